@@ -1,0 +1,68 @@
+import { resolve } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+
+/**
+ * Service configuration from `HETONG_*` environment variables (and a `.env` file in the working
+ * directory, whose values never override the real environment). Every CLI command reads it too.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  /** Root of embedded state: SQLite database, local blobs, key files. */
+  dataDir: string;
+  /** `postgres://…` selects PostgreSQL; unset means SQLite under `dataDir`. */
+  databaseUrl?: string;
+  /** 32-byte key-encryption key, hex or base64; unset means a generated key file under `dataDir`. */
+  masterKey?: string;
+  /** Public base URL used in certificates (CRL, AIA) and links; defaults to http://localhost:PORT. */
+  publicUrl: string;
+  s3?: {
+    endpoint?: string;
+    region: string;
+    bucket: string;
+    accessKeyId?: string;
+    secretAccessKey?: string;
+    forcePathStyle: boolean;
+    prefix: string;
+  };
+  logLevel: string;
+}
+
+let dotenvLoaded = false;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (env === process.env && !dotenvLoaded) {
+    loadDotenv({ quiet: true });
+    dotenvLoaded = true;
+  }
+  const port = intOr(env.HETONG_PORT, 8080);
+  const host = env.HETONG_HOST ?? '0.0.0.0';
+  const config: Config = {
+    port,
+    host,
+    dataDir: resolve(env.HETONG_DATA_DIR ?? './data'),
+    publicUrl: (env.HETONG_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    logLevel: env.HETONG_LOG_LEVEL ?? 'info',
+  };
+  if (env.HETONG_DATABASE_URL) config.databaseUrl = env.HETONG_DATABASE_URL;
+  if (env.HETONG_MASTER_KEY) config.masterKey = env.HETONG_MASTER_KEY;
+  if (env.HETONG_S3_BUCKET) {
+    config.s3 = {
+      endpoint: env.HETONG_S3_ENDPOINT,
+      region: env.HETONG_S3_REGION ?? 'us-east-1',
+      bucket: env.HETONG_S3_BUCKET,
+      accessKeyId: env.HETONG_S3_ACCESS_KEY_ID,
+      secretAccessKey: env.HETONG_S3_SECRET_ACCESS_KEY,
+      forcePathStyle: env.HETONG_S3_FORCE_PATH_STYLE !== 'false',
+      prefix: env.HETONG_S3_PREFIX ?? '',
+    };
+  }
+  return config;
+}
+
+function intOr(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`not a valid port number: ${value}`);
+  return n;
+}

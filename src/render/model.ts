@@ -1,0 +1,356 @@
+/**
+ * The document model (IR) of the render engine: what a Word template becomes after parsing, and
+ * what the Typst and HTML back ends read. Parsing resolves Word's style inheritance (document
+ * defaults -> paragraph style chain -> character style chain -> direct formatting, ECMA-376 Part 1
+ * §17.7.2), so every paragraph and run here carries its *effective* properties.
+ *
+ * Units: every length is in points (1/72 inch). Word's twentieths of a point (twips) are /20,
+ * half-points /2, eighths of a point (borders) /8, EMU (DrawingML) /12700.
+ * Colours: 6-digit upper-case hex without '#' ("FF0000"); `undefined` means Word's "auto".
+ */
+
+export type Pt = number;
+
+// ---------------------------------------------------------------------------------------------
+// Runs (character formatting)
+
+export interface RunProps {
+  /** Word font names as written (w:rFonts ascii/hAnsi and eastAsia); mapped to shipped fonts later. */
+  fontLatin?: string;
+  fontEastAsia?: string;
+  size: Pt;
+  bold: boolean;
+  italic: boolean;
+  underline?: 'single' | 'double' | 'thick' | 'dotted' | 'dashed' | 'wave';
+  strike: boolean;
+  doubleStrike: boolean;
+  color?: string;
+  /** w:highlight mapped to hex, or w:shd fill on the run. */
+  highlight?: string;
+  verticalAlign?: 'superscript' | 'subscript';
+  caps: boolean;
+  smallCaps: boolean;
+  /** Extra letter spacing (w:spacing on a run), points. */
+  letterSpacing?: Pt;
+  /** w:vanish: hidden text is dropped by the back ends. */
+  hidden: boolean;
+}
+
+export interface ImageRef {
+  /** Key into `TemplateDocument.media` (the part name inside the package, e.g. "word/media/image1.png"). */
+  media: string;
+  width: Pt;
+  height: Pt;
+  /** Alternative text (wp:docPr descr/title). */
+  alt?: string;
+  /** Present for floating images (wp:anchor); absent for inline ones (wp:inline). */
+  anchor?: ImageAnchor;
+}
+
+export interface ImageAnchor {
+  /** Offset of the image's top-left corner from the reference named in `relativeFromH/V`. */
+  x: Pt;
+  y: Pt;
+  relativeFromH: 'page' | 'margin' | 'column' | 'character';
+  relativeFromV: 'page' | 'margin' | 'paragraph' | 'line';
+  /** Horizontal alignment instead of an offset (wp:align), when given. */
+  alignH?: 'left' | 'center' | 'right';
+  alignV?: 'top' | 'center' | 'bottom';
+  wrap: 'none' | 'square' | 'tight' | 'topAndBottom';
+  behindText: boolean;
+}
+
+/** A template tag found in the text, before the structure pass pairs sections (see tags/). */
+export interface Tag {
+  /**
+   * value `{x}`, sectionOpen `{#x}`, invertedOpen `{^x}`, sectionClose `{/x}`, image `{%x}`,
+   * html `{~x}` (inline) and htmlBlock `{~~x}` (replaces its paragraph).
+   */
+  kind: 'value' | 'sectionOpen' | 'invertedOpen' | 'sectionClose' | 'image' | 'html' | 'htmlBlock';
+  /** The expression as written between the delimiters, without the kind prefix, trimmed. */
+  name: string;
+  /** Dotted path split: "partyA.name" -> ["partyA", "name"]; "." (the current item) -> []. */
+  path: string[];
+  /** Human-readable location: "body paragraph 12", "table 1 row 3 cell 2", "header1.xml paragraph 1". */
+  where: string;
+}
+
+export type Inline =
+  | { type: 'text'; text: string; props: RunProps }
+  | { type: 'tab'; props: RunProps }
+  | { type: 'break'; kind: 'line' | 'page' | 'column' }
+  /** PAGE, NUMPAGES, SECTIONPAGES fields (simple or complex, ECMA-376 §17.16); others keep their result text. */
+  | { type: 'field'; field: 'page' | 'numpages' | 'sectionpages'; props: RunProps }
+  | { type: 'image'; image: ImageRef }
+  /** A tag as lexed; the structure pass turns value/image/html tags into the nodes below. */
+  | { type: 'tag'; tag: Tag; props: RunProps }
+  | { type: 'value'; path: string[]; name: string; props: RunProps }
+  | { type: 'imageValue'; path: string[]; name: string; props: RunProps }
+  | { type: 'htmlValue'; path: string[]; name: string; props: RunProps }
+  | InlineSection;
+
+/** `{#x}…{/x}` or `{^x}…{/x}` whose opening and closing tags sit in one paragraph. */
+export interface InlineSection {
+  type: 'section';
+  inverted: boolean;
+  path: string[];
+  name: string;
+  children: Inline[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paragraphs
+
+export type LineSpacing =
+  /** Multiple of single line spacing (w:lineRule="auto", w:line / 240). */
+  { rule: 'auto'; multiple: number } | { rule: 'exact' | 'atLeast'; value: Pt };
+
+export interface TabStop {
+  position: Pt;
+  align: 'left' | 'center' | 'right' | 'decimal' | 'bar';
+  leader?: 'dot' | 'hyphen' | 'underscore' | 'middleDot';
+}
+
+export interface Border {
+  style: 'single' | 'double' | 'dashed' | 'dotted' | 'thick';
+  width: Pt;
+  color?: string;
+  /** Distance from the text (w:space), points. */
+  space?: Pt;
+}
+
+export interface BorderSet {
+  top?: Border;
+  bottom?: Border;
+  left?: Border;
+  right?: Border;
+  /** Inside borders of a table (between rows / columns). */
+  insideH?: Border;
+  insideV?: Border;
+}
+
+export interface NumberingRef {
+  numId: string;
+  /** 0-based w:ilvl. */
+  level: number;
+}
+
+export interface ParagraphProps {
+  styleId?: string;
+  align: 'left' | 'center' | 'right' | 'justify' | 'distribute';
+  indentLeft: Pt;
+  indentRight: Pt;
+  /** Positive: first-line indent; negative: hanging indent of that size. */
+  firstLine: Pt;
+  spaceBefore: Pt;
+  spaceAfter: Pt;
+  /** w:contextualSpacing: no space between paragraphs of the same style. */
+  contextualSpacing: boolean;
+  lineSpacing: LineSpacing;
+  keepNext: boolean;
+  keepLines: boolean;
+  pageBreakBefore: boolean;
+  widowControl: boolean;
+  numbering?: NumberingRef;
+  tabs: TabStop[];
+  shading?: string;
+  borders?: BorderSet;
+  /** 0-8 for headings (w:outlineLvl or a Heading N style); used for the HTML preview and PDF outline. */
+  outlineLevel?: number;
+  /** Properties of the paragraph mark: give an empty paragraph its height. */
+  markProps: RunProps;
+}
+
+export interface Paragraph {
+  type: 'paragraph';
+  props: ParagraphProps;
+  children: Inline[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+export interface TableProps {
+  /** Column widths from w:tblGrid. */
+  grid: Pt[];
+  /** Preferred total width, when absolute (w:tblW type="dxa"); `pct` widths are turned into points. */
+  width?: Pt;
+  align: 'left' | 'center' | 'right';
+  indentLeft: Pt;
+  borders: BorderSet;
+  cellMargins: { top: Pt; bottom: Pt; left: Pt; right: Pt };
+  layout: 'fixed' | 'autofit';
+  styleId?: string;
+}
+
+export interface TableCellProps {
+  gridSpan: number;
+  /** w:vMerge: "restart" starts a vertically merged cell, "continue" is covered by the one above. */
+  vMerge?: 'restart' | 'continue';
+  width?: Pt;
+  shading?: string;
+  borders: BorderSet;
+  margins?: { top?: Pt; bottom?: Pt; left?: Pt; right?: Pt };
+  vAlign: 'top' | 'center' | 'bottom';
+  noWrap: boolean;
+}
+
+export interface TableCell {
+  props: TableCellProps;
+  blocks: Block[];
+}
+
+export interface TableRowProps {
+  height?: { value: Pt; rule: 'atLeast' | 'exact' };
+  /** w:tblHeader: repeated at the top of every page the table spans. */
+  header: boolean;
+  cantSplit: boolean;
+}
+
+export interface TableRow {
+  type: 'row';
+  props: TableRowProps;
+  cells: TableCell[];
+}
+
+/** Rows repeated by a section whose opening and closing tags sit in different cells or rows. */
+export interface RowSection {
+  type: 'rowSection';
+  inverted: boolean;
+  path: string[];
+  name: string;
+  rows: RowItem[];
+}
+
+export type RowItem = TableRow | RowSection;
+
+export interface Table {
+  type: 'table';
+  props: TableProps;
+  rows: RowItem[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections and the document
+
+export interface HeaderFooterSet {
+  default?: Block[];
+  first?: Block[];
+  even?: Block[];
+}
+
+export interface SectionProps {
+  pageWidth: Pt;
+  pageHeight: Pt;
+  orientation: 'portrait' | 'landscape';
+  margins: { top: Pt; bottom: Pt; left: Pt; right: Pt; header: Pt; footer: Pt; gutter: Pt };
+  headers: HeaderFooterSet;
+  footers: HeaderFooterSet;
+  /** w:titlePg: the first page uses the `first` header/footer. */
+  titlePage: boolean;
+  /** How this section starts (w:type); the first section always starts a page. */
+  start: 'nextPage' | 'continuous' | 'evenPage' | 'oddPage' | 'nextColumn';
+  pageNumberStart?: number;
+  pageNumberFormat?: NumberFormat;
+  columns: number;
+}
+
+/** Ends the section whose properties it carries (w:sectPr inside the last paragraph of a section). */
+export interface SectionBreak {
+  type: 'sectionBreak';
+  section: SectionProps;
+}
+
+/** A section whose opening and closing tags sit in different blocks of one container. */
+export interface BlockSection {
+  type: 'section';
+  inverted: boolean;
+  path: string[];
+  name: string;
+  children: Block[];
+}
+
+/** `{~~x}`: an HTML fragment replacing the paragraph it stood in. */
+export interface HtmlBlock {
+  type: 'htmlBlock';
+  path: string[];
+  name: string;
+  /** The paragraph's properties, used as the base style of the fragment. */
+  props: ParagraphProps;
+  runProps: RunProps;
+}
+
+export type Block = Paragraph | Table | SectionBreak | BlockSection | HtmlBlock;
+
+export type NumberFormat =
+  | 'decimal'
+  | 'decimalZero'
+  | 'upperRoman'
+  | 'lowerRoman'
+  | 'upperLetter'
+  | 'lowerLetter'
+  | 'chineseCounting'
+  | 'chineseCountingThousand'
+  | 'chineseLegalSimplified'
+  | 'ideographTraditional'
+  | 'decimalEnclosedCircle'
+  | 'decimalEnclosedParen'
+  | 'bullet'
+  | 'none';
+
+export interface NumberingLevel {
+  format: NumberFormat;
+  /** w:lvlText with %1..%9 placeholders, e.g. "%1.%2" or "第%1条" or "（%1）"; for bullets the bullet char. */
+  text: string;
+  start: number;
+  /** w:suff: what follows the label. */
+  suffix: 'tab' | 'space' | 'nothing';
+  /** w:isLgl: show every level's number in decimal. */
+  legal: boolean;
+  /** Paragraph indents the level implies (w:lvl/w:pPr/w:ind), used unless the paragraph overrides. */
+  indentLeft?: Pt;
+  firstLine?: Pt;
+  runProps?: Partial<RunProps>;
+  /** w:lvlRestart: restart after this (1-based) level; default: after any higher level. */
+  restartAfter?: number;
+}
+
+export interface NumberingDefinition {
+  /** Numbering instances (w:num) sharing one abstract definition continue one sequence. */
+  abstractId: string;
+  levels: NumberingLevel[];
+  /** w:lvlOverride/w:startOverride per level. */
+  startOverrides: Record<number, number>;
+}
+
+export interface RenderWarning {
+  /** Stable code, e.g. "UNSUPPORTED_TEXTBOX", "UNSUPPORTED_FIELD", "FONT_MAPPED". */
+  code: string;
+  message: string;
+  where?: string;
+}
+
+export interface MediaPart {
+  contentType: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/bmp';
+  bytes: Uint8Array;
+  /** Pixel size from the image header, after validation. */
+  pixelWidth: number;
+  pixelHeight: number;
+}
+
+export interface TemplateDocument {
+  body: Block[];
+  /** Properties of the last section (w:body/w:sectPr). */
+  finalSection: SectionProps;
+  numbering: Record<string, NumberingDefinition>;
+  media: Record<string, MediaPart>;
+  settings: {
+    /** w:evenAndOddHeaders */
+    evenAndOddHeaders: boolean;
+    defaultTabStop: Pt;
+  };
+  /** Default run properties of the document (w:docDefaults), for generated content. */
+  defaultRunProps: RunProps;
+  defaultParagraphProps: ParagraphProps;
+  warnings: RenderWarning[];
+}
