@@ -84,9 +84,10 @@ export type Inline =
   | { type: 'image'; image: ImageRef }
   /** A tag as lexed; the structure pass turns value/image/html tags into the nodes below. */
   | { type: 'tag'; tag: Tag; props: RunProps }
-  | { type: 'value'; path: string[]; name: string; props: RunProps }
-  | { type: 'imageValue'; path: string[]; name: string; props: RunProps }
-  | { type: 'htmlValue'; path: string[]; name: string; props: RunProps }
+  /** `where` (optional): the tag's Tag.where, kept by the structure pass for messages and analysis. */
+  | { type: 'value'; path: string[]; name: string; props: RunProps; where?: string }
+  | { type: 'imageValue'; path: string[]; name: string; props: RunProps; where?: string }
+  | { type: 'htmlValue'; path: string[]; name: string; props: RunProps; where?: string }
   | InlineSection;
 
 /** `{#x}…{/x}` or `{^x}…{/x}` whose opening and closing tags sit in one paragraph. */
@@ -95,6 +96,8 @@ export interface InlineSection {
   inverted: boolean;
   path: string[];
   name: string;
+  /** Where the tag stood in the template (Tag.where), set by the structure pass; for messages. */
+  where?: string;
   children: Inline[];
 }
 
@@ -157,6 +160,12 @@ export interface ParagraphProps {
   borders?: BorderSet;
   /** 0-8 for headings (w:outlineLvl or a Heading N style); used for the HTML preview and PDF outline. */
   outlineLevel?: number;
+  /**
+   * A literal list label ("1.", "•", "a)") for list items of HTML fragments (ul/ol/li), which do not
+   * use Word numbering definitions; shown before the text like a numbering label, followed by a
+   * space, with the text hanging-indented by `-firstLine`.
+   */
+  listLabel?: string;
   /** Properties of the paragraph mark: give an empty paragraph its height. */
   markProps: RunProps;
 }
@@ -219,6 +228,8 @@ export interface RowSection {
   inverted: boolean;
   path: string[];
   name: string;
+  /** Where the tag stood in the template (Tag.where), set by the structure pass; for messages. */
+  where?: string;
   rows: RowItem[];
 }
 
@@ -267,6 +278,8 @@ export interface BlockSection {
   inverted: boolean;
   path: string[];
   name: string;
+  /** Where the tag stood in the template (Tag.where), set by the structure pass; for messages. */
+  where?: string;
   children: Block[];
 }
 
@@ -275,6 +288,8 @@ export interface HtmlBlock {
   type: 'htmlBlock';
   path: string[];
   name: string;
+  /** Where the tag stood in the template (Tag.where), set by the structure pass; for messages. */
+  where?: string;
   /** The paragraph's properties, used as the base style of the fragment. */
   props: ParagraphProps;
   runProps: RunProps;
