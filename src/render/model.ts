@@ -130,6 +130,11 @@ export interface BorderSet {
   /** Inside borders of a table (between rows / columns). */
   insideH?: Border;
   insideV?: Border;
+  /**
+   * Sides explicitly set to none (w:val "nil"/"none"), which override a border inherited from the
+   * table or a style: a cell listing "top" here has no top border even if the table has insideH.
+   */
+  nil?: Array<'top' | 'bottom' | 'left' | 'right' | 'insideH' | 'insideV'>;
 }
 
 export interface NumberingRef {
@@ -202,6 +207,8 @@ export interface TableCellProps {
   margins?: { top?: Pt; bottom?: Pt; left?: Pt; right?: Pt };
   vAlign: 'top' | 'center' | 'bottom';
   noWrap: boolean;
+  /** An empty stand-in for w:gridBefore/w:gridAfter grid columns: no borders, no shading, no content. */
+  spacer?: boolean;
 }
 
 export interface TableCell {
