@@ -1,0 +1,76 @@
+/**
+ * The audit trail: one row per state change — who (actor), did what (action), to what (target),
+ * under which request, from where. Every service that changes state records through `record`.
+ * Rows are never updated or deleted by the application.
+ */
+import type { Db } from '../store/database.js';
+
+export interface AuditEntry {
+  /** `admin:<accountId>`, `app:<appId>`, `system`, `cli`. */
+  actor: string;
+  /** Dotted verb, e.g. `business_line.created`, `admin.login_failed`. */
+  action: string;
+  /** The id of the object acted on. */
+  target: string;
+  /** The business line owning the target; null for platform-level objects. */
+  businessLineId?: string | null;
+  requestId?: string | null;
+  ip?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditEvent extends Required<Omit<AuditEntry, 'details'>> {
+  id: number;
+  details: Record<string, unknown>;
+  at: number;
+}
+
+export class AuditTrail {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async record(entry: AuditEntry, db: Db = this.db): Promise<void> {
+    await db
+      .insertInto('audit_events')
+      .values({
+        business_line_id: entry.businessLineId ?? null,
+        actor: entry.actor,
+        action: entry.action,
+        target: entry.target,
+        request_id: entry.requestId ?? null,
+        ip: entry.ip ?? null,
+        details_json: JSON.stringify(entry.details ?? {}),
+        at: this.now(),
+      })
+      .execute();
+  }
+
+  /**
+   * Events of one target, oldest first. With `businessLineId` only that line's events are
+   * returned (a business line never sees another's history).
+   */
+  async forTarget(
+    target: string,
+    options: { businessLineId?: string; limit?: number } = {},
+  ): Promise<AuditEvent[]> {
+    let q = this.db.selectFrom('audit_events').selectAll().where('target', '=', target);
+    if (options.businessLineId !== undefined) q = q.where('business_line_id', '=', options.businessLineId);
+    const rows = await q
+      .orderBy('id')
+      .limit(options.limit ?? 500)
+      .execute();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      businessLineId: r.business_line_id,
+      actor: r.actor,
+      action: r.action,
+      target: r.target,
+      requestId: r.request_id,
+      ip: r.ip,
+      details: JSON.parse(r.details_json) as Record<string, unknown>,
+      at: r.at,
+    }));
+  }
+}

@@ -1,0 +1,93 @@
+import type { Job, JobQueue } from './queue.js';
+
+export type JobHandler = (payload: unknown, job: Job) => Promise<void>;
+
+export interface Schedule {
+  type: string;
+  everyMs: number;
+  payload?: unknown;
+}
+
+export interface RunnerOptions {
+  pollMs?: number;
+  leaseMs?: number;
+  concurrency?: number;
+  onError?: (job: Job, error: unknown) => void;
+}
+
+/**
+ * Polls the queue, runs handlers, completes or fails jobs, and enqueues scheduled jobs (each with
+ * a unique key per period, so several nodes scheduling the same job add it once).
+ */
+export class JobRunner {
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly schedules: Schedule[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly options: RunnerOptions = {},
+  ) {}
+
+  register(type: string, handler: JobHandler): this {
+    this.handlers.set(type, handler);
+    return this;
+  }
+
+  schedule(s: Schedule): this {
+    this.schedules.push(s);
+    return this;
+  }
+
+  /** One poll: schedules due periodic jobs, then runs what is due. Returns jobs handled. */
+  async tick(now = Date.now()): Promise<number> {
+    for (const s of this.schedules) {
+      const period = Math.floor(now / s.everyMs);
+      await this.queue.enqueue(s.type, s.payload ?? {}, {
+        uniqueKey: `schedule:${s.type}:${period}`,
+        uniqueScope: 'always',
+        maxAttempts: 3,
+      });
+    }
+    const jobs = await this.queue.claim(this.options.concurrency ?? 4, this.options.leaseMs ?? 60_000, [
+      ...this.handlers.keys(),
+    ]);
+    await Promise.all(jobs.map((job) => this.runOne(job)));
+    return jobs.length;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    const loop = async () => {
+      if (this.stopped) return;
+      this.running = this.tick()
+        .then(() => undefined)
+        .catch((e: unknown) => this.options.onError?.({ id: '-', type: 'poll' } as Job, e));
+      await this.running;
+      if (!this.stopped) this.timer = setTimeout(() => void loop(), this.options.pollMs ?? 1000);
+    };
+    void loop();
+  }
+
+  /** Stops polling and waits for jobs in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private async runOne(job: Job): Promise<void> {
+    const handler = this.handlers.get(job.type);
+    if (!handler) return;
+    try {
+      await handler(job.payload, job);
+      await this.queue.complete(job);
+    } catch (e) {
+      this.options.onError?.(job, e);
+      await this.queue.fail(job, e instanceof Error ? e.message : String(e));
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Housekeeping jobs. Each is idempotent: running it twice deletes nothing more than running it once.
+ */
+import type { BlobStore } from '../store/blobs/blob-store.js';
+import type { Db } from '../store/database.js';
+import { AdminAccountRepository } from '../store/repositories/admin-accounts.js';
+import { ApiNonceRepository } from '../store/repositories/api-nonces.js';
+import { IdempotencyKeyRepository } from '../store/repositories/idempotency-keys.js';
+import type { JobRunner } from './runner.js';
+
+export const SWEEP_TEMP_BLOBS = 'blobs.sweep-temp';
+export const SWEEP_EXPIRED_ROWS = 'store.sweep-expired';
+
+/** Idempotency keys are kept one day (a retry later than that is a new request). */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 3_600_000;
+
+export function registerSweepJobs(
+  runner: JobRunner,
+  deps: { db: Db; blobs: BlobStore },
+  everyMs = 60_000,
+): void {
+  runner
+    .register(SWEEP_TEMP_BLOBS, async () => {
+      await deps.blobs.sweepTemp(Date.now());
+    })
+    .register(SWEEP_EXPIRED_ROWS, async () => {
+      const now = Date.now();
+      await new ApiNonceRepository(deps.db).sweep(now);
+      await new AdminAccountRepository(deps.db).sweepSessions(now);
+      await new IdempotencyKeyRepository(deps.db).sweep(now - IDEMPOTENCY_RETENTION_MS);
+    })
+    .schedule({ type: SWEEP_TEMP_BLOBS, everyMs })
+    .schedule({ type: SWEEP_EXPIRED_ROWS, everyMs });
+}

@@ -1,0 +1,275 @@
+/**
+ * The one set of migrations for SQLite and PostgreSQL, in code (Kysely Migrator). Only portable
+ * column types are used: text, integer, bigint. Append new migrations; never edit a shipped one.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+const ms = 'bigint';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
+  '0001_foundation': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('business_lines')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('app_id', 'text', (c) => c.notNull().unique())
+        .addColumn('secret_sealed', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('auto_approve', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('settings_json', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('admin_accounts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('username', 'text', (c) => c.notNull().unique())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('admin_sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('account_id', 'text', (c) =>
+          c.notNull().references('admin_accounts.id').onDelete('cascade'),
+        )
+        .addColumn('csrf_token', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('expires_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('admin_sessions_expiry')
+        .on('admin_sessions')
+        .column('expires_at')
+        .execute();
+
+      await db.schema
+        .createTable('login_throttle')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('locked_until', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('api_nonces')
+        .addColumn('app_id', 'text', (c) => c.notNull())
+        .addColumn('nonce', 'text', (c) => c.notNull())
+        .addColumn('expires_at', ms, (c) => c.notNull())
+        // The primary key makes nonce reuse impossible across nodes sharing one database.
+        .addPrimaryKeyConstraint('api_nonces_pk', ['app_id', 'nonce'])
+        .execute();
+      await db.schema.createIndex('api_nonces_expiry').on('api_nonces').column('expires_at').execute();
+
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('business_line_id', 'text', (c) => c.notNull().references('business_lines.id'))
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('request_hash', 'text', (c) => c.notNull())
+        .addColumn('status_code', 'integer', (c) => c.notNull())
+        .addColumn('response_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['business_line_id', 'key'])
+        .execute();
+
+      await db.schema
+        .createTable('template_groups')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('business_line_id', 'text', (c) => c.notNull().references('business_lines.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('parent_id', 'text', (c) => c.references('template_groups.id'))
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('template_groups_bl')
+        .on('template_groups')
+        .column('business_line_id')
+        .execute();
+
+      await db.schema
+        .createTable('templates')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('business_line_id', 'text', (c) => c.notNull().references('business_lines.id'))
+        .addColumn('group_id', 'text', (c) => c.references('template_groups.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('active_version_id', 'text')
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('templates_bl')
+        .on('templates')
+        .columns(['business_line_id', 'created_at'])
+        .execute();
+
+      await db.schema
+        .createTable('template_versions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('template_id', 'text', (c) => c.notNull().references('templates.id'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('source_blob_key', 'text', (c) => c.notNull())
+        .addColumn('compiled_blob_keys_json', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('fields_json', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('signer_roles_json', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('sign_fields_json', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('reviewer_id', 'text')
+        .addColumn('review_reason', 'text')
+        .addColumn('reviewed_at', ms)
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addUniqueConstraint('template_versions_number', ['template_id', 'version'])
+        .execute();
+      await db.schema
+        .createIndex('template_versions_status')
+        .on('template_versions')
+        .column('status')
+        .execute();
+
+      await db.schema
+        .createTable('contract_groups')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('business_line_id', 'text', (c) => c.notNull().references('business_lines.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('contracts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('business_line_id', 'text', (c) => c.notNull().references('business_lines.id'))
+        .addColumn('group_id', 'text', (c) => c.references('contract_groups.id'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('template_version_id', 'text', (c) => c.references('template_versions.id'))
+        .addColumn('data_sha256', 'text', (c) => c.notNull())
+        .addColumn('data_json', 'text', (c) => c.notNull())
+        .addColumn('expires_at', ms)
+        .addColumn('revoke_reason', 'text')
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+      // Cursor pagination walks (business line, created_at, id); filters narrow by status / group.
+      await db.schema
+        .createIndex('contracts_bl_created')
+        .on('contracts')
+        .columns(['business_line_id', 'created_at', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('contracts_bl_status')
+        .on('contracts')
+        .columns(['business_line_id', 'status'])
+        .execute();
+      await db.schema.createIndex('contracts_group').on('contracts').column('group_id').execute();
+
+      await db.schema
+        .createTable('contract_documents')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('contract_id', 'text', (c) => c.notNull().references('contracts.id'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('template_version_id', 'text', (c) => c.references('template_versions.id'))
+        .addColumn('blob_key', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('pages', 'integer', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addUniqueConstraint('contract_documents_position', ['contract_id', 'position'])
+        .execute();
+
+      await db.schema
+        .createTable('contract_signers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('contract_id', 'text', (c) => c.notNull().references('contracts.id'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('subject_json', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('signed_at', ms)
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('contract_signers_contract')
+        .on('contract_signers')
+        .column('contract_id')
+        .execute();
+
+      await db.schema
+        .createTable('audit_events')
+        // An ever-growing integer keeps events in recording order: SQLite's INTEGER PRIMARY KEY is
+        // the rowid; PostgreSQL needs an identity column.
+        .addColumn('id', dialect === 'postgres' ? 'bigint' : 'integer', (c) =>
+          dialect === 'postgres'
+            ? c.primaryKey().generatedByDefaultAsIdentity()
+            : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('business_line_id', 'text')
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('request_id', 'text')
+        .addColumn('ip', 'text')
+        .addColumn('details_json', 'text', (c) => c.notNull())
+        .addColumn('at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('audit_events_target')
+        .on('audit_events')
+        .columns(['target', 'id'])
+        .execute();
+
+      await db.schema
+        .createTable('jobs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('payload_json', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('run_at', ms, (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('max_attempts', 'integer', (c) => c.notNull())
+        .addColumn('locked_until', ms)
+        .addColumn('lock_token', 'text')
+        // Unique among live jobs (or for ever, see unique_scope).
+        .addColumn('unique_key', 'text', (c) => c.unique())
+        // 'pending': the key is released when the job finishes; 'always': kept until purged.
+        .addColumn('unique_scope', 'text', (c) => c.notNull().defaultTo('pending'))
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('jobs_due').on('jobs').columns(['status', 'run_at']).execute();
+    },
+  },
+});
+
+export const LATEST_MIGRATION = Object.keys(buildMigrations('sqlite')).sort().at(-1)!;
+
+export function migrator(db: Kysely<unknown>, dialect: Dialect): Migrator {
+  const provider: MigrationProvider = { getMigrations: async () => buildMigrations(dialect) };
+  return new Migrator({ db, provider });
+}
+
+/** Runs every pending migration; throws with the failing migration's name on error. */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<string[]> {
+  const { error, results } = await migrator(db, dialect).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Names of migrations not yet applied (empty when the schema is current). */
+export async function pendingMigrations(db: Kysely<unknown>, dialect: Dialect): Promise<string[]> {
+  const all = await migrator(db, dialect).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

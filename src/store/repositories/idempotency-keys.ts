@@ -1,0 +1,54 @@
+import type { Db } from '../database.js';
+
+export interface StoredResponse {
+  requestHash: string;
+  statusCode: number;
+  body: unknown;
+  createdAt: number;
+}
+
+export class IdempotencyKeyRepository {
+  constructor(private readonly db: Db) {}
+
+  async find(businessLineId: string, key: string): Promise<StoredResponse | undefined> {
+    const r = await this.db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('business_line_id', '=', businessLineId)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return (
+      r && {
+        requestHash: r.request_hash,
+        statusCode: r.status_code,
+        body: JSON.parse(r.response_json) as unknown,
+        createdAt: r.created_at,
+      }
+    );
+  }
+
+  /** Saves the first response for a key; false if another request saved one first. */
+  async save(businessLineId: string, key: string, response: StoredResponse): Promise<boolean> {
+    const r = await this.db
+      .insertInto('idempotency_keys')
+      .values({
+        business_line_id: businessLineId,
+        key,
+        request_hash: response.requestHash,
+        status_code: response.statusCode,
+        response_json: JSON.stringify(response.body),
+        created_at: response.createdAt,
+      })
+      .onConflict((oc) => oc.columns(['business_line_id', 'key']).doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async sweep(olderThan: number): Promise<number> {
+    const r = await this.db
+      .deleteFrom('idempotency_keys')
+      .where('created_at', '<', olderThan)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+}
