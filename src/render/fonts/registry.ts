@@ -1,0 +1,55 @@
+/**
+ * Font registry of the render capability. Hetong ships Noto Serif SC and Noto Sans SC (Regular and
+ * Bold TrueType from npm, DESIGN.md "Rendering"); Word font names are mapped onto them, and a
+ * business line may register fonts of its own. Loading is done once per process (the files are
+ * 10–15 MB each) and the bytes are shared by every compiler of that process.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/** Family names as written in the shipped fonts' `name` table (what Typst selects by). */
+export const SERIF_FAMILY = 'Noto Serif SC';
+export const SANS_FAMILY = 'Noto Sans SC';
+
+export type GenericFamily = 'serif' | 'sans';
+
+export interface FontFile {
+  /** Family name the font declares (Typst selects fonts by it). */
+  family: string;
+  bytes: Uint8Array;
+}
+
+const require = createRequire(import.meta.url);
+
+function packageFile(pkg: string, rel: string): string {
+  return join(dirname(require.resolve(`${pkg}/package.json`)), rel);
+}
+
+const SHIPPED: { family: string; pkg: string; rel: string }[] = [
+  {
+    family: SERIF_FAMILY,
+    pkg: '@expo-google-fonts/noto-serif-sc',
+    rel: '400Regular/NotoSerifSC_400Regular.ttf',
+  },
+  { family: SERIF_FAMILY, pkg: '@expo-google-fonts/noto-serif-sc', rel: '700Bold/NotoSerifSC_700Bold.ttf' },
+  {
+    family: SANS_FAMILY,
+    pkg: '@expo-google-fonts/noto-sans-sc',
+    rel: '400Regular/NotoSansSC_400Regular.ttf',
+  },
+  { family: SANS_FAMILY, pkg: '@expo-google-fonts/noto-sans-sc', rel: '700Bold/NotoSansSC_700Bold.ttf' },
+];
+
+let shipped: FontFile[] | undefined;
+
+/** The shipped font files, read from disk on first use and kept for the life of the process. */
+export function shippedFonts(): FontFile[] {
+  shipped ??= SHIPPED.map((f) => ({ family: f.family, bytes: readFileSync(packageFile(f.pkg, f.rel)) }));
+  return shipped;
+}
+
+/** Paths of the shipped font files (for workers that read them themselves, and for resvg). */
+export function shippedFontPaths(): string[] {
+  return SHIPPED.map((f) => packageFile(f.pkg, f.rel));
+}

@@ -1,0 +1,98 @@
+/**
+ * State of one code generation: the document (numbering, media, settings), the assets collected,
+ * warnings, and shared definitions (font lists) hoisted to the top of the program.
+ */
+import type { RenderWarning, RunProps, TemplateDocument } from '../model.js';
+import { mapWordFont, SANS_FAMILY, SERIF_FAMILY } from '../fonts/index.js';
+import { arr, str } from './escape.js';
+
+/** Code points Typst should take from the Latin font of a run (w:rFonts ascii/hAnsi): everything
+ * below the CJK blocks (Basic Latin … General Punctuation, currency, letterlike, arrows…). */
+const LATIN_RANGE = String.raw`regex("[\\x{0}-\\x{2E7F}&&[^\\x{2018}\\x{2019}\\x{201C}\\x{201D}\\x{2014}\\x{2026}]]")`;
+
+export interface CodegenOptions {
+  /** Word font name (lower case) -> family of a font a business line registered. */
+  fontAliases?: ReadonlyMap<string, string>;
+  /**
+   * Fragment mode (HTML fragments evaluated at run time): no hoisted definitions, no assets of
+   * the template, image paths given by the engine.
+   */
+  fragment?: boolean;
+}
+
+export class CodegenContext {
+  readonly assets: Record<string, Uint8Array> = {};
+  readonly warnings: RenderWarning[] = [];
+  /** Hoisted `#let` definitions, in order. */
+  readonly defs: string[] = [];
+  readonly #fontDefs = new Map<string, string>();
+  readonly #warnedFonts = new Set<string>();
+  readonly #mediaPaths = new Map<string, string>();
+
+  constructor(
+    readonly doc: Pick<TemplateDocument, 'numbering' | 'media' | 'settings'>,
+    readonly options: CodegenOptions = {},
+  ) {}
+
+  /** The Typst font list of a run: its Latin font for Latin text, its East Asian font for the rest. */
+  fontList(props: Pick<RunProps, 'fontLatin' | 'fontEastAsia'>): string {
+    const latin = this.#family(props.fontLatin);
+    const eastAsia = this.#family(props.fontEastAsia ?? props.fontLatin);
+    const key = `${latin}\u0000${eastAsia}`;
+    const known = this.#fontDefs.get(key);
+    if (known !== undefined) return known;
+    const fallbacks = [eastAsia, SERIF_FAMILY, SANS_FAMILY].filter((f, i, a) => a.indexOf(f) === i);
+    const items =
+      latin === eastAsia
+        ? fallbacks.map(str)
+        : [`(name: ${str(latin)}, covers: ${LATIN_RANGE})`, ...fallbacks.map(str)];
+    const literal = arr(items);
+    if (this.options.fragment) return literal;
+    const name = `hx-font-${this.#fontDefs.size + 1}`;
+    this.defs.push(`#let ${name} = ${literal}`);
+    this.#fontDefs.set(key, name);
+    return name;
+  }
+
+  #family(wordName: string | undefined): string {
+    const choice = mapWordFont(wordName, this.options.fontAliases);
+    if (choice.unknown && wordName !== undefined && !this.#warnedFonts.has(wordName)) {
+      this.#warnedFonts.add(wordName);
+      this.warnings.push({
+        code: 'FONT_MAPPED',
+        message: `font '${wordName}' is not shipped; Noto Serif SC is used (register the font to use it)`,
+      });
+    }
+    return choice.family;
+  }
+
+  /** The virtual path of a media part of the template; its bytes become an asset of the program. */
+  mediaPath(media: string): string | undefined {
+    const known = this.#mediaPaths.get(media);
+    if (known !== undefined) return known;
+    const part = this.doc.media[media];
+    if (part === undefined) {
+      this.warn('IMAGE_MISSING', `image part '${media}' is not in the package`);
+      return undefined;
+    }
+    const base = media
+      .split('/')
+      .pop()!
+      .replace(/[^A-Za-z0-9._-]/g, '_');
+    const path = `/assets/${this.#mediaPaths.size + 1}-${base}`;
+    this.#mediaPaths.set(media, path);
+    this.assets[path] = part.bytes;
+    return path;
+  }
+
+  warn(code: string, message: string, where?: string): void {
+    if (this.warnings.some((w) => w.code === code && w.message === message)) return;
+    this.warnings.push(where === undefined ? { code, message } : { code, message, where });
+  }
+}
+
+/** Where a block is emitted: only the top level of the page flow may break pages in Typst. */
+export interface BlockEnv {
+  topLevel: boolean;
+  /** Table width available (for nested content), unused at the top. */
+}

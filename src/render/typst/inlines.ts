@@ -1,0 +1,137 @@
+/**
+ * Runs and other inline content (ECMA-376 Part 1 §17.3.2 run properties) -> Typst code
+ * expressions. Template text is emitted as string literals (see escape.ts); data values through
+ * `hx-show`, which never interprets them as markup.
+ */
+import type { ImageRef, Inline, RunProps, TabStop } from '../model.js';
+import type { CodegenContext } from './context.js';
+import { hex, pathLit, pt, str } from './escape.js';
+
+/** What inline emission needs to know about the paragraph it is in. */
+export interface InlineEnv {
+  tabs: TabStop[];
+  /** Page number format of the section (PAGE fields). */
+  pageFormat?: string;
+}
+
+/** Wraps `body` (a Typst expression of content or string) in the run's formatting. */
+export function styled(ctx: CodegenContext, props: RunProps, body: string): string {
+  const args = [`font: ${ctx.fontList(props)}`, `size: ${pt(props.size)}`];
+  if (props.bold) args.push('weight: "bold"');
+  // Noto SC has no italic face: Typst keeps the upright glyphs of the family (no synthesis).
+  if (props.italic) args.push('style: "italic"');
+  args.push(`fill: hx-color(${props.color ? hex(props.color) : 'none'})`);
+  if (props.letterSpacing) args.push(`tracking: ${pt(props.letterSpacing)}`);
+  let e = `text(${args.join(', ')}, ${body})`;
+  if (props.caps) e = `upper(${e})`;
+  else if (props.smallCaps) e = `smallcaps(${e})`;
+  if (props.verticalAlign === 'superscript') e = `super(typographic: false, ${e})`;
+  if (props.verticalAlign === 'subscript') e = `sub(typographic: false, ${e})`;
+  if (props.underline) {
+    const dash =
+      props.underline === 'dotted' ? 'dotted' : props.underline === 'dashed' ? 'dashed' : undefined;
+    const thickness =
+      props.underline === 'thick' ? pt(Math.max(1, props.size / 12)) : pt(Math.max(0.5, props.size / 20));
+    const stroke = dash ? `(thickness: ${thickness}, dash: "${dash}")` : thickness;
+    e = `underline(stroke: ${stroke}, evade: false, offset: ${pt(props.size * 0.12)}, ${e})`;
+    if (props.underline === 'double')
+      e = `underline(stroke: ${thickness}, evade: false, offset: ${pt(props.size * 0.24)}, ${e})`;
+  }
+  if (props.strike || props.doubleStrike) e = `strike(${e})`;
+  if (props.doubleStrike) e = `strike(offset: ${pt(-props.size * 0.2)}, ${e})`;
+  if (props.highlight) e = `highlight(fill: hx-fill(${hex(props.highlight)}), ${e})`;
+  return e;
+}
+
+/** The Typst expressions (one per inline) of a run sequence. */
+export function emitInlines(ctx: CodegenContext, inlines: readonly Inline[], env: InlineEnv): string[] {
+  const out: string[] = [];
+  for (const inline of inlines) {
+    const e = emitInline(ctx, inline, env);
+    if (e !== undefined) out.push(e);
+  }
+  return out;
+}
+
+function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string | undefined {
+  switch (inline.type) {
+    case 'text':
+      if (inline.props.hidden || inline.text === '') return undefined;
+      return styled(ctx, inline.props, str(inline.text));
+    case 'tab':
+      return emitTab(env.tabs, ctx.doc.settings.defaultTabStop);
+    case 'break':
+      // Page breaks are split off at block level (paragraph.ts); a column break acts as a line break.
+      return inline.kind === 'page' ? undefined : 'linebreak()';
+    case 'field': {
+      const fmt = env.pageFormat ?? 'decimal';
+      const value =
+        inline.field === 'page'
+          ? `context hx-fmt(counter(page).get().first(), ${str(fmt)})`
+          : // NUMPAGES / SECTIONPAGES: the final value of the page counter (Typst introspection).
+            `context hx-fmt(counter(page).final().first(), ${str(fmt)})`;
+      return styled(ctx, inline.props, value);
+    }
+    case 'image':
+      return emitImage(ctx, inline.image);
+    case 'tag':
+      // A tag the structure pass left alone is shown as written, like docxtemplater would fail to.
+      ctx.warn('TAG_UNRESOLVED', `tag '${inline.tag.name}' was not resolved`, inline.tag.where);
+      return styled(ctx, inline.props, str(inline.tag.name));
+    case 'value':
+      return inline.props.hidden
+        ? undefined
+        : styled(ctx, inline.props, `hx-show(hx-get(s, ${pathLit(inline.path)}))`);
+    case 'imageValue':
+      return `hx-img(hx-get(s, ${pathLit(inline.path)}))`;
+    case 'htmlValue':
+      return styled(ctx, inline.props, `hx-html(hx-get(s, ${pathLit(inline.path)}), s)`);
+    case 'section': {
+      const body = emitInlines(ctx, inline.children, env);
+      const get = `hx-get(s, ${pathLit(inline.path)})`;
+      if (inline.inverted) return `if not hx-truthy(${get}) { ${body.join('; ') || 'none'} }`;
+      return `for it in hx-items(${get}) { let s = (it,) + s; ${body.join('; ') || 'none'} }`;
+    }
+  }
+}
+
+/**
+ * Word tabs (ECMA-376 Part 1 §17.3.1.37). Typst has no tab stops: a right or centre stop becomes
+ * flexible space (with its leader), any other tab the default stop's width.
+ */
+function emitTab(tabs: readonly TabStop[], defaultStop: number): string {
+  const flexible = tabs.find((t) => t.align === 'right' || t.align === 'center');
+  if (flexible === undefined) return `h(${pt(defaultStop > 0 ? defaultStop : 21)})`;
+  const leader =
+    flexible.leader === 'dot'
+      ? '"."'
+      : flexible.leader === 'hyphen'
+        ? '"-"'
+        : flexible.leader === 'underscore'
+          ? '"_"'
+          : flexible.leader === 'middleDot'
+            ? '"·"'
+            : undefined;
+  return leader === undefined ? 'h(1fr)' : `box(width: 1fr, repeat(${leader}))`;
+}
+
+/** Inline images (wp:inline) in a box; floating ones (wp:anchor) placed, ECMA-376 §20.4.2.3. */
+export function emitImage(ctx: CodegenContext, image: ImageRef): string | undefined {
+  const path = ctx.mediaPath(image.media);
+  if (path === undefined) return undefined;
+  const img = `image(${str(path)}, width: ${pt(image.width)}, height: ${pt(image.height)}, fit: "stretch")`;
+  const a = image.anchor;
+  if (a === undefined) return `box(${img})`;
+  const h = a.alignH ?? 'left';
+  const v =
+    a.relativeFromV === 'page' || a.relativeFromV === 'margin'
+      ? a.alignV === 'center'
+        ? 'horizon'
+        : (a.alignV ?? 'top')
+      : undefined;
+  const alignment = v === undefined ? h : `${v} + ${h}`;
+  // Offsets relative to the page are approximated relative to the text area (the place origin).
+  const dx = a.alignH ? 0 : a.x;
+  const dy = a.alignV ? 0 : a.y;
+  return `place(${alignment}, dx: ${pt(dx)}, dy: ${pt(dy)}, ${img})`;
+}

@@ -1,0 +1,69 @@
+/**
+ * Word numbering (ECMA-376 Part 1 §17.9) with Typst counters: one counter per abstract numbering
+ * (instances of one abstract continue one sequence, §17.9.15), stepped where the paragraph is laid
+ * out, so numbers stay right inside loops and conditions.
+ */
+import type { NumberingLevel, NumberingRef, ParagraphProps, RunProps } from '../model.js';
+import type { CodegenContext } from './context.js';
+import { arr, str } from './escape.js';
+import { styled } from './inlines.js';
+
+export interface NumberLabel {
+  statements: string[];
+  /** Expression of the label content. */
+  label: string;
+  suffix: NumberingLevel['suffix'];
+  indentLeft?: number;
+  firstLine?: number;
+}
+
+/** Symbol-font bullets live in the Private Use Area (U+F0xx); show a real bullet instead. */
+function bulletText(text: string): string {
+  if (text === '') return '•';
+  const cp = text.codePointAt(0)!;
+  if (cp >= 0xf000 && cp <= 0xf0ff)
+    return cp === 0xf0a7 || cp === 0xf0a8
+      ? '▪'
+      : cp === 0xf0d8
+        ? '➢'
+        : cp === 0xf076
+          ? '❖'
+          : cp === 0xf0fc
+            ? '✓'
+            : '•';
+  return text;
+}
+
+export function emitNumberLabel(
+  ctx: CodegenContext,
+  props: ParagraphProps,
+  ref: NumberingRef,
+): NumberLabel | undefined {
+  const def = ctx.doc.numbering[ref.numId];
+  const lvl = def?.levels[ref.level];
+  if (def === undefined || lvl === undefined) return undefined;
+  const runProps: RunProps = {
+    ...props.markProps,
+    ...(lvl.runProps ?? {}),
+    underline: undefined,
+    highlight: undefined,
+  } as RunProps;
+  const base: Omit<NumberLabel, 'statements' | 'label'> = { suffix: lvl.suffix };
+  if (lvl.indentLeft !== undefined) base.indentLeft = lvl.indentLeft;
+  if (lvl.firstLine !== undefined) base.firstLine = lvl.firstLine;
+  if (lvl.format === 'bullet')
+    return { ...base, statements: [], label: styled(ctx, runProps, str(bulletText(lvl.text))) };
+  if (lvl.format === 'none' && !/%\d/.test(lvl.text))
+    return { ...base, statements: [], label: styled(ctx, runProps, str(lvl.text)) };
+
+  const hasOverride = Object.keys(def.startOverrides).length > 0;
+  const counter = `counter(${str(hasOverride ? `hxn-num-${ref.numId}` : `hxn-abs-${def.abstractId}`)})`;
+  const formats = def.levels.map((l) => str(l.format));
+  const starts = def.levels.map((l, i) => String(def.startOverrides[i] ?? l.start));
+  const spec = `(text: ${str(lvl.text)}, formats: ${arr(formats)}, starts: ${arr(starts)}, legal: ${lvl.legal}, level: ${ref.level})`;
+  return {
+    ...base,
+    statements: [`${counter}.step(level: ${ref.level + 1})`],
+    label: styled(ctx, runProps, `context hx-num-label(${counter}.get(), ${spec})`),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Word sections (ECMA-376 Part 1 §17.6) -> Typst page settings. Each section sets its page size,
+ * margins, header and footer; the header/footer chooses first/even/default per page (w:titlePg
+ * §17.10.6, w:evenAndOddHeaders §17.10.1). Word measures the header from the top edge
+ * (w:pgMar/@header) and the footer from the bottom edge, so each is laid in a box of the margin's
+ * height minus that distance, aligned to the edge it is measured from.
+ */
+import type { Block, HeaderFooterSet, NumberFormat, SectionProps, TemplateDocument } from '../model.js';
+import type { CodegenContext } from './context.js';
+import { emitBlocks } from './blocks.js';
+import { pt } from './escape.js';
+
+export interface SectionChunk {
+  props: SectionProps;
+  blocks: Block[];
+}
+
+/** Splits the body at its top-level section breaks; each break carries the section it ends. */
+export function splitSections(doc: Pick<TemplateDocument, 'body' | 'finalSection'>): SectionChunk[] {
+  const chunks: SectionChunk[] = [];
+  let current: Block[] = [];
+  for (const b of doc.body) {
+    if (b.type === 'sectionBreak') {
+      chunks.push({ props: b.section, blocks: current });
+      current = [];
+    } else current.push(b);
+  }
+  chunks.push({ props: doc.finalSection, blocks: current });
+  return chunks;
+}
+
+function headerFooter(
+  ctx: CodegenContext,
+  set: HeaderFooterSet,
+  index: number,
+  titlePage: boolean,
+  evenAndOdd: boolean,
+  box: (body: string) => string,
+  pageFormat: NumberFormat | undefined,
+): string | undefined {
+  const emit = (blocks: Block[] | undefined) =>
+    blocks === undefined
+      ? 'none'
+      : box(`{ ${emitBlocks(ctx, blocks, false, pageFormatEnv(pageFormat)).join('; ') || 'none'} }`);
+  if (set.default === undefined && set.first === undefined && set.even === undefined) return undefined;
+  const def = emit(set.default);
+  const branches: string[] = [];
+  if (titlePage) branches.push(`if here().page() == locate(<hx-sec-${index}>).page() { ${emit(set.first)} }`);
+  if (evenAndOdd) branches.push(`if calc.even(counter(page).get().first()) { ${emit(set.even)} }`);
+  if (branches.length === 0) return def;
+  return `context { ${branches.join(' else ')} else { ${def} } }`;
+}
+
+function pageFormatEnv(f: NumberFormat | undefined): { pageFormat?: string } {
+  return f === undefined ? {} : { pageFormat: f };
+}
+
+export function emitSection(
+  ctx: CodegenContext,
+  chunk: SectionChunk,
+  index: number,
+  evenAndOdd: boolean,
+): string {
+  const p = chunk.props;
+  const m = p.margins;
+  const headerBox = (body: string) =>
+    `block(width: 100%, height: ${pt(Math.max(0, m.top - m.header))}, align(top, ${body}))`;
+  const footerBox = (body: string) =>
+    `block(width: 100%, height: ${pt(Math.max(0, m.bottom - m.footer))}, align(bottom, ${body}))`;
+  const args = [
+    `width: ${pt(p.pageWidth)}`,
+    `height: ${pt(p.pageHeight)}`,
+    `margin: (top: ${pt(m.top)}, bottom: ${pt(m.bottom)}, left: ${pt(m.left + m.gutter)}, right: ${pt(m.right)})`,
+    'header-ascent: 0pt',
+    'footer-descent: 0pt',
+    'fill: hx-bg-color',
+  ];
+  if (p.columns > 1) args.push(`columns: ${p.columns}`);
+  const header = headerFooter(ctx, p.headers, index, p.titlePage, evenAndOdd, headerBox, p.pageNumberFormat);
+  const footer = headerFooter(ctx, p.footers, index, p.titlePage, evenAndOdd, footerBox, p.pageNumberFormat);
+  args.push(`header: ${header ?? 'none'}`, `footer: ${footer ?? 'none'}`);
+  const stmts = [`set page(${args.join(', ')})`, `[#metadata(${index})<hx-sec-${index}>]`];
+  if (p.pageNumberStart !== undefined)
+    stmts.push(`counter(page).update(${Math.max(0, Math.trunc(p.pageNumberStart))})`);
+  if (index > 0 && (p.start === 'evenPage' || p.start === 'oddPage')) {
+    stmts.unshift(`pagebreak(to: "${p.start === 'evenPage' ? 'even' : 'odd'}", weak: true)`);
+  }
+  stmts.push(...emitBlocks(ctx, chunk.blocks, true, pageFormatEnv(p.pageNumberFormat)));
+  return `{\n${stmts.join('\n')}\n}`;
+}

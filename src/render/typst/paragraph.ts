@@ -1,0 +1,130 @@
+/**
+ * Word paragraphs (ECMA-376 Part 1 §17.3.1) -> Typst blocks. Spacing before/after is carried as
+ * the block's inset, so the space between two paragraphs is the previous one's "after" plus the
+ * next one's "before", as Word lays it out (Typst's own block spacing would take the larger).
+ * Line spacing is made exact with fixed text edges and zero leading (§17.3.1.33 w:spacing/@line).
+ */
+import type { Inline, Paragraph, ParagraphProps, RunProps } from '../model.js';
+import type { CodegenContext } from './context.js';
+import { emitInlines, styled, type InlineEnv } from './inlines.js';
+import { emitNumberLabel } from './numbering.js';
+import { borderStroke } from './borders.js';
+import { hex, pt, str } from './escape.js';
+
+/** Word's single line height as a multiple of the font size (SimSun/宋体 metrics). */
+export const SINGLE_LINE = 1.3;
+
+export interface ParagraphEnv extends Omit<InlineEnv, 'tabs'> {
+  /** Only the top level of the page flow may hold page breaks. */
+  topLevel: boolean;
+}
+
+export function emitParagraph(ctx: CodegenContext, p: Paragraph, env: ParagraphEnv): string[] {
+  const out: string[] = [];
+  if (env.topLevel && p.props.pageBreakBefore) out.push('pagebreak(weak: true)');
+  // A page break inside a paragraph splits it: the text after it starts the next page (§17.3.3.1).
+  const parts: Inline[][] = [[]];
+  for (const c of p.children) {
+    if (c.type === 'break' && c.kind === 'page' && env.topLevel) parts.push([]);
+    else parts[parts.length - 1]!.push(c);
+  }
+  parts.forEach((children, i) => {
+    if (i > 0) out.push('pagebreak()');
+    out.push(
+      paragraphBlock(ctx, p.props, children, env, {
+        first: i === 0,
+        last: i === parts.length - 1,
+      }),
+    );
+  });
+  return out;
+}
+
+function maxRunSize(inlines: readonly Inline[], base: number): number {
+  let max = base;
+  for (const i of inlines) {
+    if ('props' in i && i.props !== undefined && 'size' in i.props)
+      max = Math.max(max, (i.props as RunProps).size);
+    if (i.type === 'section') max = maxRunSize(i.children, max);
+  }
+  return max;
+}
+
+/** Top and bottom text edges giving every line the height Word gives it. */
+export function lineEdges(props: ParagraphProps, size: number): { top: number; bottom: number } {
+  const ls = props.lineSpacing;
+  let pitch: number;
+  if (ls.rule === 'exact') pitch = ls.value;
+  else if (ls.rule === 'atLeast') pitch = Math.max(ls.value, SINGLE_LINE * size);
+  else pitch = SINGLE_LINE * size * (ls.rule === 'auto' && ls.multiple > 0 ? ls.multiple : 1);
+  // The glyphs' descent (≈ 0.12 em for CJK faces) plus half of the extra space sits below the
+  // baseline; Word centres the text in an exact line and adds the extra of a multiple below.
+  const bottom =
+    ls.rule === 'auto' ? 0.25 * size + (pitch - SINGLE_LINE * size) / 2 : (pitch - size) / 2 + 0.12 * size;
+  return { top: pitch - bottom, bottom };
+}
+
+function paragraphBlock(
+  ctx: CodegenContext,
+  props: ParagraphProps,
+  children: Inline[],
+  env: ParagraphEnv,
+  part: { first: boolean; last: boolean },
+): string {
+  const size = maxRunSize(children, props.markProps.size);
+  const edges = lineEdges(props, size);
+  const body: string[] = [`set text(top-edge: ${pt(edges.top)}, bottom-edge: ${pt(-edges.bottom)})`];
+  // A strut: an empty paragraph (or one whose data is empty) keeps its line, as in Word.
+  body.push(`box(width: 0pt, hide(text(size: ${pt(size)}, font: ${ctx.fontList(props.markProps)}, "国")))`);
+
+  let indentLeft = props.indentLeft;
+  let firstLine = props.firstLine;
+  if (props.numbering !== undefined && part.first) {
+    const label = emitNumberLabel(ctx, props, props.numbering);
+    if (label !== undefined) {
+      if (indentLeft === 0 && firstLine === 0) {
+        indentLeft = label.indentLeft ?? 0;
+        firstLine = label.firstLine ?? 0;
+      }
+      body.push(...label.statements);
+      body.push(
+        `hx-label-box(${label.label}, ${pt(firstLine < 0 ? -firstLine : 0)}, ${pt(ctx.doc.settings.defaultTabStop || 21)}, ${str(label.suffix)})`,
+      );
+    }
+  }
+  body.push(...emitInlines(ctx, children, { ...env, tabs: props.tabs }));
+  if (props.align === 'distribute') body.push('linebreak(justify: true)');
+
+  const parArgs = [
+    'leading: 0pt',
+    'spacing: 0pt',
+    `justify: ${props.align === 'justify' || props.align === 'distribute'}`,
+  ];
+  const hanging = firstLine < 0 ? -firstLine : 0;
+  if (!part.first) firstLine = Math.max(0, firstLine);
+  if (firstLine > 0 && part.first) parArgs.push(`first-line-indent: (amount: ${pt(firstLine)}, all: true)`);
+  if (hanging > 0) parArgs.push(`hanging-indent: ${pt(hanging)}`);
+  let content = `par(${parArgs.join(', ')}, { ${body.join('; ')} })`;
+  if (props.align === 'center' || props.align === 'right') content = `align(${props.align}, ${content})`;
+
+  const inset = [
+    `top: ${pt(part.first ? props.spaceBefore : 0)}`,
+    `bottom: ${pt(part.last ? props.spaceAfter : 0)}`,
+    `left: ${pt(indentLeft - hanging)}`,
+    `right: ${pt(props.indentRight)}`,
+  ];
+  const blockArgs = ['width: 100%', `inset: (${inset.join(', ')})`];
+  if (props.shading) blockArgs.push(`fill: hx-fill(${hex(props.shading)})`);
+  if (props.borders) {
+    const stroke = borderStroke(props.borders, ['top', 'bottom', 'left', 'right']);
+    if (stroke) blockArgs.push(`stroke: ${stroke}`);
+  }
+  if (props.keepNext) blockArgs.push('sticky: true');
+  if (props.keepLines) blockArgs.push('breakable: false');
+  return `block(${blockArgs.join(', ')}, ${content})`;
+}
+
+/** A paragraph of generated content (HTML fragments) needs the same treatment. */
+export function emitStyledText(ctx: CodegenContext, props: RunProps, text: string): string {
+  return styled(ctx, props, str(text));
+}

@@ -1,0 +1,127 @@
+/**
+ * The run-time part of every generated program: data access with docxtemplater's scope chain,
+ * value display, sections, numbering labels, images, HTML fragments and theme colours. It is Typst
+ * source; the code generator emits calls to these `hx-` functions.
+ */
+export const PRELUDE = String.raw`
+#let hx-data = json(bytes(sys.inputs.at("data", default: "{}")))
+#let hx-theme = json(bytes(sys.inputs.at("theme", default: "{}")))
+#let hx-dark = hx-theme.at("dark", default: false)
+
+// Theme colours. Dark mode (for phones): dark page, light text; explicit dark colours lightened,
+// light fills darkened, so contrast survives. The hook may override text, background, accent.
+#let hx-luma(c) = {
+  let (r, g, b, ..) = rgb(c).components()
+  (0.2126 * r + 0.7152 * g + 0.0722 * b) / 100%
+}
+#let hx-text-color = rgb("#" + hx-theme.at("text", default: if hx-dark { "E8E8E8" } else { "000000" }))
+#let hx-bg-color = rgb("#" + hx-theme.at("background", default: if hx-dark { "121212" } else { "FFFFFF" }))
+#let hx-accent = hx-theme.at("accent", default: none)
+#let hx-color(h) = {
+  if h == none { return hx-text-color }
+  let c = rgb("#" + h)
+  if hx-dark and hx-luma(c) < 0.5 { if hx-luma(c) < 0.15 { hx-text-color } else { c.lighten(55%) } } else { c }
+}
+#let hx-fill(h) = {
+  let c = rgb("#" + h)
+  if hx-dark and hx-luma(c) > 0.5 { c.darken(75%) } else { c }
+}
+#let hx-border(h) = {
+  if hx-accent != none { return rgb("#" + hx-accent) }
+  if h == none { return if hx-dark { luma(170) } else { black } }
+  let c = rgb("#" + h)
+  if hx-dark and hx-luma(c) < 0.5 { c.lighten(60%) } else { c }
+}
+
+// Data lookup (docxtemplater semantics): the first scope, innermost first, that has the first
+// key of the path; the rest of the path is followed from there. "." (empty path) is the item.
+#let hx-get(scopes, path) = {
+  if path.len() == 0 { return scopes.at(0, default: none) }
+  for sc in scopes {
+    if type(sc) == dictionary and path.at(0) in sc {
+      let v = sc.at(path.at(0))
+      for k in path.slice(1) {
+        if type(v) == dictionary and k in v { v = v.at(k) } else { return none }
+      }
+      return v
+    }
+  }
+  none
+}
+#let hx-truthy(v) = not (v == none or v == false or v == 0 or v == "" or v == ())
+// A section runs once per array item, once for any other truthy value, never for falsy ones.
+#let hx-items(v) = if type(v) == array { v } else if hx-truthy(v) { (v,) } else { () }
+// Values are shown as plain strings (never markup): JS String() for scalars, "\n" breaks a line.
+#let hx-string(v) = {
+  if v == none { "" } else if type(v) == str { v } else if type(v) == bool { if v { "true" } else { "false" } }
+  else if type(v) == int or type(v) == float { str(v) }
+  else if type(v) == array { v.map(hx-string).join(",", default: "") }
+  else if type(v) == dictionary and "$text" in v { v.at("$text") } else { "" }
+}
+#let hx-show(v) = {
+  let parts = hx-string(v).split("\n")
+  parts.join(linebreak(), default: "")
+}
+
+// Data images: the engine maps each image of the data to a virtual path and puts
+// ("$img": path, width?, height? in points) in its place.
+#let hx-img(v) = {
+  if type(v) == dictionary and "$img" in v {
+    let w = v.at("width", default: none)
+    let h = v.at("height", default: none)
+    box(image(v.at("$img"), width: if w == none { auto } else { w * 1pt }, height: if h == none { auto } else { h * 1pt }))
+  }
+}
+
+// Numbering. One Typst counter per abstract numbering; stepping level n resets deeper levels,
+// like Word's default lvlRestart (ECMA-376 Part 1 §17.9.10).
+#let hx-cn-digits = ("零", "一", "二", "三", "四", "五", "六", "七", "八", "九")
+#let hx-fmt(n, f) = {
+  if f == "decimal" { str(n) }
+  else if f == "decimalZero" { if n < 10 { "0" + str(n) } else { str(n) } }
+  else if f == "upperRoman" { numbering("I", n) }
+  else if f == "lowerRoman" { numbering("i", n) }
+  else if f == "upperLetter" { numbering("A", n) }
+  else if f == "lowerLetter" { numbering("a", n) }
+  else if f == "chineseCounting" or f == "chineseCountingThousand" { if n == 0 { "〇" } else { numbering("一", n) } }
+  else if f == "chineseLegalSimplified" { if n == 0 { "零" } else { numbering("壹", n) } }
+  else if f == "ideographTraditional" { ("甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸").at(calc.rem(n - 1, 10)) }
+  else if f == "decimalEnclosedCircle" { if n >= 1 and n <= 20 { numbering("①", n) } else { str(n) } }
+  else if f == "decimalEnclosedParen" { "(" + str(n) + ")" }
+  else if f == "none" { "" }
+  else { str(n) }
+}
+// lvl: (text, formats: per level, starts: per level, legal, level)
+#let hx-num-label(values, lvl) = {
+  let out = lvl.text
+  for i in range(lvl.level + 1) {
+    let start = lvl.starts.at(i, default: 1)
+    let n = values.at(i, default: 0) + start - 1
+    if values.at(i, default: 0) == 0 { n = start }
+    let f = if lvl.legal and i < lvl.level { "decimal" } else { lvl.formats.at(i, default: "decimal") }
+    out = out.replace("%" + str(i + 1), hx-fmt(n, f))
+  }
+  out
+}
+// The label box: Word's "tab" suffix reaches the hanging indent, or the next default tab stop.
+#let hx-label-box(label, hang, tabstop, suffix) = context {
+  let w = measure(label).width
+  if suffix == "tab" {
+    if hang > 0pt and w < hang { box(width: hang, label) }
+    else { box(width: (calc.floor(w / tabstop) + 1) * tabstop, label) }
+  } else if suffix == "space" { label + " " } else { label }
+}
+
+// HTML fragments: the engine turns each fragment into Typst code with the same generator as the
+// template and passes it in the data as ("$typst": code). eval() is safe here: every text in that
+// code is an escaped string literal, the code can only call functions, and the only files it can
+// read are the shadows the engine mapped for this render.
+#let hx-html(v, scopes) = {
+  if type(v) == dictionary and "$typst" in v {
+    eval(v.at("$typst"), mode: "code", scope: (
+      s: scopes, hx-color: hx-color, hx-fill: hx-fill, hx-border: hx-border, hx-show: hx-show,
+      hx-img: hx-img, hx-label-box: hx-label-box, hx-text-color: hx-text-color,
+    ))
+  } else { hx-show(v) }
+}
+`;
