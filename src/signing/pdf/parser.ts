@@ -1,0 +1,276 @@
+/**
+ * A byte-level parser for PDF objects (ISO 32000-1 §7.2 lexical conventions, §7.3 objects).
+ * It parses what is needed for signing and verification, lazily and without copying the file.
+ */
+import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from './objects.js';
+
+const WS = new Uint8Array(256);
+for (const c of [0, 9, 10, 12, 13, 32]) WS[c] = 1;
+const DELIM = new Uint8Array(256);
+for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
+
+export class PdfSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(`${message} at byte ${offset}`);
+  }
+}
+
+export const isWhitespace = (c: number | undefined): boolean => c !== undefined && WS[c] === 1;
+export const isDelimiter = (c: number | undefined): boolean => c !== undefined && DELIM[c] === 1;
+
+export class PdfParser {
+  pos: number;
+  constructor(
+    readonly buf: Uint8Array,
+    pos = 0,
+    /** Resolves an indirect `/Length` of a stream. */
+    private readonly resolveLength?: (ref: PdfRef) => number | undefined,
+  ) {
+    this.pos = pos;
+  }
+
+  skipWhitespace(): void {
+    const b = this.buf;
+    for (;;) {
+      const c = b[this.pos];
+      if (c === undefined) return;
+      if (WS[c]) this.pos++;
+      else if (c === 0x25 /* % */) {
+        while (this.pos < b.length && b[this.pos] !== 10 && b[this.pos] !== 13) this.pos++;
+      } else return;
+    }
+  }
+
+  /** Reads a run of regular characters (a keyword or number token) without consuming whitespace. */
+  readRegular(): string {
+    const start = this.pos;
+    const b = this.buf;
+    while (this.pos < b.length && !WS[b[this.pos]!] && !DELIM[b[this.pos]!]) this.pos++;
+    return Buffer.from(b.buffer, b.byteOffset + start, this.pos - start).toString('latin1');
+  }
+
+  peekKeyword(keyword: string): boolean {
+    this.skipWhitespace();
+    for (let i = 0; i < keyword.length; i++) {
+      if (this.buf[this.pos + i] !== keyword.charCodeAt(i)) return false;
+    }
+    const after = this.buf[this.pos + keyword.length];
+    return after === undefined || WS[after] === 1 || DELIM[after] === 1;
+  }
+
+  expectKeyword(keyword: string): void {
+    if (!this.peekKeyword(keyword)) throw new PdfSyntaxError(`expected '${keyword}'`, this.pos);
+    this.pos += keyword.length;
+  }
+
+  parseValue(): PdfValue {
+    this.skipWhitespace();
+    const b = this.buf;
+    const c = b[this.pos];
+    if (c === undefined) throw new PdfSyntaxError('unexpected end of data', this.pos);
+    switch (c) {
+      case 0x2f /* / */:
+        return this.parseName();
+      case 0x28 /* ( */:
+        return this.parseLiteralString();
+      case 0x3c /* < */:
+        if (b[this.pos + 1] === 0x3c) return this.parseDict();
+        return this.parseHexString();
+      case 0x5b /* [ */: {
+        this.pos++;
+        const arr: PdfValue[] = [];
+        for (;;) {
+          this.skipWhitespace();
+          if (b[this.pos] === 0x5d) {
+            this.pos++;
+            return arr;
+          }
+          if (this.pos >= b.length) throw new PdfSyntaxError('unterminated array', this.pos);
+          arr.push(this.parseValue());
+        }
+      }
+    }
+    const start = this.pos;
+    const token = this.readRegular();
+    if (token === '') throw new PdfSyntaxError(`unexpected character '${String.fromCharCode(c)}'`, start);
+    if (token === 'true') return true;
+    if (token === 'false') return false;
+    if (token === 'null') return null;
+    const n = Number(token);
+    if (Number.isNaN(n)) throw new PdfSyntaxError(`unexpected token '${token}'`, start);
+    if (/^\d+$/.test(token)) {
+      // §7.3.10: an indirect reference is two integers followed by R.
+      const save = this.pos;
+      this.skipWhitespace();
+      const gen = this.readRegular();
+      if (/^\d+$/.test(gen)) {
+        this.skipWhitespace();
+        if (
+          this.buf[this.pos] === 0x52 /* R */ &&
+          (this.pos + 1 >= b.length || WS[b[this.pos + 1]!] || DELIM[b[this.pos + 1]!])
+        ) {
+          this.pos++;
+          return new PdfRef(n, Number(gen));
+        }
+      }
+      this.pos = save;
+    }
+    return n;
+  }
+
+  private parseName(): PdfName {
+    this.pos++;
+    const b = this.buf;
+    const bytes: number[] = [];
+    while (this.pos < b.length && !WS[b[this.pos]!] && !DELIM[b[this.pos]!]) {
+      const c = b[this.pos]!;
+      if (c === 0x23 /* # */ && this.pos + 2 < b.length) {
+        const hex = String.fromCharCode(b[this.pos + 1]!, b[this.pos + 2]!);
+        if (/^[0-9a-fA-F]{2}$/.test(hex)) {
+          bytes.push(parseInt(hex, 16));
+          this.pos += 3;
+          continue;
+        }
+      }
+      bytes.push(c);
+      this.pos++;
+    }
+    return PdfName.of(Buffer.from(bytes).toString('latin1'));
+  }
+
+  private parseLiteralString(): PdfString {
+    const b = this.buf;
+    this.pos++;
+    const out: number[] = [];
+    let depth = 1;
+    while (this.pos < b.length) {
+      const c = b[this.pos++]!;
+      if (c === 0x5c /* \ */) {
+        const e = b[this.pos++];
+        if (e === undefined) break;
+        switch (e) {
+          case 0x6e:
+            out.push(10);
+            break;
+          case 0x72:
+            out.push(13);
+            break;
+          case 0x74:
+            out.push(9);
+            break;
+          case 0x62:
+            out.push(8);
+            break;
+          case 0x66:
+            out.push(12);
+            break;
+          case 0x0d:
+            if (b[this.pos] === 0x0a) this.pos++;
+            break; // §7.3.4.2 line continuation
+          case 0x0a:
+            break;
+          default:
+            if (e >= 0x30 && e <= 0x37) {
+              let v = e - 0x30;
+              for (let i = 0; i < 2 && b[this.pos]! >= 0x30 && b[this.pos]! <= 0x37; i++)
+                v = v * 8 + (b[this.pos++]! - 0x30);
+              out.push(v & 0xff);
+            } else out.push(e);
+        }
+        continue;
+      }
+      if (c === 0x28) depth++;
+      else if (c === 0x29 && --depth === 0) return new PdfString(Uint8Array.from(out));
+      out.push(c);
+    }
+    throw new PdfSyntaxError('unterminated string', this.pos);
+  }
+
+  private parseHexString(): PdfString {
+    const b = this.buf;
+    const start = ++this.pos;
+    while (this.pos < b.length && b[this.pos] !== 0x3e) this.pos++;
+    if (this.pos >= b.length) throw new PdfSyntaxError('unterminated hex string', start);
+    let hex = Buffer.from(b.buffer, b.byteOffset + start, this.pos - start)
+      .toString('latin1')
+      .replace(/[\s\0]/g, '');
+    this.pos++;
+    if (!/^[0-9a-fA-F]*$/.test(hex)) throw new PdfSyntaxError('bad hex string', start);
+    if (hex.length % 2) hex += '0'; // §7.3.4.3: a missing final digit is 0
+    return new PdfString(Buffer.from(hex, 'hex'), true);
+  }
+
+  private parseDict(): PdfDict {
+    const b = this.buf;
+    this.pos += 2;
+    const d = new PdfDict();
+    for (;;) {
+      this.skipWhitespace();
+      if (b[this.pos] === 0x3e && b[this.pos + 1] === 0x3e) {
+        this.pos += 2;
+        return d;
+      }
+      if (this.pos >= b.length) throw new PdfSyntaxError('unterminated dictionary', this.pos);
+      if (b[this.pos] !== 0x2f) throw new PdfSyntaxError('dictionary key is not a name', this.pos);
+      const key = this.parseName().value;
+      d.set(key, this.parseValue());
+    }
+  }
+
+  /** After a dictionary: a `stream … endstream` body, if present (§7.3.8.1). */
+  private parseStreamBody(d: PdfDict): PdfStream {
+    const b = this.buf;
+    this.pos += 'stream'.length;
+    if (b[this.pos] === 0x0d) this.pos++;
+    if (b[this.pos] === 0x0a) this.pos++;
+    const start = this.pos;
+    let length: number | undefined;
+    const l = d.get('Length');
+    if (typeof l === 'number') length = l;
+    else if (l instanceof PdfRef && this.resolveLength) length = this.resolveLength(l);
+    if (length !== undefined && start + length <= b.length) {
+      const p = new PdfParser(b, start + length);
+      if (p.peekKeyword('endstream')) {
+        this.pos = p.pos + 'endstream'.length;
+        return new PdfStream(d, b.subarray(start, start + length));
+      }
+    }
+    // A wrong /Length is common in the wild; fall back to the keyword.
+    const end = indexOf(b, 'endstream', start);
+    if (end < 0) throw new PdfSyntaxError('stream without endstream', start);
+    let dataEnd = end;
+    if (b[dataEnd - 1] === 0x0a) dataEnd--;
+    if (b[dataEnd - 1] === 0x0d) dataEnd--;
+    this.pos = end + 'endstream'.length;
+    return new PdfStream(d, b.subarray(start, dataEnd));
+  }
+
+  /** Parses `N G obj … endobj` at the current position. */
+  parseIndirectObject(): { num: number; gen: number; value: PdfValue } {
+    this.skipWhitespace();
+    const numTok = this.readRegular();
+    this.skipWhitespace();
+    const genTok = this.readRegular();
+    if (!/^\d+$/.test(numTok) || !/^\d+$/.test(genTok))
+      throw new PdfSyntaxError('expected an object header', this.pos);
+    this.expectKeyword('obj');
+    let value = this.parseValue();
+    if (value instanceof PdfDict && this.peekKeyword('stream')) value = this.parseStreamBody(value);
+    return { num: Number(numTok), gen: Number(genTok), value };
+  }
+}
+
+export function indexOf(buf: Uint8Array, needle: string, from = 0): number {
+  return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).indexOf(needle, from, 'latin1');
+}
+
+export function lastIndexOf(buf: Uint8Array, needle: string, from?: number): number {
+  return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).lastIndexOf(
+    needle,
+    from ?? buf.length,
+    'latin1',
+  );
+}
