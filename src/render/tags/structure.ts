@@ -1,0 +1,434 @@
+/**
+ * The structure pass: lexes every paragraph, pairs section tags, and turns the flat tags into the
+ * section nodes of the IR, with docxtemplater's rules (https://docxtemplater.com/docs/tag-types/):
+ * the extent of a section is decided by the lowest common ancestor of its opening and closing tag.
+ *
+ * - same paragraph                      -> InlineSection
+ * - different cells of one table row,
+ *   or cells of different rows of a table -> RowSection over the rows from opening to closing row
+ * - different blocks of one container    -> BlockSection over the blocks in between; the opening
+ *   paragraph's text after the tag and the closing paragraph's text before it belong inside; a
+ *   paragraph part that is blank once the tag is gone is dropped (docxtemplater `paragraphLoop`).
+ *   Text before the opening tag and after the closing tag stays outside the loop as a paragraph of
+ *   its own (docxtemplater without paragraphLoop would glue iterations into one paragraph instead).
+ */
+import { HetongError } from '../../shared/errors.js';
+import type {
+  Block,
+  BlockSection,
+  Inline,
+  InlineSection,
+  Paragraph,
+  RowItem,
+  RowSection,
+  Table,
+  TableRow,
+  Tag,
+  TemplateDocument,
+} from '../model.js';
+import { lexInlines, type Delimiters, type TagProblem } from './lexer.js';
+import { cellLabel, containersOf, paragraphLabel, rebuild, tableLabel } from './walk.js';
+
+type TagInline = Extract<Inline, { type: 'tag' }>;
+type Level = 'inline' | 'block' | 'row';
+
+interface Occurrence {
+  inline: TagInline;
+  /** [block, (row, cell, block)*, inline] indices in the container, before any transformation. */
+  address: number[];
+  /** The paragraph the tag stands in (lexed). */
+  paragraph: Paragraph;
+}
+
+interface Pairing {
+  close: Map<TagInline, TagInline>;
+  level: Map<TagInline, Level>;
+}
+
+function tagText(tag: Tag, d: Delimiters): string {
+  const prefix = {
+    value: '',
+    sectionOpen: '#',
+    invertedOpen: '^',
+    sectionClose: '/',
+    image: '%',
+    html: '~',
+    htmlBlock: '~~',
+  }[tag.kind];
+  return `${d.start}${prefix}${tag.name}${d.end}`;
+}
+
+/** Lexes one container; returns the lexed blocks and the tags in document order. */
+function lexContainer(
+  blocks: Block[],
+  label: string,
+  inCell: boolean,
+  prefix: number[],
+  delimiters: Delimiters,
+  problems: TagProblem[],
+  occurrences: Occurrence[],
+): Block[] {
+  let paragraphNo = 0;
+  let tableNo = 0;
+  return blocks.map((block, b) => {
+    if (block.type === 'paragraph') {
+      paragraphNo += 1;
+      const where = paragraphLabel(label, paragraphNo, inCell);
+      const children = lexInlines(block.children, delimiters, where, problems);
+      if (children === block.children) return block;
+      const paragraph: Paragraph = { ...block, children };
+      children.forEach((inline, i) => {
+        if (inline.type === 'tag') occurrences.push({ inline, address: [...prefix, b, i], paragraph });
+      });
+      return paragraph;
+    }
+    if (block.type === 'table') {
+      tableNo += 1;
+      const tLabel = tableLabel(label, tableNo, inCell);
+      const rows = block.rows.map((row, r): RowItem => {
+        if (row.type !== 'row') return row; // already structured: left as is
+        return {
+          ...row,
+          cells: row.cells.map((cell, c) => ({
+            ...cell,
+            blocks: lexContainer(
+              cell.blocks,
+              cellLabel(tLabel, r + 1, c + 1),
+              true,
+              [...prefix, b, r, c],
+              delimiters,
+              problems,
+              occurrences,
+            ),
+          })),
+        };
+      });
+      return { ...block, rows };
+    }
+    return block;
+  });
+}
+
+/** docxtemplater pairing: a stack of open sections; `{/}` closes the innermost. */
+function pair(occurrences: Occurrence[], delimiters: Delimiters, problems: TagProblem[]): Pairing {
+  const result: Pairing = { close: new Map(), level: new Map() };
+  const stack: Occurrence[] = [];
+  for (const occ of occurrences) {
+    const { tag } = occ.inline;
+    if (tag.kind === 'sectionOpen' || tag.kind === 'invertedOpen') {
+      stack.push(occ);
+      continue;
+    }
+    if (tag.kind !== 'sectionClose') continue;
+    const open = stack[stack.length - 1];
+    if (!open) {
+      problems.push({
+        where: tag.where,
+        message: `${tagText(tag, delimiters)} closes a section that was never opened`,
+      });
+      continue;
+    }
+    if (tag.name !== '' && tag.name !== open.inline.tag.name) {
+      const outer = stack.findIndex((o) => o.inline.tag.name === tag.name);
+      problems.push({
+        where: tag.where,
+        message:
+          outer === -1
+            ? `${tagText(tag, delimiters)} does not match the open ${tagText(open.inline.tag, delimiters)} (opened in ${open.inline.tag.where})`
+            : `${tagText(tag, delimiters)} crosses ${tagText(open.inline.tag, delimiters)} (opened in ${open.inline.tag.where}), which must be closed first`,
+      });
+      // Recover: when the name matches an outer section, close up to it; otherwise ignore the tag.
+      if (outer !== -1) stack.length = outer;
+      continue;
+    }
+    stack.pop();
+    const level = levelOf(open, occ);
+    if (typeof level === 'string' && level !== 'inline' && level !== 'block' && level !== 'row') {
+      problems.push({
+        where: open.inline.tag.where,
+        message: level.replace('%', tagText(open.inline.tag, delimiters)).replace('$', occ.inline.tag.where),
+      });
+      continue;
+    }
+    result.close.set(open.inline, occ.inline);
+    result.level.set(open.inline, level);
+    result.level.set(occ.inline, level);
+  }
+  for (const open of stack) {
+    problems.push({
+      where: open.inline.tag.where,
+      message: `${tagText(open.inline.tag, delimiters)} is never closed`,
+    });
+  }
+  return result;
+}
+
+/**
+ * Where the section of two tags lives, from their addresses [block, (row, cell, block)*, inline]:
+ * index i < length-1 is a block index when i % 3 == 0, a row index when 1, a cell index when 2.
+ */
+function levelOf(open: Occurrence, close: Occurrence): Level | string {
+  const a = open.address;
+  const b = close.address;
+  let l = 0;
+  while (l < a.length && l < b.length && a[l] === b[l]) l += 1;
+  if (a.length === b.length && l === a.length - 1) return 'inline';
+  if (l % 3 === 0 && a.length === l + 2 && b.length === l + 2) return 'block';
+  if (l % 3 === 1 && a.length === l + 4 && b.length === l + 4) return 'row';
+  if (l % 3 === 2 && a.length === l + 3 && b.length === l + 3) return 'row';
+  return '% opens and its closing tag (in $) is at another level: a section must open and close in one paragraph, in paragraphs of one body/cell/header, or in cells of one table';
+}
+
+/** `{~~x}` replaces its paragraph: nothing else may share it but section tags that split it off. */
+function checkHtmlBlocks(
+  occurrences: Occurrence[],
+  pairing: Pairing,
+  delimiters: Delimiters,
+  problems: TagProblem[],
+): void {
+  const seen = new Set<Paragraph>();
+  for (const occ of occurrences) {
+    if (occ.inline.tag.kind !== 'htmlBlock' || seen.has(occ.paragraph)) continue;
+    seen.add(occ.paragraph);
+    const others = occ.paragraph.children.filter((inline) => {
+      if (inline === occ.inline) return false;
+      if (inline.type === 'text') return inline.text.trim() !== '';
+      if (inline.type === 'tag') {
+        const level = pairing.level.get(inline);
+        return !(level === 'block' || level === 'row');
+      }
+      return true;
+    });
+    if (others.length > 0) {
+      problems.push({
+        where: occ.inline.tag.where,
+        message: `${tagText(occ.inline.tag, delimiters)} must stand alone in its paragraph (an HTML block replaces the whole paragraph)`,
+      });
+    }
+  }
+}
+
+function isBlank(p: Paragraph): boolean {
+  return p.children.every((i) => i.type === 'text' && i.text.trim() === '');
+}
+
+class Transformer {
+  constructor(private readonly pairing: Pairing) {}
+
+  private opensAt(inline: Inline, level: Level): inline is TagInline {
+    return (
+      inline.type === 'tag' &&
+      (inline.tag.kind === 'sectionOpen' || inline.tag.kind === 'invertedOpen') &&
+      this.pairing.level.get(inline) === level
+    );
+  }
+
+  blocks(input: Block[]): Block[] {
+    const queue = [...input];
+    const out: Block[] = [];
+    let i = 0;
+    while (i < queue.length) {
+      const block = queue[i]!;
+      if (block.type === 'paragraph') {
+        const k = block.children.findIndex((inline) => this.opensAt(inline, 'block'));
+        if (k === -1) {
+          out.push(this.paragraph(block));
+          i += 1;
+          continue;
+        }
+        const open = block.children[k] as TagInline;
+        const close = this.pairing.close.get(open)!;
+        let j = i + 1;
+        while (j < queue.length) {
+          const candidate = queue[j]!;
+          if (candidate.type === 'paragraph' && candidate.children.includes(close)) break;
+          j += 1;
+        }
+        const last = queue[j] as Paragraph;
+        const m = last.children.indexOf(close);
+        const head: Paragraph = { ...block, children: block.children.slice(0, k) };
+        const innerStart: Paragraph = { ...block, children: block.children.slice(k + 1) };
+        const innerEnd: Paragraph = { ...last, children: last.children.slice(0, m) };
+        const tail: Paragraph = { ...last, children: last.children.slice(m + 1) };
+        if (!isBlank(head)) out.push(this.paragraph(head));
+        const inner: Block[] = [];
+        if (!isBlank(innerStart)) inner.push(innerStart);
+        inner.push(...queue.slice(i + 1, j));
+        if (!isBlank(innerEnd)) inner.push(innerEnd);
+        const section: BlockSection = {
+          type: 'section',
+          inverted: open.tag.kind === 'invertedOpen',
+          path: open.tag.path,
+          name: open.tag.name,
+          where: open.tag.where,
+          children: this.blocks(inner),
+        };
+        out.push(section);
+        if (isBlank(tail)) i = j + 1;
+        else {
+          queue[j] = tail;
+          i = j;
+        }
+        continue;
+      }
+      if (block.type === 'table') out.push(this.table(block));
+      else if (block.type === 'section') out.push({ ...block, children: this.blocks(block.children) });
+      else out.push(block);
+      i += 1;
+    }
+    return out;
+  }
+
+  table(table: Table): Table {
+    return { ...table, rows: this.rows(table.rows) };
+  }
+
+  private rowOpen(row: TableRow): TagInline | undefined {
+    for (const cell of row.cells) {
+      for (const block of cell.blocks) {
+        if (block.type !== 'paragraph') continue;
+        const found = block.children.find((inline) => this.opensAt(inline, 'row'));
+        if (found) return found as TagInline;
+      }
+    }
+    return undefined;
+  }
+
+  rows(input: RowItem[]): RowItem[] {
+    const out: RowItem[] = [];
+    let i = 0;
+    while (i < input.length) {
+      const row = input[i]!;
+      if (row.type === 'rowSection') {
+        out.push({ ...row, rows: this.rows(row.rows) });
+        i += 1;
+        continue;
+      }
+      const open = this.rowOpen(row);
+      if (!open) {
+        out.push({ ...row, cells: row.cells.map((cell) => ({ ...cell, blocks: this.blocks(cell.blocks) })) });
+        i += 1;
+        continue;
+      }
+      const close = this.pairing.close.get(open)!;
+      let j = i;
+      while (j < input.length && !rowHolds(input[j]!, close)) j += 1;
+      const inner = input.slice(i, j + 1).map((r) => withoutTags(r, open, close));
+      const section: RowSection = {
+        type: 'rowSection',
+        inverted: open.tag.kind === 'invertedOpen',
+        path: open.tag.path,
+        name: open.tag.name,
+        where: open.tag.where,
+        rows: this.rows(inner),
+      };
+      out.push(section);
+      i = j + 1;
+    }
+    return out;
+  }
+
+  paragraph(p: Paragraph): Block {
+    const html = p.children.find((i): i is TagInline => i.type === 'tag' && i.tag.kind === 'htmlBlock');
+    if (html)
+      return {
+        type: 'htmlBlock',
+        path: html.tag.path,
+        name: html.tag.name,
+        where: html.tag.where,
+        props: p.props,
+        runProps: html.props,
+      };
+    if (!p.children.some((i) => i.type === 'tag')) return p;
+    return { ...p, children: inlines(p.children) };
+  }
+}
+
+function rowHolds(row: RowItem, tag: TagInline): boolean {
+  if (row.type !== 'row') return false;
+  return row.cells.some((c) => c.blocks.some((b) => b.type === 'paragraph' && b.children.includes(tag)));
+}
+
+function withoutTags(row: RowItem, a: TagInline, b: TagInline): RowItem {
+  if (row.type !== 'row') return row;
+  return {
+    ...row,
+    cells: row.cells.map((cell) => ({
+      ...cell,
+      blocks: cell.blocks.map((block) =>
+        block.type === 'paragraph' && (block.children.includes(a) || block.children.includes(b))
+          ? { ...block, children: block.children.filter((i) => i !== a && i !== b) }
+          : block,
+      ),
+    })),
+  };
+}
+
+/** Inline tags -> value nodes; same-paragraph sections -> InlineSection (pairs are known valid). */
+function inlines(input: Inline[]): Inline[] {
+  const root: Inline[] = [];
+  const stack: Inline[][] = [root];
+  for (const inline of input) {
+    const current = stack[stack.length - 1]!;
+    if (inline.type !== 'tag') {
+      current.push(inline);
+      continue;
+    }
+    const { tag, props } = inline;
+    const where = tag.where;
+    switch (tag.kind) {
+      case 'value':
+        current.push({ type: 'value', path: tag.path, name: tag.name, props, where });
+        break;
+      case 'image':
+        current.push({ type: 'imageValue', path: tag.path, name: tag.name, props, where });
+        break;
+      case 'html':
+        current.push({ type: 'htmlValue', path: tag.path, name: tag.name, props, where });
+        break;
+      case 'sectionOpen':
+      case 'invertedOpen': {
+        const section: InlineSection = {
+          type: 'section',
+          inverted: tag.kind === 'invertedOpen',
+          path: tag.path,
+          name: tag.name,
+          where,
+          children: [],
+        };
+        current.push(section);
+        stack.push(section.children);
+        break;
+      }
+      case 'sectionClose':
+        stack.pop();
+        break;
+      case 'htmlBlock':
+        break;
+    }
+  }
+  return root;
+}
+
+/** Lexes and structures every container; throws TEMPLATE_TAG_INVALID listing every problem. */
+export function structureDocument(doc: TemplateDocument, delimiters: Delimiters): TemplateDocument {
+  const problems: TagProblem[] = [];
+  const containers = containersOf(doc);
+  const lexed = containers.map((c) => {
+    const occurrences: Occurrence[] = [];
+    const blocks = lexContainer(c.blocks, c.label, false, [], delimiters, problems, occurrences);
+    const pairing = pair(occurrences, delimiters, problems);
+    checkHtmlBlocks(occurrences, pairing, delimiters, problems);
+    return { blocks, pairing };
+  });
+  if (problems.length > 0) {
+    throw new HetongError(
+      'TEMPLATE_TAG_INVALID',
+      422,
+      `the template has ${problems.length} tag problem(s): ${problems[0]!.where}: ${problems[0]!.message}`,
+      { problems },
+    );
+  }
+  const results = lexed.map(({ blocks, pairing }) => new Transformer(pairing).blocks(blocks));
+  return rebuild(doc, containers, results);
+}
