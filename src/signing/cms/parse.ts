@@ -1,0 +1,209 @@
+/**
+ * Reading and checking CMS SignedData (RFC 5652 §5) — the PAdES signature itself and the RFC 3161
+ * TimeStampToken, which is SignedData over TSTInfo (RFC 3161 §2.4.2).
+ */
+import { createHash, verify as cryptoVerify, constants } from 'node:crypto';
+import { certificateFields, x509 } from './certificate.js';
+import { child, children, decodeOid, readTlv, type Tlv } from './der.js';
+import { HASH_BY_OID, OID, SIGNATURE_ALGORITHMS } from './oids.js';
+
+export interface SignerInfo {
+  issuer?: Uint8Array;
+  serial?: Uint8Array;
+  digestAlgorithm: string;
+  /** DER of the signed attributes re-tagged as SET OF — the bytes the signature covers. */
+  signedAttrs?: Uint8Array;
+  attrs: Map<string, Tlv[]>;
+  signatureAlgorithm: string;
+  signature: Uint8Array;
+  unsignedAttrs: Map<string, Tlv[]>;
+}
+
+export interface SignedData {
+  certificates: Uint8Array[];
+  eContentType: string;
+  eContent?: Uint8Array;
+  signer: SignerInfo;
+}
+
+function attributes(set: Tlv): Map<string, Tlv[]> {
+  const m = new Map<string, Tlv[]>();
+  for (const a of children(set)) {
+    const [type, values] = children(a);
+    if (type && values) m.set(decodeOid(type.content), children(values));
+  }
+  return m;
+}
+
+export function parseSignedData(der: Uint8Array): SignedData {
+  const ci = readTlv(der);
+  if (decodeOid(child(ci, 0).content) !== OID.signedData) throw new Error('not a CMS SignedData');
+  const sd = child(child(ci, 1), 0);
+  const parts = children(sd);
+  const encap = parts[2]!;
+  const encapParts = children(encap);
+  const eContentType = decodeOid(encapParts[0]!.content);
+  const eContentWrapper = encapParts[1];
+  const eContent = eContentWrapper ? child(eContentWrapper, 0).content : undefined;
+  let certificates: Uint8Array[] = [];
+  let signerInfos: Tlv | undefined;
+  for (const p of parts.slice(3)) {
+    if (p.tag === 0xa0)
+      certificates = children(p)
+        .filter((c) => c.tag === 0x30)
+        .map((c) => c.raw);
+    else if (p.tag === 0x31) signerInfos = p;
+  }
+  const si = signerInfos && children(signerInfos)[0];
+  if (!si) throw new Error('SignedData has no SignerInfo');
+  const f = children(si);
+  let i = 1;
+  const sid = f[i++]!;
+  const signer: SignerInfo = {
+    digestAlgorithm: decodeOid(child(f[i++]!, 0).content),
+    attrs: new Map(),
+    signatureAlgorithm: '',
+    signature: new Uint8Array(),
+    unsignedAttrs: new Map(),
+  };
+  if (sid.tag === 0x30) {
+    signer.issuer = child(sid, 0).raw;
+    signer.serial = child(sid, 1).raw;
+  }
+  if (f[i]?.tag === 0xa0) {
+    const sa = f[i++]!;
+    const retagged = new Uint8Array(sa.raw);
+    retagged[0] = 0x31; // RFC 5652 §5.4: digest the EXPLICIT SET OF tag, not [0] IMPLICIT
+    signer.signedAttrs = retagged;
+    signer.attrs = attributes(sa);
+  }
+  signer.signatureAlgorithm = decodeOid(child(f[i++]!, 0).content);
+  signer.signature = f[i++]!.content;
+  if (f[i]?.tag === 0xa1) signer.unsignedAttrs = attributes(f[i]!);
+  const result: SignedData = { certificates, eContentType, signer };
+  if (eContent) result.eContent = eContent;
+  return result;
+}
+
+export interface SignerCheck {
+  signerCertificate?: Uint8Array;
+  digestMatches: boolean;
+  signatureValid: boolean;
+  problems: string[];
+}
+
+/** Finds the signer certificate and checks message-digest and the signature (RFC 5652 §5.6). */
+export function checkSigner(sd: SignedData, contentDigest: (hash: string) => Buffer): SignerCheck {
+  const problems: string[] = [];
+  const s = sd.signer;
+  const signerCertificate = sd.certificates.find((c) => {
+    const f = certificateFields(c);
+    return (
+      s.issuer && s.serial && Buffer.from(f.issuer).equals(s.issuer) && Buffer.from(f.serial).equals(s.serial)
+    );
+  });
+  const hash = HASH_BY_OID[s.digestAlgorithm];
+  if (!hash)
+    return {
+      digestMatches: false,
+      signatureValid: false,
+      problems: [`unsupported digest algorithm ${s.digestAlgorithm}`],
+    };
+  const digest = contentDigest(hash);
+  let digestMatches = false;
+  let signed: Uint8Array;
+  if (s.signedAttrs) {
+    const md = s.attrs.get(OID.messageDigest)?.[0];
+    digestMatches = md !== undefined && Buffer.from(md.content).equals(digest);
+    if (!digestMatches) problems.push('message-digest does not match the signed bytes');
+    const ct = s.attrs.get(OID.contentType)?.[0];
+    if (!ct || decodeOid(ct.content) !== sd.eContentType)
+      problems.push('content-type attribute missing or wrong');
+    signed = s.signedAttrs;
+  } else {
+    problems.push('no signed attributes');
+    signed = new Uint8Array();
+  }
+  let signatureValid = false;
+  if (!signerCertificate) problems.push('signer certificate not included in the CMS');
+  else {
+    const alg = SIGNATURE_ALGORITHMS[s.signatureAlgorithm];
+    if (!alg) problems.push(`unsupported signature algorithm ${s.signatureAlgorithm}`);
+    else {
+      try {
+        const key = x509(signerCertificate).publicKey;
+        signatureValid = cryptoVerify(
+          alg.hash ?? hash,
+          signed,
+          alg.family === 'rsa' ? { key, padding: constants.RSA_PKCS1_PADDING } : key,
+          s.signature,
+        );
+      } catch (e) {
+        problems.push(`signature check failed: ${(e as Error).message}`);
+      }
+      if (!signatureValid) problems.push('the CMS signature does not verify with the signer certificate');
+    }
+  }
+  const out: SignerCheck = { digestMatches, signatureValid, problems };
+  if (signerCertificate) out.signerCertificate = signerCertificate;
+  return out;
+}
+
+export interface TimestampCheck {
+  genTime?: Date;
+  imprintMatches: boolean;
+  signatureValid: boolean;
+  tsaCertificate?: Uint8Array;
+  certificates: Uint8Array[];
+  problems: string[];
+}
+
+/** RFC 3161 §2.4.2: TSTInfo { version, policy, messageImprint, serialNumber, genTime, … }. */
+export function checkTimestampToken(token: Uint8Array, imprintOf: (hash: string) => Buffer): TimestampCheck {
+  let sd: SignedData;
+  try {
+    sd = parseSignedData(token);
+  } catch (e) {
+    return {
+      imprintMatches: false,
+      signatureValid: false,
+      certificates: [],
+      problems: [`timestamp token unreadable: ${(e as Error).message}`],
+    };
+  }
+  const problems: string[] = [];
+  if (sd.eContentType !== OID.tstInfo || !sd.eContent) {
+    return {
+      imprintMatches: false,
+      signatureValid: false,
+      certificates: sd.certificates,
+      problems: ['not a TSTInfo token'],
+    };
+  }
+  const eContent = sd.eContent;
+  const tst = children(readTlv(eContent));
+  const imprint = tst[2]!;
+  const imprintAlg = decodeOid(child(child(imprint, 0), 0).content);
+  const imprintValue = child(imprint, 1).content;
+  const genTime = parseGeneralizedTime(Buffer.from(tst[4]!.content).toString('latin1'));
+  const hash = HASH_BY_OID[imprintAlg];
+  const imprintMatches = hash !== undefined && imprintOf(hash).equals(imprintValue);
+  if (!imprintMatches) problems.push('timestamp message imprint does not match');
+  const signer = checkSigner(sd, (h) => createHash(h).update(eContent).digest());
+  problems.push(...signer.problems.map((p) => `timestamp: ${p}`));
+  const out: TimestampCheck = {
+    genTime,
+    imprintMatches,
+    signatureValid: signer.signatureValid && signer.digestMatches,
+    certificates: sd.certificates,
+    problems,
+  };
+  if (signer.signerCertificate) out.tsaCertificate = signer.signerCertificate;
+  return out;
+}
+
+function parseGeneralizedTime(s: string): Date {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d+)?Z$/.exec(s);
+  if (!m) return new Date(NaN);
+  return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7] ?? ''}Z`);
+}

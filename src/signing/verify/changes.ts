@@ -1,0 +1,238 @@
+/**
+ * What changed after a signature: the objects of the signed revision compared with the newest
+ * ones (ISO 32000-1 §12.8.2.2.2 lists what DocMDP P=2 permits; ETSI EN 319 142-1 §5.4 adds DSS and
+ * document timestamps). Allowed: new signature fields and their widgets and appearances, the
+ * AcroForm /Fields array and page /Annots arrays growing by exactly those, /SigFlags, DSS,
+ * /Extensions. Everything else — content, resources, other annotations, other form values,
+ * catalog entries, /Perms — is a disallowed modification.
+ */
+import type { PdfFile, XrefEntry } from '../pdf/file.js';
+import { PdfDict, PdfRef, PdfStream, pdfEquals, type PdfValue } from '../pdf/objects.js';
+
+export interface Modifications {
+  allowed: string[];
+  disallowed: string[];
+}
+
+const ALLOWED_CATALOG_CHANGES = new Set(['DSS', 'Extensions']);
+const ALLOWED_ACROFORM_CHANGES = new Set(['SigFlags', 'DR', 'DA']);
+
+export function changesAfter(signed: PdfFile, final: PdfFile): Modifications {
+  const out: Modifications = { allowed: [], disallowed: [] };
+  if (!pdfEquals(signed.trailer.get('Root'), final.trailer.get('Root'))) {
+    out.disallowed.push('the document catalog was replaced (/Root changed)');
+    return out;
+  }
+  const ctx = new Context(signed, final, out);
+  for (const [num, entry] of final.xref) {
+    if (sameEntry(signed.xref.get(num), entry)) continue;
+    if (!signed.xref.has(num) || signed.xref.get(num)?.type === 0) continue; // new objects: judged where referenced
+    ctx.changed(num);
+  }
+  return out;
+}
+
+function sameEntry(a: XrefEntry | undefined, b: XrefEntry): boolean {
+  if (!a || a.type !== b.type) return false;
+  if (a.type === 1 && b.type === 1) return a.offset === b.offset && a.gen === b.gen;
+  if (a.type === 2 && b.type === 2) return a.stream === b.stream && a.index === b.index;
+  return true;
+}
+
+class Context {
+  private readonly pageIndex = new Map<number, number>();
+  private readonly annotArrays = new Map<number, number>();
+  private readonly catalogNum: number;
+  private readonly acroNum?: number;
+  private readonly fieldsArrayNum?: number;
+  private readonly dssNums = new Set<number>();
+
+  constructor(
+    private readonly signed: PdfFile,
+    private readonly final: PdfFile,
+    private readonly out: Modifications,
+  ) {
+    this.catalogNum = signed.catalogRef().num;
+    signed.pages().forEach((p, i) => {
+      this.pageIndex.set(p.ref.num, i);
+      const a = p.dict.get('Annots');
+      if (a instanceof PdfRef) this.annotArrays.set(a.num, i);
+    });
+    const catalog = signed.catalog();
+    const acro = catalog.get('AcroForm');
+    if (acro instanceof PdfRef) this.acroNum = acro.num;
+    const fields = signed.resolveDict(acro)?.get('Fields');
+    if (fields instanceof PdfRef) this.fieldsArrayNum = fields.num;
+    const dss = catalog.get('DSS');
+    if (dss instanceof PdfRef) this.dssNums.add(dss.num);
+    const dssDict = signed.resolveDict(dss);
+    const vri = dssDict?.get('VRI');
+    if (vri instanceof PdfRef) this.dssNums.add(vri.num);
+    for (const k of ['Certs', 'CRLs', 'OCSPs']) {
+      const v = dssDict?.get(k);
+      if (v instanceof PdfRef) this.dssNums.add(v.num);
+    }
+  }
+
+  changed(num: number): void {
+    const before = this.signed.getObject(num);
+    const after = this.final.getObject(num);
+    if (pdfEquals(before, after)) return;
+    if (before instanceof PdfStream && ['XRef', 'ObjStm'].includes(before.dict.name('Type') ?? '')) return;
+    if (after === undefined) {
+      this.out.disallowed.push(`object ${num} was deleted`);
+      return;
+    }
+    if (num === this.catalogNum) return this.catalog(before, after);
+    if (num === this.acroNum) return this.acroForm(before, after);
+    if (num === this.fieldsArrayNum)
+      return this.grownArray(before, after, 'AcroForm /Fields', (r) => this.isSignatureField(r));
+    if (this.dssNums.has(num)) {
+      this.out.allowed.push('DSS updated');
+      return;
+    }
+    const page = this.pageIndex.get(num);
+    if (page !== undefined) return this.page(page, before, after);
+    const annotsOf = this.annotArrays.get(num);
+    if (annotsOf !== undefined) {
+      return this.grownArray(before, after, `page ${annotsOf + 1} /Annots`, (r) => this.isSignatureWidget(r));
+    }
+    if (this.isUnsignedSignatureFieldBeingSigned(before, after)) {
+      this.out.allowed.push(`signature field object ${num} signed`);
+      return;
+    }
+    this.out.disallowed.push(`object ${num}${describe(before)} changed${keysChanged(before, after)}`);
+  }
+
+  private catalog(before: PdfValue | undefined, after: PdfValue): void {
+    if (!(before instanceof PdfDict) || !(after instanceof PdfDict)) {
+      this.out.disallowed.push('the catalog was replaced');
+      return;
+    }
+    for (const key of new Set([...before.map.keys(), ...after.map.keys()])) {
+      const b = before.get(key);
+      const a = after.get(key);
+      if (pdfEquals(b, a)) continue;
+      if (ALLOWED_CATALOG_CHANGES.has(key))
+        this.out.allowed.push(`catalog /${key} ${b === undefined ? 'added' : 'updated'}`);
+      else if (key === 'AcroForm') this.acroForm(this.signed.resolve(b), this.final.resolve(a));
+      else
+        this.out.disallowed.push(
+          `catalog /${key} ${b === undefined ? 'added' : a === undefined ? 'removed' : 'changed'}`,
+        );
+    }
+  }
+
+  private acroForm(before: PdfValue | undefined, after: PdfValue | undefined): void {
+    const b = before instanceof PdfDict ? before : new PdfDict();
+    if (!(after instanceof PdfDict)) {
+      this.out.disallowed.push('the AcroForm was removed');
+      return;
+    }
+    for (const key of new Set([...b.map.keys(), ...after.map.keys()])) {
+      const bv = b.get(key);
+      const av = after.get(key);
+      if (pdfEquals(bv, av)) continue;
+      if (key === 'Fields') {
+        // An inline /Fields, or a new indirect one, must still grow by signature fields only.
+        this.grownArray(this.signed.resolve(bv) ?? [], this.final.resolve(av), 'AcroForm /Fields', (r) =>
+          this.isSignatureField(r),
+        );
+      } else if (ALLOWED_ACROFORM_CHANGES.has(key)) this.out.allowed.push(`AcroForm /${key} updated`);
+      else this.out.disallowed.push(`AcroForm /${key} changed`);
+    }
+  }
+
+  private page(index: number, before: PdfValue | undefined, after: PdfValue): void {
+    if (!(before instanceof PdfDict) || !(after instanceof PdfDict)) {
+      this.out.disallowed.push(`page ${index + 1} was replaced`);
+      return;
+    }
+    for (const key of new Set([...before.map.keys(), ...after.map.keys()])) {
+      const b = before.get(key);
+      const a = after.get(key);
+      if (pdfEquals(b, a)) continue;
+      if (key === 'Annots') {
+        this.grownArray(
+          this.signed.resolve(b) ?? [],
+          this.final.resolve(a),
+          `page ${index + 1} /Annots`,
+          (r) => this.isSignatureWidget(r),
+        );
+      } else {
+        this.out.disallowed.push(`page ${index + 1} /${key} changed`);
+      }
+    }
+  }
+
+  /** The array must keep every old element in place and only append elements that pass `ok`. */
+  private grownArray(
+    before: PdfValue | undefined,
+    after: PdfValue | undefined,
+    what: string,
+    ok: (v: PdfValue) => boolean,
+  ): void {
+    const b = Array.isArray(before) ? before : [];
+    if (!Array.isArray(after)) {
+      this.out.disallowed.push(`${what} removed`);
+      return;
+    }
+    if (after.length < b.length || !b.every((v, i) => pdfEquals(v, after[i]))) {
+      this.out.disallowed.push(`${what}: existing entries removed or replaced`);
+      return;
+    }
+    for (const added of after.slice(b.length)) {
+      if (ok(added)) this.out.allowed.push(`${what}: signature field added`);
+      else
+        this.out.disallowed.push(
+          `${what}: added ${added instanceof PdfRef ? `object ${added.num}` : 'an entry'} that is not a signature field${describe(this.final.resolve(added))}`,
+        );
+    }
+  }
+
+  private isSignatureField(v: PdfValue): boolean {
+    const d = this.final.resolveDict(v);
+    if (!d || d.name('FT') !== 'Sig') return false;
+    const value = this.final.resolveDict(d.get('V'));
+    if (!value) return !d.has('V');
+    return ['Sig', 'DocTimeStamp'].includes(value.name('Type') ?? '') || value.has('ByteRange');
+  }
+
+  private isSignatureWidget(v: PdfValue): boolean {
+    const d = this.final.resolveDict(v);
+    if (!d || d.name('Subtype') !== 'Widget') return false;
+    if (d.has('FT')) return this.isSignatureField(v);
+    const parent = d.get('Parent');
+    return parent !== undefined && this.isSignatureField(parent);
+  }
+
+  private isUnsignedSignatureFieldBeingSigned(before: PdfValue | undefined, after: PdfValue): boolean {
+    if (!(before instanceof PdfDict) || !(after instanceof PdfDict)) return false;
+    if (before.name('FT') !== 'Sig' || before.has('V') || after.name('FT') !== 'Sig') return false;
+    for (const key of new Set([...before.map.keys(), ...after.map.keys()])) {
+      if (pdfEquals(before.get(key), after.get(key))) continue;
+      if (!['V', 'AP', 'Lock', 'SV'].includes(key)) return false;
+    }
+    return this.isSignatureField(after);
+  }
+}
+
+function describe(v: PdfValue | undefined): string {
+  const d = v instanceof PdfStream ? v.dict : v instanceof PdfDict ? v : undefined;
+  if (!d) return Array.isArray(v) ? ' (array)' : '';
+  const type = d.name('Type');
+  const sub = d.name('Subtype');
+  return type || sub ? ` (${[type, sub].filter(Boolean).join(' ')})` : '';
+}
+
+function keysChanged(before: PdfValue | undefined, after: PdfValue): string {
+  const b = before instanceof PdfStream ? before.dict : before;
+  const a = after instanceof PdfStream ? after.dict : after;
+  if (!(b instanceof PdfDict) || !(a instanceof PdfDict)) return '';
+  const keys = [...new Set([...b.map.keys(), ...a.map.keys()])].filter((k) => !pdfEquals(b.get(k), a.get(k)));
+  const streamChanged =
+    before instanceof PdfStream && after instanceof PdfStream && !Buffer.from(before.raw).equals(after.raw);
+  const parts = keys.map((k) => `/${k}`);
+  if (streamChanged) parts.push('stream data');
+  return parts.length ? `: ${parts.join(', ')}` : '';
+}

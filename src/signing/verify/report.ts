@@ -1,0 +1,36 @@
+import type { CertificateSummary } from './trust.js';
+
+/** One signature or document timestamp of a PDF, as judged by `verifyPdf`. */
+export interface SignatureReport {
+  /** Field names showing this signature (several for a cross-page seal). */
+  fieldNames: string[];
+  kind: 'signature' | 'document-timestamp';
+  subFilter?: string;
+  signer?: CertificateSummary;
+  /** Signer (or TSA, for a document timestamp) first, up to the trust anchor when one was reached. */
+  chain: CertificateSummary[];
+  trusted: boolean;
+  trustProblem?: string;
+  integrity: { valid: boolean; byteRange: [number, number, number, number] | null; problems: string[] };
+  /** Byte length of the revision this signature covers. */
+  revisionLength: number;
+  coversWholeDocument: boolean;
+  timestamp?: { time: string; valid: boolean; trusted: boolean; tsa?: string; problems: string[] };
+  /** DocMDP permission level when this is the certifying signature (ISO 32000-1 §12.8.2.2). */
+  certification?: { permissions: number };
+  signingTime?: string;
+  reason?: string;
+  location?: string;
+  name?: string;
+  modifiedAfterSigning: boolean;
+  changesAfter: { allowed: string[]; disallowed: string[] };
+  /** Integrity, trust, a valid timestamp (when present) and no disallowed change after it. */
+  valid: boolean;
+}
+
+export interface VerificationReport {
+  valid: boolean;
+  fileLength: number;
+  signatures: SignatureReport[];
+  dss?: { certificates: number; crls: number; ocsps: number };
+}

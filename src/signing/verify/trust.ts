@@ -1,0 +1,72 @@
+/**
+ * Certification path building (RFC 5280 §6, simplified): from the signer up through the
+ * certificates at hand to one of the trust anchors, each link checked for issuer name and
+ * signature, each certificate within its validity at the reference time (the timestamp's genTime).
+ */
+import type { X509Certificate } from 'node:crypto';
+import { x509 } from '../cms/certificate.js';
+
+export interface CertificateSummary {
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+export interface PathResult {
+  chain: CertificateSummary[];
+  trusted: boolean;
+  problem?: string;
+}
+
+export function summarize(c: X509Certificate): CertificateSummary {
+  return {
+    subject: c.subject.replace(/\n/g, ', '),
+    issuer: c.issuer.replace(/\n/g, ', '),
+    serialNumber: c.serialNumber,
+    notBefore: new Date(c.validFrom).toISOString(),
+    notAfter: new Date(c.validTo).toISOString(),
+  };
+}
+
+export function buildPath(leaf: Uint8Array, pool: Uint8Array[], anchors: Uint8Array[], at: Date): PathResult {
+  const anchorCerts = anchors.map(x509);
+  const poolCerts = pool.map(x509);
+  const path: X509Certificate[] = [x509(leaf)];
+  const result = (trusted: boolean, problem?: string): PathResult => {
+    const r: PathResult = { chain: path.map(summarize), trusted };
+    if (problem) r.problem = problem;
+    return r;
+  };
+  for (let depth = 0; depth < 10; depth++) {
+    const cur = path[path.length - 1]!;
+    const t = at.getTime();
+    if (t < new Date(cur.validFrom).getTime() || t > new Date(cur.validTo).getTime()) {
+      return result(
+        false,
+        `certificate "${cur.subject.replace(/\n/g, ', ')}" is not valid at ${at.toISOString()}`,
+      );
+    }
+    if (anchorCerts.some((a) => a.raw.equals(cur.raw))) return result(true);
+    const anchor = anchorCerts.find((a) => issuedBy(cur, a));
+    if (anchor) {
+      path.push(anchor);
+      return result(true);
+    }
+    const next = poolCerts.find((p) => !p.raw.equals(cur.raw) && issuedBy(cur, p));
+    if (!next || path.some((p) => p.raw.equals(next.raw))) {
+      return result(false, 'no certification path to a trust anchor');
+    }
+    path.push(next);
+  }
+  return result(false, 'certification path too long');
+}
+
+function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
+  try {
+    return cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
+  } catch {
+    return false;
+  }
+}
