@@ -12,6 +12,8 @@ export type KeyAlgorithm = 'RSA-2048' | 'ECDSA-P256';
  */
 export interface SigningKey {
   algorithm: KeyAlgorithm;
+  /** Lower-case hex serial number of `certificate` (added: lets callers revoke or look it up). */
+  serialNumber?: string;
   /** DER of the end-entity certificate. */
   certificate: Uint8Array;
   /** DER of the issuing chain, nearest issuer first, ending with (and including) the root. */

@@ -1,0 +1,28 @@
+/** Object identifiers used by the PKI capability, named as in their RFCs. */
+export const OID = {
+  sha256: '2.16.840.1.101.3.4.2.1',
+  sha384: '2.16.840.1.101.3.4.2.2',
+  sha512: '2.16.840.1.101.3.4.2.3',
+  ecdsaWithSha256: '1.2.840.10045.4.3.2',
+  /** RFC 5652 §5.1 */
+  signedData: '1.2.840.113549.1.7.2',
+  /** RFC 5652 §11.1 */
+  contentType: '1.2.840.113549.1.9.3',
+  /** RFC 5652 §11.2 */
+  messageDigest: '1.2.840.113549.1.9.4',
+  /** RFC 3161 §2.4.2 */
+  tstInfo: '1.2.840.113549.1.9.16.1.4',
+  /** RFC 5035 §3 (ESS signing-certificate-v2), required for TSA tokens by RFC 5816 §2.2.1 */
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  /** RFC 5280 §5.2.3 */
+  crlNumber: '2.5.29.20',
+  /** RFC 5280 §4.1.2.6 X520SerialNumber */
+  serialNumberAttribute: '2.5.4.5',
+  /**
+   * Hetong's TSA policy (RFC 3161 §2.4.2 `policy`). An OID under 2.25 is a UUID read as one
+   * integer (ITU-T X.667 §6.3), which needs no registration: UUID 172d4628-1f21-4271-b929-daa67f06680a.
+   * It states: tokens are issued by the built-in TSA of one Hetong installation, genTime from the
+   * host clock (kept by NTP), accuracy ±1 s, SHA-256/384/512 imprints.
+   */
+  hetongTsaPolicy: '2.25.30807320209120132138095980169300174858',
+} as const;
