@@ -1,0 +1,1 @@
+export { RenderPool, type PoolJob, type PoolOptions } from './pool.js';

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RenderPool } from './index.js';
+
+const program = `#set text(font: "Noto Serif SC")
+#let d = json(bytes(sys.inputs.data))
+合同编号：#d.no`;
+// Millions of loop iterations: seconds of work, far beyond the 100 ms limit below.
+const slowProgram = `#let x = 0
+#for i in range(5000000) { x += 1 }
+#x`;
+
+describe('RenderPool', () => {
+  let pool: RenderPool;
+  beforeAll(async () => {
+    pool = new RenderPool({ workers: 1, timeoutMs: 20_000 });
+    await pool.ready();
+  }, 30_000);
+  afterAll(() => pool.close());
+
+  it('renders a program with data in a worker', async () => {
+    const r = await pool.run({
+      programId: 'p1',
+      program,
+      assets: {},
+      data: JSON.stringify({ no: 'HT-2026-001' }),
+      format: 'pdf',
+    });
+    expect(r.pageCount).toBe(1);
+    const dir = mkdtempSync(join(tmpdir(), 'pool-'));
+    writeFileSync(join(dir, 'a.pdf'), r.pdf!);
+    expect(execFileSync('pdftotext', [join(dir, 'a.pdf'), '-'], { encoding: 'utf8' })).toContain(
+      '合同编号：HT-2026-001',
+    );
+    // Second run reuses the cached program (not sent again) with other data.
+    const r2 = await pool.run({
+      programId: 'p1',
+      program: '',
+      assets: {},
+      data: JSON.stringify({ no: 'B-2' }),
+      format: 'pdf',
+    });
+    writeFileSync(join(dir, 'b.pdf'), r2.pdf!);
+    expect(execFileSync('pdftotext', [join(dir, 'b.pdf'), '-'], { encoding: 'utf8' })).toContain('B-2');
+  }, 30_000);
+
+  it('rejects a failing program with RENDER_FAILED and Typst diagnostics', async () => {
+    await expect(
+      pool.run({ programId: 'bad', program: '#let x = (', assets: {}, data: '{}', format: 'pdf' }),
+    ).rejects.toMatchObject({
+      code: 'RENDER_FAILED',
+      status: 500,
+      details: { diagnostics: [expect.objectContaining({ message: expect.any(String) })] },
+    });
+  }, 30_000);
+
+  it('times out a hanging render with RENDER_TIMEOUT, then keeps serving', async () => {
+    const before = pool.respawns;
+    await expect(
+      pool.run({
+        programId: 'slow',
+        program: slowProgram,
+        assets: {},
+        data: '{}',
+        format: 'pdf',
+        timeoutMs: 100,
+      }),
+    ).rejects.toMatchObject({ code: 'RENDER_TIMEOUT', status: 504 });
+    expect(pool.respawns).toBe(before + 1);
+    const r = await pool.run({
+      programId: 'p1',
+      program,
+      assets: {},
+      data: JSON.stringify({ no: 'after-timeout' }),
+      format: 'pdf',
+    });
+    expect(r.pageCount).toBe(1);
+  }, 30_000);
+
+  it('recovers after a worker crash', async () => {
+    const before = pool.respawns;
+    pool.crashOneWorker();
+    const r = await pool.run({
+      programId: 'p1',
+      program,
+      assets: {},
+      data: JSON.stringify({ no: 'after-crash' }),
+      format: 'pdf',
+    });
+    expect(r.pageCount).toBe(1);
+    expect(pool.respawns).toBe(before + 1);
+  }, 30_000);
+});

@@ -1,0 +1,212 @@
+/**
+ * A pool of render worker threads (Typst's pdf() is synchronous and CPU-bound). Sized to the
+ * cores by default; each worker keeps its compiler, fonts and programs. A render that exceeds its
+ * time limit terminates its worker (a compile cannot be interrupted otherwise) and rejects with
+ * RENDER_TIMEOUT; a crashed worker is replaced; requests wait in a FIFO queue.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { HetongError } from '../../shared/errors.js';
+import { shippedFontPaths } from '../fonts/index.js';
+import type { RunResult } from '../typst/runner.js';
+import type { FromWorker, RenderMessage, WorkerInit } from './protocol.js';
+
+export interface PoolOptions {
+  /** Number of worker threads (default: the number of cores). */
+  workers?: number;
+  /** Time limit of one render, milliseconds (default 30 s). */
+  timeoutMs?: number;
+  /** Registered fonts added to every worker. */
+  fontBlobs?: Uint8Array[];
+}
+
+export interface PoolJob {
+  programId: string;
+  program: string;
+  assets: Record<string, Uint8Array>;
+  data: string;
+  theme?: string;
+  shadows?: Record<string, Uint8Array>;
+  format: 'pdf' | 'svg';
+  timeoutMs?: number;
+}
+
+interface Pending {
+  job: PoolJob;
+  resolve: (r: RunResult) => void;
+  reject: (e: unknown) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  programs: Set<string>;
+  isReady: boolean;
+  busy?: { id: number; pending: Pending; timer: NodeJS.Timeout };
+  rss: number;
+}
+
+const runningTs = import.meta.url.endsWith('.ts');
+const workerUrl = new URL(runningTs ? './worker.ts' : './worker.js', import.meta.url);
+
+/**
+ * From TypeScript sources (tests, `tsx`), `--import tsx` in a worker's execArgv does not reach the
+ * worker's entry module on Node 20, so the worker starts from a tiny script that registers tsx's
+ * loader first and then imports the real entry.
+ */
+function startWorker(workerData: WorkerInit): Worker {
+  if (!runningTs) return new Worker(workerUrl, { workerData });
+  const api = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); })`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+export class RenderPool {
+  readonly size: number;
+  readonly #timeoutMs: number;
+  readonly #init: WorkerInit;
+  readonly #slots: Slot[] = [];
+  readonly #queue: Pending[] = [];
+  #nextId = 1;
+  #closed = false;
+  /** Workers replaced after a timeout or crash (for monitoring and tests). */
+  respawns = 0;
+
+  constructor(options: PoolOptions = {}) {
+    this.size = Math.max(1, options.workers ?? availableParallelism());
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#init = { fontPaths: shippedFontPaths(), fontBlobs: options.fontBlobs ?? [] };
+    for (let i = 0; i < this.size; i++) this.#slots.push(this.#spawn());
+  }
+
+  /** Resolves when every worker has loaded its fonts. */
+  async ready(): Promise<void> {
+    await Promise.all(this.#slots.map((s) => s.ready));
+  }
+
+  /** Peak resident set size reported by the workers' process (one process: same for all). */
+  get workerRss(): number {
+    return Math.max(0, ...this.#slots.map((s) => s.rss));
+  }
+
+  run(job: PoolJob): Promise<RunResult> {
+    if (this.#closed)
+      return Promise.reject(new HetongError('RENDER_POOL_CLOSED', 503, 'the render pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ job, resolve, reject });
+      this.#dispatch();
+    });
+  }
+
+  /** Makes one idle worker exit abruptly (to check recovery). */
+  crashOneWorker(): void {
+    const slot = this.#slots.find((s) => s.busy === undefined && s.isReady);
+    if (slot === undefined) return;
+    slot.isReady = false;
+    slot.worker.postMessage({ kind: 'crash' });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const p of this.#queue.splice(0))
+      p.reject(new HetongError('RENDER_POOL_CLOSED', 503, 'the render pool is closed'));
+    await Promise.all(this.#slots.map((s) => s.worker.terminate()));
+  }
+
+  #spawn(): Slot {
+    const worker = startWorker(this.#init);
+    let markReady: () => void = () => {};
+    const ready = new Promise<void>((r) => (markReady = r));
+    const slot: Slot = { worker, ready, programs: new Set(), rss: 0, isReady: false };
+    worker.on('message', (msg: FromWorker) => {
+      if (msg.kind === 'ready') {
+        slot.isReady = true;
+        markReady();
+        this.#dispatch();
+        return;
+      }
+      const busy = slot.busy;
+      if (busy === undefined || busy.id !== msg.id) return;
+      clearTimeout(busy.timer);
+      slot.busy = undefined;
+      if (msg.kind === 'done') {
+        slot.rss = Math.max(slot.rss, msg.rss);
+        slot.programs.add(busy.pending.job.programId);
+        busy.pending.resolve(msg.result);
+      } else {
+        if (msg.code === 'RENDER_FAILED') slot.programs.add(busy.pending.job.programId);
+        busy.pending.reject(new HetongError(msg.code, msg.status, msg.message, msg.details));
+      }
+      this.#dispatch();
+    });
+    worker.on('error', () => {
+      /* followed by 'exit', handled there */
+    });
+    worker.on('exit', (code) => {
+      if (this.#closed) return;
+      const busy = slot.busy;
+      if (busy !== undefined) {
+        clearTimeout(busy.timer);
+        busy.pending.reject(
+          new HetongError('RENDER_FAILED', 500, `the render worker stopped (exit code ${code})`, {
+            exitCode: code,
+          }),
+        );
+      }
+      this.#replace(slot);
+    });
+    return slot;
+  }
+
+  #replace(slot: Slot): void {
+    const i = this.#slots.indexOf(slot);
+    if (i < 0) return;
+    this.respawns++;
+    this.#slots[i] = this.#spawn();
+    this.#dispatch();
+  }
+
+  #dispatch(): void {
+    for (const slot of this.#slots) {
+      if (this.#queue.length === 0) return;
+      if (slot.busy !== undefined || !slot.isReady) continue;
+      const pending = this.#queue.shift()!;
+      const id = this.#nextId++;
+      const { job } = pending;
+      const msg: RenderMessage = {
+        kind: 'render',
+        id,
+        programId: job.programId,
+        data: job.data,
+        format: job.format,
+      };
+      if (!slot.programs.has(job.programId)) {
+        msg.program = job.program;
+        msg.assets = job.assets;
+      }
+      if (job.theme !== undefined) msg.theme = job.theme;
+      if (job.shadows !== undefined) msg.shadows = job.shadows;
+      const limit = job.timeoutMs ?? this.#timeoutMs;
+      const timer = setTimeout(() => {
+        if (slot.busy?.id !== id) return;
+        slot.busy = undefined;
+        pending.reject(
+          new HetongError('RENDER_TIMEOUT', 504, `rendering took longer than ${limit} ms`, {
+            timeoutMs: limit,
+          }),
+        );
+        // A synchronous compile cannot be interrupted: replace the worker.
+        this.#slots.splice(this.#slots.indexOf(slot), 1, this.#spawnAfterKill(slot));
+      }, limit);
+      slot.busy = { id, pending, timer };
+      slot.worker.postMessage(msg);
+    }
+  }
+
+  #spawnAfterKill(slot: Slot): Slot {
+    slot.worker.removeAllListeners('exit');
+    void slot.worker.terminate();
+    this.respawns++;
+    return this.#spawn();
+  }
+}

@@ -1,0 +1,34 @@
+/** Messages between the render pool and its worker threads. */
+import type { RunResult } from '../typst/runner.js';
+
+export interface WorkerInit {
+  /** Paths of font files the worker reads itself (the shipped ones). */
+  fontPaths: string[];
+  /** Extra font files (registered by business lines), copied once at start. */
+  fontBlobs: Uint8Array[];
+}
+
+export interface RenderMessage {
+  kind: 'render';
+  id: number;
+  programId: string;
+  /** Sent only when the worker does not have the program yet. */
+  program?: string;
+  assets?: Record<string, Uint8Array>;
+  data: string;
+  theme?: string;
+  shadows?: Record<string, Uint8Array>;
+  format: 'pdf' | 'svg';
+}
+
+/** Makes the worker exit abruptly: used to prove the pool survives a crashed worker. */
+export interface CrashMessage {
+  kind: 'crash';
+}
+
+export type ToWorker = RenderMessage | CrashMessage;
+
+export type FromWorker =
+  | { kind: 'ready' }
+  | { kind: 'done'; id: number; result: RunResult; rss: number }
+  | { kind: 'failed'; id: number; code: string; status: number; message: string; details?: unknown };

@@ -1,0 +1,76 @@
+/**
+ * A render worker: one Typst compiler with the fonts loaded once, programs cached by id (the
+ * pool sends each program and its assets once), one document at a time.
+ */
+import { readFileSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { isHetongError } from '../../shared/errors.js';
+import { TypstRunner } from '../typst/runner.js';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+
+const MAX_PROGRAMS = 64;
+
+const init = workerData as WorkerInit;
+const runner = new TypstRunner([...init.fontPaths.map((p) => readFileSync(p)), ...init.fontBlobs]);
+const programs = new Map<string, { program: string; assets: Record<string, Uint8Array> }>();
+const port = parentPort!;
+
+function send(msg: FromWorker, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(msg, transfer);
+}
+
+port.on('message', (msg: ToWorker) => {
+  if (msg.kind === 'crash') process.exit(70);
+  let entry = programs.get(msg.programId);
+  if (entry === undefined && msg.program !== undefined) {
+    entry = { program: msg.program, assets: msg.assets ?? {} };
+    programs.set(msg.programId, entry);
+    if (programs.size > MAX_PROGRAMS) programs.delete(programs.keys().next().value!);
+  }
+  if (entry === undefined) {
+    send({
+      kind: 'failed',
+      id: msg.id,
+      code: 'RENDER_FAILED',
+      status: 500,
+      message: `program ${msg.programId} not loaded in worker`,
+    });
+    return;
+  }
+  try {
+    const req = {
+      programId: msg.programId,
+      program: entry.program,
+      assets: entry.assets,
+      data: msg.data,
+      format: msg.format,
+    };
+    const result = runner.run({
+      ...req,
+      ...(msg.theme !== undefined ? { theme: msg.theme } : {}),
+      ...(msg.shadows !== undefined ? { shadows: msg.shadows } : {}),
+    });
+    const transfer = result.pdf ? [result.pdf.buffer as ArrayBuffer] : [];
+    send({ kind: 'done', id: msg.id, result, rss: process.memoryUsage.rss() }, transfer);
+  } catch (e) {
+    if (isHetongError(e))
+      send({
+        kind: 'failed',
+        id: msg.id,
+        code: e.code,
+        status: e.status,
+        message: e.message,
+        details: e.details,
+      });
+    else
+      send({
+        kind: 'failed',
+        id: msg.id,
+        code: 'RENDER_FAILED',
+        status: 500,
+        message: e instanceof Error ? e.message : String(e),
+      });
+  }
+});
+
+send({ kind: 'ready' });
