@@ -198,16 +198,14 @@ export function expandDocument(doc: TemplateDocument, data: unknown): TemplateDo
     }
     return out;
   };
-  const body = expander
-    .blocks(doc.body, chain)
-    .map((b): Block =>
-      b.type === 'sectionBreak'
-        ? {
-            type: 'sectionBreak',
-            section: { ...b.section, headers: hf(b.section.headers), footers: hf(b.section.footers) },
-          }
-        : b,
-    );
+  const body = expander.blocks(doc.body, chain).map((b): Block =>
+    b.type === 'sectionBreak'
+      ? {
+          type: 'sectionBreak',
+          section: { ...b.section, headers: hf(b.section.headers), footers: hf(b.section.footers) },
+        }
+      : b,
+  );
   return {
     ...doc,
     body,
