@@ -1,0 +1,152 @@
+/**
+ * parseDocx: a .docx upload to the document model (src/render/model.ts). Intake safety first
+ * (package, zip, XML, images under limits), then the WordprocessingML parse of ECMA-376 Part 1.
+ */
+import type { Block, ParagraphProps, RenderWarning, SectionProps, TemplateDocument } from '../../model.js';
+import { HetongError } from '../../../shared/errors.js';
+import { invalidDocx } from '../intake/errors.js';
+import { admitImage } from '../intake/image.js';
+import { resolveLimits, type IntakeLimits } from '../intake/limits.js';
+import { openDocxPackage, type DocxPackage, type Relationship } from '../intake/package.js';
+import { child, elements, type XmlElement } from '../intake/xml.js';
+import { readBlocks } from './blocks.js';
+import { newScope, warningSink, type ParseContext } from './context.js';
+import { readNumbering } from './numbering.js';
+import { readSection, textWidth } from './sections.js';
+import { StyleSheet } from './styles.js';
+import { readThemeFonts } from './theme.js';
+import { onOff, twips } from './units.js';
+
+export interface ParseOptions {
+  limits?: Partial<IntakeLimits>;
+}
+
+export function parseDocx(bytes: Uint8Array, options: ParseOptions = {}): TemplateDocument {
+  try {
+    return parsePackage(openDocxPackage(bytes, resolveLimits(options.limits)));
+  } catch (e) {
+    if (e instanceof HetongError) throw e;
+    // A safety net: malformed input must surface as a clear refusal, never as an internal error.
+    throw invalidDocx(
+      'The document could not be read; it may be damaged. Open it in Word and save it again.',
+      {
+        cause: e instanceof Error ? e.message.slice(0, 200) : String(e),
+      },
+    );
+  }
+}
+
+function partOf(pkg: DocxPackage, rels: Relationship[], type: string): XmlElement | undefined {
+  const rel = rels.find((r) => r.type === type && !r.external && pkg.has(r.target));
+  return rel ? pkg.xml(rel.target) : undefined;
+}
+
+function parsePackage(pkg: DocxPackage): TemplateDocument {
+  const main = pkg.mainPart;
+  const document = pkg.xml(main);
+  const body = child(document, 'w:body');
+  if (document.name !== 'w:document' || !body) {
+    throw invalidDocx('This file is not a Word document (.docx): its main part has no document body.');
+  }
+  const rels = pkg.relationships(main);
+  const warnings: RenderWarning[] = [];
+  const warn = warningSink(warnings);
+  const theme = readThemeFonts(partOf(pkg, rels, 'theme'));
+  const styles = new StyleSheet(partOf(pkg, rels, 'styles'), theme);
+  const numbering = readNumbering(partOf(pkg, rels, 'numbering'), styles, theme, (w) =>
+    warn(w.code, w.message),
+  );
+  const settingsXml = partOf(pkg, rels, 'settings');
+
+  const media: TemplateDocument['media'] = {};
+  const dropped = new Set<string>();
+  const ctx: ParseContext = {
+    pkg,
+    limits: pkg.limits,
+    styles,
+    numbering,
+    media,
+    warn,
+    loadMedia(part, where) {
+      if (media[part]) return part;
+      if (dropped.has(part)) return undefined;
+      if (!pkg.has(part)) {
+        warn('IMAGE_MISSING', 'A picture refers to a part the package does not contain.', where);
+        dropped.add(part);
+        return undefined;
+      }
+      const admitted = admitImage(pkg.read(part), part, pkg.limits);
+      if ('dropped' in admitted) {
+        dropped.add(part);
+        warn(
+          'UNSUPPORTED_IMAGE_FORMAT',
+          `A ${admitted.dropped.toUpperCase()} picture was left out; insert it as PNG or JPEG instead.`,
+          where,
+        );
+        return undefined;
+      }
+      media[part] = admitted.media;
+      return part;
+    },
+  };
+
+  // Header and footer parts are parsed once each, with their own relationships (their pictures).
+  const hfCache = new Map<string, Block[]>();
+  const relById = new Map(rels.map((r) => [r.id, r]));
+  let currentWidth = 451.3;
+  const headerFooter = (relId: string): Block[] | undefined => {
+    const rel = relById.get(relId);
+    if (!rel || rel.external || (rel.type !== 'header' && rel.type !== 'footer') || !pkg.has(rel.target))
+      return undefined;
+    const hit = hfCache.get(rel.target);
+    if (hit) return hit;
+    const label = rel.target.split('/').pop() ?? rel.target;
+    const scope = newScope(rel.target, label, pkg.relationships(rel.target), currentWidth);
+    const blocks = readBlocks(pkg.xml(rel.target), ctx, scope);
+    hfCache.set(rel.target, blocks);
+    return blocks;
+  };
+
+  // Sections are read ahead so percentage table widths know the text width of their section.
+  const sectPrs = elements(body)
+    .filter((e) => e.name === 'w:p')
+    .map((p) => child(child(p, 'w:pPr'), 'w:sectPr'))
+    .filter((s): s is XmlElement => s !== undefined);
+  const sections: SectionProps[] = [];
+  let previous: SectionProps | undefined;
+  for (const s of [...sectPrs, child(body, 'w:sectPr')]) {
+    const width = readSection(s, undefined, () => undefined);
+    currentWidth = textWidth(width);
+    previous = readSection(s, previous, headerFooter);
+    sections.push(previous);
+  }
+  let sectionIndex = 0;
+  const scope = newScope(main, 'body', rels, textWidth(sections[0]!));
+  const blocks = readBlocks(body, ctx, scope, {
+    sectionBreak: () => {
+      const s = sections[Math.min(sectionIndex, sections.length - 1)]!;
+      sectionIndex++;
+      scope.textWidth = textWidth(sections[Math.min(sectionIndex, sections.length - 1)]!);
+      return s;
+    },
+  });
+
+  const defaultRunProps = styles.defaultRun();
+  const defaultPara = styles.paragraph(undefined, undefined, numbering.levelPPr);
+  const defaultParagraphProps: ParagraphProps = { ...defaultPara.props, markProps: defaultRunProps };
+  const tabStop = twips(child(settingsXml, 'w:defaultTabStop')?.attrs['w:val']);
+  return {
+    body: blocks,
+    finalSection: sections[sections.length - 1]!,
+    numbering: numbering.definitions,
+    media,
+    settings: {
+      evenAndOddHeaders: onOff(child(settingsXml, 'w:evenAndOddHeaders')) ?? false,
+      // §17.15.1.25: 720 twips (0.5 in) when absent.
+      defaultTabStop: tabStop !== undefined && tabStop > 0 ? tabStop : 36,
+    },
+    defaultRunProps,
+    defaultParagraphProps,
+    warnings,
+  };
+}

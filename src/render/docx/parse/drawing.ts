@@ -1,0 +1,176 @@
+/**
+ * Pictures: DrawingML (w:drawing with wp:inline / wp:anchor, ECMA-376 Part 1 §20.4) and simple
+ * VML (w:pict with v:imagedata, Part 4 §19.1.2.11). Shapes, text boxes, charts and SmartArt are
+ * not carried over; each leaves a warning.
+ */
+import type { ImageAnchor, ImageRef, Inline } from '../../model.js';
+import { child, find, type XmlElement } from '../intake/xml.js';
+import type { ParseContext, PartScope } from './context.js';
+import { emu, twips } from './units.js';
+
+const H_REL: Record<string, ImageAnchor['relativeFromH']> = {
+  page: 'page',
+  margin: 'margin',
+  column: 'column',
+  character: 'character',
+  leftMargin: 'page',
+  rightMargin: 'page',
+  insideMargin: 'page',
+  outsideMargin: 'page',
+};
+const V_REL: Record<string, ImageAnchor['relativeFromV']> = {
+  page: 'page',
+  margin: 'margin',
+  paragraph: 'paragraph',
+  line: 'line',
+  topMargin: 'page',
+  bottomMargin: 'page',
+  insideMargin: 'page',
+  outsideMargin: 'page',
+};
+
+export function readDrawing(
+  d: XmlElement,
+  ctx: ParseContext,
+  scope: PartScope,
+  where: string,
+): Inline | undefined {
+  const inline = child(d, 'wp:inline');
+  const frame = inline ?? child(d, 'wp:anchor');
+  if (!frame) return undefined;
+  const data = find(frame, 'a:graphicData');
+  const uri = data?.attrs.uri ?? '';
+  if (!uri.endsWith('/picture')) {
+    warnShape(ctx, uri, data, where);
+    return undefined;
+  }
+  const blip = find(data, 'a:blip');
+  const media = resolveImage(blip?.attrs['r:embed'], blip?.attrs['r:link'], ctx, scope, where);
+  if (!media) return undefined;
+  const ext = child(frame, 'wp:extent');
+  const image: ImageRef = { media, width: emu(ext?.attrs.cx) ?? 0, height: emu(ext?.attrs.cy) ?? 0 };
+  const docPr = child(frame, 'wp:docPr');
+  const alt = docPr?.attrs.descr || docPr?.attrs.title;
+  if (alt) image.alt = alt;
+  if (!inline) image.anchor = readAnchor(frame);
+  return { type: 'image', image };
+}
+
+function readAnchor(a: XmlElement): ImageAnchor {
+  const h = child(a, 'wp:positionH');
+  const v = child(a, 'wp:positionV');
+  const anchor: ImageAnchor = {
+    x: emu(textOfChild(h, 'wp:posOffset')) ?? 0,
+    y: emu(textOfChild(v, 'wp:posOffset')) ?? 0,
+    relativeFromH: H_REL[h?.attrs.relativeFrom ?? ''] ?? 'column',
+    relativeFromV: V_REL[v?.attrs.relativeFrom ?? ''] ?? 'paragraph',
+    wrap: child(a, 'wp:wrapSquare')
+      ? 'square'
+      : child(a, 'wp:wrapTight') || child(a, 'wp:wrapThrough')
+        ? 'tight'
+        : child(a, 'wp:wrapTopAndBottom')
+          ? 'topAndBottom'
+          : 'none',
+    behindText: a.attrs.behindDoc === '1' || a.attrs.behindDoc === 'true',
+  };
+  const ah = textOfChild(h, 'wp:align');
+  if (ah === 'left' || ah === 'center' || ah === 'right') anchor.alignH = ah;
+  else if (ah === 'inside') anchor.alignH = 'left';
+  else if (ah === 'outside') anchor.alignH = 'right';
+  const av = textOfChild(v, 'wp:align');
+  if (av === 'top' || av === 'center' || av === 'bottom') anchor.alignV = av;
+  else if (av === 'inside') anchor.alignV = 'top';
+  else if (av === 'outside') anchor.alignV = 'bottom';
+  return anchor;
+}
+
+function textOfChild(el: XmlElement | undefined, name: string): string | undefined {
+  const c = child(el, name);
+  if (!c) return undefined;
+  return c.children
+    .filter((x): x is string => typeof x === 'string')
+    .join('')
+    .trim();
+}
+
+function warnShape(ctx: ParseContext, uri: string, data: XmlElement | undefined, where: string): void {
+  if (find(data, 'wps:txbx') || find(data, 'w:txbxContent')) {
+    ctx.warn('UNSUPPORTED_TEXTBOX', 'A text box was left out; move its text into the body.', where);
+  } else if (uri.endsWith('/chart') || uri.includes('chartex')) {
+    ctx.warn('UNSUPPORTED_CHART', 'A chart was left out; paste it as a picture instead.', where);
+  } else if (uri.endsWith('/diagram')) {
+    ctx.warn(
+      'UNSUPPORTED_SMARTART',
+      'A SmartArt graphic was left out; paste it as a picture instead.',
+      where,
+    );
+  } else {
+    ctx.warn('UNSUPPORTED_SHAPE', 'A drawing shape was left out; paste it as a picture instead.', where);
+  }
+}
+
+function resolveImage(
+  embed: string | undefined,
+  link: string | undefined,
+  ctx: ParseContext,
+  scope: PartScope,
+  where: string,
+): string | undefined {
+  const rel = embed !== undefined ? scope.rels.get(embed) : undefined;
+  if (!rel || rel.external) {
+    if (link !== undefined || rel?.external) {
+      ctx.warn(
+        'UNSUPPORTED_LINKED_IMAGE',
+        'A linked (not embedded) picture was left out; insert it into the document.',
+        where,
+      );
+    } else {
+      ctx.warn('IMAGE_MISSING', 'A picture refers to a part the package does not contain.', where);
+    }
+    return undefined;
+  }
+  return ctx.loadMedia(rel.target, where);
+}
+
+/** VML pictures (w:pict, and the preview picture of w:object). */
+export function readVml(
+  pict: XmlElement,
+  ctx: ParseContext,
+  scope: PartScope,
+  where: string,
+): Inline | undefined {
+  if (find(pict, 'v:textbox')) {
+    ctx.warn('UNSUPPORTED_TEXTBOX', 'A text box was left out; move its text into the body.', where);
+    return undefined;
+  }
+  const data = find(pict, 'v:imagedata');
+  if (!data) {
+    ctx.warn('UNSUPPORTED_SHAPE', 'A drawing shape was left out; paste it as a picture instead.', where);
+    return undefined;
+  }
+  const media = resolveImage(data.attrs['r:id'], data.attrs['o:href'], ctx, scope, where);
+  if (!media) return undefined;
+  const shape = find(pict, 'v:shape') ?? find(pict, 'v:rect');
+  const style = parseStyle(shape?.attrs.style ?? '');
+  const image: ImageRef = { media, width: cssLength(style.width) ?? 0, height: cssLength(style.height) ?? 0 };
+  const alt = shape?.attrs.alt || data.attrs['o:title'];
+  if (alt) image.alt = alt;
+  return { type: 'image', image };
+}
+
+function parseStyle(style: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const decl of style.split(';')) {
+    const i = decl.indexOf(':');
+    if (i > 0) out[decl.slice(0, i).trim().toLowerCase()] = decl.slice(i + 1).trim();
+  }
+  return out;
+}
+
+function cssLength(v: string | undefined): number | undefined {
+  if (!v) return undefined;
+  const px = /^(-?\d+(?:\.\d+)?)px$/.exec(v);
+  if (px) return (Number(px[1]) * 72) / 96;
+  const bare = /^-?\d+(?:\.\d+)?$/.test(v) ? `${v}pt` : v;
+  return twips(bare);
+}

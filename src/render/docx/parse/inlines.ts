@@ -1,0 +1,245 @@
+/**
+ * Paragraph content (ECMA-376 Part 1 §17.3.2, §17.16): runs, their text and special characters,
+ * complex and simple fields, pictures, and the wrappers Word puts around runs (hyperlinks, smart
+ * tags, content controls, revisions). Adjacent text of identical formatting is merged, so a tag
+ * like `{partyA}` that Word split across runs for spell-check or rsids becomes one text inline.
+ */
+import type { Inline, RunProps } from '../../model.js';
+import { child, elements, find, textOf, type XmlElement } from '../intake/xml.js';
+import type { FieldFrame, ParseContext, PartScope } from './context.js';
+import { readDrawing, readVml } from './drawing.js';
+import { runKey } from './run-props.js';
+
+export interface ParagraphState {
+  ctx: ParseContext;
+  scope: PartScope;
+  paraStyleId: string | undefined;
+  tableStyleId: string | undefined;
+  markProps: RunProps;
+  where: string;
+  out: Inline[];
+  lastKey?: string;
+}
+
+const PAGE_FIELDS: Record<string, 'page' | 'numpages' | 'sectionpages'> = {
+  PAGE: 'page',
+  NUMPAGES: 'numpages',
+  SECTIONPAGES: 'sectionpages',
+};
+
+function pushText(s: ParagraphState, text: string, props: RunProps): void {
+  if (!text || !visible(s.scope.fields)) return;
+  const key = runKey(props);
+  const last = s.out[s.out.length - 1];
+  if (last && last.type === 'text' && s.lastKey === key) {
+    last.text += text;
+    return;
+  }
+  s.out.push({ type: 'text', text, props });
+  s.lastKey = key;
+}
+
+function push(s: ParagraphState, inline: Inline): void {
+  if (!visible(s.scope.fields)) return;
+  s.out.push(inline);
+  s.lastKey = undefined;
+}
+
+/** Content shows only where every open field is in its result part and not replaced by a field inline. */
+function visible(fields: FieldFrame[]): boolean {
+  for (const f of fields) if (f.phase !== 'result' || f.suppress) return false;
+  return true;
+}
+
+function fieldName(instr: string): string {
+  return instr.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
+}
+
+/** Walk the children of a paragraph or of a run-level wrapper. */
+export function readParagraphContent(parent: XmlElement, s: ParagraphState): void {
+  for (const el of elements(parent)) {
+    switch (el.name) {
+      case 'w:r':
+        readRun(el, s);
+        break;
+      case 'w:hyperlink':
+      case 'w:smartTag':
+      case 'w:customXml':
+      case 'w:ins':
+      case 'w:moveTo':
+      case 'w:dir':
+      case 'w:bdo':
+        readParagraphContent(el, s);
+        break;
+      case 'w:sdt':
+        readParagraphContent(child(el, 'w:sdtContent') ?? el, s);
+        break;
+      case 'w:fldSimple':
+        readSimpleField(el, s);
+        break;
+      case 'mc:AlternateContent':
+        readParagraphContent(chooseAlternate(el), s);
+        break;
+      case 'm:oMathPara':
+      case 'm:oMath':
+        s.ctx.warn('UNSUPPORTED_EQUATION', 'An equation is shown as plain text.', s.where);
+        pushText(s, mathText(el), s.markProps);
+        break;
+      case 'w:commentRangeStart':
+        s.ctx.warn('UNSUPPORTED_COMMENT', 'Comments are not carried over.', s.where);
+        break;
+      // Deleted text, proofing marks, bookmarks, permissions and the paragraph's own properties.
+      default:
+        break;
+    }
+  }
+}
+
+/** §17.16.19 w:fldSimple: PAGE-like fields become field inlines, others keep their result runs. */
+function readSimpleField(el: XmlElement, s: ParagraphState): void {
+  const name = fieldName(el.attrs['w:instr'] ?? '');
+  const kind = PAGE_FIELDS[name];
+  if (kind) {
+    const firstRun = find(el, 'w:r');
+    const props = s.ctx.styles.run(s.paraStyleId, s.tableStyleId, child(firstRun, 'w:rPr'));
+    push(s, { type: 'field', field: kind, props });
+    return;
+  }
+  if (name) warnField(s, name);
+  readParagraphContent(el, s);
+}
+
+function warnField(s: ParagraphState, name: string): void {
+  s.ctx.warn('UNSUPPORTED_FIELD', `The field ${name} is shown with the result Word last computed.`, s.where);
+}
+
+/** Markup Compatibility (ECMA-376 Part 3 §10.2): take the Fallback, which uses only base markup. */
+export function chooseAlternate(el: XmlElement): XmlElement {
+  return child(el, 'mc:Fallback') ?? child(el, 'mc:Choice') ?? { name: '#empty', attrs: {}, children: [] };
+}
+
+function mathText(el: XmlElement): string {
+  let out = '';
+  const walk = (e: XmlElement): void => {
+    for (const c of elements(e)) {
+      if (c.name === 'm:t' || c.name === 'w:t') out += textOf(c);
+      else walk(c);
+    }
+  };
+  walk(el);
+  return out;
+}
+
+function readRun(r: XmlElement, s: ParagraphState): void {
+  const props = s.ctx.styles.run(s.paraStyleId, s.tableStyleId, child(r, 'w:rPr'));
+  readRunContent(r, props, s);
+}
+
+function readRunContent(r: XmlElement, props: RunProps, s: ParagraphState): void {
+  const fields = s.scope.fields;
+  for (const el of elements(r)) {
+    switch (el.name) {
+      case 'w:t':
+        pushText(s, textOf(el), props);
+        break;
+      case 'w:instrText': {
+        const top = fields[fields.length - 1];
+        if (top && top.phase === 'instr') top.instr += textOf(el);
+        break;
+      }
+      case 'w:fldChar':
+        readFieldChar(el.attrs['w:fldCharType'], props, s);
+        break;
+      case 'w:tab':
+      case 'w:ptab':
+        push(s, { type: 'tab', props });
+        break;
+      case 'w:br': {
+        // §17.3.3.1: type page, column, or textWrapping (a line break) by default.
+        const t = el.attrs['w:type'];
+        push(s, { type: 'break', kind: t === 'page' ? 'page' : t === 'column' ? 'column' : 'line' });
+        break;
+      }
+      case 'w:cr':
+        push(s, { type: 'break', kind: 'line' });
+        break;
+      case 'w:sym':
+        pushText(s, symbol(el), props);
+        break;
+      case 'w:noBreakHyphen':
+        pushText(s, '\u2011', props);
+        break;
+      case 'w:softHyphen':
+        pushText(s, '\u00ad', props);
+        break;
+      case 'w:drawing': {
+        if (!visible(fields)) break;
+        const img = readDrawing(el, s.ctx, s.scope, s.where);
+        if (img) push(s, img);
+        break;
+      }
+      case 'w:pict':
+      case 'w:object': {
+        if (!visible(fields)) break;
+        if (el.name === 'w:object') {
+          s.ctx.warn('UNSUPPORTED_OBJECT', 'An embedded object is shown as its preview picture.', s.where);
+        }
+        const img = readVml(el, s.ctx, s.scope, s.where);
+        if (img) push(s, img);
+        break;
+      }
+      case 'w:footnoteReference':
+        s.ctx.warn('UNSUPPORTED_FOOTNOTE', 'Footnotes are not carried over.', s.where);
+        break;
+      case 'w:endnoteReference':
+        s.ctx.warn('UNSUPPORTED_ENDNOTE', 'Endnotes are not carried over.', s.where);
+        break;
+      case 'mc:AlternateContent':
+        readRunContent(chooseAlternate(el), props, s);
+        break;
+      case 'w:ruby':
+        // §17.3.3.25: keep the base text, drop the phonetic guide.
+        readParagraphContent(child(el, 'w:rubyBase') ?? el, s);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+function readFieldChar(type: string | undefined, props: RunProps, s: ParagraphState): void {
+  const fields = s.scope.fields;
+  const top = fields[fields.length - 1];
+  if (type === 'begin') {
+    if (fields.length >= 32) return;
+    fields.push({ instr: '', phase: 'instr', suppress: false, props, emitted: false });
+  } else if (type === 'separate' && top && top.phase === 'instr') {
+    emitField(top, fields, s);
+    top.phase = 'result';
+  } else if (type === 'end' && top) {
+    if (top.phase === 'instr') emitField(top, fields, s);
+    fields.pop();
+  }
+}
+
+function emitField(f: FieldFrame, fields: FieldFrame[], s: ParagraphState): void {
+  const name = fieldName(f.instr);
+  const kind = PAGE_FIELDS[name];
+  if (!kind) {
+    if (name && visible(fields.slice(0, -1))) warnField(s, name);
+    return;
+  }
+  f.suppress = true;
+  if (f.emitted || !visible(fields.slice(0, -1))) return;
+  f.emitted = true;
+  s.out.push({ type: 'field', field: kind, props: f.props });
+  s.lastKey = undefined;
+}
+
+function symbol(el: XmlElement): string {
+  // §17.3.3.30: w:char is hex; symbol fonts use the private-use range F000-F0FF for their glyphs.
+  const code = Number.parseInt(el.attrs['w:char'] ?? '', 16);
+  if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff) return '';
+  const c = code >= 0xf000 && code <= 0xf0ff ? code - 0xf000 : code;
+  return c < 0x20 ? '' : String.fromCodePoint(c);
+}

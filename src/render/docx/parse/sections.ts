@@ -1,0 +1,94 @@
+/** Section properties (ECMA-376 Part 1 §17.6) and header/footer inheritance (§17.10.5). */
+import type { Block, HeaderFooterSet, NumberFormat, SectionProps } from '../../model.js';
+import { child, childrenNamed, type XmlElement } from '../intake/xml.js';
+import { int, onOff, twips } from './units.js';
+
+const START: Record<string, SectionProps['start']> = {
+  nextPage: 'nextPage',
+  continuous: 'continuous',
+  evenPage: 'evenPage',
+  oddPage: 'oddPage',
+  nextColumn: 'nextColumn',
+};
+
+const PAGE_FORMATS: Record<string, NumberFormat> = {
+  decimal: 'decimal',
+  upperRoman: 'upperRoman',
+  lowerRoman: 'lowerRoman',
+  upperLetter: 'upperLetter',
+  lowerLetter: 'lowerLetter',
+  chineseCounting: 'chineseCounting',
+  chineseCountingThousand: 'chineseCountingThousand',
+  chineseLegalSimplified: 'chineseLegalSimplified',
+  ideographTraditional: 'ideographTraditional',
+  decimalEnclosedCircle: 'decimalEnclosedCircle',
+  decimalEnclosedParen: 'decimalEnclosedParen',
+  decimalFullWidth: 'decimal',
+  numberInDash: 'decimal',
+};
+
+type Kind = 'default' | 'first' | 'even';
+const KINDS: Kind[] = ['default', 'first', 'even'];
+
+/** Reads one w:sectPr; `headerFooter` parses a referenced part (by relationship id) into blocks. */
+export function readSection(
+  sectPr: XmlElement | undefined,
+  previous: SectionProps | undefined,
+  headerFooter: (relId: string) => Block[] | undefined,
+): SectionProps {
+  const pgSz = child(sectPr, 'w:pgSz');
+  const pgMar = child(sectPr, 'w:pgMar');
+  // Page size and margins have no defaults in the standard; these are Word's zh-CN defaults (A4).
+  const width = twips(pgSz?.attrs['w:w']) ?? 595.3;
+  const height = twips(pgSz?.attrs['w:h']) ?? 841.9;
+  const m = (k: string, d: number): number => twips(pgMar?.attrs[`w:${k}`]) ?? d;
+  const section: SectionProps = {
+    pageWidth: width,
+    pageHeight: height,
+    orientation: pgSz?.attrs['w:orient'] === 'landscape' ? 'landscape' : 'portrait',
+    margins: {
+      // §17.6.11: a negative top/bottom margin means "do not move the text for the header".
+      top: Math.abs(m('top', 72)),
+      bottom: Math.abs(m('bottom', 72)),
+      left: m('left', m('start', 90)),
+      right: m('right', m('end', 90)),
+      header: m('header', 42.55),
+      footer: m('footer', 49.6),
+      gutter: m('gutter', 0),
+    },
+    headers: inherit(sectPr, 'w:headerReference', previous?.headers, headerFooter),
+    footers: inherit(sectPr, 'w:footerReference', previous?.footers, headerFooter),
+    titlePage: onOff(child(sectPr, 'w:titlePg')) ?? false,
+    start: START[child(sectPr, 'w:type')?.attrs['w:val'] ?? 'nextPage'] ?? 'nextPage',
+    columns: Math.max(1, int(child(sectPr, 'w:cols')?.attrs['w:num']) ?? 1),
+  };
+  const pgNum = child(sectPr, 'w:pgNumType');
+  const start = int(pgNum?.attrs['w:start']);
+  if (start !== undefined) section.pageNumberStart = start;
+  const fmt = PAGE_FORMATS[pgNum?.attrs['w:fmt'] ?? ''];
+  if (fmt) section.pageNumberFormat = fmt;
+  return section;
+}
+
+/** §17.10.5: a section without a reference of some kind keeps the previous section's one. */
+function inherit(
+  sectPr: XmlElement | undefined,
+  name: string,
+  previous: HeaderFooterSet | undefined,
+  parse: (relId: string) => Block[] | undefined,
+): HeaderFooterSet {
+  const out: HeaderFooterSet = { ...previous };
+  const refs = childrenNamed(sectPr, name);
+  for (const kind of KINDS) {
+    const ref = refs.find((r) => (r.attrs['w:type'] ?? 'default') === kind);
+    const id = ref?.attrs['r:id'];
+    if (id === undefined) continue;
+    const blocks = parse(id);
+    if (blocks) out[kind] = blocks;
+  }
+  return out;
+}
+
+export function textWidth(s: SectionProps): number {
+  return Math.max(1, s.pageWidth - s.margins.left - s.margins.right - s.margins.gutter);
+}
