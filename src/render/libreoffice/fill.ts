@@ -4,6 +4,7 @@ import { HetongError } from '../../shared/errors.js';
 import { htmlModule } from './html-module.js';
 import { imageModule } from './image-module.js';
 import { MediaSink } from './media-sink.js';
+import { dottedPathParser } from './tag-parser.js';
 
 export interface Delimiters {
   start: string;
@@ -48,6 +49,7 @@ export function fillTemplate(docx: Uint8Array, data: unknown, options: FillOptio
       paragraphLoop: true,
       linebreaks: true,
       nullGetter: () => '',
+      parser: dottedPathParser,
       delimiters: options.delimiters ?? { start: '{', end: '}' },
       modules: [imageModule(sink), htmlModule(sink)],
     });

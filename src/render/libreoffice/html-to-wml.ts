@@ -246,7 +246,7 @@ function textRuns(text: string, rPr: string): string {
 
 /** The pPr inner XML with w:ind left set (twips) and first-line indent removed (§17.3.1.12). */
 function withIndent(pPr: string, leftTwips: number): string {
-  const ind = `<w:ind w:left="${leftTwips}" w:firstLine="0"/>`;
+  const ind = `<w:ind w:leftChars="0" w:left="${leftTwips}" w:firstLineChars="0" w:firstLine="0"/>`;
   const cleaned = pPr.replace(/<w:numPr>[\s\S]*?<\/w:numPr>/, '');
   if (/<w:ind\b[^>]*\/>/.test(cleaned)) return cleaned.replace(/<w:ind\b[^>]*\/>/, ind);
   // CT_PPrBase order: w:ind comes after w:spacing and before w:contextualSpacing/w:jc.
