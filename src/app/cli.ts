@@ -8,6 +8,19 @@ type Command = { summary: string; load: () => Promise<{ run: (args: string[]) =>
 
 const COMMANDS: Record<string, Command> = {
   serve: { summary: 'run the service (HTTP API, console, jobs)', load: () => import('./commands/serve.js') },
+  migrate: {
+    summary: 'apply pending database migrations (--status to list them)',
+    load: () => import('./commands/migrate.js'),
+  },
+  'business-line': {
+    summary: 'create, list, disable, enable business lines, rotate their secrets',
+    load: () => import('./commands/business-line.js'),
+  },
+  admin: { summary: 'create and list admin accounts', load: () => import('./commands/admin.js') },
+  request: {
+    summary: 'send one signed API request with the bundled client',
+    load: () => import('./commands/request.js'),
+  },
 };
 
 export async function main(argv: string[]): Promise<void> {

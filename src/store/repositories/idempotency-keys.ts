@@ -27,6 +27,33 @@ export class IdempotencyKeyRepository {
     );
   }
 
+  /**
+   * Reserves a key before the handler runs (status 0 = in progress), so two concurrent requests
+   * with one key cannot both create. False when the key is already taken.
+   */
+  async reserve(businessLineId: string, key: string, requestHash: string, now: number): Promise<boolean> {
+    return this.save(businessLineId, key, { requestHash, statusCode: 0, body: null, createdAt: now });
+  }
+
+  async complete(businessLineId: string, key: string, statusCode: number, body: unknown): Promise<void> {
+    await this.db
+      .updateTable('idempotency_keys')
+      .set({ status_code: statusCode, response_json: JSON.stringify(body) })
+      .where('business_line_id', '=', businessLineId)
+      .where('key', '=', key)
+      .execute();
+  }
+
+  /** Frees a reservation (the handler failed, or an in-progress reservation went stale). */
+  async release(businessLineId: string, key: string, onlyInProgress = true): Promise<void> {
+    let q = this.db
+      .deleteFrom('idempotency_keys')
+      .where('business_line_id', '=', businessLineId)
+      .where('key', '=', key);
+    if (onlyInProgress) q = q.where('status_code', '=', 0);
+    await q.execute();
+  }
+
   /** Saves the first response for a key; false if another request saved one first. */
   async save(businessLineId: string, key: string, response: StoredResponse): Promise<boolean> {
     const r = await this.db

@@ -21,6 +21,11 @@ const toDomain = (r: TemplateGroupsTable): TemplateGroup => ({
 export class TemplateGroupRepository {
   constructor(private readonly db: Db) {}
 
+  /** The same repository inside a transaction. */
+  withDb(db: Db): TemplateGroupRepository {
+    return new TemplateGroupRepository(db);
+  }
+
   async insert(businessLineId: string, g: TemplateGroup): Promise<void> {
     await this.db
       .insertInto('template_groups')

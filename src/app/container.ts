@@ -1,0 +1,160 @@
+/**
+ * The composition root: builds every adapter and service from the configuration and wires them
+ * into the HTTP edge and the job runner. The only place that knows concrete implementations.
+ */
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { AdminService } from '../admin/accounts.js';
+import { LoginThrottle, type ThrottlePolicy } from '../admin/throttle.js';
+import { AuditTrail } from '../evidence/audit.js';
+import type { PkiEndpoints } from '../http/deps.js';
+import { Metrics } from '../http/metrics.js';
+import { buildServer, type ServerOptions } from '../http/server.js';
+import { DbJobQueue } from '../jobs/db-queue.js';
+import { JobRunner } from '../jobs/runner.js';
+import { registerSweepJobs } from '../jobs/sweep.js';
+import { MasterKey } from '../pki/master-key.js';
+import type { BlobStore } from '../store/blobs/blob-store.js';
+import { FsBlobStore } from '../store/blobs/fs.js';
+import { S3BlobStore } from '../store/blobs/s3.js';
+import { openStore, type Store } from '../store/database.js';
+import { AdminAccountRepository } from '../store/repositories/admin-accounts.js';
+import { ApiNonceRepository } from '../store/repositories/api-nonces.js';
+import { BusinessLineRepository } from '../store/repositories/business-lines.js';
+import { IdempotencyKeyRepository } from '../store/repositories/idempotency-keys.js';
+import { LoginThrottleRepository } from '../store/repositories/login-throttle.js';
+import { TemplateGroupRepository } from '../store/repositories/template-groups.js';
+import { RequestAuthenticator } from '../tenancy/authenticator.js';
+import { BusinessLineService } from '../tenancy/business-lines.js';
+import type { Config } from './config.js';
+
+export const VERSION = '0.1.0';
+
+export interface Services {
+  config: Config;
+  store: Store;
+  blobs: BlobStore;
+  masterKey: MasterKey;
+  audit: AuditTrail;
+  businessLines: BusinessLineService;
+  admin: AdminService;
+  queue: DbJobQueue;
+  metrics: Metrics;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  /** Test hook: an existing store (e.g. a fresh PostgreSQL schema). */
+  store?: Store;
+  throttle?: ThrottlePolicy;
+}
+
+/** Opens the store (and migrates it), the blob store and the services. No HTTP, no jobs. */
+export async function openServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
+  const store =
+    options.store ??
+    openStore({
+      dataDir: config.dataDir,
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    });
+  await store.migrate();
+  const blobs: BlobStore = config.s3
+    ? new S3BlobStore(config.s3)
+    : await FsBlobStore.open(join(config.dataDir, 'blobs'));
+  const masterKey = MasterKey.fromConfig({
+    dataDir: config.dataDir,
+    ...(config.masterKey ? { masterKey: config.masterKey } : {}),
+  });
+  const audit = new AuditTrail(store.db);
+  const lineRepo = new BusinessLineRepository(store.db);
+  const businessLines = new BusinessLineService(lineRepo, masterKey, audit);
+  const admin = new AdminService(
+    new AdminAccountRepository(store.db),
+    new LoginThrottle(new LoginThrottleRepository(store.db), options.throttle),
+    audit,
+  );
+  const queue = new DbJobQueue(store.db, store.dialect);
+  const metrics = new Metrics();
+  metrics.gauge('hetong_jobs_queue_depth', 'pending jobs in the durable queue', () => queue.depth());
+  metrics.counter('hetong_renders_total', 'contract documents rendered');
+  return {
+    config,
+    store,
+    blobs,
+    masterKey,
+    audit,
+    businessLines,
+    admin,
+    queue,
+    metrics,
+    close: async () => {
+      if (blobs instanceof S3BlobStore) blobs.destroy();
+      await store.close();
+    },
+  };
+}
+
+export interface App {
+  services: Services;
+  server: FastifyInstance;
+  runner: JobRunner;
+  /** Graceful stop: refuse new requests, finish in-flight ones, stop jobs, close the database. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions extends ServiceOptions {
+  logger?: FastifyServerOptions['logger'];
+  extraRoutes?: ServerOptions['extraRoutes'];
+  pki?: PkiEndpoints;
+  /** Start the job runner (default true). */
+  jobs?: boolean;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const services = await openServices(config, options);
+  const { store } = services;
+  const lineRepo = new BusinessLineRepository(store.db);
+  const authenticator = new RequestAuthenticator(
+    lineRepo,
+    services.businessLines,
+    new ApiNonceRepository(store.db),
+  );
+  const server = await buildServer(
+    {
+      store,
+      blobs: services.blobs,
+      audit: services.audit,
+      businessLines: services.businessLines,
+      authenticator,
+      admin: services.admin,
+      idempotency: new IdempotencyKeyRepository(store.db),
+      templateGroups: new TemplateGroupRepository(store.db),
+      queue: services.queue,
+      metrics: services.metrics,
+      ...(options.pki ? { pki: options.pki } : {}),
+    },
+    {
+      logger: options.logger ?? false,
+      publicUrl: config.publicUrl,
+      version: VERSION,
+      ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+    },
+  );
+  const runner = new JobRunner(services.queue, {
+    onError: (job, e) => server.log.error({ err: e, jobId: job.id, jobType: job.type }, 'job failed'),
+  });
+  registerSweepJobs(runner, { db: store.db, blobs: services.blobs });
+  if (options.jobs !== false) runner.start();
+  let closing: Promise<void> | undefined;
+  return {
+    services,
+    server,
+    runner,
+    close: () =>
+      (closing ??= (async () => {
+        await server.close();
+        await runner.stop();
+        await services.close();
+      })()),
+  };
+}

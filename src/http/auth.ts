@@ -1,0 +1,69 @@
+/**
+ * Authentication hooks of the two API surfaces: signed business-line requests (/api/v1) and admin
+ * sessions with CSRF protection and role checks (/admin/api).
+ */
+import type { FastifyReply, FastifyRequest, preValidationHookHandler } from 'fastify';
+import type { AdminService, AuthenticatedSession } from '../admin/accounts.js';
+import { HetongError } from '../shared/errors.js';
+import type { AdminRole } from '../store/repositories/admin-accounts.js';
+import type { BusinessLine } from '../store/repositories/business-lines.js';
+import type { RequestAuthenticator } from '../tenancy/authenticator.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    businessLine?: BusinessLine;
+    adminSession?: AuthenticatedSession;
+  }
+}
+
+export const SESSION_COOKIE = 'hetong_session';
+export const CSRF_COOKIE = 'hetong_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** Runs before validation, so an unsigned request is refused before its body is judged. */
+export function signedRequestAuth(authenticator: RequestAuthenticator): preValidationHookHandler {
+  return async (request: FastifyRequest) => {
+    request.businessLine = await authenticator.authenticate({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body: request.rawBody ?? Buffer.alloc(0),
+    });
+  };
+}
+
+/** The business line of an authenticated /api/v1 request. */
+export function businessLineOf(request: FastifyRequest): BusinessLine {
+  if (!request.businessLine) throw new HetongError('AUTH_MISSING', 401, 'not a signed request');
+  return request.businessLine;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Admin session check. State-changing methods also need the double-submit CSRF token: the
+ * X-CSRF-Token header must equal both the readable csrf cookie and the session's token (a
+ * cross-site form can send the cookies but cannot read one to put it in a header).
+ */
+export function adminSessionAuth(admin: AdminService): preValidationHookHandler {
+  return async (request: FastifyRequest) => {
+    const token = request.cookies[SESSION_COOKIE];
+    const session = token ? await admin.session(token) : undefined;
+    if (!session) throw new HetongError('AUTH_SESSION_REQUIRED', 401, 'log in first');
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers[CSRF_HEADER];
+      const cookie = request.cookies[CSRF_COOKIE];
+      if (typeof header !== 'string' || header !== session.csrfToken || cookie !== session.csrfToken)
+        throw new HetongError('CSRF_TOKEN_INVALID', 403, 'missing or wrong X-CSRF-Token header');
+    }
+    request.adminSession = session;
+  };
+}
+
+export function requireRole(...roles: AdminRole[]) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const role = request.adminSession?.account.role;
+    if (!role || !roles.includes(role))
+      throw new HetongError('FORBIDDEN', 403, `this needs the role ${roles.join(' or ')}`, { role });
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Request bodies: every body is read into memory once, bounded by the route's body limit, and kept
+ * as `request.rawBody` — the request signature covers the exact bytes received, multipart too.
+ * Then the content type's parser works on those bytes. Only the types below are accepted; any other
+ * gets 415 UNSUPPORTED_MEDIA_TYPE.
+ */
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HetongError } from '../shared/errors.js';
+import { boundaryOf, parseMultipart } from './multipart.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody?: Buffer;
+  }
+}
+
+/** Binary types some routes take as a Buffer body (TSA queries, PDFs, Word files). */
+export const BINARY_TYPES = [
+  'application/octet-stream',
+  'application/pdf',
+  'application/timestamp-query',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+];
+
+function tooLarge(limit: number): HetongError {
+  return new HetongError('BODY_TOO_LARGE', 413, `the request body is larger than ${limit} bytes`, { limit });
+}
+
+async function readLimited(
+  request: FastifyRequest,
+  payload: NodeJS.ReadableStream,
+  limit: number,
+): Promise<Buffer> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of payload as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+export function registerBodyHandling(app: FastifyInstance): void {
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    const limit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1_048_576;
+    const raw = await readLimited(request, payload, limit);
+    request.rawBody = raw;
+    const stream = Readable.from(raw.length ? [raw] : []) as Readable & { receivedEncodedLength?: number };
+    stream.receivedEncodedLength = raw.length;
+    return stream;
+  });
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+    const text = (body as Buffer).toString('utf8');
+    if (text.trim() === '') return done(new HetongError('MALFORMED_JSON', 400, 'the JSON body is empty'));
+    try {
+      // Refuse prototype-pollution keys rather than silently keeping them.
+      done(
+        null,
+        JSON.parse(text, (k, v: unknown) => {
+          if (k === '__proto__' || k === 'constructor') throw new Error('forbidden key');
+          return v;
+        }),
+      );
+    } catch (e) {
+      done(new HetongError('MALFORMED_JSON', 400, `the body is not valid JSON: ${(e as Error).message}`));
+    }
+  });
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (req, body, done) => {
+    try {
+      done(null, parseMultipart(body as Buffer, boundaryOf(String(req.headers['content-type']))));
+    } catch (e) {
+      done(e as Error);
+    }
+  });
+  app.addContentTypeParser(BINARY_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+}

@@ -1,0 +1,33 @@
+import type { AdminService } from '../admin/accounts.js';
+import type { AuditTrail } from '../evidence/audit.js';
+import type { JobQueue } from '../jobs/queue.js';
+import type { BlobStore } from '../store/blobs/blob-store.js';
+import type { Store } from '../store/database.js';
+import type { IdempotencyKeyRepository } from '../store/repositories/idempotency-keys.js';
+import type { TemplateGroupRepository } from '../store/repositories/template-groups.js';
+import type { BusinessLineService } from '../tenancy/business-lines.js';
+import type { RequestAuthenticator } from '../tenancy/authenticator.js';
+import type { Metrics } from './metrics.js';
+
+/** The PKI endpoints' data, present once the PKI capability is wired. */
+export interface PkiEndpoints {
+  handleTimestampRequest(der: Uint8Array): Promise<Uint8Array>;
+  issuingCrl(): Promise<Uint8Array>;
+  rootCertificate(): Promise<Uint8Array>;
+  issuingCertificate(): Promise<Uint8Array>;
+}
+
+/** What the HTTP edge needs from the rest of the service (built by the composition root). */
+export interface HttpDeps {
+  store: Store;
+  blobs: BlobStore;
+  audit: AuditTrail;
+  businessLines: BusinessLineService;
+  authenticator: RequestAuthenticator;
+  admin: AdminService;
+  idempotency: IdempotencyKeyRepository;
+  templateGroups: TemplateGroupRepository;
+  queue: JobQueue;
+  metrics: Metrics;
+  pki?: PkiEndpoints;
+}

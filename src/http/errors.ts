@@ -1,0 +1,88 @@
+/**
+ * The one mapping from anything thrown to `{ error: { code, message, details } }` (DESIGN.md
+ * "Public API conventions"). Internal errors are logged with the request id and answered with
+ * INTERNAL only: no stack, SQL or path leaks to a caller.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isHetongError } from '../shared/errors.js';
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+const FASTIFY_CODES: Record<string, { code: string; status: number; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: 'BODY_TOO_LARGE',
+    status: 413,
+    message: 'the request body is too large',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    status: 415,
+    message: 'unsupported Content-Type for this endpoint',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'MALFORMED_REQUEST',
+    status: 400,
+    message: 'Content-Length does not match the body',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'MALFORMED_JSON', status: 400, message: 'the JSON body is empty' },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    code: 'MALFORMED_JSON',
+    status: 400,
+    message: 'the body is not valid JSON',
+  },
+};
+
+export function toErrorResponse(err: unknown): { status: number; body: ErrorBody; internal: boolean } {
+  if (isHetongError(err))
+    return { status: err.status, body: { error: err.toJSON() }, internal: err.status >= 500 };
+  const fe = err as FastifyError & { validationContext?: string };
+  if (fe && Array.isArray(fe.validation)) {
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: `the request ${fe.validationContext ?? 'input'} is invalid`,
+          details: fe.validation.map((v) => ({
+            in: fe.validationContext,
+            path: v.instancePath || '/',
+            problem: v.message,
+            ...(v.keyword === 'additionalProperties'
+              ? { field: (v.params as { additionalProperty?: string }).additionalProperty }
+              : {}),
+          })),
+        },
+      },
+      internal: false,
+    };
+  }
+  const known = fe?.code ? FASTIFY_CODES[fe.code] : undefined;
+  if (known)
+    return {
+      status: known.status,
+      body: { error: { code: known.code, message: known.message } },
+      internal: false,
+    };
+  const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    return { status, body: { error: { code: 'BAD_REQUEST', message: fe.message } }, internal: false };
+  }
+  return { status: 500, body: { error: { code: 'INTERNAL', message: 'internal error' } }, internal: true };
+}
+
+export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const { status, body, internal } = toErrorResponse(err);
+  if (internal) request.log.error({ err }, 'request failed');
+  else request.log.info({ code: body.error.code }, 'request refused');
+  void reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
+  void reply
+    .code(404)
+    .send({
+      error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` },
+    });
+}

@@ -1,0 +1,144 @@
+/**
+ * The signed business-line API under /api/v1 (foundation part: the line's own info, template
+ * groups, audit events of its own objects). Templates and contracts register beside these.
+ */
+import type { FastifyInstance } from 'fastify';
+import { HetongError } from '../../shared/errors.js';
+import { newId } from '../../store/ids.js';
+import { businessLineOf, signedRequestAuth } from '../auth.js';
+import { actorOf } from '../context.js';
+import type { HttpDeps } from '../deps.js';
+import { idempotent } from '../idempotency.js';
+import { APP_SECURITY, AUDIT_EVENT_SCHEMA, BUSINESS_LINE_SCHEMA, TEMPLATE_GROUP_SCHEMA } from '../schemas.js';
+
+export function apiV1Routes(deps: HttpDeps) {
+  return async (app: FastifyInstance) => {
+    app.addHook('preValidation', signedRequestAuth(deps.authenticator));
+
+    app.get(
+      '/business-line',
+      {
+        schema: {
+          summary: "The calling business line's own settings",
+          tags: ['business line'],
+          security: APP_SECURITY,
+          response: { 200: BUSINESS_LINE_SCHEMA },
+        },
+      },
+      async (request) => businessLineOf(request),
+    );
+
+    app.post<{ Body: { name: string; parentId?: string | null } }>(
+      '/template-groups',
+      {
+        schema: {
+          summary: 'Create a template group (模板组)',
+          tags: ['templates'],
+          security: APP_SECURITY,
+          headers: { type: 'object', properties: { 'idempotency-key': { type: 'string' } } },
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name'],
+            properties: {
+              name: { type: 'string', minLength: 1, maxLength: 200 },
+              parentId: { type: ['string', 'null'] },
+            },
+          },
+          response: { 201: TEMPLATE_GROUP_SCHEMA },
+        },
+      },
+      async (request, reply) =>
+        idempotent(deps.idempotency, request, reply, async () => {
+          const line = businessLineOf(request);
+          const parentId = request.body.parentId ?? null;
+          if (parentId && !(await deps.templateGroups.get(line.id, parentId)))
+            throw new HetongError('TEMPLATE_GROUP_NOT_FOUND', 404, 'no such parent template group', {
+              parentId,
+            });
+          const now = Date.now();
+          const group = {
+            id: newId('tg'),
+            name: request.body.name,
+            parentId,
+            createdAt: now,
+            updatedAt: now,
+          };
+          await deps.store.db.transaction().execute(async (trx) => {
+            await deps.templateGroups.withDb(trx).insert(line.id, group);
+            await deps.audit.record(
+              {
+                ...actorOf(request),
+                action: 'template_group.created',
+                target: group.id,
+                businessLineId: line.id,
+                details: { name: group.name },
+              },
+              trx,
+            );
+          });
+          return { status: 201, body: group };
+        }),
+    );
+
+    app.get(
+      '/template-groups',
+      {
+        schema: {
+          summary: 'List template groups',
+          tags: ['templates'],
+          security: APP_SECURITY,
+          response: {
+            200: { type: 'object', properties: { items: { type: 'array', items: TEMPLATE_GROUP_SCHEMA } } },
+          },
+        },
+      },
+      async (request) => ({ items: await deps.templateGroups.list(businessLineOf(request).id) }),
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/template-groups/:id',
+      {
+        schema: {
+          summary: 'One template group',
+          tags: ['templates'],
+          security: APP_SECURITY,
+          params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] },
+          response: { 200: TEMPLATE_GROUP_SCHEMA },
+        },
+      },
+      async (request) => {
+        const group = await deps.templateGroups.get(businessLineOf(request).id, request.params.id);
+        // Another line's group is indistinguishable from a missing one.
+        if (!group) throw new HetongError('TEMPLATE_GROUP_NOT_FOUND', 404, 'no such template group');
+        return group;
+      },
+    );
+
+    app.get<{ Querystring: { target: string } }>(
+      '/audit-events',
+      {
+        schema: {
+          summary: 'Audit trail of one of your objects (contract, template, group)',
+          tags: ['audit'],
+          security: APP_SECURITY,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['target'],
+            properties: { target: { type: 'string', minLength: 1, maxLength: 64 } },
+          },
+          response: {
+            200: { type: 'object', properties: { items: { type: 'array', items: AUDIT_EVENT_SCHEMA } } },
+          },
+        },
+      },
+      async (request) => {
+        const line = businessLineOf(request);
+        const items = await deps.audit.forTarget(request.query.target, { businessLineId: line.id });
+        if (items.length === 0) throw new HetongError('NOT_FOUND', 404, 'no such object');
+        return { items };
+      },
+    );
+  };
+}

@@ -1,0 +1,72 @@
+/** Operations endpoints: liveness, readiness (says why not ready), metrics, OpenAPI, docs. */
+import type { FastifyInstance } from 'fastify';
+import { DOCS_HTML } from '../docs-page.js';
+import type { HttpDeps } from '../deps.js';
+import { buildOpenApi, type RouteDoc } from '../openapi.js';
+
+export interface ReadinessCheck {
+  ok: boolean;
+  error?: string;
+}
+
+export async function readiness(deps: HttpDeps): Promise<Record<string, ReadinessCheck>> {
+  const run = async (fn: () => Promise<string | undefined>): Promise<ReadinessCheck> => {
+    try {
+      const problem = await fn();
+      return problem ? { ok: false, error: problem } : { ok: true };
+    } catch (e) {
+      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+  };
+  const [database, migrations, blobs] = await Promise.all([
+    run(async () => {
+      await deps.store.ping();
+      return undefined;
+    }),
+    run(async () => {
+      const pending = await deps.store.pendingMigrations();
+      return pending.length ? `pending migrations: ${pending.join(', ')}` : undefined;
+    }),
+    run(async () => {
+      await deps.blobs.checkWritable();
+      return undefined;
+    }),
+  ]);
+  return { database, migrations, blobs };
+}
+
+export function opsRoutes(deps: HttpDeps, routes: RouteDoc[], info: { version: string; publicUrl: string }) {
+  return async (app: FastifyInstance) => {
+    app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+
+    app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+      const checks = await readiness(deps);
+      const ready = Object.values(checks).every((c) => c.ok);
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
+    });
+
+    app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
+      reply.type('text/plain; version=0.0.4; charset=utf-8').send(await deps.metrics.render()),
+    );
+
+    let doc: unknown;
+    app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => {
+      doc ??= buildOpenApi(routes, {
+        title: 'Hetong 合同 API',
+        version: info.version,
+        serverUrl: info.publicUrl,
+      });
+      return doc;
+    });
+
+    app.get('/docs', { schema: { hide: true } }, async (_req, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .header(
+          'content-security-policy',
+          "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline' 'self'",
+        )
+        .send(DOCS_HTML),
+    );
+  };
+}

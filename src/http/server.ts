@@ -1,0 +1,83 @@
+/**
+ * The Fastify instance of the HTTP edge: logging with request ids, body handling, JSON-schema
+ * validation that refuses unknown fields and wrong types, one error format, metrics, and the route
+ * groups. Other capabilities add their route plugins through `extraRoutes`.
+ */
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
+import { registerBodyHandling } from './body.js';
+import type { HttpDeps } from './deps.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { collectRoute, type RouteDoc } from './openapi.js';
+import { adminRoutes } from './routes/admin.js';
+import { apiV1Routes } from './routes/api-v1.js';
+import { opsRoutes } from './routes/ops.js';
+import { pkiRoutes } from './routes/pki.js';
+
+export interface ServerOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Default body limit (bytes); upload routes set their own. */
+  bodyLimit?: number;
+  publicUrl: string;
+  version: string;
+  /** Route plugins of other capabilities, each with its prefix (e.g. `/api/v1`). */
+  extraRoutes?: { prefix: string; plugin: FastifyPluginAsync; signed?: boolean }[];
+  trustProxy?: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export async function buildServer(deps: HttpDeps, options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1_048_576,
+    trustProxy: options.trustProxy ?? false,
+    // Accept a caller's X-Request-Id when it is sane, else make one; echoed on every response.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: {
+      customOptions: {
+        // Unknown fields are refused, not silently dropped; "5" is not a number.
+        removeAdditional: false,
+        coerceTypes: false,
+        useDefaults: true,
+        allErrors: true,
+      },
+    },
+    return503OnClosing: true,
+  });
+
+  const routes: RouteDoc[] = [];
+  app.addHook('onRoute', (route) => collectRoute(routes, route));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    deps.metrics.httpDuration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  registerBodyHandling(app);
+  await app.register(cookie);
+
+  await app.register(opsRoutes(deps, routes, { version: options.version, publicUrl: options.publicUrl }));
+  await app.register(apiV1Routes(deps), { prefix: '/api/v1' });
+  await app.register(adminRoutes(deps, { secureCookies: options.publicUrl.startsWith('https:') }), {
+    prefix: '/admin/api',
+  });
+  if (deps.pki) await app.register(pkiRoutes(deps.pki), { prefix: '/pki' });
+  for (const extra of options.extraRoutes ?? []) await app.register(extra.plugin, { prefix: extra.prefix });
+  return app;
+}
