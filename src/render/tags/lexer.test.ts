@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '../model.js';
 import { DEFAULT_DELIMITERS, lexInlines, parseTagText, type TagProblem } from './lexer.js';
-import { text } from './testing/ir.js';
+import { RUN, text } from './testing/ir.js';
 
 function lex(inlines: Inline[], delimiters = DEFAULT_DELIMITERS) {
   const problems: TagProblem[] = [];
@@ -71,7 +71,7 @@ describe('lexInlines', () => {
   });
 
   it('does not let a tag span a tab', () => {
-    const { problems } = lex([text('{a'), { type: 'tab', props: text('').props } as Inline, text('b}')]);
+    const { problems } = lex([text('{a'), { type: 'tab', props: RUN }, text('b}')]);
     expect(problems.map((p) => p.message)).toEqual([
       expect.stringMatching(/not closed/),
       expect.stringMatching(/without an opening/),
