@@ -135,12 +135,18 @@ export class FragmentConverter {
         inner.para = { ...para, listLabel: label, indentLeft: indent, firstLine: -LIST_INDENT };
         // Nested lists and paragraphs inside the item continue at the item's text indent.
         inner.list = list;
-        const base = { ...para, indentLeft: indent, firstLine: 0 };
+        const base: ParagraphProps = { ...para, indentLeft: indent, firstLine: 0 };
+        delete base.listLabel;
         out.start(inner.para);
         for (const child of node.children) {
-          if (
+          if (child.type === 'element' && (child.name === 'ul' || child.name === 'ol')) {
+            // A nested list indents by its level from the same base as this list.
+            const listBase: ParagraphProps = { ...para, indentLeft: ctx.para.indentLeft, firstLine: 0 };
+            delete listBase.listLabel;
+            this.node(child, { ...inner, para: listBase }, out);
+          } else if (
             child.type === 'element' &&
-            ['p', 'div', 'ul', 'ol', 'table'].includes(child.name) &&
+            ['p', 'div', 'table'].includes(child.name) &&
             out.hasContent()
           ) {
             this.node(child, { ...inner, para: base }, out);
