@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../store/testing.js';
 import { SYSTEM_ACTOR } from '../tenancy/context.js';
@@ -13,7 +14,7 @@ interface Session {
 describe.each(dialects)('admin API on %s', (dialect) => {
   let t: TestApp;
   let n = 0;
-  const inject = (opts: Parameters<TestApp['app']['server']['inject']>[0]) => t.app.server.inject(opts);
+  const inject = (opts: InjectOptions) => t.app.server.inject(opts);
 
   async function account(role: 'admin' | 'operator' | 'legal') {
     const username = `${role}${++n}`;
@@ -35,7 +36,7 @@ describe.each(dialects)('admin API on %s', (dialect) => {
     const a = await account(role);
     const res = await login(a.username, a.password, `10.1.0.${n}`);
     expect(res.statusCode).toBe(200);
-    const cookies = res.cookies as { name: string; value: string }[];
+    const cookies = res.cookies as unknown as { name: string; value: string }[];
     return {
       cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '),
       csrf: res.json().csrfToken as string,
