@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import type { Inline, Paragraph, TemplateDocument } from '../../model.js';
+import { parseDocx } from '../index.js';
+import { buildDocx, field, inlineImage, p, r } from '../testing/build-docx.js';
+import { emfHeader, pngImage } from '../testing/images.js';
+
+function parse(body: string, media?: Record<string, Uint8Array>): TemplateDocument {
+  return parseDocx(buildDocx({ body, ...(media ? { media } : {}) }));
+}
+function inlines(body: string): Inline[] {
+  return (parse(body).body[0] as Paragraph).children;
+}
+const simplify = (xs: Inline[]): unknown[] =>
+  xs.map((i) =>
+    i.type === 'text'
+      ? i.text
+      : i.type === 'field'
+        ? `[${i.field}]`
+        : i.type === 'break'
+          ? `<${i.kind}>`
+          : i.type === 'tab'
+            ? '\t'
+            : i.type,
+  );
+
+describe('paragraph content', () => {
+  it('merges runs Word split (rsid, spell-check, revisions) so a tag sits in one text inline', () => {
+    const body =
+      '<w:p><w:r w:rsidR="00A1"><w:t>甲方：{</w:t></w:r><w:proofErr w:type="spellStart"/>' +
+      '<w:r w:rsidR="00B2"><w:t>party</w:t></w:r><w:proofErr w:type="spellEnd"/><w:bookmarkStart w:id="0" w:name="x"/>' +
+      '<w:ins w:id="1" w:author="a"><w:r><w:t>A</w:t></w:r></w:ins><w:del w:id="2" w:author="a"><w:r><w:delText>B</w:delText></w:r></w:del>' +
+      '<w:r><w:t>}</w:t></w:r><w:bookmarkEnd w:id="0"/></w:p>';
+    const xs = inlines(body);
+    expect(xs).toHaveLength(1);
+    expect(xs[0]).toMatchObject({ type: 'text', text: '甲方：{partyA}' });
+  });
+
+  it('keeps differently formatted runs apart', () => {
+    expect(simplify(inlines(p([r('a'), r('b', { bold: true }), r('c', { bold: true })])))).toEqual([
+      'a',
+      'bc',
+    ]);
+  });
+
+  it('unwraps hyperlinks, smart tags, content controls and custom XML', () => {
+    const body =
+      '<w:p><w:hyperlink r:id="x"><w:r><w:t>a</w:t></w:r></w:hyperlink><w:smartTag w:element="x"><w:r><w:t>b</w:t></w:r></w:smartTag>' +
+      '<w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>c</w:t></w:r></w:sdtContent></w:sdt><w:customXml><w:r><w:t>d</w:t></w:r></w:customXml></w:p>';
+    expect(simplify(inlines(body))).toEqual(['abcd']);
+  });
+
+  it('turns PAGE / NUMPAGES complex fields into field inlines and keeps other fields’ results', () => {
+    const body = p([
+      r('第 '),
+      field('PAGE', '3'),
+      r(' 页 共 '),
+      field('NUMPAGES \\* Arabic', '9'),
+      r(' 页 '),
+      field('DATE \\@ "yyyy"', '2024'),
+    ]);
+    const doc = parse(body);
+    expect(simplify((doc.body[0] as Paragraph).children)).toEqual([
+      '第 ',
+      '[page]',
+      ' 页 共 ',
+      '[numpages]',
+      ' 页 2024',
+    ]);
+    expect(doc.warnings.map((w) => w.code)).toContain('UNSUPPORTED_FIELD');
+  });
+
+  it('handles instructions split across runs, nested fields and fields without a separator', () => {
+    const nested =
+      '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>IF </w:instrText></w:r>' +
+      '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PA</w:instrText></w:r><w:r><w:instrText>GE</w:instrText></w:r>' +
+      '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>' +
+      '<w:r><w:instrText> = 1 "one" "many"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>' +
+      '<w:r><w:t>one</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>' +
+      '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> SECTIONPAGES </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>';
+    // The inner PAGE sits in the IF's instruction: it is not shown; the IF shows its result.
+    expect(simplify(inlines(nested))).toEqual(['one', '[sectionpages]']);
+  });
+
+  it('reads simple fields', () => {
+    const body =
+      '<w:p><w:fldSimple w:instr=" PAGE "><w:r><w:rPr><w:b/></w:rPr><w:t>1</w:t></w:r></w:fldSimple><w:fldSimple w:instr="AUTHOR"><w:r><w:t>Li</w:t></w:r></w:fldSimple></w:p>';
+    const xs = inlines(body);
+    expect(xs[0]).toMatchObject({ type: 'field', field: 'page', props: { bold: true } });
+    expect(xs[1]).toMatchObject({ type: 'text', text: 'Li' });
+  });
+
+  it('reads tabs, breaks, symbols and special hyphens', () => {
+    const body =
+      '<w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t><w:br w:type="page"/><w:br w:type="column"/><w:cr/>' +
+      '<w:sym w:font="Wingdings" w:char="F0FC"/><w:sym w:font="Symbol" w:char="03A9"/><w:noBreakHyphen/><w:softHyphen/></w:r></w:p>';
+    expect(simplify(inlines(body))).toEqual([
+      'a',
+      '\t',
+      'b',
+      '<line>',
+      'c',
+      '<page>',
+      '<column>',
+      '<line>',
+      '\u00fcΩ\u2011\u00ad',
+    ]);
+  });
+
+  it('keeps equation text with a warning, and warns for footnotes, comments, text boxes', () => {
+    const body =
+      '<w:p><m:oMath><m:r><m:t>x+1</m:t></m:r></m:oMath><w:commentRangeStart w:id="1"/><w:r><w:footnoteReference w:id="2"/></w:r>' +
+      '<w:r><w:drawing><wp:anchor><wp:extent cx="1" cy="1"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">' +
+      '<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent><w:p/></w:txbxContent></wps:txbx></wps:wsp>' +
+      '</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>';
+    const doc = parse(body);
+    expect(simplify((doc.body[0] as Paragraph).children)).toEqual(['x+1']);
+    expect(doc.warnings.map((w) => w.code).sort()).toEqual([
+      'UNSUPPORTED_COMMENT',
+      'UNSUPPORTED_EQUATION',
+      'UNSUPPORTED_FOOTNOTE',
+      'UNSUPPORTED_TEXTBOX',
+    ]);
+    expect(doc.warnings[0]!.where).toBe('body paragraph 1');
+  });
+
+  it('takes the Fallback of mc:AlternateContent', () => {
+    const body =
+      '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="w14"><w:t>new</w:t></mc:Choice><mc:Fallback><w:t>old</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>';
+    expect(simplify(inlines(body))).toEqual(['old']);
+  });
+});
+
+describe('pictures', () => {
+  const png = pngImage(40, 20);
+
+  it('reads inline pictures with size and alt text, and admits their media', () => {
+    const doc = parse(p([inlineImage('rIdImg1', 952500, 476250, '公章')]), { 'image1.png': png });
+    const img = (doc.body[0] as Paragraph).children[0];
+    expect(img).toEqual({
+      type: 'image',
+      image: { media: 'word/media/image1.png', width: 75, height: 37.5, alt: '公章' },
+    });
+    expect(doc.media['word/media/image1.png']).toMatchObject({
+      contentType: 'image/png',
+      pixelWidth: 40,
+      pixelHeight: 20,
+    });
+  });
+
+  it('reads floating pictures (wp:anchor): offsets, alignment, wrap, behind text', () => {
+    const anchor =
+      '<w:p><w:r><w:drawing><wp:anchor behindDoc="1" distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" locked="0" layoutInCell="1" allowOverlap="1">' +
+      '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset>127000</wp:posOffset></wp:positionH>' +
+      '<wp:positionV relativeFrom="paragraph"><wp:align>center</wp:align></wp:positionV><wp:extent cx="254000" cy="127000"/><wp:wrapSquare wrapText="bothSides"/>' +
+      '<wp:docPr id="3" name="seal"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill><a:blip r:embed="rIdImg1"/></pic:blipFill></pic:pic></a:graphicData></a:graphic>' +
+      '</wp:anchor></w:drawing></w:r></w:p>';
+    const doc = parse(anchor, { 'image1.png': png });
+    expect((doc.body[0] as Paragraph).children[0]).toMatchObject({
+      type: 'image',
+      image: {
+        width: 20,
+        height: 10,
+        anchor: {
+          x: 10,
+          y: 0,
+          relativeFromH: 'page',
+          relativeFromV: 'paragraph',
+          alignV: 'center',
+          wrap: 'square',
+          behindText: true,
+        },
+      },
+    });
+  });
+
+  it('reads VML pictures (w:pict)', () => {
+    const vml =
+      '<w:p><w:r><w:pict><v:shape id="s" style="width:72pt;height:36pt"><v:imagedata r:id="rIdImg1" o:title="logo" xmlns:o="urn:schemas-microsoft-com:office:office"/></v:shape></w:pict></w:r></w:p>';
+    const doc = parse(vml, { 'image1.png': png });
+    expect((doc.body[0] as Paragraph).children[0]).toEqual({
+      type: 'image',
+      image: { media: 'word/media/image1.png', width: 72, height: 36, alt: 'logo' },
+    });
+  });
+
+  it('drops EMF pictures and dangling references with warnings', () => {
+    const doc = parse(p([inlineImage('rIdImg1', 12700, 12700), inlineImage('rIdNope', 12700, 12700)]), {
+      'image1.emf': emfHeader(),
+    });
+    expect((doc.body[0] as Paragraph).children).toEqual([]);
+    expect(doc.warnings.map((w) => w.code)).toEqual(['UNSUPPORTED_IMAGE_FORMAT', 'IMAGE_MISSING']);
+    expect(doc.media).toEqual({});
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import type { Block, Paragraph, SectionBreak } from '../../model.js';
+import { parseDocx } from '../index.js';
+import { buildDocx, field, p, r } from '../testing/build-docx.js';
+
+const text = (blocks: Block[] | undefined): string =>
+  (blocks ?? [])
+    .map((b) =>
+      (b as Paragraph).children
+        .map((c) => (c.type === 'text' ? c.text : c.type === 'field' ? `[${c.field}]` : ''))
+        .join(''),
+    )
+    .join('/');
+
+describe('sections and headers (§17.6, §17.10)', () => {
+  it('reads page setup, header/footer kinds and settings', () => {
+    const doc = parseDocx(
+      buildDocx({
+        body: p('x'),
+        headers: { default: p('H'), first: p('H1'), even: p('HE') },
+        footers: { default: p([r('第 '), field('PAGE'), r(' 页 共 '), field('NUMPAGES'), r(' 页')]) },
+        settings: '<w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/>',
+      }),
+    );
+    const s = doc.finalSection;
+    expect(s).toMatchObject({
+      pageWidth: 595.3,
+      pageHeight: 841.9,
+      orientation: 'portrait',
+      margins: { top: 72, bottom: 72, left: 72, right: 72, header: 36, footer: 36, gutter: 0 },
+      titlePage: true,
+      start: 'nextPage',
+      columns: 1,
+    });
+    expect([text(s.headers.default), text(s.headers.first), text(s.headers.even)]).toEqual(['H', 'H1', 'HE']);
+    expect(text(s.footers.default)).toBe('第 [page] 页 共 [numpages] 页');
+    expect(doc.settings).toEqual({ evenAndOddHeaders: true, defaultTabStop: 21 });
+  });
+
+  it('ends sections at paragraph sectPr and inherits missing header references from the previous section', () => {
+    const sect1 =
+      '<w:sectPr><w:headerReference w:type="default" r:id="rIdHdrDefault"/><w:footerReference w:type="default" r:id="rIdFtrDefault"/>' +
+      '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:top="720" w:right="720" w:bottom="720" w:left="720" w:header="0" w:footer="0" w:gutter="0"/>' +
+      '<w:pgNumType w:start="5" w:fmt="upperRoman"/><w:cols w:num="2"/></w:sectPr>';
+    const sect2 =
+      '<w:sectPr><w:footerReference w:type="default" r:id="rIdFtrFirst"/><w:type w:val="continuous"/><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>';
+    const doc = parseDocx(
+      buildDocx({
+        body: `<w:p><w:pPr>${sect1}</w:pPr><w:r><w:t>one</w:t></w:r></w:p>` + p('two'),
+        headers: { default: p('HEAD') },
+        footers: { default: p('FOOT1'), first: p('FOOT2') },
+        sectPr: sect2,
+      }),
+    );
+    expect(doc.body.map((b) => b.type)).toEqual(['paragraph', 'sectionBreak', 'paragraph']);
+    const first = (doc.body[1] as SectionBreak).section;
+    expect(first).toMatchObject({
+      orientation: 'landscape',
+      pageWidth: 841.9,
+      pageNumberStart: 5,
+      pageNumberFormat: 'upperRoman',
+      columns: 2,
+    });
+    expect([text(first.headers.default), text(first.footers.default)]).toEqual(['HEAD', 'FOOT1']);
+    const last = doc.finalSection;
+    expect(last.start).toBe('continuous');
+    // No header reference in the last section: it keeps the previous one (§17.10.5).
+    expect([text(last.headers.default), text(last.footers.default)]).toEqual(['HEAD', 'FOOT2']);
+  });
+});
+
+describe('numbering (§17.9)', () => {
+  const numbering =
+    '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1条"/><w:suff w:val="space"/>' +
+    '<w:pPr><w:ind w:left="420" w:hanging="420"/></w:pPr><w:rPr><w:b/></w:rPr></w:lvl>' +
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/><w:isLgl/><w:lvlRestart w:val="0"/></w:lvl>' +
+    '<w:lvl w:ilvl="2"><mc:AlternateContent><mc:Choice Requires="w14"><w:numFmt w:val="custom" w:format="001, 002, 003, ..."/></mc:Choice><mc:Fallback><w:numFmt w:val="decimalZero"/></mc:Fallback></mc:AlternateContent><w:lvlText w:val="%3"/></w:lvl>' +
+    '<w:lvl w:ilvl="3"><w:numFmt w:val="hebrew1"/><w:lvlText w:val="%4"/></w:lvl></w:abstractNum>' +
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>' +
+    '<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>';
+  const styles =
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>' +
+    '<w:style w:type="paragraph" w:styleId="Article"><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>';
+
+  it('reads levels, overrides, and paragraph numbering from direct formatting or the style', () => {
+    const doc = parseDocx(
+      buildDocx({
+        body:
+          p('a', { pStyle: 'Article' }) +
+          p('b', { pPr: '<w:numPr><w:ilvl w:val="1"/><w:numId w:val="2"/></w:numPr>' }) +
+          p('c', { pStyle: 'Article', pPr: '<w:numPr><w:numId w:val="0"/></w:numPr>' }) +
+          p('d', { pStyle: 'Article', pPr: '<w:ind w:left="0" w:firstLine="0"/>' }),
+        numbering,
+        styles,
+      }),
+    );
+    const def = doc.numbering['1']!;
+    expect(def.levels[0]).toEqual({
+      format: 'chineseCounting',
+      text: '第%1条',
+      start: 1,
+      suffix: 'space',
+      legal: false,
+      indentLeft: 21,
+      firstLine: -21,
+      runProps: { bold: true },
+    });
+    expect(def.levels[1]).toMatchObject({ format: 'decimal', text: '%1.%2', legal: true, restartAfter: 0 });
+    expect(def.levels[2]!.format).toBe('decimalZero');
+    expect(def.levels[3]!.format).toBe('decimal');
+    expect(doc.numbering['2']!.startOverrides).toEqual({ 0: 5 });
+    expect(doc.warnings.map((w) => w.code)).toContain('NUMBERING_FORMAT_MAPPED');
+    const [a, b, c, d] = doc.body as Paragraph[];
+    expect(a!.props.numbering).toEqual({ numId: '1', level: 0 });
+    // The level's indents apply under direct formatting.
+    expect([a!.props.indentLeft, a!.props.firstLine]).toEqual([21, -21]);
+    expect(b!.props.numbering).toEqual({ numId: '2', level: 1 });
+    expect(c!.props.numbering).toBeUndefined();
+    expect([d!.props.indentLeft, d!.props.firstLine]).toEqual([0, 0]);
+  });
+});
