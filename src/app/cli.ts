@@ -8,6 +8,10 @@ type Command = { summary: string; load: () => Promise<{ run: (args: string[]) =>
 
 const COMMANDS: Record<string, Command> = {
   serve: { summary: 'run the service (HTTP API, console, jobs)', load: () => import('./commands/serve.js') },
+  ca: {
+    summary: 'built-in CA: init, export-root, export, crl, issue, revoke',
+    load: () => import('./commands/ca.js'),
+  },
   migrate: {
     summary: 'apply pending database migrations (--status to list them)',
     load: () => import('./commands/migrate.js'),

@@ -1,4 +1,4 @@
-import { Name, type JsonNameParams } from './x509.js';
+import { oid, printableString, sequence, setOf, utf8String } from './asn1/der.js';
 import { HetongError } from '../shared/errors.js';
 import { OID } from './asn1/oids.js';
 
@@ -22,11 +22,15 @@ const UB = 64;
 /** X.680 §41.4 PrintableString characters. */
 const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?]+$/;
 
+const attribute = (type: string, value: Uint8Array): Uint8Array => setOf(sequence(oid(type), value));
+
 /**
- * The subject DN (RFC 5280 §4.1.2.6): C=CN, O for organisations, CN the name, and serialNumber
- * = `<ID TYPE>:<id>` (X520SerialNumber is a PrintableString, so `_` in id types becomes `-`).
+ * The DER subject DN (RFC 5280 §4.1.2.6, one attribute per RDN): C=CN, O for organisations (or
+ * the organisation a person acts for), CN the name, and serialNumber = `<ID TYPE>:<id>`
+ * (X520SerialNumber is a PrintableString, so `_` in id types becomes `-`). Names are UTF8String
+ * (RFC 5280 §4.1.2.4).
  */
-export function subjectName(subject: CertificateSubject): Name {
+export function subjectName(subject: CertificateSubject): Uint8Array {
   const name = subject.name.trim();
   const serial = `${subject.idType.trim().toUpperCase().replace(/_/g, '-')}:${subject.idNumber.trim()}`;
   const organisation = subject.kind === 'organisation' ? name : subject.organisation?.trim();
@@ -38,9 +42,10 @@ export function subjectName(subject: CertificateSubject): Name {
     problems.push('idType and idNumber must be printable ASCII, together at most 63 characters');
   if (problems.length)
     throw new HetongError('CA_SUBJECT_INVALID', 400, 'the certificate subject is invalid', { problems });
-  const dn: JsonNameParams = [{ C: [{ printableString: 'CN' }] }];
-  if (organisation) dn.push({ O: [{ utf8String: organisation }] });
-  dn.push({ CN: [{ utf8String: name }] });
-  dn.push({ [OID.serialNumberAttribute]: [{ printableString: serial }] });
-  return new Name(dn);
+  return sequence(
+    attribute(OID.countryName, printableString('CN')),
+    ...(organisation ? [attribute(OID.organizationName, utf8String(organisation))] : []),
+    attribute(OID.commonName, utf8String(name)),
+    attribute(OID.serialNumberAttribute, printableString(serial)),
+  );
 }

@@ -13,6 +13,7 @@ export const Tag = {
   OID: 0x06,
   UTF8_STRING: 0x0c,
   PRINTABLE_STRING: 0x13,
+  UTC_TIME: 0x17,
   GENERALIZED_TIME: 0x18,
   SEQUENCE: 0x30,
   SET: 0x31,
@@ -143,6 +144,31 @@ export function generalizedTime(date: Date): Uint8Array {
   if (fraction) text += '.' + fraction;
   return tlv(Tag.GENERALIZED_TIME, new TextEncoder().encode(text + 'Z'));
 }
+
+/** RFC 5280 §4.1.2.5.1: UTCTime YYMMDDHHMMSSZ, for dates from 1950 through 2049. */
+export function utcTime(date: Date): Uint8Array {
+  const iso = date.toISOString();
+  const text =
+    iso.slice(2, 4) +
+    iso.slice(5, 7) +
+    iso.slice(8, 10) +
+    iso.slice(11, 13) +
+    iso.slice(14, 16) +
+    iso.slice(17, 19);
+  return tlv(Tag.UTC_TIME, new TextEncoder().encode(text + 'Z'));
+}
+
+/** RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime (whole seconds) from 2050. */
+export function certificateTime(date: Date): Uint8Array {
+  const whole = new Date(Math.floor(date.getTime() / 1000) * 1000);
+  return whole.getUTCFullYear() < 2050 ? utcTime(whole) : generalizedTime(whole);
+}
+
+export const printableString = (s: string): Uint8Array =>
+  tlv(Tag.PRINTABLE_STRING, new TextEncoder().encode(s));
+
+/** A BIT STRING holding whole octets (signatures, public keys). */
+export const bitString = (octets: Uint8Array): Uint8Array => tlv(Tag.BIT_STRING, Uint8Array.of(0), octets);
 
 /**
  * X.690 §8.6 and §11.2.2: a named BIT STRING with trailing zero bits removed; `bits` are the bit

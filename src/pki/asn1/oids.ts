@@ -16,6 +16,11 @@ export const OID = {
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   /** RFC 5280 §5.2.3 */
   crlNumber: '2.5.29.20',
+  countryName: '2.5.4.6',
+  organizationName: '2.5.4.10',
+  commonName: '2.5.4.3',
+  /** RFC 5280 §4.2.1.2 */
+  subjectKeyIdentifier: '2.5.29.14',
   /** RFC 5280 §4.1.2.6 X520SerialNumber */
   serialNumberAttribute: '2.5.4.5',
   /**

@@ -43,6 +43,8 @@ export interface BuiltinCa extends CaProvider {
   crl(which: 'root' | 'issuing'): Promise<Uint8Array>;
   /** RFC 3161 over HTTP: DER TimeStampReq in, DER TimeStampResp out. */
   handleTimestampRequest(der: Uint8Array): Promise<Uint8Array>;
+  /** Resolves when the RSA key pool is full (benchmarks, warm-up at start). */
+  rsaPoolFilled(): Promise<void>;
   /** Stops refilling the RSA key pool. */
   close(): void;
 }
@@ -116,6 +118,9 @@ class Ca implements BuiltinCa {
   }
   handleTimestampRequest(der: Uint8Array): Promise<Uint8Array> {
     return handleTimestampRequest(this.tsa, der);
+  }
+  async rsaPoolFilled(): Promise<void> {
+    await this.pool?.filled();
   }
   close(): void {
     this.pool?.close();
