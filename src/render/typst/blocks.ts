@@ -32,7 +32,7 @@ export function emitBlocks(
         out.push(
           block.inverted
             ? `if not hx-truthy(${get}) {\n${body}\n}`
-            : `for it in hx-items(${get}) {\nlet s = (it,) + s\n${body}\n}`,
+            : `for it in hx-items(${get}) {\nlet s = it + s\n${body}\n}`,
         );
         break;
       }

@@ -3,7 +3,8 @@
  * program reads the contract data at run time from `sys.inputs.data` (JSON), so a template is
  * compiled once per version and every contract only runs the program (DESIGN.md "Rendering").
  */
-import type { Block, RenderWarning, RunProps, TemplateDocument } from '../model.js';
+import type { Block, Inline, RenderWarning, TemplateDocument } from '../model.js';
+import { emitInlines } from './inlines.js';
 import { CodegenContext, type CodegenOptions } from './context.js';
 import { emitBlocks } from './blocks.js';
 import { emitSection, splitSections } from './page.js';
@@ -40,16 +41,34 @@ export function generateProgram(doc: TemplateDocument, options: CodegenOptions =
   return { program, assets: ctx.assets, warnings: [...doc.warnings, ...ctx.warnings] };
 }
 
+export interface FragmentCode {
+  code: string;
+  /** Virtual path -> bytes of the fragment's images (to be mapped for this render only). */
+  assets: Record<string, Uint8Array>;
+  warnings: RenderWarning[];
+}
+
 /**
- * Typst code (code mode) of generated blocks, for an HTML fragment evaluated at run time by
- * `hx-html`. `inline` joins paragraphs with line breaks for `{~x}` inside a paragraph.
+ * Typst code (code mode) of generated blocks, for an HTML fragment `{~~x}` evaluated at run time
+ * by `hx-html`; the same emitters as the template, so every text is an escaped string literal.
  */
 export function generateFragment(
   blocks: readonly Block[],
   doc: Pick<TemplateDocument, 'numbering' | 'media' | 'settings'>,
-  options: CodegenOptions & { base?: RunProps } = {},
-): { code: string; assets: Record<string, Uint8Array>; warnings: RenderWarning[] } {
+  options: CodegenOptions = {},
+): FragmentCode {
   const ctx = new CodegenContext(doc, { ...options, fragment: true });
   const stmts = emitBlocks(ctx, blocks, false);
   return { code: `{\n${stmts.join('\n')}\n}`, assets: ctx.assets, warnings: ctx.warnings };
+}
+
+/** Typst code of inline content, for `{~x}` inside a paragraph. */
+export function generateInlineFragment(
+  inlines: readonly Inline[],
+  doc: Pick<TemplateDocument, 'numbering' | 'media' | 'settings'>,
+  options: CodegenOptions = {},
+): FragmentCode {
+  const ctx = new CodegenContext(doc, { ...options, fragment: true });
+  const parts = emitInlines(ctx, inlines, { tabs: [] });
+  return { code: `{ ${parts.join('; ') || 'none'} }`, assets: ctx.assets, warnings: ctx.warnings };
 }

@@ -18,6 +18,8 @@ export interface CodegenOptions {
    * the template, image paths given by the engine.
    */
   fragment?: boolean;
+  /** Folder of the virtual paths of images (fragments use a fresh one per render). */
+  assetPrefix?: string;
 }
 
 export class CodegenContext {
@@ -79,7 +81,7 @@ export class CodegenContext {
       .split('/')
       .pop()!
       .replace(/[^A-Za-z0-9._-]/g, '_');
-    const path = `/assets/${this.#mediaPaths.size + 1}-${base}`;
+    const path = `${this.options.assetPrefix ?? '/assets'}/${this.#mediaPaths.size + 1}-${base}`;
     this.#mediaPaths.set(media, path);
     this.assets[path] = part.bytes;
     return path;

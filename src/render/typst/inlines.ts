@@ -85,12 +85,12 @@ function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string
     case 'imageValue':
       return `hx-img(hx-get(s, ${pathLit(inline.path)}))`;
     case 'htmlValue':
-      return styled(ctx, inline.props, `hx-html(hx-get(s, ${pathLit(inline.path)}), s)`);
+      return styled(ctx, inline.props, `hx-html(hx-get(s, ${pathLit(inline.path)}), s, inline: true)`);
     case 'section': {
       const body = emitInlines(ctx, inline.children, env);
       const get = `hx-get(s, ${pathLit(inline.path)})`;
       if (inline.inverted) return `if not hx-truthy(${get}) { ${body.join('; ') || 'none'} }`;
-      return `for it in hx-items(${get}) { let s = (it,) + s; ${body.join('; ') || 'none'} }`;
+      return `for it in hx-items(${get}) { let s = it + s; ${body.join('; ') || 'none'} }`;
     }
   }
 }

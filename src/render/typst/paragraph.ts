@@ -92,6 +92,13 @@ function paragraphBlock(
       );
     }
   }
+  if (props.listLabel !== undefined && part.first) {
+    // List items of HTML fragments: a literal label hanging in the indent.
+    const label = styled(ctx, props.markProps, str(props.listLabel));
+    body.push(
+      `hx-label-box(${label}, ${pt(firstLine < 0 ? -firstLine : 0)}, ${pt(ctx.doc.settings.defaultTabStop || 21)}, "tab")`,
+    );
+  }
   body.push(...emitInlines(ctx, children, { ...env, tabs: props.tabs }));
   if (props.align === 'distribute') body.push('linebreak(justify: true)');
 

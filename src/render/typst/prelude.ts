@@ -33,24 +33,25 @@ export const PRELUDE = String.raw`
   if hx-dark and hx-luma(c) < 0.5 { c.lighten(60%) } else { c }
 }
 
-// Data lookup (docxtemplater semantics): the first scope, innermost first, that has the first
-// key of the path; the rest of the path is followed from there. "." (empty path) is the item.
+// Data lookup (docxtemplater semantics, as src/render/tags/scope.ts): the innermost scope in which
+// the whole path resolves wins, then each enclosing one, then the root; "." (empty path) is the
+// innermost scope itself.
 #let hx-get(scopes, path) = {
   if path.len() == 0 { return scopes.at(0, default: none) }
   for sc in scopes {
-    if type(sc) == dictionary and path.at(0) in sc {
-      let v = sc.at(path.at(0))
-      for k in path.slice(1) {
-        if type(v) == dictionary and k in v { v = v.at(k) } else { return none }
-      }
-      return v
+    let v = sc
+    let found = true
+    for k in path {
+      if type(v) == dictionary and k in v { v = v.at(k) } else { found = false; break }
     }
+    if found { return v }
   }
   none
 }
 #let hx-truthy(v) = not (v == none or v == false or v == 0 or v == "" or v == ())
-// A section runs once per array item, once for any other truthy value, never for falsy ones.
-#let hx-items(v) = if type(v) == array { v } else if hx-truthy(v) { (v,) } else { () }
+// A section runs once per array item (the item is the innermost scope), once with an object as
+// scope, once in the same scope for any other truthy value, never for falsy ones.
+#let hx-items(v) = if type(v) == array { v.map(it => (it,)) } else if type(v) == dictionary { ((v,),) } else if hx-truthy(v) { ((),) } else { () }
 // Values are shown as plain strings (never markup): JS String() for scalars, "\n" breaks a line.
 #let hx-string(v) = {
   if v == none { "" } else if type(v) == str { v } else if type(v) == bool { if v { "true" } else { "false" } }
@@ -116,11 +117,13 @@ export const PRELUDE = String.raw`
 // template and passes it in the data as ("$typst": code). eval() is safe here: every text in that
 // code is an escaped string literal, the code can only call functions, and the only files it can
 // read are the shadows the engine mapped for this render.
-#let hx-html(v, scopes) = {
-  if type(v) == dictionary and "$typst" in v {
-    eval(v.at("$typst"), mode: "code", scope: (
-      s: scopes, hx-color: hx-color, hx-fill: hx-fill, hx-border: hx-border, hx-show: hx-show,
-      hx-img: hx-img, hx-label-box: hx-label-box, hx-text-color: hx-text-color,
+#let hx-html(v, scopes, inline: false) = {
+  let key = if inline { "$typstInline" } else { "$typst" }
+  if type(v) == dictionary and key in v {
+    eval(v.at(key), mode: "code", scope: (
+      s: scopes, hx-data: hx-data, hx-get: hx-get, hx-items: hx-items, hx-truthy: hx-truthy,
+      hx-color: hx-color, hx-fill: hx-fill, hx-border: hx-border, hx-show: hx-show, hx-img: hx-img,
+      hx-label-box: hx-label-box, hx-text-color: hx-text-color, hx-fmt: hx-fmt, hx-num-label: hx-num-label,
     ))
   } else { hx-show(v) }
 }

@@ -35,13 +35,16 @@ export interface Diagnostic {
   range?: unknown;
 }
 
+/** Root of the compiler's virtual project: program paths like "/assets/x.png" resolve under it. */
+const WORKSPACE = '/hetong';
+
 export class TypstRunner {
   readonly #compiler: NodeCompiler;
   readonly #mapped = new Set<string>();
 
   constructor(fontBlobs: Uint8Array[]) {
     this.#compiler = NodeCompiler.create({
-      workspace: '/hetong',
+      workspace: WORKSPACE,
       fontArgs: [
         {
           fontBlobs: fontBlobs.map((b) =>
@@ -55,11 +58,12 @@ export class TypstRunner {
   run(req: RunRequest): RunResult {
     const c = this.#compiler;
     if (!this.#mapped.has(req.programId)) {
-      for (const [path, bytes] of Object.entries(req.assets)) c.mapShadow(path, Buffer.from(bytes));
+      for (const [path, bytes] of Object.entries(req.assets))
+        c.mapShadow(WORKSPACE + path, Buffer.from(bytes));
       this.#mapped.add(req.programId);
     }
     const shadows = Object.entries(req.shadows ?? {});
-    for (const [path, bytes] of shadows) c.mapShadow(path, Buffer.from(bytes));
+    for (const [path, bytes] of shadows) c.mapShadow(WORKSPACE + path, Buffer.from(bytes));
     try {
       const inputs: Record<string, string> = { data: req.data };
       if (req.theme !== undefined) inputs.theme = req.theme;
@@ -82,7 +86,7 @@ export class TypstRunner {
       const pdf = c.pdf(doc);
       return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), pageCount };
     } finally {
-      for (const [path] of shadows) c.unmapShadow(path);
+      for (const [path] of shadows) c.unmapShadow(WORKSPACE + path);
       c.evictCache(10);
     }
   }

@@ -74,7 +74,7 @@ class RowEmitter {
         parts.push(
           item.inverted
             ? `(if not hx-truthy(${get}) { ${inner} } else { () })`
-            : `{ let acc = (); for it in hx-items(${get}) { let s = (it,) + s; acc += ${inner} }; acc }`,
+            : `{ let acc = (); for it in hx-items(${get}) { let s = it + s; acc += ${inner} }; acc }`,
         );
       }
     }
@@ -125,17 +125,20 @@ class RowEmitter {
     );
     if (p.vAlign !== 'top') args.push(`align: ${p.vAlign === 'center' ? 'horizon' : 'bottom'}`);
     // Cell borders override the table's (§17.4.66 tcBorders over §17.4.39 tblBorders).
-    const side = (
-      own: Border | undefined,
-      outer: Border | undefined,
-      inner: Border | undefined,
-      edge: boolean,
-    ) => stroke(own ?? (edge ? outer : inner));
+    // A side listed in `nil` is explicitly borderless and overrides the table's border.
+    const nil = (set: { nil?: string[] }, name: string) => set.nil?.includes(name) === true;
+    const side = (name: 'top' | 'bottom' | 'left' | 'right', inner: 'insideH' | 'insideV', edge: boolean) => {
+      if (p.spacer || nil(p.borders, name)) return 'none';
+      const own: Border | undefined = p.borders[name];
+      if (own !== undefined) return stroke(own);
+      const tableSide = edge ? name : inner;
+      return nil(t.borders, tableSide) ? 'none' : stroke(t.borders[tableSide]);
+    };
     const sides = [
-      `top: ${side(p.borders.top, t.borders.top, t.borders.insideH, isTop)}`,
-      `bottom: ${side(p.borders.bottom, t.borders.bottom, t.borders.insideH, isBottom)}`,
-      `left: ${side(p.borders.left, t.borders.left, t.borders.insideV, col === 0)}`,
-      `right: ${side(p.borders.right, t.borders.right, t.borders.insideV, col + span >= this.columns)}`,
+      `top: ${side('top', 'insideH', isTop)}`,
+      `bottom: ${side('bottom', 'insideH', isBottom)}`,
+      `left: ${side('left', 'insideV', col === 0)}`,
+      `right: ${side('right', 'insideV', col + span >= this.columns)}`,
     ];
     args.push(`stroke: (${sides.join(', ')})`);
     let body = `{ ${this.emitBlocks(cell.blocks, false).join('; ') || 'none'} }`;

@@ -1,0 +1,196 @@
+/**
+ * The render engine: templates compiled once (parse -> tags -> Typst program), contracts rendered
+ * by running that program with the data in a pool of worker threads (DESIGN.md "Rendering").
+ */
+import { createHash } from 'node:crypto';
+import { HetongError } from '../shared/errors.js';
+import { parseDocx } from './docx/index.js';
+import type { FontSet } from './fonts/index.js';
+import type { TemplateDocument } from './model.js';
+import { RenderPool } from './pool/index.js';
+import { sampleData, svgToPngs } from './preview/index.js';
+import { applyTags, assertDataValid, type Delimiters } from './tags/index.js';
+import { generateProgram } from './typst/index.js';
+import { programId, type CompiledTemplate } from './typst/compiled.js';
+import { prepareData } from './typst/data.js';
+import { collectHtmlBases } from './typst/html-bases.js';
+
+export interface CompileOptions {
+  delimiters?: Delimiters;
+  /** Fonts registered by the business line (their Word names are mapped to them). */
+  fonts?: FontSet;
+}
+
+/** Compiles a Word template into a Typst program plus assets, once per template version. */
+export async function compileTemplate(
+  docx: Uint8Array,
+  options: CompileOptions = {},
+): Promise<CompiledTemplate> {
+  const parsed = parseDocx(docx);
+  const { doc, fields } = applyTags(parsed, options.delimiters ? { delimiters: options.delimiters } : {});
+  return compileDocument(doc, fields, options);
+}
+
+/** The back half of compileTemplate, for an already tagged document. */
+export function compileDocument(
+  doc: TemplateDocument,
+  fields: CompiledTemplate['fields'],
+  options: Pick<CompileOptions, 'fonts'> = {},
+): CompiledTemplate {
+  const generated = generateProgram(doc, options.fonts ? { fontAliases: options.fonts.aliases } : {});
+  const s = doc.finalSection;
+  return {
+    id: programId(generated.program, generated.assets),
+    program: generated.program,
+    assets: generated.assets,
+    fields,
+    warnings: generated.warnings,
+    doc,
+    htmlBases: collectHtmlBases(doc.body),
+    textWidth: s.pageWidth - s.margins.left - s.margins.right - s.margins.gutter,
+  };
+}
+
+export interface Theme {
+  /** Page and text colours for phones in dark mode. */
+  theme?: 'light' | 'dark';
+  /** Theme hook: 6-digit hex colours overriding text, page background and accent (borders). */
+  colors?: { text?: string; background?: string; accent?: string };
+}
+
+export interface RenderedPdf {
+  pdf: Uint8Array;
+  pageCount: number;
+  /** SHA-256 of the PDF, hex. */
+  sha256: string;
+}
+
+export interface EngineOptions {
+  /** Worker threads (default: the number of cores). */
+  workers?: number;
+  fonts?: FontSet;
+  /** Time limit of one render, milliseconds. */
+  timeoutMs?: number;
+}
+
+const HEX = /^[0-9A-Fa-f]{6}$/;
+
+function themeJson(t: Theme): string {
+  const out: Record<string, unknown> = { dark: t.theme === 'dark' };
+  for (const [k, v] of Object.entries(t.colors ?? {})) {
+    if (v === undefined) continue;
+    const c = v.replace(/^#/, '');
+    if (!HEX.test(c))
+      throw new HetongError('RENDER_OPTIONS_INVALID', 400, `theme colour ${k} must be a 6-digit hex colour`, {
+        [k]: v,
+      });
+    out[k] = c.toUpperCase();
+  }
+  return JSON.stringify(out);
+}
+
+interface HtmlPreviewModule {
+  renderHtmlPreview: (doc: TemplateDocument, options: { theme?: 'light' | 'dark' }) => string;
+}
+
+export class RenderEngine {
+  readonly #pool: RenderPool;
+
+  constructor(options: EngineOptions = {}) {
+    const blobs = options.fonts?.registeredFiles().map((f) => f.bytes) ?? [];
+    this.#pool = new RenderPool({
+      fontBlobs: blobs,
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    });
+  }
+
+  /** Resolves when every worker has its fonts loaded. */
+  ready(): Promise<void> {
+    return this.#pool.ready();
+  }
+
+  get pool(): RenderPool {
+    return this.#pool;
+  }
+
+  async #run(
+    compiled: CompiledTemplate,
+    data: unknown,
+    theme: Theme,
+    format: 'pdf' | 'svg',
+    validate = true,
+  ) {
+    if (validate) assertDataValid(compiled.fields, data);
+    const prepared = prepareData(data, {
+      fields: compiled.fields,
+      htmlBases: compiled.htmlBases,
+      settings: compiled.doc.settings,
+      textWidth: compiled.textWidth,
+    });
+    return this.#pool.run({
+      programId: compiled.id,
+      program: compiled.program,
+      assets: compiled.assets,
+      data: prepared.json,
+      theme: themeJson(theme),
+      shadows: prepared.shadows,
+      format,
+    });
+  }
+
+  /** The contract PDF. Data is validated first (CONTRACT_DATA_INVALID lists every problem). */
+  async renderPdf(compiled: CompiledTemplate, data: unknown, options: Theme = {}): Promise<RenderedPdf> {
+    const r = await this.#run(compiled, data, options, 'pdf');
+    const pdf = r.pdf!;
+    return { pdf, pageCount: r.pageCount, sha256: createHash('sha256').update(pdf).digest('hex') };
+  }
+
+  /** PNG previews of pages (1-based; all when omitted) at `width` pixels. */
+  async renderPng(
+    compiled: CompiledTemplate,
+    data: unknown,
+    options: Theme & { width: number; pages?: number[] },
+  ): Promise<Uint8Array[]> {
+    const r = await this.#run(compiled, data, options, 'svg');
+    return svgToPngs(r.svg!, options.width, options.pages);
+  }
+
+  /** The phone-friendly HTML preview (the tags engine's expansion + HTML back end). */
+  async renderHtml(
+    compiled: CompiledTemplate,
+    data: unknown,
+    options: Pick<Theme, 'theme'> = {},
+  ): Promise<string> {
+    assertDataValid(compiled.fields, data);
+    const { expandDocument } = await import('./tags/index.js');
+    const spec = './html/index.js';
+    let mod: HtmlPreviewModule;
+    try {
+      mod = (await import(spec)) as HtmlPreviewModule;
+    } catch (e) {
+      throw new HetongError('RENDER_HTML_UNAVAILABLE', 501, 'the HTML preview back end is not available', {
+        cause: String(e),
+      });
+    }
+    return mod.renderHtmlPreview(
+      expandDocument(compiled.doc, data),
+      options.theme ? { theme: options.theme } : {},
+    );
+  }
+
+  /** A template preview: sample data, or each tag's name shown where its value goes. */
+  async templatePreview(
+    compiled: CompiledTemplate,
+    options: { mode: 'sample' | 'tags' } & Theme,
+  ): Promise<RenderedPdf> {
+    const data = sampleData(compiled.fields, options.mode);
+    const r = await this.#run(compiled, data, options, 'pdf', false);
+    const pdf = r.pdf!;
+    return { pdf, pageCount: r.pageCount, sha256: createHash('sha256').update(pdf).digest('hex') };
+  }
+
+  close(): Promise<void> {
+    return this.#pool.close();
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The render capability: Word templates compiled once into Typst programs, contract PDFs, PNG and
+ * HTML previews. Error codes: see the engine and its parts (RENDER_FAILED, RENDER_TIMEOUT,
+ * RENDER_OPTIONS_INVALID, RENDER_POOL_CLOSED, RENDER_HTML_UNAVAILABLE, TEMPLATE_COMPILED_INVALID,
+ * FONT_INVALID, plus the parser's TEMPLATE_* and the tags' CONTRACT_DATA_INVALID).
+ */
+export {
+  compileTemplate,
+  compileDocument,
+  RenderEngine,
+  type CompileOptions,
+  type EngineOptions,
+  type RenderedPdf,
+  type Theme,
+} from './engine.js';
+export {
+  deserializeCompiledTemplate,
+  serializeCompiledTemplate,
+  type CompiledTemplate,
+} from './typst/compiled.js';
+export { FontSet } from './fonts/index.js';
+export type { FieldSpec } from './tags/index.js';
