@@ -11,7 +11,8 @@ import { addFieldToAcroForm, addWidgetsToPage, listFields, uniqueFieldName } fro
 import { openForSigning } from './open.js';
 import type { PdfFile } from './pdf/file.js';
 import { IncrementalUpdate } from './pdf/incremental.js';
-import { PdfDict, PdfRef, PdfString, dict, name, type PdfValue } from './pdf/objects.js';
+import type { PdfRef } from './pdf/objects.js';
+import { PdfDict, PdfString, dict, name, type PdfValue } from './pdf/objects.js';
 import { ContentsOverflowError, fillSignature, pdfDate, writeSignatureDict } from './pdf/signature-dict.js';
 import { resolvePlacement, type SignFieldPlacement } from './placement.js';
 

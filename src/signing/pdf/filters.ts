@@ -3,7 +3,8 @@
  * covers xref streams, object streams and the content streams of every producer we accept.
  */
 import { inflateSync } from 'node:zlib';
-import { PdfDict, PdfName, PdfStream, type PdfValue } from './objects.js';
+import type { PdfStream } from './objects.js';
+import { PdfDict, PdfName, type PdfValue } from './objects.js';
 
 export class UnsupportedFilterError extends Error {}
 

@@ -1,11 +1,53 @@
+/**
+ * Finding a keyword on the pages (for sign fields placed by text such as "甲方（盖章）"): glyphs in
+ * content-stream order, compared after NFKC normalisation (full-width and half-width forms
+ * match) with whitespace ignored.
+ */
 import type { PageInfo, PdfFile } from '../pdf/file.js';
+import { extractGlyphs, type Glyph } from './extract.js';
+
 export interface TextHit {
   pageIndex: number;
+  /** Bounding box of the match in user space: x0/x1 from the glyph origins and ends, y from the baseline and size. */
   x0: number;
   y0: number;
   x1: number;
   y1: number;
 }
-export function findText(_file: PdfFile, _pages: PageInfo[], _keyword: string): TextHit[] {
-  throw new Error('TODO');
+
+const normalize = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '');
+
+export function findText(file: PdfFile, pages: PageInfo[], keyword: string): TextHit[] {
+  const needle = normalize(keyword);
+  if (!needle) return [];
+  const hits: TextHit[] = [];
+  pages.forEach((page, pageIndex) => {
+    let glyphs: Glyph[];
+    try {
+      glyphs = extractGlyphs(file, page);
+    } catch {
+      return; // unreadable content: nothing to find on this page
+    }
+    let text = '';
+    const owner: number[] = [];
+    glyphs.forEach((g, i) => {
+      for (const ch of normalize(g.text)) {
+        text += ch;
+        owner.push(i);
+      }
+    });
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
+      const first = glyphs[owner[at]!]!;
+      const last = glyphs[owner[at + needle.length - 1]!]!;
+      const size = Math.max(first.size, last.size);
+      hits.push({
+        pageIndex,
+        x0: first.x,
+        x1: last.xEnd,
+        y0: first.y - 0.2 * size,
+        y1: first.y + 0.8 * size,
+      });
+    }
+  });
+  return hits;
 }

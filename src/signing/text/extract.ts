@@ -1,0 +1,251 @@
+/**
+ * A content-stream interpreter for text positions (ISO 32000-1 §9.4 text objects, §9.3 text
+ * state, §8.4.4 graphics state): q/Q/cm, BT/ET, Tf/Tc/Tw/Tz/TL/Ts, Tm/Td/TD/T*, Tj/TJ/'/", and
+ * Form XObjects via Do. It yields every shown glyph with its baseline position in user space.
+ */
+import type { PageInfo, PdfFile } from '../pdf/file.js';
+import { decodeStream } from '../pdf/filters.js';
+import { PdfName, PdfStream, PdfString, type PdfDict, type PdfValue } from '../pdf/objects.js';
+import { PdfParser, isDelimiter, isWhitespace } from '../pdf/parser.js';
+import { fontDecoder, type FontDecoder } from './fonts.js';
+
+export interface Glyph {
+  text: string;
+  x: number;
+  y: number;
+  /** x of the glyph's end (origin + advance). */
+  xEnd: number;
+  /** Effective font size in user space (for a bounding box). */
+  size: number;
+}
+
+type Matrix = [number, number, number, number, number, number];
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+
+function mul(m: Matrix, n: Matrix): Matrix {
+  return [
+    m[0] * n[0] + m[1] * n[2],
+    m[0] * n[1] + m[1] * n[3],
+    m[2] * n[0] + m[3] * n[2],
+    m[2] * n[1] + m[3] * n[3],
+    m[4] * n[0] + m[5] * n[2] + n[4],
+    m[4] * n[1] + m[5] * n[3] + n[5],
+  ];
+}
+
+interface State {
+  ctm: Matrix;
+  font?: FontDecoder;
+  size: number;
+  charSpacing: number;
+  wordSpacing: number;
+  scale: number;
+  leading: number;
+  rise: number;
+}
+
+export function extractGlyphs(file: PdfFile, page: PageInfo): Glyph[] {
+  const glyphs: Glyph[] = [];
+  const fonts = new Map<PdfDict, FontDecoder>();
+  const contents = file.resolve(page.dict.get('Contents'));
+  const parts = (Array.isArray(contents) ? contents : [contents]).map((c) => file.resolve(c));
+  const data = Buffer.concat(
+    parts
+      .filter((p): p is PdfStream => p instanceof PdfStream)
+      .flatMap((p) => [Buffer.from(decodeStream(p, (v) => file.resolve(v))), Buffer.from('\n')]),
+  );
+  run(
+    file,
+    data,
+    file.resolveDict(page.resources),
+    { ctm: IDENTITY, size: 0, charSpacing: 0, wordSpacing: 0, scale: 1, leading: 0, rise: 0 },
+    glyphs,
+    fonts,
+    0,
+  );
+  return glyphs;
+}
+
+function num(v: PdfValue | undefined): number {
+  return typeof v === 'number' ? v : 0;
+}
+
+function run(
+  file: PdfFile,
+  data: Uint8Array,
+  resources: PdfDict | undefined,
+  initial: State,
+  glyphs: Glyph[],
+  fonts: Map<PdfDict, FontDecoder>,
+  depth: number,
+): void {
+  const stack: State[] = [];
+  let gs: State = { ...initial };
+  let tm: Matrix = IDENTITY;
+  let tlm: Matrix = IDENTITY;
+  const p = new PdfParser(data);
+  let operands: PdfValue[] = [];
+  const show = (s: PdfValue | undefined): void => {
+    if (!(s instanceof PdfString) || !gs.font) return;
+    for (const g of gs.font.decode(s.bytes)) {
+      const trm = mul([gs.size * gs.scale, 0, 0, gs.size, 0, gs.rise], mul(tm, gs.ctm));
+      const advance = (g.width * gs.size + gs.charSpacing + (g.isSpace ? gs.wordSpacing : 0)) * gs.scale;
+      const end = mul([1, 0, 0, 1, advance, 0], mul(tm, gs.ctm));
+      glyphs.push({ text: g.text, x: trm[4], y: trm[5], xEnd: end[4], size: Math.hypot(trm[2], trm[3]) });
+      tm = mul([1, 0, 0, 1, advance, 0], tm);
+    }
+  };
+  const nextLine = (tx: number, ty: number): void => {
+    tlm = mul([1, 0, 0, 1, tx, ty], tlm);
+    tm = tlm;
+  };
+  while (p.pos < data.length) {
+    p.skipWhitespace();
+    const c = data[p.pos];
+    if (c === undefined) break;
+    const isOperand =
+      c === 0x2f ||
+      c === 0x28 ||
+      c === 0x3c ||
+      c === 0x5b ||
+      c === 0x2b ||
+      c === 0x2d ||
+      c === 0x2e ||
+      (c >= 0x30 && c <= 0x39);
+    if (isOperand) {
+      try {
+        operands.push(p.parseValue());
+      } catch {
+        p.pos++;
+      }
+      continue;
+    }
+    let op = p.readRegular();
+    if (op === '') {
+      if (!isDelimiter(c) && !isWhitespace(c)) op = String.fromCharCode(c);
+      p.pos++;
+      if (op === '') {
+        operands = [];
+        continue;
+      }
+    }
+    const o = operands;
+    operands = [];
+    switch (op) {
+      case 'q':
+        stack.push({ ...gs });
+        break;
+      case 'Q':
+        gs = stack.pop() ?? gs;
+        break;
+      case 'cm':
+        gs.ctm = mul(o.map(num) as Matrix, gs.ctm);
+        break;
+      case 'BT':
+        tm = IDENTITY;
+        tlm = IDENTITY;
+        break;
+      case 'Tf': {
+        const fontRes = file.resolveDict(
+          file.resolveDict(resources?.get('Font'))?.get(o[0] instanceof PdfName ? o[0].value : ''),
+        );
+        if (fontRes) {
+          let f = fonts.get(fontRes);
+          if (!f) {
+            f = fontDecoder(file, fontRes);
+            fonts.set(fontRes, f);
+          }
+          gs.font = f;
+        }
+        gs.size = num(o[1]);
+        break;
+      }
+      case 'Tc':
+        gs.charSpacing = num(o[0]);
+        break;
+      case 'Tw':
+        gs.wordSpacing = num(o[0]);
+        break;
+      case 'Tz':
+        gs.scale = num(o[0]) / 100;
+        break;
+      case 'TL':
+        gs.leading = num(o[0]);
+        break;
+      case 'Ts':
+        gs.rise = num(o[0]);
+        break;
+      case 'Td':
+        nextLine(num(o[0]), num(o[1]));
+        break;
+      case 'TD':
+        gs.leading = -num(o[1]);
+        nextLine(num(o[0]), num(o[1]));
+        break;
+      case 'Tm':
+        tm = tlm = o.map(num) as Matrix;
+        break;
+      case 'T*':
+        nextLine(0, -gs.leading);
+        break;
+      case 'Tj':
+        show(o[0]);
+        break;
+      case "'":
+        nextLine(0, -gs.leading);
+        show(o[0]);
+        break;
+      case '"':
+        gs.wordSpacing = num(o[0]);
+        gs.charSpacing = num(o[1]);
+        nextLine(0, -gs.leading);
+        show(o[2]);
+        break;
+      case 'TJ':
+        for (const item of Array.isArray(o[0]) ? o[0] : []) {
+          if (typeof item === 'number') tm = mul([1, 0, 0, 1, (-item / 1000) * gs.size * gs.scale, 0], tm);
+          else show(item);
+        }
+        break;
+      case 'BI': {
+        // §8.9.7 inline image: skip binary data up to a whitespace-delimited EI.
+        const b = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+        let i = b.indexOf('ID', p.pos, 'latin1');
+        while (i >= 0) {
+          const e = b.indexOf('EI', i + 2, 'latin1');
+          if (e < 0) {
+            i = -1;
+            break;
+          }
+          if (isWhitespace(b[e - 1]) && (e + 2 >= b.length || isWhitespace(b[e + 2]))) {
+            p.pos = e + 2;
+            break;
+          }
+          i = e;
+        }
+        if (i < 0) p.pos = data.length;
+        break;
+      }
+      case 'Do': {
+        if (depth > 8 || !(o[0] instanceof PdfName)) break;
+        const xo = file.resolve(file.resolveDict(resources?.get('XObject'))?.get(o[0].value));
+        if (xo instanceof PdfStream && xo.dict.name('Subtype') === 'Form') {
+          const m = file.resolve(xo.dict.get('Matrix'));
+          const matrix =
+            Array.isArray(m) && m.length === 6 ? (m.map((x) => num(file.resolve(x))) as Matrix) : IDENTITY;
+          const inner = file.resolveDict(xo.dict.get('Resources')) ?? resources;
+          run(
+            file,
+            decodeStream(xo, (v) => file.resolve(v)),
+            inner,
+            { ...gs, ctm: mul(matrix, gs.ctm) },
+            glyphs,
+            fonts,
+            depth + 1,
+          );
+        }
+        break;
+      }
+    }
+  }
+}
