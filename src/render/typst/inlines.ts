@@ -57,6 +57,16 @@ function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string
   switch (inline.type) {
     case 'text':
       if (inline.props.hidden || inline.text === '') return undefined;
+      // A tab character inside run text is a tab (w:tab), not a glyph.
+      if (inline.text.includes('\t')) {
+        const tab = emitTab(env.tabs, ctx.doc.settings.defaultTabStop);
+        return inline.text
+          .split('\t')
+          .map((t) => (t === '' ? undefined : styled(ctx, inline.props, str(t))))
+          .flatMap((e, i) => (i === 0 ? [e] : [tab, e]))
+          .filter((e): e is string => e !== undefined)
+          .join('; ');
+      }
       return styled(ctx, inline.props, str(inline.text));
     case 'tab':
       return emitTab(env.tabs, ctx.doc.settings.defaultTabStop);

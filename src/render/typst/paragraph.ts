@@ -75,7 +75,8 @@ function paragraphBlock(
   const edges = lineEdges(props, size);
   const body: string[] = [`set text(top-edge: ${pt(edges.top)}, bottom-edge: ${pt(-edges.bottom)})`];
   // A strut: an empty paragraph (or one whose data is empty) keeps its line, as in Word.
-  body.push(`box(width: 0pt, hide(text(size: ${pt(size)}, font: ${ctx.fontList(props.markProps)}, "国")))`);
+  // A box as tall as the line, lowered by the bottom edge, so it spans exactly top..bottom.
+  body.push(`box(width: 0pt, height: ${pt(edges.top + edges.bottom)}, baseline: ${pt(edges.bottom)})`);
 
   let indentLeft = props.indentLeft;
   let firstLine = props.firstLine;
