@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Block, Paragraph, SectionBreak } from '../../model.js';
 import { parseDocx } from '../index.js';
-import { buildDocx, field, p, r } from '../testing/build-docx.js';
+import { buildDocx, field, inlineImage, p, r } from '../testing/build-docx.js';
+import { pngImage } from '../testing/images.js';
 
 const text = (blocks: Block[] | undefined): string =>
   (blocks ?? [])
@@ -66,6 +67,29 @@ describe('sections and headers (§17.6, §17.10)', () => {
     expect(last.start).toBe('continuous');
     // No header reference in the last section: it keeps the previous one (§17.10.5).
     expect([text(last.headers.default), text(last.footers.default)]).toEqual(['HEAD', 'FOOT2']);
+  });
+});
+
+describe('header and footer parts', () => {
+  it('resolve their pictures through their own relationships part', () => {
+    const doc = parseDocx(
+      buildDocx({
+        body: p('x'),
+        headers: { default: p([inlineImage('hdrLogo', 127000, 127000)]) },
+        extraParts: {
+          'word/_rels/header1.xml.rels':
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="hdrLogo" ' +
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/logo.png"/></Relationships>',
+          'word/media/logo.png': pngImage(3, 3),
+        },
+      }),
+    );
+    const img = (doc.finalSection.headers.default![0] as Paragraph).children[0];
+    expect(img).toMatchObject({
+      type: 'image',
+      image: { media: 'word/media/logo.png', width: 10, height: 10 },
+    });
+    expect(doc.media['word/media/logo.png']?.pixelWidth).toBe(3);
   });
 });
 

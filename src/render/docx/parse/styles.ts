@@ -49,6 +49,8 @@ export class StyleSheet {
   private readonly docPara: ParaPatch;
   private readonly chainCache = new Map<string, StyleDef[]>();
   private readonly runBaseCache = new Map<string, RunBase>();
+  /** Table style conditional formatting (w:tblStylePr) by style id and type (§17.7.6). */
+  private readonly conditional = new Map<string, Map<string, XmlElement>>();
 
   constructor(
     root: XmlElement | undefined,
@@ -75,9 +77,15 @@ export class StyleSheet {
       if (whole) {
         for (const k of ['pPr', 'rPr', 'tblPr', 'tcPr'] as const) {
           const el = child(whole, `w:${k}`);
-          if (el) def[k] = def[k] ? { ...el, children: [...def[k].children, ...el.children] } : el;
+          if (el) def[k] = def[k] ? { ...el, children: [...el.children, ...def[k].children] } : el;
         }
       }
+      const cond = new Map<string, XmlElement>();
+      for (const c of childrenNamed(s, 'w:tblStylePr')) {
+        const t = c.attrs['w:type'];
+        if (t && t !== 'wholeTable') cond.set(t, c);
+      }
+      if (cond.size) this.conditional.set(id, cond);
       const isDefault = s.attrs['w:default'] === '1' || s.attrs['w:default'] === 'true';
       if (isDefault && (type === 'paragraph' || type === 'character' || type === 'table')) {
         this.defaults[type] ??= id;
@@ -92,6 +100,33 @@ export class StyleSheet {
 
   defaultTableStyle(): string | undefined {
     return this.defaults.table;
+  }
+
+  /**
+   * A derived table style applying the conditional formats `types` (lowest priority first) of
+   * `tableStyleId` and its basedOn chain on top of it; its id can be used like any style id.
+   */
+  conditionalStyle(tableStyleId: string | undefined, types: string[]): string | undefined {
+    if (tableStyleId === undefined || types.length === 0) return tableStyleId;
+    const chain = this.chain(tableStyleId);
+    const parts: XmlElement[] = [];
+    for (const t of types)
+      for (const s of chain) {
+        const c = this.conditional.get(s.id)?.get(t);
+        if (c) parts.push(c);
+      }
+    if (parts.length === 0) return tableStyleId;
+    const id = `${tableStyleId}\u0000${types.join('+')}`;
+    if (this.styles.has(id)) return id;
+    const def: StyleDef = { id, type: 'table', basedOn: tableStyleId };
+    for (const k of ['pPr', 'rPr', 'tcPr'] as const) {
+      const els = parts.map((p) => child(p, `w:${k}`)).filter((e): e is XmlElement => e !== undefined);
+      // The readers take the first matching child, so the highest-priority format goes first.
+      if (els.length)
+        def[k] = { name: `w:${k}`, attrs: {}, children: els.reverse().flatMap((e) => e.children) };
+    }
+    this.styles.set(id, def);
+    return id;
   }
 
   /** The basedOn chain from the root down to `id` (cycles and unknown ids cut). */

@@ -115,4 +115,34 @@ describe('tables (§17.4)', () => {
     expect(cell.props.shading).toBe('FFFF00');
     expect(((cell.blocks[0] as Paragraph).children[0] as { props: { bold: boolean } }).props.bold).toBe(true);
   });
+
+  it('applies conditional formatting of the table style by tblLook: first row, banded rows, first column', () => {
+    const styles =
+      '<w:style w:type="table" w:styleId="List"><w:tblPr><w:tblStyleRowBandSize w:val="1"/></w:tblPr>' +
+      '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:color w:val="FFFFFF"/></w:rPr><w:tcPr><w:shd w:val="clear" w:fill="4472C4"/></w:tcPr></w:tblStylePr>' +
+      '<w:tblStylePr w:type="band1Horz"><w:tcPr><w:shd w:val="clear" w:fill="D9E2F3"/></w:tcPr></w:tblStylePr>' +
+      '<w:tblStylePr w:type="firstCol"><w:rPr><w:i/></w:rPr></w:tblStylePr></w:style>';
+    const rows = [
+      ['h1', 'h2'],
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'f'],
+    ];
+    const body =
+      table(rows).replace('<w:tblPr>', '<w:tblPr><w:tblStyle w:val="List"/><w:tblLook w:val="04A0"/>') +
+      p('');
+    const t = firstTable(body, styles);
+    const cells = (t.rows as TableRow[]).map((r) => r.cells);
+    const props = (ri: number, ci: number) =>
+      (
+        (cells[ri]![ci]!.blocks[0] as Paragraph).children[0] as {
+          props: { bold: boolean; italic: boolean; color?: string };
+        }
+      ).props;
+    expect(cells.map((r) => r[1]!.props.shading)).toEqual(['4472C4', 'D9E2F3', undefined, 'D9E2F3']);
+    expect(props(0, 1)).toMatchObject({ bold: true, color: 'FFFFFF', italic: false });
+    expect(props(0, 0)).toMatchObject({ bold: true, italic: true });
+    expect(props(2, 0)).toMatchObject({ bold: false, italic: true });
+    expect(props(2, 1)).toMatchObject({ bold: false, italic: false });
+  });
 });

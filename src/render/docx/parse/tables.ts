@@ -98,6 +98,12 @@ export function readTable(
     Object.assign(merged.margins, p.margins);
   }
   for (const s of chain) if (s.tcPr) styleTcPr = s.tcPr;
+  const look = readLook(child(tblPr, 'w:tblLook'));
+  const bandSize = Math.max(1, int(child(chain.at(-1)?.tblPr, 'w:tblStyleRowBandSize')?.attrs['w:val']) ?? 1);
+  const colBandSize = Math.max(
+    1,
+    int(child(chain.at(-1)?.tblPr, 'w:tblStyleColBandSize')?.attrs['w:val']) ?? 1,
+  );
 
   const grid = childrenNamed(child(tbl, 'w:tblGrid'), 'w:gridCol').map((g) => twips(g.attrs['w:w']) ?? 0);
   const props: TableProps = {
@@ -150,18 +156,96 @@ export function readTable(
     if (before > 0) row.cells.push(spacer(before));
     const cellEls: XmlElement[] = [];
     collect(tr, 'w:tc', cellEls);
+    let col = before;
     cellEls.forEach((tc, ci) => {
-      row.cells.push(
-        readCell(tc, styleTcPr, ctx, scope, readBlocks, {
-          tableStyleId: styleId,
-          where: `table ${tableNo} row ${ri + 1} cell ${ci + 1}`,
-        }),
+      const span = Math.max(1, int(child(child(tc, 'w:tcPr'), 'w:gridSpan')?.attrs['w:val']) ?? 1);
+      const types = conditionalTypes(
+        look,
+        ri,
+        rowEls.length,
+        col,
+        col + span - 1,
+        grid.length,
+        bandSize,
+        colBandSize,
       );
+      col += span;
+      const cellStyle = ctx.styles.conditionalStyle(styleId, types);
+      const cellTcPr = cellStyle === styleId ? styleTcPr : (ctx.styles.get(cellStyle)?.tcPr ?? styleTcPr);
+      const o: BlockOptions = { where: `table ${tableNo} row ${ri + 1} cell ${ci + 1}` };
+      if (cellStyle !== undefined) o.tableStyleId = cellStyle;
+      row.cells.push(readCell(tc, mergeTcPr(styleTcPr, cellTcPr), ctx, scope, readBlocks, o));
     });
     if (after > 0) row.cells.push(spacer(after));
     rows.push(row);
   });
   return { type: 'table', props, rows };
+}
+
+interface Look {
+  firstRow: boolean;
+  lastRow: boolean;
+  firstColumn: boolean;
+  lastColumn: boolean;
+  hBand: boolean;
+  vBand: boolean;
+}
+
+/** §17.4.56 w:tblLook: attributes, or the legacy hex bitmask (default 04A0). */
+function readLook(el: XmlElement | undefined): Look {
+  const hex = Number.parseInt(el?.attrs['w:val'] ?? '04A0', 16) || 0;
+  const flag = (attr: string, bit: number): boolean => {
+    const v = el?.attrs[attr];
+    return v !== undefined ? v === '1' || v === 'true' || v === 'on' : (hex & bit) !== 0;
+  };
+  return {
+    firstRow: flag('w:firstRow', 0x20),
+    lastRow: flag('w:lastRow', 0x40),
+    firstColumn: flag('w:firstColumn', 0x80),
+    lastColumn: flag('w:lastColumn', 0x100),
+    hBand: !flag('w:noHBand', 0x200),
+    vBand: !flag('w:noVBand', 0x400),
+  };
+}
+
+/** Conditional formats that apply to a cell, lowest priority first (§17.7.6). */
+function conditionalTypes(
+  look: Look,
+  row: number,
+  rows: number,
+  colStart: number,
+  colEnd: number,
+  cols: number,
+  bandSize: number,
+  colBandSize: number,
+): string[] {
+  const t: string[] = [];
+  const first = look.firstRow && row === 0;
+  const last = look.lastRow && row === rows - 1;
+  const firstCol = look.firstColumn && colStart === 0;
+  const lastCol = look.lastColumn && colEnd >= cols - 1;
+  if (look.vBand && !firstCol && !lastCol) {
+    const c = colStart - (look.firstColumn ? 1 : 0);
+    t.push(Math.floor(c / colBandSize) % 2 === 0 ? 'band1Vert' : 'band2Vert');
+  }
+  if (look.hBand && !first && !last) {
+    const r = row - (look.firstRow ? 1 : 0);
+    t.push(Math.floor(r / bandSize) % 2 === 0 ? 'band1Horz' : 'band2Horz');
+  }
+  if (firstCol) t.push('firstCol');
+  if (lastCol) t.push('lastCol');
+  if (first) t.push('firstRow');
+  if (last) t.push('lastRow');
+  if (first && firstCol) t.push('nwCell');
+  if (first && lastCol) t.push('neCell');
+  if (last && firstCol) t.push('swCell');
+  if (last && lastCol) t.push('seCell');
+  return t;
+}
+
+function mergeTcPr(base: XmlElement | undefined, over: XmlElement | undefined): XmlElement | undefined {
+  if (!base || !over || base === over) return over ?? base;
+  return { name: 'w:tcPr', attrs: {}, children: [...over.children, ...base.children] };
 }
 
 function spacer(span: number): TableCell {
