@@ -1,0 +1,116 @@
+/**
+ * Fidelity against LibreOffice (issue 2, item 10). Every fixture of test/fixtures/docx is
+ * rendered by LibreOffice (docxtemplater fill + soffice, the reference) and by our engine
+ * (compileTemplate + RenderEngine); the texts must hold the same words in the same order
+ * (token similarity ≥ MIN_RATIO, see compare.ts) and the page counts must be equal.
+ *
+ * LibreOffice is skipped only where soffice is missing and CI is not 'true' (CI must run it).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileTemplate, RenderEngine } from '../../src/render/index.js';
+import { isLibreOfficeAvailable, renderManyWithLibreOffice } from '../../src/render/libreoffice/index.js';
+import { FIXTURES, type Fixture } from '../fixtures/docx/index.js';
+import { compareText } from './compare.js';
+import { pdfPageCount, pdfText } from './pdf-tools.js';
+
+const MIN_RATIO = 0.98;
+const fixtureDir = fileURLToPath(new URL('../fixtures/docx/', import.meta.url));
+const runLibreOffice = (await isLibreOfficeAvailable()) || process.env.CI === 'true';
+
+interface Rendered {
+  /** pdftotext in reading order, for finding data values. */
+  text: string;
+  /** pdftotext -layout, for the comparison (see pdf-tools.ts). */
+  layout: string;
+  pages: number;
+}
+
+function load(f: Fixture): { docx: Uint8Array; data: unknown } {
+  return {
+    docx: new Uint8Array(readFileSync(`${fixtureDir}${f.name}.docx`)),
+    data: JSON.parse(readFileSync(`${fixtureDir}${f.name}.data.json`, 'utf8')) as unknown,
+  };
+}
+
+let referenceRun: Promise<Map<string, Rendered>> | undefined;
+/** All fixtures in one soffice run: one start-up instead of nine. */
+function reference(): Promise<Map<string, Rendered>> {
+  referenceRun ??= (async () => {
+    const pdfs = await renderManyWithLibreOffice(FIXTURES.map(load));
+    const out = new Map<string, Rendered>();
+    for (const [i, f] of FIXTURES.entries()) {
+      const pdf = pdfs[i]!;
+      out.set(f.name, {
+        text: await pdfText(pdf),
+        layout: await pdfText(pdf, { layout: true }),
+        pages: await pdfPageCount(pdf),
+      });
+    }
+    return out;
+  })();
+  return referenceRun;
+}
+
+/** The visible text a data value should produce: strings, minus markup; images produce none. */
+function expectedTexts(value: unknown, key = ''): string[] {
+  if (typeof value === 'string') {
+    if (key === 'data') return []; // base64 image bytes
+    return value
+      .split(/<[^>]+>/)
+      .map((s) => s.replace(/\s+/g, ''))
+      .filter(Boolean);
+  }
+  if (Array.isArray(value)) return value.flatMap((v) => expectedTexts(v, key));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => expectedTexts(v, k));
+  return [];
+}
+
+describe.runIf(runLibreOffice)('LibreOffice reference renders of the fixtures', () => {
+  beforeAll(async () => {
+    await reference();
+  }, 300_000);
+
+  for (const f of FIXTURES) {
+    it(`${f.name}: ${f.pages} page(s), every data value shown, no tag left`, async () => {
+      const ref = (await reference()).get(f.name)!;
+      expect(ref.pages).toBe(f.pages);
+      const flat = ref.text.replace(/\s+/g, '');
+      expect(flat).not.toMatch(/[{}]/);
+      for (const t of expectedTexts(load(f).data)) expect(flat).toContain(t);
+    });
+  }
+});
+
+describe.runIf(runLibreOffice)('our engine against LibreOffice', () => {
+  // One worker: the machine's cores are shared with soffice and the other suites.
+  const engine = new RenderEngine({ workers: 1 });
+  const ratios: string[] = [];
+
+  beforeAll(async () => {
+    await Promise.all([engine.ready(), reference()]);
+  }, 300_000);
+
+  afterAll(async () => {
+    await engine.close();
+    if (ratios.length > 0) console.log(`fidelity (token similarity to LibreOffice):\n${ratios.join('\n')}`);
+  });
+
+  for (const f of FIXTURES) {
+    it(`${f.name}: same words in the same order (≥ ${MIN_RATIO}) and the same page count`, async () => {
+      const ref = (await reference()).get(f.name)!;
+      const { docx, data } = load(f);
+      const compiled = await compileTemplate(docx);
+      const out = await engine.renderPdf(compiled, data, {});
+      const cmp = compareText(ref.layout, await pdfText(out.pdf, { layout: true }));
+      const pages = await pdfPageCount(out.pdf);
+      ratios.push(`  ${f.name}: ratio ${cmp.ratio.toFixed(4)}, pages ${pages} (LibreOffice ${ref.pages})`);
+      expect(cmp.ratio, `missing near: ${cmp.missing.join(' | ')}`).toBeGreaterThanOrEqual(MIN_RATIO);
+      expect(out.pageCount).toBe(pages);
+      if (f.pageNote) expect(Math.abs(pages - ref.pages), f.pageNote).toBeLessThanOrEqual(1);
+      else expect(pages).toBe(ref.pages);
+    });
+  }
+});
