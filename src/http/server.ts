@@ -49,12 +49,20 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
       },
     },
     return503OnClosing: true,
+    forceCloseConnections: 'idle',
   });
 
   const routes: RouteDoc[] = [];
   app.addHook('onRoute', (route) => collectRoute(routes, route));
+  // Graceful shutdown: once closing, answers to in-flight requests end their keep-alive
+  // connection, so close() does not wait for clients to hang up idle sockets.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
   app.addHook('onResponse', async (request, reply) => {
     deps.metrics.httpDuration.observe(

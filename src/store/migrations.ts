@@ -2,7 +2,7 @@
  * The one set of migrations for SQLite and PostgreSQL, in code (Kysely Migrator). Only portable
  * column types are used: text, integer, bigint. Append new migrations; never edit a shipped one.
  */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 const ms = 'bigint';
 
@@ -251,14 +251,19 @@ const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
 
 export const LATEST_MIGRATION = Object.keys(buildMigrations('sqlite')).sort().at(-1)!;
 
-export function migrator(db: Kysely<unknown>, dialect: Dialect): Migrator {
+export async function migrator(db: Kysely<unknown>, dialect: Dialect): Promise<Migrator> {
   const provider: MigrationProvider = { getMigrations: async () => buildMigrations(dialect) };
-  return new Migrator({ db, provider });
+  if (dialect !== 'postgres') return new Migrator({ db, provider });
+  // Kysely looks for its migration tables in every schema unless told which one: name the current
+  // schema, or another schema's kysely_migration (a second deployment, a parallel test) would be
+  // taken for ours.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return new Migrator({ db, provider, migrationTableSchema: rows[0]!.schema });
 }
 
 /** Runs every pending migration; throws with the failing migration's name on error. */
 export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<string[]> {
-  const { error, results } = await migrator(db, dialect).migrateToLatest();
+  const { error, results } = await (await migrator(db, dialect)).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
@@ -270,6 +275,6 @@ export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Pr
 
 /** Names of migrations not yet applied (empty when the schema is current). */
 export async function pendingMigrations(db: Kysely<unknown>, dialect: Dialect): Promise<string[]> {
-  const all = await migrator(db, dialect).getMigrations();
+  const all = await (await migrator(db, dialect)).getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

@@ -15,6 +15,8 @@ export const TEST_PG_URL = process.env.HETONG_TEST_DATABASE_URL ?? 'postgres://p
 export interface TestStore {
   store: Store;
   dataDir: string;
+  /** PostgreSQL: the schema of this test database. */
+  schema?: string;
   /** Options to open the same database again (restart tests). */
   reopen(): Store;
   dispose(): Promise<void>;
@@ -67,6 +69,7 @@ export async function createTestStore(dialect: TestDialect): Promise<TestStore> 
   return {
     store,
     dataDir,
+    schema,
     reopen: open,
     dispose: async () => {
       await store.close().catch(() => undefined);
