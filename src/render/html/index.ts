@@ -1,0 +1,42 @@
+/**
+ * The HTML preview of an expanded contract: one self-contained page (inline CSS, images as data:
+ * URLs, no scripts — a Content-Security-Policy forbids any) that reads well on a phone. See
+ * style.ts for the themes and render.ts for the mapping.
+ */
+import type { Block, TemplateDocument } from '../model.js';
+import { escapeHtml, HtmlRenderer } from './render.js';
+import { styleSheet } from './style.js';
+
+export { escapeHtml } from './render.js';
+export { formatNumber, NumberingCounter } from './numbering.js';
+
+export interface HtmlPreviewOptions {
+  theme: 'light' | 'dark';
+  title?: string;
+}
+
+/** Headers and footers are shown once: the first-page ones when the section has a title page. */
+function pick(set: { default?: Block[]; first?: Block[] }, titlePage: boolean): Block[] | undefined {
+  return (titlePage ? set.first : undefined) ?? set.default;
+}
+
+export function renderHtmlPreview(doc: TemplateDocument, options: HtmlPreviewOptions): string {
+  const renderer = new HtmlRenderer(doc, options.theme);
+  const s = doc.finalSection;
+  const header = pick(s.headers, s.titlePage);
+  const footer = pick(s.footers, s.titlePage);
+  const pageWidthPx = Math.round((s.pageWidth * 96) / 72);
+  const headerInner = header ? renderer.headerFooter(header) : '';
+  const headerHtml = headerInner ? `<header class="hf">${headerInner}</header>` : '';
+  const body = renderer.blocks(doc.body);
+  const footerInner = footer ? renderer.headerFooter(footer) : '';
+  const footerHtml = footerInner ? `<footer class="hf">${footerInner}</footer>` : '';
+  const title = escapeHtml(options.title ?? '合同预览');
+  return (
+    '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">` +
+    `<title>${title}</title><style>${styleSheet(options.theme)}</style></head>` +
+    `<body><main class="page" style="--page-width:${pageWidthPx}px">${headerHtml}<article>${body}</article>${footerHtml}</main></body></html>\n`
+  );
+}

@@ -1,0 +1,314 @@
+/**
+ * IR -> HTML for the phone preview. Paragraphs become <p> with alignment, indents and spacing in
+ * points; runs become <span>s with their character formatting; tables are wrapped in a
+ * horizontally scrolling box so a wide table never widens the page. Page numbers (PAGE/NUMPAGES
+ * fields) are omitted: a scrolling preview has no pages. Every text and attribute is escaped.
+ */
+import type {
+  Block,
+  Border,
+  BorderSet,
+  Inline,
+  Paragraph,
+  RunProps,
+  Table,
+  TableCell,
+  TableRow,
+  TemplateDocument,
+} from '../model.js';
+import { NumberingCounter } from './numbering.js';
+import { backgroundColor, fontClass, textColor } from './style.js';
+
+export function escapeHtml(s: string): string {
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+}
+
+function pt(n: number): string {
+  return `${Math.round(n * 100) / 100}pt`;
+}
+
+const BORDER_STYLE: Record<Border['style'], string> = {
+  single: 'solid',
+  double: 'double',
+  dashed: 'dashed',
+  dotted: 'dotted',
+  thick: 'solid',
+};
+
+export class HtmlRenderer {
+  private readonly numbering: NumberingCounter;
+  private readonly dataUrls = new Map<string, string>();
+
+  constructor(
+    private readonly doc: TemplateDocument,
+    private readonly theme: 'light' | 'dark',
+  ) {
+    this.numbering = new NumberingCounter(doc.numbering);
+  }
+
+  private border(b: Border | undefined): string {
+    if (!b) return 'none';
+    const width =
+      b.style === 'double'
+        ? Math.max(b.width, 2.25)
+        : b.style === 'thick'
+          ? Math.max(b.width, 1.5)
+          : Math.max(b.width, 0.5);
+    const color = b.color ? textColor(b.color, this.theme) : 'currentColor';
+    return `${pt(width)} ${BORDER_STYLE[b.style]} ${color}`;
+  }
+
+  /** Headers and footers: a paragraph holding a page-number field ("第 X 页 共 Y 页") is left out. */
+  headerFooter(blocks: Block[]): string {
+    return this.blocks(
+      blocks.filter((b) => b.type !== 'paragraph' || !b.children.some((i) => i.type === 'field')),
+    );
+  }
+
+  blocks(blocks: Block[]): string {
+    let out = '';
+    for (const block of blocks) {
+      switch (block.type) {
+        case 'paragraph':
+          out += this.paragraph(block);
+          break;
+        case 'table':
+          out += this.table(block);
+          break;
+        case 'section':
+          // Only in unexpanded templates (previews with tag names shown).
+          out += this.blocks(block.children);
+          break;
+        case 'htmlBlock':
+          out += `<p><span class="tag">${escapeHtml(`{~~${block.name}}`)}</span></p>`;
+          break;
+        case 'sectionBreak':
+          break;
+      }
+    }
+    return out;
+  }
+
+  private paragraph(p: Paragraph): string {
+    const s = p.props;
+    const css: string[] = [];
+    if (s.align !== 'left')
+      css.push(
+        s.align === 'distribute' ? 'text-align:justify;text-align-last:justify' : `text-align:${s.align}`,
+      );
+    if (s.indentLeft) css.push(`margin-left:${pt(s.indentLeft)}`);
+    if (s.indentRight) css.push(`margin-right:${pt(s.indentRight)}`);
+    if (s.firstLine) css.push(`text-indent:${pt(s.firstLine)}`);
+    if (s.spaceBefore) css.push(`margin-top:${pt(s.spaceBefore)}`);
+    if (s.spaceAfter) css.push(`margin-bottom:${pt(s.spaceAfter)}`);
+    const ls = s.lineSpacing;
+    if (ls.rule === 'auto') css.push(`line-height:${Math.round(ls.multiple * 1.3 * 100) / 100}`);
+    else if (ls.rule === 'exact') css.push(`line-height:${pt(ls.value)}`);
+    else css.push(`line-height:max(${pt(ls.value)},1.3em)`);
+    css.push(`font-size:${pt(s.markProps.size)}`);
+    if (s.shading) css.push(`background:${backgroundColor(s.shading, this.theme)}`);
+    if (s.borders) {
+      for (const side of ['top', 'bottom', 'left', 'right'] as const) {
+        const b = s.borders[side];
+        if (b) css.push(`border-${side}:${this.border(b)}`);
+      }
+    }
+    let label = '';
+    const numbered = s.numbering ? this.numbering.next(s.numbering) : undefined;
+    const labelText = numbered?.text ?? s.listLabel;
+    if (labelText) {
+      const spacer = numbered?.suffix === 'nothing' ? '' : ' ';
+      label = `<span class="label">${escapeHtml(labelText)}${spacer}</span>`;
+    }
+    const heading =
+      s.outlineLevel !== undefined && s.outlineLevel < 6
+        ? ` role="heading" aria-level="${s.outlineLevel + 1}"`
+        : '';
+    const body = this.inlines(p.children);
+    return `<p class="${fontClass(s.markProps.fontLatin, s.markProps.fontEastAsia)}"${heading} style="${css.join(';')}">${label}${body || (label ? '' : '<br>')}</p>`;
+  }
+
+  private runStyle(r: RunProps): string {
+    const css: string[] = [`font-size:${pt(r.size)}`];
+    if (r.bold) css.push('font-weight:bold');
+    if (r.italic) css.push('font-style:italic');
+    const deco: string[] = [];
+    if (r.underline) deco.push('underline');
+    if (r.strike || r.doubleStrike) deco.push('line-through');
+    if (deco.length)
+      css.push(
+        `text-decoration:${deco.join(' ')}${r.underline && r.underline !== 'single' && r.underline !== 'thick' ? ` ${r.underline === 'wave' ? 'wavy' : r.underline}` : ''}`,
+      );
+    if (r.color) css.push(`color:${textColor(r.color, this.theme)}`);
+    if (r.highlight) css.push(`background:${backgroundColor(r.highlight, this.theme)}`);
+    if (r.caps) css.push('text-transform:uppercase');
+    if (r.smallCaps) css.push('font-variant:small-caps');
+    if (r.letterSpacing) css.push(`letter-spacing:${pt(r.letterSpacing)}`);
+    return css.join(';');
+  }
+
+  private span(text: string, r: RunProps): string {
+    const inner = escapeHtml(text);
+    const cls = fontClass(r.fontLatin, r.fontEastAsia);
+    const open = `<span class="${cls}" style="${this.runStyle(r)}">`;
+    if (r.verticalAlign === 'superscript') return `${open}<sup>${inner}</sup></span>`;
+    if (r.verticalAlign === 'subscript') return `${open}<sub>${inner}</sub></span>`;
+    return `${open}${inner}</span>`;
+  }
+
+  private dataUrl(key: string): string | undefined {
+    let url = this.dataUrls.get(key);
+    if (url) return url;
+    const part = this.doc.media[key];
+    if (!part) return undefined;
+    url = `data:${part.contentType};base64,${Buffer.from(part.bytes).toString('base64')}`;
+    this.dataUrls.set(key, url);
+    return url;
+  }
+
+  inlines(inlines: Inline[]): string {
+    let out = '';
+    for (const inline of inlines) {
+      switch (inline.type) {
+        case 'text':
+          if (!inline.props.hidden) out += this.span(inline.text, inline.props);
+          break;
+        case 'tab':
+          out += '<span class="tab"></span>';
+          break;
+        case 'break':
+          out += '<br>';
+          break;
+        case 'field':
+          break; // page numbers: no pages in a scrolling preview
+        case 'image': {
+          const url = this.dataUrl(inline.image.media);
+          if (url) {
+            const alt = escapeHtml(inline.image.alt ?? '');
+            out += `<img src="${url}" alt="${alt}" style="width:${pt(inline.image.width)};aspect-ratio:${Math.round((inline.image.width / inline.image.height) * 1000) / 1000}">`;
+          }
+          break;
+        }
+        case 'tag':
+        case 'value':
+        case 'imageValue':
+        case 'htmlValue': {
+          const name = inline.type === 'tag' ? inline.tag.name : inline.name;
+          const prefix = inline.type === 'imageValue' ? '%' : inline.type === 'htmlValue' ? '~' : '';
+          out += `<span class="tag">${escapeHtml(`{${prefix}${name}}`)}</span>`;
+          break;
+        }
+        case 'section':
+          out += this.inlines(inline.children);
+          break;
+      }
+    }
+    return out;
+  }
+
+  private table(t: Table): string {
+    const rows: TableRow[] = [];
+    const flatten = (items: Table['rows']): void => {
+      for (const r of items) {
+        if (r.type === 'row') rows.push(r);
+        else flatten(r.rows);
+      }
+    };
+    flatten(t.rows);
+    const columns = t.props.grid.length;
+    // Grid column where each cell starts, to find the cells a vertical merge continues into.
+    const starts = rows.map((row) => {
+      let col = 0;
+      return row.cells.map((cell) => {
+        const start = col;
+        col += Math.max(1, cell.props.gridSpan);
+        return start;
+      });
+    });
+    const rowspan = (r: number, start: number): number => {
+      let n = 1;
+      for (let k = r + 1; k < rows.length; k += 1) {
+        const i = starts[k]!.indexOf(start);
+        if (i === -1 || rows[k]!.cells[i]!.props.vMerge !== 'continue') break;
+        n += 1;
+      }
+      return n;
+    };
+    const total = t.props.grid.reduce((a, b) => a + b, 0);
+    const width = t.props.width ?? total;
+    const align =
+      t.props.align === 'center'
+        ? 'margin:0 auto'
+        : t.props.align === 'right'
+          ? 'margin-left:auto'
+          : t.props.indentLeft
+            ? `margin-left:${pt(t.props.indentLeft)}`
+            : '';
+    // Fluid on a phone: columns keep their proportions and the table shrinks to the screen, but
+    // not below ~3 characters a column — then the wrapper scrolls sideways instead.
+    const size = `width:${pt(width)};max-width:100%;min-width:min(${pt(width)},${columns * 3}em)`;
+    let html = `<div class="table-wrap"><table style="table-layout:fixed;${size};${align}"><colgroup>`;
+    for (const w of t.props.grid) html += `<col style="width:${Math.round((w / total) * 10000) / 100}%">`;
+    html += '</colgroup><tbody>';
+    rows.forEach((row, r) => {
+      const height = row.props.height ? `height:${pt(row.props.height.value)}` : '';
+      html += `<tr${height ? ` style="${height}"` : ''}>`;
+      row.cells.forEach((cell, i) => {
+        if (cell.props.vMerge === 'continue') return;
+        const start = starts[r]![i]!;
+        const span = Math.max(1, cell.props.gridSpan);
+        const down = cell.props.vMerge === 'restart' ? rowspan(r, start) : 1;
+        html += this.cell(
+          cell,
+          t,
+          {
+            top: r === 0,
+            bottom: r + down >= rows.length,
+            left: start === 0,
+            right: start + span >= columns,
+          },
+          span,
+          down,
+        );
+      });
+      html += '</tr>';
+    });
+    return `${html}</tbody></table></div>`;
+  }
+
+  private cell(
+    cell: TableCell,
+    t: Table,
+    edge: Record<'top' | 'bottom' | 'left' | 'right', boolean>,
+    span: number,
+    down: number,
+  ): string {
+    const p = cell.props;
+    const css: string[] = [];
+    const tb: BorderSet = t.props.borders;
+    const inherited = {
+      top: edge.top ? tb.top : tb.insideH,
+      bottom: edge.bottom ? tb.bottom : tb.insideH,
+      left: edge.left ? tb.left : tb.insideV,
+      right: edge.right ? tb.right : tb.insideV,
+    };
+    if (!p.spacer) {
+      for (const side of ['top', 'bottom', 'left', 'right'] as const) {
+        const own = p.borders[side];
+        const none = p.borders.nil?.includes(side);
+        const b = own ?? (none ? undefined : inherited[side]);
+        if (b) css.push(`border-${side}:${this.border(b)}`);
+      }
+      if (p.shading) css.push(`background:${backgroundColor(p.shading, this.theme)}`);
+    }
+    const m = { ...t.props.cellMargins, ...p.margins };
+    css.push(`padding:${pt(m.top)} ${pt(m.right)} ${pt(m.bottom)} ${pt(m.left)}`);
+    if (p.vAlign !== 'top') css.push(`vertical-align:${p.vAlign === 'center' ? 'middle' : 'bottom'}`);
+    if (p.noWrap) css.push('white-space:nowrap');
+    const attrs = `${span > 1 ? ` colspan="${span}"` : ''}${down > 1 ? ` rowspan="${down}"` : ''}`;
+    return `<td${attrs} style="${css.join(';')}">${p.spacer ? '' : this.blocks(cell.blocks)}</td>`;
+  }
+}
