@@ -1,0 +1,230 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Block, NumberingDefinition, TemplateDocument } from '../model.js';
+import { shippedFonts } from '../fonts/index.js';
+import { generateProgram } from './codegen.js';
+import { TypstRunner } from './runner.js';
+import * as ir from './testing/ir.js';
+import { pdfFonts, pdfInfo, pdfPixel, pdfText } from './testing/pdf-tools.js';
+
+let runner: TypstRunner;
+let n = 0;
+beforeAll(() => {
+  runner = new TypstRunner(shippedFonts().map((f) => f.bytes));
+}, 60_000);
+
+function render(doc: TemplateDocument, data: unknown, theme?: object): Uint8Array {
+  const { program, assets } = generateProgram(doc);
+  const r = runner.run({
+    programId: `t${++n}`,
+    program,
+    assets,
+    data: JSON.stringify(data),
+    format: 'pdf',
+    ...(theme ? { theme: JSON.stringify(theme) } : {}),
+  });
+  return r.pdf!;
+}
+
+const loop = (name: string, children: Block[], inverted = false): Block => ({
+  type: 'section',
+  inverted,
+  path: name.split('.'),
+  name,
+  children,
+});
+
+describe('Typst code generation', () => {
+  it('shows values as plain text, follows the scope chain in loops, conditions and inverted sections', () => {
+    const doc = ir.doc([
+      ir.para([ir.text('甲方：'), ir.value('partyA.name')]),
+      loop('items', [
+        ir.para([
+          ir.value('name'),
+          ir.text(' / '),
+          ir.value('partyA.name'),
+          ir.text(' / '),
+          ir.value('city'),
+        ]),
+      ]),
+      loop('vip', [ir.para('VIP 条款')]),
+      loop('vip', [ir.para('普通条款')], true),
+      loop('empty', [ir.para('不应出现')]),
+      ir.para([ir.text('备注：'), ir.value('note')]),
+    ]);
+    const text = pdfText(
+      render(doc, {
+        partyA: { name: '#甲 *公司* $x$' },
+        city: '上海',
+        items: [{ name: 'A', city: '北京' }, { name: 'B' }],
+        vip: false,
+        empty: [],
+        note: '第一行\n第二行',
+      }),
+    );
+    // Whitespace is ignored: Typst adds CJK–Latin spacing that pdftotext shows as spaces.
+    const lines = text
+      .split('\n')
+      .map((l) => l.replace(/\s+/g, ''))
+      .filter(Boolean);
+    expect(lines).toEqual([
+      '甲方：#甲*公司*$x$',
+      'A/#甲*公司*$x$/北京',
+      'B/#甲*公司*$x$/上海',
+      '普通条款',
+      '备注：第一行',
+      '第二行',
+    ]);
+  });
+
+  it('repeats table rows under merged header cells (rowspan/colspan) with a spread loop', () => {
+    const items = {
+      type: 'rowSection' as const,
+      inverted: false,
+      path: ['items'],
+      name: 'items',
+      rows: [
+        ir.row([
+          ir.cell([ir.para([ir.value('idx')])]),
+          ir.cell([ir.para([ir.value('name')])]),
+          ir.cell([ir.para([ir.value('price')])]),
+        ]),
+      ],
+    };
+    const t = ir.table(
+      [
+        ir.row([ir.cell('序号', { vMerge: 'restart' }), ir.cell('费用明细', { gridSpan: 2 })], {
+          header: true,
+        }),
+        ir.row([ir.cell('', { vMerge: 'continue' }), ir.cell('名称'), ir.cell('单价')], { header: true }),
+        items,
+        ir.row([ir.cell('合计', { gridSpan: 2 }), ir.cell([ir.para([ir.value('total')])])]),
+      ],
+      [50, 250, 100],
+    );
+    const { program } = generateProgram(ir.doc([t]));
+    expect(program).toContain('table.header(');
+    expect(program).toContain('rowspan: 2');
+    expect(program).toContain('colspan: 2');
+    const data = { items: [1, 2, 3].map((i) => ({ idx: i, name: `item${i}`, price: i * 100 })), total: 600 };
+    const lines = pdfText(render(ir.doc([t]), data), true)
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/).join(' '))
+      .filter(Boolean);
+    expect(lines).toEqual([
+      '序号 费用明细',
+      '名称 单价',
+      '1 item1 100',
+      '2 item2 200',
+      '3 item3 300',
+      '合计 600',
+    ]);
+  });
+
+  it('numbers paragraphs with Typst counters, right inside loops (第%1条, %1.%2, 壹)', () => {
+    const numbering: Record<string, NumberingDefinition> = {
+      '1': {
+        abstractId: '0',
+        startOverrides: {},
+        levels: [
+          { format: 'chineseCounting', text: '第%1条', start: 1, suffix: 'space', legal: false },
+          { format: 'decimal', text: '%1.%2', start: 1, suffix: 'space', legal: true },
+        ],
+      },
+      '2': {
+        abstractId: '9',
+        startOverrides: {},
+        levels: [
+          { format: 'chineseLegalSimplified', text: '%1、', start: 1, suffix: 'nothing', legal: false },
+        ],
+      },
+    };
+    const lvl = (level: number) => ({ numbering: { numId: '1', level } });
+    const doc = ir.doc(
+      [
+        ir.para('总则', lvl(0)),
+        loop('clauses', [ir.para([ir.value('title')], lvl(0)), ir.para([ir.value('detail')], lvl(1))]),
+        ir.para('附则', lvl(0)),
+        ir.para('大写', { numbering: { numId: '2', level: 0 } }),
+      ],
+      { numbering },
+    );
+    const lines = pdfText(
+      render(doc, {
+        clauses: [
+          { title: '甲', detail: 'x' },
+          { title: '乙', detail: 'y' },
+        ],
+      }),
+    )
+      .split('\n')
+      .map((l) => l.replace(/\s+/g, ''))
+      .filter(Boolean);
+    expect(lines).toEqual(['第一条总则', '第二条甲', '2.1x', '第三条乙', '3.1y', '第四条附则', '壹、大写']);
+  });
+
+  it('prints "第 X 页 共 Y 页" footers with the final page count, on the page size of the section', () => {
+    const footer = [
+      ir.para(
+        [
+          ir.text('第 '),
+          { type: 'field', field: 'page', props: ir.runProps() },
+          ir.text(' 页 共 '),
+          { type: 'field', field: 'numpages', props: ir.runProps() },
+          ir.text(' 页'),
+        ],
+        { align: 'center' },
+      ),
+    ];
+    const doc = ir.doc(
+      [
+        ir.para('一'),
+        ir.para('二', { pageBreakBefore: true }),
+        ir.para([ir.text('三前'), { type: 'break', kind: 'page' }, ir.text('三后')]),
+      ],
+      {
+        finalSection: ir.sectionProps({
+          footers: { default: footer },
+          pageWidth: 841.9,
+          pageHeight: 595.3,
+          orientation: 'landscape',
+        }),
+      },
+    );
+    const pdf = render(doc, {});
+    expect(pdfInfo(pdf)).toMatchObject({ pages: 3, width: 841.9, height: 595.3 });
+    // The page break inside the third paragraph moves only its second half to page 3.
+    const pages = pdfText(pdf)
+      .split('\f')
+      .map((p) => p.replace(/\s+/g, ''));
+    expect(pages.slice(0, 3)).toEqual(['一第1页共3页', '二三前第2页共3页', '三后第3页共3页']);
+  });
+
+  it('embeds and subsets every font; maps Word names to the shipped families', () => {
+    const pdf = render(
+      ir.doc([
+        ir.para([
+          ir.text('宋体 Times', {}),
+          ir.text('黑体 Arial', { fontEastAsia: '黑体', fontLatin: 'Arial', bold: true }),
+        ]),
+      ]),
+      {},
+    );
+    const fonts = pdfFonts(pdf);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) expect(f).toMatchObject({ embedded: true, subset: true });
+    expect(fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual([
+      'NotoSansSC-Bold',
+      'NotoSerifSC-Regular',
+    ]);
+  });
+
+  it('dark theme: dark page, light text; the theme hook overrides the background', () => {
+    const doc = ir.doc([ir.para([ir.text('■■■■■■■■■■■■■■■■■■■■', { size: 40 })])]);
+    const light = pdfPixel(render(doc, {}), 0.5, 0.5);
+    const dark = pdfPixel(render(doc, {}, { dark: true }), 0.5, 0.5);
+    const hooked = pdfPixel(render(doc, {}, { dark: true, background: '003366' }), 0.5, 0.9);
+    expect(light).toEqual([255, 255, 255]);
+    expect(Math.max(...dark)).toBeLessThan(40);
+    expect(hooked).toEqual([0, 0x33, 0x66]);
+  });
+});
