@@ -8,6 +8,14 @@ type Command = { summary: string; load: () => Promise<{ run: (args: string[]) =>
 
 const COMMANDS: Record<string, Command> = {
   serve: { summary: 'run the service (HTTP API, console, jobs)', load: () => import('./commands/serve.js') },
+  sign: {
+    summary: 'sign a PDF (PAdES B-T) with a certificate from the built-in CA',
+    load: () => import('./commands/sign.js'),
+  },
+  verify: {
+    summary: 'verify the signatures of a PDF (exit 0 only when all are valid)',
+    load: () => import('./commands/verify.js'),
+  },
   ca: {
     summary: 'built-in CA: init, export-root, export, crl, issue, revoke',
     load: () => import('./commands/ca.js'),

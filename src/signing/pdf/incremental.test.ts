@@ -8,12 +8,14 @@ import { IncrementalUpdate } from './incremental.js';
 import { PdfDict, PdfName, PdfString, pdfEquals, serialize, type PdfValue } from './objects.js';
 import { PdfParser } from './parser.js';
 
-const qpdfCheck = (pdf: Uint8Array): boolean => spawnSync('qpdf', ['--check', tempFile('p.pdf', pdf)]).status === 0;
+const qpdfCheck = (pdf: Uint8Array): boolean =>
+  spawnSync('qpdf', ['--check', tempFile('p.pdf', pdf)]).status === 0;
 
 async function generatedPdf(pages: number, objectStreams: boolean, text: string): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Courier);
-  for (let i = 0; i < pages; i++) doc.addPage([300 + i, 400]).drawText(text || 'x', { x: 10, y: 10, size: 9, font });
+  for (let i = 0; i < pages; i++)
+    doc.addPage([300 + i, 400]).drawText(text || 'x', { x: 10, y: 10, size: 9, font });
   return doc.save({ useObjectStreams: objectStreams });
 }
 
@@ -21,13 +23,16 @@ const pdfValue: fc.Arbitrary<PdfValue> = fc.letrec<{ v: PdfValue }>((tie) => ({
   v: fc.oneof(
     { depthSize: 'small' },
     fc.integer({ min: -1e6, max: 1e6 }),
+    fc.double({ min: -1e6, max: 1e6, noNaN: true }).filter((n) => !String(n).includes('e')),
     fc.boolean(),
     fc.constant(null),
     fc.string({ maxLength: 12 }).map((s) => PdfName.of(s.replace(/\0/g, '') || 'N')),
     fc.uint8Array({ maxLength: 24 }).map((b) => new PdfString(b)),
     fc.uint8Array({ maxLength: 24 }).map((b) => new PdfString(b, true)),
     fc.array(tie('v'), { maxLength: 4 }),
-    fc.dictionary(fc.stringMatching(/^[A-Za-z]{1,6}$/), tie('v'), { maxKeys: 4 }).map((o) => new PdfDict(Object.entries(o))),
+    fc
+      .dictionary(fc.stringMatching(/^[A-Za-z]{1,6}$/), tie('v'), { maxKeys: 4 })
+      .map((o) => new PdfDict(Object.entries(o))),
   ),
 })).v;
 
@@ -42,7 +47,6 @@ describe('PDF objects', () => {
     );
   });
 });
-
 
 describe('IncrementalUpdate', () => {
   it('keeps the original as a prefix, continues the xref kind, and qpdf --check passes', async () => {

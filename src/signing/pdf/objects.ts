@@ -110,11 +110,11 @@ function serializeName(n: string): string {
 }
 
 function serializeNumber(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  // §7.3.3: no exponent notation in PDF; 6 decimals are well below a device pixel.
-  let s = n.toFixed(6).replace(/0+$/, '');
-  if (s.endsWith('.')) s = s.slice(0, -1);
-  return s === '-0' ? '0' : s;
+  // §7.3.3: no exponent notation in PDF. JavaScript's shortest representation round-trips
+  // exactly, so a re-emitted object keeps the very numbers it was parsed with.
+  const s = String(n);
+  if (!s.includes('e')) return s === '-0' ? '0' : s;
+  return n.toFixed(12).replace(/0+$/, '').replace(/\.$/, '');
 }
 
 function serializeLiteral(bytes: Uint8Array): string {
