@@ -56,9 +56,12 @@ export function parseXml(input: Uint8Array | string, partName: string, maxDepth:
   if (DTD.test(text)) {
     throw invalidDocx(`XML with a DTD is not accepted (part "${partName}").`, { part: partName });
   }
-  const parser = new SaxesParser({ xmlns: true, position: false });
+  // Namespace prefixes are resolved here rather than by saxes' xmlns mode, which is about twice
+  // as slow; an unbound prefix is kept as written (tolerant of sloppy producers).
+  const parser = new SaxesParser({ position: false });
   const root: XmlElement = { name: '#root', attrs: {}, children: [] };
   const stack: XmlElement[] = [root];
+  const scopes: Array<Map<string, string>> = [new Map([['xml', 'http://www.w3.org/XML/1998/namespace']])];
   parser.on('doctype', () => {
     throw invalidDocx(`XML with a DTD is not accepted (part "${partName}").`, { part: partName });
   });
@@ -68,17 +71,28 @@ export function parseXml(input: Uint8Array | string, partName: string, maxDepth:
         part: partName,
       });
     }
-    const attrs: Record<string, string> = {};
-    for (const a of Object.values(tag.attributes)) {
-      if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
-      attrs[qualify(a.uri, a.local)] = a.value;
+    const raw = tag.attributes as Record<string, string>;
+    let ns = scopes[scopes.length - 1]!;
+    for (const key in raw) {
+      if (key === 'xmlns' || key.startsWith('xmlns:')) {
+        if (ns === scopes[scopes.length - 1]) ns = new Map(ns);
+        ns.set(key === 'xmlns' ? '' : key.slice(6), raw[key]!);
+      }
     }
-    const el: XmlElement = { name: qualify(tag.uri, tag.local), attrs, children: [] };
+    scopes.push(ns);
+    const attrs: Record<string, string> = {};
+    for (const key in raw) {
+      if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
+      // Namespaces in XML §6.2: unprefixed attributes are in no namespace.
+      attrs[key.includes(':') ? resolve(ns, key, false) : key] = raw[key]!;
+    }
+    const el: XmlElement = { name: resolve(ns, tag.name, true), attrs, children: [] };
     stack[stack.length - 1]!.children.push(el);
     stack.push(el);
   });
   parser.on('closetag', () => {
     stack.pop();
+    scopes.pop();
   });
   const onText = (t: string): void => {
     stack[stack.length - 1]!.children.push(t);
@@ -94,6 +108,15 @@ export function parseXml(input: Uint8Array | string, partName: string, maxDepth:
   const top = root.children.find((c): c is XmlElement => typeof c !== 'string');
   if (!top) throw invalidDocx(`The part "${partName}" holds no XML element.`, { part: partName });
   return top;
+}
+
+function resolve(ns: Map<string, string>, qname: string, isElement: boolean): string {
+  const i = qname.indexOf(':');
+  const prefix = i < 0 ? '' : qname.slice(0, i);
+  const local = i < 0 ? qname : qname.slice(i + 1);
+  const uri = prefix === '' && !isElement ? undefined : ns.get(prefix);
+  if (uri === undefined) return qname;
+  return qualify(uri, local);
 }
 
 function qualify(uri: string | undefined, local: string): string {
