@@ -9,6 +9,8 @@ import type { NumberFormat, NumberingDefinition, NumberingLevel, NumberingRef } 
 const CN_DIGITS = '〇一二三四五六七八九';
 const CN_LEGAL = '零壹贰叁肆伍陆柒捌玖';
 const IDEOGRAPH = '甲乙丙丁戊己庚辛壬癸';
+/** The zero that fills a skipped place: 一百零五 (both counting and legal forms). */
+const ZERO = '零';
 
 function roman(n: number): string {
   if (n <= 0 || n >= 4000) return String(n);
@@ -56,10 +58,10 @@ function chinese(n: number, digits: string, units: [string, string, string]): st
   const on = n % 10;
   if (th) parts.push(digits[th]! + '千');
   if (hu) parts.push(digits[hu]! + units[1]);
-  else if (th && (te || on)) parts.push(digits[0]!);
+  else if (th && (te || on)) parts.push(ZERO);
   if (te) parts.push(digits[te]! + units[0]);
   else if ((th || hu) && on) {
-    if (parts[parts.length - 1] !== digits[0]) parts.push(digits[0]!);
+    if (parts[parts.length - 1] !== ZERO) parts.push(ZERO);
   }
   if (on) parts.push(digits[on]!);
   return parts.join('');

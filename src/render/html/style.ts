@@ -51,18 +51,31 @@ function hslToHex([h, s, l]: [number, number, number]): string {
   return `${f(0)}${f(8)}${f(4)}`.toUpperCase();
 }
 
-/** A text colour for the theme: dark ones mirrored to light for the dark theme. */
+/** WCAG 2.1 relative luminance (0 black … 1 white). */
+function luminance([r, g, b]: [number, number, number]): number {
+  const lin = (c: number): number => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** A text colour for the theme: dark ones (by luminance) mirrored to light for the dark theme. */
 export function textColor(hex: string, theme: 'light' | 'dark'): string {
   if (theme === 'light') return `#${hex}`;
-  const [h, s, l] = rgbToHsl(hexToRgb(hex));
-  return `#${hslToHex([h, s, l < 0.6 ? Math.max(0.7, 1 - l) : l])}`;
+  const rgb = hexToRgb(hex);
+  if (luminance(rgb) >= 0.3) return `#${hex}`;
+  const [h, s, l] = rgbToHsl(rgb);
+  return `#${hslToHex([h, s, Math.min(0.9, Math.max(0.7, 1 - l))])}`;
 }
 
 /** A background (highlight, shading) for the theme: light ones mirrored to dark for the dark theme. */
 export function backgroundColor(hex: string, theme: 'light' | 'dark'): string {
   if (theme === 'light') return `#${hex}`;
-  const [h, s, l] = rgbToHsl(hexToRgb(hex));
-  return `#${hslToHex([h, s, l > 0.4 ? Math.min(0.3, 1 - l) : l])}`;
+  const rgb = hexToRgb(hex);
+  if (luminance(rgb) < 0.2) return `#${hex}`;
+  const [h, s, l] = rgbToHsl(rgb);
+  return `#${hslToHex([h, s, Math.min(0.3, 1 - l)])}`;
 }
 
 export function styleSheet(theme: 'light' | 'dark'): string {
