@@ -4,7 +4,10 @@
  * and the HTTP handler with request parsing).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { MasterKey, MemoryPkiStore, openBuiltinCa } from '../src/pki/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FilePkiStore, MasterKey, MemoryPkiStore, openBuiltinCa } from '../src/pki/index.js';
 import { printTable, summarize, timeSerial, type LatencySummary } from './stats.js';
 import { integer, octetString, oid, sequence, boolean } from '../src/pki/asn1/der.js';
 import { OID } from '../src/pki/asn1/oids.js';
@@ -25,6 +28,20 @@ export async function run(args: string[]): Promise<void> {
       ca.issueEventKey(subject, 'ECDSA-P256'),
     ),
   );
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'hetong-bench-pki-'));
+  const onFiles = await openBuiltinCa({
+    store: new FilePkiStore(dataDir),
+    masterKey: MasterKey.fromBytes(randomBytes(32)),
+    publicUrl: 'http://localhost:8080',
+    rsaPoolSize: 0,
+  });
+  rows.push(
+    await timeSerial('issue event cert ECDSA P-256, FilePkiStore', quick ? 100 : 1000, () =>
+      onFiles.issueEventKey(subject, 'ECDSA-P256'),
+    ),
+  );
+  rmSync(dataDir, { recursive: true, force: true });
 
   // RSA: the pool hides key generation as long as signatures arrive slower than it refills.
   const rsaSamples: number[] = [];

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,5 +49,23 @@ describe('hetong ca', () => {
     expect(text.stdout.toLowerCase()).toContain(serial);
     expect(hetong(dataDir, 'revoke', serial, '--reason', 'bogus').status).toBe(1);
     expect(hetong(dataDir, 'nonsense').status).toBe(2);
+  });
+
+  it('creates one CA when two processes start on an empty data directory at once', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hetong-cli-'));
+    const exportRoot = () =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, ['bin/hetong.js', 'ca', 'export-root'], {
+          env: { ...process.env, HETONG_DATA_DIR: dataDir, HETONG_MASTER_KEY: 'cd'.repeat(32) },
+        });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`))));
+      });
+    const [a, b] = await Promise.all([exportRoot(), exportRoot()]);
+    expect(a).toContain('BEGIN CERTIFICATE');
+    expect(a).toBe(b);
+    expect(hetong(dataDir, 'export-root').stdout).toBe(a);
   });
 });

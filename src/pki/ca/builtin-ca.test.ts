@@ -3,7 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPublicKey, verify } from 'node:crypto';
+import * as pkijs from 'pkijs';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as x509 from '../x509.js';
 import { MasterKey } from '../master-key.js';
 import { FilePkiStore } from '../store/file-pki-store.js';
 import { MemoryPkiStore } from '../store/memory-pki-store.js';
@@ -187,3 +189,31 @@ function walk(dir: string): string[] {
     e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
   );
 }
+
+describe('signer certificates from the DER fast path', () => {
+  it('parse with pkijs and @peculiar/x509, with the SKI RFC 5280 §4.2.1.2 method 1 gives', async () => {
+    const ca = await openBuiltinCa({
+      store: new MemoryPkiStore(),
+      masterKey,
+      publicUrl: 'http://h',
+      rsaPoolSize: 0,
+    });
+    const key = await ca.issueEventKey({ ...person, organisation: '某某公司' }, 'ECDSA-P256');
+    const cert = new x509.X509Certificate(key.certificate);
+    const ski = cert.getExtension(x509.SubjectKeyIdentifierExtension)!;
+    const expected = await x509.SubjectKeyIdentifierExtension.create(cert.publicKey);
+    expect(ski.keyId).toBe(expected.keyId);
+    expect(cert.subject).toBe('C=CN, O=某某公司, CN=张三, 2.5.4.5=USER-ID:u-10086');
+    expect(
+      await cert.verify({
+        publicKey: new x509.X509Certificate(ca.issuingCertificate()).publicKey,
+        signatureOnly: true,
+      }),
+    ).toBe(true);
+    const parsed = pkijs.Certificate.fromBER(key.certificate);
+    expect(parsed.serialNumber.valueBlock.toString()).toBeTruthy();
+    expect(parsed.version).toBe(2);
+    expect(Buffer.from(parsed.serialNumber.valueBlock.valueHexView).toString('hex')).toBe(key.serialNumber);
+    ca.close();
+  });
+});
