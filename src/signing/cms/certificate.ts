@@ -2,7 +2,7 @@
  * The few fields of an X.509 certificate (RFC 5280 §4.1) CMS needs as raw DER: issuer, serial
  * number and subject, to build and match IssuerAndSerialNumber (RFC 5652 §10.2.4).
  */
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, type KeyObject } from 'node:crypto';
 import { child, children, readTlv } from './der.js';
 
 export interface CertificateFields {
@@ -45,4 +45,17 @@ export function x509(der: Uint8Array): X509Certificate {
     x509Cache.set(key, c);
   }
   return c;
+}
+
+const publicKeys = new WeakMap<X509Certificate, KeyObject>();
+
+/** The certificate's public key, memoised (creating a KeyObject costs more than a verification). */
+export function publicKeyOf(der: Uint8Array): KeyObject {
+  const c = x509(der);
+  let k = publicKeys.get(c);
+  if (!k) {
+    k = c.publicKey;
+    publicKeys.set(c, k);
+  }
+  return k;
 }

@@ -3,7 +3,7 @@
  * TimeStampToken, which is SignedData over TSTInfo (RFC 3161 §2.4.2).
  */
 import { createHash, verify as cryptoVerify, constants } from 'node:crypto';
-import { certificateFields, x509 } from './certificate.js';
+import { certificateFields, publicKeyOf } from './certificate.js';
 import { child, children, decodeOid, readTlv, type Tlv } from './der.js';
 import { HASH_BY_OID, OID, SIGNATURE_ALGORITHMS } from './oids.js';
 
@@ -131,7 +131,7 @@ export function checkSigner(sd: SignedData, contentDigest: (hash: string) => Buf
     if (!alg) problems.push(`unsupported signature algorithm ${s.signatureAlgorithm}`);
     else {
       try {
-        const key = x509(signerCertificate).publicKey;
+        const key = publicKeyOf(signerCertificate);
         signatureValid = cryptoVerify(
           alg.hash ?? hash,
           signed,

@@ -20,14 +20,20 @@ export interface PathResult {
   problem?: string;
 }
 
+const summaries = new WeakMap<X509Certificate, CertificateSummary>();
+
 export function summarize(c: X509Certificate): CertificateSummary {
-  return {
+  const hit = summaries.get(c);
+  if (hit) return { ...hit };
+  const s: CertificateSummary = {
     subject: c.subject.replace(/\n/g, ', '),
     issuer: c.issuer.replace(/\n/g, ', '),
     serialNumber: c.serialNumber,
     notBefore: new Date(c.validFrom).toISOString(),
     notAfter: new Date(c.validTo).toISOString(),
   };
+  summaries.set(c, s);
+  return { ...s };
 }
 
 export function buildPath(leaf: Uint8Array, pool: Uint8Array[], anchors: Uint8Array[], at: Date): PathResult {
@@ -63,10 +69,26 @@ export function buildPath(leaf: Uint8Array, pool: Uint8Array[], anchors: Uint8Ar
   return result(false, 'certification path too long');
 }
 
+/**
+ * Memoised per certificate pair: `x509()` hands out one object per DER, and a signature over the
+ * same bytes verifies the same way every time, so repeated verifications skip the public-key work.
+ */
+const issuedByCache = new WeakMap<X509Certificate, WeakMap<X509Certificate, boolean>>();
+
 function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
+  let byIssuer = issuedByCache.get(cert);
+  const hit = byIssuer?.get(issuer);
+  if (hit !== undefined) return hit;
+  let ok: boolean;
   try {
-    return cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
+    ok = cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
   } catch {
-    return false;
+    ok = false;
   }
+  if (!byIssuer) {
+    byIssuer = new WeakMap();
+    issuedByCache.set(cert, byIssuer);
+  }
+  byIssuer.set(issuer, ok);
+  return ok;
 }
