@@ -271,6 +271,12 @@ export interface SectionProps {
   pageNumberStart?: number;
   pageNumberFormat?: NumberFormat;
   columns: number;
+  /**
+   * Line pitch of the document grid (w:docGrid type "lines"/"linesAndChars"/"snapToChars",
+   * ECMA-376 Part 1 §17.6.5), in points: Word snaps the lines of paragraphs to multiples of it
+   * (common in Chinese documents). Absent when the section has no line grid.
+   */
+  lineGrid?: Pt;
 }
 
 /** Ends the section whose properties it carries (w:sectPr inside the last paragraph of a section). */

@@ -81,6 +81,9 @@ export function readParagraph(
     where: `${o.where ? `${scope.label} ${o.where}` : scope.label} paragraph ${scope.paragraphs}`,
     out: [],
   };
+  // §17.3.1.11 text frames are positioned apart from the flow; their text stays in place here.
+  if (child(pPr, 'w:framePr'))
+    ctx.warn('UNSUPPORTED_FRAME', 'A text frame is shown as an ordinary paragraph.', state.where);
   readParagraphContent(p, state);
   return { type: 'paragraph', props, children: state.out };
 }

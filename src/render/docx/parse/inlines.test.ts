@@ -123,6 +123,12 @@ describe('paragraph content', () => {
     expect(doc.warnings[0]!.where).toBe('body paragraph 1');
   });
 
+  it('warns for text frames and keeps their text', () => {
+    const doc = parse(p('框', { pPr: '<w:framePr w:w="2000" w:hAnchor="page"/>' }));
+    expect(simplify((doc.body[0] as Paragraph).children)).toEqual(['框']);
+    expect(doc.warnings.map((w) => w.code)).toEqual(['UNSUPPORTED_FRAME']);
+  });
+
   it('takes the Fallback of mc:AlternateContent', () => {
     const body =
       '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="w14"><w:t>new</w:t></mc:Choice><mc:Fallback><w:t>old</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>';

@@ -42,7 +42,7 @@ describe('sections and headers (§17.6, §17.10)', () => {
     const sect1 =
       '<w:sectPr><w:headerReference w:type="default" r:id="rIdHdrDefault"/><w:footerReference w:type="default" r:id="rIdFtrDefault"/>' +
       '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:top="720" w:right="720" w:bottom="720" w:left="720" w:header="0" w:footer="0" w:gutter="0"/>' +
-      '<w:pgNumType w:start="5" w:fmt="upperRoman"/><w:cols w:num="2"/></w:sectPr>';
+      '<w:pgNumType w:start="5" w:fmt="upperRoman"/><w:cols w:num="2"/><w:docGrid w:type="lines" w:linePitch="312"/></w:sectPr>';
     const sect2 =
       '<w:sectPr><w:footerReference w:type="default" r:id="rIdFtrFirst"/><w:type w:val="continuous"/><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>';
     const doc = parseDocx(
@@ -61,10 +61,12 @@ describe('sections and headers (§17.6, §17.10)', () => {
       pageNumberStart: 5,
       pageNumberFormat: 'upperRoman',
       columns: 2,
+      lineGrid: 15.6,
     });
     expect([text(first.headers.default), text(first.footers.default)]).toEqual(['HEAD', 'FOOT1']);
     const last = doc.finalSection;
     expect(last.start).toBe('continuous');
+    expect(last.lineGrid).toBeUndefined();
     // No header reference in the last section: it keeps the previous one (§17.10.5).
     expect([text(last.headers.default), text(last.footers.default)]).toEqual(['HEAD', 'FOOT2']);
   });

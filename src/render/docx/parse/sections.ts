@@ -67,6 +67,11 @@ export function readSection(
   if (start !== undefined) section.pageNumberStart = start;
   const fmt = PAGE_FORMATS[pgNum?.attrs['w:fmt'] ?? ''];
   if (fmt) section.pageNumberFormat = fmt;
+  const grid = child(sectPr, 'w:docGrid');
+  const gridType = grid?.attrs['w:type'];
+  const pitch = twips(grid?.attrs['w:linePitch']);
+  // §17.18.14 ST_DocGrid: "default" (or no type) means no grid even when linePitch is written.
+  if (gridType && gridType !== 'default' && pitch !== undefined && pitch > 0) section.lineGrid = pitch;
   return section;
 }
 
