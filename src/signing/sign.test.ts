@@ -191,6 +191,16 @@ describe('signPdf + validators', () => {
   }, 30_000);
 });
 
+describe('certification rules', () => {
+  it('only the first signature certifies: certify on a signed document is SIGN_CERTIFY_NOT_FIRST (409)', async () => {
+    const [signed] = await signParties(await makePdf(1), 1);
+    const err = await signPdf(signed!, request(1, { certify: true })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'SIGN_CERTIFY_NOT_FIRST', status: 409 });
+    const approval = await signPdf(await makePdf(1), request(0, { certify: false }));
+    expect(verifyPdf(approval, { trustAnchors: [pki.rootDer] }).signatures[0]!.certification).toBeUndefined();
+  }, 30_000);
+});
+
 describe('tampering is caught', () => {
   it('a flipped byte inside a signed range', async () => {
     const [signed] = await signParties(await makePdf(1), 1);
