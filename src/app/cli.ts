@@ -8,6 +8,14 @@ type Command = { summary: string; load: () => Promise<{ run: (args: string[]) =>
 
 const COMMANDS: Record<string, Command> = {
   serve: { summary: 'run the service (HTTP API, console, jobs)', load: () => import('./commands/serve.js') },
+  render: {
+    summary: 'render a contract: TEMPLATE.docx DATA.json -o OUT.pdf [--png DIR] [--html OUT.html] [--dark]',
+    load: () => import('./commands/render.js'),
+  },
+  template: {
+    summary: 'template inspect TEMPLATE.docx: fields and warnings as JSON',
+    load: () => import('./commands/template.js'),
+  },
   sign: {
     summary: 'sign a PDF (PAdES B-T) with a certificate from the built-in CA',
     load: () => import('./commands/sign.js'),

@@ -38,7 +38,9 @@ export function svgToPngs(svg: string, width: number, pages?: readonly number[])
   const wanted = pages ?? all.map((_, i) => i + 1);
   const open = svg.indexOf('<svg');
   const close = svg.indexOf('>', open);
-  const rest = svg.slice(close + 1);
+  // typst.ts styles glyphs for browsers with CSS variables (`fill: var(--glyph_fill)`), which resvg
+  // does not resolve: without the style sheets the glyphs inherit their group's fill attribute.
+  const rest = svg.slice(close + 1).replace(/<style[\s\S]*?<\/style>/g, '');
   return wanted.map((n) => {
     const page = all[n - 1];
     if (page === undefined)

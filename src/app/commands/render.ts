@@ -1,0 +1,114 @@
+/**
+ * `hetong render TEMPLATE.docx DATA.json -o OUT.pdf [--png DIR] [--width N] [--html OUT.html]
+ * [--dark] [--engine typst|libreoffice]`: one contract from a Word template and its data.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { HetongError } from '../../shared/errors.js';
+
+const USAGE =
+  'usage: hetong render TEMPLATE.docx DATA.json -o OUT.pdf [--png DIR] [--width N] [--html OUT.html] [--dark] [--engine typst|libreoffice] [--item N]';
+
+function usage(message: string): never {
+  throw new HetongError('CLI_USAGE', 2, `${message}\n${USAGE}`);
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (e) {
+    throw new HetongError(
+      'CLI_DATA_INVALID',
+      2,
+      `cannot read JSON data from ${path}: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
+interface LibreOfficeModule {
+  renderWithLibreOffice: (docx: Uint8Array, data: unknown) => Promise<Uint8Array>;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      png: { type: 'string' },
+      width: { type: 'string' },
+      html: { type: 'string' },
+      dark: { type: 'boolean' },
+      engine: { type: 'string' },
+      item: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const [templatePath, dataPath] = positionals;
+  if (templatePath === undefined || dataPath === undefined) usage('TEMPLATE.docx and DATA.json are required');
+  if (values.out === undefined && values.png === undefined && values.html === undefined)
+    usage('give -o OUT.pdf, --png DIR or --html OUT.html');
+  const engineName = values.engine ?? 'typst';
+  if (engineName !== 'typst' && engineName !== 'libreoffice') usage(`unknown engine '${engineName}'`);
+  const width = values.width === undefined ? 1240 : Number(values.width);
+  const docx = new Uint8Array(readFileSync(templatePath));
+  // A JSON array holds several data objects (like the benchmark's): --item picks one (default 0).
+  const json = readJson(dataPath);
+  const data = Array.isArray(json) ? (json[Number(values.item ?? 0)] as unknown) : json;
+  if (data === undefined) usage(`no item ${values.item} in ${dataPath}`);
+  const theme = values.dark ? ('dark' as const) : ('light' as const);
+
+  if (engineName === 'libreoffice') {
+    if (values.out === undefined) usage('--engine libreoffice writes a PDF only (-o OUT.pdf)');
+    const spec = '../../render/libreoffice/index.js';
+    const here = new URL(
+      spec.replace('.js', import.meta.url.endsWith('.ts') ? '.ts' : '.js'),
+      import.meta.url,
+    );
+    if (!existsSync(here))
+      throw new HetongError(
+        'RENDER_ENGINE_UNAVAILABLE',
+        501,
+        'the LibreOffice engine is not part of this build',
+      );
+    const lo = (await import(spec)) as LibreOfficeModule;
+    const pdf = await lo.renderWithLibreOffice(docx, data);
+    writeFileSync(values.out, pdf);
+    console.log(`${values.out}: ${pdf.byteLength} bytes (LibreOffice)`);
+    return 0;
+  }
+
+  const { compileTemplate, RenderEngine } = await import('../../render/index.js');
+  const compiled = await compileTemplate(docx);
+  for (const w of compiled.warnings)
+    console.error(`warning ${w.code}: ${w.message}${w.where ? ` (${w.where})` : ''}`);
+  const engine = new RenderEngine({ workers: 1 });
+  try {
+    if (values.out !== undefined) {
+      const out = await engine.renderPdf(compiled, data, { theme });
+      writeFileSync(values.out, out.pdf);
+      console.log(
+        `${values.out}: ${out.pageCount} page(s), ${out.pdf.byteLength} bytes, sha256 ${out.sha256}`,
+      );
+    }
+    if (values.png !== undefined) {
+      const pngs = await engine.renderPng(compiled, data, { width, theme });
+      mkdirSync(values.png, { recursive: true });
+      pngs.forEach((png, i) => writeFileSync(join(values.png!, `page-${i + 1}.png`), png));
+      console.log(`${values.png}: ${pngs.length} PNG page(s) at ${width} px`);
+    }
+    if (values.html !== undefined) {
+      const html = await engine.renderHtml(compiled, data, { theme });
+      writeFileSync(values.html, html);
+      console.log(`${values.html}: ${html.length} characters of HTML`);
+    }
+  } finally {
+    await engine.close();
+  }
+  return 0;
+}
