@@ -194,7 +194,7 @@ describe('signPdf + validators', () => {
 describe('certification rules', () => {
   it('only the first signature certifies: certify on a signed document is SIGN_CERTIFY_NOT_FIRST (409)', async () => {
     const [signed] = await signParties(await makePdf(1), 1);
-    const err = await signPdf(signed!, request(1, { certify: true })).catch((e: unknown) => e);
+    const err = await signPdf(signed!, request(3, { certify: true })).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'SIGN_CERTIFY_NOT_FIRST', status: 409 });
     const approval = await signPdf(await makePdf(1), request(0, { certify: false }));
     expect(verifyPdf(approval, { trustAnchors: [pki.rootDer] }).signatures[0]!.certification).toBeUndefined();
