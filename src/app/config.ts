@@ -12,6 +12,10 @@ export interface Config {
   dataDir: string;
   /** `postgres://…` selects PostgreSQL; unset means SQLite under `dataDir`. */
   databaseUrl?: string;
+  /** SQLite durability: NORMAL survives process crashes, FULL also power loss (slower). */
+  sqliteSynchronous: 'NORMAL' | 'FULL';
+  /** Default request body limit in bytes. */
+  bodyLimit: number;
   /** 32-byte key-encryption key, hex or base64; unset means a generated key file under `dataDir`. */
   masterKey?: string;
   /** Public base URL used in certificates (CRL, AIA) and links; defaults to http://localhost:PORT. */
@@ -43,7 +47,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.HETONG_DATA_DIR ?? './data'),
     publicUrl: (env.HETONG_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     logLevel: env.HETONG_LOG_LEVEL ?? 'info',
+    sqliteSynchronous: env.HETONG_SQLITE_SYNCHRONOUS?.toUpperCase() === 'FULL' ? 'FULL' : 'NORMAL',
+    bodyLimit: positiveInt(env.HETONG_BODY_LIMIT, 1_048_576, 'HETONG_BODY_LIMIT'),
   };
+  if (env.HETONG_SQLITE_SYNCHRONOUS && !/^(normal|full)$/i.test(env.HETONG_SQLITE_SYNCHRONOUS))
+    throw new Error(`HETONG_SQLITE_SYNCHRONOUS must be NORMAL or FULL, not ${env.HETONG_SQLITE_SYNCHRONOUS}`);
   if (env.HETONG_DATABASE_URL) config.databaseUrl = env.HETONG_DATABASE_URL;
   if (env.HETONG_MASTER_KEY) config.masterKey = env.HETONG_MASTER_KEY;
   if (env.HETONG_S3_BUCKET) {
@@ -64,5 +72,12 @@ function intOr(value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`not a valid port number: ${value}`);
+  return n;
+}
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, not ${value}`);
   return n;
 }

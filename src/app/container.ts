@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { AdminService } from '../admin/accounts.js';
+import { ContractService } from '../contracts/index.js';
 import { LoginThrottle, type ThrottlePolicy } from '../admin/throttle.js';
 import { AuditTrail } from '../evidence/audit.js';
 import type { PkiEndpoints } from '../http/deps.js';
@@ -14,6 +15,7 @@ import { DbJobQueue } from '../jobs/db-queue.js';
 import { JobRunner } from '../jobs/runner.js';
 import { registerSweepJobs } from '../jobs/sweep.js';
 import { MasterKey } from '../pki/master-key.js';
+import { RenderEngine } from '../render/index.js';
 import type { BlobStore } from '../store/blobs/blob-store.js';
 import { FsBlobStore } from '../store/blobs/fs.js';
 import { S3BlobStore } from '../store/blobs/s3.js';
@@ -24,6 +26,7 @@ import { BusinessLineRepository } from '../store/repositories/business-lines.js'
 import { IdempotencyKeyRepository } from '../store/repositories/idempotency-keys.js';
 import { LoginThrottleRepository } from '../store/repositories/login-throttle.js';
 import { TemplateGroupRepository } from '../store/repositories/template-groups.js';
+import { TemplateService } from '../templates/index.js';
 import { RequestAuthenticator } from '../tenancy/authenticator.js';
 import { BusinessLineService } from '../tenancy/business-lines.js';
 import type { Config } from './config.js';
@@ -40,6 +43,8 @@ export interface Services {
   admin: AdminService;
   queue: DbJobQueue;
   metrics: Metrics;
+  templates: TemplateService;
+  contracts: ContractService;
   close(): Promise<void>;
 }
 
@@ -55,6 +60,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     options.store ??
     openStore({
       dataDir: config.dataDir,
+      sqliteSynchronous: config.sqliteSynchronous,
       ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     });
   await store.migrate();
@@ -76,7 +82,21 @@ export async function openServices(config: Config, options: ServiceOptions = {})
   const queue = new DbJobQueue(store.db, store.dialect);
   const metrics = new Metrics();
   metrics.gauge('hetong_jobs_queue_depth', 'pending jobs in the durable queue', () => queue.depth());
-  metrics.counter('hetong_renders_total', 'contract documents rendered');
+  const renders = metrics.counter('hetong_renders_total', 'contract documents rendered');
+  // The render pool starts its worker threads on first use: commands and tests that never
+  // render do not pay for them.
+  let engine: RenderEngine | undefined;
+  const render = () => (engine ??= new RenderEngine());
+  const templateGroups = new TemplateGroupRepository(store.db);
+  const templates = new TemplateService({ db: store.db, blobs, audit, groups: templateGroups, render });
+  const contracts = new ContractService({
+    db: store.db,
+    blobs,
+    audit,
+    templates,
+    render,
+    onRendered: () => renders.inc(),
+  });
   return {
     config,
     store,
@@ -87,7 +107,10 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     admin,
     queue,
     metrics,
+    templates,
+    contracts,
     close: async () => {
+      await engine?.close();
       if (blobs instanceof S3BlobStore) blobs.destroy();
       await store.close();
     },
@@ -131,10 +154,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       templateGroups: new TemplateGroupRepository(store.db),
       queue: services.queue,
       metrics: services.metrics,
+      templates: services.templates,
+      contracts: services.contracts,
       ...(options.pki ? { pki: options.pki } : {}),
     },
     {
       logger: options.logger ?? false,
+      bodyLimit: config.bodyLimit,
       publicUrl: config.publicUrl,
       version: VERSION,
       ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),

@@ -247,6 +247,29 @@ const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
       await db.schema.createIndex('jobs_due').on('jobs').columns(['status', 'run_at']).execute();
     },
   },
+  // The contracts API filters by template and by signer id: give both a column and an index
+  // rather than scanning JSON.
+  '0002_contract_filters': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('contracts').addColumn('template_id', 'text').execute();
+      await db.schema
+        .createIndex('contracts_bl_template')
+        .on('contracts')
+        .columns(['business_line_id', 'template_id'])
+        .execute();
+      await db.schema.alterTable('contract_signers').addColumn('subject_id', 'text').execute();
+      await db.schema
+        .createIndex('contract_signers_subject')
+        .on('contract_signers')
+        .column('subject_id')
+        .execute();
+      await db.schema
+        .createIndex('contract_documents_contract')
+        .on('contract_documents')
+        .column('contract_id')
+        .execute();
+    },
+  },
 });
 
 export const LATEST_MIGRATION = Object.keys(buildMigrations('sqlite')).sort().at(-1)!;

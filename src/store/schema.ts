@@ -110,8 +110,10 @@ export interface ContractsTable {
   business_line_id: string;
   group_id: string | null;
   title: string;
-  status: 'draft' | 'signing' | 'completed' | 'revoked' | 'expired' | 'rejected';
+  status: 'draft' | 'pending_signing' | 'signing' | 'completed' | 'revoked' | 'expired' | 'rejected';
   template_version_id: string | null;
+  /** Template of the first document (migration 0002), for the list filter. */
+  template_id: string | null;
   data_sha256: string;
   data_json: string;
   expires_at: number | null;
@@ -137,6 +139,8 @@ export interface ContractSignersTable {
   position: number;
   role: string;
   subject_json: string;
+  /** The subject's id (migration 0002), for the list filter by signer. */
+  subject_id: string | null;
   status: 'pending' | 'signed' | 'rejected';
   signed_at: number | null;
   created_at: number;

@@ -1,0 +1,135 @@
+/**
+ * HTTP section: the service on its embedded defaults (SQLite + local files, a fresh temp data dir)
+ * listens on 127.0.0.1; a load generator in a SEPARATE process (this same file, run as a child with
+ * HETONG_BENCH_CHILD set) drives it with the typed client: bounded concurrency, bounded count and
+ * time. Cases: a signed read (GET /api/v1/business-line) and a signed create with an
+ * Idempotency-Key (POST /api/v1/template-groups). Extend `CASES` with create-contract when it lands.
+ *
+ *   npm run bench -- http [--count=N] [--concurrency=C] [--seconds=S]
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HetongClient } from '../src/client/index.js';
+import { printTable, summarize, type LatencySummary } from './stats.js';
+
+interface LoadSpec {
+  url: string;
+  appId: string;
+  appSecret: string;
+  case: string;
+  count: number;
+  concurrency: number;
+  seconds: number;
+}
+
+interface LoadResult {
+  samples: number[];
+  wallMs: number;
+  errors: number;
+  firstError?: string;
+}
+
+const CASES: Record<string, (client: HetongClient, i: number) => Promise<unknown>> = {
+  'GET /api/v1/business-line (signed read)': (c) => c.businessLine(),
+  'POST /api/v1/template-groups (signed create, Idempotency-Key)': (c, i) =>
+    c.createTemplateGroup({ name: `组 ${i}` }, `bench-${process.pid}-${i}-${randomBytes(4).toString('hex')}`),
+};
+
+function arg(args: string[], name: string, fallback: number): number {
+  const hit = args.find((a) => a.startsWith(`--${name}=`));
+  return hit ? Number(hit.split('=')[1]) : fallback;
+}
+
+/** The child: runs one case with bounded concurrency until `count` calls or `seconds` elapse. */
+async function loadGenerator(spec: LoadSpec): Promise<LoadResult> {
+  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(spec.url))
+    throw new Error('the load generator only targets 127.0.0.1');
+  const client = new HetongClient({ baseUrl: spec.url, appId: spec.appId, appSecret: spec.appSecret });
+  const call = CASES[spec.case]!;
+  const warmup = Math.min(100, Math.floor(spec.count / 10));
+  for (let i = 0; i < warmup; i++) await call(client, -1 - i);
+  const samples: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  let next = 0;
+  const start = performance.now();
+  const deadline = start + spec.seconds * 1000;
+  const worker = async () => {
+    while (next < spec.count && performance.now() < deadline) {
+      const i = next++;
+      const t0 = performance.now();
+      try {
+        await call(client, i);
+        samples.push(performance.now() - t0);
+      } catch (e) {
+        errors++;
+        firstError ??= String(e);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: spec.concurrency }, worker));
+  return { samples, wallMs: performance.now() - start, errors, ...(firstError ? { firstError } : {}) };
+}
+
+function runChild(spec: LoadSpec): Promise<LoadResult> {
+  const runTs = join(fileURLToPath(new URL('.', import.meta.url)), '../bin/run-ts.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [runTs, fileURLToPath(import.meta.url)], {
+      env: { ...process.env, HETONG_BENCH_CHILD: JSON.stringify(spec) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`load generator exited ${code}`));
+      resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult);
+    });
+  });
+}
+
+export async function run(args: string[]): Promise<void> {
+  const count = arg(args, 'count', 3000);
+  const concurrency = arg(args, 'concurrency', 16);
+  const seconds = arg(args, 'seconds', 20);
+  const dataDir = mkdtempSync(join(tmpdir(), 'hetong-bench-'));
+  const { loadConfig } = await import('../src/app/config.js');
+  const { createApp } = await import('../src/app/container.js');
+  const app = await createApp(loadConfig({ HETONG_DATA_DIR: dataDir, HETONG_LOG_LEVEL: 'warn' }), {
+    logger: false,
+  });
+  try {
+    const url = await app.server.listen({ port: 0, host: '127.0.0.1' });
+    const { appId, appSecret } = await app.services.businessLines.create(
+      { name: 'bench' },
+      { actor: 'bench' },
+    );
+    const rows: LatencySummary[] = [];
+    for (const name of Object.keys(CASES)) {
+      const r = await runChild({ url, appId, appSecret, case: name, count, concurrency, seconds });
+      rows.push(
+        summarize(
+          name,
+          r.samples,
+          r.wallMs,
+          `c=${concurrency}${r.errors ? `, ${r.errors} errors: ${r.firstError}` : ''}`,
+        ),
+      );
+    }
+    printTable(
+      `HTTP edge — embedded default (SQLite, local files), load generator in a separate process`,
+      rows,
+    );
+  } finally {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.env.HETONG_BENCH_CHILD) {
+  const result = await loadGenerator(JSON.parse(process.env.HETONG_BENCH_CHILD) as LoadSpec);
+  process.stdout.write(JSON.stringify(result) + '\n');
+}

@@ -1,0 +1,320 @@
+/**
+ * Contracts (合同), their documents and signers, and contract groups (合同组) — always read through
+ * the owning business line, so another line's contract is indistinguishable from a missing one.
+ */
+import { HetongError } from '../../shared/errors.js';
+import type { Db } from '../database.js';
+import type { ContractDocumentsTable, ContractSignersTable, ContractsTable } from '../schema.js';
+
+export type ContractStatus = 'pending_signing' | 'completed' | 'revoked' | 'expired';
+
+export interface ContractRow {
+  id: string;
+  businessLineId: string;
+  groupId: string | null;
+  title: string;
+  status: ContractStatus;
+  templateId: string | null;
+  templateVersionId: string | null;
+  dataSha256: string;
+  /** Per document position: the data it was rendered with (null for an uploaded PDF). */
+  data: unknown[];
+  expiresAt: number | null;
+  revokeReason: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ContractDocumentRow {
+  id: string;
+  contractId: string;
+  position: number;
+  templateVersionId: string | null;
+  blobKey: string;
+  sha256: string;
+  pages: number;
+  createdAt: number;
+}
+
+export interface ContractSignerRow {
+  id: string;
+  contractId: string;
+  position: number;
+  role: string;
+  subject: Record<string, unknown> & { id: string };
+  status: 'pending' | 'signed' | 'rejected';
+  signedAt: number | null;
+  createdAt: number;
+}
+
+export interface ContractGroupRow {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface ContractFilter {
+  status?: ContractStatus;
+  signerId?: string;
+  templateId?: string;
+  groupId?: string;
+  createdFrom?: number;
+  createdTo?: number;
+}
+
+/** Cursor of a newest-first list: the last item's (created_at, id), opaque to callers. */
+export function encodeCursor(createdAt: number, id: string): string {
+  return Buffer.from(`${createdAt}:${id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { createdAt: number; id: string } {
+  const m = /^(\d{1,16}):([a-z]{1,5}_[0-9a-z]{1,40})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw new HetongError('CURSOR_INVALID', 400, 'the cursor is not one this API returned');
+  return { createdAt: Number(m[1]), id: m[2]! };
+}
+
+const contractOf = (r: ContractsTable): ContractRow => ({
+  id: r.id,
+  businessLineId: r.business_line_id,
+  groupId: r.group_id,
+  title: r.title,
+  status: r.status as ContractStatus,
+  templateId: r.template_id,
+  templateVersionId: r.template_version_id,
+  dataSha256: r.data_sha256,
+  data: JSON.parse(r.data_json) as unknown[],
+  expiresAt: r.expires_at,
+  revokeReason: r.revoke_reason,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const documentOf = (r: ContractDocumentsTable): ContractDocumentRow => ({
+  id: r.id,
+  contractId: r.contract_id,
+  position: r.position,
+  templateVersionId: r.template_version_id,
+  blobKey: r.blob_key,
+  sha256: r.sha256,
+  pages: r.pages,
+  createdAt: r.created_at,
+});
+
+const signerOf = (r: ContractSignersTable): ContractSignerRow => ({
+  id: r.id,
+  contractId: r.contract_id,
+  position: r.position,
+  role: r.role,
+  subject: JSON.parse(r.subject_json) as ContractSignerRow['subject'],
+  status: r.status,
+  signedAt: r.signed_at,
+  createdAt: r.created_at,
+});
+
+export class ContractRepository {
+  constructor(private readonly db: Db) {}
+
+  withDb(db: Db): ContractRepository {
+    return new ContractRepository(db);
+  }
+
+  /** Inserts the contract with its documents and signers; call inside one transaction. */
+  async insert(
+    c: ContractRow,
+    documents: ContractDocumentRow[],
+    signers: ContractSignerRow[],
+  ): Promise<void> {
+    await this.db
+      .insertInto('contracts')
+      .values({
+        id: c.id,
+        business_line_id: c.businessLineId,
+        group_id: c.groupId,
+        title: c.title,
+        status: c.status,
+        template_id: c.templateId,
+        template_version_id: c.templateVersionId,
+        data_sha256: c.dataSha256,
+        data_json: JSON.stringify(c.data),
+        expires_at: c.expiresAt,
+        revoke_reason: c.revokeReason,
+        created_at: c.createdAt,
+        updated_at: c.updatedAt,
+      })
+      .execute();
+    await this.db
+      .insertInto('contract_documents')
+      .values(
+        documents.map((d) => ({
+          id: d.id,
+          contract_id: d.contractId,
+          position: d.position,
+          template_version_id: d.templateVersionId,
+          blob_key: d.blobKey,
+          sha256: d.sha256,
+          pages: d.pages,
+          created_at: d.createdAt,
+        })),
+      )
+      .execute();
+    if (signers.length > 0)
+      await this.db
+        .insertInto('contract_signers')
+        .values(
+          signers.map((s) => ({
+            id: s.id,
+            contract_id: s.contractId,
+            position: s.position,
+            role: s.role,
+            subject_json: JSON.stringify(s.subject),
+            subject_id: s.subject.id,
+            status: s.status,
+            signed_at: s.signedAt,
+            created_at: s.createdAt,
+          })),
+        )
+        .execute();
+  }
+
+  async get(businessLineId: string, id: string): Promise<ContractRow | undefined> {
+    const r = await this.db
+      .selectFrom('contracts')
+      .selectAll()
+      .where('business_line_id', '=', businessLineId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r && contractOf(r);
+  }
+
+  async documents(contractId: string): Promise<ContractDocumentRow[]> {
+    const rows = await this.db
+      .selectFrom('contract_documents')
+      .selectAll()
+      .where('contract_id', '=', contractId)
+      .orderBy('position')
+      .execute();
+    return rows.map(documentOf);
+  }
+
+  async signers(contractId: string): Promise<ContractSignerRow[]> {
+    const rows = await this.db
+      .selectFrom('contract_signers')
+      .selectAll()
+      .where('contract_id', '=', contractId)
+      .orderBy('position')
+      .execute();
+    return rows.map(signerOf);
+  }
+
+  /** Newest first; `limit + 1` rows are read to know whether a next page exists. */
+  async list(
+    businessLineId: string,
+    filter: ContractFilter,
+    page: { cursor?: string; limit: number },
+  ): Promise<{ items: ContractRow[]; nextCursor: string | null }> {
+    let q = this.db.selectFrom('contracts').selectAll().where('business_line_id', '=', businessLineId);
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.templateId) q = q.where('template_id', '=', filter.templateId);
+    if (filter.groupId) q = q.where('group_id', '=', filter.groupId);
+    if (filter.createdFrom !== undefined) q = q.where('created_at', '>=', filter.createdFrom);
+    if (filter.createdTo !== undefined) q = q.where('created_at', '<', filter.createdTo);
+    if (filter.signerId) {
+      const signerId = filter.signerId;
+      q = q.where('id', 'in', (eb) =>
+        eb.selectFrom('contract_signers').select('contract_id').where('subject_id', '=', signerId),
+      );
+    }
+    if (page.cursor) {
+      const c = decodeCursor(page.cursor);
+      q = q.where((eb) =>
+        eb.or([
+          eb('created_at', '<', c.createdAt),
+          eb.and([eb('created_at', '=', c.createdAt), eb('id', '<', c.id)]),
+        ]),
+      );
+    }
+    const rows = await q
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    const items = rows.slice(0, page.limit).map(contractOf);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: rows.length > page.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    };
+  }
+
+  /** Compare-and-set of the status; false when the contract was not in `from` any more. */
+  async transition(
+    businessLineId: string,
+    id: string,
+    from: ContractStatus,
+    to: ContractStatus,
+    now: number,
+    revokeReason?: string,
+  ): Promise<boolean> {
+    const r = await this.db
+      .updateTable('contracts')
+      .set({
+        status: to,
+        updated_at: now,
+        ...(revokeReason !== undefined ? { revoke_reason: revokeReason } : {}),
+      })
+      .where('business_line_id', '=', businessLineId)
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async insertGroup(businessLineId: string, g: ContractGroupRow): Promise<void> {
+    await this.db
+      .insertInto('contract_groups')
+      .values({ id: g.id, business_line_id: businessLineId, name: g.name, created_at: g.createdAt })
+      .execute();
+  }
+
+  async getGroup(businessLineId: string, id: string): Promise<ContractGroupRow | undefined> {
+    const r = await this.db
+      .selectFrom('contract_groups')
+      .select(['id', 'name', 'created_at'])
+      .where('business_line_id', '=', businessLineId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r && { id: r.id, name: r.name, createdAt: r.created_at };
+  }
+
+  async listGroups(businessLineId: string): Promise<ContractGroupRow[]> {
+    const rows = await this.db
+      .selectFrom('contract_groups')
+      .select(['id', 'name', 'created_at'])
+      .where('business_line_id', '=', businessLineId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at }));
+  }
+
+  /** Ids among `ids` that exist for this business line. */
+  async existing(businessLineId: string, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('contracts')
+      .select('id')
+      .where('business_line_id', '=', businessLineId)
+      .where('id', 'in', ids)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  async setGroup(businessLineId: string, ids: string[], groupId: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('contracts')
+      .set({ group_id: groupId, updated_at: now })
+      .where('business_line_id', '=', businessLineId)
+      .where('id', 'in', ids)
+      .execute();
+  }
+}
