@@ -97,3 +97,17 @@ describe('expandDocument', () => {
     expect(irText(expand(doc, { rows: [] }).body)).toBe('head\n|/');
   });
 });
+
+describe('expandDocument in table cells', () => {
+  it('caps images to the width of their cell', () => {
+    const t = tableOf([[[para('{%seal}')], [para('x')]]]);
+    t.props.grid = [120, 300];
+    const out = expand(docOf([t]), { seal: b64(pngBytes(400, 400)) });
+    const row = (out.body[0] as { rows: { cells: { blocks: { children: Inline[] }[] }[] }[] }).rows[0]!;
+    const image = row.cells[0]!.blocks[0]!.children[0]!;
+    expect(image.type).toBe('image');
+    if (image.type !== 'image') return;
+    expect(image.image.width).toBeCloseTo(120 - 2 * 5.4); // grid column minus the cell margins
+    expect(image.image.height).toBeCloseTo(image.image.width);
+  });
+});

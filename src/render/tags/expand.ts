@@ -18,6 +18,8 @@ import type {
   MediaPart,
   RenderWarning,
   RowItem,
+  TableCell,
+  TableProps,
   TableRow,
   TemplateDocument,
 } from '../model.js';
@@ -47,7 +49,8 @@ class Expander {
 
   constructor(
     doc: TemplateDocument,
-    private readonly textWidth: number,
+    /** Width available to images and HTML tables here: the text width, or the cell's inside a table. */
+    private textWidth: number,
   ) {
     this.media = doc.media;
   }
@@ -69,7 +72,7 @@ class Expander {
           out.push({ ...block, children: this.inlines(block.children, chain) });
           break;
         case 'table':
-          out.push({ ...block, rows: this.rows(block.rows, chain) });
+          out.push({ ...block, rows: this.rows(block.rows, chain, block.props) });
           break;
         case 'section': {
           const value = lookup(chain, block.path)?.value;
@@ -97,20 +100,40 @@ class Expander {
     return out;
   }
 
-  private rows(rows: RowItem[], chain: Chain): TableRow[] {
+  private rows(rows: RowItem[], chain: Chain, table: TableProps): TableRow[] {
     const out: TableRow[] = [];
     for (const row of rows) {
       if (row.type === 'rowSection') {
         const value = lookup(chain, row.path)?.value;
-        for (const scope of scopesFor(value, chain, row.inverted)) out.push(...this.rows(row.rows, scope));
+        for (const scope of scopesFor(value, chain, row.inverted))
+          out.push(...this.rows(row.rows, scope, table));
         continue;
       }
       out.push({
         ...row,
-        cells: row.cells.map((cell) => ({ ...cell, blocks: this.blocks(cell.blocks, chain) })),
+        cells: row.cells.map((cell, i) => ({
+          ...cell,
+          blocks: this.inCell(table, row.cells, i, () => this.blocks(cell.blocks, chain)),
+        })),
       });
     }
     return out;
+  }
+
+  /** Runs `fn` with the width of cell `i` (its grid columns minus the cell margins) as text width. */
+  private inCell<T>(table: TableProps, cells: TableCell[], i: number, fn: () => T): T {
+    let start = 0;
+    for (let k = 0; k < i; k += 1) start += cells[k]!.props.gridSpan;
+    const span = cells[i]!.props.gridSpan;
+    const grid = table.grid.slice(start, start + span).reduce((a, b) => a + b, 0);
+    const margins = { ...table.cellMargins, ...cells[i]!.props.margins };
+    const saved = this.textWidth;
+    this.textWidth = grid > 0 ? Math.max(1, Math.min(saved, grid - margins.left - margins.right)) : saved;
+    try {
+      return fn();
+    } finally {
+      this.textWidth = saved;
+    }
   }
 
   private inlines(inlines: Inline[], chain: Chain): Inline[] {

@@ -125,6 +125,28 @@ const cases: { name: string; spec: SpecBlock[]; data: unknown }[] = [
     },
   },
   {
+    name: 'block loop around a whole table',
+    spec: [['{#parties}'], ['{role}:'], { table: [[[['{name}']], [['{id}']]]] }, ['{/parties}'], ['end']],
+    data: {
+      parties: [
+        { role: 'A', name: 'n1', id: 'i1' },
+        { role: 'B', name: 'n2', id: 'i2' },
+      ],
+    },
+  },
+  {
+    name: 'inverted section and empty loop over table rows',
+    spec: [
+      {
+        table: [
+          [[['{^items}none']], [['-{/items}']]],
+          [[['{#items}{.}']], [['+{/items}']]],
+        ],
+      },
+    ],
+    data: { items: [] },
+  },
+  {
     name: 'loop with paragraphs inside a cell',
     spec: [{ table: [[[['{#list}'], ['- {.}'], ['{/list}']]]] }],
     data: { list: ['p', 'q'] },
