@@ -115,8 +115,8 @@ function parsePackage(pkg: DocxPackage): TemplateDocument {
   const sections: SectionProps[] = [];
   let previous: SectionProps | undefined;
   for (const s of [...sectPrs, child(body, 'w:sectPr')]) {
-    const width = readSection(s, undefined, () => undefined);
-    currentWidth = textWidth(width);
+    // Headers of this section lay out at its own text width (percentage table widths).
+    currentWidth = textWidth(readSection(s, undefined, () => undefined));
     previous = readSection(s, previous, headerFooter);
     sections.push(previous);
   }

@@ -4,7 +4,7 @@
  * chain → direct formatting (§17.7.2), with toggle properties XOR-ed across style types (§17.7.3).
  */
 import type { ParagraphProps, RunProps, TabStop } from '../../model.js';
-import { child, childrenNamed, find, type XmlElement } from '../intake/xml.js';
+import { child, childrenNamed, type XmlElement } from '../intake/xml.js';
 import { mergeBorderPatch, toBorderSet } from './borders.js';
 import { BASE_PARAGRAPH, readParaPatch, type ParaPatch } from './paragraph-props.js';
 import {
@@ -262,8 +262,4 @@ export class StyleSheet {
   defaultRun(): RunProps {
     return this.run(this.defaults.paragraph, undefined, undefined);
   }
-}
-
-export function hasStyles(root: XmlElement | undefined): boolean {
-  return !!find(root, 'w:style');
 }
