@@ -74,17 +74,16 @@ export function addImage(update: IncrementalUpdate, seal: SealImage): PdfRef {
 }
 
 /**
- * A Form XObject of `width`×`height` points drawing `image` scaled to `imageWidth`×`height` and
- * shifted left by `shiftX` — the BBox clips it, which is how one seal image yields the strips of a
- * cross-page seal (§8.10.1: the form is clipped to its /BBox).
+ * A Form XObject of `width`×`height` points drawing `image` in the box `at` (default: the whole
+ * form). The form is clipped to its /BBox (§8.10.1), which is how one seal image yields the strips
+ * of a cross-page seal: each strip draws the whole seal shifted left by the strips before it.
  */
 export function addImageForm(
   update: IncrementalUpdate,
   image: PdfRef | undefined,
   width: number,
   height: number,
-  imageWidth = width,
-  shiftX = 0,
+  at: { x: number; y: number; width: number; height: number } = { x: 0, y: 0, width, height },
 ): PdfRef {
   const d = dict({
     Type: name('XObject'),
@@ -94,7 +93,7 @@ export function addImageForm(
   let content = '';
   if (image) {
     d.set('Resources', new PdfDict([['XObject', new PdfDict([['Im0', image]])]]));
-    content = `q ${fmt(imageWidth)} 0 0 ${fmt(height)} ${fmt(-shiftX)} 0 cm /Im0 Do Q`;
+    content = `q ${fmt(at.width)} 0 0 ${fmt(at.height)} ${fmt(at.x)} ${fmt(at.y)} cm /Im0 Do Q`;
   }
   return update.add(new PdfStream(d, Buffer.from(content, 'latin1')));
 }

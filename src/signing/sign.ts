@@ -20,7 +20,10 @@ export interface SignRequest {
   key: SigningKey;
   tsa: TimestampAuthority;
   field: SignFieldPlacement;
-  /** The seal or handwritten signature drawn in the field; the field is invisible without it. */
+  /**
+   * The seal or handwritten signature drawn in the field (centred, at widthPt × heightPt points,
+   * default the field's size); the field is invisible without it.
+   */
   appearance?: { png: Uint8Array; widthPt?: number; heightPt?: number };
   reason?: string;
   location?: string;
@@ -117,7 +120,10 @@ async function signOnce(pdf: Uint8Array, request: SignRequest, capacity: number)
   let mainAp: PdfRef;
   if (request.appearance) {
     const image = addImage(update, decodeSeal(request.appearance.png));
-    mainAp = addImageForm(update, image, w, h);
+    // The seal keeps its own size (widthPt × heightPt) centred in the field when given.
+    const iw = request.appearance.widthPt ?? w;
+    const ih = request.appearance.heightPt ?? h;
+    mainAp = addImageForm(update, image, w, h, { x: (w - iw) / 2, y: (h - ih) / 2, width: iw, height: ih });
   } else {
     mainAp = addImageForm(update, undefined, 0, 0);
   }
@@ -154,7 +160,12 @@ async function signOnce(pdf: Uint8Array, request: SignRequest, capacity: number)
     pages.forEach((p, i) => {
       const [, cy0, cx1, cy1] = p.cropBox;
       const sy = cy0 + (seal.y ?? (cy1 - cy0 - seal.heightPt) / 2);
-      const form = addImageForm(update, image, strip, seal.heightPt, seal.widthPt, i * strip);
+      const form = addImageForm(update, image, strip, seal.heightPt, {
+        x: -i * strip,
+        y: 0,
+        width: seal.widthPt,
+        height: seal.heightPt,
+      });
       const ref = update.add(
         new PdfDict([
           ['FT', name('Sig')],
