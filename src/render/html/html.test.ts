@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Block, NumberingDefinition, NumberingLevel, TemplateDocument } from '../model.js';
 import { PARA, RUN, docOf, para, tableOf, text } from '../tags/testing/ir.js';
 import { b64, pngBytes } from '../tags/testing/images.js';
+import { applyTags } from '../tags/index.js';
 import { formatNumber, NumberingCounter, renderHtmlPreview } from './index.js';
 import { backgroundColor, fontClass, textColor } from './style.js';
 
@@ -69,6 +70,13 @@ describe('renderHtmlPreview', () => {
     );
     expect(html).toContain('<span class="serif" style="font-size:12pt"><sup>2</sup></span>');
     expect(html).not.toContain('hidden');
+  });
+
+  it('defaults to the light theme and shows unexpanded tags by name (template previews)', () => {
+    const { doc } = applyTags(docOf([para('甲方：{partyA}{%seal}')]));
+    const html = renderHtmlPreview(doc, {});
+    expect(html).toContain('color-scheme:light');
+    expect(html).toContain('<span class="tag">{partyA}</span><span class="tag">{%seal}</span>');
   });
 
   it('maps Word font names to serif and sans stacks', () => {

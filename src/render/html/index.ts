@@ -11,7 +11,8 @@ export { escapeHtml } from './render.js';
 export { formatNumber, NumberingCounter } from './numbering.js';
 
 export interface HtmlPreviewOptions {
-  theme: 'light' | 'dark';
+  /** Default 'light'. */
+  theme?: 'light' | 'dark';
   title?: string;
 }
 
@@ -21,7 +22,8 @@ function pick(set: { default?: Block[]; first?: Block[] }, titlePage: boolean): 
 }
 
 export function renderHtmlPreview(doc: TemplateDocument, options: HtmlPreviewOptions): string {
-  const renderer = new HtmlRenderer(doc, options.theme);
+  const theme = options.theme === 'dark' ? 'dark' : 'light';
+  const renderer = new HtmlRenderer(doc, theme);
   const s = doc.finalSection;
   const header = pick(s.headers, s.titlePage);
   const footer = pick(s.footers, s.titlePage);
@@ -36,7 +38,7 @@ export function renderHtmlPreview(doc: TemplateDocument, options: HtmlPreviewOpt
     '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">` +
-    `<title>${title}</title><style>${styleSheet(options.theme)}</style></head>` +
+    `<title>${title}</title><style>${styleSheet(theme)}</style></head>` +
     `<body><main class="page" style="--page-width:${pageWidthPx}px">${headerHtml}<article>${body}</article>${footerHtml}</main></body></html>\n`
   );
 }
