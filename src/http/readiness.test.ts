@@ -24,8 +24,8 @@ describe('readiness', () => {
       expect((await readiness(deps)).migrations).toEqual({ ok: true });
       await store.close();
       const closed = await readiness(deps);
-      expect(closed.database.ok).toBe(false);
-      expect(closed.database.error).toBeTruthy();
+      expect(closed.database?.ok).toBe(false);
+      expect(closed.database?.error).toBeTruthy();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
