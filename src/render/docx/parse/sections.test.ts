@@ -144,4 +144,23 @@ describe('numbering (§17.9)', () => {
     expect(c!.props.numbering).toBeUndefined();
     expect([d!.props.indentLeft, d!.props.firstLine]).toEqual([0, 0]);
   });
+
+  it('lets a numbered style’s own indents win, and a direct numPr’s level indents win over the style', () => {
+    const indented =
+      styles +
+      '<w:style w:type="paragraph" w:styleId="Clause"><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:ind w:left="840" w:firstLine="0"/></w:pPr></w:style>' +
+      '<w:style w:type="paragraph" w:styleId="Body"><w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="840" w:firstLine="0"/></w:pPr></w:style>';
+    const doc = parseDocx(
+      buildDocx({
+        body:
+          p('a', { pStyle: 'Clause' }) +
+          p('b', { pStyle: 'Body', pPr: '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>' }),
+        numbering,
+        styles: indented,
+      }),
+    );
+    const [a, b] = doc.body as Paragraph[];
+    expect([a!.props.indentLeft, a!.props.firstLine]).toEqual([42, 0]);
+    expect([b!.props.indentLeft, b!.props.firstLine]).toEqual([21, -21]);
+  });
 });

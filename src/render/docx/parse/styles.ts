@@ -159,22 +159,24 @@ export class StyleSheet {
   ): ParagraphResolution {
     const direct = readParaPatch(pPr);
     const styleId = this.paraStyleId(direct);
-    const layers: ParaPatch[] = [this.docPara];
-    for (const s of this.chain(tableStyleId)) layers.push(readParaPatch(s.pPr));
-    for (const s of this.chain(styleId)) layers.push(readParaPatch(s.pPr));
-    // §17.9.23: a numbering level's pPr sits between the style and direct formatting.
+    const base: ParaPatch[] = [this.docPara];
+    for (const s of this.chain(tableStyleId)) base.push(readParaPatch(s.pPr));
+    const styled = this.chain(styleId).map((s) => readParaPatch(s.pPr));
     let numbering: ParaPatch['numbering'];
     let level: number | undefined;
-    for (const l of [...layers, direct]) {
+    for (const l of [...base, ...styled, direct]) {
       if (l.numbering !== undefined) numbering = l.numbering;
       if (l.level !== undefined) level = l.level;
     }
     const ref = numbering ? { numId: numbering.numId, level: level ?? numbering.level } : undefined;
-    if (ref) {
-      const lvl = levelPPr(ref);
-      if (lvl) layers.push(readParaPatch(lvl));
-    }
-    layers.push(direct);
+    const lvlPPr = ref ? levelPPr(ref) : undefined;
+    const lvl = lvlPPr ? [readParaPatch(lvlPPr)] : [];
+    // §17.9.23 lvl/pPr: numbering given directly puts the level's indents over the style's; numbering
+    // that comes with the paragraph style lets the style's own indents win (Word's behaviour).
+    const layers =
+      direct.numbering !== undefined
+        ? [...base, ...styled, ...lvl, direct]
+        : [...base, ...lvl, ...styled, direct];
 
     const props: Omit<ParagraphProps, 'markProps'> = { ...BASE_PARAGRAPH, tabs: [] };
     let tabs: TabStop[] = [];
