@@ -82,6 +82,49 @@ describe('PDFs from other producers, fields placed by keyword', () => {
     expect(Math.abs((rect[1]! + rect[3]!) / 2 - (height - (yMin + yMax) / 2))).toBeLessThan(3);
   }, 60_000);
 
+  it('Typst (our render engine, CID fonts with Identity-H): the standard contract signed by both parties by keyword', async () => {
+    const { compileTemplate, RenderEngine } = await import('../render/index.js');
+    const compiled = await compileTemplate(readFileSync('/work/shared/bench/standard-contract.docx'));
+    const engine = new RenderEngine({ workers: 1 });
+    let rendered: Uint8Array;
+    try {
+      const data = JSON.parse(
+        readFileSync('/work/shared/bench/standard-contract.data.json', 'utf8'),
+      ) as unknown[];
+      rendered = (await engine.renderPdf(compiled, data[0])).pdf;
+    } finally {
+      await engine.close();
+    }
+    let pdf = await signPdf(rendered, {
+      key: pki.newKey('Shanghai Pujiang', 'ECDSA-P256'),
+      tsa: pki.tsa,
+      field: { keyword: '甲方（盖章）', offsetX: 60, width: 110, height: 110 },
+      appearance: { png: seal },
+      crossPageSeal: { png: seal, widthPt: 90, heightPt: 90 },
+    });
+    pdf = await signPdf(pdf, {
+      key: pki.newKey('Beijing Yunqi', 'RSA-2048'),
+      tsa: pki.tsa,
+      field: { keyword: '乙方（盖章）', offsetX: 60, width: 110, height: 110 },
+      appearance: { png: seal },
+    });
+    const report = verifyPdf(pdf, { trustAnchors: [pki.rootDer] });
+    expect(report.valid).toBe(true);
+    expect(report.signatures.map((s) => s.fieldNames.length)).toEqual([4, 1]); // 3 cross-page strips
+    expect(qpdfCheck(pdf).ok).toBe(true);
+    expect(pdfsig(nss, pdf).match(/Signature is Valid\./g)?.length).toBe(5); // strips share the signature
+    expect(mutoolVerify(pdf)).not.toMatch(/Digest error|invalidated/);
+    const file = PdfFile.open(pdf);
+    const lastPage = file.pages()[2]!;
+    const rects = (file.resolve(lastPage.dict.get('Annots')) as PdfValue[]).map(
+      (a) => file.resolveDict(a)!.get('Rect') as number[],
+    );
+    // Both seals on page 3, at the same height (the two keywords share a line).
+    const seals = rects.filter((r) => r[2]! - r[0]! === 110);
+    expect(seals).toHaveLength(2);
+    expect(seals[0]![1]).toBeCloseTo(seals[1]![1]!, 1);
+  }, 120_000);
+
   it('a keyword that is absent is SIGN_FIELD_KEYWORD_NOT_FOUND (422)', async () => {
     const err = await signPdf(await makePdf(1), {
       key: pki.rsa,
