@@ -200,6 +200,18 @@ describe('applyTags structure', () => {
     expect(problems.length).toBeGreaterThanOrEqual(8);
   });
 
+  it('names tags with their own delimiters in problems', () => {
+    const problems = problemsOf([['${#a}'], { table: [[[['${/a}']]]] }], { start: '${', end: '}' });
+    expect(problems).toEqual([
+      {
+        where: 'body paragraph 1',
+        message: expect.stringMatching(
+          /^\$\{#a\} opens and its closing tag \(in table 1 row 1 cell 1\) is at another level/,
+        ),
+      },
+    ]);
+  });
+
   it('refuses bad delimiters', () => {
     expect(() => applyTags(docOf([]), { delimiters: { start: '', end: '}' } })).toThrow(/delimiters/);
   });

@@ -143,10 +143,12 @@ function pair(occurrences: Occurrence[], delimiters: Delimiters, problems: TagPr
     }
     stack.pop();
     const level = levelOf(open, occ);
-    if (typeof level === 'string' && level !== 'inline' && level !== 'block' && level !== 'row') {
+    if (level === undefined) {
       problems.push({
         where: open.inline.tag.where,
-        message: level.replace('%', tagText(open.inline.tag, delimiters)).replace('$', occ.inline.tag.where),
+        message:
+          `${tagText(open.inline.tag, delimiters)} opens and its closing tag (in ${occ.inline.tag.where}) is at another level: ` +
+          'a section must open and close in one paragraph, in paragraphs of one body/cell/header, or in cells of one table',
       });
       continue;
     }
@@ -167,7 +169,7 @@ function pair(occurrences: Occurrence[], delimiters: Delimiters, problems: TagPr
  * Where the section of two tags lives, from their addresses [block, (row, cell, block)*, inline]:
  * index i < length-1 is a block index when i % 3 == 0, a row index when 1, a cell index when 2.
  */
-function levelOf(open: Occurrence, close: Occurrence): Level | string {
+function levelOf(open: Occurrence, close: Occurrence): Level | undefined {
   const a = open.address;
   const b = close.address;
   let l = 0;
@@ -176,7 +178,7 @@ function levelOf(open: Occurrence, close: Occurrence): Level | string {
   if (l % 3 === 0 && a.length === l + 2 && b.length === l + 2) return 'block';
   if (l % 3 === 1 && a.length === l + 4 && b.length === l + 4) return 'row';
   if (l % 3 === 2 && a.length === l + 3 && b.length === l + 3) return 'row';
-  return '% opens and its closing tag (in $) is at another level: a section must open and close in one paragraph, in paragraphs of one body/cell/header, or in cells of one table';
+  return undefined;
 }
 
 /** `{~~x}` replaces its paragraph: nothing else may share it but section tags that split it off. */
