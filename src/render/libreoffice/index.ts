@@ -60,3 +60,5 @@ export async function renderManyWithLibreOffice(
   );
   return converter().convert(filled, options.timeoutMs ?? DEFAULT_TIMEOUT_MS * Math.max(1, jobs.length / 4));
 }
+
+export { WarmLibreOffice } from './warm.js';

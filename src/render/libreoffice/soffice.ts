@@ -86,13 +86,8 @@ export class SofficeConverter {
       const out = join(work, 'out');
       await mkdir(out);
       const args = [
-        `-env:UserInstallation=${pathToFileURL(this.profileDir).href}`,
-        '--headless',
-        '--invisible',
-        '--norestore',
-        '--nologo',
+        ...profileArgs(this.profileDir),
         '--nodefault',
-        '--nolockcheck',
         '--convert-to',
         'pdf:writer_pdf_Export',
         '--outdir',
@@ -132,6 +127,23 @@ export class SofficeConverter {
   }
 }
 
+/** The environment of every soffice we start: our font aliases, the headless VCL backend. */
+export function sofficeEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, FONTCONFIG_FILE: FONTS_CONF, SAL_USE_VCLPLUGIN: 'svp', ...extra };
+}
+
+/** Options every soffice we start shares (private profile, no UI, no recovery, no lock check). */
+export function profileArgs(profileDir: string): string[] {
+  return [
+    `-env:UserInstallation=${pathToFileURL(profileDir).href}`,
+    '--headless',
+    '--invisible',
+    '--norestore',
+    '--nologo',
+    '--nolockcheck',
+  ];
+}
+
 interface RunResult {
   code: number | null;
   stderr: string;
@@ -139,12 +151,12 @@ interface RunResult {
 }
 
 /** Spawns soffice in its own process group so that a timeout kills oosplash and soffice.bin. */
-function runWithTimeout(binary: string, args: string[], timeoutMs: number): Promise<RunResult> {
+export function runWithTimeout(binary: string, args: string[], timeoutMs: number): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, {
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, FONTCONFIG_FILE: FONTS_CONF, SAL_USE_VCLPLUGIN: 'svp' },
+      env: sofficeEnv(),
     });
     let stderr = '';
     let timedOut = false;
