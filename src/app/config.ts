@@ -16,6 +16,8 @@ export interface Config {
   sqliteSynchronous: 'NORMAL' | 'FULL';
   /** Default request body limit in bytes. */
   bodyLimit: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (login throttling, audit). */
+  trustProxy: boolean;
   /** 32-byte key-encryption key, hex or base64; unset means a generated key file under `dataDir`. */
   masterKey?: string;
   /** Public base URL used in certificates (CRL, AIA) and links; defaults to http://localhost:PORT. */
@@ -49,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.HETONG_LOG_LEVEL ?? 'info',
     sqliteSynchronous: env.HETONG_SQLITE_SYNCHRONOUS?.toUpperCase() === 'FULL' ? 'FULL' : 'NORMAL',
     bodyLimit: positiveInt(env.HETONG_BODY_LIMIT, 1_048_576, 'HETONG_BODY_LIMIT'),
+    trustProxy: env.HETONG_TRUST_PROXY === 'true',
   };
   if (env.HETONG_SQLITE_SYNCHRONOUS && !/^(normal|full)$/i.test(env.HETONG_SQLITE_SYNCHRONOUS))
     throw new Error(`HETONG_SQLITE_SYNCHRONOUS must be NORMAL or FULL, not ${env.HETONG_SQLITE_SYNCHRONOUS}`);

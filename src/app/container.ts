@@ -161,6 +161,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     {
       logger: options.logger ?? false,
       bodyLimit: config.bodyLimit,
+      trustProxy: config.trustProxy,
       publicUrl: config.publicUrl,
       version: VERSION,
       ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),

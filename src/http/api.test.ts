@@ -125,6 +125,13 @@ describe.each(dialects)('API v1 on %s', (dialect) => {
       }),
     );
     expect(proto.code).toBe('MALFORMED_JSON');
+    const ctor = await apiError(
+      a.request('POST', '/api/v1/template-groups', {
+        body: Buffer.from('{"name":"x","constructor":{"prototype":{"a":1}}}'),
+        contentType: 'application/json',
+      }),
+    );
+    expect(ctor.code).toBe('MALFORMED_JSON');
   });
 
   it('NOT_FOUND for unknown routes, INTERNAL without leaking internals', async () => {

@@ -63,7 +63,10 @@ export function registerBodyHandling(app: FastifyInstance): void {
       done(
         null,
         JSON.parse(text, (k, v: unknown) => {
-          if (k === '__proto__' || k === 'constructor') throw new Error('forbidden key');
+          // The two prototype-poisoning shapes (as Fastify's secure-json-parse refuses them).
+          if (k === '__proto__') throw new Error('forbidden key __proto__');
+          if (k === 'constructor' && v !== null && typeof v === 'object' && 'prototype' in v)
+            throw new Error('forbidden key constructor.prototype');
           return v;
         }),
       );
