@@ -145,4 +145,25 @@ describe('tables (§17.4)', () => {
     expect(props(2, 0)).toMatchObject({ bold: false, italic: true });
     expect(props(2, 1)).toMatchObject({ bold: false, italic: false });
   });
+
+  it('folds legacy hMerge cells into the restart cell', () => {
+    const body =
+      '<w:tbl><w:tblGrid><w:gridCol w:w="1000"/><w:gridCol w:w="1000"/><w:gridCol w:w="1000"/></w:tblGrid><w:tr>' +
+      '<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/><w:hMerge w:val="restart"/></w:tcPr>' +
+      p('ab') +
+      '</w:tc>' +
+      '<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/><w:hMerge/></w:tcPr>' +
+      p('') +
+      '</w:tc>' +
+      '<w:tc>' +
+      p('c') +
+      '</w:tc></w:tr></w:tbl>' +
+      p('');
+    const row = firstTable(body).rows[0] as TableRow;
+    expect(row.cells.map((c) => [c.props.gridSpan, c.props.width])).toEqual([
+      [2, 100],
+      [1, undefined],
+    ]);
+    expect(cellText(row, 1)).toBe('c');
+  });
 });

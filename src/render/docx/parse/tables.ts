@@ -177,6 +177,7 @@ export function readTable(
       row.cells.push(readCell(tc, mergeTcPr(styleTcPr, cellTcPr), ctx, scope, readBlocks, o));
     });
     if (after > 0) row.cells.push(spacer(after));
+    row.cells = foldHorizontalMerges(row.cells, cellEls, before > 0);
     rows.push(row);
   });
   return { type: 'table', props, rows };
@@ -246,6 +247,29 @@ function conditionalTypes(
 function mergeTcPr(base: XmlElement | undefined, over: XmlElement | undefined): XmlElement | undefined {
   if (!base || !over || base === over) return over ?? base;
   return { name: 'w:tcPr', attrs: {}, children: [...over.children, ...base.children] };
+}
+
+/**
+ * Legacy horizontal merges (§17.4.22 w:hMerge, written by older Word versions): a "restart" cell
+ * absorbs the grid columns of the "continue" cells after it, like a gridSpan.
+ */
+function foldHorizontalMerges(cells: TableCell[], cellEls: XmlElement[], hasBefore: boolean): TableCell[] {
+  const offset = hasBefore ? 1 : 0;
+  const out: TableCell[] = [];
+  let owner: TableCell | undefined;
+  cells.forEach((cell, i) => {
+    const el = i >= offset ? cellEls[i - offset] : undefined;
+    const h = el ? child(child(el, 'w:tcPr'), 'w:hMerge') : undefined;
+    if (h && h.attrs['w:val'] !== 'restart' && owner) {
+      owner.props.gridSpan += cell.props.gridSpan;
+      if (owner.props.width !== undefined && cell.props.width !== undefined)
+        owner.props.width += cell.props.width;
+      return;
+    }
+    owner = h ? cell : undefined;
+    out.push(cell);
+  });
+  return out;
 }
 
 function spacer(span: number): TableCell {
