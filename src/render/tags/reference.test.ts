@@ -160,3 +160,34 @@ describe('expansion matches docxtemplater', () => {
     });
   }
 });
+
+describe('headers and footers match docxtemplater', () => {
+  it('fills tags and sections in the default header and footer', () => {
+    const header: SpecBlock[] = [
+      ['合同编号：{contract', 'No}'],
+      ['{#draft}草稿{/draft}{^draft}正式{/draft}'],
+    ];
+    const footer: SpecBlock[] = [['{#parties}{.} {/parties}']];
+    const data = { contractNo: 'HT-7', draft: false, parties: ['甲', '乙'] };
+    const zip = new PizZip(
+      buildDocx({
+        body: specXml([['body']]),
+        headers: { default: specXml(header) },
+        footers: { default: specXml(footer) },
+      }),
+    );
+    const dt = new Docxtemplater(zip, { paragraphLoop: true, linebreaks: true, nullGetter: () => '' });
+    dt.render(data);
+    const text = (part: string): string => xmlText(dt.getZip().file(part)!.asText());
+    const { doc } = applyTags(
+      docOf(irBlocks([['body']]), {
+        headers: { default: irBlocks(header) },
+        footers: { default: irBlocks(footer) },
+      }),
+    );
+    const out = expandDocument(doc, data);
+    expect(irText(out.finalSection.headers.default!)).toBe(text('word/header1.xml'));
+    expect(irText(out.finalSection.footers.default!)).toBe(text('word/footer1.xml'));
+    expect(irText(out.finalSection.headers.default!)).toBe('合同编号：HT-7\n正式\n');
+  });
+});
