@@ -3,6 +3,7 @@
  * says. Used by the CLI, the tests and the load generator; business systems can use it as is.
  */
 import { randomBytes } from 'node:crypto';
+import { buildMultipart } from '../http/multipart.js';
 import { computeSignature } from '../tenancy/signature.js';
 
 export interface ClientOptions {
@@ -42,6 +43,126 @@ export interface AuditEventInfo {
   ip: string | null;
   details: Record<string, unknown>;
   at: number;
+}
+
+export interface TemplateVersionInfo {
+  id: string;
+  templateId: string;
+  version: number;
+  status: 'pending_approval' | 'approved' | 'rejected' | 'superseded';
+  signerRoles: string[];
+  signFields: Record<string, unknown>[];
+  fieldCount: number;
+  createdBy: string;
+  reviewerId: string | null;
+  reviewReason: string | null;
+  reviewedAt: number | null;
+  createdAt: number;
+}
+
+export interface TemplateSummaryInfo {
+  id: string;
+  name: string;
+  groupId: string | null;
+  activeVersionId: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface TemplateInfo extends TemplateSummaryInfo {
+  versions: TemplateVersionInfo[];
+  activeVersion: TemplateVersionInfo | null;
+  signerRoles: string[];
+  signFields: Record<string, unknown>[];
+}
+
+export interface TemplateUpload {
+  docx: Uint8Array;
+  name?: string;
+  groupId?: string;
+  signerRoles?: string[];
+  signFields?: Record<string, unknown>[];
+  delimiters?: { start: string; end: string };
+}
+
+export interface SubjectInput {
+  kind: 'person' | 'organization';
+  idType: string;
+  id: string;
+  name: string;
+  mobile?: string;
+  email?: string;
+}
+
+export interface CreateContractRequest {
+  templateId?: string;
+  title: string;
+  data?: Record<string, unknown>;
+  signers: { role: string; subject: SubjectInput }[];
+  groupId?: string | null;
+  expiresAt?: number | null;
+  documents?: { templateId: string; data: Record<string, unknown> }[];
+}
+
+export type ContractStatusName = 'pending_signing' | 'completed' | 'revoked' | 'expired';
+
+export interface ContractInfo {
+  id: string;
+  title: string;
+  status: ContractStatusName;
+  groupId: string | null;
+  templateId: string | null;
+  templateVersionId: string | null;
+  dataSha256: string;
+  expiresAt: number | null;
+  revokeReason: string | null;
+  createdAt: number;
+  updatedAt: number;
+  documents?: {
+    id: string;
+    position: number;
+    kind: 'template' | 'pdf';
+    templateVersionId: string | null;
+    sha256: string;
+    pages: number;
+    createdAt: number;
+  }[];
+  signers?: {
+    id: string;
+    position: number;
+    role: string;
+    subject: SubjectInput & Record<string, unknown>;
+    status: string;
+    signedAt: number | null;
+  }[];
+}
+
+export interface CreatedContractInfo {
+  id: string;
+  status: ContractStatusName;
+  documents: { id: string; sha256: string; pages: number }[];
+}
+
+export interface ContractListQuery {
+  status?: ContractStatusName;
+  signerId?: string;
+  templateId?: string;
+  groupId?: string;
+  createdFrom?: number;
+  createdTo?: number;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface ContractGroupInfo {
+  id: string;
+  name: string;
+  createdAt: number;
 }
 
 /** An error answer of the API, with its stable code. */
@@ -139,11 +260,235 @@ export class HetongClient {
     return (await this.request<{ items: TemplateGroupInfo[] }>('GET', '/api/v1/template-groups')).items;
   }
 
+  // ── templates ──────────────────────────────────────────────────────────────────────────────
+
+  #uploadBody(u: TemplateUpload): { body: Buffer; contentType: string } {
+    const boundary = `hetong-${randomBytes(12).toString('hex')}`;
+    const fields: Record<string, string> = {};
+    if (u.name !== undefined) fields.name = u.name;
+    if (u.groupId !== undefined) fields.groupId = u.groupId;
+    if (u.signerRoles !== undefined) fields.signerRoles = JSON.stringify(u.signerRoles);
+    if (u.signFields !== undefined) fields.signFields = JSON.stringify(u.signFields);
+    if (u.delimiters !== undefined) fields.delimiters = JSON.stringify(u.delimiters);
+    const body = buildMultipart(boundary, fields, [
+      {
+        field: 'file',
+        filename: 'template.docx',
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        data: u.docx,
+      },
+    ]);
+    return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+  }
+
+  /** Uploads a Word template (version 1). */
+  createTemplate(upload: TemplateUpload & { name: string }, idempotencyKey?: string): Promise<TemplateInfo> {
+    const { body, contentType } = this.#uploadBody(upload);
+    return this.request('POST', '/api/v1/templates', {
+      body,
+      contentType,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    });
+  }
+
+  addTemplateVersion(
+    templateId: string,
+    upload: Omit<TemplateUpload, 'name' | 'groupId'>,
+    idempotencyKey?: string,
+  ): Promise<TemplateVersionInfo> {
+    const { body, contentType } = this.#uploadBody(upload);
+    return this.request('POST', `/api/v1/templates/${encodeURIComponent(templateId)}/versions`, {
+      body,
+      contentType,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    });
+  }
+
+  template(id: string): Promise<TemplateInfo> {
+    return this.request('GET', `/api/v1/templates/${encodeURIComponent(id)}`);
+  }
+
+  templates(
+    query: {
+      groupId?: string;
+      status?: 'active' | 'pending_approval';
+      name?: string;
+      cursor?: string;
+      limit?: number;
+    } = {},
+  ): Promise<Page<TemplateSummaryInfo>> {
+    return this.request('GET', '/api/v1/templates', { query });
+  }
+
+  templateFields(
+    id: string,
+    versionId?: string,
+  ): Promise<{ versionId: string; fields: Record<string, unknown>[] }> {
+    return this.request('GET', `/api/v1/templates/${encodeURIComponent(id)}/fields`, {
+      query: { versionId },
+    });
+  }
+
+  moveTemplate(id: string, groupId: string | null): Promise<TemplateInfo> {
+    return this.request('POST', `/api/v1/templates/${encodeURIComponent(id)}/move`, { body: { groupId } });
+  }
+
+  updateTemplateGroup(
+    id: string,
+    change: { name?: string; parentId?: string | null },
+  ): Promise<TemplateGroupInfo> {
+    return this.request('PATCH', `/api/v1/template-groups/${encodeURIComponent(id)}`, { body: change });
+  }
+
+  async templatePreviewPng(
+    id: string,
+    query: { page?: number; width?: number; mode?: 'sample' | 'tags'; versionId?: string } = {},
+  ): Promise<Buffer> {
+    return this.#bytes(`/api/v1/templates/${encodeURIComponent(id)}/preview.png`, query);
+  }
+
+  async templatePreviewHtml(id: string, query: { mode?: 'sample' | 'tags'; theme?: 'light' | 'dark' } = {}) {
+    return (await this.#bytes(`/api/v1/templates/${encodeURIComponent(id)}/preview.html`, query)).toString(
+      'utf8',
+    );
+  }
+
+  async templateAudit(id: string): Promise<AuditEventInfo[]> {
+    return (
+      await this.request<{ items: AuditEventInfo[] }>(
+        'GET',
+        `/api/v1/templates/${encodeURIComponent(id)}/audit`,
+      )
+    ).items;
+  }
+
+  // ── contracts ──────────────────────────────────────────────────────────────────────────────
+
+  /** Creates a contract; with `pdfs`, sent as multipart with the PDFs as extra documents. */
+  createContract(
+    input: CreateContractRequest,
+    options: { idempotencyKey?: string; pdfs?: { filename: string; data: Uint8Array }[] } = {},
+  ): Promise<CreatedContractInfo> {
+    const key = options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {};
+    if (!options.pdfs?.length) return this.request('POST', '/api/v1/contracts', { body: input, ...key });
+    const boundary = `hetong-${randomBytes(12).toString('hex')}`;
+    const body = buildMultipart(
+      boundary,
+      { contract: JSON.stringify(input) },
+      options.pdfs.map((p) => ({
+        field: 'pdf',
+        filename: p.filename,
+        contentType: 'application/pdf',
+        data: p.data,
+      })),
+    );
+    return this.request('POST', '/api/v1/contracts', {
+      body,
+      contentType: `multipart/form-data; boundary=${boundary}`,
+      ...key,
+    });
+  }
+
+  contract(id: string): Promise<ContractInfo> {
+    return this.request('GET', `/api/v1/contracts/${encodeURIComponent(id)}`);
+  }
+
+  contracts(query: ContractListQuery = {}): Promise<Page<ContractInfo>> {
+    return this.request('GET', '/api/v1/contracts', { query: { ...query } });
+  }
+
+  /** The document's bytes, its ETag and the status (304 when `ifNoneMatch` still matches). */
+  async downloadDocument(
+    contractId: string,
+    documentId: string,
+    options: { ifNoneMatch?: string } = {},
+  ): Promise<{ status: number; etag: string | null; contentDisposition: string | null; body: Buffer }> {
+    const res = await this.raw(
+      'GET',
+      `/api/v1/contracts/${encodeURIComponent(contractId)}/documents/${encodeURIComponent(documentId)}/download`,
+      options.ifNoneMatch ? { headers: { 'if-none-match': options.ifNoneMatch } } : {},
+    );
+    if (res.status >= 400) throw apiError(res);
+    return {
+      status: res.status,
+      etag: res.headers.get('etag'),
+      contentDisposition: res.headers.get('content-disposition'),
+      body: res.body,
+    };
+  }
+
+  contractPreviewPng(contractId: string, documentId: string, query: { page?: number; width?: number } = {}) {
+    return this.#bytes(
+      `/api/v1/contracts/${encodeURIComponent(contractId)}/documents/${encodeURIComponent(documentId)}/preview.png`,
+      query,
+    );
+  }
+
+  async contractPreviewHtml(
+    contractId: string,
+    documentId: string,
+    query: { theme?: 'light' | 'dark' } = {},
+  ) {
+    return (
+      await this.#bytes(
+        `/api/v1/contracts/${encodeURIComponent(contractId)}/documents/${encodeURIComponent(documentId)}/preview.html`,
+        query,
+      )
+    ).toString('utf8');
+  }
+
+  revokeContract(id: string, reason: string): Promise<ContractInfo> {
+    return this.request('POST', `/api/v1/contracts/${encodeURIComponent(id)}/revoke`, { body: { reason } });
+  }
+
+  async contractAudit(id: string): Promise<AuditEventInfo[]> {
+    return (
+      await this.request<{ items: AuditEventInfo[] }>(
+        'GET',
+        `/api/v1/contracts/${encodeURIComponent(id)}/audit`,
+      )
+    ).items;
+  }
+
+  createContractGroup(name: string, idempotencyKey?: string): Promise<ContractGroupInfo> {
+    return this.request('POST', '/api/v1/contract-groups', {
+      body: { name },
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    });
+  }
+
+  async contractGroups(): Promise<ContractGroupInfo[]> {
+    return (await this.request<{ items: ContractGroupInfo[] }>('GET', '/api/v1/contract-groups')).items;
+  }
+
+  addContractsToGroup(groupId: string, contractIds: string[]): Promise<ContractGroupInfo> {
+    return this.request('POST', `/api/v1/contract-groups/${encodeURIComponent(groupId)}/contracts`, {
+      body: { contractIds },
+    });
+  }
+
+  async #bytes(path: string, query: Record<string, string | number | undefined>): Promise<Buffer> {
+    const res = await this.raw('GET', path, { query });
+    if (res.status >= 400) throw apiError(res);
+    return res.body;
+  }
+
   async auditEvents(target: string): Promise<AuditEventInfo[]> {
     return (
       await this.request<{ items: AuditEventInfo[] }>('GET', '/api/v1/audit-events', { query: { target } })
     ).items;
   }
+}
+
+function apiError(res: RawResponse): HetongApiError {
+  const text = res.body.toString('utf8');
+  let err: { code?: string; message?: string; details?: unknown } | undefined;
+  try {
+    err = (JSON.parse(text) as { error?: typeof err }).error;
+  } catch {
+    err = undefined;
+  }
+  return new HetongApiError(res.status, err?.code ?? 'HTTP_ERROR', err?.message ?? text, err?.details);
 }
 
 /** The four signature headers for one request. */

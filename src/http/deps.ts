@@ -1,10 +1,12 @@
 import type { AdminService } from '../admin/accounts.js';
+import type { ContractService } from '../contracts/index.js';
 import type { AuditTrail } from '../evidence/audit.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { BlobStore } from '../store/blobs/blob-store.js';
 import type { Store } from '../store/database.js';
 import type { IdempotencyKeyRepository } from '../store/repositories/idempotency-keys.js';
 import type { TemplateGroupRepository } from '../store/repositories/template-groups.js';
+import type { TemplateService } from '../templates/index.js';
 import type { BusinessLineService } from '../tenancy/business-lines.js';
 import type { RequestAuthenticator } from '../tenancy/authenticator.js';
 import type { Metrics } from './metrics.js';
@@ -30,4 +32,7 @@ export interface HttpDeps {
   queue: JobQueue;
   metrics: Metrics;
   pki?: PkiEndpoints;
+  /** Templates and contracts APIs (registered when present). */
+  templates?: TemplateService;
+  contracts?: ContractService;
 }

@@ -12,8 +12,10 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { collectRoute, type RouteDoc } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiV1Routes } from './routes/api-v1.js';
+import { contractRoutes } from './routes/contracts.js';
 import { opsRoutes } from './routes/ops.js';
 import { pkiRoutes } from './routes/pki.js';
+import { templateRoutes } from './routes/templates.js';
 
 export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
@@ -82,6 +84,8 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
 
   await app.register(opsRoutes(deps, routes, { version: options.version, publicUrl: options.publicUrl }));
   await app.register(apiV1Routes(deps), { prefix: '/api/v1' });
+  if (deps.templates) await app.register(templateRoutes(deps), { prefix: '/api/v1' });
+  if (deps.contracts) await app.register(contractRoutes(deps), { prefix: '/api/v1' });
   await app.register(adminRoutes(deps, { secureCookies: options.publicUrl.startsWith('https:') }), {
     prefix: '/admin/api',
   });

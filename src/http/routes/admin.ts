@@ -13,6 +13,7 @@ import {
   AUDIT_EVENT_SCHEMA,
   BUSINESS_LINE_SCHEMA,
 } from '../schemas.js';
+import { templateReviewRoutes } from './templates.js';
 
 const ROLE = { type: 'string', enum: ['admin', 'operator', 'legal'] } as const;
 const CREDENTIALS_SCHEMA = {
@@ -71,6 +72,7 @@ export function adminRoutes(deps: HttpDeps, options: { secureCookies: boolean })
     // Everything below needs a session (and CSRF for state changes).
     await app.register(async (authed) => {
       authed.addHook('preValidation', adminSessionAuth(deps.admin));
+      await templateReviewRoutes(authed, deps);
 
       authed.post(
         '/logout',

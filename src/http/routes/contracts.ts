@@ -1,0 +1,377 @@
+/**
+ * Contracts API (/api/v1, signed): create (JSON, or multipart with uploaded PDFs), read, list,
+ * download (ETag = SHA-256), PNG/HTML previews, revoke, audit, contract groups.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CreateContractInput, UploadedPdf } from '../../contracts/index.js';
+import { MAX_PDF_BYTES } from '../../contracts/index.js';
+import { HetongError } from '../../shared/errors.js';
+import type { ContractFilter, ContractStatus } from '../../store/repositories/contracts.js';
+import { businessLineOf, signedRequestAuth } from '../auth.js';
+import { actorOf } from '../context.js';
+import type { HttpDeps } from '../deps.js';
+import { idempotent } from '../idempotency.js';
+import type { MultipartBody } from '../multipart.js';
+import { APP_SECURITY, AUDIT_EVENT_SCHEMA } from '../schemas.js';
+import {
+  CONTRACT_GROUP_SCHEMA,
+  CONTRACT_LIST_QUERY,
+  CONTRACT_SCHEMA,
+  CREATE_CONTRACT_BODY,
+  CREATED_CONTRACT_SCHEMA,
+  DIGITS,
+  DOC_PARAMS,
+  ID_PARAMS,
+  listOf,
+} from '../schemas-contracts.js';
+import { pageLimit, pageNumber, pngWidth } from './templates.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** PDFs of a multipart create-contract request. */
+    uploadedPdfs?: UploadedPdf[];
+  }
+}
+
+const MAX_UPLOADS = 10;
+
+/**
+ * The multipart variant: a `contract` part with the JSON request and `application/pdf` file parts,
+ * appended as documents after the template documents. Turned into the JSON body before schema
+ * validation, so both variants are validated by the same schema.
+ */
+async function multipartToJson(request: FastifyRequest): Promise<void> {
+  if (!/^multipart\/form-data/i.test(String(request.headers['content-type'] ?? ''))) return;
+  const body = request.body as MultipartBody;
+  const text = body.fields.contract;
+  if (text === undefined)
+    throw new HetongError(
+      'VALIDATION_FAILED',
+      400,
+      'the multipart request needs a "contract" part with the JSON request',
+    );
+  const extra = Object.keys(body.fields).filter((k) => k !== 'contract');
+  if (extra.length > 0)
+    throw new HetongError('VALIDATION_FAILED', 400, 'unknown multipart fields', { fields: extra });
+  if (body.files.length > MAX_UPLOADS)
+    throw new HetongError('VALIDATION_FAILED', 400, `at most ${MAX_UPLOADS} uploaded PDFs`);
+  for (const f of body.files)
+    if (f.contentType.toLowerCase() !== 'application/pdf')
+      throw new HetongError('UNSUPPORTED_MEDIA_TYPE', 415, 'uploaded documents must be application/pdf', {
+        filename: f.filename,
+        contentType: f.contentType,
+      });
+  try {
+    request.body = JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new HetongError(
+      'MALFORMED_JSON',
+      400,
+      `the "contract" part is not valid JSON: ${(e as Error).message}`,
+    );
+  }
+  request.uploadedPdfs = body.files.map((f) => ({ filename: f.filename, data: f.data }));
+}
+
+/** RFC 6266 / RFC 8187: an ASCII fallback plus the UTF-8 title for Chinese names. */
+function contentDisposition(title: string, position: number): string {
+  const name = `${title}${position > 0 ? `-${position + 1}` : ''}.pdf`;
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export function contractRoutes(deps: HttpDeps) {
+  const contracts = deps.contracts!;
+  return async (app: FastifyInstance) => {
+    app.addHook('preValidation', signedRequestAuth(deps.authenticator));
+
+    app.post<{ Body: CreateContractInput }>(
+      '/contracts',
+      {
+        // Uploaded PDFs up to 20 MB each, a few of them.
+        bodyLimit: MAX_PDF_BYTES * 3,
+        preValidation: multipartToJson,
+        schema: {
+          summary:
+            'Create a contract from templates (and uploaded PDFs); the PDFs are stored before the answer',
+          description:
+            'JSON, or multipart/form-data with a `contract` part (this JSON) and `application/pdf` file parts ' +
+            '(appended as documents). Send an Idempotency-Key: a repeat returns the first contract.',
+          tags: ['contracts'],
+          security: APP_SECURITY,
+          consumes: ['application/json', 'multipart/form-data'],
+          headers: { type: 'object', properties: { 'idempotency-key': { type: 'string' } } },
+          body: CREATE_CONTRACT_BODY,
+          response: { 201: CREATED_CONTRACT_SCHEMA },
+        },
+      },
+      async (request, reply) =>
+        idempotent(deps.idempotency, request, reply, async () => {
+          const created = await contracts.create(
+            businessLineOf(request).id,
+            request.body,
+            request.uploadedPdfs ?? [],
+            actorOf(request),
+          );
+          return { status: 201, body: created };
+        }),
+    );
+
+    app.get<{
+      Querystring: {
+        cursor?: string;
+        limit?: string;
+        status?: ContractStatus;
+        signerId?: string;
+        templateId?: string;
+        groupId?: string;
+        createdFrom?: string;
+        createdTo?: string;
+      };
+    }>(
+      '/contracts',
+      {
+        schema: {
+          summary:
+            'List contracts (newest first; filters: status, signer id, template, group, created between)',
+          tags: ['contracts'],
+          security: APP_SECURITY,
+          querystring: CONTRACT_LIST_QUERY,
+          response: { 200: listOf(CONTRACT_SCHEMA) },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        const filter: ContractFilter = {
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.signerId ? { signerId: q.signerId } : {}),
+          ...(q.templateId ? { templateId: q.templateId } : {}),
+          ...(q.groupId ? { groupId: q.groupId } : {}),
+          ...(q.createdFrom ? { createdFrom: Number(q.createdFrom) } : {}),
+          ...(q.createdTo ? { createdTo: Number(q.createdTo) } : {}),
+        };
+        return contracts.list(businessLineOf(request).id, filter, {
+          ...(q.cursor ? { cursor: q.cursor } : {}),
+          limit: pageLimit(q.limit),
+        });
+      },
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/contracts/:id',
+      {
+        schema: {
+          summary: 'One contract with its documents and signers',
+          tags: ['contracts'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          response: { 200: CONTRACT_SCHEMA },
+        },
+      },
+      async (request) => contracts.get(businessLineOf(request).id, request.params.id),
+    );
+
+    app.get<{ Params: { id: string; docId: string } }>(
+      '/contracts/:id/documents/:docId/download',
+      {
+        schema: {
+          summary: 'Download a document (ETag = its SHA-256; If-None-Match answers 304)',
+          tags: ['contracts'],
+          security: APP_SECURITY,
+          produces: ['application/pdf'],
+          params: DOC_PARAMS,
+        },
+      },
+      async (request, reply) => {
+        const lineId = businessLineOf(request).id;
+        const { document, contract } = await contracts.document(
+          lineId,
+          request.params.id,
+          request.params.docId,
+        );
+        const etag = `"${document.sha256}"`;
+        reply.header('etag', etag).header('cache-control', 'private, no-cache');
+        // RFC 9110 §13.1.2: a strong validator; the bytes under this hash never change.
+        const inm = request.headers['if-none-match'];
+        if (inm && (inm === '*' || inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)))
+          return reply.code(304).send();
+        const { bytes } = await contracts.download(lineId, request.params.id, request.params.docId);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', contentDisposition(contract.title, document.position))
+          .send(bytes);
+      },
+    );
+
+    app.get<{ Params: { id: string; docId: string }; Querystring: { page?: string; width?: string } }>(
+      '/contracts/:id/documents/:docId/preview.png',
+      {
+        schema: {
+          summary: 'PNG preview of one page of a document',
+          tags: ['contracts'],
+          security: APP_SECURITY,
+          produces: ['image/png'],
+          params: DOC_PARAMS,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { page: DIGITS(4), width: DIGITS(4) },
+          },
+        },
+      },
+      async (request, reply) => {
+        const png = await contracts.previewPng(
+          businessLineOf(request).id,
+          request.params.id,
+          request.params.docId,
+          {
+            page: pageNumber(request.query.page),
+            width: pngWidth(request.query.width),
+          },
+        );
+        return reply.type('image/png').header('cache-control', 'private, max-age=300').send(Buffer.from(png));
+      },
+    );
+
+    app.get<{ Params: { id: string; docId: string }; Querystring: { theme?: 'light' | 'dark' } }>(
+      '/contracts/:id/documents/:docId/preview.html',
+      {
+        schema: {
+          summary: 'Phone-friendly HTML preview of a document',
+          tags: ['contracts'],
+          security: APP_SECURITY,
+          produces: ['text/html'],
+          params: DOC_PARAMS,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { theme: { type: 'string', enum: ['light', 'dark'] } },
+          },
+        },
+      },
+      async (request, reply) => {
+        const html = await contracts.previewHtml(
+          businessLineOf(request).id,
+          request.params.id,
+          request.params.docId,
+          request.query.theme ? { theme: request.query.theme } : {},
+        );
+        return reply.type('text/html; charset=utf-8').send(html);
+      },
+    );
+
+    app.post<{ Params: { id: string }; Body: { reason: string } }>(
+      '/contracts/:id/revoke',
+      {
+        schema: {
+          summary: 'Revoke a contract still waiting for signatures',
+          tags: ['contracts'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['reason'],
+            properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
+          },
+          response: { 200: CONTRACT_SCHEMA },
+        },
+      },
+      async (request) =>
+        contracts.revoke(
+          businessLineOf(request).id,
+          request.params.id,
+          request.body.reason,
+          actorOf(request),
+        ),
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/contracts/:id/audit',
+      {
+        schema: {
+          summary: "The contract's audit trail",
+          tags: ['audit'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          response: {
+            200: { type: 'object', properties: { items: { type: 'array', items: AUDIT_EVENT_SCHEMA } } },
+          },
+        },
+      },
+      async (request) => ({ items: await contracts.audit(businessLineOf(request).id, request.params.id) }),
+    );
+
+    app.post<{ Body: { name: string } }>(
+      '/contract-groups',
+      {
+        schema: {
+          summary: 'Create a contract group (合同组)',
+          tags: ['contracts'],
+          security: APP_SECURITY,
+          headers: { type: 'object', properties: { 'idempotency-key': { type: 'string' } } },
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name'],
+            properties: { name: { type: 'string', minLength: 1, maxLength: 200 } },
+          },
+          response: { 201: CONTRACT_GROUP_SCHEMA },
+        },
+      },
+      async (request, reply) =>
+        idempotent(deps.idempotency, request, reply, async () => ({
+          status: 201,
+          body: await contracts.createGroup(businessLineOf(request).id, request.body.name, actorOf(request)),
+        })),
+    );
+
+    app.get(
+      '/contract-groups',
+      {
+        schema: {
+          summary: 'List contract groups',
+          tags: ['contracts'],
+          security: APP_SECURITY,
+          response: {
+            200: { type: 'object', properties: { items: { type: 'array', items: CONTRACT_GROUP_SCHEMA } } },
+          },
+        },
+      },
+      async (request) => ({ items: await contracts.listGroups(businessLineOf(request).id) }),
+    );
+
+    app.post<{ Params: { id: string }; Body: { contractIds: string[] } }>(
+      '/contract-groups/:id/contracts',
+      {
+        schema: {
+          summary: 'Add contracts to a group (all or none)',
+          tags: ['contracts'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['contractIds'],
+            properties: {
+              contractIds: {
+                type: 'array',
+                minItems: 1,
+                maxItems: 100,
+                items: { type: 'string', maxLength: 64 },
+              },
+            },
+          },
+          response: { 200: CONTRACT_GROUP_SCHEMA },
+        },
+      },
+      async (request) =>
+        contracts.addToGroup(
+          businessLineOf(request).id,
+          request.params.id,
+          request.body.contractIds,
+          actorOf(request),
+        ),
+    );
+  };
+}

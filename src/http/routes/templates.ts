@@ -1,0 +1,490 @@
+/**
+ * Templates API (/api/v1, signed): upload a .docx (multipart), add versions, list, detail, field
+ * analysis, PNG/HTML previews, audit, and template groups' rename/move. Approval is in the admin
+ * API (legal). A template version is compiled at upload, so a bad template is refused there.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HetongError } from '../../shared/errors.js';
+import type { TemplateVersionRow } from '../../store/repositories/templates.js';
+import { parseTemplateUpload, type TemplateDetail } from '../../templates/index.js';
+import { businessLineOf, requireRole, signedRequestAuth } from '../auth.js';
+import { actorOf } from '../context.js';
+import type { HttpDeps } from '../deps.js';
+import { idempotent } from '../idempotency.js';
+import type { MultipartBody } from '../multipart.js';
+import { ADMIN_SECURITY, APP_SECURITY, AUDIT_EVENT_SCHEMA, TEMPLATE_GROUP_SCHEMA } from '../schemas.js';
+import {
+  DIGITS,
+  FIELD_SCHEMA,
+  ID_PARAMS,
+  listOf,
+  PAGE_QUERY,
+  TEMPLATE_SCHEMA,
+  TEMPLATE_SUMMARY_SCHEMA,
+  TEMPLATE_VERSION_SCHEMA,
+} from '../schemas-contracts.js';
+
+/** Word files are small; 20 MB leaves room for templates with pictures. */
+const UPLOAD_LIMIT = 20 * 1024 * 1024;
+const DOCX_TYPES = new Set([
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/octet-stream',
+]);
+
+export function versionView(v: TemplateVersionRow) {
+  return {
+    id: v.id,
+    templateId: v.templateId,
+    version: v.version,
+    status: v.status,
+    signerRoles: v.signerRoles,
+    signFields: v.signFields,
+    fieldCount: v.fields.length,
+    createdBy: v.createdBy,
+    reviewerId: v.reviewerId,
+    reviewReason: v.reviewReason,
+    reviewedAt: v.reviewedAt,
+    createdAt: v.createdAt,
+  };
+}
+
+function templateView(t: TemplateDetail) {
+  const current = t.activeVersion ?? t.versions.at(-1);
+  return {
+    id: t.id,
+    name: t.name,
+    groupId: t.groupId,
+    activeVersionId: t.activeVersionId,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    versions: t.versions.map(versionView),
+    activeVersion: t.activeVersion ? versionView(t.activeVersion) : null,
+    signerRoles: current?.signerRoles ?? [],
+    signFields: current?.signFields ?? [],
+  };
+}
+
+/** The .docx part and the text parts of a multipart upload. */
+function upload(request: FastifyRequest): { docx: Buffer; fields: Record<string, string> } {
+  const ct = String(request.headers['content-type'] ?? '');
+  if (!/^multipart\/form-data/i.test(ct))
+    throw new HetongError('UNSUPPORTED_MEDIA_TYPE', 415, 'upload the template as multipart/form-data');
+  const body = request.body as MultipartBody;
+  const files = body.files.filter((f) => f.field === 'file');
+  if (files.length !== 1 || body.files.length !== 1)
+    throw new HetongError(
+      'TEMPLATE_INPUT_INVALID',
+      400,
+      'send exactly one file part named "file" (the .docx)',
+    );
+  const file = files[0]!;
+  if (!DOCX_TYPES.has(file.contentType.toLowerCase()))
+    throw new HetongError('UNSUPPORTED_MEDIA_TYPE', 415, 'the file part must be a .docx', {
+      contentType: file.contentType,
+    });
+  return { docx: file.data, fields: { ...body.fields } };
+}
+
+const UPLOAD_DOC =
+  'multipart/form-data parts: `file` (the .docx), `name`, `groupId`, `signerRoles` (JSON array), ' +
+  '`signFields` (JSON array of {role, page, x, y, width, height} or {role, keyword, width, height}), ' +
+  '`delimiters` (JSON {start, end}).';
+
+export function templateRoutes(deps: HttpDeps) {
+  const templates = deps.templates!;
+  return async (app: FastifyInstance) => {
+    app.addHook('preValidation', signedRequestAuth(deps.authenticator));
+
+    app.post(
+      '/templates',
+      {
+        bodyLimit: UPLOAD_LIMIT,
+        schema: {
+          summary: 'Upload a Word template (version 1)',
+          description: UPLOAD_DOC,
+          tags: ['templates'],
+          security: APP_SECURITY,
+          consumes: ['multipart/form-data'],
+          response: { 201: TEMPLATE_SCHEMA },
+        },
+      },
+      async (request, reply) =>
+        idempotent(deps.idempotency, request, reply, async () => {
+          const { docx, fields } = upload(request);
+          const input = parseTemplateUpload(fields, true);
+          const t = await templates.create(
+            businessLineOf(request),
+            docx,
+            { ...input, name: input.name! },
+            actorOf(request),
+          );
+          return { status: 201, body: templateView(t) };
+        }),
+    );
+
+    app.post<{ Params: { id: string } }>(
+      '/templates/:id/versions',
+      {
+        bodyLimit: UPLOAD_LIMIT,
+        schema: {
+          summary: 'Add a version (pending approval unless the business line auto-approves)',
+          description: `${UPLOAD_DOC} Without signerRoles/signFields the latest version's are kept; name and groupId are not taken here.`,
+          tags: ['templates'],
+          security: APP_SECURITY,
+          consumes: ['multipart/form-data'],
+          params: ID_PARAMS,
+          response: { 201: TEMPLATE_VERSION_SCHEMA },
+        },
+      },
+      async (request, reply) =>
+        idempotent(deps.idempotency, request, reply, async () => {
+          const { docx, fields } = upload(request);
+          if (fields.name !== undefined || fields.groupId !== undefined)
+            throw new HetongError(
+              'TEMPLATE_INPUT_INVALID',
+              400,
+              'rename or move the template itself, not a version',
+            );
+          const input = parseTemplateUpload(fields, false);
+          const v = await templates.addVersion(
+            businessLineOf(request),
+            request.params.id,
+            docx,
+            input,
+            { signerRoles: fields.signerRoles !== undefined, signFields: fields.signFields !== undefined },
+            actorOf(request),
+          );
+          return { status: 201, body: versionView(v) };
+        }),
+    );
+
+    app.get<{
+      Querystring: {
+        cursor?: string;
+        limit?: string;
+        groupId?: string;
+        status?: 'active' | 'pending_approval';
+        name?: string;
+      };
+    }>(
+      '/templates',
+      {
+        schema: {
+          summary: 'List templates (newest first, cursor pagination)',
+          tags: ['templates'],
+          security: APP_SECURITY,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              ...PAGE_QUERY,
+              groupId: { type: 'string', maxLength: 64 },
+              status: { type: 'string', enum: ['active', 'pending_approval'] },
+              name: { type: 'string', minLength: 1, maxLength: 200 },
+            },
+          },
+          response: { 200: listOf(TEMPLATE_SUMMARY_SCHEMA) },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        return templates.list(
+          businessLineOf(request).id,
+          {
+            ...(q.groupId ? { groupId: q.groupId } : {}),
+            ...(q.status ? { status: q.status } : {}),
+            ...(q.name ? { name: q.name } : {}),
+          },
+          { ...(q.cursor ? { cursor: q.cursor } : {}), limit: pageLimit(q.limit) },
+        );
+      },
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/templates/:id',
+      {
+        schema: {
+          summary: 'A template: versions, active version, signer roles, sign fields',
+          tags: ['templates'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          response: { 200: TEMPLATE_SCHEMA },
+        },
+      },
+      async (request) => templateView(await templates.get(businessLineOf(request).id, request.params.id)),
+    );
+
+    app.get<{ Params: { id: string }; Querystring: { versionId?: string } }>(
+      '/templates/:id/fields',
+      {
+        schema: {
+          summary: 'Field analysis: every tag the template reads (loops with their inner fields)',
+          tags: ['templates'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { versionId: { type: 'string', maxLength: 64 } },
+          },
+          response: {
+            200: {
+              type: 'object',
+              properties: { versionId: { type: 'string' }, fields: { type: 'array', items: FIELD_SCHEMA } },
+            },
+          },
+        },
+      },
+      async (request) => {
+        const t = await templates.get(businessLineOf(request).id, request.params.id);
+        const v = request.query.versionId
+          ? t.versions.find((x) => x.id === request.query.versionId)
+          : (t.activeVersion ?? t.versions.at(-1));
+        if (!v) throw new HetongError('TEMPLATE_VERSION_NOT_FOUND', 404, 'no such template version');
+        return { versionId: v.id, fields: v.fields };
+      },
+    );
+
+    app.get<{
+      Params: { id: string };
+      Querystring: { page?: string; width?: string; mode?: 'sample' | 'tags'; versionId?: string };
+    }>(
+      '/templates/:id/preview.png',
+      {
+        schema: {
+          summary: 'PNG preview of one page, with sample data or with the tag names',
+          tags: ['templates'],
+          security: APP_SECURITY,
+          produces: ['image/png'],
+          params: ID_PARAMS,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              page: DIGITS(4),
+              width: DIGITS(4),
+              mode: { type: 'string', enum: ['sample', 'tags'] },
+              versionId: { type: 'string', maxLength: 64 },
+            },
+          },
+        },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        const png = await templates.previewPng(businessLineOf(request).id, request.params.id, {
+          page: pageNumber(q.page),
+          width: pngWidth(q.width),
+          mode: q.mode ?? 'sample',
+          ...(q.versionId ? { versionId: q.versionId } : {}),
+        });
+        return reply.type('image/png').header('cache-control', 'private, max-age=300').send(Buffer.from(png));
+      },
+    );
+
+    app.get<{
+      Params: { id: string };
+      Querystring: { mode?: 'sample' | 'tags'; theme?: 'light' | 'dark'; versionId?: string };
+    }>(
+      '/templates/:id/preview.html',
+      {
+        schema: {
+          summary: 'Phone-friendly HTML preview, with sample data or with the tag names',
+          tags: ['templates'],
+          security: APP_SECURITY,
+          produces: ['text/html'],
+          params: ID_PARAMS,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              mode: { type: 'string', enum: ['sample', 'tags'] },
+              theme: { type: 'string', enum: ['light', 'dark'] },
+              versionId: { type: 'string', maxLength: 64 },
+            },
+          },
+        },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        const html = await templates.previewHtml(businessLineOf(request).id, request.params.id, {
+          mode: q.mode ?? 'sample',
+          ...(q.theme ? { theme: q.theme } : {}),
+          ...(q.versionId ? { versionId: q.versionId } : {}),
+        });
+        return reply.type('text/html; charset=utf-8').send(html);
+      },
+    );
+
+    app.post<{ Params: { id: string }; Body: { groupId: string | null } }>(
+      '/templates/:id/move',
+      {
+        schema: {
+          summary: 'Move a template to another group (null: no group)',
+          tags: ['templates'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['groupId'],
+            properties: { groupId: { type: ['string', 'null'], maxLength: 64 } },
+          },
+          response: { 200: TEMPLATE_SCHEMA },
+        },
+      },
+      async (request) =>
+        templateView(
+          await templates.move(
+            businessLineOf(request).id,
+            request.params.id,
+            request.body.groupId,
+            actorOf(request),
+          ),
+        ),
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/templates/:id/audit',
+      {
+        schema: {
+          summary: "The template's audit trail (created, versions added, approved, rejected)",
+          tags: ['audit'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          response: {
+            200: { type: 'object', properties: { items: { type: 'array', items: AUDIT_EVENT_SCHEMA } } },
+          },
+        },
+      },
+      async (request) => {
+        const line = businessLineOf(request);
+        await templates.get(line.id, request.params.id);
+        return { items: await deps.audit.forTarget(request.params.id, { businessLineId: line.id }) };
+      },
+    );
+
+    app.patch<{ Params: { id: string }; Body: { name?: string; parentId?: string | null } }>(
+      '/template-groups/:id',
+      {
+        schema: {
+          summary: 'Rename a template group and/or move it under another (parentId null: top level)',
+          tags: ['templates'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            minProperties: 1,
+            properties: {
+              name: { type: 'string', minLength: 1, maxLength: 200 },
+              parentId: { type: ['string', 'null'], maxLength: 64 },
+            },
+          },
+          response: { 200: TEMPLATE_GROUP_SCHEMA },
+        },
+      },
+      async (request) => {
+        const line = businessLineOf(request);
+        const actor = actorOf(request);
+        if (request.body.name !== undefined)
+          await templates.renameGroup(line.id, request.params.id, request.body.name, actor);
+        if (request.body.parentId !== undefined)
+          await templates.moveGroup(line.id, request.params.id, request.body.parentId, actor);
+        const g = await deps.templateGroups.get(line.id, request.params.id);
+        if (!g) throw new HetongError('TEMPLATE_GROUP_NOT_FOUND', 404, 'no such template group');
+        return g;
+      },
+    );
+  };
+}
+
+export function pageLimit(limit: string | undefined): number {
+  const n = limit === undefined ? 50 : Number(limit);
+  if (!(n >= 1 && n <= 200)) throw new HetongError('VALIDATION_FAILED', 400, 'limit must be 1–200');
+  return n;
+}
+
+export function pageNumber(page: string | undefined): number {
+  const n = page === undefined ? 1 : Number(page);
+  if (!(n >= 1)) throw new HetongError('VALIDATION_FAILED', 400, 'page numbers start at 1');
+  return n;
+}
+
+export function pngWidth(width: string | undefined): number {
+  const n = width === undefined ? 800 : Number(width);
+  if (!(n >= 100 && n <= 2000))
+    throw new HetongError('VALIDATION_FAILED', 400, 'width must be 100–2000 pixels');
+  return n;
+}
+
+/**
+ * Template approval (模板审核) in the admin API, for `legal` accounts: the queue of pending
+ * versions, approve (the version becomes active, the previous one superseded), reject with a
+ * reason. Registered by the admin routes inside their session + CSRF scope.
+ */
+export async function templateReviewRoutes(authed: FastifyInstance, deps: HttpDeps): Promise<void> {
+  const templates = deps.templates;
+  if (!templates) return;
+  const PENDING_ITEM = {
+    type: 'object',
+    properties: {
+      version: TEMPLATE_VERSION_SCHEMA,
+      template: TEMPLATE_SUMMARY_SCHEMA,
+      businessLineId: { type: 'string' },
+    },
+  } as const;
+
+  authed.get(
+    '/template-versions/pending',
+    {
+      preHandler: requireRole('legal', 'admin'),
+      schema: {
+        summary: 'Template versions waiting for legal review, oldest first',
+        tags: ['templates'],
+        security: ADMIN_SECURITY,
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: PENDING_ITEM } } } },
+      },
+    },
+    async () => ({
+      items: (await templates.pending()).map((p) => ({
+        version: versionView(p.version),
+        template: p.template,
+        businessLineId: p.template.businessLineId,
+      })),
+    }),
+  );
+
+  for (const decision of ['approve', 'reject'] as const) {
+    authed.post<{ Params: { id: string }; Body: { reason?: string } }>(
+      `/template-versions/:id/${decision}`,
+      {
+        preHandler: requireRole('legal'),
+        schema: {
+          summary:
+            decision === 'approve'
+              ? 'Approve a template version: it becomes the active one'
+              : 'Reject a template version, with a reason',
+          tags: ['templates'],
+          security: ADMIN_SECURITY,
+          params: ID_PARAMS,
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            ...(decision === 'reject' ? { required: ['reason'] } : {}),
+            properties: { reason: { type: 'string', minLength: 1, maxLength: 1000 } },
+          },
+          response: { 200: TEMPLATE_VERSION_SCHEMA },
+        },
+      },
+      async (request) => {
+        const session = request.adminSession!;
+        return versionView(
+          await templates.review(request.params.id, decision, request.body.reason, {
+            ...actorOf(request),
+            accountId: session.account.id,
+          }),
+        );
+      },
+    );
+  }
+}

@@ -1,0 +1,206 @@
+/** JSON schemas of the templates and contracts routes (and so of the OpenAPI document). */
+const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
+// Query strings are not coerced (the server's ajv has coerceTypes: false): numbers arrive as digits.
+const MS = { type: 'string', pattern: '^[0-9]{1,16}$' } as const;
+export const DIGITS = (max: number) => ({ type: 'string', pattern: `^[0-9]{1,${max}}$` }) as const;
+
+export const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: ID } } as const;
+export const DOC_PARAMS = {
+  type: 'object',
+  required: ['id', 'docId'],
+  properties: { id: ID, docId: ID },
+} as const;
+
+const SIGN_FIELD = { type: 'object', additionalProperties: true } as const;
+
+export const TEMPLATE_VERSION_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    templateId: { type: 'string' },
+    version: { type: 'integer' },
+    status: { type: 'string', enum: ['pending_approval', 'approved', 'rejected', 'superseded'] },
+    signerRoles: { type: 'array', items: { type: 'string' } },
+    signFields: { type: 'array', items: SIGN_FIELD },
+    fieldCount: { type: 'integer' },
+    createdBy: { type: 'string' },
+    reviewerId: { type: ['string', 'null'] },
+    reviewReason: { type: ['string', 'null'] },
+    reviewedAt: { type: ['integer', 'null'] },
+    createdAt: { type: 'integer' },
+  },
+} as const;
+
+const TEMPLATE_BASE = {
+  id: { type: 'string' },
+  name: { type: 'string' },
+  groupId: { type: ['string', 'null'] },
+  activeVersionId: { type: ['string', 'null'] },
+  createdAt: { type: 'integer' },
+  updatedAt: { type: 'integer' },
+} as const;
+
+export const TEMPLATE_SUMMARY_SCHEMA = { type: 'object', properties: TEMPLATE_BASE } as const;
+
+export const TEMPLATE_SCHEMA = {
+  type: 'object',
+  properties: {
+    ...TEMPLATE_BASE,
+    versions: { type: 'array', items: TEMPLATE_VERSION_SCHEMA },
+    activeVersion: { anyOf: [TEMPLATE_VERSION_SCHEMA, { type: 'null' }] },
+    signerRoles: { type: 'array', items: { type: 'string' } },
+    signFields: { type: 'array', items: SIGN_FIELD },
+  },
+} as const;
+
+/** The render engine's field analysis (FieldSpec), recursive through `fields`. */
+export const FIELD_SCHEMA = { type: 'object', additionalProperties: true } as const;
+
+export const PENDING_VERSION_SCHEMA = {
+  type: 'object',
+  properties: {
+    version: TEMPLATE_VERSION_SCHEMA,
+    template: TEMPLATE_SUMMARY_SCHEMA,
+    businessLineId: { type: 'string' },
+  },
+} as const;
+
+export const PAGE_QUERY = {
+  cursor: { type: 'string', maxLength: 200 },
+  /** 1–200, default 50. */
+  limit: { type: 'string', pattern: '^[0-9]{1,3}$' },
+} as const;
+
+export const SUBJECT_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'idType', 'id', 'name'],
+  properties: {
+    kind: { type: 'string', enum: ['person', 'organization'] },
+    idType: { type: 'string', minLength: 1, maxLength: 64 },
+    id: { type: 'string', minLength: 1, maxLength: 128 },
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    mobile: { type: 'string', maxLength: 32 },
+    email: { type: 'string', maxLength: 254 },
+  },
+} as const;
+
+const DATA = { type: 'object', additionalProperties: true } as const;
+
+export const CREATE_CONTRACT_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['title', 'signers'],
+  properties: {
+    templateId: ID,
+    title: { type: 'string', minLength: 1, maxLength: 200 },
+    data: DATA,
+    signers: {
+      type: 'array',
+      maxItems: 50,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['role', 'subject'],
+        properties: { role: { type: 'string', minLength: 1, maxLength: 64 }, subject: SUBJECT_SCHEMA },
+      },
+    },
+    groupId: { type: ['string', 'null'], maxLength: 64 },
+    expiresAt: { type: ['integer', 'null'], minimum: 0 },
+    documents: {
+      type: 'array',
+      maxItems: 20,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['templateId', 'data'],
+        properties: { templateId: ID, data: DATA },
+      },
+    },
+  },
+} as const;
+
+const DOCUMENT_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    position: { type: 'integer' },
+    kind: { type: 'string', enum: ['template', 'pdf'] },
+    templateVersionId: { type: ['string', 'null'] },
+    sha256: { type: 'string' },
+    pages: { type: 'integer' },
+    createdAt: { type: 'integer' },
+  },
+} as const;
+
+export const CREATED_CONTRACT_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    status: { type: 'string' },
+    documents: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: { type: 'string' }, sha256: { type: 'string' }, pages: { type: 'integer' } },
+      },
+    },
+  },
+} as const;
+
+export const CONTRACT_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'string', enum: ['pending_signing', 'completed', 'revoked', 'expired'] },
+    groupId: { type: ['string', 'null'] },
+    templateId: { type: ['string', 'null'] },
+    templateVersionId: { type: ['string', 'null'] },
+    dataSha256: { type: 'string' },
+    expiresAt: { type: ['integer', 'null'] },
+    revokeReason: { type: ['string', 'null'] },
+    createdAt: { type: 'integer' },
+    updatedAt: { type: 'integer' },
+    documents: { type: 'array', items: DOCUMENT_SCHEMA },
+    signers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          position: { type: 'integer' },
+          role: { type: 'string' },
+          subject: { type: 'object', additionalProperties: true },
+          status: { type: 'string' },
+          signedAt: { type: ['integer', 'null'] },
+        },
+      },
+    },
+  },
+} as const;
+
+export const CONTRACT_LIST_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...PAGE_QUERY,
+    status: { type: 'string', enum: ['pending_signing', 'completed', 'revoked', 'expired'] },
+    signerId: { type: 'string', maxLength: 128 },
+    templateId: ID,
+    groupId: ID,
+    createdFrom: MS,
+    createdTo: MS,
+  },
+} as const;
+
+export const CONTRACT_GROUP_SCHEMA = {
+  type: 'object',
+  properties: { id: { type: 'string' }, name: { type: 'string' }, createdAt: { type: 'integer' } },
+} as const;
+
+export const listOf = (item: object) =>
+  ({
+    type: 'object',
+    properties: { items: { type: 'array', items: item }, nextCursor: { type: ['string', 'null'] } },
+  }) as const;

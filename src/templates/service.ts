@@ -1,0 +1,395 @@
+/**
+ * The template life cycle (合同模板): upload (compiled at once, so a bad template is refused at
+ * upload with the render engine's error), versions, legal approval, groups, previews. Blobs are
+ * stored before the rows that reference them; the rows of one change go in one transaction.
+ */
+import type { AuditTrail } from '../evidence/audit.js';
+import {
+  compileTemplate,
+  deserializeCompiledTemplate,
+  serializeCompiledTemplate,
+  type CompiledTemplate,
+  type RenderEngine,
+} from '../render/index.js';
+// The preview's sample data is not on the render face yet; it is a pure function of the fields.
+import { sampleData } from '../render/preview/index.js';
+import { HetongError } from '../shared/errors.js';
+import type { BlobStore } from '../store/blobs/blob-store.js';
+import type { Db } from '../store/database.js';
+import { newId } from '../store/ids.js';
+import type { BusinessLine } from '../store/repositories/business-lines.js';
+import type { TemplateGroupRepository } from '../store/repositories/template-groups.js';
+import {
+  TemplateRepository,
+  type TemplateFilter,
+  type TemplateRow,
+  type TemplateVersionRow,
+} from '../store/repositories/templates.js';
+import type { ActorContext } from '../tenancy/context.js';
+import type { TemplateUploadInput } from './inputs.js';
+import { Lru } from './lru.js';
+import { initialStatus, reviewedStatus, usableVersionId, type ReviewDecision } from './review.js';
+
+export interface TemplateDetail extends TemplateRow {
+  versions: TemplateVersionRow[];
+  activeVersion: TemplateVersionRow | null;
+}
+
+export interface TemplateServiceDeps {
+  db: Db;
+  blobs: BlobStore;
+  audit: AuditTrail;
+  groups: TemplateGroupRepository;
+  render: () => RenderEngine;
+  /** Compiled templates kept in memory (default 64). */
+  cacheSize?: number;
+  now?: () => number;
+}
+
+/**
+ * JSON.stringify turns a Buffer into `{type:'Buffer',data:[…]}` before the serialiser's replacer
+ * sees it; hand it plain Uint8Arrays so the compiled template round-trips.
+ */
+function plainBytes(v: unknown): unknown {
+  if (Buffer.isBuffer(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  if (v instanceof Uint8Array || v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(plainBytes);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = plainBytes(x);
+  return out;
+}
+
+const notFound = () => new HetongError('TEMPLATE_NOT_FOUND', 404, 'no such template');
+
+export class TemplateService {
+  readonly #repo: TemplateRepository;
+  readonly #cache: Lru<string, CompiledTemplate>;
+  readonly #now: () => number;
+
+  constructor(private readonly deps: TemplateServiceDeps) {
+    this.#repo = new TemplateRepository(deps.db);
+    this.#cache = new Lru(deps.cacheSize ?? 64);
+    this.#now = deps.now ?? Date.now;
+  }
+
+  get repository(): TemplateRepository {
+    return this.#repo;
+  }
+
+  async #compileAndStore(docx: Uint8Array, input: TemplateUploadInput) {
+    if (docx.length === 0) throw new HetongError('TEMPLATE_INPUT_INVALID', 400, 'the .docx file is empty');
+    const compiled = await compileTemplate(docx, input.delimiters ? { delimiters: input.delimiters } : {});
+    // Blobs first: a row never points at a blob that is not durably stored.
+    const sourceBlobKey = await this.deps.blobs.put(docx);
+    const compiledKey = await this.deps.blobs.put(
+      Buffer.from(serializeCompiledTemplate(plainBytes(compiled) as CompiledTemplate)),
+    );
+    return { compiled, sourceBlobKey, compiledBlobKeys: { compiled: compiledKey } };
+  }
+
+  async #assertGroup(lineId: string, groupId: string | null): Promise<void> {
+    if (groupId && !(await this.deps.groups.get(lineId, groupId)))
+      throw new HetongError('TEMPLATE_GROUP_NOT_FOUND', 404, 'no such template group', { groupId });
+  }
+
+  /** Creates a template with version 1 (pending approval, or approved at once with auto-approve). */
+  async create(
+    line: BusinessLine,
+    docx: Uint8Array,
+    input: TemplateUploadInput & { name: string },
+    actor: ActorContext,
+  ): Promise<TemplateDetail> {
+    await this.#assertGroup(line.id, input.groupId);
+    const stored = await this.#compileAndStore(docx, input);
+    const now = this.#now();
+    const status = initialStatus(line.autoApprove);
+    const version: TemplateVersionRow = {
+      id: newId('tplv'),
+      templateId: newId('tpl'),
+      version: 1,
+      status,
+      sourceBlobKey: stored.sourceBlobKey,
+      compiledBlobKeys: stored.compiledBlobKeys,
+      fields: stored.compiled.fields,
+      signerRoles: input.signerRoles,
+      signFields: input.signFields,
+      createdBy: actor.actor,
+      reviewerId: null,
+      reviewReason: line.autoApprove ? 'auto-approved by the business line setting' : null,
+      reviewedAt: line.autoApprove ? now : null,
+      createdAt: now,
+    };
+    const template: TemplateRow = {
+      id: version.templateId,
+      businessLineId: line.id,
+      groupId: input.groupId,
+      name: input.name,
+      activeVersionId: status === 'approved' ? version.id : null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.deps.db.transaction().execute(async (trx) => {
+      const repo = this.#repo.withDb(trx);
+      await repo.insertTemplate({ ...template, activeVersionId: null });
+      await repo.insertVersion(version);
+      if (template.activeVersionId) await repo.setActive(template.id, version.id, now);
+      await this.#record(trx, actor, line.id, 'template.created', template.id, {
+        name: template.name,
+        versionId: version.id,
+        status,
+        warnings: stored.compiled.warnings.length,
+      });
+      if (status === 'approved')
+        await this.#record(trx, actor, line.id, 'template_version.approved', template.id, {
+          versionId: version.id,
+          auto: true,
+        });
+    });
+    this.#cache.set(version.id, stored.compiled);
+    return { ...template, versions: [version], activeVersion: status === 'approved' ? version : null };
+  }
+
+  /** Adds a version; signer roles and sign fields default to the latest version's. */
+  async addVersion(
+    line: BusinessLine,
+    templateId: string,
+    docx: Uint8Array,
+    input: TemplateUploadInput,
+    given: { signerRoles: boolean; signFields: boolean },
+    actor: ActorContext,
+  ): Promise<TemplateVersionRow> {
+    const template = await this.#repo.get(line.id, templateId);
+    if (!template) throw notFound();
+    const previous = (await this.#repo.versions(templateId)).at(-1);
+    const stored = await this.#compileAndStore(docx, input);
+    const now = this.#now();
+    const status = initialStatus(line.autoApprove);
+    let version!: TemplateVersionRow;
+    await this.deps.db.transaction().execute(async (trx) => {
+      const repo = this.#repo.withDb(trx);
+      // The unique (template_id, version) constraint turns a concurrent double add into an error
+      // rather than two versions with one number.
+      version = {
+        id: newId('tplv'),
+        templateId,
+        version: await repo.nextVersionNumber(templateId),
+        status,
+        sourceBlobKey: stored.sourceBlobKey,
+        compiledBlobKeys: stored.compiledBlobKeys,
+        fields: stored.compiled.fields,
+        signerRoles: given.signerRoles || !previous ? input.signerRoles : previous.signerRoles,
+        signFields: given.signFields || !previous ? input.signFields : previous.signFields,
+        createdBy: actor.actor,
+        reviewerId: null,
+        reviewReason: line.autoApprove ? 'auto-approved by the business line setting' : null,
+        reviewedAt: line.autoApprove ? now : null,
+        createdAt: now,
+      };
+      await repo.insertVersion(version);
+      await this.#record(trx, actor, line.id, 'template_version.added', templateId, {
+        versionId: version.id,
+        version: version.version,
+        status,
+      });
+      if (status === 'approved') {
+        await this.#activate(repo, template, version.id, now);
+        await this.#record(trx, actor, line.id, 'template_version.approved', templateId, {
+          versionId: version.id,
+          auto: true,
+        });
+      }
+    });
+    this.#cache.set(version.id, stored.compiled);
+    return version;
+  }
+
+  async #activate(repo: TemplateRepository, template: TemplateRow, versionId: string, now: number) {
+    const current = (await repo.get(template.businessLineId, template.id))?.activeVersionId;
+    if (current && current !== versionId) await repo.supersede(current);
+    await repo.setActive(template.id, versionId, now);
+  }
+
+  /** Legal's decision on a pending version (admin API). Rejection needs a reason. */
+  async review(
+    versionId: string,
+    decision: ReviewDecision,
+    reason: string | undefined,
+    reviewer: { accountId: string } & ActorContext,
+  ): Promise<TemplateVersionRow> {
+    const found = await this.#repo.versionWithTemplate(versionId);
+    if (!found) throw new HetongError('TEMPLATE_VERSION_NOT_FOUND', 404, 'no such template version');
+    const to = reviewedStatus(found.version.status, decision, reason);
+    const now = this.#now();
+    await this.deps.db.transaction().execute(async (trx) => {
+      const repo = this.#repo.withDb(trx);
+      const review = { reviewerId: reviewer.accountId, reason: reason?.trim() || null, at: now };
+      // Compare-and-set: two reviewers deciding at once — the second one gets a 409.
+      if (!(await repo.review(versionId, 'pending_approval', to, review)))
+        throw new HetongError('TEMPLATE_VERSION_NOT_PENDING', 409, 'this version was reviewed meanwhile');
+      if (to === 'approved') await this.#activate(repo, found.template, versionId, now);
+      await this.#record(
+        trx,
+        reviewer,
+        found.template.businessLineId,
+        decision === 'approve' ? 'template_version.approved' : 'template_version.rejected',
+        found.template.id,
+        { versionId, ...(review.reason ? { reason: review.reason } : {}) },
+      );
+    });
+    return (await this.#repo.version(versionId))!;
+  }
+
+  pending(limit = 100) {
+    return this.#repo.pending(limit);
+  }
+
+  async get(lineId: string, id: string): Promise<TemplateDetail> {
+    const template = await this.#repo.get(lineId, id);
+    if (!template) throw notFound();
+    const versions = await this.#repo.versions(id);
+    return {
+      ...template,
+      versions,
+      activeVersion: versions.find((v) => v.id === template.activeVersionId) ?? null,
+    };
+  }
+
+  list(lineId: string, filter: TemplateFilter, page: { cursor?: string; limit: number }) {
+    return this.#repo.list(lineId, filter, page);
+  }
+
+  /** The compiled program of a version, from the per-process cache or the blob store. */
+  async compiled(version: TemplateVersionRow): Promise<CompiledTemplate> {
+    const hit = this.#cache.get(version.id);
+    if (hit) return hit;
+    const key = version.compiledBlobKeys.compiled;
+    if (!key) throw new HetongError('TEMPLATE_COMPILED_INVALID', 500, 'the version has no compiled template');
+    const compiled = deserializeCompiledTemplate((await this.deps.blobs.get(key)).toString('utf8'));
+    this.#cache.set(version.id, compiled);
+    return compiled;
+  }
+
+  /** The active approved version of a line's template, for creating a contract. */
+  async activeVersion(
+    lineId: string,
+    templateId: string,
+  ): Promise<{ template: TemplateRow; version: TemplateVersionRow }> {
+    const template = await this.#repo.get(lineId, templateId);
+    if (!template) throw new HetongError('TEMPLATE_NOT_FOUND', 404, 'no such template', { templateId });
+    const version = await this.#repo.version(usableVersionId(template));
+    if (!version || version.status !== 'approved')
+      throw new HetongError('TEMPLATE_NOT_APPROVED', 409, 'the active version is not approved', {
+        templateId,
+      });
+    return { template, version };
+  }
+
+  /** The version a preview shows: `versionId`, else the active one, else the latest. */
+  async #previewVersion(lineId: string, id: string, versionId?: string): Promise<TemplateVersionRow> {
+    const t = await this.get(lineId, id);
+    const v = versionId ? t.versions.find((x) => x.id === versionId) : (t.activeVersion ?? t.versions.at(-1));
+    if (!v) throw new HetongError('TEMPLATE_VERSION_NOT_FOUND', 404, 'no such template version');
+    return v;
+  }
+
+  async previewPng(
+    lineId: string,
+    id: string,
+    options: { page: number; width: number; mode: 'sample' | 'tags'; versionId?: string },
+  ): Promise<Uint8Array> {
+    const compiled = await this.compiled(await this.#previewVersion(lineId, id, options.versionId));
+    const pngs = await this.deps
+      .render()
+      .renderPng(compiled, sampleData(compiled.fields, options.mode), {
+        width: options.width,
+        pages: [options.page],
+      });
+    const png = pngs[0];
+    if (!png)
+      throw new HetongError('PAGE_NOT_FOUND', 404, 'the document has no such page', { page: options.page });
+    return png;
+  }
+
+  async previewHtml(
+    lineId: string,
+    id: string,
+    options: { mode: 'sample' | 'tags'; theme?: 'light' | 'dark'; versionId?: string },
+  ): Promise<string> {
+    const compiled = await this.compiled(await this.#previewVersion(lineId, id, options.versionId));
+    return this.deps
+      .render()
+      .renderHtml(
+        compiled,
+        sampleData(compiled.fields, options.mode),
+        options.theme ? { theme: options.theme } : {},
+      );
+  }
+
+  async move(
+    lineId: string,
+    id: string,
+    groupId: string | null,
+    actor: ActorContext,
+  ): Promise<TemplateDetail> {
+    await this.#assertGroup(lineId, groupId);
+    await this.deps.db.transaction().execute(async (trx) => {
+      if (!(await this.#repo.withDb(trx).setGroup(lineId, id, groupId, this.#now()))) throw notFound();
+      await this.#record(trx, actor, lineId, 'template.moved', id, { groupId });
+    });
+    return this.get(lineId, id);
+  }
+
+  /** Renames a template group. */
+  async renameGroup(lineId: string, id: string, name: string, actor: ActorContext): Promise<void> {
+    await this.deps.db.transaction().execute(async (trx) => {
+      if (!(await this.deps.groups.withDb(trx).rename(lineId, id, name, this.#now())))
+        throw new HetongError('TEMPLATE_GROUP_NOT_FOUND', 404, 'no such template group');
+      await this.#record(trx, actor, lineId, 'template_group.renamed', id, { name });
+    });
+  }
+
+  /** Moves a template group under another (null: top level); a group cannot go under itself. */
+  async moveGroup(lineId: string, id: string, parentId: string | null, actor: ActorContext): Promise<void> {
+    if (!(await this.deps.groups.get(lineId, id)))
+      throw new HetongError('TEMPLATE_GROUP_NOT_FOUND', 404, 'no such template group');
+    // Walk up from the new parent: meeting the group itself would make a cycle.
+    for (let p = parentId, depth = 0; p; depth++) {
+      if (p === id || depth > 64)
+        throw new HetongError(
+          'TEMPLATE_GROUP_CYCLE',
+          409,
+          'a group cannot be moved under itself or its descendants',
+        );
+      const g = await this.deps.groups.get(lineId, p);
+      if (!g)
+        throw new HetongError('TEMPLATE_GROUP_NOT_FOUND', 404, 'no such parent template group', { parentId });
+      p = g.parentId;
+    }
+    await this.deps.db.transaction().execute(async (trx) => {
+      await this.#repo.withDb(trx).moveGroup(lineId, id, parentId, this.#now());
+      await this.#record(trx, actor, lineId, 'template_group.moved', id, { parentId });
+    });
+  }
+
+  #record(
+    db: Db,
+    actor: ActorContext,
+    lineId: string,
+    action: string,
+    target: string,
+    details: Record<string, unknown>,
+  ) {
+    return this.deps.audit.record(
+      {
+        actor: actor.actor,
+        requestId: actor.requestId ?? null,
+        ip: actor.ip ?? null,
+        businessLineId: lineId,
+        action,
+        target,
+        details,
+      },
+      db,
+    );
+  }
+}
