@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,4 +93,30 @@ describe('RenderPool', () => {
     expect(r.pageCount).toBe(1);
     expect(pool.respawns).toBe(before + 1);
   }, 30_000);
+
+  it('replaces a worker after recycleAfter documents, without failing requests', async () => {
+    const small = new RenderPool({ workers: 1, recycleAfter: 2 });
+    try {
+      const outs = [];
+      for (let i = 0; i < 4; i++) {
+        outs.push(
+          await small.run({
+            programId: 'p1',
+            program,
+            assets: {},
+            data: JSON.stringify({ no: `R${i}` }),
+            format: 'pdf',
+          }),
+        );
+      }
+      expect(outs.map((o) => o.pageCount)).toEqual([1, 1, 1, 1]);
+      await vi.waitFor(() => expect(small.recycled).toBeGreaterThanOrEqual(1), {
+        timeout: 30_000,
+        interval: 100,
+      });
+      expect(small.respawns).toBe(0);
+    } finally {
+      await small.close();
+    }
+  }, 60_000);
 });

@@ -18,6 +18,11 @@ export interface PoolOptions {
   timeoutMs?: number;
   /** Registered fonts added to every worker. */
   fontBlobs?: Uint8Array[];
+  /**
+   * Replace a worker after this many documents (default 500). The Typst compiler's native memory
+   * grows by ~1–2 MB per document even with its cache evicted; ending the thread returns it.
+   */
+  recycleAfter?: number;
 }
 
 export interface PoolJob {
@@ -42,6 +47,11 @@ interface Slot {
   ready: Promise<void>;
   programs: Set<string>;
   isReady: boolean;
+  /** Documents rendered by this worker. */
+  count: number;
+  /** A replacement is warming up; terminate this worker once it is idle and replaced. */
+  retiring: boolean;
+  replaced: boolean;
   busy?: { id: number; pending: Pending; timer: NodeJS.Timeout };
   rss: number;
 }
@@ -67,14 +77,19 @@ export class RenderPool {
   readonly #init: WorkerInit;
   readonly #slots: Slot[] = [];
   readonly #queue: Pending[] = [];
+  readonly #warming = new Set<Slot>();
+  readonly #recycleAfter: number;
   #nextId = 1;
   #closed = false;
   /** Workers replaced after a timeout or crash (for monitoring and tests). */
   respawns = 0;
+  /** Workers replaced after `recycleAfter` documents. */
+  recycled = 0;
 
   constructor(options: PoolOptions = {}) {
     this.size = Math.max(1, options.workers ?? availableParallelism());
     this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#recycleAfter = Math.max(1, options.recycleAfter ?? 500);
     this.#init = { fontPaths: shippedFontPaths(), fontBlobs: options.fontBlobs ?? [] };
     for (let i = 0; i < this.size; i++) this.#slots.push(this.#spawn());
   }
@@ -110,14 +125,23 @@ export class RenderPool {
     this.#closed = true;
     for (const p of this.#queue.splice(0))
       p.reject(new HetongError('RENDER_POOL_CLOSED', 503, 'the render pool is closed'));
-    await Promise.all(this.#slots.map((s) => s.worker.terminate()));
+    await Promise.all([...this.#slots, ...this.#warming].map((s) => s.worker.terminate()));
   }
 
   #spawn(): Slot {
     const worker = startWorker(this.#init);
     let markReady: () => void = () => {};
     const ready = new Promise<void>((r) => (markReady = r));
-    const slot: Slot = { worker, ready, programs: new Set(), rss: 0, isReady: false };
+    const slot: Slot = {
+      worker,
+      ready,
+      programs: new Set(),
+      rss: 0,
+      isReady: false,
+      count: 0,
+      retiring: false,
+      replaced: false,
+    };
     worker.on('message', (msg: FromWorker) => {
       if (msg.kind === 'ready') {
         slot.isReady = true;
@@ -137,6 +161,12 @@ export class RenderPool {
         if (msg.code === 'RENDER_FAILED') slot.programs.add(busy.pending.job.programId);
         busy.pending.reject(new HetongError(msg.code, msg.status, msg.message, msg.details));
       }
+      slot.count++;
+      if (slot.replaced) {
+        void slot.worker.terminate();
+        return;
+      }
+      if (slot.count >= this.#recycleAfter) this.#recycle(slot);
       this.#dispatch();
     });
     worker.on('error', () => {
@@ -156,6 +186,28 @@ export class RenderPool {
       this.#replace(slot);
     });
     return slot;
+  }
+
+  /** Warms up a replacement, then swaps it in; the old worker ends once idle. */
+  #recycle(slot: Slot): void {
+    if (slot.retiring || this.#closed) return;
+    slot.retiring = true;
+    const fresh = this.#spawn();
+    this.#warming.add(fresh);
+    void fresh.ready.then(() => {
+      this.#warming.delete(fresh);
+      const i = this.#slots.indexOf(slot);
+      if (this.#closed || i < 0) {
+        void fresh.worker.terminate();
+        return;
+      }
+      this.#slots[i] = fresh;
+      this.recycled++;
+      slot.replaced = true;
+      slot.worker.removeAllListeners('exit');
+      if (slot.busy === undefined) void slot.worker.terminate();
+      this.#dispatch();
+    });
   }
 
   #replace(slot: Slot): void {
