@@ -1,0 +1,182 @@
+/**
+ * Render benchmark on the standard contract (/work/shared/bench, or HETONG_BENCH_DIR): template
+ * compile time, warm latency on one worker (p50/p99/p999 over ≥ 1,000 documents), throughput of
+ * the full pool, peak RSS and RSS after the run (10,000 documents with --long), PDF size, where the
+ * time goes inside Typst (compile vs PDF export/subsetting), and LibreOffice side by side when
+ * installed. Flags: --long, --docs=N, --no-lo.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
+import { compileTemplate, RenderEngine } from '../src/render/index.js';
+import { shippedFonts } from '../src/render/fonts/index.js';
+import { printTable, summarize, timeSerial, type LatencySummary } from './stats.js';
+
+const dir = process.env.HETONG_BENCH_DIR ?? '/work/shared/bench';
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+
+function flag(args: string[], name: string): string | undefined {
+  const a = args.find((x) => x === `--${name}` || x.startsWith(`--${name}=`));
+  return a === undefined ? undefined : (a.split('=')[1] ?? '');
+}
+
+export async function run(args: string[]): Promise<void> {
+  const long = flag(args, 'long') !== undefined;
+  const docs = Number(flag(args, 'docs') ?? (long ? 10_000 : 1_000));
+  const docx = new Uint8Array(readFileSync(join(dir, 'standard-contract.docx')));
+  const dataset = JSON.parse(readFileSync(join(dir, 'standard-contract.data.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >[];
+  const rows: LatencySummary[] = [];
+  // Every document gets its own contract number, as in production: Typst memoises the layout of
+  // identical inputs, so cycling through three data objects would measure its cache.
+  const dataFor = (i: number) => ({ ...dataset[i % dataset.length], contractNo: `HT-BENCH-${i}` });
+
+  // Template compile (once per template version).
+  const compileSamples: number[] = [];
+  let compiled = await compileTemplate(docx);
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    compiled = await compileTemplate(docx);
+    compileSamples.push(performance.now() - t0);
+  }
+  rows.push(
+    summarize(
+      'compile template (.docx -> Typst program)',
+      compileSamples,
+      compileSamples.reduce((a, b) => a + b, 0),
+    ),
+  );
+
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+  sampler.unref();
+
+  // One worker, one document at a time.
+  const one = new RenderEngine({ workers: 1 });
+  await one.ready();
+  let size = 0;
+  const rssStart = process.memoryUsage.rss();
+  const rssCurve: string[] = [];
+  const serial = await timeSerial(
+    `render PDF, 1 worker, serial (${dataset.length} data objects)`,
+    docs,
+    async (i) => {
+      const out = await one.renderPdf(compiled, dataFor(i));
+      size = Math.max(size, out.pdf.byteLength);
+      if (i % 1000 === 999) rssCurve.push(`${i + 1}: ${mb(process.memoryUsage.rss())}`);
+    },
+  );
+  serial.note = `PDF ${(size / 1024).toFixed(0)} KB, workers recycled ${one.pool.recycled}`;
+  rows.push(serial);
+  const rssAfterSerial = process.memoryUsage.rss();
+  await one.close();
+
+  // The full pool, several documents in flight.
+  const workers = availableParallelism();
+  const pool = new RenderEngine({ workers });
+  await pool.ready();
+  const poolDocs = Math.min(docs, 600);
+  for (let i = 0; i < 20; i++) await pool.renderPdf(compiled, dataFor(i));
+  const samples: number[] = [];
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers * 2 }, async () => {
+      while (next < poolDocs) {
+        const i = next++;
+        const s = performance.now();
+        await pool.renderPdf(compiled, dataFor(i));
+        samples.push(performance.now() - s);
+      }
+    }),
+  );
+  rows.push(
+    summarize(
+      `render PDF, pool of ${workers}, ${workers * 2} in flight`,
+      samples,
+      performance.now() - t0,
+      'latency includes queueing',
+    ),
+  );
+  await pool.close();
+  clearInterval(sampler);
+
+  // Where the time goes: Typst compile (layout) vs PDF export (font subsetting), in process.
+  const compiler = NodeCompiler.create({
+    workspace: '/hetong',
+    fontArgs: [{ fontBlobs: shippedFonts().map((f) => Buffer.from(f.bytes)) }],
+  });
+  for (const [path, bytes] of Object.entries(compiled.assets))
+    compiler.mapShadow(`/hetong${path}`, Buffer.from(bytes));
+  const phase = (name: string, program: string) => {
+    const layout: number[] = [];
+    const pdf: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const a = performance.now();
+      const doc = compiler.compile({
+        mainFileContent: program,
+        inputs: { data: JSON.stringify(dataFor(i)) },
+      }).result!;
+      const b = performance.now();
+      compiler.pdf(doc);
+      const c = performance.now();
+      compiler.evictCache(10);
+      if (i >= 10) {
+        layout.push(b - a);
+        pdf.push(c - b);
+      }
+    }
+    rows.push(
+      summarize(
+        `${name}: Typst compile (eval + layout)`,
+        layout,
+        layout.reduce((x, y) => x + y, 0),
+      ),
+    );
+    rows.push(
+      summarize(
+        `${name}: PDF export (font subsetting)`,
+        pdf,
+        pdf.reduce((x, y) => x + y, 0),
+      ),
+    );
+  };
+  phase('as compiled (serif + sans)', compiled.program);
+  // The same program with every font list reduced to the serif family: one CJK face less to subset.
+  phase('serif only', compiled.program.replace(/"Noto Sans SC"/g, '"Noto Serif SC"'));
+
+  // LibreOffice side by side.
+  if (
+    flag(args, 'no-lo') === undefined &&
+    existsSync(new URL('../src/render/libreoffice/index.ts', import.meta.url))
+  ) {
+    const lo = (await import('../src/render/libreoffice/index.js')) as {
+      isLibreOfficeAvailable: () => Promise<boolean>;
+      renderWithLibreOffice: (docx: Uint8Array, data: unknown) => Promise<Uint8Array>;
+    };
+    if (await lo.isLibreOfficeAvailable()) {
+      await lo.renderWithLibreOffice(docx, dataset[0]);
+      let loSize = 0;
+      // (LibreOffice's median includes docxtemplater's fill; one soffice run per document.)
+      const r = await timeSerial(
+        'LibreOffice (docxtemplater fill + soffice), serial',
+        5,
+        async (i) => {
+          loSize = (await lo.renderWithLibreOffice(docx, dataset[i % dataset.length])).byteLength;
+        },
+        0,
+      );
+      r.note = `PDF ${(loSize / 1024).toFixed(0)} KB`;
+      rows.push(r);
+    }
+  }
+
+  printTable(`render — standard contract (${docs} documents on one worker)`, rows);
+  console.log(
+    `\nRSS: start of serial run ${mb(rssStart)}, after ${docs} documents ${mb(rssAfterSerial)} (growth ${mb(rssAfterSerial - rssStart)}), peak ${mb(peakRss)}; max PDF ${(size / 1024).toFixed(1)} KB` +
+      (rssCurve.length > 0 ? `\nRSS every 1,000 documents: ${rssCurve.join(', ')}` : ''),
+  );
+}
