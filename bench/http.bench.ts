@@ -109,13 +109,19 @@ export async function run(args: string[]): Promise<void> {
     );
     const rows: LatencySummary[] = [];
     for (const name of Object.keys(CASES)) {
+      const cpu0 = process.cpuUsage();
       const r = await runChild({ url, appId, appSecret, case: name, count, concurrency, seconds });
+      const cpu = process.cpuUsage(cpu0);
+      // Server CPU per request (warm-up calls included): unlike the latencies, this figure does
+      // not depend on how busy the machine is.
+      const calls = r.samples.length + r.errors + Math.min(100, Math.floor(count / 10));
+      const cpuMs = (cpu.user + cpu.system) / 1000 / calls;
       rows.push(
         summarize(
           name,
           r.samples,
           r.wallMs,
-          `c=${concurrency}${r.errors ? `, ${r.errors} errors: ${r.firstError}` : ''}`,
+          `c=${concurrency}, server CPU ${cpuMs.toFixed(2)} ms/req${r.errors ? `, ${r.errors} errors: ${r.firstError}` : ''}`,
         ),
       );
     }
