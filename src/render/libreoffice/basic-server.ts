@@ -3,7 +3,8 @@
  * Standard library and started with `macro:///Standard.Hetong.Serve`). No UNO bridge is
  * needed from Node: requests are files. Node writes `in/<id>.docx` (atomically, by rename);
  * the macro loads it hidden, stores `out/<id>.part` with the writer_pdf_Export filter, renames
- * it to `out/<id>.pdf` (or writes `out/<id>.err`) and deletes the input. `stop` ends the loop.
+ * it to `out/<id>.pdf` (or writes `out/<id>.err`) and deletes the input. `stop` ends the loop,
+ * and so does the death of the Node process (HETONG_PARENT_PID, checked through /proc).
  */
 export const BASIC_MODULE_NAME = 'Hetong';
 
@@ -11,6 +12,8 @@ export const BASIC_SERVER_SOURCE = `REM Hetong warm converter (see src/render/li
 Sub Serve
   Dim spool As String
   spool = Environ("HETONG_SPOOL")
+  Dim parent As String
+  parent = Environ("HETONG_PARENT_PID")
   Dim names(0 To 255) As String
   Dim n As Integer, i As Integer, f As String, h As Integer
   h = FreeFile
@@ -29,6 +32,10 @@ Sub Serve
       ConvertOne(spool, names(i))
     Next i
     If FileExists(spool & "/stop") Then Exit Do
+    REM Stop when the Node process that started us is gone (killed without closing us).
+    If parent <> "" Then
+      If Not FileExists("/proc/" & parent) Then Exit Do
+    End If
     If n = 0 Then Wait 3
   Loop
   StarDesktop.terminate()

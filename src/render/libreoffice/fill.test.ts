@@ -67,8 +67,8 @@ describe('fillTemplate (docxtemplater route)', () => {
     });
     const files = unpack(fillTemplate(docx, { seal: { data: pngBase64(80, 40), width: 60 } }));
     const doc = files['word/document.xml']!;
-    // 60 pt x 30 pt in EMU (12700 per pt), keeping the 2:1 aspect ratio.
-    expect(doc).toContain('<wp:extent cx="762000" cy="381000"/>');
+    // 60 CSS px = 45 pt wide, 22.5 pt high (2:1 kept), in EMU (12700 per pt).
+    expect(doc).toContain('<wp:extent cx="571500" cy="285750"/>');
     expect(doc).toContain('r:embed="rIdHetongImage1"');
     // The picture run keeps the tag run's properties; the text after the tag stays in the document.
     expect(doc).toMatch(/盖章：<\/w:t><\/w:r>.*<w:r><w:rPr><w:b\/><\/w:rPr><w:drawing><wp:inline .*（完）/);

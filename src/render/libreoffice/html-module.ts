@@ -28,8 +28,8 @@ export function htmlModule(sink: MediaSink): DXT.Module {
       const value: unknown = options.scopeManager.getValue(part.value, { part });
       if (value === undefined || value === null) return '';
       if (typeof value !== 'string') {
-        throw new HetongError('TEMPLATE_DATA_INVALID', 400, `html tag {~${part.value}} needs a string`, {
-          tag: part.value,
+        throw new HetongError('CONTRACT_DATA_INVALID', 422, `html tag {~${part.value}} needs a string`, {
+          problems: [{ path: part.value, problem: 'expected an HTML string' }],
         });
       }
       return value;

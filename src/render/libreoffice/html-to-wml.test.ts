@@ -83,7 +83,7 @@ describe('htmlToBlocks', () => {
       seen.push(`${src}:${w}`);
       return '<w:r><w:drawing/></w:r>';
     });
-    expect(seen).toEqual(['data:x:30']);
+    expect(seen).toEqual(['data:x:40']);
     expect(xml).toContain('<w:drawing/>');
     expect(htmlToBlocks('', '', '', noImages)).toBe('<w:p></w:p>');
   });

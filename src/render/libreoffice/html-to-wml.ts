@@ -227,7 +227,7 @@ function span(c: HtmlElement): number {
 function numAttr(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number.parseFloat(v);
-  return Number.isFinite(n) && n > 0 ? n * 0.75 : undefined; // HTML px -> pt at 96 dpi
+  return Number.isFinite(n) && n > 0 ? n : undefined; // CSS pixels, like the image tag's size
 }
 
 function paragraph(pPr: string, runs: string): string {

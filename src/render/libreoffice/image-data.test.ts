@@ -64,18 +64,20 @@ describe('decodeImageValue', () => {
   });
 
   it('keeps the aspect ratio when one side is given', () => {
-    expect(decodeImageValue({ data: b64, width: 100 }, 'x')).toMatchObject({ width: 100, height: 50 });
-    expect(decodeImageValue({ data: b64, height: 10 }, 'x')).toMatchObject({ width: 20, height: 10 });
-    expect(decodeImageValue({ data: b64, width: 7, height: 9 }, 'x')).toMatchObject({ width: 7, height: 9 });
+    // Sizes are CSS pixels, placed at 0.75 pt each.
+    expect(decodeImageValue({ data: b64, width: 100 }, 'x')).toMatchObject({ width: 75, height: 37.5 });
+    expect(decodeImageValue({ data: b64, height: 10 }, 'x')).toMatchObject({ width: 15, height: 7.5 });
+    expect(decodeImageValue({ data: b64, width: 8, height: 12 }, 'x')).toMatchObject({ width: 6, height: 9 });
   });
 
-  it('refuses what is not a PNG or JPEG with RENDER_IMAGE_INVALID', () => {
+  it('refuses what is not a PNG or JPEG as a data problem (CONTRACT_DATA_INVALID, 422)', () => {
     expect(() => decodeImageValue('aGVsbG8=', 'seal')).toThrow(
-      expect.objectContaining({ code: 'RENDER_IMAGE_INVALID' }),
+      expect.objectContaining({ code: 'CONTRACT_DATA_INVALID' }),
     );
     expect(() => decodeImageValue(42, 'seal')).toThrow(
-      expect.objectContaining({ code: 'RENDER_IMAGE_INVALID', status: 400 }),
+      expect.objectContaining({ code: 'CONTRACT_DATA_INVALID', status: 422 }),
     );
     expect(() => decodeImageValue(jpegHeader(20_000, 10), 'seal')).toThrow(/out of range/);
+    expect(() => decodeImageValue({ data: b64, width: -1 }, 'seal')).toThrow(/positive/);
   });
 });

@@ -2,8 +2,9 @@ import { HetongError } from '../../shared/errors.js';
 
 /**
  * The value of an image tag `{%x}`: a base64 string (bare or a `data:` URL), raw bytes, or an
- * object with the bytes and an optional size in points. Without a size the image is placed at
- * 96 dpi (1 px = 0.75 pt), as Word does for pasted pictures without a dpi record.
+ * object with the bytes and an optional size in CSS pixels (1/96 inch), as our main engine
+ * reads it (src/render/tags/images.ts). Without a size the image is placed at 96 dpi
+ * (1 px = 0.75 pt), as Word does for pictures without a dpi record.
  */
 export type ImageTagValue =
   string | Uint8Array | { data: string | Uint8Array; width?: number; height?: number; alt?: string };
@@ -14,7 +15,7 @@ export interface DecodedImage {
   extension: 'png' | 'jpeg';
   pixelWidth: number;
   pixelHeight: number;
-  /** Size to place the image at, points. */
+  /** Size to place the image at, points (CSS px x 0.75). */
   width: number;
   height: number;
   alt: string;
@@ -45,18 +46,20 @@ export function decodeImageValue(value: unknown, tag: string): DecodedImage {
   if (size.width <= 0 || size.height <= 0 || size.width > MAX_SIDE_PX || size.height > MAX_SIDE_PX) {
     throw invalid(tag, `image size ${size.width}x${size.height} px is out of range`);
   }
-  const natural = { w: size.width * 0.75, h: size.height * 0.75 };
-  // Keep the aspect ratio when only one side is given.
-  if (width !== undefined && height === undefined) height = (width * natural.h) / natural.w;
-  if (height !== undefined && width === undefined) width = (height * natural.w) / natural.h;
+  if ((width !== undefined && !(width > 0)) || (height !== undefined && !(height > 0))) {
+    throw invalid(tag, 'width and height must be positive numbers of CSS pixels');
+  }
+  // Keep the aspect ratio when only one side is given; CSS px -> pt at 96 dpi.
+  if (width !== undefined && height === undefined) height = (width * size.height) / size.width;
+  if (height !== undefined && width === undefined) width = (height * size.width) / size.height;
   return {
     bytes,
     contentType: size.type === 'png' ? 'image/png' : 'image/jpeg',
     extension: size.type === 'png' ? 'png' : 'jpeg',
     pixelWidth: size.width,
     pixelHeight: size.height,
-    width: width ?? natural.w,
-    height: height ?? natural.h,
+    width: (width ?? size.width) * 0.75,
+    height: (height ?? size.height) * 0.75,
     alt,
   };
 }
@@ -67,8 +70,11 @@ function base64Bytes(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(body, 'base64'));
 }
 
+/** Bad image data is a data problem, reported like the main engine's validation does. */
 function invalid(tag: string, why: string): HetongError {
-  return new HetongError('RENDER_IMAGE_INVALID', 400, `image tag {%${tag}}: ${why}`, { tag });
+  return new HetongError('CONTRACT_DATA_INVALID', 422, `image tag {%${tag}}: ${why}`, {
+    problems: [{ path: tag, problem: why }],
+  });
 }
 
 /**

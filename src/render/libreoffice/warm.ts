@@ -110,7 +110,7 @@ export class WarmLibreOffice {
       {
         detached: true,
         stdio: 'ignore',
-        env: sofficeEnv({ HETONG_SPOOL: spool }),
+        env: sofficeEnv({ HETONG_SPOOL: spool, HETONG_PARENT_PID: String(process.pid) }),
       },
     );
     child.once('close', () => {
