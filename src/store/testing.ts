@@ -36,6 +36,7 @@ export function postgresReachable(): Promise<boolean> {
     } catch (e) {
       if (process.env.CI === 'true')
         throw new Error(`PostgreSQL at ${TEST_PG_URL} is unreachable and CI=true: ${String(e)}`);
+      console.warn(`PostgreSQL at ${TEST_PG_URL} is unreachable: its suites are skipped (${String(e)})`);
       return false;
     }
   })();
