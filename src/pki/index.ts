@@ -27,5 +27,6 @@ export type {
 } from './store/pki-store.js';
 export { MemoryPkiStore } from './store/memory-pki-store.js';
 export { FilePkiStore } from './store/file-pki-store.js';
+export { DbPkiStore, type PkiTables } from './store/db-pki-store.js';
 export { OID as PKI_OID } from './asn1/oids.js';
 export { toPem } from './pem.js';

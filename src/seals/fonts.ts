@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { TrueTypeFont } from './outlines.js';
 
 const require = createRequire(import.meta.url);
 
@@ -30,4 +31,16 @@ export function sealFontFiles(families: readonly ('serif' | 'sans')[] = ['serif'
       ),
     );
   return files;
+}
+
+const loaded = new Map<'serif' | 'sans', TrueTypeFont>();
+
+/** The seal font of a family, parsed once per process (its glyphs are decoded on first use). */
+export function sealFont(family: 'serif' | 'sans'): TrueTypeFont {
+  let font = loaded.get(family);
+  if (!font) {
+    font = TrueTypeFont.load(sealFontFiles([family])[0]!);
+    loaded.set(family, font);
+  }
+  return font;
 }

@@ -25,3 +25,10 @@ export {
   type SealKind,
   type SealStatus,
 } from './seal.js';
+export {
+  SealService,
+  type SealSubject,
+  type SealView,
+  type SealImageInput,
+  type GenerateSpec,
+} from './service.js';

@@ -1,10 +1,12 @@
 import { Resvg } from '@resvg/resvg-js';
-import { SEAL_FONT, sealFontFiles } from './fonts.js';
 
 export interface RasterOptions {
   /** Output width in pixels; the height follows the SVG's aspect ratio. */
   widthPx: number;
-  /** Font files to load (default: the seal fonts). System fonts are never loaded. */
+  /**
+   * Font files to load (default none: seal text arrives as glyph outlines, see glyph.ts). System
+   * fonts are never loaded.
+   */
   fontFiles?: string[];
 }
 
@@ -15,13 +17,7 @@ export interface RasterOptions {
 export function rasterize(svg: string, options: RasterOptions): Uint8Array {
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'width', value: options.widthPx },
-    font: {
-      loadSystemFonts: false,
-      fontFiles: options.fontFiles ?? sealFontFiles(),
-      defaultFontFamily: SEAL_FONT.serif,
-      serifFamily: SEAL_FONT.serif,
-      sansSerifFamily: SEAL_FONT.sans,
-    },
+    font: { loadSystemFonts: false, fontFiles: options.fontFiles ?? [] },
     shapeRendering: 2,
     textRendering: 1,
   });

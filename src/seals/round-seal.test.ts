@@ -24,13 +24,18 @@ describe('organisation round seal', () => {
     expect(countPixels(img, isRedInk, { x0: 150, y0: 405, x1: 350, y1: 450 })).toBeGreaterThan(300);
   });
 
-  it('draws its text from the packaged Noto fonts, never from system fonts', () => {
+  it('draws its text as Noto glyph outlines, so the rasterizer needs no font', () => {
     const svg = roundSealSvg({ name: '杭州合同科技有限公司' });
-    const withFonts = countPixels(decode(rasterize(svg, { widthPx: 200 })), isRedInk);
-    const withoutFonts = countPixels(decode(rasterize(svg, { widthPx: 200, fontFiles: [] })), isRedInk);
-    // Without the font files only ring and star remain: system fonts are not consulted.
-    expect(withFonts).toBeGreaterThan(withoutFonts * 1.3);
-    expect(svg).toContain('font-family="Noto Serif SC"');
+    expect(svg).not.toContain('<text');
+    const glyphs = [...svg.matchAll(/<path data-char="([^"]+)"[^>]* d="([^"]+)"/g)];
+    expect(glyphs.map((m) => m[1]).join('')).toBe('杭州合同科技有限公司');
+    // Outlines are quadratic TrueType contours, closed.
+    for (const [, , d] of glyphs) expect(d).toMatch(/^M[-\d. ]+(?:[LQ][-\d. ]+)+Z/);
+    // Ring and star alone are far less ink than ring, star and name.
+    const ringAndStar = svg.replace(/<path data-char[^>]*\/>/g, '');
+    const all = countPixels(decode(rasterize(svg, { widthPx: 200 })), isRedInk);
+    const bare = countPixels(decode(rasterize(ringAndStar, { widthPx: 200 })), isRedInk);
+    expect(all).toBeGreaterThan(bare * 1.3);
   });
 
   it('spreads the name evenly over the upper arc, upright toward the centre', () => {

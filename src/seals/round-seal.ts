@@ -1,5 +1,5 @@
 import { HetongError } from '../shared/errors.js';
-import { SEAL_FONT, sealFontFiles } from './fonts.js';
+import { SEAL_FONT } from './fonts.js';
 import { glyph, round } from './glyph.js';
 import { mmToPx, rasterize } from './rasterize.js';
 
@@ -130,9 +130,8 @@ export function starPath(cx: number, cy: number, r: number): string {
 
 export function renderRoundSeal(spec: RoundSealSpec): { png: Uint8Array; widthMm: number; heightMm: number } {
   const d = spec.diameterMm ?? 42;
-  const fontFiles = sealFontFiles(spec.number?.trim() ? ['serif', 'sans'] : ['serif']);
   return {
-    png: rasterize(roundSealSvg(spec), { widthPx: mmToPx(d, spec.dpi ?? 300), fontFiles }),
+    png: rasterize(roundSealSvg(spec), { widthPx: mmToPx(d, spec.dpi ?? 300) }),
     widthMm: d,
     heightMm: d,
   };

@@ -4,14 +4,16 @@ import { countPixels, decode, isRedInk } from './test-pixels.js';
 
 /** Characters of a seal SVG with their centres, in drawing order. */
 function cells(svg: string): { ch: string; x: number; y: number; sy: number }[] {
-  return [...svg.matchAll(/translate\(([\d.]+) ([\d.]+)\) scale\(([\d.]+) ([\d.]+)\)[^>]*>([^<]+)</g)].map(
-    (m) => ({
-      ch: m[5]!,
-      x: Number(m[1]),
-      y: Number(m[2]),
-      sy: Number(m[4]),
-    }),
-  );
+  return [
+    ...svg.matchAll(
+      /data-char="([^"]+)" transform="translate\(([\d.]+) ([\d.]+)\) scale\(([\d.]+) ([\d.]+)\)/g,
+    ),
+  ].map((m) => ({
+    ch: m[1]!,
+    x: Number(m[2]),
+    y: Number(m[3]),
+    sy: Number(m[5]),
+  }));
 }
 
 describe('personal square name seal', () => {

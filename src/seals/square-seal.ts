@@ -1,5 +1,5 @@
 import { HetongError } from '../shared/errors.js';
-import { SEAL_FONT, sealFontFiles } from './fonts.js';
+import { SEAL_FONT } from './fonts.js';
 import { glyph, round } from './glyph.js';
 import { mmToPx, rasterize } from './rasterize.js';
 import { SEAL_RED } from './round-seal.js';
@@ -94,9 +94,6 @@ export function renderSquareSeal(spec: SquareSealSpec): {
   heightMm: number;
 } {
   const s = spec.sizeMm ?? 18;
-  const png = rasterize(squareSealSvg(spec), {
-    widthPx: mmToPx(s, spec.dpi ?? 300),
-    fontFiles: sealFontFiles(['serif']),
-  });
+  const png = rasterize(squareSealSvg(spec), { widthPx: mmToPx(s, spec.dpi ?? 300) });
   return { png, widthMm: s, heightMm: s };
 }

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
  * Prefixed random ids (`ct_…`, `tpl_…`): the prefix tells a reader what an id names, the 128 random
  * bits make ids unguessable, so knowing one business line's id never helps reach another's data.
  */
-export type IdPrefix = 'bl' | 'app' | 'adm' | 'tg' | 'tpl' | 'tplv' | 'cg' | 'ct' | 'cd' | 'cs' | 'job';
+export type IdPrefix =
+  'bl' | 'app' | 'adm' | 'tg' | 'tpl' | 'tplv' | 'cg' | 'ct' | 'cd' | 'cs' | 'job' | 'seal' | 'ta';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 

@@ -270,6 +270,82 @@ const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  // The built-in CA in the database (shared by every node and by the CLI), seals and imported
+  // trust anchors. Binary values (DER) are base64 text: portable and small.
+  '0003_pki_seals_trust': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('pki_ca_material')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('material_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('pki_certificates')
+        .addColumn('serial', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('algorithm', 'text', (c) => c.notNull())
+        .addColumn('subject_json', 'text', (c) => c.notNull())
+        .addColumn('certificate', 'text', (c) => c.notNull())
+        .addColumn('not_before', 'text', (c) => c.notNull())
+        .addColumn('not_after', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('pki_custody_keys')
+        .addColumn('serial', 'text', (c) => c.primaryKey())
+        .addColumn('sealed_key', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('pki_revocations')
+        .addColumn('issuer', 'text', (c) => c.notNull())
+        .addColumn('serial', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('pki_revocations_pk', ['issuer', 'serial'])
+        .execute();
+      await db.schema
+        .createTable('pki_counters')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', ms, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('seals')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('business_line_id', 'text', (c) => c.notNull())
+        .addColumn('subject_kind', 'text', (c) => c.notNull())
+        .addColumn('subject_id_type', 'text', (c) => c.notNull())
+        .addColumn('subject_id', 'text', (c) => c.notNull())
+        .addColumn('subject_name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('blob_key', 'text', (c) => c.notNull())
+        .addColumn('width_mm', 'double precision', (c) => c.notNull())
+        .addColumn('height_mm', 'double precision', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('replaces', 'text')
+        .addColumn('replaced_by', 'text')
+        .addColumn('disabled_at', ms)
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('seals_subject')
+        .on('seals')
+        .columns(['business_line_id', 'subject_id_type', 'subject_id'])
+        .execute();
+
+      await db.schema
+        .createTable('trust_anchors')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('fingerprint_sha256', 'text', (c) => c.notNull().unique())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('certificate', 'text', (c) => c.notNull())
+        .addColumn('not_after', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .execute();
+    },
+  },
 });
 
 export const LATEST_MIGRATION = Object.keys(buildMigrations('sqlite')).sort().at(-1)!;

@@ -49,7 +49,8 @@ describe('hetong ca', () => {
     expect(text.stdout.toLowerCase()).toContain(serial);
     expect(hetong(dataDir, 'revoke', serial, '--reason', 'bogus').status).toBe(1);
     expect(hetong(dataDir, 'nonsense').status).toBe(2);
-  });
+    // Nine CLI processes (each migrating the database and loading tsx): slow on a busy machine.
+  }, 240_000);
 
   it('creates one CA when two processes start on an empty data directory at once', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hetong-cli-'));

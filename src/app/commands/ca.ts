@@ -13,15 +13,9 @@
  */
 import { parseArgs } from 'node:util';
 import { HetongError } from '../../shared/errors.js';
-import {
-  FilePkiStore,
-  MasterKey,
-  openBuiltinCa,
-  toPem,
-  type KeyAlgorithm,
-  type RevocationReason,
-} from '../../pki/index.js';
+import { toPem, type KeyAlgorithm, type RevocationReason } from '../../pki/index.js';
 import { loadConfig } from '../config.js';
+import { openCliPki } from './open-ca.js';
 
 const REASONS: RevocationReason[] = [
   'unspecified',
@@ -37,16 +31,9 @@ const REASONS: RevocationReason[] = [
 export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const config = loadConfig();
-  const ca = await openBuiltinCa({
-    store: new FilePkiStore(config.dataDir),
-    masterKey: MasterKey.fromConfig({
-      dataDir: config.dataDir,
-      ...(config.masterKey ? { masterKey: config.masterKey } : {}),
-    }),
-    publicUrl: config.publicUrl,
-    rsaPoolSize: 0,
-  });
+  const pki = await openCliPki(config);
   try {
+    const ca = await pki.ca();
     switch (sub) {
       case 'init': {
         const { X509Certificate } = await import('node:crypto');
@@ -132,7 +119,7 @@ export async function run(args: string[]): Promise<number> {
         return usage(sub ? `unknown subcommand '${sub}'` : 'missing subcommand');
     }
   } finally {
-    ca.close();
+    await pki.close();
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { FilePkiStore, MasterKey, openBuiltinCa, type CertificateSubject } from '../../pki/index.js';
+import type { CertificateSubject } from '../../pki/index.js';
 import { HetongError } from '../../shared/errors.js';
 import {
   addLongTermValidation,
@@ -18,6 +18,7 @@ import {
   type SignRequest,
 } from '../../signing/index.js';
 import { loadConfig } from '../config.js';
+import { openCliPki } from './open-ca.js';
 
 export function parseSubject(text: string): CertificateSubject {
   const fields = new Map<string, string>();
@@ -120,16 +121,9 @@ export async function run(args: string[]): Promise<number> {
   if (!algorithm) throw new HetongError('CLI_ARGUMENT_INVALID', 400, '--algorithm is rsa or ec');
 
   const config = loadConfig();
-  const ca = await openBuiltinCa({
-    store: new FilePkiStore(config.dataDir),
-    masterKey: MasterKey.fromConfig({
-      dataDir: config.dataDir,
-      ...(config.masterKey ? { masterKey: config.masterKey } : {}),
-    }),
-    publicUrl: config.publicUrl,
-    rsaPoolSize: 0,
-  });
+  const pki = await openCliPki(config);
   try {
+    const ca = await pki.ca();
     const subject = parseSubject(values.subject);
     const key = await ca.issueEventKey(subject, algorithm);
     const request: SignRequest = { key, tsa: ca.tsa, field, name: subject.name };
@@ -153,6 +147,6 @@ export async function run(args: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    ca.close();
+    await pki.close();
   }
 }

@@ -1,33 +1,24 @@
 /**
  * `hetong verify FILE.pdf [--json] [--trust ROOT.pem …]`: reports every signature; exit code 0
  * only when every one is valid, trusted and nothing disallowed changed after it. Trust anchors:
- * the built-in root (when the CA exists under HETONG_DATA_DIR) plus the given PEM/DER files.
+ * the built-in root (when the CA exists in the configured database), the anchors imported through
+ * the admin API (`trust_anchors`), plus the given PEM/DER files.
  */
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { FilePkiStore, MasterKey, openBuiltinCa } from '../../pki/index.js';
 import { HetongError } from '../../shared/errors.js';
 import { verifyPdf, type VerificationReport } from '../../signing/index.js';
 import { loadConfig } from '../config.js';
+import { openCliPki } from './open-ca.js';
 
-async function builtinRoot(): Promise<Uint8Array[]> {
-  const config = loadConfig();
-  const store = new FilePkiStore(config.dataDir);
-  if (!(await store.getCaMaterial())) return [];
-  const ca = await openBuiltinCa({
-    store,
-    masterKey: MasterKey.fromConfig({
-      dataDir: config.dataDir,
-      ...(config.masterKey ? { masterKey: config.masterKey } : {}),
-    }),
-    publicUrl: config.publicUrl,
-    rsaPoolSize: 0,
-  });
+/** The built-in root (when the CA exists) and the anchors imported through the admin API. */
+async function databaseAnchors(): Promise<Uint8Array[]> {
+  const pki = await openCliPki(loadConfig());
   try {
-    return await ca.trustAnchors();
+    return await pki.trustAnchors();
   } finally {
-    ca.close();
+    await pki.close();
   }
 }
 
@@ -71,7 +62,7 @@ export async function run(args: string[]): Promise<number> {
       'usage: hetong verify FILE.pdf [--json] [--trust ROOT.pem]',
     );
   const anchors = [
-    ...(await builtinRoot()),
+    ...(await databaseAnchors()),
     ...(values.trust ?? []).map((p) => new Uint8Array(new X509Certificate(readFileSync(p)).raw)),
   ];
   const report = verifyPdf(readFileSync(file), { trustAnchors: anchors });
