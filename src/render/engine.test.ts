@@ -94,6 +94,13 @@ describe('RenderEngine end to end (.docx -> PDF)', () => {
     expect(png.height).toBe(Math.round((300 * 841.9) / 595.3));
   }, 60_000);
 
+  it('renders the HTML preview of the same data', async () => {
+    const html = await engine.renderHtml(contract, data, { theme: 'dark' });
+    expect(html).toContain('上海浦江数字科技有限公司');
+    expect(html).toContain('条目二');
+    expect(html).toMatch(/<html/i);
+  });
+
   it('validates data first: CONTRACT_DATA_INVALID lists the problems', async () => {
     await expect(
       engine.renderPdf(contract, { ...data, items: 'nope', seal: 'not-an-image' }),

@@ -9,7 +9,8 @@ import type { FontSet } from './fonts/index.js';
 import type { TemplateDocument } from './model.js';
 import { RenderPool } from './pool/index.js';
 import { sampleData, svgToPngs } from './preview/index.js';
-import { applyTags, assertDataValid, type Delimiters } from './tags/index.js';
+import { renderHtmlPreview } from './html/index.js';
+import { applyTags, assertDataValid, expandDocument, type Delimiters } from './tags/index.js';
 import { generateProgram } from './typst/index.js';
 import { programId, type CompiledTemplate } from './typst/compiled.js';
 import { prepareData } from './typst/data.js';
@@ -89,10 +90,6 @@ function themeJson(t: Theme): string {
   return JSON.stringify(out);
 }
 
-interface HtmlPreviewModule {
-  renderHtmlPreview: (doc: TemplateDocument, options: { theme?: 'light' | 'dark' }) => string;
-}
-
 export class RenderEngine {
   readonly #pool: RenderPool;
 
@@ -156,26 +153,11 @@ export class RenderEngine {
     return svgToPngs(r.svg!, options.width, options.pages);
   }
 
-  /** The phone-friendly HTML preview (the tags engine's expansion + HTML back end). */
-  async renderHtml(
-    compiled: CompiledTemplate,
-    data: unknown,
-    options: Pick<Theme, 'theme'> = {},
-  ): Promise<string> {
+  /** The phone-friendly HTML preview (the tags engine's expansion + the HTML back end). */
+  renderHtml(compiled: CompiledTemplate, data: unknown, options: Pick<Theme, 'theme'> = {}): Promise<string> {
     assertDataValid(compiled.fields, data);
-    const { expandDocument } = await import('./tags/index.js');
-    const spec = './html/index.js';
-    let mod: HtmlPreviewModule;
-    try {
-      mod = (await import(spec)) as HtmlPreviewModule;
-    } catch (e) {
-      throw new HetongError('RENDER_HTML_UNAVAILABLE', 501, 'the HTML preview back end is not available', {
-        cause: String(e),
-      });
-    }
-    return mod.renderHtmlPreview(
-      expandDocument(compiled.doc, data),
-      options.theme ? { theme: options.theme } : {},
+    return Promise.resolve(
+      renderHtmlPreview(expandDocument(compiled.doc, data), options.theme ? { theme: options.theme } : {}),
     );
   }
 
