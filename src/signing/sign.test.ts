@@ -10,7 +10,9 @@ import { parseSignedData } from './cms/parse.js';
 import { PdfFile } from './pdf/file.js';
 import { IncrementalUpdate } from './pdf/incremental.js';
 import { PdfDict, PdfName, PdfStream, PdfString } from './pdf/objects.js';
+import { addDocumentTimestamp, addDss } from './ltv.js';
 import { signPdf, type SignRequest } from './sign.js';
+import { applyNoChangesPermission } from './verify/changes.js';
 import { makePdf, makeSealPng } from './testing/fixtures.js';
 import { createOpensslPki, type OpensslPki } from './testing/openssl-pki.js';
 import { mutoolVerify, nssDatabase, pdfsig, qpdfCheck, tempFile } from './testing/validators.js';
@@ -199,6 +201,36 @@ describe('certification rules', () => {
     const approval = await signPdf(await makePdf(1), request(0, { certify: false }));
     expect(verifyPdf(approval, { trustAnchors: [pki.rootDer] }).signatures[0]!.certification).toBeUndefined();
   }, 30_000);
+});
+
+describe('DocMDP P=1', () => {
+  it('refuses a further signature, but a DSS and a document timestamp keep it valid', async () => {
+    const signed = await signPdf(await makePdf(1), request(0, { certifyPermissions: 1 }));
+    const err = await signPdf(signed, request(3)).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'SIGN_DOCUMENT_LOCKED', status: 409 });
+    const withTimestamp = await addDocumentTimestamp(
+      await addDss(signed, { crlsFor: async () => [] }),
+      pki.tsa,
+    );
+    const report = verifyPdf(withTimestamp, { trustAnchors: [pki.rootDer] });
+    expect(report.signatures[0]!.certification).toEqual({ permissions: 1 });
+    expect(report.valid).toBe(true);
+  }, 30_000);
+
+  it('turns any other allowed change into a disallowed one', () => {
+    const m = applyNoChangesPermission({
+      allowed: [
+        'catalog /DSS added',
+        'page 1 /Annots: signature field added',
+        'AcroForm /Fields: document timestamp added',
+      ],
+      disallowed: [],
+    });
+    expect(m.allowed).toEqual(['catalog /DSS added', 'AcroForm /Fields: document timestamp added']);
+    expect(m.disallowed).toEqual([
+      'page 1 /Annots: signature field added (the certification allows no changes, DocMDP P=1)',
+    ]);
+  });
 });
 
 describe('tampering is caught', () => {

@@ -31,6 +31,8 @@ export interface SignRequest {
   name?: string;
   /** DocMDP certification, P=2. Default: true when the PDF has no signature yet. */
   certify?: boolean;
+  /** DocMDP /P of a certifying signature (§12.8.2.2 Table 254): 1 no changes, 2 (default) form filling and signing, 3 also annotations. */
+  certifyPermissions?: 1 | 2 | 3;
   /**
    * Cross-page seal (骑缝章): the seal split into one vertical strip per page along the right edge
    * of the CropBox. The strips are further widgets of this same signature field, so they are part
@@ -104,7 +106,11 @@ async function signOnce(pdf: Uint8Array, request: SignRequest, capacity: number)
   if (request.contactInfo) sig.set('ContactInfo', PdfString.text(request.contactInfo));
   if (certify) {
     // §12.8.2.2: signature reference dictionary with the DocMDP transform; /Perms points back.
-    const params = dict({ Type: name('TransformParams'), P: 2, V: name('1.2') });
+    const params = dict({
+      Type: name('TransformParams'),
+      P: request.certifyPermissions ?? 2,
+      V: name('1.2'),
+    });
     sig.set('Reference', [
       dict({ Type: name('SigRef'), TransformMethod: name('DocMDP'), TransformParams: params }),
     ]);

@@ -17,6 +17,23 @@ export interface Modifications {
 const ALLOWED_CATALOG_CHANGES = new Set(['DSS', 'Extensions']);
 const ALLOWED_ACROFORM_CHANGES = new Set(['SigFlags', 'DR', 'DA']);
 
+/**
+ * DocMDP P=1 (§12.8.2.2.2 Table 254): no changes at all; ISO 32000-2 §12.8.2.2.2 and ETSI EN
+ * 319 142-1 §5.4 still allow DSS and document timestamps. Moves everything else to disallowed.
+ */
+export function applyNoChangesPermission(m: Modifications): Modifications {
+  const stillAllowed = (c: string): boolean => /DSS|Extensions|document timestamp added|SigFlags/.test(c);
+  return {
+    allowed: m.allowed.filter(stillAllowed),
+    disallowed: [
+      ...m.disallowed,
+      ...m.allowed
+        .filter((c) => !stillAllowed(c))
+        .map((c) => `${c} (the certification allows no changes, DocMDP P=1)`),
+    ],
+  };
+}
+
 export function changesAfter(signed: PdfFile, final: PdfFile): Modifications {
   const out: Modifications = { allowed: [], disallowed: [] };
   if (!pdfEquals(signed.trailer.get('Root'), final.trailer.get('Root'))) {
@@ -182,7 +199,10 @@ class Context {
       return;
     }
     for (const added of after.slice(b.length)) {
-      if (ok(added)) this.out.allowed.push(`${what}: signature field added`);
+      if (ok(added))
+        this.out.allowed.push(
+          `${what}: ${this.isDocumentTimestamp(added) ? 'document timestamp' : 'signature field'} added`,
+        );
       else
         this.out.disallowed.push(
           `${what}: added ${added instanceof PdfRef ? `object ${added.num}` : 'an entry'} that is not a signature field${describe(this.final.resolve(added))}`,
@@ -196,6 +216,12 @@ class Context {
     const value = this.final.resolveDict(d.get('V'));
     if (!value) return !d.has('V');
     return ['Sig', 'DocTimeStamp'].includes(value.name('Type') ?? '') || value.has('ByteRange');
+  }
+
+  private isDocumentTimestamp(v: PdfValue): boolean {
+    const d = this.final.resolveDict(v);
+    const field = d?.has('FT') ? d : this.final.resolveDict(d?.get('Parent'));
+    return this.final.resolveDict(field?.get('V'))?.name('Type') === 'DocTimeStamp';
   }
 
   private isSignatureWidget(v: PdfValue): boolean {

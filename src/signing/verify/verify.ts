@@ -16,7 +16,7 @@ import { PdfFile } from '../pdf/file.js';
 import type { PdfDict } from '../pdf/objects.js';
 import { PdfRef, PdfStream, PdfString } from '../pdf/objects.js';
 import { certificationLevel } from '../sign.js';
-import { changesAfter } from './changes.js';
+import { applyNoChangesPermission, changesAfter } from './changes.js';
 import type { SignatureReport, VerificationReport } from './report.js';
 import { buildPath, summarize } from './trust.js';
 
@@ -49,7 +49,15 @@ export function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Verification
   const certifiedBy = certifyingSignature(file);
   const signatures = [...groups.entries()].map(([key, g]) => {
     const report = verifySignature(file, g.dict, g.names, pool, options.trustAnchors);
-    if (certifiedBy === key) report.certification = { permissions: certificationLevel(file) ?? 2 };
+    if (certifiedBy === key) {
+      const permissions = certificationLevel(file) ?? 2;
+      report.certification = { permissions };
+      if (permissions === 1) {
+        report.changesAfter = applyNoChangesPermission(report.changesAfter);
+        report.modifiedAfterSigning = report.changesAfter.disallowed.length > 0;
+        report.valid = report.valid && !report.modifiedAfterSigning;
+      }
+    }
     return report;
   });
   signatures.sort((a, b) => a.revisionLength - b.revisionLength);
