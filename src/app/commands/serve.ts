@@ -1,4 +1,4 @@
-import { FilePkiStore, MasterKey, openBuiltinCa } from '../../pki/index.js';
+import { DbPkiStore, openBuiltinCa, type BuiltinCa } from '../../pki/index.js';
 import { bootstrapFirstStart, firstStartBanner } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { createApp } from '../container.js';
@@ -6,24 +6,26 @@ import { createApp } from '../container.js';
 /** `hetong serve`: migrate, bootstrap on first start, serve until SIGTERM/SIGINT. */
 export async function run(_args: string[]): Promise<number> {
   const config = loadConfig();
-  // The built-in CA (root, issuing CA, TSA) is created on first start; its routes are public.
-  const ca = await openBuiltinCa({
-    store: new FilePkiStore(config.dataDir),
-    masterKey: MasterKey.fromConfig({
-      dataDir: config.dataDir,
-      ...(config.masterKey ? { masterKey: config.masterKey } : {}),
-    }),
-    publicUrl: config.publicUrl,
-  });
+  // The built-in CA (root, issuing CA, TSA) lives in the service database — the same one the
+  // signing CLI and every node use — so it is opened once the store is migrated; its routes are
+  // public and only answer after it is open (the server listens after that).
+  const caRef: { current?: Promise<BuiltinCa> } = {};
+  const openCa = () => caRef.current ?? Promise.reject(new Error('the CA is not open yet'));
   const app = await createApp(config, {
     logger: { level: config.logLevel },
     pki: {
-      handleTimestampRequest: (der) => ca.handleTimestampRequest(der),
-      issuingCrl: () => ca.crl('issuing'),
-      rootCertificate: async () => ca.rootCertificate(),
-      issuingCertificate: async () => ca.issuingCertificate(),
+      handleTimestampRequest: async (der) => (await openCa()).handleTimestampRequest(der),
+      issuingCrl: async () => (await openCa()).crl('issuing'),
+      rootCertificate: async () => (await openCa()).rootCertificate(),
+      issuingCertificate: async () => (await openCa()).issuingCertificate(),
     },
   });
+  caRef.current = openBuiltinCa({
+    store: new DbPkiStore(app.services.store.db),
+    masterKey: app.services.masterKey,
+    publicUrl: config.publicUrl,
+  });
+  const builtinCa = await caRef.current;
   const first = await bootstrapFirstStart(app.services);
   const address = await app.server.listen({ port: config.port, host: config.host });
   const port = new URL(address).port;
@@ -42,7 +44,7 @@ export async function run(_args: string[]): Promise<number> {
       app
         .close()
         .then(() => {
-          ca.close();
+          builtinCa.close();
           resolve(0);
         })
         .catch((e: unknown) => {
