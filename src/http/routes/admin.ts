@@ -13,7 +13,7 @@ import {
   AUDIT_EVENT_SCHEMA,
   BUSINESS_LINE_SCHEMA,
 } from '../schemas.js';
-import { templateReviewRoutes } from './templates.js';
+import { templateReviewRoutes } from './template-review.js';
 
 const ROLE = { type: 'string', enum: ['admin', 'operator', 'legal'] } as const;
 const CREDENTIALS_SCHEMA = {

@@ -24,7 +24,7 @@ import {
   ID_PARAMS,
   listOf,
 } from '../schemas-contracts.js';
-import { pageLimit, pageNumber, pngWidth } from './templates.js';
+import { pageLimit, pageNumber, pngWidth } from './query-params.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

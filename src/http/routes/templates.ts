@@ -5,14 +5,15 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HetongError } from '../../shared/errors.js';
-import type { TemplateVersionRow } from '../../store/repositories/templates.js';
 import { parseTemplateUpload, type TemplateDetail } from '../../templates/index.js';
-import { businessLineOf, requireRole, signedRequestAuth } from '../auth.js';
+import { businessLineOf, signedRequestAuth } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
 import type { MultipartBody } from '../multipart.js';
-import { ADMIN_SECURITY, APP_SECURITY, AUDIT_EVENT_SCHEMA, TEMPLATE_GROUP_SCHEMA } from '../schemas.js';
+import { pageLimit, pageNumber, pngWidth } from './query-params.js';
+import { versionView } from './template-review.js';
+import { APP_SECURITY, AUDIT_EVENT_SCHEMA, TEMPLATE_GROUP_SCHEMA } from '../schemas.js';
 import {
   DIGITS,
   FIELD_SCHEMA,
@@ -30,23 +31,6 @@ const DOCX_TYPES = new Set([
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/octet-stream',
 ]);
-
-export function versionView(v: TemplateVersionRow) {
-  return {
-    id: v.id,
-    templateId: v.templateId,
-    version: v.version,
-    status: v.status,
-    signerRoles: v.signerRoles,
-    signFields: v.signFields,
-    fieldCount: v.fields.length,
-    createdBy: v.createdBy,
-    reviewerId: v.reviewerId,
-    reviewReason: v.reviewReason,
-    reviewedAt: v.reviewedAt,
-    createdAt: v.createdAt,
-  };
-}
 
 function templateView(t: TemplateDetail) {
   const current = t.activeVersion ?? t.versions.at(-1);
@@ -396,95 +380,4 @@ export function templateRoutes(deps: HttpDeps) {
       },
     );
   };
-}
-
-export function pageLimit(limit: string | undefined): number {
-  const n = limit === undefined ? 50 : Number(limit);
-  if (!(n >= 1 && n <= 200)) throw new HetongError('VALIDATION_FAILED', 400, 'limit must be 1–200');
-  return n;
-}
-
-export function pageNumber(page: string | undefined): number {
-  const n = page === undefined ? 1 : Number(page);
-  if (!(n >= 1)) throw new HetongError('VALIDATION_FAILED', 400, 'page numbers start at 1');
-  return n;
-}
-
-export function pngWidth(width: string | undefined): number {
-  const n = width === undefined ? 800 : Number(width);
-  if (!(n >= 100 && n <= 2000))
-    throw new HetongError('VALIDATION_FAILED', 400, 'width must be 100–2000 pixels');
-  return n;
-}
-
-/**
- * Template approval (模板审核) in the admin API, for `legal` accounts: the queue of pending
- * versions, approve (the version becomes active, the previous one superseded), reject with a
- * reason. Registered by the admin routes inside their session + CSRF scope.
- */
-export async function templateReviewRoutes(authed: FastifyInstance, deps: HttpDeps): Promise<void> {
-  const templates = deps.templates;
-  if (!templates) return;
-  const PENDING_ITEM = {
-    type: 'object',
-    properties: {
-      version: TEMPLATE_VERSION_SCHEMA,
-      template: TEMPLATE_SUMMARY_SCHEMA,
-      businessLineId: { type: 'string' },
-    },
-  } as const;
-
-  authed.get(
-    '/template-versions/pending',
-    {
-      preHandler: requireRole('legal', 'admin'),
-      schema: {
-        summary: 'Template versions waiting for legal review, oldest first',
-        tags: ['templates'],
-        security: ADMIN_SECURITY,
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: PENDING_ITEM } } } },
-      },
-    },
-    async () => ({
-      items: (await templates.pending()).map((p) => ({
-        version: versionView(p.version),
-        template: p.template,
-        businessLineId: p.template.businessLineId,
-      })),
-    }),
-  );
-
-  for (const decision of ['approve', 'reject'] as const) {
-    authed.post<{ Params: { id: string }; Body: { reason?: string } }>(
-      `/template-versions/:id/${decision}`,
-      {
-        preHandler: requireRole('legal'),
-        schema: {
-          summary:
-            decision === 'approve'
-              ? 'Approve a template version: it becomes the active one'
-              : 'Reject a template version, with a reason',
-          tags: ['templates'],
-          security: ADMIN_SECURITY,
-          params: ID_PARAMS,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            ...(decision === 'reject' ? { required: ['reason'] } : {}),
-            properties: { reason: { type: 'string', minLength: 1, maxLength: 1000 } },
-          },
-          response: { 200: TEMPLATE_VERSION_SCHEMA },
-        },
-      },
-      async (request) => {
-        const session = request.adminSession!;
-        return versionView(
-          await templates.review(request.params.id, decision, request.body.reason, {
-            ...actorOf(request),
-            accountId: session.account.id,
-          }),
-        );
-      },
-    );
-  }
 }

@@ -1,0 +1,206 @@
+/**
+ * Contracts section: create-contract throughput and latency at the HTTP edge against the embedded
+ * default (SQLite + local files, a fresh temp data dir) on 127.0.0.1. The load generator is a
+ * SEPARATE process (this file, run as a child with HETONG_BENCH_CONTRACTS_CHILD set) using the
+ * typed client: signed JSON requests with an Idempotency-Key, the standard 3-page contract and
+ * its bench data (shared/bench/), bounded count, concurrency and time. Then, in process, where the
+ * time goes: the render alone, and the rest of the create path.
+ *
+ *   npm run bench -- contracts [--count=N] [--concurrency=C] [--seconds=S]
+ *
+ * Target (issue 3): >= 60 contracts/s, p99 <= 150 ms.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HetongClient } from '../src/client/index.js';
+import { printTable, summarize, timeSerial, type LatencySummary } from './stats.js';
+
+const BENCH_DIR = fileURLToPath(new URL('../../shared/bench/', import.meta.url));
+const SIGNERS = [
+  {
+    role: '甲方',
+    subject: { kind: 'organization' as const, idType: 'merchant_no', id: 'M-1', name: '甲方公司' },
+  },
+  { role: '乙方', subject: { kind: 'person' as const, idType: 'user_id', id: 'U-1', name: '张三' } },
+];
+
+interface LoadSpec {
+  url: string;
+  appId: string;
+  appSecret: string;
+  templateId: string;
+  count: number;
+  concurrency: number;
+  seconds: number;
+}
+
+interface LoadResult {
+  samples: number[];
+  wallMs: number;
+  errors: number;
+  firstError?: string;
+}
+
+function arg(args: string[], name: string, fallback: number): number {
+  const hit = args.find((a) => a.startsWith(`--${name}=`));
+  return hit ? Number(hit.split('=')[1]) : fallback;
+}
+
+function benchData(): Record<string, unknown>[] {
+  return JSON.parse(readFileSync(join(BENCH_DIR, 'standard-contract.data.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >[];
+}
+
+async function loadGenerator(spec: LoadSpec): Promise<LoadResult> {
+  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(spec.url))
+    throw new Error('the load generator only targets 127.0.0.1');
+  const client = new HetongClient({ baseUrl: spec.url, appId: spec.appId, appSecret: spec.appSecret });
+  const data = benchData();
+  const create = (i: number) =>
+    client.createContract(
+      {
+        templateId: spec.templateId,
+        title: `基准合同 ${i}`,
+        data: data[Math.abs(i) % data.length]!,
+        signers: SIGNERS,
+      },
+      { idempotencyKey: `bench-${process.pid}-${i}-${randomBytes(4).toString('hex')}` },
+    );
+  const warmup = Math.min(40, Math.floor(spec.count / 10));
+  for (let i = 0; i < warmup; i++) await create(-1 - i);
+  const samples: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  let next = 0;
+  const start = performance.now();
+  const deadline = start + spec.seconds * 1000;
+  const worker = async () => {
+    while (next < spec.count && performance.now() < deadline) {
+      const i = next++;
+      const t0 = performance.now();
+      try {
+        await create(i);
+        samples.push(performance.now() - t0);
+      } catch (e) {
+        errors++;
+        firstError ??= String(e);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: spec.concurrency }, worker));
+  return { samples, wallMs: performance.now() - start, errors, ...(firstError ? { firstError } : {}) };
+}
+
+function runChild(spec: LoadSpec): Promise<LoadResult> {
+  const runTs = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [runTs, fileURLToPath(import.meta.url)], {
+      env: { ...process.env, HETONG_BENCH_CONTRACTS_CHILD: JSON.stringify(spec) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`load generator exited ${code}`));
+      resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult);
+    });
+  });
+}
+
+export async function run(args: string[]): Promise<void> {
+  const count = arg(args, 'count', 1500);
+  const seconds = arg(args, 'seconds', 20);
+  const concurrencies = args.some((a) => a.startsWith('--concurrency='))
+    ? [arg(args, 'concurrency', 8)]
+    : [4, 8];
+  const dataDir = mkdtempSync(join(tmpdir(), 'hetong-bench-contracts-'));
+  const { loadConfig } = await import('../src/app/config.js');
+  const { createApp } = await import('../src/app/container.js');
+  const app = await createApp(loadConfig({ HETONG_DATA_DIR: dataDir, HETONG_LOG_LEVEL: 'warn' }), {
+    logger: false,
+    jobs: false,
+  });
+  try {
+    const url = await app.server.listen({ port: 0, host: '127.0.0.1' });
+    const { appId, appSecret } = await app.services.businessLines.create(
+      { name: 'bench', autoApprove: true },
+      { actor: 'bench' },
+    );
+    const client = new HetongClient({ baseUrl: url, appId, appSecret });
+    const docx = readFileSync(join(BENCH_DIR, 'standard-contract.docx'));
+    const template = await client.createTemplate({ docx, name: 'bench', signerRoles: ['甲方', '乙方'] });
+    const rows: LatencySummary[] = [];
+    for (const concurrency of concurrencies) {
+      const r = await runChild({
+        url,
+        appId,
+        appSecret,
+        templateId: template.id,
+        count,
+        concurrency,
+        seconds,
+      });
+      rows.push(
+        summarize(
+          'POST /api/v1/contracts (3-page contract, render + store)',
+          r.samples,
+          r.wallMs,
+          `c=${concurrency}${r.errors ? `, ${r.errors} errors: ${r.firstError}` : ''}`,
+        ),
+      );
+    }
+
+    // Where the time goes, in process, one at a time (no queueing): the render alone and the
+    // whole service call (validation, render, blob put with fsync, one transaction, audit).
+    const line = (await app.services.businessLines.list()).find((l) => l.appId === appId)!;
+    const { version } = await app.services.templates.activeVersion(line.id, template.id);
+    const compiled = await app.services.templates.compiled(version);
+    const { RenderEngine } = await import('../src/render/index.js');
+    const engine = new RenderEngine({ workers: 1 });
+    const data = benchData();
+    try {
+      rows.push(
+        await timeSerial(
+          '  render only (1 worker, serial)',
+          100,
+          (i) => engine.renderPdf(compiled, data[i % data.length]),
+          10,
+        ),
+      );
+    } finally {
+      await engine.close();
+    }
+    rows.push(
+      await timeSerial(
+        '  ContractService.create (serial, no HTTP)',
+        100,
+        (i) =>
+          app.services.contracts.create(
+            line.id,
+            { templateId: template.id, title: `serial ${i}`, data: data[i % data.length]!, signers: SIGNERS },
+            [],
+            { actor: 'bench' },
+          ),
+        10,
+      ),
+    );
+    printTable(
+      'Contracts — create at the HTTP edge, embedded default (SQLite, local files), load generator in a separate process',
+      rows,
+    );
+  } finally {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.env.HETONG_BENCH_CONTRACTS_CHILD) {
+  const result = await loadGenerator(JSON.parse(process.env.HETONG_BENCH_CONTRACTS_CHILD) as LoadSpec);
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
