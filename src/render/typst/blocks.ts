@@ -7,6 +7,8 @@ import { emitTable } from './table.js';
 
 export interface BlocksEnv {
   pageFormat?: string;
+  /** Left and top page margins of the section, for images positioned relative to the page. */
+  origin?: { left: number; top: number };
 }
 
 /** Typst statements (one content expression each) for a block sequence. */

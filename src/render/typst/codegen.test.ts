@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Block, NumberingDefinition, TemplateDocument } from '../model.js';
 import { shippedFonts } from '../fonts/index.js';
@@ -226,5 +227,36 @@ describe('Typst code generation', () => {
     expect(light).toEqual([255, 255, 255]);
     expect(Math.max(...dark)).toBeLessThan(40);
     expect(hooked).toEqual([0, 0x33, 0x66]);
+  });
+
+  it('places floating images relative to the page, inline images in the text', () => {
+    const red = new PNG({ width: 4, height: 4 });
+    for (let i = 0; i < 16; i++) red.data.set([220, 0, 0, 255], i * 4);
+    const bytes = new Uint8Array(PNG.sync.write(red));
+    const media = {
+      'word/media/red.png': { contentType: 'image/png' as const, bytes, pixelWidth: 4, pixelHeight: 4 },
+    };
+    const anchor = {
+      x: 300,
+      y: 500,
+      relativeFromH: 'page' as const,
+      relativeFromV: 'page' as const,
+      wrap: 'none' as const,
+      behindText: false,
+    };
+    const doc = ir.doc(
+      [
+        ir.para([
+          ir.text('印章：'),
+          { type: 'image', image: { media: 'word/media/red.png', width: 60, height: 60, anchor } },
+        ]),
+      ],
+      { media },
+    );
+    const pdf = render(doc, {});
+    const at = (x: number, y: number) => pdfPixel(pdf, x / 595.3, y / 841.9, 36);
+    expect(at(330, 530)).toEqual([220, 0, 0]);
+    expect(at(250, 530)).toEqual([255, 255, 255]);
+    expect(at(330, 600)).toEqual([255, 255, 255]);
   });
 });

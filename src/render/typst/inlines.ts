@@ -12,6 +12,7 @@ export interface InlineEnv {
   tabs: TabStop[];
   /** Page number format of the section (PAGE fields). */
   pageFormat?: string;
+  origin?: { left: number; top: number };
 }
 
 /** Wraps `body` (a Typst expression of content or string) in the run's formatting. */
@@ -83,7 +84,8 @@ function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string
       return styled(ctx, inline.props, value);
     }
     case 'image':
-      return emitImage(ctx, inline.image);
+      // Floating images are hoisted out of the paragraph (paragraph.ts): `place` works in the flow.
+      return inline.image.anchor === undefined ? emitImage(ctx, inline.image, env.origin) : undefined;
     case 'tag':
       // A tag the structure pass left alone is shown as written, like docxtemplater would fail to.
       ctx.warn('TAG_UNRESOLVED', `tag '${inline.tag.name}' was not resolved`, inline.tag.where);
@@ -126,7 +128,11 @@ function emitTab(tabs: readonly TabStop[], defaultStop: number): string {
 }
 
 /** Inline images (wp:inline) in a box; floating ones (wp:anchor) placed, ECMA-376 §20.4.2.3. */
-export function emitImage(ctx: CodegenContext, image: ImageRef): string | undefined {
+export function emitImage(
+  ctx: CodegenContext,
+  image: ImageRef,
+  origin: { left: number; top: number } = { left: 0, top: 0 },
+): string | undefined {
   const path = ctx.mediaPath(image.media);
   if (path === undefined) return undefined;
   const img = `image(${str(path)}, width: ${pt(image.width)}, height: ${pt(image.height)}, fit: "stretch")`;
@@ -140,8 +146,8 @@ export function emitImage(ctx: CodegenContext, image: ImageRef): string | undefi
         : (a.alignV ?? 'top')
       : undefined;
   const alignment = v === undefined ? h : `${v} + ${h}`;
-  // Offsets relative to the page are approximated relative to the text area (the place origin).
-  const dx = a.alignH ? 0 : a.x;
-  const dy = a.alignV ? 0 : a.y;
+  // `place` measures from the text area: offsets relative to the page lose the margins.
+  const dx = a.alignH ? 0 : a.x - (a.relativeFromH === 'page' ? origin.left : 0);
+  const dy = a.alignV ? 0 : a.y - (a.relativeFromV === 'page' ? origin.top : 0);
   return `place(${alignment}, dx: ${pt(dx)}, dy: ${pt(dy)}, ${img})`;
 }

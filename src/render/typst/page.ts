@@ -7,7 +7,7 @@
  */
 import type { Block, HeaderFooterSet, NumberFormat, SectionProps, TemplateDocument } from '../model.js';
 import type { CodegenContext } from './context.js';
-import { emitBlocks } from './blocks.js';
+import { emitBlocks, type BlocksEnv } from './blocks.js';
 import { pt } from './escape.js';
 
 export interface SectionChunk {
@@ -51,8 +51,10 @@ function headerFooter(
   return `context { ${branches.join(' else ')} else { ${def} } }`;
 }
 
-function pageFormatEnv(f: NumberFormat | undefined): { pageFormat?: string } {
-  return f === undefined ? {} : { pageFormat: f };
+function pageFormatEnv(f: NumberFormat | undefined, origin?: { left: number; top: number }): BlocksEnv {
+  const env: BlocksEnv = origin === undefined ? {} : { origin };
+  if (f !== undefined) env.pageFormat = f;
+  return env;
 }
 
 export function emitSection(
@@ -85,6 +87,13 @@ export function emitSection(
   if (index > 0 && (p.start === 'evenPage' || p.start === 'oddPage')) {
     stmts.unshift(`pagebreak(to: "${p.start === 'evenPage' ? 'even' : 'odd'}", weak: true)`);
   }
-  stmts.push(...emitBlocks(ctx, chunk.blocks, true, pageFormatEnv(p.pageNumberFormat)));
+  stmts.push(
+    ...emitBlocks(
+      ctx,
+      chunk.blocks,
+      true,
+      pageFormatEnv(p.pageNumberFormat, { left: m.left + m.gutter, top: m.top }),
+    ),
+  );
   return `{\n${stmts.join('\n')}\n}`;
 }

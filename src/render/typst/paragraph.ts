@@ -6,7 +6,7 @@
  */
 import type { Inline, Paragraph, ParagraphProps, RunProps } from '../model.js';
 import type { CodegenContext } from './context.js';
-import { emitInlines, styled, type InlineEnv } from './inlines.js';
+import { emitImage, emitInlines, styled, type InlineEnv } from './inlines.js';
 import { emitNumberLabel } from './numbering.js';
 import { borderStroke } from './borders.js';
 import { hex, pt, str } from './escape.js';
@@ -27,6 +27,14 @@ export function emitParagraph(ctx: CodegenContext, p: Paragraph, env: ParagraphE
   for (const c of p.children) {
     if (c.type === 'break' && c.kind === 'page' && env.topLevel) parts.push([]);
     else parts[parts.length - 1]!.push(c);
+  }
+  // Floating images (wp:anchor) are placed in the flow just before their paragraph: vertical
+  // offsets from the page are measured from the text area, from the paragraph from here.
+  for (const c of p.children) {
+    if (c.type === 'image' && c.image.anchor !== undefined) {
+      const placed = emitImage(ctx, c.image, env.origin);
+      if (placed !== undefined) out.push(placed);
+    }
   }
   parts.forEach((children, i) => {
     if (i > 0) out.push('pagebreak()');
