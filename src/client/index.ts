@@ -2,7 +2,7 @@
  * The typed Hetong client (fetch-based): signs every request as DESIGN.md "Public API conventions"
  * says. Used by the CLI, the tests and the load generator; business systems can use it as is.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { buildMultipart } from '../http/multipart.js';
 import { computeSignature } from '../tenancy/signature.js';
 
@@ -263,13 +263,13 @@ export class HetongClient {
   // ── templates ──────────────────────────────────────────────────────────────────────────────
 
   #uploadBody(u: TemplateUpload): { body: Buffer; contentType: string } {
-    const boundary = `hetong-${randomBytes(12).toString('hex')}`;
     const fields: Record<string, string> = {};
     if (u.name !== undefined) fields.name = u.name;
     if (u.groupId !== undefined) fields.groupId = u.groupId;
     if (u.signerRoles !== undefined) fields.signerRoles = JSON.stringify(u.signerRoles);
     if (u.signFields !== undefined) fields.signFields = JSON.stringify(u.signFields);
     if (u.delimiters !== undefined) fields.delimiters = JSON.stringify(u.delimiters);
+    const boundary = contentBoundary(fields, [u.docx]);
     const body = buildMultipart(boundary, fields, [
       {
         field: 'file',
@@ -371,10 +371,14 @@ export class HetongClient {
   ): Promise<CreatedContractInfo> {
     const key = options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {};
     if (!options.pdfs?.length) return this.request('POST', '/api/v1/contracts', { body: input, ...key });
-    const boundary = `hetong-${randomBytes(12).toString('hex')}`;
+    const contract = JSON.stringify(input);
+    const boundary = contentBoundary(
+      { contract },
+      options.pdfs.map((p) => p.data),
+    );
     const body = buildMultipart(
       boundary,
-      { contract: JSON.stringify(input) },
+      { contract },
       options.pdfs.map((p) => ({
         field: 'pdf',
         filename: p.filename,
@@ -478,6 +482,16 @@ export class HetongClient {
       await this.request<{ items: AuditEventInfo[] }>('GET', '/api/v1/audit-events', { query: { target } })
     ).items;
   }
+}
+
+/**
+ * A multipart boundary derived from the content: a retry of the same upload sends the same bytes,
+ * so its Idempotency-Key matches the first request (the server hashes the raw body).
+ */
+function contentBoundary(fields: Record<string, string>, files: Uint8Array[]): string {
+  const h = createHash('sha256').update(JSON.stringify(fields));
+  for (const f of files) h.update(f);
+  return `hetong-${h.digest('hex').slice(0, 32)}`;
 }
 
 function apiError(res: RawResponse): HetongApiError {

@@ -82,6 +82,20 @@ describe.each(dialects)('templates and contracts end to end on %s', (dialect) =>
       signerRoles: ['甲方', '乙方'],
     });
     expect(template.signFields).toHaveLength(2);
+    // A retry of the same upload with the same key returns the same template, not a second one.
+    const retry = await client.createTemplate(
+      {
+        docx: STANDARD_DOCX,
+        name: '技术服务合同',
+        signerRoles: ['甲方', '乙方'],
+        signFields: [
+          { role: '甲方', keyword: '甲方（盖章）', width: 120, height: 120 },
+          { role: '乙方', page: 3, x: 350, y: 150, width: 120, height: 120 },
+        ],
+      },
+      'upload-1',
+    );
+    expect(retry.id).toBe(template.id);
     const fields = await client.templateFields(template.id);
     const names = fields.fields.map((f) => f.name);
     expect(names).toEqual(expect.arrayContaining(['partyA', 'partyB', 'items', 'amount']));
