@@ -14,6 +14,7 @@ import { buildServer, type ServerOptions } from '../http/server.js';
 import { DbJobQueue } from '../jobs/db-queue.js';
 import { JobRunner } from '../jobs/runner.js';
 import { registerSweepJobs } from '../jobs/sweep.js';
+import { DbPkiStore, openBuiltinCa, type BuiltinCa } from '../pki/index.js';
 import { MasterKey } from '../pki/master-key.js';
 import { RenderEngine } from '../render/index.js';
 import type { BlobStore } from '../store/blobs/blob-store.js';
@@ -26,6 +27,8 @@ import { BusinessLineRepository } from '../store/repositories/business-lines.js'
 import { IdempotencyKeyRepository } from '../store/repositories/idempotency-keys.js';
 import { LoginThrottleRepository } from '../store/repositories/login-throttle.js';
 import { TemplateGroupRepository } from '../store/repositories/template-groups.js';
+import { TrustAnchorRepository } from '../store/repositories/trust-anchors.js';
+import { SealService } from '../seals/service.js';
 import { TemplateService } from '../templates/index.js';
 import { RequestAuthenticator } from '../tenancy/authenticator.js';
 import { BusinessLineService } from '../tenancy/business-lines.js';
@@ -45,6 +48,14 @@ export interface Services {
   metrics: Metrics;
   templates: TemplateService;
   contracts: ContractService;
+  /** The built-in CA's storage: the service database, shared with the CLI and every node. */
+  pkiStore: DbPkiStore;
+  /** The built-in CA, opened (and created on first start) on first use. */
+  ca(): Promise<BuiltinCa>;
+  seals: SealService;
+  trustAnchors: TrustAnchorRepository;
+  /** The verifier's anchors: the built-in root plus the imported ones. */
+  verificationAnchors(): Promise<Uint8Array[]>;
   close(): Promise<void>;
 }
 
@@ -52,6 +63,8 @@ export interface ServiceOptions {
   /** Test hook: an existing store (e.g. a fresh PostgreSQL schema). */
   store?: Store;
   throttle?: ThrottlePolicy;
+  /** Pre-generated RSA keys of the built-in CA (default 4; tests use 0). */
+  rsaPoolSize?: number;
 }
 
 /** Opens the store (and migrates it), the blob store and the services. No HTTP, no jobs. */
@@ -97,7 +110,25 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     render,
     onRendered: () => renders.inc(),
   });
+  const pkiStore = new DbPkiStore(store.db);
+  let ca: Promise<BuiltinCa> | undefined;
+  const openCa = () =>
+    (ca ??= openBuiltinCa({
+      store: pkiStore,
+      masterKey,
+      publicUrl: config.publicUrl,
+      ...(options.rsaPoolSize !== undefined ? { rsaPoolSize: options.rsaPoolSize } : {}),
+    }));
+  const trustAnchors = new TrustAnchorRepository(store.db);
   return {
+    pkiStore,
+    ca: openCa,
+    seals: new SealService({ db: store.db, blobs, audit }),
+    trustAnchors,
+    verificationAnchors: async () => [
+      ...(await (await openCa()).trustAnchors()),
+      ...(await trustAnchors.certificates()),
+    ],
     config,
     store,
     blobs,
@@ -111,6 +142,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     contracts,
     close: async () => {
       await engine?.close();
+      if (ca) (await ca).close();
       if (blobs instanceof S3BlobStore) blobs.destroy();
       await store.close();
     },
@@ -156,7 +188,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       metrics: services.metrics,
       templates: services.templates,
       contracts: services.contracts,
-      ...(options.pki ? { pki: options.pki } : {}),
+      seals: services.seals,
+      trustAnchors: services.trustAnchors,
+      verificationAnchors: services.verificationAnchors,
+      // The PKI routes use the database-backed CA unless a test passes its own.
+      pki: options.pki ?? {
+        handleTimestampRequest: async (der) => (await services.ca()).handleTimestampRequest(der),
+        issuingCrl: async () => (await services.ca()).crl('issuing'),
+        rootCertificate: async () => (await services.ca()).rootCertificate(),
+        issuingCertificate: async () => (await services.ca()).issuingCertificate(),
+      },
     },
     {
       logger: options.logger ?? false,

@@ -2,10 +2,12 @@ import type { AdminService } from '../admin/accounts.js';
 import type { ContractService } from '../contracts/index.js';
 import type { AuditTrail } from '../evidence/audit.js';
 import type { JobQueue } from '../jobs/queue.js';
+import type { SealService } from '../seals/service.js';
 import type { BlobStore } from '../store/blobs/blob-store.js';
 import type { Store } from '../store/database.js';
 import type { IdempotencyKeyRepository } from '../store/repositories/idempotency-keys.js';
 import type { TemplateGroupRepository } from '../store/repositories/template-groups.js';
+import type { TrustAnchorRepository } from '../store/repositories/trust-anchors.js';
 import type { TemplateService } from '../templates/index.js';
 import type { BusinessLineService } from '../tenancy/business-lines.js';
 import type { RequestAuthenticator } from '../tenancy/authenticator.js';
@@ -32,6 +34,10 @@ export interface HttpDeps {
   queue: JobQueue;
   metrics: Metrics;
   pki?: PkiEndpoints;
+  /** Seals API, verification API and the admin trust-anchor API (registered when present). */
+  seals?: SealService;
+  trustAnchors?: TrustAnchorRepository;
+  verificationAnchors?: () => Promise<Uint8Array[]>;
   /** Templates and contracts APIs (registered when present). */
   templates?: TemplateService;
   contracts?: ContractService;

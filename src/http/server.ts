@@ -15,6 +15,9 @@ import { apiV1Routes } from './routes/api-v1.js';
 import { contractRoutes } from './routes/contracts.js';
 import { opsRoutes } from './routes/ops.js';
 import { pkiRoutes } from './routes/pki.js';
+import { sealRoutes } from './routes/seals.js';
+import { trustAnchorRoutes } from './routes/trust-anchors.js';
+import { verifyRoutes } from './routes/verify.js';
 import { templateRoutes } from './routes/templates.js';
 
 export interface ServerOptions {
@@ -89,6 +92,9 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
   await app.register(adminRoutes(deps, { secureCookies: options.publicUrl.startsWith('https:') }), {
     prefix: '/admin/api',
   });
+  if (deps.seals) await app.register(sealRoutes(deps), { prefix: '/api/v1' });
+  if (deps.verificationAnchors) await app.register(verifyRoutes(deps), { prefix: '/api/v1' });
+  if (deps.trustAnchors) await app.register(trustAnchorRoutes(deps), { prefix: '/admin/api' });
   if (deps.pki) await app.register(pkiRoutes(deps.pki), { prefix: '/pki' });
   for (const extra of options.extraRoutes ?? []) await app.register(extra.plugin, { prefix: extra.prefix });
   return app;

@@ -46,6 +46,7 @@ export async function createTestApp(
   const app = await createApp(config, {
     store: testStore.store,
     jobs: false,
+    rsaPoolSize: 0,
     throttle: { freeFailures: 5, baseLockMs: 60_000, maxLockMs: 600_000 },
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
   });

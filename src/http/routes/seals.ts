@@ -1,0 +1,352 @@
+/**
+ * Seals API (/api/v1, signed): generate a round or square seal, upload a seal image or a
+ * handwritten signature (multipart), list a subject's seals, fetch the PNG, disable, replace.
+ * A business line only ever sees its own seals (another line's seal id answers 404).
+ * Replace = a new seal (new id) with the old one disabled and linked: see src/seals/service.ts.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { SealImageInput, SealService, SealSubject } from '../../seals/service.js';
+import { HetongError } from '../../shared/errors.js';
+import { businessLineOf, signedRequestAuth } from '../auth.js';
+import { actorOf } from '../context.js';
+import type { HttpDeps } from '../deps.js';
+import { idempotent } from '../idempotency.js';
+import type { MultipartBody } from '../multipart.js';
+import { APP_SECURITY } from '../schemas.js';
+
+const UPLOAD_LIMIT = 3 * 1024 * 1024;
+
+const SUBJECT_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'idType', 'idNumber', 'name'],
+  properties: {
+    kind: { type: 'string', enum: ['person', 'organisation'] },
+    idType: { type: 'string', minLength: 1, maxLength: 32 },
+    idNumber: { type: 'string', minLength: 1, maxLength: 64 },
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+  },
+} as const;
+
+/** Text options of a generated seal (round: organisation; square: person). */
+const GENERATE_OPTIONS = {
+  name: { type: 'string', minLength: 1, maxLength: 40, description: "default: the subject's name" },
+  purpose: { type: 'string', maxLength: 12, description: 'round: text under the star, e.g. 合同专用章' },
+  number: { type: 'string', maxLength: 24, description: 'round: seal number along the lower arc' },
+  diameterMm: { type: 'number', minimum: 20, maximum: 80, description: 'round: default 42' },
+  twoCharLayout: { type: 'string', enum: ['yin', 'columns'], description: 'square, two characters' },
+  sizeMm: { type: 'number', minimum: 8, maximum: 40, description: 'square: default 18' },
+} as const;
+
+export const SEAL_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    subject: SUBJECT_SCHEMA,
+    kind: { type: 'string', enum: ['round', 'square', 'uploaded', 'handwritten'] },
+    widthMm: { type: 'number' },
+    heightMm: { type: 'number' },
+    status: { type: 'string', enum: ['active', 'disabled'] },
+    replaces: { type: ['string', 'null'] },
+    replacedBy: { type: ['string', 'null'] },
+    disabledAt: { type: ['integer', 'null'] },
+    createdAt: { type: 'integer' },
+    updatedAt: { type: 'integer' },
+  },
+} as const;
+
+const ID_PARAMS = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { type: 'string', maxLength: 64 } },
+} as const;
+
+type GenerateBody = {
+  subject: SealSubject;
+  kind: 'round' | 'square';
+  name?: string;
+  purpose?: string;
+  number?: string;
+  diameterMm?: number;
+  twoCharLayout?: 'yin' | 'columns';
+  sizeMm?: number;
+};
+
+function generateInput(body: Omit<GenerateBody, 'subject'>): SealImageInput {
+  const { kind, name, purpose, number, diameterMm, twoCharLayout, sizeMm } = body;
+  const opt = <T>(k: string, v: T | undefined) => (v === undefined ? {} : { [k]: v });
+  return kind === 'round'
+    ? {
+        kind,
+        ...opt('name', name),
+        ...opt('purpose', purpose),
+        ...opt('number', number),
+        ...opt('diameterMm', diameterMm),
+      }
+    : { kind, ...opt('name', name), ...opt('twoCharLayout', twoCharLayout), ...opt('sizeMm', sizeMm) };
+}
+
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/jpg', 'application/octet-stream']);
+
+/** The image part and text parts of a seal upload. */
+function multipart(request: FastifyRequest): { bytes: Buffer; fields: Record<string, string> } {
+  if (!/^multipart\/form-data/i.test(String(request.headers['content-type'] ?? '')))
+    throw new HetongError('UNSUPPORTED_MEDIA_TYPE', 415, 'upload the image as multipart/form-data');
+  const body = request.body as MultipartBody;
+  const files = body.files.filter((f) => f.field === 'file');
+  if (files.length !== 1)
+    throw new HetongError('SEAL_INPUT_INVALID', 400, 'send exactly one file part named "file" (PNG or JPEG)');
+  const file = files[0]!;
+  if (!IMAGE_TYPES.has(file.contentType.toLowerCase()))
+    throw new HetongError('UNSUPPORTED_MEDIA_TYPE', 415, 'the file part must be image/png or image/jpeg', {
+      contentType: file.contentType,
+    });
+  return { bytes: file.data, fields: { ...body.fields } };
+}
+
+function subjectFromFields(fields: Record<string, string>): SealSubject {
+  let subject: unknown;
+  try {
+    subject = JSON.parse(fields.subject ?? '');
+  } catch {
+    throw new HetongError(
+      'SEAL_INPUT_INVALID',
+      400,
+      'the "subject" part must be JSON {kind, idType, idNumber, name}',
+    );
+  }
+  const s = subject as Partial<SealSubject> | null;
+  const text = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max;
+  if (
+    !s ||
+    typeof s !== 'object' ||
+    (s.kind !== 'person' && s.kind !== 'organisation') ||
+    !text(s.idType, 32) ||
+    !text(s.idNumber, 64) ||
+    !text(s.name, 200) ||
+    Object.keys(s).some((k) => !['kind', 'idType', 'idNumber', 'name'].includes(k))
+  )
+    throw new HetongError(
+      'SEAL_INPUT_INVALID',
+      400,
+      'the "subject" part must be JSON {kind, idType, idNumber, name}',
+    );
+  return { kind: s.kind, idType: s.idType!, idNumber: s.idNumber!, name: s.name! };
+}
+
+function widthFromFields(fields: Record<string, string>): number | undefined {
+  if (fields.widthMm === undefined) return undefined;
+  const n = Number(fields.widthMm);
+  if (!Number.isFinite(n)) throw new HetongError('SEAL_INPUT_INVALID', 400, '"widthMm" must be a number');
+  return n;
+}
+
+function imageInput(
+  kind: 'uploaded' | 'handwritten',
+  request: FastifyRequest,
+): { input: SealImageInput; fields: Record<string, string> } {
+  const { bytes, fields } = multipart(request);
+  const widthMm = widthFromFields(fields);
+  const input: SealImageInput =
+    kind === 'uploaded'
+      ? { kind, bytes, removeBackground: fields.removeBackground === 'true', ...(widthMm ? { widthMm } : {}) }
+      : { kind, bytes, ...(widthMm ? { widthMm } : {}) };
+  return { input, fields };
+}
+
+const UPLOAD_DOC =
+  'multipart/form-data parts: `file` (PNG or JPEG), `subject` (JSON {kind, idType, idNumber, name}), ' +
+  '`widthMm` (printed width, optional), `removeBackground` (`true` makes white paper transparent; uploads only).';
+
+export function sealRoutes(deps: HttpDeps) {
+  const seals: SealService = deps.seals!;
+  return async (app: FastifyInstance) => {
+    app.addHook('preValidation', signedRequestAuth(deps.authenticator));
+
+    app.post<{ Body: GenerateBody }>(
+      '/seals',
+      {
+        schema: {
+          summary: 'Generate a seal: round (organisation) or square name seal (person)',
+          tags: ['seals'],
+          security: APP_SECURITY,
+          headers: { type: 'object', properties: { 'idempotency-key': { type: 'string' } } },
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['subject', 'kind'],
+            properties: {
+              subject: SUBJECT_SCHEMA,
+              kind: { type: 'string', enum: ['round', 'square'] },
+              ...GENERATE_OPTIONS,
+            },
+          },
+          response: { 201: SEAL_SCHEMA },
+        },
+      },
+      async (request, reply) =>
+        idempotent(deps.idempotency, request, reply, async () => {
+          const { subject, ...rest } = request.body;
+          const seal = await seals.create(
+            businessLineOf(request).id,
+            subject,
+            generateInput(rest),
+            actorOf(request),
+          );
+          return { status: 201, body: seal };
+        }),
+    );
+
+    for (const kind of ['uploaded', 'handwritten'] as const)
+      app.post(
+        kind === 'uploaded' ? '/seals/upload' : '/seals/handwritten',
+        {
+          bodyLimit: UPLOAD_LIMIT,
+          schema: {
+            summary:
+              kind === 'uploaded'
+                ? 'Upload a seal image (PNG or JPEG)'
+                : 'Upload a handwritten signature (PNG)',
+            description: UPLOAD_DOC,
+            tags: ['seals'],
+            security: APP_SECURITY,
+            consumes: ['multipart/form-data'],
+            response: { 201: SEAL_SCHEMA },
+          },
+        },
+        async (request, reply) =>
+          idempotent(deps.idempotency, request, reply, async () => {
+            const { input, fields } = imageInput(kind, request);
+            const seal = await seals.create(
+              businessLineOf(request).id,
+              subjectFromFields(fields),
+              input,
+              actorOf(request),
+            );
+            return { status: 201, body: seal };
+          }),
+      );
+
+    app.get<{ Querystring: { subjectIdType?: string; subjectId?: string; status?: 'active' | 'disabled' } }>(
+      '/seals',
+      {
+        schema: {
+          summary: 'List seals, newest first (filter by subject: both subjectIdType and subjectId)',
+          tags: ['seals'],
+          security: APP_SECURITY,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              subjectIdType: { type: 'string', maxLength: 32 },
+              subjectId: { type: 'string', maxLength: 64 },
+              status: { type: 'string', enum: ['active', 'disabled'] },
+            },
+          },
+          response: { 200: { type: 'object', properties: { items: { type: 'array', items: SEAL_SCHEMA } } } },
+        },
+      },
+      async (request) => ({ items: await seals.list(businessLineOf(request).id, request.query) }),
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/seals/:id',
+      {
+        schema: {
+          summary: 'One seal',
+          tags: ['seals'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          response: { 200: SEAL_SCHEMA },
+        },
+      },
+      async (request) => seals.get(businessLineOf(request).id, request.params.id),
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/seals/:id/image',
+      {
+        schema: {
+          summary: 'The seal image (RGBA PNG, transparent outside the ink)',
+          tags: ['seals'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          produces: ['image/png'],
+        },
+      },
+      async (request, reply) =>
+        reply
+          .type('image/png')
+          .header('cache-control', 'private, max-age=3600')
+          .send(await seals.png(businessLineOf(request).id, request.params.id)),
+    );
+
+    app.post<{ Params: { id: string } }>(
+      '/seals/:id/disable',
+      {
+        schema: {
+          summary: 'Disable a seal: it can no longer be used to sign',
+          tags: ['seals'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          response: { 200: SEAL_SCHEMA },
+        },
+      },
+      async (request) => seals.disable(businessLineOf(request).id, request.params.id, actorOf(request)),
+    );
+
+    app.post<{ Params: { id: string }; Body: unknown }>(
+      '/seals/:id/replace',
+      {
+        bodyLimit: UPLOAD_LIMIT,
+        schema: {
+          summary: 'Replace a seal: a new seal for the same subject; the old one is disabled and linked',
+          description:
+            'JSON `{kind: "round"|"square", …text options}` to generate, or multipart (`file`, `kind`=' +
+            '`uploaded`|`handwritten`, `widthMm`, `removeBackground`) for an image.',
+          tags: ['seals'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          consumes: ['application/json', 'multipart/form-data'],
+          response: {
+            200: { type: 'object', properties: { replaced: SEAL_SCHEMA, seal: SEAL_SCHEMA } },
+          },
+        },
+      },
+      async (request, reply) =>
+        idempotent(deps.idempotency, request, reply, async () => {
+          const line = businessLineOf(request).id;
+          let input: SealImageInput;
+          if (/^multipart\/form-data/i.test(String(request.headers['content-type'] ?? ''))) {
+            const kind = (request.body as MultipartBody).fields.kind ?? 'uploaded';
+            if (kind !== 'uploaded' && kind !== 'handwritten')
+              throw new HetongError(
+                'SEAL_INPUT_INVALID',
+                400,
+                'a multipart replacement has kind uploaded or handwritten',
+              );
+            input = imageInput(kind, request).input;
+          } else input = generateInput(parseGenerateBody(request.body));
+          return { status: 200, body: await seals.replace(line, request.params.id, input, actorOf(request)) };
+        }),
+    );
+  };
+}
+
+/** The JSON replacement body, checked by hand: the route also takes multipart. */
+function parseGenerateBody(body: unknown): Omit<GenerateBody, 'subject'> {
+  const b = body as Record<string, unknown> | null;
+  if (!b || typeof b !== 'object' || (b.kind !== 'round' && b.kind !== 'square'))
+    throw new HetongError('SEAL_INPUT_INVALID', 400, 'send {kind: "round"|"square", …text options}');
+  const allowed = new Set(['kind', ...Object.keys(GENERATE_OPTIONS)]);
+  const unknownKeys = Object.keys(b).filter((k) => !allowed.has(k));
+  if (unknownKeys.length)
+    throw new HetongError('SEAL_INPUT_INVALID', 400, 'unknown fields', { fields: unknownKeys });
+  for (const [k, spec] of Object.entries(GENERATE_OPTIONS)) {
+    const v = b[k];
+    if (v !== undefined && typeof v !== spec.type)
+      throw new HetongError('SEAL_INPUT_INVALID', 400, `${k} must be a ${spec.type}`);
+  }
+  return b as Omit<GenerateBody, 'subject'>;
+}
