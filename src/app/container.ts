@@ -126,7 +126,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     seals: new SealService({ db: store.db, blobs, audit }),
     trustAnchors,
     verificationAnchors: async () => [
-      ...(await (await openCa()).trustAnchors()),
+      ...builtinAnchors(await openCa()),
       ...(await trustAnchors.certificates()),
     ],
     config,
@@ -147,6 +147,16 @@ export async function openServices(config: Config, options: ServiceOptions = {})
       await store.close();
     },
   };
+}
+
+/**
+ * The built-in root, and its issuing CA as well: the verifier builds a timestamp's TSA path only
+ * from the token's own certificates (the TSA certificate alone) and the DSS, so without the issuing
+ * CA a B-T signature's timestamp (TSA → issuing CA → root) would have no path before LTV data is
+ * added. The issuing CA is subordinate to the trusted root, so trusting it adds no new signer.
+ */
+export function builtinAnchors(ca: BuiltinCa): Uint8Array[] {
+  return [ca.rootCertificate(), ca.issuingCertificate()];
 }
 
 export interface App {

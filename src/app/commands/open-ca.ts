@@ -8,6 +8,7 @@ import { DbPkiStore, MasterKey, openBuiltinCa, type BuiltinCa } from '../../pki/
 import { openStore, type Store } from '../../store/database.js';
 import { TrustAnchorRepository } from '../../store/repositories/trust-anchors.js';
 import type { Config } from '../config.js';
+import { builtinAnchors } from '../container.js';
 
 /**
  * Two commands started at once on a fresh SQLite file both try to migrate; the loser's deferred
@@ -60,7 +61,7 @@ export async function openCliPki(config: Config): Promise<CliPki> {
     pki,
     ca,
     trustAnchors: async () => [
-      ...((await pki.getCaMaterial()) ? await (await ca()).trustAnchors() : []),
+      ...((await pki.getCaMaterial()) ? builtinAnchors(await ca()) : []),
       ...(await new TrustAnchorRepository(store.db).certificates()),
     ],
     close: async () => {
