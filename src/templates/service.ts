@@ -298,12 +298,10 @@ export class TemplateService {
     options: { page: number; width: number; mode: 'sample' | 'tags'; versionId?: string },
   ): Promise<Uint8Array> {
     const compiled = await this.compiled(await this.#previewVersion(lineId, id, options.versionId));
-    const pngs = await this.deps
-      .render()
-      .renderPng(compiled, sampleData(compiled.fields, options.mode), {
-        width: options.width,
-        pages: [options.page],
-      });
+    const pngs = await this.deps.render().renderPng(compiled, sampleData(compiled.fields, options.mode), {
+      width: options.width,
+      pages: [options.page],
+    });
     const png = pngs[0];
     if (!png)
       throw new HetongError('PAGE_NOT_FOUND', 404, 'the document has no such page', { page: options.page });
