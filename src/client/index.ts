@@ -165,6 +165,60 @@ export interface ContractGroupInfo {
   createdAt: number;
 }
 
+export interface SealSubjectInfo {
+  kind: 'person' | 'organisation';
+  idType: string;
+  idNumber: string;
+  name: string;
+}
+
+export interface SealInfo {
+  id: string;
+  subject: SealSubjectInfo;
+  kind: 'round' | 'square' | 'uploaded' | 'handwritten';
+  widthMm: number;
+  heightMm: number;
+  status: 'active' | 'disabled';
+  replaces: string | null;
+  replacedBy: string | null;
+  disabledAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface GenerateSealInput {
+  subject: SealSubjectInfo;
+  kind: 'round' | 'square';
+  name?: string;
+  purpose?: string;
+  number?: string;
+  diameterMm?: number;
+  twoCharLayout?: 'yin' | 'columns';
+  sizeMm?: number;
+}
+
+/** The answer of POST /api/v1/verify (see src/signing/verify/report.ts for every field). */
+export interface VerificationReportInfo {
+  verdict: 'valid' | 'invalid';
+  valid: boolean;
+  fileLength: number;
+  signatures: {
+    fieldNames: string[];
+    kind: 'signature' | 'document-timestamp';
+    signer?: { subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string };
+    chain: { subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string }[];
+    trusted: boolean;
+    trustProblem?: string;
+    integrity: { valid: boolean; byteRange: number[] | null; problems: string[] };
+    coversWholeDocument: boolean;
+    timestamp?: { time: string; valid: boolean; trusted: boolean; tsa?: string; problems: string[] };
+    modifiedAfterSigning: boolean;
+    changesAfter: { allowed: string[]; disallowed: string[] };
+    valid: boolean;
+  }[];
+  dss?: { certificates: number; crls: number; ocsps: number };
+}
+
 /** An error answer of the API, with its stable code. */
 export class HetongApiError extends Error {
   constructor(
@@ -475,6 +529,65 @@ export class HetongClient {
     const res = await this.raw('GET', path, { query });
     if (res.status >= 400) throw apiError(res);
     return res.body;
+  }
+
+  // Seals (印章) and verification (验签).
+
+  generateSeal(input: GenerateSealInput, idempotencyKey?: string): Promise<SealInfo> {
+    return this.request('POST', '/api/v1/seals', {
+      body: input,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    });
+  }
+
+  /** An uploaded seal image (PNG/JPEG) or, with `handwritten`, a handwritten signature (PNG). */
+  uploadSeal(input: {
+    subject: SealSubjectInfo;
+    image: Uint8Array;
+    contentType?: 'image/png' | 'image/jpeg';
+    handwritten?: boolean;
+    removeBackground?: boolean;
+    widthMm?: number;
+  }): Promise<SealInfo> {
+    const fields: Record<string, string> = { subject: JSON.stringify(input.subject) };
+    if (input.removeBackground) fields.removeBackground = 'true';
+    if (input.widthMm !== undefined) fields.widthMm = String(input.widthMm);
+    const boundary = contentBoundary(fields, [input.image]);
+    const body = buildMultipart(boundary, fields, [
+      { field: 'file', filename: 'seal', contentType: input.contentType ?? 'image/png', data: input.image },
+    ]);
+    return this.request('POST', input.handwritten ? '/api/v1/seals/handwritten' : '/api/v1/seals/upload', {
+      body: new Uint8Array(body),
+      contentType: `multipart/form-data; boundary=${boundary}`,
+    });
+  }
+
+  async seals(query: { subjectIdType?: string; subjectId?: string; status?: 'active' | 'disabled' } = {}) {
+    return (await this.request<{ items: SealInfo[] }>('GET', '/api/v1/seals', { query })).items;
+  }
+
+  seal(id: string): Promise<SealInfo> {
+    return this.request('GET', `/api/v1/seals/${encodeURIComponent(id)}`);
+  }
+
+  sealImage(id: string): Promise<Buffer> {
+    return this.#bytes(`/api/v1/seals/${encodeURIComponent(id)}/image`, {});
+  }
+
+  disableSeal(id: string): Promise<SealInfo> {
+    return this.request('POST', `/api/v1/seals/${encodeURIComponent(id)}/disable`);
+  }
+
+  /** Replaces a generated seal with new text options: a new seal; the old one is disabled and linked. */
+  replaceSeal(
+    id: string,
+    input: Omit<GenerateSealInput, 'subject'>,
+  ): Promise<{ replaced: SealInfo; seal: SealInfo }> {
+    return this.request('POST', `/api/v1/seals/${encodeURIComponent(id)}/replace`, { body: input });
+  }
+
+  verifyPdf(pdf: Uint8Array): Promise<VerificationReportInfo> {
+    return this.request('POST', '/api/v1/verify', { body: pdf, contentType: 'application/pdf' });
   }
 
   async auditEvents(target: string): Promise<AuditEventInfo[]> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HetongClient } from '../../client/index.js';
+import type { HetongClient, SealSubjectInfo } from '../../client/index.js';
 import type { SealView } from '../../seals/service.js';
 import { decode, countPixels, isRedInk } from '../../seals/test-pixels.js';
 import { testDialects } from '../../store/testing.js';
@@ -9,13 +9,18 @@ import { buildMultipart } from '../multipart.js';
 import { createTestApp, type TestApp } from '../testing.js';
 
 const jpeg = readFileSync(fileURLToPath(new URL('../../seals/fixtures/scanned-seal.jpg', import.meta.url)));
-const org = {
+const org: SealSubjectInfo = {
   kind: 'organisation',
   idType: 'USCC',
   idNumber: '91330100MA2XXXXX0Q',
   name: '杭州合同科技有限公司',
 };
-const person = { kind: 'person', idType: 'ID_CARD', idNumber: '110101199001011234', name: '李小明' };
+const person: SealSubjectInfo = {
+  kind: 'person',
+  idType: 'ID_CARD',
+  idNumber: '110101199001011234',
+  name: '李小明',
+};
 
 function upload(
   client: HetongClient,
@@ -176,6 +181,26 @@ for (const dialect of await testDialects()) {
         expect([res.status, JSON.parse(res.body.toString()).error.code]).toEqual([404, 'SEAL_NOT_FOUND']);
       }
       expect((await other.request<{ items: SealView[] }>('GET', '/api/v1/seals')).items).toEqual([]);
+    });
+
+    it('works through the typed client', async () => {
+      const seal = await client.generateSeal({ subject: org, kind: 'round', purpose: '财务专用章' });
+      const uploaded = await client.uploadSeal({
+        subject: person,
+        image: jpeg,
+        contentType: 'image/jpeg',
+        handwritten: true,
+      });
+      expect(uploaded.kind).toBe('handwritten');
+      expect(decode(await client.sealImage(seal.id)).width).toBe(496);
+      const { seal: next } = await client.replaceSeal(seal.id, { kind: 'round', purpose: '合同专用章' });
+      expect((await client.seal(seal.id)).replacedBy).toBe(next.id);
+      expect((await client.disableSeal(next.id)).status).toBe('disabled');
+      expect(
+        (await client.seals({ subjectIdType: 'USCC', subjectId: org.idNumber, status: 'active' })).map(
+          (s) => s.id,
+        ),
+      ).not.toContain(next.id);
     });
 
     it('documents the routes in OpenAPI', async () => {
