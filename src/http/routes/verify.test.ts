@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run as cliSign } from '../../app/commands/sign.js';
+import { run as cliVerify } from '../../app/commands/verify.js';
 import type { HetongClient } from '../../client/index.js';
 import { MasterKey, MemoryPkiStore, openBuiltinCa, toPem, type BuiltinCa } from '../../pki/index.js';
 import { addLongTermValidation, signPdf } from '../../signing/index.js';
@@ -20,7 +21,7 @@ interface Report {
   valid: boolean;
   signatures: {
     signer?: { subject: string };
-    chain: { subject: string }[];
+    chain: { subject: string; issuer: string }[];
     trusted: boolean;
     trustProblem?: string;
     integrity: { valid: boolean };
@@ -66,6 +67,20 @@ describe('verification API and trust anchors (SQLite)', () => {
     signed = await signWith(await t.app.services.ca(), await makePdf(1));
   });
   afterAll(() => t.dispose());
+
+  /** Runs a CLI command in-process against the test app's data directory (its SQLite database). */
+  async function withDataDir<T>(fn: () => Promise<T>): Promise<T> {
+    const saved = process.env.HETONG_DATA_DIR;
+    process.env.HETONG_DATA_DIR = t.testStore.dataDir;
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      return await fn();
+    } finally {
+      log.mockRestore();
+      if (saved === undefined) delete process.env.HETONG_DATA_DIR;
+      else process.env.HETONG_DATA_DIR = saved;
+    }
+  }
 
   it('reports a document signed by the service CA as valid (application/pdf and multipart)', async () => {
     const report = await verify(signed);
@@ -166,10 +181,15 @@ describe('verification API and trust anchors (SQLite)', () => {
     expect((await inject({ method: 'GET', url, headers: operator })).json().items).toHaveLength(1);
 
     expect((await verify(pdf)).verdict).toBe('valid');
+    // `hetong verify` reads the same anchors from the database.
+    const file = join(t.testStore.dataDir, 'foreign.pdf');
+    writeFileSync(file, pdf);
+    expect(await withDataDir(() => cliVerify([file]))).toBe(0);
     expect(
       (await inject({ method: 'DELETE', url: `${url}/${added.json().id}`, headers: admin })).statusCode,
     ).toBe(204);
     expect((await verify(pdf)).verdict).toBe('invalid');
+    expect(await withDataDir(() => cliVerify([file]))).toBe(1);
     const audit = await t.app.services.audit.forTarget(added.json().id);
     expect(audit.map((e) => e.action)).toEqual(['trust_anchor.added', 'trust_anchor.deleted']);
     foreign.close();
