@@ -16,6 +16,7 @@ import { JobRunner } from '../jobs/runner.js';
 import { registerSweepJobs } from '../jobs/sweep.js';
 import { DbPkiStore, openBuiltinCa, type BuiltinCa } from '../pki/index.js';
 import { MasterKey } from '../pki/master-key.js';
+import { importFilePkiStore } from '../pki/store/db-pki-store-import.js';
 import { RenderEngine } from '../render/index.js';
 import type { BlobStore } from '../store/blobs/blob-store.js';
 import { FsBlobStore } from '../store/blobs/fs.js';
@@ -113,12 +114,16 @@ export async function openServices(config: Config, options: ServiceOptions = {})
   const pkiStore = new DbPkiStore(store.db);
   let ca: Promise<BuiltinCa> | undefined;
   const openCa = () =>
-    (ca ??= openBuiltinCa({
-      store: pkiStore,
-      masterKey,
-      publicUrl: config.publicUrl,
-      ...(options.rsaPoolSize !== undefined ? { rsaPoolSize: options.rsaPoolSize } : {}),
-    }));
+    (ca ??= (async () => {
+      // An installation that used the file CA keeps it (and its custody keys) on upgrade.
+      await importFilePkiStore(config.dataDir, pkiStore);
+      return openBuiltinCa({
+        store: pkiStore,
+        masterKey,
+        publicUrl: config.publicUrl,
+        ...(options.rsaPoolSize !== undefined ? { rsaPoolSize: options.rsaPoolSize } : {}),
+      });
+    })());
   const trustAnchors = new TrustAnchorRepository(store.db);
   return {
     pkiStore,

@@ -4,7 +4,8 @@
  * `hetong sign` and one issued by the running service come from one CA. No RSA key pool: a command
  * issues at most a few certificates and must not spend CPU pre-generating keys.
  */
-import { DbPkiStore, MasterKey, openBuiltinCa, type BuiltinCa } from '../../pki/index.js';
+import { DbPkiStore, FilePkiStore, MasterKey, openBuiltinCa, type BuiltinCa } from '../../pki/index.js';
+import { importFilePkiStore } from '../../pki/store/db-pki-store-import.js';
 import { openStore, type Store } from '../../store/database.js';
 import { TrustAnchorRepository } from '../../store/repositories/trust-anchors.js';
 import type { Config } from '../config.js';
@@ -47,21 +48,25 @@ export async function openCliPki(config: Config): Promise<CliPki> {
   const pki = new DbPkiStore(store.db);
   let opened: Promise<BuiltinCa> | undefined;
   const ca = () =>
-    (opened ??= openBuiltinCa({
-      store: pki,
-      masterKey: MasterKey.fromConfig({
-        dataDir: config.dataDir,
-        ...(config.masterKey ? { masterKey: config.masterKey } : {}),
+    (opened ??= importFilePkiStore(config.dataDir, pki).then(() =>
+      openBuiltinCa({
+        store: pki,
+        masterKey: MasterKey.fromConfig({
+          dataDir: config.dataDir,
+          ...(config.masterKey ? { masterKey: config.masterKey } : {}),
+        }),
+        publicUrl: config.publicUrl,
+        rsaPoolSize: 0,
       }),
-      publicUrl: config.publicUrl,
-      rsaPoolSize: 0,
-    }));
+    ));
   return {
     store,
     pki,
     ca,
     trustAnchors: async () => [
-      ...((await pki.getCaMaterial()) ? builtinAnchors(await ca()) : []),
+      ...((await pki.getCaMaterial()) || (await new FilePkiStore(config.dataDir).getCaMaterial())
+        ? builtinAnchors(await ca())
+        : []),
       ...(await new TrustAnchorRepository(store.db).certificates()),
     ],
     close: async () => {

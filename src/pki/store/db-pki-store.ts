@@ -161,6 +161,20 @@ export class DbPkiStore implements PkiStore {
       .executeTakeFirstOrThrow();
     return BigInt(row.value);
   }
+
+  /** Sets counter `name` to at least `value` (never lowers it): for carrying counters over. */
+  async raiseCounter(name: string, value: bigint): Promise<void> {
+    const v = Number(value);
+    await this.db
+      .insertInto('pki_counters')
+      .values({ name, value: v })
+      .onConflict((oc) =>
+        oc.column('name').doUpdateSet({
+          value: sql<number>`case when pki_counters.value < ${v} then ${v} else pki_counters.value end`,
+        }),
+      )
+      .execute();
+  }
 }
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
