@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sealFont } from './fonts.js';
 import { TrueTypeFont } from './outlines.js';
@@ -24,6 +25,25 @@ describe('TrueType outlines', () => {
     const numbers = [...o.path.matchAll(/-?\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
     for (const n of numbers) expect(n).toBeGreaterThan(-200);
     for (const n of numbers) expect(n).toBeLessThan(1100);
+  });
+
+  it('gives every CJK Unified Ideograph a well-formed outline (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0x4e00, max: 0x9fa5 }), (cp) => {
+        const ch = String.fromCodePoint(cp);
+        expect(serif.glyphIndex(cp)).toBeGreaterThan(0);
+        const { path, advanceWidth } = serif.outline(ch);
+        expect(advanceWidth).toBe(1000);
+        // Closed contours of moves, lines and quadratic curves with finite coordinates in the em box.
+        expect(path).toMatch(/^(M-?[\d.]+ -?[\d.]+(?:[LQ][-\d. ]+)*Z)+$/);
+        for (const m of path.matchAll(/-?\d+(?:\.\d+)?/g)) {
+          const n = Number(m[0]);
+          expect(n).toBeGreaterThan(-300);
+          expect(n).toBeLessThan(1300);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('refuses a file that is not a TrueType font', () => {
