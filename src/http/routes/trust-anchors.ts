@@ -59,27 +59,25 @@ export function trustAnchorRoutes(deps: HttpDeps) {
           response: { 200: ANCHOR_SCHEMA, 201: ANCHOR_SCHEMA },
         },
         // The JSON schema applies to JSON bodies only; a binary body is a Buffer checked when parsed.
-        validatorCompiler:
-          ({ schema }) =>
-          (data: unknown) => {
-            if (Buffer.isBuffer(data)) return { value: data };
-            if (!data || typeof data !== 'object' || Array.isArray(data))
-              return { error: new HetongError('VALIDATION_FAILED', 400, 'send JSON {pem}') };
-            const keys = Object.keys(data);
-            const pem = (data as { pem?: unknown }).pem;
-            if (
-              keys.some((k) => k !== 'pem') ||
-              typeof pem !== 'string' ||
-              pem.length === 0 ||
-              pem.length > 60000
-            )
-              return {
-                error: new HetongError('VALIDATION_FAILED', 400, 'send JSON {pem} and nothing else', {
-                  schema,
-                }),
-              };
-            return { value: data };
-          },
+        validatorCompiler: () => (data: unknown) => {
+          if (Buffer.isBuffer(data)) return { value: data };
+          if (!data || typeof data !== 'object' || Array.isArray(data))
+            return { error: new HetongError('VALIDATION_FAILED', 400, 'send JSON {pem}') };
+          const keys = Object.keys(data);
+          const pem = (data as { pem?: unknown }).pem;
+          if (
+            keys.some((k) => k !== 'pem') ||
+            typeof pem !== 'string' ||
+            pem.length === 0 ||
+            pem.length > 60000
+          )
+            return {
+              error: new HetongError('VALIDATION_FAILED', 400, 'send JSON {pem} and nothing else', {
+                schema,
+              }),
+            };
+          return { value: data };
+        },
       },
       async (request, reply) => {
         const actor = actorOf(request);
