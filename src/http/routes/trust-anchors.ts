@@ -72,9 +72,7 @@ export function trustAnchorRoutes(deps: HttpDeps) {
             pem.length > 60000
           )
             return {
-              error: new HetongError('VALIDATION_FAILED', 400, 'send JSON {pem} and nothing else', {
-                schema,
-              }),
+              error: new HetongError('VALIDATION_FAILED', 400, 'send JSON {pem} and nothing else'),
             };
           return { value: data };
         },

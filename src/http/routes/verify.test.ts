@@ -168,6 +168,8 @@ describe('verification API and trust anchors (SQLite)', () => {
     expect((await inject({ method: 'POST', url, headers: operator, payload: { pem } })).statusCode).toBe(403);
     const bad = await inject({ method: 'POST', url, headers: admin, payload: { pem: 'nonsense' } });
     expect(bad.json().error.code).toBe('TRUST_ANCHOR_INVALID');
+    const extra = await inject({ method: 'POST', url, headers: admin, payload: { pem, note: 'x' } });
+    expect([extra.statusCode, extra.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
     const added = await inject({ method: 'POST', url, headers: admin, payload: { pem } });
     expect(added.statusCode).toBe(201);
     // The same certificate as DER is the same anchor.
