@@ -155,13 +155,11 @@ export async function openServices(config: Config, options: ServiceOptions = {})
 }
 
 /**
- * The built-in root, and its issuing CA as well: the verifier builds a timestamp's TSA path only
- * from the token's own certificates (the TSA certificate alone) and the DSS, so without the issuing
- * CA a B-T signature's timestamp (TSA → issuing CA → root) would have no path before LTV data is
- * added. The issuing CA is subordinate to the trusted root, so trusting it adds no new signer.
+ * The built-in CA's trust anchor: its root. Paths to it are built from the certificates a PDF
+ * carries (the signature's CMS certificates, the timestamp token's, the DSS).
  */
 export function builtinAnchors(ca: BuiltinCa): Uint8Array[] {
-  return [ca.rootCertificate(), ca.issuingCertificate()];
+  return [ca.rootCertificate()];
 }
 
 export interface App {

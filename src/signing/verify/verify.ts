@@ -227,7 +227,9 @@ function verifySignature(
 
   if (ts) {
     const tsTrusted = ts.tsaCertificate
-      ? tsaTrusted(ts.tsaCertificate, [...ts.certificates, ...pool], anchors, at)
+      ? // A token usually carries only the TSA certificate (RFC 3161 §2.4.1 certReq); its issuers may
+        // come from the signature's own CMS certificates or the DSS.
+        tsaTrusted(ts.tsaCertificate, [...ts.certificates, ...certificates, ...pool], anchors, at)
       : false;
     const t: NonNullable<SignatureReport['timestamp']> = {
       time: at.toISOString(),
