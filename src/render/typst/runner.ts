@@ -1,9 +1,12 @@
 /**
  * Runs generated programs with one Typst compiler (typst-ts-node-compiler). Synchronous: it is
  * used inside the worker threads of the pool (src/render/pool/) and directly by tests.
- * Assets of a program are mapped once (keyed by the program's id); data images are mapped under
- * fresh per-render paths and unmapped after; the compiler cache is evicted after every document
- * (else it grows ~3.7 MB per document).
+ * A program and its assets are mapped once (keyed by the program's id), the program under a stable
+ * main-file path, and every render compiles that path with only the data as input: passing the
+ * source as `mainFileContent` made Typst re-parse and re-evaluate the 46 KB program on every
+ * document (standard contract: compile 40 -> 23 ms p50, measured with one NodeCompiler). Data
+ * images are mapped under fresh per-render paths and unmapped after; the compiler cache is evicted
+ * after every document. The least recently used programs are unmapped beyond MAX_PROGRAMS.
  */
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { HetongError } from '../../shared/errors.js';
@@ -37,12 +40,26 @@ export interface Diagnostic {
 
 /** Root of the compiler's virtual project: program paths like "/assets/x.png" resolve under it. */
 const WORKSPACE = '/hetong';
+/** Programs kept mapped in one compiler (the pool's workers cache as many). */
+const MAX_PROGRAMS = 64;
+
+interface MappedProgram {
+  mainFilePath: string;
+  assetPaths: string[];
+}
 
 export class TypstRunner {
   readonly #compiler: NodeCompiler;
-  readonly #mapped = new Set<string>();
+  /** Insertion order = recency (re-inserted on use). */
+  readonly #mapped = new Map<string, MappedProgram>();
+  /** Asset path -> id of the program whose bytes are mapped there now. */
+  readonly #assetOwner = new Map<string, string>();
 
-  constructor(fontBlobs: Uint8Array[]) {
+  readonly #maxPrograms: number;
+
+  /** `maxPrograms`: programs kept mapped (default MAX_PROGRAMS, the pool workers' cache size). */
+  constructor(fontBlobs: Uint8Array[], maxPrograms = MAX_PROGRAMS) {
+    this.#maxPrograms = maxPrograms;
     this.#compiler = NodeCompiler.create({
       workspace: WORKSPACE,
       fontArgs: [
@@ -57,17 +74,13 @@ export class TypstRunner {
 
   run(req: RunRequest): RunResult {
     const c = this.#compiler;
-    if (!this.#mapped.has(req.programId)) {
-      for (const [path, bytes] of Object.entries(req.assets))
-        c.mapShadow(WORKSPACE + path, Buffer.from(bytes));
-      this.#mapped.add(req.programId);
-    }
+    const program = this.#map(req);
     const shadows = Object.entries(req.shadows ?? {});
     for (const [path, bytes] of shadows) c.mapShadow(WORKSPACE + path, Buffer.from(bytes));
     try {
       const inputs: Record<string, string> = { data: req.data };
       if (req.theme !== undefined) inputs.theme = req.theme;
-      const compiled = c.compile({ mainFileContent: req.program, inputs });
+      const compiled = c.compile({ mainFilePath: program.mainFilePath, inputs });
       const error = compiled.takeError();
       if (error !== null || compiled.result === null) {
         const diagnostics = (error?.shortDiagnostics ?? []) as Diagnostic[];
@@ -89,5 +102,42 @@ export class TypstRunner {
       for (const [path] of shadows) c.unmapShadow(WORKSPACE + path);
       c.evictCache(10);
     }
+  }
+
+  /**
+   * Maps the program (as the main file) and its assets; unmaps the least recently used program.
+   * Asset paths are numbered per template ("/assets/1-x.png"), so two programs may use one path
+   * for different images: the path is remapped whenever another program mapped it last.
+   */
+  #map(req: RunRequest): MappedProgram {
+    const c = this.#compiler;
+    let entry = this.#mapped.get(req.programId);
+    if (entry !== undefined) {
+      this.#mapped.delete(req.programId);
+    } else {
+      // Ids are hex digests, so the path needs no escaping.
+      entry = {
+        mainFilePath: `${WORKSPACE}/programs/${req.programId}.typ`,
+        assetPaths: Object.keys(req.assets),
+      };
+      c.addSource(entry.mainFilePath, req.program);
+    }
+    this.#mapped.set(req.programId, entry);
+    for (const path of entry.assetPaths) {
+      if (this.#assetOwner.get(path) === req.programId) continue;
+      c.mapShadow(WORKSPACE + path, Buffer.from(req.assets[path]!));
+      this.#assetOwner.set(path, req.programId);
+    }
+    if (this.#mapped.size > this.#maxPrograms) {
+      const [oldId, old] = this.#mapped.entries().next().value!;
+      this.#mapped.delete(oldId);
+      c.unmapShadow(old.mainFilePath);
+      for (const path of old.assetPaths) {
+        if (this.#assetOwner.get(path) !== oldId) continue;
+        c.unmapShadow(WORKSPACE + path);
+        this.#assetOwner.delete(path);
+      }
+    }
+    return entry;
   }
 }
