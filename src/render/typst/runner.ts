@@ -96,7 +96,9 @@ export class TypstRunner {
       const doc = compiled.result;
       const pageCount = doc.numOfPages;
       if (req.format === 'svg') return { svg: c.svg(doc), pageCount };
-      const pdf = c.pdf(doc);
+      // No tagged-PDF structure tree (ISO 32000-1 §14.8): contracts are not PDF/UA here, and the
+      // tree was 46 of the standard contract's 211 KB (DESIGN.md target: PDF <= 150 KB).
+      const pdf = c.pdf(doc, { pdfTags: false });
       return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), pageCount };
     } finally {
       for (const [path] of shadows) c.unmapShadow(WORKSPACE + path);
