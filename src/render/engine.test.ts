@@ -11,9 +11,9 @@ import {
   type CompiledTemplate,
 } from './index.js';
 import { pdfFonts, pdfInfo, pdfPixel, pdfText } from './typst/testing/pdf-tools.js';
+import { STANDARD_DOCX, STANDARD_DATA } from '../../test/shared-bench.js';
 
-const STANDARD = '/work/shared/bench/standard-contract.docx';
-const STANDARD_DATA = '/work/shared/bench/standard-contract.data.json';
+const STANDARD = STANDARD_DOCX;
 
 let engine: RenderEngine;
 beforeAll(async () => {

@@ -11,6 +11,7 @@ import { makePdf, makeSealPng } from './testing/fixtures.js';
 import { createOpensslPki, type OpensslPki } from './testing/openssl-pki.js';
 import { mutoolVerify, nssDatabase, pdfsig, qpdfCheck } from './testing/validators.js';
 import { verifyPdf } from './verify/verify.js';
+import { STANDARD_DOCX, STANDARD_DATA } from '../../test/shared-bench.js';
 
 let pki: OpensslPki;
 let nss: string;
@@ -84,13 +85,11 @@ describe('PDFs from other producers, fields placed by keyword', () => {
 
   it('Typst (our render engine, CID fonts with Identity-H): the standard contract signed by both parties by keyword', async () => {
     const { compileTemplate, RenderEngine } = await import('../render/index.js');
-    const compiled = await compileTemplate(readFileSync('/work/shared/bench/standard-contract.docx'));
+    const compiled = await compileTemplate(readFileSync(STANDARD_DOCX));
     const engine = new RenderEngine({ workers: 1 });
     let rendered: Uint8Array;
     try {
-      const data = JSON.parse(
-        readFileSync('/work/shared/bench/standard-contract.data.json', 'utf8'),
-      ) as unknown[];
+      const data = JSON.parse(readFileSync(STANDARD_DATA, 'utf8')) as unknown[];
       rendered = (await engine.renderPdf(compiled, data[0])).pdf;
     } finally {
       await engine.close();

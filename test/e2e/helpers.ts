@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { TestApp } from '../../src/http/testing.js';
 import { SYSTEM_ACTOR } from '../../src/tenancy/context.js';
+import { BENCH_DIR } from '../shared-bench.js';
 
-export const BENCH_DIR = '/work/shared/bench';
+export { BENCH_DIR };
 export const STANDARD_DOCX = new Uint8Array(readFileSync(join(BENCH_DIR, 'standard-contract.docx')));
 export const BENCH_DATA = JSON.parse(
   readFileSync(join(BENCH_DIR, 'standard-contract.data.json'), 'utf8'),

@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocx } from '../docx/index.js';
 import { applyTags, expandDocument, validateData } from '../tags/index.js';
 import { renderHtmlPreview } from './index.js';
+import { STANDARD_DOCX, STANDARD_DATA } from '../../../test/shared-bench.js';
 
-const DOCX = '/work/shared/bench/standard-contract.docx';
-const DATA = '/work/shared/bench/standard-contract.data.json';
+const DOCX = STANDARD_DOCX;
+const DATA = STANDARD_DATA;
 const OUT = process.env.HETONG_PREVIEW_OUT; // set to a folder to keep the screenshots
 
 const ready = existsSync(DOCX) && existsSync('/usr/bin/chromium');

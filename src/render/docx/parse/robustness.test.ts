@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HetongError } from '../../../shared/errors.js';
 import { parseDocx } from '../index.js';
 import { buildDocx, field, p, r, table } from '../testing/build-docx.js';
 import { pngImage } from '../testing/images.js';
+import { STANDARD_DOCX } from '../../../../test/shared-bench.js';
 
-const standard = readFileSync(
-  fileURLToPath(new URL('../../../../../shared/bench/standard-contract.docx', import.meta.url)),
-);
+const standard = readFileSync(STANDARD_DOCX);
 const small = buildDocx({
   body: p([r('甲方：{partyA}', { bold: true }), field('PAGE')]) + table([['a', 'b']]) + p(''),
   headers: { default: p('H') },

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Block, Inline, Paragraph, Table, TableRow } from '../../model.js';
 import { parseDocx } from '../index.js';
+import { STANDARD_DOCX } from '../../../../test/shared-bench.js';
 
 // The project's standard benchmark contract (../shared/bench relative to the repository).
-const path = fileURLToPath(new URL('../../../../../shared/bench/standard-contract.docx', import.meta.url));
+const path = STANDARD_DOCX;
 
 const inlineText = (xs: Inline[]): string =>
   xs
