@@ -5,6 +5,7 @@
 import type { Block, Inline, MediaPart, ParagraphProps, RenderWarning, RunProps } from '../model.js';
 import { FragmentConverter } from './convert.js';
 import { parseHtml } from './dom.js';
+import { plainParagraphProps } from '../defaults.js';
 
 export interface FragmentBase {
   paragraph: ParagraphProps;
@@ -47,7 +48,7 @@ export function htmlToInlines(
   baseRun: RunProps,
   base?: { paragraph?: ParagraphProps; textWidth?: number },
 ): { inlines: Inline[]; media: Record<string, MediaPart>; warnings: RenderWarning[] } {
-  const paragraph = base?.paragraph ?? PLAIN_PARAGRAPH(baseRun);
+  const paragraph = base?.paragraph ?? plainParagraphProps(baseRun);
   const result = convert(html, { paragraph, run: baseRun, textWidth: base?.textWidth });
   const inlines: Inline[] = [];
   const add = (blocks: Block[]): void => {
@@ -67,23 +68,4 @@ export function htmlToInlines(
   };
   add(result.blocks);
   return { inlines, media: result.media, warnings: result.warnings };
-}
-
-function PLAIN_PARAGRAPH(run: RunProps): ParagraphProps {
-  return {
-    align: 'left',
-    indentLeft: 0,
-    indentRight: 0,
-    firstLine: 0,
-    spaceBefore: 0,
-    spaceAfter: 0,
-    contextualSpacing: false,
-    lineSpacing: { rule: 'auto', multiple: 1 },
-    keepNext: false,
-    keepLines: false,
-    pageBreakBefore: false,
-    widowControl: true,
-    tabs: [],
-    markProps: run,
-  };
 }

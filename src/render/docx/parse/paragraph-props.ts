@@ -3,6 +3,7 @@ import type { LineSpacing, NumberingRef, ParagraphProps, TabStop } from '../../m
 import { child, childrenNamed, type XmlElement } from '../intake/xml.js';
 import { readBorderPatch, shadingFill, type BorderPatch } from './borders.js';
 import { int, onOff, twips } from './units.js';
+import { plainParagraphProps, plainRunProps } from '../../defaults.js';
 
 type Scalar = Omit<ParagraphProps, 'tabs' | 'borders' | 'markProps' | 'numbering' | 'styleId'>;
 
@@ -21,21 +22,9 @@ export interface ParaPatch {
   styleId?: string;
 }
 
-const BASE: Omit<ParagraphProps, 'markProps'> = {
-  align: 'left',
-  indentLeft: 0,
-  indentRight: 0,
-  firstLine: 0,
-  spaceBefore: 0,
-  spaceAfter: 0,
-  contextualSpacing: false,
-  lineSpacing: { rule: 'auto', multiple: 1 },
-  keepNext: false,
-  keepLines: false,
-  pageBreakBefore: false,
-  widowControl: false,
-  tabs: [],
-};
+// Widow control is off unless a w:widowControl element turns it on; the paragraph mark's
+// properties are resolved separately.
+const { markProps: _mark, ...BASE } = plainParagraphProps(plainRunProps(), { widowControl: false });
 export const BASE_PARAGRAPH: Readonly<Omit<ParagraphProps, 'markProps'>> = Object.freeze(BASE);
 
 const ALIGN: Record<string, ParagraphProps['align']> = {

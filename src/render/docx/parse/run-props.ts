@@ -7,6 +7,7 @@ import { child, type XmlElement } from '../intake/xml.js';
 import { shadingFill } from './borders.js';
 import type { ThemeFonts } from './theme.js';
 import { halfPoints, hexColor, onOff, twips } from './units.js';
+import { plainRunProps } from '../../defaults.js';
 
 /** Toggle properties (§17.7.3): in styles they flip, in direct formatting they set. */
 export const TOGGLES = ['bold', 'italic', 'caps', 'smallCaps', 'strike', 'doubleStrike', 'hidden'] as const;
@@ -20,16 +21,7 @@ export interface RunPatch {
 }
 
 /** §17.7.5: without docDefaults the size is 10 pt; everything else off. */
-export const BASE_RUN_PROPS: Readonly<RunProps> = Object.freeze({
-  size: 10,
-  bold: false,
-  italic: false,
-  strike: false,
-  doubleStrike: false,
-  caps: false,
-  smallCaps: false,
-  hidden: false,
-});
+export const BASE_RUN_PROPS: Readonly<RunProps> = Object.freeze(plainRunProps());
 
 const TOGGLE_ELEMENTS: Array<[Toggle, string]> = [
   ['bold', 'w:b'],

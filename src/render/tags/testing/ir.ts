@@ -13,34 +13,11 @@ import type {
   TableRow,
   TemplateDocument,
 } from '../../model.js';
+import { plainParagraphProps, plainRunProps } from '../../defaults.js';
 
-export const RUN: RunProps = {
-  size: 12,
-  bold: false,
-  italic: false,
-  strike: false,
-  doubleStrike: false,
-  caps: false,
-  smallCaps: false,
-  hidden: false,
-};
+export const RUN: RunProps = plainRunProps({ size: 12 });
 
-export const PARA: ParagraphProps = {
-  align: 'left',
-  indentLeft: 0,
-  indentRight: 0,
-  firstLine: 0,
-  spaceBefore: 0,
-  spaceAfter: 0,
-  contextualSpacing: false,
-  lineSpacing: { rule: 'auto', multiple: 1 },
-  keepNext: false,
-  keepLines: false,
-  pageBreakBefore: false,
-  widowControl: true,
-  tabs: [],
-  markProps: RUN,
-};
+export const PARA: ParagraphProps = plainParagraphProps(RUN);
 
 export const SECTION: SectionProps = {
   pageWidth: 595.3,
