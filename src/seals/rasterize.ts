@@ -1,4 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
+import { HetongError } from '../shared/errors.js';
 
 export interface RasterOptions {
   /** Output width in pixels; the height follows the SVG's aspect ratio. */
@@ -33,3 +34,14 @@ export const escapeXml = (s: string): string =>
     /[<>&"']/g,
     (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
   );
+
+/**
+ * Refuses a seal size or resolution outside what real seals use, before any pixel is allocated:
+ * the size decides the pixmap (a 5,000 mm seal at 300 dpi would be a 14 GB bitmap).
+ */
+export function assertSealSize(mm: number, min: number, max: number, dpi: number, what: string): void {
+  if (!Number.isFinite(mm) || mm < min || mm > max)
+    throw new HetongError('SEAL_SPEC_INVALID', 400, `${what} must be between ${min} and ${max} mm`);
+  if (!Number.isFinite(dpi) || dpi < 72 || dpi > 1200)
+    throw new HetongError('SEAL_SPEC_INVALID', 400, 'the seal resolution must be between 72 and 1200 dpi');
+}

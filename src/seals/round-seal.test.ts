@@ -48,6 +48,13 @@ describe('organisation round seal', () => {
     for (const s of steps) expect(s).toBeCloseTo(steps[0]!, 2);
   });
 
+  it('refuses sizes and resolutions no real seal has, before allocating a bitmap', () => {
+    for (const spec of [{ diameterMm: 5000 }, { diameterMm: 5 }, { diameterMm: Number.NaN }, { dpi: 100000 }])
+      expect(() => renderRoundSeal({ name: '上海浦江数字科技有限公司', ...spec })).toThrow(
+        expect.objectContaining({ code: 'SEAL_SPEC_INVALID' }),
+      );
+  });
+
   it('refuses names it cannot set', () => {
     expect(() => roundSealSvg({ name: '' })).toThrow(expect.objectContaining({ code: 'SEAL_SPEC_INVALID' }));
     expect(() => roundSealSvg({ name: '名'.repeat(41) })).toThrow(

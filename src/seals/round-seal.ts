@@ -1,7 +1,7 @@
 import { HetongError } from '../shared/errors.js';
 import { SEAL_FONT } from './fonts.js';
 import { glyph, round } from './glyph.js';
-import { mmToPx, rasterize } from './rasterize.js';
+import { assertSealSize, mmToPx, rasterize } from './rasterize.js';
 
 export interface RoundSealSpec {
   /** The organisation's registered name, set along the upper arc. */
@@ -130,6 +130,7 @@ export function starPath(cx: number, cy: number, r: number): string {
 
 export function renderRoundSeal(spec: RoundSealSpec): { png: Uint8Array; widthMm: number; heightMm: number } {
   const d = spec.diameterMm ?? 42;
+  assertSealSize(d, 20, 80, spec.dpi ?? 300, 'a round seal diameter');
   return {
     png: rasterize(roundSealSvg(spec), { widthPx: mmToPx(d, spec.dpi ?? 300) }),
     widthMm: d,

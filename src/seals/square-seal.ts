@@ -1,7 +1,7 @@
 import { HetongError } from '../shared/errors.js';
 import { SEAL_FONT } from './fonts.js';
 import { glyph, round } from './glyph.js';
-import { mmToPx, rasterize } from './rasterize.js';
+import { assertSealSize, mmToPx, rasterize } from './rasterize.js';
 import { SEAL_RED } from './round-seal.js';
 
 export interface SquareSealSpec {
@@ -94,6 +94,7 @@ export function renderSquareSeal(spec: SquareSealSpec): {
   heightMm: number;
 } {
   const s = spec.sizeMm ?? 18;
+  assertSealSize(s, 8, 40, spec.dpi ?? 300, 'a square seal size');
   const png = rasterize(squareSealSvg(spec), { widthPx: mmToPx(s, spec.dpi ?? 300) });
   return { png, widthMm: s, heightMm: s };
 }

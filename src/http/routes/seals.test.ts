@@ -130,6 +130,23 @@ for (const dialect of await testDialects()) {
       expect(JSON.parse(hand.body.toString())).toMatchObject({ kind: 'handwritten', widthMm: 25 });
     });
 
+    it('refuses a JSON replacement outside the schema bounds before rendering anything', async () => {
+      const seal = await client.request<SealView>('POST', '/api/v1/seals', {
+        body: { subject: person, kind: 'square' },
+      });
+      for (const body of [
+        { kind: 'square', sizeMm: 5000 },
+        { kind: 'round', diameterMm: 5000 },
+        { kind: 'square', twoCharLayout: 'sideways' },
+        { kind: 'round', purpose: '章'.repeat(13) },
+      ]) {
+        const res = await client.raw('POST', `/api/v1/seals/${seal.id}/replace`, { body });
+        expect(res.status).toBe(400);
+        expect(JSON.parse(res.body.toString()).error.code).toBe('SEAL_INPUT_INVALID');
+      }
+      expect((await client.seal(seal.id)).status).toBe('active');
+    });
+
     it('disables (then not usable) and replaces with history; audits every change; other lines get 404', async () => {
       const seal = await client.request<SealView>('POST', '/api/v1/seals', {
         body: { subject: person, kind: 'square' },

@@ -38,6 +38,15 @@ const GENERATE_OPTIONS = {
   sizeMm: { type: 'number', minimum: 8, maximum: 40, description: 'square: default 18' },
 } as const;
 
+interface OptionSpec {
+  type: 'string' | 'number';
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  enum?: readonly string[];
+}
+
 export const SEAL_SCHEMA = {
   type: 'object',
   properties: {
@@ -343,10 +352,21 @@ function parseGenerateBody(body: unknown): Omit<GenerateBody, 'subject'> {
   const unknownKeys = Object.keys(b).filter((k) => !allowed.has(k));
   if (unknownKeys.length)
     throw new HetongError('SEAL_INPUT_INVALID', 400, 'unknown fields', { fields: unknownKeys });
-  for (const [k, spec] of Object.entries(GENERATE_OPTIONS)) {
+  // The same bounds the JSON schema of the generate route enforces (this route also takes
+  // multipart, so its JSON body is checked here).
+  for (const [k, spec] of Object.entries(GENERATE_OPTIONS) as [string, OptionSpec][]) {
     const v = b[k];
-    if (v !== undefined && typeof v !== spec.type)
+    if (v === undefined) continue;
+    if (typeof v !== spec.type)
       throw new HetongError('SEAL_INPUT_INVALID', 400, `${k} must be a ${spec.type}`);
+    const problem =
+      typeof v === 'number'
+        ? (spec.minimum !== undefined && v < spec.minimum) || (spec.maximum !== undefined && v > spec.maximum)
+        : typeof v === 'string' &&
+          ((spec.minLength !== undefined && [...v].length < spec.minLength) ||
+            (spec.maxLength !== undefined && [...v].length > spec.maxLength) ||
+            (spec.enum !== undefined && !spec.enum.includes(v)));
+    if (problem) throw new HetongError('SEAL_INPUT_INVALID', 400, `${k} is out of range`, { field: k, spec });
   }
   return b as Omit<GenerateBody, 'subject'>;
 }
