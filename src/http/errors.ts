@@ -34,9 +34,17 @@ const FASTIFY_CODES: Record<string, { code: string; status: number; message: str
   },
 };
 
+const INTERNAL_MESSAGE =
+  'internal error: the service log has the details (find them by the X-Request-Id header)';
+
 export function toErrorResponse(err: unknown): { status: number; body: ErrorBody; internal: boolean } {
-  if (isHetongError(err))
-    return { status: err.status, body: { error: err.toJSON() }, internal: err.status >= 500 };
+  if (isHetongError(err)) {
+    if (err.status < 500) return { status: err.status, body: { error: err.toJSON() }, internal: false };
+    // A server-side failure keeps its stable code, but its details (diagnostics, stderr, paths) go
+    // to the log only; an unexpected 500's message may carry internals too.
+    const message = err.status === 500 ? INTERNAL_MESSAGE : err.message;
+    return { status: err.status, body: { error: { code: err.code, message } }, internal: true };
+  }
   const fe = err as FastifyError & { validationContext?: string };
   if (fe && Array.isArray(fe.validation)) {
     return {

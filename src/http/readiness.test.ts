@@ -23,9 +23,12 @@ describe('readiness', () => {
       await store.migrate();
       expect((await readiness(deps)).migrations).toEqual({ ok: true });
       await store.close();
-      const closed = await readiness(deps);
-      expect(closed.database?.ok).toBe(false);
-      expect(closed.database?.error).toBeTruthy();
+      const logged: unknown[] = [];
+      const closed = await readiness(deps, (e) => logged.push(e));
+      // Anonymous callers learn which check failed; the exception text goes to the log only.
+      expect(closed.database).toEqual({ ok: false, error: 'unavailable (the service log has the error)' });
+      expect(logged).toHaveLength(Object.values(closed).filter((c) => !c.ok).length);
+      for (const e of logged) expect(e).toBeInstanceOf(Error);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -9,13 +9,18 @@ export interface ReadinessCheck {
   error?: string;
 }
 
-export async function readiness(deps: HttpDeps): Promise<Record<string, ReadinessCheck>> {
+export async function readiness(
+  deps: HttpDeps,
+  log?: (e: unknown) => void,
+): Promise<Record<string, ReadinessCheck>> {
   const run = async (fn: () => Promise<string | undefined>): Promise<ReadinessCheck> => {
     try {
       const problem = await fn();
       return problem ? { ok: false, error: problem } : { ok: true };
     } catch (e) {
-      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+      // The exception text can name hosts, users and paths: it goes to the log, not to anonymous callers.
+      log?.(e);
+      return { ok: false, error: 'unavailable (the service log has the error)' };
     }
   };
   const [database, migrations, blobs] = await Promise.all([
@@ -39,8 +44,8 @@ export function opsRoutes(deps: HttpDeps, routes: RouteDoc[], info: { version: s
   return async (app: FastifyInstance) => {
     app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
-    app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
-      const checks = await readiness(deps);
+    app.get('/readyz', { schema: { hide: true } }, async (req, reply) => {
+      const checks = await readiness(deps, (err) => req.log.error({ err }, 'readiness check failed'));
       const ready = Object.values(checks).every((c) => c.ok);
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
     });
