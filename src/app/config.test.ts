@@ -45,3 +45,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HETONG_SQLITE_SYNCHRONOUS: 'OFF' })).toThrow();
   });
 });
+
+describe('openServices', () => {
+  it('refuses PostgreSQL without a shared master key, before connecting', async () => {
+    const { openServices } = await import('./container.js');
+    const config = loadConfig({
+      HETONG_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      HETONG_DATA_DIR: '/nonexistent',
+    });
+    await expect(openServices(config)).rejects.toMatchObject({ code: 'CONFIG_MASTER_KEY_REQUIRED' });
+  });
+});

@@ -34,6 +34,7 @@ import { TemplateService } from '../templates/index.js';
 import { RequestAuthenticator } from '../tenancy/authenticator.js';
 import { BusinessLineService } from '../tenancy/business-lines.js';
 import type { Config } from './config.js';
+import { HetongError } from '../shared/errors.js';
 
 export const VERSION = '0.1.0';
 
@@ -70,6 +71,15 @@ export interface ServiceOptions {
 
 /** Opens the store (and migrates it), the blob store and the services. No HTTP, no jobs. */
 export async function openServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
+  // With PostgreSQL several nodes share one database: a key file generated per node would seal each
+  // node's secrets under a different key, and the others could not open them.
+  if (config.databaseUrl && !config.masterKey)
+    throw new HetongError(
+      'CONFIG_MASTER_KEY_REQUIRED',
+      500,
+      'HETONG_MASTER_KEY must be set when HETONG_DATABASE_URL is: every node needs the same 32-byte key ' +
+        '(e.g. `openssl rand -hex 32`)',
+    );
   const store =
     options.store ??
     openStore({
