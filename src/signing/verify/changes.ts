@@ -8,6 +8,7 @@
  */
 import type { PdfFile, XrefEntry } from '../pdf/file.js';
 import { PdfDict, PdfRef, PdfStream, pdfEquals, type PdfValue } from '../pdf/objects.js';
+import { PdfParser, indexOf } from '../pdf/parser.js';
 
 export interface Modifications {
   allowed: string[];
@@ -40,13 +41,59 @@ export function changesAfter(signed: PdfFile, final: PdfFile): Modifications {
     out.disallowed.push('the document catalog was replaced (/Root changed)');
     return out;
   }
+  if (!prevChainReaches(final, signed.startxref)) {
+    out.disallowed.push(
+      "the final revision's /Prev chain does not reach the signed revision's cross-reference",
+    );
+  }
   const ctx = new Context(signed, final, out);
-  for (const [num, entry] of final.xref) {
-    if (sameEntry(signed.xref.get(num), entry)) continue;
-    if (!signed.xref.has(num) || signed.xref.get(num)?.type === 0) continue; // new objects: judged where referenced
+  const nums = [...new Set([...signed.xref.keys(), ...final.xref.keys()])].sort((x, y) => x - y);
+  for (const num of nums) {
+    const before = signed.xref.get(num);
+    const entry = final.xref.get(num);
+    const definedBefore = before !== undefined && before.type !== 0;
+    const definedAfter = entry !== undefined && entry.type !== 0;
+    if (!definedBefore) {
+      // New objects are judged where referenced, unless a signed object already referred to the number.
+      if (definedAfter) ctx.newObject(num);
+      continue;
+    }
+    if (!definedAfter) {
+      if (num !== 0) out.disallowed.push(`object ${num}${describe(signed.getObject(num))} was deleted`);
+      continue;
+    }
+    // A compressed object's entry can stay the same while its object stream is redefined: compare by value.
+    if (before.type === 1 && sameEntry(before, entry)) continue;
     ctx.changed(num);
   }
   return out;
+}
+
+/** Whether following /Prev from the newest cross-reference section reaches `target` (§7.5.6). */
+function prevChainReaches(final: PdfFile, target: number): boolean {
+  const seen = new Set<number>();
+  let at: number | undefined = final.startxref;
+  while (at !== undefined && !seen.has(at)) {
+    if (at === target) return true;
+    seen.add(at);
+    let prev: PdfValue | undefined;
+    try {
+      const p = new PdfParser(final.bytes, at);
+      if (p.peekKeyword('xref')) {
+        const t = indexOf(final.bytes, 'trailer', at);
+        if (t < 0) return false;
+        const trailer = new PdfParser(final.bytes, t + 'trailer'.length).parseValue();
+        prev = trailer instanceof PdfDict ? trailer.get('Prev') : undefined;
+      } else {
+        const obj = p.parseIndirectObject();
+        prev = obj.value instanceof PdfStream ? obj.value.dict.get('Prev') : undefined;
+      }
+    } catch {
+      return false;
+    }
+    at = typeof prev === 'number' ? prev : undefined;
+  }
+  return false;
 }
 
 function sameEntry(a: XrefEntry | undefined, b: XrefEntry): boolean {
@@ -89,6 +136,77 @@ class Context {
       const v = dssDict?.get(k);
       if (v instanceof PdfRef) this.dssNums.add(v.num);
     }
+    // DSS-only means referenced from the DSS alone: a DSS pointing at, say, a page content stream
+    // must not make changes to that stream allowed.
+    for (const [num, referrers] of this.signedReferrers()) {
+      if (!this.dssNums.has(num)) continue;
+      for (const r of referrers) {
+        if (this.dssNums.has(r)) continue;
+        if (
+          r === this.catalogNum &&
+          dss instanceof PdfRef &&
+          dss.num === num &&
+          this.catalogRefersOnlyViaDss(num)
+        )
+          continue;
+        this.dssNums.delete(num);
+        break;
+      }
+    }
+  }
+
+  private referrers?: Map<number, Set<number>>;
+
+  /** For each object number, the numbers of the signed revision's objects that refer to it. */
+  private signedReferrers(): Map<number, Set<number>> {
+    if (this.referrers) return this.referrers;
+    const map = new Map<number, Set<number>>();
+    for (const [num, entry] of this.signed.xref) {
+      if (entry.type === 0) continue;
+      let v: PdfValue | undefined;
+      try {
+        v = this.signed.getObject(num);
+      } catch {
+        continue;
+      }
+      const visit = (x: PdfValue | undefined): void => {
+        if (x instanceof PdfRef) {
+          const set = map.get(x.num) ?? new Set<number>();
+          set.add(num);
+          map.set(x.num, set);
+        } else if (Array.isArray(x)) x.forEach(visit);
+        else if (x instanceof PdfDict) for (const y of x.map.values()) visit(y);
+        else if (x instanceof PdfStream) visit(x.dict);
+      };
+      visit(v);
+    }
+    for (const y of this.signed.trailer.map.values()) {
+      if (y instanceof PdfRef) map.set(y.num, (map.get(y.num) ?? new Set<number>()).add(-1));
+    }
+    this.referrers = map;
+    return map;
+  }
+
+  private catalogRefersOnlyViaDss(num: number): boolean {
+    const catalog = this.signed.catalog();
+    let count = 0;
+    const visit = (x: PdfValue | undefined): void => {
+      if (x instanceof PdfRef) count += x.num === num ? 1 : 0;
+      else if (Array.isArray(x)) x.forEach(visit);
+      else if (x instanceof PdfDict) for (const y of x.map.values()) visit(y);
+    };
+    visit(catalog);
+    return count === 1;
+  }
+
+  /** An object number free or absent at signing, now defined. */
+  newObject(num: number): void {
+    const referrers = this.signedReferrers().get(num);
+    if (!referrers?.size) return;
+    const from = [...referrers].filter((r) => r >= 0);
+    this.out.disallowed.push(
+      `object ${num}${describe(this.final.getObject(num))} was missing at signing, referenced from signed ${from.length ? `object ${from.join(', ')}` : 'trailer'}, and defined later`,
+    );
   }
 
   changed(num: number): void {

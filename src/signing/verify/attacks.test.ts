@@ -1,0 +1,141 @@
+/**
+ * Documents modified after signing that must not verify as valid: each test builds the attack
+ * PDF from a freshly signed one (reviewer's proof of concept, turned into regressions).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeStream } from '../pdf/filters.js';
+import { PdfFile } from '../pdf/file.js';
+import { IncrementalUpdate } from '../pdf/incremental.js';
+import { PdfDict, PdfRef, PdfStream, dict, name, serialize, type PdfValue } from '../pdf/objects.js';
+import { signPdf } from '../sign.js';
+import { makePdf, makeSealPng, rawPdf, stream } from '../testing/fixtures.js';
+import { createOpensslPki, type OpensslPki } from '../testing/openssl-pki.js';
+import { verifyPdf } from './verify.js';
+
+let pki: OpensslPki;
+let key: ReturnType<OpensslPki['newKey']>;
+
+beforeAll(() => {
+  pki = createOpensslPki();
+  key = pki.newKey('Party A', 'ECDSA-P256');
+});
+
+const sign = (pdf: Uint8Array): Promise<Uint8Array> =>
+  signPdf(pdf, {
+    key,
+    tsa: pki.tsa,
+    field: { page: 1, x: 60, y: 100, width: 80, height: 80 },
+    appearance: { png: makeSealPng() },
+  });
+
+const verify = (pdf: Uint8Array) => verifyPdf(pdf, { trustAnchors: [pki.rootDer] });
+
+describe('verifier rejects documents modified after signing', () => {
+  it('a redefined object stream changing a compressed object (A1)', async () => {
+    const signed = await sign(await makePdf(1, { useObjectStreams: true }));
+    expect(verify(signed).valid).toBe(true);
+    const file = PdfFile.open(signed);
+    const page = file.pages()[0]!;
+    const pagesNum = (file.catalog().get('Pages') as PdfRef).num;
+    const pe = file.xref.get(pagesNum);
+    expect(pe?.type).toBe(2);
+    if (pe?.type !== 2) return;
+    const os = file.getObject(pe.stream) as PdfStream;
+    const n = os.dict.get('N') as number;
+    const hdr = Buffer.from(decodeStream(os))
+      .toString('latin1')
+      .trim()
+      .split(/\s+/)
+      .slice(0, 2 * n)
+      .map(Number);
+    const members: number[] = [];
+    for (let i = 0; i < hdr.length; i += 2) members.push(hdr[i]!);
+    const up = new IncrementalUpdate(file);
+    const fontName = [...file.resolveDict(file.resolveDict(page.resources)?.get('Font'))!.map.keys()][0];
+    const fake = up.add(
+      new PdfStream(
+        new PdfDict(),
+        Buffer.from(`BT /${fontName} 30 Tf 72 700 Td (FORGED: pay 1,000,000) Tj ET`),
+      ),
+    );
+    const newPage = page.dict.clone();
+    newPage.set('Contents', fake);
+    const newPageRef = up.add(newPage);
+    const bodies = members.map((m) => {
+      let v: PdfValue = file.getObject(m)!;
+      if (m === pagesNum) {
+        const d = (v as PdfDict).clone();
+        d.set('Kids', [newPageRef]);
+        v = d;
+      }
+      return serialize(v);
+    });
+    let off = 0;
+    const offs = bodies.map((b) => {
+      const o = off;
+      off += b.length + 1;
+      return o;
+    });
+    const header = members.map((m, i) => `${m} ${offs[i]}`).join(' ') + '\n';
+    const data = Buffer.from(header + bodies.join('\n') + '\n', 'latin1');
+    up.set(
+      new PdfRef(pe.stream, 0),
+      new PdfStream(dict({ Type: name('ObjStm'), N: members.length, First: header.length }), data),
+    );
+    const r = verify(up.build().bytes);
+    expect(r.valid).toBe(false);
+    expect(r.signatures[0]!.modifiedAfterSigning).toBe(true);
+    expect(r.signatures[0]!.changesAfter.disallowed.join('\n')).toMatch(/Kids/);
+  });
+
+  it('an object dropped by a final xref section without /Prev (A3)', async () => {
+    const base = await sign(await makePdf(1));
+    const file = PdfFile.open(base);
+    const contents = file.pages()[0]!.dict.get('Contents');
+    const drop = new Set(
+      contents instanceof PdfRef ? [contents.num] : (contents as PdfRef[]).map((r) => r.num),
+    );
+    let s = 'xref\n0 1\n0000000000 65535 f\r\n';
+    const entries = [...file.xref]
+      .filter(([n, e]) => !drop.has(n) && e.type === 1)
+      .sort((a, b) => a[0] - b[0]);
+    for (const [n, e] of entries) {
+      if (e.type === 1) s += `${n} 1\n${String(e.offset).padStart(10, '0')} 00000 n\r\n`;
+    }
+    s += `trailer\n<< /Size ${file.size} /Root ${serialize(file.catalogRef())} >>\nstartxref\n${base.length}\n%%EOF\n`;
+    const r = verify(Buffer.concat([Buffer.from(base), Buffer.from(s, 'latin1')]));
+    expect(r.valid).toBe(false);
+    const dis = r.signatures[0]!.changesAfter.disallowed.join('\n');
+    expect(dis).toMatch(/deleted/);
+    expect(dis).toMatch(/Prev chain/);
+  });
+
+  it('a dangling reference at signing filled in later (A4, shadow hide-and-replace)', async () => {
+    const pdf = rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> /XObject << /X1 40 0 R >> >> >>',
+      stream('', 'BT /F1 14 Tf 72 760 Td (Price: 100 CNY) Tj ET q /X1 Do Q'),
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ]);
+    const signed = await sign(pdf);
+    expect(verify(signed).valid).toBe(true);
+    const file = PdfFile.open(signed);
+    const up = new IncrementalUpdate(file);
+    up.set(
+      new PdfRef(40, 0),
+      new PdfStream(
+        dict({
+          Type: name('XObject'),
+          Subtype: name('Form'),
+          BBox: [0, 0, 595, 842],
+          Resources: dict({ Font: dict({ F1: new PdfRef(5, 0) }) }),
+        }),
+        Buffer.from('1 1 1 rg 60 740 300 40 re f 0 0 0 rg BT /F1 14 Tf 72 760 Td (Price: 100000 CNY) Tj ET'),
+      ),
+    );
+    const r = verify(up.build().bytes);
+    expect(r.valid).toBe(false);
+    expect(r.signatures[0]!.changesAfter.disallowed.join('\n')).toMatch(/object 40 .*missing at signing/);
+  });
+});
