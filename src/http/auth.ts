@@ -2,7 +2,7 @@
  * Authentication hooks of the two API surfaces: signed business-line requests (/api/v1) and admin
  * sessions with CSRF protection and role checks (/admin/api).
  */
-import type { FastifyReply, FastifyRequest, preValidationHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestHookHandler, preValidationHookHandler } from 'fastify';
 import type { AdminService, AuthenticatedSession } from '../admin/accounts.js';
 import { HetongError } from '../shared/errors.js';
 import type { AdminRole } from '../store/repositories/admin-accounts.js';
@@ -19,6 +19,25 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'hetong_session';
 export const CSRF_COOKIE = 'hetong_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+
+/** URLs under /api/v1 that are public (no signature). */
+const UNSIGNED_API_URLS = new Set(['/api/v1/openapi.json']);
+
+/**
+ * Refuses an obviously unauthenticated /api/v1 request in `onRequest`, BEFORE its body is read:
+ * missing or malformed signature headers, a stale timestamp, an unknown or disabled app id. Without
+ * this, anyone could make the server buffer (up to the route's limit, 64 MB on /verify) and parse
+ * a body just to be told 401. The signature itself covers the body, so it is still checked by
+ * `signedRequestAuth` in preValidation. Registered once for the whole app (server.ts); applies to
+ * matched routes under /api/v1/ (unknown URLs keep their 404).
+ */
+export function signedRequestPrecheck(authenticator: RequestAuthenticator): onRequestHookHandler {
+  return async (request: FastifyRequest) => {
+    const route = request.routeOptions.url;
+    if (route === undefined || !route.startsWith('/api/v1/') || UNSIGNED_API_URLS.has(route)) return;
+    await authenticator.precheck(request.headers);
+  };
+}
 
 /** Runs before validation, so an unsigned request is refused before its body is judged. */
 export function signedRequestAuth(authenticator: RequestAuthenticator): preValidationHookHandler {

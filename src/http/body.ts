@@ -23,6 +23,18 @@ export const BINARY_TYPES = [
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 ];
 
+/**
+ * JSON bodies are small by nature (metadata; files go as multipart or binary bodies), so they are
+ * capped here whatever the route's limit: a route that takes a 60 MB multipart upload must not
+ * make the server JSON.parse 60 MB.
+ */
+export const JSON_BODY_LIMIT = 1_048_576;
+
+function isJson(request: FastifyRequest): boolean {
+  const type = request.headers['content-type'];
+  return typeof type === 'string' && /^\s*application\/json\s*(;|$)/i.test(type);
+}
+
 function tooLarge(limit: number): HetongError {
   return new HetongError('BODY_TOO_LARGE', 413, `the request body is larger than ${limit} bytes`, { limit });
 }
@@ -46,7 +58,9 @@ async function readLimited(
 
 export function registerBodyHandling(app: FastifyInstance): void {
   app.addHook('preParsing', async (request, _reply, payload) => {
-    const limit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1_048_576;
+    const routeLimit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1_048_576;
+    // Stop reading a JSON body at the JSON cap rather than at the (possibly much larger) route limit.
+    const limit = isJson(request) ? Math.min(routeLimit, JSON_BODY_LIMIT) : routeLimit;
     const raw = await readLimited(request, payload, limit);
     request.rawBody = raw;
     const stream = Readable.from(raw.length ? [raw] : []) as Readable & { receivedEncodedLength?: number };
@@ -56,6 +70,8 @@ export function registerBodyHandling(app: FastifyInstance): void {
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+    // Also enforced here, whatever reached the parser (e.g. a content type preParsing did not see as JSON).
+    if ((body as Buffer).length > JSON_BODY_LIMIT) return done(tooLarge(JSON_BODY_LIMIT));
     const text = (body as Buffer).toString('utf8');
     if (text.trim() === '') return done(new HetongError('MALFORMED_JSON', 400, 'the JSON body is empty'));
     try {

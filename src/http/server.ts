@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
+import { signedRequestPrecheck } from './auth.js';
 import { registerBodyHandling } from './body.js';
 import type { HttpDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './errors.js';
@@ -79,6 +80,9 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
       reply.elapsedTime / 1000,
     );
   });
+
+  // Unsigned /api/v1 requests are refused before their body is read (see signedRequestPrecheck).
+  app.addHook('onRequest', signedRequestPrecheck(deps.authenticator));
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);

@@ -3,6 +3,7 @@ import type { ApiNonceRepository } from '../store/repositories/api-nonces.js';
 import {
   publicView,
   type BusinessLine,
+  type BusinessLineCredentials,
   type BusinessLineRepository,
 } from '../store/repositories/business-lines.js';
 import type { BusinessLineService } from './business-lines.js';
@@ -45,11 +46,25 @@ export class RequestAuthenticator {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async authenticate(req: SignedRequest): Promise<BusinessLine> {
-    const appId = header(req.headers, HEADER_APP_ID);
-    const timestamp = header(req.headers, HEADER_TIMESTAMP);
-    const nonce = header(req.headers, HEADER_NONCE);
-    const signature = header(req.headers, HEADER_SIGNATURE);
+  /**
+   * The checks that need no body: headers present, app id known and active, timestamp fresh,
+   * nonce well-formed. The HTTP edge runs this in `onRequest`, before reading a possibly huge
+   * body, so unauthenticated clients cannot make the server buffer and parse one; `authenticate`
+   * repeats it (cheap) and then checks the signature over the body.
+   */
+  async precheck(headers: SignedRequest['headers']): Promise<{
+    line: BusinessLineCredentials;
+    appId: string;
+    timestamp: string;
+    ts: number;
+    nonce: string;
+    signature: string;
+    now: number;
+  }> {
+    const appId = header(headers, HEADER_APP_ID);
+    const timestamp = header(headers, HEADER_TIMESTAMP);
+    const nonce = header(headers, HEADER_NONCE);
+    const signature = header(headers, HEADER_SIGNATURE);
     if (!appId || !timestamp || !nonce || !signature) {
       throw new HetongError('AUTH_MISSING', 401, 'signed request headers are missing', {
         required: ['X-Hetong-App-Id', 'X-Hetong-Timestamp', 'X-Hetong-Nonce', 'X-Hetong-Signature'],
@@ -73,6 +88,11 @@ export class RequestAuthenticator {
     }
     if (!NONCE.test(nonce))
       throw unauthorized('AUTH_SIGNATURE_INVALID', 'X-Hetong-Nonce must be 8–128 of [A-Za-z0-9_-]');
+    return { line, appId, timestamp, ts, nonce, signature, now };
+  }
+
+  async authenticate(req: SignedRequest): Promise<BusinessLine> {
+    const { line, appId, timestamp, ts, nonce, signature, now } = await this.precheck(req.headers);
 
     const secret = this.service.openSecret(line);
     const input = { method: req.method, pathWithQuery: req.url, timestamp, nonce, body: req.body };
