@@ -54,6 +54,22 @@ export class IdempotencyKeyRepository {
     await q.execute();
   }
 
+  /**
+   * Frees an in-progress reservation that went stale, but only the very row seen (same
+   * created_at): when two requests take over one stale reservation, only one deletes it, and a
+   * fresh reservation made meanwhile by another request is left alone.
+   */
+  async releaseStale(businessLineId: string, key: string, createdAt: number): Promise<boolean> {
+    const r = await this.db
+      .deleteFrom('idempotency_keys')
+      .where('business_line_id', '=', businessLineId)
+      .where('key', '=', key)
+      .where('status_code', '=', 0)
+      .where('created_at', '=', createdAt)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
   /** Saves the first response for a key; false if another request saved one first. */
   async save(businessLineId: string, key: string, response: StoredResponse): Promise<boolean> {
     const r = await this.db
