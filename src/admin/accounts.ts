@@ -119,11 +119,12 @@ export class AdminService {
 
   async login(username: string, password: string, ctx: ActorContext & { ip: string }): Promise<LoginResult> {
     const now = this.now();
-    await this.throttle.check(username, ctx.ip, now);
+    // Counted before the (slow) password check, so parallel guesses cannot slip past the limit.
+    const counts = await this.throttle.attempt(username, ctx.ip, now);
     const account = await this.repo.byUsername(username);
     const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
     if (!account || !ok || account.status !== 'active') {
-      await this.throttle.failed(username, ctx.ip, now);
+      await this.throttle.failed(username, ctx.ip, now, counts);
       await this.audit.record({
         ...ctx,
         action: 'admin.login_failed',

@@ -30,21 +30,42 @@ export class LoginThrottle {
     return [`account:${username.toLowerCase()}`, `ip:${ip}`];
   }
 
-  /** Throws AUTH_THROTTLED (429) while either key is locked. */
-  async check(username: string, ip: string, now: number): Promise<void> {
-    for (const key of this.keys(username, ip)) {
-      const s = await this.repo.get(key);
-      if (s.lockedUntil > now) {
-        throw new HetongError('AUTH_THROTTLED', 429, 'too many failed logins; try again later', {
-          retryAfterMs: s.lockedUntil - now,
-        });
-      }
-    }
+  private throttled(lockedUntil: number, now: number): HetongError {
+    return new HetongError('AUTH_THROTTLED', 429, 'too many failed logins; try again later', {
+      retryAfterMs: Math.max(0, lockedUntil - now),
+    });
   }
 
-  async failed(username: string, ip: string, now: number): Promise<void> {
-    for (const key of this.keys(username, ip)) {
-      await this.repo.put(key, afterFailure(await this.repo.get(key), now, this.policy), now);
+  /**
+   * Counts a login attempt as a failure up front, atomically per key (see
+   * LoginThrottleRepository.attempt), and throws AUTH_THROTTLED (429) while either key is locked.
+   * Counting first closes the race of check → ~50 ms scrypt → count, where parallel guesses all
+   * passed the check. Returns the failure counts to hand to `failed`; `succeeded` clears them.
+   */
+  async attempt(username: string, ip: string, now: number): Promise<number[]> {
+    // The attempt that reaches the lockout count holds the key (locked) while its password is
+    // checked; `failed` replaces that hold by the policy's lock.
+    const holdUntil = now + this.policy.maxLockMs;
+    const counts: number[] = [];
+    const keys = this.keys(username, ip);
+    for (const key of keys) {
+      const failures = await this.repo.attempt(key, now, this.policy.freeFailures, holdUntil);
+      if (failures === undefined) {
+        // Keys counted already keep this attempt as a failure, with their proper lock.
+        await this.failed(username, ip, now, counts);
+        throw this.throttled((await this.repo.get(key)).lockedUntil, now);
+      }
+      counts.push(failures);
+    }
+    return counts;
+  }
+
+  /** After a wrong password: sets the lock of each key whose count reached the lockout. */
+  async failed(username: string, ip: string, now: number, counts: number[]): Promise<void> {
+    const keys = this.keys(username, ip);
+    for (let i = 0; i < counts.length; i++) {
+      const s = afterFailure({ failures: counts[i]! - 1, lockedUntil: 0 }, now, this.policy);
+      if (s.lockedUntil > 0) await this.repo.lock(keys[i]!, s.lockedUntil, now);
     }
   }
 
