@@ -192,7 +192,7 @@ export class TemplateService {
         status,
       });
       if (status === 'approved') {
-        await this.#activate(repo, template, version.id, now);
+        await this.#activate(repo, template, version, now);
         await this.#record(trx, actor, line.id, 'template_version.approved', templateId, {
           versionId: version.id,
           auto: true,
@@ -203,10 +203,27 @@ export class TemplateService {
     return version;
   }
 
-  async #activate(repo: TemplateRepository, template: TemplateRow, versionId: string, now: number) {
-    const current = (await repo.get(template.businessLineId, template.id))?.activeVersionId;
-    if (current && current !== versionId) await repo.supersede(current);
-    await repo.setActive(template.id, versionId, now);
+  /**
+   * Makes an approved version the active one — unless a newer version is active already: approving
+   * an older pending version (legal works through the queue oldest first) must not roll contracts
+   * back to older text, so that version goes straight to `superseded`.
+   */
+  async #activate(
+    repo: TemplateRepository,
+    template: TemplateRow,
+    version: { id: string; version: number },
+    now: number,
+  ) {
+    const currentId = (await repo.get(template.businessLineId, template.id))?.activeVersionId;
+    if (currentId && currentId !== version.id) {
+      const current = await repo.version(currentId);
+      if (current && current.version > version.version) {
+        await repo.supersede(version.id);
+        return;
+      }
+      await repo.supersede(currentId);
+    }
+    await repo.setActive(template.id, version.id, now);
   }
 
   /** Legal's decision on a pending version (admin API). Rejection needs a reason. */
@@ -226,7 +243,7 @@ export class TemplateService {
       // Compare-and-set: two reviewers deciding at once — the second one gets a 409.
       if (!(await repo.review(versionId, 'pending_approval', to, review)))
         throw new HetongError('TEMPLATE_VERSION_NOT_PENDING', 409, 'this version was reviewed meanwhile');
-      if (to === 'approved') await this.#activate(repo, found.template, versionId, now);
+      if (to === 'approved') await this.#activate(repo, found.template, found.version, now);
       await this.#record(
         trx,
         reviewer,

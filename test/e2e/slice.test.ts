@@ -413,6 +413,21 @@ describe.each(dialects)('templates and contracts end to end on %s', (dialect) =>
     expect(audit[1]!.actor).toMatch(/^admin:/);
   });
 
+  it('approving an older pending version after a newer one never rolls the template back', async () => {
+    const tpl = await client.createTemplate({
+      docx: STANDARD_DOCX,
+      name: '顺序',
+      signerRoles: ['甲方', '乙方'],
+    });
+    const v2 = await client.addTemplateVersion(tpl.id, { docx: STANDARD_DOCX });
+    expect((await review(t, legal, v2.id, 'approve')).statusCode).toBe(200);
+    const older = await review(t, legal, tpl.versions[0]!.id, 'approve');
+    expect(older.json()).toMatchObject({ status: 'superseded' });
+    const after = await client.template(tpl.id);
+    expect(after.activeVersionId).toBe(v2.id);
+    expect(after.versions.map((v) => v.status)).toEqual(['superseded', 'approved']);
+  });
+
   it('auto-approves for a business line set so; a new version supersedes the active one', async () => {
     const issued = await t.app.services.businessLines.create(
       { name: '自动审核线', autoApprove: true },
