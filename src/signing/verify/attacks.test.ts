@@ -6,7 +6,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeStream } from '../pdf/filters.js';
 import { PdfFile } from '../pdf/file.js';
 import { IncrementalUpdate } from '../pdf/incremental.js';
-import { PdfDict, PdfRef, PdfStream, dict, name, serialize, type PdfValue } from '../pdf/objects.js';
+import {
+  PdfDict,
+  PdfRef,
+  PdfStream,
+  PdfString,
+  dict,
+  name,
+  serialize,
+  type PdfValue,
+} from '../pdf/objects.js';
+import { addFieldToAcroForm, addWidgetsToPage, listFields } from '../form.js';
 import { signPdf } from '../sign.js';
 import { makePdf, makeSealPng, rawPdf, stream } from '../testing/fixtures.js';
 import { createOpensslPki, type OpensslPki } from '../testing/openssl-pki.js';
@@ -137,5 +147,78 @@ describe('verifier rejects documents modified after signing', () => {
     const r = verify(up.build().bytes);
     expect(r.valid).toBe(false);
     expect(r.signatures[0]!.changesAfter.disallowed.join('\n')).toMatch(/object 40 .*missing at signing/);
+  });
+
+  /** Adds a new signature field (merged with its widget) on page 1 in an incremental update. */
+  const addField = (
+    base: Uint8Array,
+    build: (up: IncrementalUpdate, file: PdfFile) => PdfDict,
+  ): Uint8Array => {
+    const file = PdfFile.open(base);
+    const page = file.pages()[0]!;
+    const up = new IncrementalUpdate(file);
+    const f = build(up, file);
+    f.set('P', page.ref);
+    const field = up.add(f);
+    const catalog = file.catalog().clone();
+    addWidgetsToPage(file, up, page, [field]);
+    if (addFieldToAcroForm(file, up, [field], catalog)) up.set(file.catalogRef(), catalog);
+    return up.build().bytes;
+  };
+
+  it('an unsigned signature field whose appearance overlays the page (A2)', async () => {
+    const base = await sign(await makePdf(1));
+    const out = addField(base, (up) => {
+      const ap = up.add(
+        new PdfStream(
+          dict({
+            Type: name('XObject'),
+            Subtype: name('Form'),
+            BBox: [0, 0, 595, 842],
+            Resources: dict({
+              Font: dict({
+                F1: dict({ Type: name('Font'), Subtype: name('Type1'), BaseFont: name('Helvetica') }),
+              }),
+            }),
+          }),
+          Buffer.from(
+            '1 1 1 rg 0 0 595 842 re f 0 0 0 rg BT /F1 30 Tf 72 700 Td (FORGED: pay 1,000,000) Tj ET',
+          ),
+        ),
+      );
+      return dict({
+        FT: name('Sig'),
+        T: PdfString.text('x'),
+        Type: name('Annot'),
+        Subtype: name('Widget'),
+        Rect: [0, 0, 595, 842],
+        F: 4,
+        AP: dict({ N: ap }),
+      });
+    });
+    const r = verify(out);
+    expect(r.valid).toBe(false);
+    expect(r.signatures[0]!.changesAfter.disallowed.join('\n')).toMatch(/not a signature field/);
+  });
+
+  it('a new signature field whose /V has no /ByteRange is an invalid signature, not skipped', async () => {
+    const base = await sign(await makePdf(1));
+    const out = addField(base, (up) =>
+      dict({
+        FT: name('Sig'),
+        T: PdfString.text('fake'),
+        V: up.add(dict({ Type: name('Sig'), Filter: name('Adobe.PPKLite'), Name: PdfString.text('Li Si') })),
+        Type: name('Annot'),
+        Subtype: name('Widget'),
+        Rect: [0, 0, 0, 0],
+        F: 132,
+      }),
+    );
+    const r = verify(out);
+    expect(r.valid).toBe(false);
+    const fake = r.signatures.find((s) => s.fieldNames.includes('fake'));
+    expect(fake?.valid).toBe(false);
+    expect(fake?.integrity.problems.join('\n')).toMatch(/ByteRange/);
+    expect(r.signatures.find((s) => s.fieldNames.includes('Signature1'))?.valid).toBe(false);
   });
 });

@@ -328,12 +328,42 @@ class Context {
     }
   }
 
+  /**
+   * A signature field added or signed after this signature: its /V must be a signature dictionary
+   * that is itself verified (/ByteRange and /Contents); an unsigned one must be invisible (no
+   * appearance, zero-area /Rect), or it could overlay the page.
+   */
   private isSignatureField(v: PdfValue): boolean {
     const d = this.final.resolveDict(v);
     if (!d || d.name('FT') !== 'Sig') return false;
+    if (!d.has('V')) {
+      const kids = this.final.resolve(d.get('Kids'));
+      const widgets = Array.isArray(kids) ? kids.map((k) => this.final.resolveDict(k)) : [d];
+      return widgets.every((w) => w !== undefined && this.isInvisibleWidget(w));
+    }
     const value = this.final.resolveDict(d.get('V'));
-    if (!value) return !d.has('V');
-    return ['Sig', 'DocTimeStamp'].includes(value.name('Type') ?? '') || value.has('ByteRange');
+    if (!value) return false;
+    return (
+      ['Sig', 'DocTimeStamp'].includes(value.name('Type') ?? 'Sig') &&
+      value.has('ByteRange') &&
+      value.has('Contents')
+    );
+  }
+
+  private isInvisibleWidget(w: PdfDict): boolean {
+    const rect = this.final.resolve(w.get('Rect'));
+    if (Array.isArray(rect) && rect.length === 4) {
+      const [x1, y1, x2, y2] = rect.map((x) => this.final.resolve(x));
+      if (![x1, y1, x2, y2].every((x) => typeof x === 'number')) return false;
+      if ((x1 as number) !== (x2 as number) && (y1 as number) !== (y2 as number)) return false;
+    } else if (rect !== undefined) return false;
+    const ap = this.final.resolveDict(w.get('AP'));
+    if (!ap) return true;
+    for (const k of ap.map.keys()) {
+      const s = this.final.resolve(ap.get(k));
+      if (!(s instanceof PdfStream) || !/^\s*$/.test(Buffer.from(s.raw).toString('latin1'))) return false;
+    }
+    return true;
   }
 
   private isDocumentTimestamp(v: PdfValue): boolean {
@@ -347,7 +377,8 @@ class Context {
     if (!d || d.name('Subtype') !== 'Widget') return false;
     if (d.has('FT')) return this.isSignatureField(v);
     const parent = d.get('Parent');
-    return parent !== undefined && this.isSignatureField(parent);
+    if (parent === undefined || !this.isSignatureField(parent)) return false;
+    return this.final.resolveDict(parent)?.has('V') === true || this.isInvisibleWidget(d);
   }
 
   private isUnsignedSignatureFieldBeingSigned(before: PdfValue | undefined, after: PdfValue): boolean {

@@ -14,7 +14,7 @@ import { checkSigner, checkTimestampToken, parseSignedData, type TimestampCheck 
 import { listFields } from '../form.js';
 import { PdfFile } from '../pdf/file.js';
 import type { PdfDict } from '../pdf/objects.js';
-import { PdfRef, PdfStream, PdfString } from '../pdf/objects.js';
+import { PdfDict as PdfDictClass, PdfRef, PdfStream, PdfString } from '../pdf/objects.js';
 import { certificationLevel } from '../sign.js';
 import { applyNoChangesPermission, changesAfter } from './changes.js';
 import type { SignatureReport, VerificationReport } from './report.js';
@@ -36,8 +36,9 @@ export function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Verification
   const groups = new Map<string, { dict: PdfDict; names: string[]; ref?: PdfRef }>();
   for (const f of listFields(file)) {
     if (f.type !== 'Sig') continue;
-    const d = file.resolveDict(f.value);
-    if (!d || !d.has('ByteRange')) continue;
+    if (f.value === undefined) continue; // unsigned; changes.ts judges whether it may be there
+    // A /V that is not a signature dictionary with a /ByteRange is reported as an invalid signature.
+    const d = file.resolveDict(f.value) ?? new PdfDictClass();
     const key = f.value instanceof PdfRef ? `r${f.value.num}` : `n${groups.size}`;
     const g = groups.get(key) ?? { dict: d, names: [] };
     g.names.push(f.name);
