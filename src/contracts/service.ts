@@ -264,8 +264,9 @@ export class ContractService {
         }
         cursor = r.nextCursor;
       }
-      const last = items.at(-1);
-      return { items, nextCursor: last ? encodeCursorOf(last) : null };
+      // Scan budget spent: continue after the last row scanned, not after the last match (which
+      // would scan the same rows again, or end the listing while more rows remain).
+      return { items, nextCursor: cursor ?? null };
     }
     const r = await this.#repo.list(lineId, filter, page);
     return { items: r.items.map((c) => contractView(c, now)), nextCursor: r.nextCursor };
