@@ -221,4 +221,30 @@ describe('verifier rejects documents modified after signing', () => {
     expect(fake?.integrity.problems.join('\n')).toMatch(/ByteRange/);
     expect(r.signatures.find((s) => s.fieldNames.includes('Signature1'))?.valid).toBe(false);
   });
+
+  it('a new field whose /V is a copy of the signed signature dictionary (A5)', async () => {
+    const base = await sign(await makePdf(1));
+    const out = addField(base, (up, file) => {
+      const original = listFields(file).find((f) => f.type === 'Sig')!;
+      const copy = file.resolveDict(original.value)!.clone();
+      copy.set('Reason', PdfString.text('I accept the amended price of 1,000,000 CNY'));
+      copy.set('Name', PdfString.text('Li Si (Party B)'));
+      return dict({
+        FT: name('Sig'),
+        T: PdfString.text('PartyB'),
+        V: up.add(copy),
+        Type: name('Annot'),
+        Subtype: name('Widget'),
+        Rect: [0, 0, 0, 0],
+        F: 132,
+      });
+    });
+    const r = verify(out);
+    expect(r.valid).toBe(false);
+    const forged = r.signatures.find((s) => s.fieldNames.includes('PartyB'));
+    expect(forged?.valid).toBe(false);
+    const problems = forged?.integrity.problems.join('\n') ?? '';
+    expect(problems).toMatch(/not an object of the revision it signs/);
+    expect(problems).toMatch(/same \/ByteRange/);
+  });
 });

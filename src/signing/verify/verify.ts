@@ -40,7 +40,11 @@ export function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Verification
     // A /V that is not a signature dictionary with a /ByteRange is reported as an invalid signature.
     const d = file.resolveDict(f.value) ?? new PdfDictClass();
     const key = f.value instanceof PdfRef ? `r${f.value.num}` : `n${groups.size}`;
-    const g = groups.get(key) ?? { dict: d, names: [] };
+    const g = groups.get(key) ?? {
+      dict: d,
+      names: [],
+      ...(f.value instanceof PdfRef ? { ref: f.value } : {}),
+    };
     g.names.push(f.name);
     groups.set(key, g);
   }
@@ -49,7 +53,7 @@ export function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Verification
   const pool = dss.certificates;
   const certifiedBy = certifyingSignature(file);
   const signatures = [...groups.entries()].map(([key, g]) => {
-    const report = verifySignature(file, g.dict, g.names, pool, options.trustAnchors);
+    const report = verifySignature(file, g.dict, g.names, pool, options.trustAnchors, g.ref);
     if (certifiedBy === key) {
       const permissions = certificationLevel(file) ?? 2;
       report.certification = { permissions };
@@ -61,6 +65,21 @@ export function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Verification
     }
     return report;
   });
+  // Two signature dictionaries over one ByteRange: one of them is a copy presenting the other's CMS.
+  const byRange = new Map<string, SignatureReport[]>();
+  for (const s of signatures) {
+    if (!s.integrity.byteRange) continue;
+    const k = s.integrity.byteRange.join(' ');
+    byRange.set(k, [...(byRange.get(k) ?? []), s]);
+  }
+  for (const same of byRange.values()) {
+    if (same.length < 2) continue;
+    for (const s of same) {
+      s.integrity.problems.push('another signature dictionary has the same /ByteRange');
+      s.integrity.valid = false;
+      s.valid = false;
+    }
+  }
   signatures.sort((a, b) => a.revisionLength - b.revisionLength);
   const out: VerificationReport = {
     valid: signatures.every((s) => s.valid),
@@ -111,6 +130,7 @@ function verifySignature(
   names: string[],
   pool: Uint8Array[],
   anchors: Uint8Array[],
+  ref: PdfRef | undefined,
 ): SignatureReport {
   const bytes = file.bytes;
   const subFilter = sig.name('SubFilter');
@@ -162,6 +182,8 @@ function verifySignature(
   ) {
     problems.push('the ByteRange hole is not exactly the /Contents string');
   }
+  const placement = placementProblem(bytes, ref, b, c + d);
+  if (placement) problems.push(placement);
   const tail = Buffer.from(
     bytes.buffer,
     bytes.byteOffset + Math.max(0, c + d - 8),
@@ -264,4 +286,41 @@ function tsaTrusted(cert: Uint8Array, pool: Uint8Array[], anchors: Uint8Array[],
   const eku = x509(cert).keyUsage ?? [];
   if (!eku.includes(OID.ekuTimeStamping)) return false;
   return buildPath(cert, pool, anchors, at).trusted;
+}
+
+/**
+ * The signature dictionary must be the one it signs: an indirect object of the signed revision
+ * (a type-1 xref entry before the hole), unchanged since, whose /Contents string is the hole at
+ * ByteRange[1]. Otherwise a copy with the same /ByteRange and /Contents and other /Reason,
+ * /Name or /M would borrow another signature's CMS.
+ */
+function placementProblem(
+  bytes: Uint8Array,
+  ref: PdfRef | undefined,
+  b: number,
+  end: number,
+): string | undefined {
+  if (!ref) return 'the signature dictionary is not an indirect object';
+  let signed: PdfFile;
+  try {
+    signed = PdfFile.open(bytes.subarray(0, end));
+  } catch {
+    return 'the signed revision cannot be read';
+  }
+  const entry = signed.xref.get(ref.num);
+  if (entry?.type !== 1 || entry.offset >= b) {
+    return 'the signature dictionary is not an object of the revision it signs';
+  }
+  const finalEntry = PdfFile.open(bytes).xref.get(ref.num);
+  if (finalEntry?.type !== 1 || finalEntry.offset !== entry.offset) {
+    return 'the signature dictionary was redefined after signing';
+  }
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset + entry.offset, b - entry.offset).toString(
+    'latin1',
+  );
+  const m = /^(\d+)\s+(\d+)\s+obj\b/.exec(head);
+  if (!m || Number(m[1]) !== ref.num || !/\/Contents\s*$/.test(head) || /\bendobj\b/.test(head)) {
+    return "the signature dictionary's /Contents does not start at ByteRange[1]";
+  }
+  return undefined;
 }
