@@ -17,6 +17,7 @@ import {
   type PdfValue,
 } from '../pdf/objects.js';
 import { addFieldToAcroForm, addWidgetsToPage, listFields } from '../form.js';
+import { addDocumentTimestamp } from '../ltv.js';
 import { signPdf } from '../sign.js';
 import { makePdf, makeSealPng, rawPdf, stream } from '../testing/fixtures.js';
 import { createOpensslPki, type OpensslPki } from '../testing/openssl-pki.js';
@@ -246,5 +247,36 @@ describe('verifier rejects documents modified after signing', () => {
     const problems = forged?.integrity.problems.join('\n') ?? '';
     expect(problems).toMatch(/not an object of the revision it signs/);
     expect(problems).toMatch(/same \/ByteRange/);
+  });
+
+  it('a DSS pointing at a page content stream does not make changes to that stream allowed', async () => {
+    const pdf = rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R /DSS 6 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+      stream('', 'BT /F1 14 Tf 72 760 Td (Price: 100 CNY) Tj ET'),
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+      '<< /Certs 4 0 R >>',
+    ]);
+    const signed = await sign(pdf);
+    const file = PdfFile.open(signed);
+    const up = new IncrementalUpdate(file);
+    up.set(
+      new PdfRef(4, 0),
+      new PdfStream(new PdfDict(), Buffer.from('BT /F1 14 Tf 72 760 Td (Price: 100000 CNY) Tj ET')),
+    );
+    const r = verify(up.build().bytes);
+    expect(r.valid).toBe(false);
+    const changes = r.signatures[0]!.changesAfter;
+    expect(changes.allowed).not.toContain('DSS updated');
+    expect(changes.disallowed.join('\n')).toMatch(/object 4 changed: .*stream data/);
+  });
+
+  it('a document with only a document timestamp is not valid', async () => {
+    const stamped = await addDocumentTimestamp(await makePdf(1), pki.tsa);
+    const r = verify(stamped);
+    expect(r.signatures.map((s) => s.kind)).toEqual(['document-timestamp']);
+    expect(r.valid).toBe(false);
+    expect(r.problems).toEqual(['the document has only document timestamps and no signature']);
   });
 });

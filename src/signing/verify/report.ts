@@ -29,7 +29,10 @@ export interface SignatureReport {
 }
 
 export interface VerificationReport {
+  /** Every signature valid, and at least one that is not a document timestamp. */
   valid: boolean;
+  /** Why the document as a whole is not valid beyond its signatures' own problems. */
+  problems?: string[];
   fileLength: number;
   signatures: SignatureReport[];
   dss?: { certificates: number; crls: number; ocsps: number };

@@ -86,6 +86,11 @@ export function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Verification
     fileLength: pdf.length,
     signatures,
   };
+  if (!signatures.some((s) => s.kind === 'signature')) {
+    // A document timestamp (ETSI EN 319 142-1 §5.4) proves when the bytes existed, not who agreed to them.
+    out.valid = false;
+    out.problems = ['the document has only document timestamps and no signature'];
+  }
   if (dss.present) out.dss = { certificates: dss.certificates.length, crls: dss.crls, ocsps: dss.ocsps };
   return out;
 }
