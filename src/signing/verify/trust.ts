@@ -5,6 +5,7 @@
  */
 import type { X509Certificate } from 'node:crypto';
 import { x509 } from '../cms/certificate.js';
+import { children, readTlv } from '../cms/der.js';
 
 export interface CertificateSummary {
   subject: string;
@@ -41,6 +42,10 @@ export function buildPath(leaf: Uint8Array, pool: Uint8Array[], anchors: Uint8Ar
   const poolCerts = pool.map(x509);
   const path: X509Certificate[] = [x509(leaf)];
   const result = (trusted: boolean, problem?: string): PathResult => {
+    if (trusted) {
+      problem = constraintProblem(path);
+      trusted = problem === undefined;
+    }
     const r: PathResult = { chain: path.map(summarize), trusted };
     if (problem) r.problem = problem;
     return r;
@@ -91,4 +96,44 @@ function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
   }
   byIssuer.set(issuer, ok);
   return ok;
+}
+
+/**
+ * RFC 5280 §6.1.4 (k), (l), (m) and §4.2.1.9: every issuer below the anchor must be a CA
+ * (basicConstraints cA TRUE) whose pathLenConstraint allows the intermediates under it, and the
+ * leaf must not be a CA certificate. `path` ends with the anchor.
+ */
+function constraintProblem(path: X509Certificate[]): string | undefined {
+  const name = (c: X509Certificate): string => c.subject.replace(/\n/g, ', ');
+  const leaf = path[0]!;
+  if (leaf.ca) return `the end-entity certificate "${name(leaf)}" is a CA certificate`;
+  for (let i = 1; i < path.length - 1; i++) {
+    const c = path[i]!;
+    if (!c.ca) return `issuer "${name(c)}" is not a CA certificate (basicConstraints cA)`;
+    const limit = pathLenConstraint(c.raw);
+    if (limit !== undefined && i - 1 > limit) {
+      return `issuer "${name(c)}" allows ${limit} intermediate certificate(s) below it, the path has ${i - 1}`;
+    }
+  }
+  return undefined;
+}
+
+const BASIC_CONSTRAINTS = Buffer.from([0x06, 0x03, 0x55, 0x1d, 0x13]);
+
+function pathLenConstraint(der: Buffer): number | undefined {
+  const at = der.indexOf(BASIC_CONSTRAINTS);
+  if (at < 0) return undefined;
+  try {
+    let t = readTlv(der, at + BASIC_CONSTRAINTS.length);
+    if (t.tag === 0x01) t = readTlv(der, t.end); // critical
+    if (t.tag !== 0x04) return undefined;
+    const seq = readTlv(t.content);
+    const int = children(seq).find((c) => c.tag === 0x02);
+    if (!int) return undefined;
+    let n = 0;
+    for (const b of int.content) n = n * 256 + b;
+    return n;
+  } catch {
+    return 0; // unreadable basicConstraints: allow no intermediates
+  }
 }
