@@ -2,7 +2,7 @@
  * `hetong render TEMPLATE.docx DATA.json -o OUT.pdf [--png DIR] [--width N] [--html OUT.html]
  * [--dark] [--engine typst|libreoffice]`: one contract from a Word template and its data.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HetongError } from '../../shared/errors.js';
@@ -24,10 +24,6 @@ function readJson(path: string): unknown {
       `cannot read JSON data from ${path}: ${e instanceof Error ? e.message : String(e)}`,
     );
   }
-}
-
-interface LibreOfficeModule {
-  renderWithLibreOffice: (docx: Uint8Array, data: unknown) => Promise<Uint8Array>;
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -65,18 +61,7 @@ export async function run(args: string[]): Promise<number> {
 
   if (engineName === 'libreoffice') {
     if (values.out === undefined) usage('--engine libreoffice writes a PDF only (-o OUT.pdf)');
-    const spec = '../../render/libreoffice/index.js';
-    const here = new URL(
-      spec.replace('.js', import.meta.url.endsWith('.ts') ? '.ts' : '.js'),
-      import.meta.url,
-    );
-    if (!existsSync(here))
-      throw new HetongError(
-        'RENDER_ENGINE_UNAVAILABLE',
-        501,
-        'the LibreOffice engine is not part of this build',
-      );
-    const lo = (await import(spec)) as LibreOfficeModule;
+    const lo = await import('../../render/libreoffice/index.js');
     const pdf = await lo.renderWithLibreOffice(docx, data);
     writeFileSync(values.out, pdf);
     console.log(`${values.out}: ${pdf.byteLength} bytes (LibreOffice)`);

@@ -1,0 +1,69 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { STANDARD_DATA, STANDARD_DOCX } from '../../../test/shared-bench.js';
+
+// The real command, as an operator runs it: a child process through bin/hetong.js.
+const bin = new URL('../../../bin/hetong.js', import.meta.url).pathname;
+const hetong = (args: string[]) => execFileSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+
+describe('hetong render / template inspect', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hetong-cli-render-'));
+
+  it('renders the standard contract to PDF, PNG pages and HTML (dark)', () => {
+    const data = join(dir, 'data.json');
+    // The bench file holds three data objects; the CLI takes an array and --item picks one.
+    writeFileSync(data, readFileSync(STANDARD_DATA));
+    const pdf = join(dir, 'out.pdf');
+    const png = join(dir, 'png');
+    const html = join(dir, 'out.html');
+    hetong(['render', STANDARD_DOCX, data, '--item', '1', '-o', pdf, '--png', png, '--width', '400']);
+    const item = (
+      JSON.parse(readFileSync(STANDARD_DATA, 'utf8')) as { partyA: string; contractNo: string }[]
+    )[1]!;
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain(item.partyA);
+    expect(text).toContain(item.contractNo);
+    expect(text).toMatch(/第\s*1\s*页\s*共\s*3\s*页/);
+    const pages = readdirSync(png).filter((f) => f.endsWith('.png'));
+    expect(pages).toHaveLength(3);
+    expect(readFileSync(join(png, pages[0]!)).subarray(1, 4).toString()).toBe('PNG');
+
+    hetong(['render', STANDARD_DOCX, data, '--item', '1', '--html', html, '--dark']);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('<html');
+    expect(page).toContain(item.partyA.slice(0, 4));
+  });
+
+  it('prints the field analysis of a template as JSON', () => {
+    const out = JSON.parse(hetong(['template', 'inspect', STANDARD_DOCX])) as {
+      fields: { name: string; kind: string; fields?: { name: string }[] }[];
+    };
+    const items = out.fields.find((f) => f.name === 'items');
+    expect(items?.kind).toBe('loop');
+    expect(items?.fields?.map((f) => f.name).sort()).toEqual([
+      'idx',
+      'name',
+      'price',
+      'qty',
+      'spec',
+      'total',
+    ]);
+    expect(out.fields.find((f) => f.name === 'partyA')?.kind).toBe('text');
+  });
+
+  it('exits non-zero with a clear message on a file that is not a .docx', () => {
+    const bad = join(dir, 'bad.docx');
+    writeFileSync(bad, 'not a zip');
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, [bin, 'template', 'inspect', bad], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      stderr = String((e as { stderr: string }).stderr);
+    }
+    expect(stderr).toContain('TEMPLATE_INVALID_DOCX');
+    expect(existsSync(join(dir, 'nothing.pdf'))).toBe(false);
+  });
+});
