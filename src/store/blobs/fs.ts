@@ -17,6 +17,9 @@ import {
  * fsynced, renamed into place (atomic on POSIX) and the directory fsynced: a crash leaves either
  * the whole blob under its name or nothing (plus a stray incoming file, removed at open).
  */
+/** A write takes milliseconds; an incoming file this old belongs to a crashed writer. */
+const INCOMING_GRACE_MS = 10 * 60_000;
+
 export class FsBlobStore implements BlobStore {
   private readonly incoming: string;
   private readonly temp: string;
@@ -29,10 +32,23 @@ export class FsBlobStore implements BlobStore {
   static async open(root: string): Promise<FsBlobStore> {
     const store = new FsBlobStore(root);
     await mkdir(store.temp, { recursive: true });
-    // Leftovers of writes interrupted by a crash: never acknowledged, safe to drop.
-    await rm(store.incoming, { recursive: true, force: true });
     await mkdir(store.incoming, { recursive: true });
+    await store.dropStaleIncoming(Date.now());
     return store;
+  }
+
+  /**
+   * Leftovers of writes interrupted by a crash were never acknowledged and are safe to drop — but
+   * only old ones: another process (the server, while a CLI command opens the same data directory)
+   * may be writing into `.incoming` right now.
+   */
+  private async dropStaleIncoming(now: number): Promise<void> {
+    const cutoff = now - INCOMING_GRACE_MS;
+    for (const name of await readdir(this.incoming)) {
+      const file = join(this.incoming, name);
+      const info = await stat(file).catch(() => undefined);
+      if (info && info.mtimeMs < cutoff) await rm(file, { recursive: true, force: true });
+    }
   }
 
   private path(key: string): string {
@@ -91,6 +107,7 @@ export class FsBlobStore implements BlobStore {
   }
 
   async sweepTemp(now = Date.now()): Promise<number> {
+    await this.dropStaleIncoming(now);
     let swept = 0;
     for (const name of await readdir(this.temp)) {
       let expiresAt: number;
