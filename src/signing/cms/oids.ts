@@ -10,6 +10,9 @@ export const OID = {
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
   sha1: '1.3.14.3.2.26',
+  md5: '1.2.840.113549.2.5',
+  md5WithRSA: '1.2.840.113549.1.1.4',
+  ecdsaWithSha1: '1.2.840.10045.4.1',
   sha256: '2.16.840.1.101.3.4.2.1',
   sha384: '2.16.840.1.101.3.4.2.2',
   sha512: '2.16.840.1.101.3.4.2.3',
@@ -42,4 +45,22 @@ export const SIGNATURE_ALGORITHMS: Record<string, { family: 'rsa' | 'ec'; hash?:
   [OID.ecdsaWithSha256]: { family: 'ec', hash: 'sha256' },
   [OID.ecdsaWithSha384]: { family: 'ec', hash: 'sha384' },
   [OID.ecdsaWithSha512]: { family: 'ec', hash: 'sha512' },
+};
+
+/**
+ * Digest and signature algorithms refused for verification whatever the rest of the signature says:
+ * collisions for SHA-1 (SHAttered, 2017; chosen-prefix 2020) and MD5 are practical.
+ */
+export const REJECTED_ALGORITHMS: Record<string, string> = {
+  [OID.sha1]: 'SHA-1 is not accepted: collisions are practical',
+  [OID.sha1WithRSA]: 'SHA-1 is not accepted: collisions are practical',
+  [OID.ecdsaWithSha1]: 'SHA-1 is not accepted: collisions are practical',
+  [OID.md5]: 'MD5 is not accepted: collisions are practical',
+  [OID.md5WithRSA]: 'MD5 is not accepted: collisions are practical',
+};
+
+/** Hash names (node:crypto) refused for verification, with the reason. */
+export const REJECTED_HASHES: Record<string, string> = {
+  sha1: 'SHA-1 is not accepted: collisions are practical',
+  md5: 'MD5 is not accepted: collisions are practical',
 };

@@ -5,7 +5,7 @@
 import { createHash, verify as cryptoVerify, constants } from 'node:crypto';
 import { certificateFields, publicKeyOf } from './certificate.js';
 import { child, children, decodeOid, readTlv, type Tlv } from './der.js';
-import { HASH_BY_OID, OID, SIGNATURE_ALGORITHMS } from './oids.js';
+import { HASH_BY_OID, OID, REJECTED_ALGORITHMS, REJECTED_HASHES, SIGNATURE_ALGORITHMS } from './oids.js';
 
 export interface SignerInfo {
   issuer?: Uint8Array;
@@ -102,6 +102,14 @@ export function checkSigner(sd: SignedData, contentDigest: (hash: string) => Buf
       s.issuer && s.serial && Buffer.from(f.issuer).equals(s.issuer) && Buffer.from(f.serial).equals(s.serial)
     );
   });
+  const rejected = REJECTED_ALGORITHMS[s.digestAlgorithm] ?? REJECTED_ALGORITHMS[s.signatureAlgorithm];
+  const implied = SIGNATURE_ALGORITHMS[s.signatureAlgorithm]?.hash;
+  const rejectedHash = rejected ?? (implied ? REJECTED_HASHES[implied] : undefined);
+  if (rejectedHash) {
+    const out: SignerCheck = { digestMatches: false, signatureValid: false, problems: [rejectedHash] };
+    if (signerCertificate) out.signerCertificate = signerCertificate;
+    return out;
+  }
   const hash = HASH_BY_OID[s.digestAlgorithm];
   if (!hash)
     return {
@@ -186,9 +194,11 @@ export function checkTimestampToken(token: Uint8Array, imprintOf: (hash: string)
   const imprintAlg = decodeOid(child(child(imprint, 0), 0).content);
   const imprintValue = child(imprint, 1).content;
   const genTime = parseGeneralizedTime(Buffer.from(tst[4]!.content).toString('latin1'));
-  const hash = HASH_BY_OID[imprintAlg];
+  const rejected = REJECTED_ALGORITHMS[imprintAlg];
+  const hash = rejected ? undefined : HASH_BY_OID[imprintAlg];
   const imprintMatches = hash !== undefined && imprintOf(hash).equals(imprintValue);
-  if (!imprintMatches) problems.push('timestamp message imprint does not match');
+  if (rejected) problems.push(`timestamp message imprint: ${rejected}`);
+  else if (!imprintMatches) problems.push('timestamp message imprint does not match');
   const signer = checkSigner(sd, (h) => createHash(h).update(eContent).digest());
   problems.push(...signer.problems.map((p) => `timestamp: ${p}`));
   const out: TimestampCheck = {
