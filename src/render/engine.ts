@@ -12,14 +12,14 @@ import { sampleData, svgToPngs } from './preview/index.js';
 import { renderHtmlPreview } from './html/index.js';
 import { applyTags, assertDataValid, expandDocument, type Delimiters } from './tags/index.js';
 import { generateProgram } from './typst/index.js';
-import { programId, type CompiledTemplate } from './typst/compiled.js';
+import { deserializeCompiledTemplate, programId, type CompiledTemplate } from './typst/compiled.js';
 import { prepareData } from './typst/data.js';
 import { collectHtmlBases } from './typst/html-bases.js';
 
 export interface CompileOptions {
   delimiters?: Delimiters;
   /** Fonts registered by the business line (their Word names are mapped to them). */
-  fonts?: FontSet;
+  fonts?: Pick<FontSet, 'aliases'>;
 }
 
 /** Compiles a Word template into a Typst program plus assets, once per template version. */
@@ -92,8 +92,10 @@ function themeJson(t: Theme): string {
 
 export class RenderEngine {
   readonly #pool: RenderPool;
+  readonly #fonts: FontSet | undefined;
 
   constructor(options: EngineOptions = {}) {
+    this.#fonts = options.fonts;
     const blobs = options.fonts?.registeredFiles().map((f) => f.bytes) ?? [];
     this.#pool = new RenderPool({
       fontBlobs: blobs,
@@ -109,6 +111,21 @@ export class RenderEngine {
 
   get pool(): RenderPool {
     return this.#pool;
+  }
+
+  /**
+   * compileTemplate in a worker of the pool, so parsing and program generation do not hold up the
+   * caller's event loop. Same result (same program id) and same errors as the in-process
+   * function; fonts default to the engine's.
+   */
+  async compileTemplate(docx: Uint8Array, options: CompileOptions = {}): Promise<CompiledTemplate> {
+    const fonts = options.fonts ?? this.#fonts;
+    const json = await this.#pool.compile({
+      docx,
+      ...(options.delimiters !== undefined ? { delimiters: options.delimiters } : {}),
+      ...(fonts !== undefined ? { fontAliases: new Map(fonts.aliases) } : {}),
+    });
+    return deserializeCompiledTemplate(json);
   }
 
   async #run(

@@ -5,7 +5,6 @@
  */
 import type { AuditTrail } from '../evidence/audit.js';
 import {
-  compileTemplate,
   deserializeCompiledTemplate,
   serializeCompiledTemplate,
   type CompiledTemplate,
@@ -46,19 +45,6 @@ export interface TemplateServiceDeps {
   now?: () => number;
 }
 
-/**
- * JSON.stringify turns a Buffer into `{type:'Buffer',data:[…]}` before the serialiser's replacer
- * sees it; hand it plain Uint8Arrays so the compiled template round-trips.
- */
-function plainBytes(v: unknown): unknown {
-  if (Buffer.isBuffer(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-  if (v instanceof Uint8Array || v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map(plainBytes);
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = plainBytes(x);
-  return out;
-}
-
 const notFound = () => new HetongError('TEMPLATE_NOT_FOUND', 404, 'no such template');
 
 export class TemplateService {
@@ -78,12 +64,13 @@ export class TemplateService {
 
   async #compileAndStore(docx: Uint8Array, input: TemplateUploadInput) {
     if (docx.length === 0) throw new HetongError('TEMPLATE_INPUT_INVALID', 400, 'the .docx file is empty');
-    const compiled = await compileTemplate(docx, input.delimiters ? { delimiters: input.delimiters } : {});
+    // In a worker of the render pool: parsing and program generation stay off the event loop.
+    const compiled = await this.deps
+      .render()
+      .compileTemplate(docx, input.delimiters ? { delimiters: input.delimiters } : {});
     // Blobs first: a row never points at a blob that is not durably stored.
     const sourceBlobKey = await this.deps.blobs.put(docx);
-    const compiledKey = await this.deps.blobs.put(
-      Buffer.from(serializeCompiledTemplate(plainBytes(compiled) as CompiledTemplate)),
-    );
+    const compiledKey = await this.deps.blobs.put(Buffer.from(serializeCompiledTemplate(compiled)));
     return { compiled, sourceBlobKey, compiledBlobKeys: { compiled: compiledKey } };
   }
 

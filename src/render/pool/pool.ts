@@ -8,8 +8,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { HetongError } from '../../shared/errors.js';
 import { shippedFontPaths } from '../fonts/index.js';
+import type { Delimiters } from '../tags/index.js';
 import type { RunResult } from '../typst/runner.js';
-import type { FromWorker, RenderMessage, WorkerInit } from './protocol.js';
+import type { CompileMessage, FromWorker, RenderMessage, WorkerInit } from './protocol.js';
 
 export interface PoolOptions {
   /** Number of worker threads (default: the number of cores). */
@@ -41,11 +42,16 @@ export interface PoolJob {
   timeoutMs?: number;
 }
 
-interface Pending {
-  job: PoolJob;
-  resolve: (r: RunResult) => void;
-  reject: (e: unknown) => void;
+export interface CompileJob {
+  docx: Uint8Array;
+  delimiters?: Delimiters;
+  fontAliases?: ReadonlyMap<string, string>;
+  timeoutMs?: number;
 }
+
+type Pending =
+  | { kind: 'render'; job: PoolJob; resolve: (r: RunResult) => void; reject: (e: unknown) => void }
+  | { kind: 'compile'; job: CompileJob; resolve: (json: string) => void; reject: (e: unknown) => void };
 
 interface Slot {
   worker: Worker;
@@ -113,7 +119,20 @@ export class RenderPool {
     if (this.#closed)
       return Promise.reject(new HetongError('RENDER_POOL_CLOSED', 503, 'the render pool is closed'));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ job, resolve, reject });
+      this.#queue.push({ kind: 'render', job, resolve, reject });
+      this.#dispatch();
+    });
+  }
+
+  /**
+   * Compiles a Word template in a worker; resolves with the template as written by
+   * serializeCompiledTemplate. Errors are the compiler's own (HetongError code, status, details).
+   */
+  compile(job: CompileJob): Promise<string> {
+    if (this.#closed)
+      return Promise.reject(new HetongError('RENDER_POOL_CLOSED', 503, 'the render pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ kind: 'compile', job, resolve, reject });
       this.#dispatch();
     });
   }
@@ -158,13 +177,22 @@ export class RenderPool {
       if (busy === undefined || busy.id !== msg.id) return;
       clearTimeout(busy.timer);
       slot.busy = undefined;
-      if (msg.kind === 'done') {
+      const pending = busy.pending;
+      if (msg.kind === 'done' && pending.kind === 'render') {
         slot.rss = Math.max(slot.rss, msg.rss);
-        slot.programs.add(busy.pending.job.programId);
-        busy.pending.resolve(msg.result);
+        slot.programs.add(pending.job.programId);
+        pending.resolve(msg.result);
+      } else if (msg.kind === 'compiled' && pending.kind === 'compile') {
+        slot.rss = Math.max(slot.rss, msg.rss);
+        pending.resolve(msg.compiled);
+      } else if (msg.kind === 'failed') {
+        if (msg.code === 'RENDER_FAILED' && pending.kind === 'render')
+          slot.programs.add(pending.job.programId);
+        pending.reject(new HetongError(msg.code, msg.status, msg.message, msg.details));
       } else {
-        if (msg.code === 'RENDER_FAILED') slot.programs.add(busy.pending.job.programId);
-        busy.pending.reject(new HetongError(msg.code, msg.status, msg.message, msg.details));
+        pending.reject(
+          new HetongError('RENDER_FAILED', 500, `unexpected reply ${msg.kind} from the render worker`),
+        );
       }
       slot.count++;
       if (slot.replaced) {
@@ -229,26 +257,36 @@ export class RenderPool {
       if (slot.busy !== undefined || !slot.isReady) continue;
       const pending = this.#queue.shift()!;
       const id = this.#nextId++;
-      const { job } = pending;
-      const msg: RenderMessage = {
-        kind: 'render',
-        id,
-        programId: job.programId,
-        data: job.data,
-        format: job.format,
-      };
-      if (!slot.programs.has(job.programId)) {
-        msg.program = job.program;
-        msg.assets = job.assets;
+      let msg: RenderMessage | CompileMessage;
+      if (pending.kind === 'render') {
+        const { job } = pending;
+        const render: RenderMessage = {
+          kind: 'render',
+          id,
+          programId: job.programId,
+          data: job.data,
+          format: job.format,
+        };
+        if (!slot.programs.has(job.programId)) {
+          render.program = job.program;
+          render.assets = job.assets;
+        }
+        if (job.theme !== undefined) render.theme = job.theme;
+        if (job.shadows !== undefined) render.shadows = job.shadows;
+        msg = render;
+      } else {
+        const { job } = pending;
+        msg = { kind: 'compile', id, docx: job.docx };
+        if (job.delimiters !== undefined) msg.delimiters = job.delimiters;
+        if (job.fontAliases !== undefined) msg.fontAliases = job.fontAliases;
       }
-      if (job.theme !== undefined) msg.theme = job.theme;
-      if (job.shadows !== undefined) msg.shadows = job.shadows;
-      const limit = job.timeoutMs ?? this.#timeoutMs;
+      const limit = pending.job.timeoutMs ?? this.#timeoutMs;
+      const what = pending.kind === 'render' ? 'rendering' : 'compiling the template';
       const timer = setTimeout(() => {
         if (slot.busy?.id !== id) return;
         slot.busy = undefined;
         pending.reject(
-          new HetongError('RENDER_TIMEOUT', 504, `rendering took longer than ${limit} ms`, {
+          new HetongError('RENDER_TIMEOUT', 504, `${what} took longer than ${limit} ms`, {
             timeoutMs: limit,
           }),
         );

@@ -1,4 +1,5 @@
 /** Messages between the render pool and its worker threads. */
+import type { Delimiters } from '../tags/index.js';
 import type { RunResult } from '../typst/runner.js';
 
 export interface WorkerInit {
@@ -21,14 +22,26 @@ export interface RenderMessage {
   format: 'pdf' | 'svg';
 }
 
+/** Compiles a Word template (parse, tags, Typst program) off the main thread. */
+export interface CompileMessage {
+  kind: 'compile';
+  id: number;
+  docx: Uint8Array;
+  delimiters?: Delimiters;
+  /** Word font names mapped to registered families (the engine's FontSet). */
+  fontAliases?: ReadonlyMap<string, string>;
+}
+
 /** Makes the worker exit abruptly: used to prove the pool survives a crashed worker. */
 export interface CrashMessage {
   kind: 'crash';
 }
 
-export type ToWorker = RenderMessage | CrashMessage;
+export type ToWorker = RenderMessage | CompileMessage | CrashMessage;
 
 export type FromWorker =
   | { kind: 'ready' }
   | { kind: 'done'; id: number; result: RunResult; rss: number }
+  /** `compiled` is the template written by serializeCompiledTemplate. */
+  | { kind: 'compiled'; id: number; compiled: string; rss: number }
   | { kind: 'failed'; id: number; code: string; status: number; message: string; details?: unknown };

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isHetongError } from '../../shared/errors.js';
 import { TypstRunner } from '../typst/runner.js';
-import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import { serializeCompiledTemplate } from '../typst/compiled.js';
+import type { CompileMessage, FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
 const MAX_PROGRAMS = 64;
 
@@ -19,8 +20,44 @@ function send(msg: FromWorker, transfer: ArrayBuffer[] = []): void {
   port.postMessage(msg, transfer);
 }
 
+function sendFailure(id: number, e: unknown, fallbackCode: string): void {
+  if (isHetongError(e))
+    send({ kind: 'failed', id, code: e.code, status: e.status, message: e.message, details: e.details });
+  else
+    send({
+      kind: 'failed',
+      id,
+      code: fallbackCode,
+      status: 500,
+      message: e instanceof Error ? e.message : String(e),
+    });
+}
+
+async function compile(msg: CompileMessage): Promise<void> {
+  try {
+    // Loaded on first use: a worker that only renders never needs the parser.
+    const { compileTemplate } = await import('../engine.js');
+    const compiled = await compileTemplate(msg.docx, {
+      ...(msg.delimiters !== undefined ? { delimiters: msg.delimiters } : {}),
+      ...(msg.fontAliases !== undefined ? { fonts: { aliases: msg.fontAliases } } : {}),
+    });
+    send({
+      kind: 'compiled',
+      id: msg.id,
+      compiled: serializeCompiledTemplate(compiled),
+      rss: process.memoryUsage.rss(),
+    });
+  } catch (e) {
+    sendFailure(msg.id, e, 'INTERNAL');
+  }
+}
+
 port.on('message', (msg: ToWorker) => {
   if (msg.kind === 'crash') process.exit(70);
+  if (msg.kind === 'compile') {
+    void compile(msg);
+    return;
+  }
   let entry = programs.get(msg.programId);
   if (entry === undefined && msg.program !== undefined) {
     entry = { program: msg.program, assets: msg.assets ?? {} };
@@ -53,23 +90,7 @@ port.on('message', (msg: ToWorker) => {
     const transfer = result.pdf ? [result.pdf.buffer as ArrayBuffer] : [];
     send({ kind: 'done', id: msg.id, result, rss: process.memoryUsage.rss() }, transfer);
   } catch (e) {
-    if (isHetongError(e))
-      send({
-        kind: 'failed',
-        id: msg.id,
-        code: e.code,
-        status: e.status,
-        message: e.message,
-        details: e.details,
-      });
-    else
-      send({
-        kind: 'failed',
-        id: msg.id,
-        code: 'RENDER_FAILED',
-        status: 500,
-        message: e instanceof Error ? e.message : String(e),
-      });
+    sendFailure(msg.id, e, 'RENDER_FAILED');
   }
 });
 

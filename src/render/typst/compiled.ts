@@ -32,10 +32,16 @@ export function programId(program: string, assets: Record<string, Uint8Array>): 
 }
 
 export function serializeCompiledTemplate(t: CompiledTemplate): string {
-  return JSON.stringify({ format: FORMAT, ...t }, (_key, value: unknown) =>
-    value instanceof Uint8Array
-      ? { $bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') }
-      : value,
+  // JSON.stringify calls a Buffer's toJSON before the replacer sees the value, so look at the
+  // holder's own property: any Uint8Array (Buffers included) is written as base64.
+  return JSON.stringify(
+    { format: FORMAT, ...t },
+    function (this: Record<string, unknown>, key, value: unknown) {
+      const raw = this[key];
+      return raw instanceof Uint8Array
+        ? { $bytes: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64') }
+        : value;
+    },
   );
 }
 
