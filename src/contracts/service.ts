@@ -386,16 +386,9 @@ export class ContractService {
     target: string,
     details: Record<string, unknown>,
   ) {
+    const { actor: who, requestId, ip } = actor;
     return this.deps.audit.record(
-      {
-        actor: actor.actor,
-        requestId: actor.requestId ?? null,
-        ip: actor.ip ?? null,
-        businessLineId: lineId,
-        action,
-        target,
-        details,
-      },
+      { actor: who, requestId, ip, businessLineId: lineId, action, target, details },
       db,
     );
   }

@@ -381,16 +381,9 @@ export class TemplateService {
     target: string,
     details: Record<string, unknown>,
   ) {
+    const { actor: who, requestId, ip } = actor;
     return this.deps.audit.record(
-      {
-        actor: actor.actor,
-        requestId: actor.requestId ?? null,
-        ip: actor.ip ?? null,
-        businessLineId: lineId,
-        action,
-        target,
-        details,
-      },
+      { actor: who, requestId, ip, businessLineId: lineId, action, target, details },
       db,
     );
   }

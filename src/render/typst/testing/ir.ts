@@ -11,41 +11,14 @@ import type {
   TableRow,
   TemplateDocument,
 } from '../../model.js';
+import { plainParagraphProps, plainRunProps } from '../../defaults.js';
 
 export function runProps(p: Partial<RunProps> = {}): RunProps {
-  return {
-    size: 10.5,
-    bold: false,
-    italic: false,
-    strike: false,
-    doubleStrike: false,
-    caps: false,
-    smallCaps: false,
-    hidden: false,
-    fontEastAsia: '宋体',
-    fontLatin: 'Times New Roman',
-    ...p,
-  };
+  return plainRunProps({ size: 10.5, fontEastAsia: '宋体', fontLatin: 'Times New Roman', ...p });
 }
 
 export function paraProps(p: Partial<ParagraphProps> = {}): ParagraphProps {
-  return {
-    align: 'left',
-    indentLeft: 0,
-    indentRight: 0,
-    firstLine: 0,
-    spaceBefore: 0,
-    spaceAfter: 0,
-    contextualSpacing: false,
-    lineSpacing: { rule: 'auto', multiple: 1 },
-    keepNext: false,
-    keepLines: false,
-    pageBreakBefore: false,
-    widowControl: true,
-    tabs: [],
-    markProps: runProps(),
-    ...p,
-  };
+  return plainParagraphProps(runProps(), p);
 }
 
 export const text = (t: string, p: Partial<RunProps> = {}): Inline => ({
