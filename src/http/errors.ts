@@ -4,7 +4,7 @@
  * INTERNAL only: no stack, SQL or path leaks to a caller.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isHetongError } from '../shared/errors.js';
+import { HetongError, isHetongError } from '../shared/errors.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -34,6 +34,18 @@ const FASTIFY_CODES: Record<string, { code: string; status: number; message: str
   },
 };
 
+/** Unique or primary-key violations: SQLite (better-sqlite3) and PostgreSQL (pg, SQLSTATE 23505). */
+const UNIQUE_VIOLATIONS = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY', '23505']);
+
+/**
+ * A unique-constraint race (two requests inserting the same row at once) is the caller's to
+ * retry, not a server failure. The constraint's name and SQL stay out of the answer.
+ */
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof Error && typeof code === 'string' && UNIQUE_VIOLATIONS.has(code);
+}
+
 const INTERNAL_MESSAGE =
   'internal error: the service log has the details (find them by the X-Request-Id header)';
 
@@ -44,6 +56,10 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     // to the log only; an unexpected 500's message may carry internals too.
     const message = err.status === 500 ? INTERNAL_MESSAGE : err.message;
     return { status: err.status, body: { error: { code: err.code, message } }, internal: true };
+  }
+  if (isUniqueViolation(err)) {
+    const conflict = new HetongError('CONFLICT', 409, 'the object changed meanwhile; retry');
+    return { status: 409, body: { error: conflict.toJSON() }, internal: false };
   }
   const fe = err as FastifyError & { validationContext?: string };
   if (fe && Array.isArray(fe.validation)) {

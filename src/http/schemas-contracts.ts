@@ -106,7 +106,8 @@ export const CREATE_CONTRACT_BODY = {
       },
     },
     groupId: { type: ['string', 'null'], maxLength: 64 },
-    expiresAt: { type: ['integer', 'null'], minimum: 0 },
+    // Milliseconds; the maximum (9999-12-31T23:59:59.999Z) keeps it within PostgreSQL's bigint.
+    expiresAt: { type: ['integer', 'null'], minimum: 0, maximum: 253402300799999 },
     documents: {
       type: 'array',
       maxItems: 20,
