@@ -18,6 +18,7 @@ import { PdfDict as PdfDictClass, PdfRef, PdfStream, PdfString } from '../pdf/ob
 import { certificationLevel } from '../sign.js';
 import { applyNoChangesPermission, changesAfter } from './changes.js';
 import type { SignatureReport, VerificationReport } from './report.js';
+import { signerRoleProblem, tsaRoleProblem } from './roles.js';
 import { buildPath, summarize } from './trust.js';
 
 export interface VerifyOptions {
@@ -249,11 +250,19 @@ function verifySignature(
     report.chain = path.chain;
     report.trusted = path.trusted;
     if (path.problem) report.trustProblem = path.problem;
+    // A document timestamp's signer is a TSA; a signature's signer is an end entity that signs.
+    const role = isDocTimestamp ? tsaRoleProblem(signerCert) : signerRoleProblem(signerCert);
+    if (role) {
+      report.trusted = false;
+      report.trustProblem = report.trustProblem ? `${report.trustProblem}; ${role}` : role;
+    }
   } else {
     report.trustProblem = 'no signer certificate';
   }
 
   if (ts) {
+    const tsaRole = ts.tsaCertificate ? tsaRoleProblem(ts.tsaCertificate) : undefined;
+    if (tsaRole) ts.problems.push(`timestamp: ${tsaRole}`);
     const tsTrusted = ts.tsaCertificate
       ? // A token usually carries only the TSA certificate (RFC 3161 §2.4.1 certReq); its issuers may
         // come from the signature's own CMS certificates or the DSS.
@@ -288,8 +297,7 @@ function verifySignature(
 
 /** RFC 3161 §2.3: the TSA certificate must carry the critical timeStamping EKU only. */
 function tsaTrusted(cert: Uint8Array, pool: Uint8Array[], anchors: Uint8Array[], at: Date): boolean {
-  const eku = x509(cert).keyUsage ?? [];
-  if (!eku.includes(OID.ekuTimeStamping)) return false;
+  if (tsaRoleProblem(cert)) return false;
   return buildPath(cert, pool, anchors, at).trusted;
 }
 
