@@ -89,11 +89,55 @@ export interface SignerCheck {
   signerCertificate?: Uint8Array;
   digestMatches: boolean;
   signatureValid: boolean;
+  /** The signing-certificate-v2 attribute names the chosen certificate (false when required and absent). */
+  certificateBound: boolean;
   problems: string[];
 }
 
+/**
+ * RFC 5035 §5.4 / ETSI EN 319 122-1 §5.2.2.3: the signed ESS signing-certificate-v2 attribute binds
+ * the signature to one certificate — its first ESSCertIDv2 { hashAlgorithm DEFAULT sha256, certHash,
+ * issuerSerial OPTIONAL }. Returns why `cert` is not that certificate, undefined when it is.
+ */
+export function signingCertificateProblem(s: SignerInfo, cert: Uint8Array): string | undefined {
+  const attr = s.attrs.get(OID.signingCertificateV2);
+  if (!attr || attr.length === 0) return 'the signing-certificate-v2 attribute is missing';
+  try {
+    const first = children(child(attr[0]!, 0))[0];
+    if (!first) return 'the signing-certificate-v2 attribute names no certificate';
+    const parts = children(first);
+    let i = 0;
+    let hashOid: string = OID.sha256;
+    if (parts[0]?.tag === 0x30) hashOid = decodeOid(child(parts[i++]!, 0).content);
+    const rejected = REJECTED_ALGORITHMS[hashOid];
+    if (rejected) return `signing-certificate-v2: ${rejected}`;
+    const hash = HASH_BY_OID[hashOid];
+    if (!hash) return `signing-certificate-v2: unsupported hash algorithm ${hashOid}`;
+    const certHash = parts[i++];
+    if (certHash?.tag !== 0x04) return 'signing-certificate-v2 is malformed';
+    if (!createHash(hash).update(cert).digest().equals(certHash.content))
+      return 'the signing-certificate-v2 certHash does not match the signer certificate';
+    const issuerSerial = parts[i];
+    if (issuerSerial) {
+      const f = certificateFields(cert);
+      const [names, serial] = children(issuerSerial);
+      const directoryNames = names ? children(names).filter((n) => n.tag === 0xa4) : [];
+      const issuerMatches = directoryNames.some((n) => Buffer.from(child(n, 0).raw).equals(f.issuer));
+      if (!issuerMatches || !serial || !Buffer.from(serial.raw).equals(f.serial))
+        return 'the signing-certificate-v2 issuerSerial does not match the signer certificate';
+    }
+  } catch (e) {
+    return `signing-certificate-v2 unreadable: ${(e as Error).message}`;
+  }
+  return undefined;
+}
+
 /** Finds the signer certificate and checks message-digest and the signature (RFC 5652 §5.6). */
-export function checkSigner(sd: SignedData, contentDigest: (hash: string) => Buffer): SignerCheck {
+export function checkSigner(
+  sd: SignedData,
+  contentDigest: (hash: string) => Buffer,
+  options: { requireSigningCertificateV2?: boolean } = {},
+): SignerCheck {
   const problems: string[] = [];
   const s = sd.signer;
   const signerCertificate = sd.certificates.find((c) => {
@@ -106,7 +150,12 @@ export function checkSigner(sd: SignedData, contentDigest: (hash: string) => Buf
   const implied = SIGNATURE_ALGORITHMS[s.signatureAlgorithm]?.hash;
   const rejectedHash = rejected ?? (implied ? REJECTED_HASHES[implied] : undefined);
   if (rejectedHash) {
-    const out: SignerCheck = { digestMatches: false, signatureValid: false, problems: [rejectedHash] };
+    const out: SignerCheck = {
+      digestMatches: false,
+      signatureValid: false,
+      certificateBound: false,
+      problems: [rejectedHash],
+    };
     if (signerCertificate) out.signerCertificate = signerCertificate;
     return out;
   }
@@ -115,6 +164,7 @@ export function checkSigner(sd: SignedData, contentDigest: (hash: string) => Buf
     return {
       digestMatches: false,
       signatureValid: false,
+      certificateBound: false,
       problems: [`unsupported digest algorithm ${s.digestAlgorithm}`],
     };
   const digest = contentDigest(hash);
@@ -152,7 +202,13 @@ export function checkSigner(sd: SignedData, contentDigest: (hash: string) => Buf
       if (!signatureValid) problems.push('the CMS signature does not verify with the signer certificate');
     }
   }
-  const out: SignerCheck = { digestMatches, signatureValid, problems };
+  let certificateBound = !options.requireSigningCertificateV2;
+  if (signerCertificate && (options.requireSigningCertificateV2 || s.attrs.has(OID.signingCertificateV2))) {
+    const ess = signingCertificateProblem(s, signerCertificate);
+    certificateBound = ess === undefined;
+    if (ess) problems.push(ess);
+  }
+  const out: SignerCheck = { digestMatches, signatureValid, certificateBound, problems };
   if (signerCertificate) out.signerCertificate = signerCertificate;
   return out;
 }
@@ -199,12 +255,15 @@ export function checkTimestampToken(token: Uint8Array, imprintOf: (hash: string)
   const imprintMatches = hash !== undefined && imprintOf(hash).equals(imprintValue);
   if (rejected) problems.push(`timestamp message imprint: ${rejected}`);
   else if (!imprintMatches) problems.push('timestamp message imprint does not match');
-  const signer = checkSigner(sd, (h) => createHash(h).update(eContent).digest());
+  // RFC 5816 §2.2.1: the token's signer is bound by ESS signing-certificate(-v2).
+  const signer = checkSigner(sd, (h) => createHash(h).update(eContent).digest(), {
+    requireSigningCertificateV2: true,
+  });
   problems.push(...signer.problems.map((p) => `timestamp: ${p}`));
   const out: TimestampCheck = {
     genTime,
     imprintMatches,
-    signatureValid: signer.signatureValid && signer.digestMatches,
+    signatureValid: signer.signatureValid && signer.digestMatches && signer.certificateBound,
     certificates: sd.certificates,
     problems,
   };

@@ -227,10 +227,14 @@ function verifySignature(
     try {
       const sd = parseSignedData(der);
       certificates = sd.certificates;
-      const check = checkSigner(sd, rangeDigest);
+      // ETSI EN 319 122-1 §5.2.2.3: a PAdES signature carries signing-certificate-v2.
+      const check = checkSigner(sd, rangeDigest, {
+        requireSigningCertificateV2: subFilter === 'ETSI.CAdES.detached',
+      });
       problems.push(...check.problems);
       signerCert = check.signerCertificate;
-      report.integrity.valid = problems.length === 0 && check.digestMatches && check.signatureValid;
+      report.integrity.valid =
+        problems.length === 0 && check.digestMatches && check.signatureValid && check.certificateBound;
       if (sd.signer.attrs.has(OID.signingTime) && subFilter === 'ETSI.CAdES.detached') {
         problems.push('PAdES forbids the signing-time attribute (ETSI EN 319 142-1 §5.2.1)');
         report.integrity.valid = false;
