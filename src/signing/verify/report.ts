@@ -11,6 +11,8 @@ export interface SignatureReport {
   chain: CertificateSummary[];
   trusted: boolean;
   trustProblem?: string;
+  /** CRL status of the chain at the reference time: unknown when no valid CRL covers a certificate. */
+  revocation?: 'good' | 'revoked' | 'unknown';
   integrity: { valid: boolean; byteRange: [number, number, number, number] | null; problems: string[] };
   /** Byte length of the revision this signature covers. */
   revisionLength: number;

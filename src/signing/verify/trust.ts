@@ -17,6 +17,8 @@ export interface CertificateSummary {
 
 export interface PathResult {
   chain: CertificateSummary[];
+  /** DER of the chain, leaf first (for revocation checks). */
+  certificates: Uint8Array[];
   trusted: boolean;
   problem?: string;
 }
@@ -46,7 +48,11 @@ export function buildPath(leaf: Uint8Array, pool: Uint8Array[], anchors: Uint8Ar
       problem = constraintProblem(path);
       trusted = problem === undefined;
     }
-    const r: PathResult = { chain: path.map(summarize), trusted };
+    const r: PathResult = {
+      chain: path.map(summarize),
+      certificates: path.map((c) => new Uint8Array(c.raw)),
+      trusted,
+    };
     if (problem) r.problem = problem;
     return r;
   };

@@ -18,12 +18,15 @@ import { PdfDict as PdfDictClass, PdfRef, PdfStream, PdfString } from '../pdf/ob
 import { certificationLevel } from '../sign.js';
 import { applyNoChangesPermission, changesAfter } from './changes.js';
 import type { SignatureReport, VerificationReport } from './report.js';
+import { checkRevocation } from './revocation.js';
 import { signerRoleProblem, tsaRoleProblem } from './roles.js';
 import { buildPath, summarize } from './trust.js';
 
 export interface VerifyOptions {
   /** DER certificates trusted as roots. */
   trustAnchors: Uint8Array[];
+  /** DER CRLs the caller has, used with the DSS /CRLs for revocation checks. */
+  crls?: Uint8Array[];
 }
 
 export function verifyPdf(pdf: Uint8Array, options: VerifyOptions): VerificationReport {
@@ -54,7 +57,10 @@ export function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Verification
   const pool = dss.certificates;
   const certifiedBy = certifyingSignature(file);
   const signatures = [...groups.entries()].map(([key, g]) => {
-    const report = verifySignature(file, g.dict, g.names, pool, options.trustAnchors, g.ref);
+    const report = verifySignature(file, g.dict, g.names, pool, options.trustAnchors, g.ref, [
+      ...dss.crlData,
+      ...(options.crls ?? []),
+    ]);
     if (certifiedBy === key) {
       const permissions = certificationLevel(file) ?? 2;
       report.certification = { permissions };
@@ -92,7 +98,8 @@ export function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Verification
     out.valid = false;
     out.problems = ['the document has only document timestamps and no signature'];
   }
-  if (dss.present) out.dss = { certificates: dss.certificates.length, crls: dss.crls, ocsps: dss.ocsps };
+  if (dss.present)
+    out.dss = { certificates: dss.certificates.length, crls: dss.crlData.length, ocsps: dss.ocsps };
   return out;
 }
 
@@ -105,7 +112,7 @@ function certifyingSignature(file: PdfFile): string | undefined {
 function readDss(file: PdfFile): {
   present: boolean;
   certificates: Uint8Array[];
-  crls: number;
+  crlData: Uint8Array[];
   ocsps: number;
 } {
   const dss = file.resolveDict(file.catalog().get('DSS'));
@@ -120,7 +127,7 @@ function readDss(file: PdfFile): {
   return {
     present: dss !== undefined,
     certificates: streams('Certs'),
-    crls: streams('CRLs').length,
+    crlData: streams('CRLs'),
     ocsps: streams('OCSPs').length,
   };
 }
@@ -137,6 +144,7 @@ function verifySignature(
   pool: Uint8Array[],
   anchors: Uint8Array[],
   ref: PdfRef | undefined,
+  crls: Uint8Array[],
 ): SignatureReport {
   const bytes = file.bytes;
   const subFilter = sig.name('SubFilter');
@@ -254,6 +262,14 @@ function verifySignature(
     report.chain = path.chain;
     report.trusted = path.trusted;
     if (path.problem) report.trustProblem = path.problem;
+    const revocation = checkRevocation(path.certificates, crls, at);
+    report.revocation = revocation.status;
+    if (revocation.problem) {
+      report.trusted = false;
+      report.trustProblem = report.trustProblem
+        ? `${report.trustProblem}; ${revocation.problem}`
+        : revocation.problem;
+    }
     // A document timestamp's signer is a TSA; a signature's signer is an end entity that signs.
     const role = isDocTimestamp ? tsaRoleProblem(signerCert) : signerRoleProblem(signerCert);
     if (role) {
