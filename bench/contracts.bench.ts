@@ -57,6 +57,15 @@ function benchData(): Record<string, unknown>[] {
   >[];
 }
 
+/**
+ * The i-th contract's data: one of the three bench objects with its own contract number, so that
+ * no two documents are identical — Typst memoises layout, and repeating the same three inputs
+ * would measure its cache instead of real traffic.
+ */
+function uniqueData(data: Record<string, unknown>[], i: number, tag: string): Record<string, unknown> {
+  return { ...data[Math.abs(i) % data.length]!, contractNo: `HT-${tag}-${i}` };
+}
+
 async function loadGenerator(spec: LoadSpec): Promise<LoadResult> {
   if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(spec.url))
     throw new Error('the load generator only targets 127.0.0.1');
@@ -67,7 +76,7 @@ async function loadGenerator(spec: LoadSpec): Promise<LoadResult> {
       {
         templateId: spec.templateId,
         title: `基准合同 ${i}`,
-        data: data[Math.abs(i) % data.length]!,
+        data: uniqueData(data, i, String(process.pid)),
         signers: SIGNERS,
       },
       { idempotencyKey: `bench-${process.pid}-${i}-${randomBytes(4).toString('hex')}` },
@@ -169,7 +178,7 @@ export async function run(args: string[]): Promise<void> {
         await timeSerial(
           '  render only (1 worker, serial)',
           100,
-          (i) => engine.renderPdf(compiled, data[i % data.length]),
+          (i) => engine.renderPdf(compiled, uniqueData(data, i, 'render')),
           10,
         ),
       );
@@ -183,7 +192,12 @@ export async function run(args: string[]): Promise<void> {
         (i) =>
           app.services.contracts.create(
             line.id,
-            { templateId: template.id, title: `serial ${i}`, data: data[i % data.length]!, signers: SIGNERS },
+            {
+              templateId: template.id,
+              title: `serial ${i}`,
+              data: uniqueData(data, i, 'serial'),
+              signers: SIGNERS,
+            },
             [],
             { actor: 'bench' },
           ),
