@@ -10,16 +10,15 @@
  *
  * Target (issue 3): >= 60 contracts/s, p99 <= 150 ms.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HetongClient } from '../src/client/index.js';
+import { BENCH_DIR } from '../test/shared-bench.js';
+import { assertLoopback, benchArg, driveLoad, runLoadChild, type LoadResult } from './load.js';
 import { printTable, summarize, timeSerial, type LatencySummary } from './stats.js';
 
-const BENCH_DIR = fileURLToPath(new URL('../../shared/bench/', import.meta.url));
 const SIGNERS = [
   {
     role: '甲方',
@@ -36,18 +35,6 @@ interface LoadSpec {
   count: number;
   concurrency: number;
   seconds: number;
-}
-
-interface LoadResult {
-  samples: number[];
-  wallMs: number;
-  errors: number;
-  firstError?: string;
-}
-
-function arg(args: string[], name: string, fallback: number): number {
-  const hit = args.find((a) => a.startsWith(`--${name}=`));
-  return hit ? Number(hit.split('=')[1]) : fallback;
 }
 
 function benchData(): Record<string, unknown>[] {
@@ -67,8 +54,7 @@ function uniqueData(data: Record<string, unknown>[], i: number, tag: string): Re
 }
 
 async function loadGenerator(spec: LoadSpec): Promise<LoadResult> {
-  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(spec.url))
-    throw new Error('the load generator only targets 127.0.0.1');
+  assertLoopback(spec.url);
   const client = new HetongClient({ baseUrl: spec.url, appId: spec.appId, appSecret: spec.appSecret });
   const data = benchData();
   const create = (i: number) =>
@@ -81,52 +67,18 @@ async function loadGenerator(spec: LoadSpec): Promise<LoadResult> {
       },
       { idempotencyKey: `bench-${process.pid}-${i}-${randomBytes(4).toString('hex')}` },
     );
-  const warmup = Math.min(40, Math.floor(spec.count / 10));
-  for (let i = 0; i < warmup; i++) await create(-1 - i);
-  const samples: number[] = [];
-  let errors = 0;
-  let firstError: string | undefined;
-  let next = 0;
-  const start = performance.now();
-  const deadline = start + spec.seconds * 1000;
-  const worker = async () => {
-    while (next < spec.count && performance.now() < deadline) {
-      const i = next++;
-      const t0 = performance.now();
-      try {
-        await create(i);
-        samples.push(performance.now() - t0);
-      } catch (e) {
-        errors++;
-        firstError ??= String(e);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: spec.concurrency }, worker));
-  return { samples, wallMs: performance.now() - start, errors, ...(firstError ? { firstError } : {}) };
+  return driveLoad({ ...spec, warmup: Math.min(40, Math.floor(spec.count / 10)) }, create);
 }
 
 function runChild(spec: LoadSpec): Promise<LoadResult> {
-  const runTs = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [runTs, fileURLToPath(import.meta.url)], {
-      env: { ...process.env, HETONG_BENCH_CONTRACTS_CHILD: JSON.stringify(spec) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`load generator exited ${code}`));
-      resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult);
-    });
-  });
+  return runLoadChild(import.meta.url, 'HETONG_BENCH_CONTRACTS_CHILD', spec);
 }
 
 export async function run(args: string[]): Promise<void> {
-  const count = arg(args, 'count', 1500);
-  const seconds = arg(args, 'seconds', 20);
+  const count = benchArg(args, 'count', 1500);
+  const seconds = benchArg(args, 'seconds', 20);
   const concurrencies = args.some((a) => a.startsWith('--concurrency='))
-    ? [arg(args, 'concurrency', 8)]
+    ? [benchArg(args, 'concurrency', 8)]
     : [4, 8];
   const dataDir = mkdtempSync(join(tmpdir(), 'hetong-bench-contracts-'));
   const { loadConfig } = await import('../src/app/config.js');

@@ -7,13 +7,12 @@
  *
  *   npm run bench -- http [--count=N] [--concurrency=C] [--seconds=S]
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HetongClient } from '../src/client/index.js';
+import { assertLoopback, benchArg, driveLoad, runLoadChild, type LoadResult } from './load.js';
 import { printTable, summarize, type LatencySummary } from './stats.js';
 
 interface LoadSpec {
@@ -26,75 +25,28 @@ interface LoadSpec {
   seconds: number;
 }
 
-interface LoadResult {
-  samples: number[];
-  wallMs: number;
-  errors: number;
-  firstError?: string;
-}
-
 const CASES: Record<string, (client: HetongClient, i: number) => Promise<unknown>> = {
   'GET /api/v1/business-line (signed read)': (c) => c.businessLine(),
   'POST /api/v1/template-groups (signed create, Idempotency-Key)': (c, i) =>
     c.createTemplateGroup({ name: `组 ${i}` }, `bench-${process.pid}-${i}-${randomBytes(4).toString('hex')}`),
 };
 
-function arg(args: string[], name: string, fallback: number): number {
-  const hit = args.find((a) => a.startsWith(`--${name}=`));
-  return hit ? Number(hit.split('=')[1]) : fallback;
-}
-
 /** The child: runs one case with bounded concurrency until `count` calls or `seconds` elapse. */
 async function loadGenerator(spec: LoadSpec): Promise<LoadResult> {
-  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(spec.url))
-    throw new Error('the load generator only targets 127.0.0.1');
+  assertLoopback(spec.url);
   const client = new HetongClient({ baseUrl: spec.url, appId: spec.appId, appSecret: spec.appSecret });
   const call = CASES[spec.case]!;
-  const warmup = Math.min(100, Math.floor(spec.count / 10));
-  for (let i = 0; i < warmup; i++) await call(client, -1 - i);
-  const samples: number[] = [];
-  let errors = 0;
-  let firstError: string | undefined;
-  let next = 0;
-  const start = performance.now();
-  const deadline = start + spec.seconds * 1000;
-  const worker = async () => {
-    while (next < spec.count && performance.now() < deadline) {
-      const i = next++;
-      const t0 = performance.now();
-      try {
-        await call(client, i);
-        samples.push(performance.now() - t0);
-      } catch (e) {
-        errors++;
-        firstError ??= String(e);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: spec.concurrency }, worker));
-  return { samples, wallMs: performance.now() - start, errors, ...(firstError ? { firstError } : {}) };
+  return driveLoad({ ...spec, warmup: Math.min(100, Math.floor(spec.count / 10)) }, (i) => call(client, i));
 }
 
 function runChild(spec: LoadSpec): Promise<LoadResult> {
-  const runTs = join(fileURLToPath(new URL('.', import.meta.url)), '../bin/run-ts.js');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [runTs, fileURLToPath(import.meta.url)], {
-      env: { ...process.env, HETONG_BENCH_CHILD: JSON.stringify(spec) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`load generator exited ${code}`));
-      resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult);
-    });
-  });
+  return runLoadChild(import.meta.url, 'HETONG_BENCH_CHILD', spec);
 }
 
 export async function run(args: string[]): Promise<void> {
-  const count = arg(args, 'count', 3000);
-  const concurrency = arg(args, 'concurrency', 16);
-  const seconds = arg(args, 'seconds', 20);
+  const count = benchArg(args, 'count', 3000);
+  const concurrency = benchArg(args, 'concurrency', 16);
+  const seconds = benchArg(args, 'seconds', 20);
   const dataDir = mkdtempSync(join(tmpdir(), 'hetong-bench-'));
   const { loadConfig } = await import('../src/app/config.js');
   const { createApp } = await import('../src/app/container.js');
