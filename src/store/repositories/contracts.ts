@@ -2,9 +2,9 @@
  * Contracts (合同), their documents and signers, and contract groups (合同组) — always read through
  * the owning business line, so another line's contract is indistinguishable from a missing one.
  */
-import { HetongError } from '../../shared/errors.js';
 import type { Db } from '../database.js';
 import type { ContractDocumentsTable, ContractSignersTable, ContractsTable } from '../schema.js';
+import { keysetPage } from './keyset.js';
 
 export type ContractStatus = 'pending_signing' | 'completed' | 'revoked' | 'expired';
 
@@ -62,16 +62,7 @@ export interface ContractFilter {
   createdTo?: number;
 }
 
-/** Cursor of a newest-first list: the last item's (created_at, id), opaque to callers. */
-export function encodeCursor(createdAt: number, id: string): string {
-  return Buffer.from(`${createdAt}:${id}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): { createdAt: number; id: string } {
-  const m = /^(\d{1,16}):([a-z]{1,5}_[0-9a-z]{1,40})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw new HetongError('CURSOR_INVALID', 400, 'the cursor is not one this API returned');
-  return { createdAt: Number(m[1]), id: m[2]! };
-}
+export { decodeCursor, encodeCursor } from './keyset.js';
 
 const contractOf = (r: ContractsTable): ContractRow => ({
   id: r.id,
@@ -224,26 +215,7 @@ export class ContractRepository {
         eb.selectFrom('contract_signers').select('contract_id').where('subject_id', '=', signerId),
       );
     }
-    if (page.cursor) {
-      const c = decodeCursor(page.cursor);
-      q = q.where((eb) =>
-        eb.or([
-          eb('created_at', '<', c.createdAt),
-          eb.and([eb('created_at', '=', c.createdAt), eb('id', '<', c.id)]),
-        ]),
-      );
-    }
-    const rows = await q
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
-    const items = rows.slice(0, page.limit).map(contractOf);
-    const last = items.at(-1);
-    return {
-      items,
-      nextCursor: rows.length > page.limit && last ? encodeCursor(last.createdAt, last.id) : null,
-    };
+    return keysetPage(q, page, contractOf);
   }
 
   /** Compare-and-set of the status; false when the contract was not in `from` any more. */

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { TemplatesTable, TemplateVersionsTable } from '../schema.js';
-import { decodeCursor, encodeCursor } from './contracts.js';
+import { keysetPage } from './keyset.js';
 
 export type TemplateVersionStatus = TemplateVersionsTable['status'];
 
@@ -143,26 +143,7 @@ export class TemplateRepository {
       q = q.where('id', 'in', (eb) =>
         eb.selectFrom('template_versions').select('template_id').where('status', '=', 'pending_approval'),
       );
-    if (page.cursor) {
-      const c = decodeCursor(page.cursor);
-      q = q.where((eb) =>
-        eb.or([
-          eb('created_at', '<', c.createdAt),
-          eb.and([eb('created_at', '=', c.createdAt), eb('id', '<', c.id)]),
-        ]),
-      );
-    }
-    const rows = await q
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
-    const items = rows.slice(0, page.limit).map(templateOf);
-    const last = items.at(-1);
-    return {
-      items,
-      nextCursor: rows.length > page.limit && last ? encodeCursor(last.createdAt, last.id) : null,
-    };
+    return keysetPage(q, page, templateOf);
   }
 
   async versions(templateId: string): Promise<TemplateVersionRow[]> {
