@@ -214,7 +214,7 @@ export class ContractService {
     }));
     await this.deps.db.transaction().execute(async (trx) => {
       await this.#repo.withDb(trx).insert(contract, documents, signers);
-      await this.#record(trx, actor, lineId, 'contract.created', contract.id, {
+      await this.deps.audit.recordBy(trx, actor, lineId, 'contract.created', contract.id, {
         title: contract.title,
         documents: documents.map((d) => ({
           id: d.id,
@@ -329,7 +329,7 @@ export class ContractService {
       // Compare-and-set on the stored status: a concurrent change makes this a 409, not a lost update.
       if (!(await this.#repo.withDb(trx).transition(lineId, id, c.status, to, now, reason)))
         throw new HetongError('CONTRACT_STATE_CONFLICT', 409, 'the contract changed meanwhile');
-      await this.#record(trx, actor, lineId, 'contract.revoked', id, { from: current, reason });
+      await this.deps.audit.recordBy(trx, actor, lineId, 'contract.revoked', id, { from: current, reason });
     });
     return this.get(lineId, id);
   }
@@ -343,7 +343,7 @@ export class ContractService {
     const group = { id: newId('cg'), name, createdAt: this.#now() };
     await this.deps.db.transaction().execute(async (trx) => {
       await this.#repo.withDb(trx).insertGroup(lineId, group);
-      await this.#record(trx, actor, lineId, 'contract_group.created', group.id, { name });
+      await this.deps.audit.recordBy(trx, actor, lineId, 'contract_group.created', group.id, { name });
     });
     return group;
   }
@@ -373,24 +373,10 @@ export class ContractService {
       throw new HetongError('CONTRACT_NOT_FOUND', 404, 'no such contract(s)', { missing });
     await this.deps.db.transaction().execute(async (trx) => {
       await this.#repo.withDb(trx).setGroup(lineId, unique, groupId, this.#now());
-      for (const id of unique) await this.#record(trx, actor, lineId, 'contract.grouped', id, { groupId });
+      for (const id of unique)
+        await this.deps.audit.recordBy(trx, actor, lineId, 'contract.grouped', id, { groupId });
     });
     return group;
-  }
-
-  #record(
-    db: Db,
-    actor: ActorContext,
-    lineId: string,
-    action: string,
-    target: string,
-    details: Record<string, unknown>,
-  ) {
-    const { actor: who, requestId, ip } = actor;
-    return this.deps.audit.record(
-      { actor: who, requestId, ip, businessLineId: lineId, action, target, details },
-      db,
-    );
   }
 }
 

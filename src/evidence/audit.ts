@@ -48,6 +48,22 @@ export class AuditTrail {
   }
 
   /**
+   * Records a change that `by` (the request's actor, request id and address) made to `target`, an
+   * object of business line `businessLineId`, inside the caller's transaction `db`.
+   */
+  recordBy(
+    db: Db,
+    by: { actor: string; requestId?: string | null; ip?: string | null },
+    businessLineId: string,
+    action: string,
+    target: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    const { actor, requestId, ip } = by;
+    return this.record({ actor, requestId, ip, businessLineId, action, target, details }, db);
+  }
+
+  /**
    * Events of one target, oldest first. With `businessLineId` only that line's events are
    * returned (a business line never sees another's history).
    */

@@ -120,14 +120,14 @@ export class TemplateService {
       await repo.insertTemplate({ ...template, activeVersionId: null });
       await repo.insertVersion(version);
       if (template.activeVersionId) await repo.setActive(template.id, version.id, now);
-      await this.#record(trx, actor, line.id, 'template.created', template.id, {
+      await this.deps.audit.recordBy(trx, actor, line.id, 'template.created', template.id, {
         name: template.name,
         versionId: version.id,
         status,
         warnings: stored.compiled.warnings.length,
       });
       if (status === 'approved')
-        await this.#record(trx, actor, line.id, 'template_version.approved', template.id, {
+        await this.deps.audit.recordBy(trx, actor, line.id, 'template_version.approved', template.id, {
           versionId: version.id,
           auto: true,
         });
@@ -173,14 +173,14 @@ export class TemplateService {
         createdAt: now,
       };
       await repo.insertVersion(version);
-      await this.#record(trx, actor, line.id, 'template_version.added', templateId, {
+      await this.deps.audit.recordBy(trx, actor, line.id, 'template_version.added', templateId, {
         versionId: version.id,
         version: version.version,
         status,
       });
       if (status === 'approved') {
         await this.#activate(repo, template, version, now);
-        await this.#record(trx, actor, line.id, 'template_version.approved', templateId, {
+        await this.deps.audit.recordBy(trx, actor, line.id, 'template_version.approved', templateId, {
           versionId: version.id,
           auto: true,
         });
@@ -231,7 +231,7 @@ export class TemplateService {
       if (!(await repo.review(versionId, 'pending_approval', to, review)))
         throw new HetongError('TEMPLATE_VERSION_NOT_PENDING', 409, 'this version was reviewed meanwhile');
       if (to === 'approved') await this.#activate(repo, found.template, found.version, now);
-      await this.#record(
+      await this.deps.audit.recordBy(
         trx,
         reviewer,
         found.template.businessLineId,
@@ -336,7 +336,7 @@ export class TemplateService {
     await this.#assertGroup(lineId, groupId);
     await this.deps.db.transaction().execute(async (trx) => {
       if (!(await this.#repo.withDb(trx).setGroup(lineId, id, groupId, this.#now()))) throw notFound();
-      await this.#record(trx, actor, lineId, 'template.moved', id, { groupId });
+      await this.deps.audit.recordBy(trx, actor, lineId, 'template.moved', id, { groupId });
     });
     return this.get(lineId, id);
   }
@@ -346,7 +346,7 @@ export class TemplateService {
     await this.deps.db.transaction().execute(async (trx) => {
       if (!(await this.deps.groups.withDb(trx).rename(lineId, id, name, this.#now())))
         throw new HetongError('TEMPLATE_GROUP_NOT_FOUND', 404, 'no such template group');
-      await this.#record(trx, actor, lineId, 'template_group.renamed', id, { name });
+      await this.deps.audit.recordBy(trx, actor, lineId, 'template_group.renamed', id, { name });
     });
   }
 
@@ -369,22 +369,7 @@ export class TemplateService {
     }
     await this.deps.db.transaction().execute(async (trx) => {
       await this.#repo.withDb(trx).moveGroup(lineId, id, parentId, this.#now());
-      await this.#record(trx, actor, lineId, 'template_group.moved', id, { parentId });
+      await this.deps.audit.recordBy(trx, actor, lineId, 'template_group.moved', id, { parentId });
     });
-  }
-
-  #record(
-    db: Db,
-    actor: ActorContext,
-    lineId: string,
-    action: string,
-    target: string,
-    details: Record<string, unknown>,
-  ) {
-    const { actor: who, requestId, ip } = actor;
-    return this.deps.audit.record(
-      { actor: who, requestId, ip, businessLineId: lineId, action, target, details },
-      db,
-    );
   }
 }
