@@ -15,7 +15,8 @@ import type { StyleSheet } from './styles.js';
 import type { ThemeFonts } from './theme.js';
 import { int, onOff, twips } from './units.js';
 
-const FORMATS: Record<string, NumberFormat> = {
+/** w:numFmt values (ECMA-376 Part 1 §17.18.59 ST_NumberFormat) for list labels and page numbers. */
+export const NUMBER_FORMATS: Record<string, NumberFormat> = {
   decimal: 'decimal',
   decimalZero: 'decimalZero',
   upperRoman: 'upperRoman',
@@ -33,6 +34,7 @@ const FORMATS: Record<string, NumberFormat> = {
   none: 'none',
   // Close relatives, mapped without a warning: same digits, other glyph widths or scripts.
   decimalFullWidth: 'decimal',
+  numberInDash: 'decimal',
   decimalFullWidth2: 'decimal',
   decimalHalfWidth: 'decimal',
   ideographDigital: 'chineseCounting',
@@ -137,7 +139,7 @@ function readLevel(el: XmlElement, theme: ThemeFonts, unknownFormat: (f: string)
   const numFmt =
     child(el, 'w:numFmt') ?? child(child(child(el, 'mc:AlternateContent'), 'mc:Fallback'), 'w:numFmt');
   const fmtName = numFmt?.attrs['w:val'] ?? 'decimal';
-  let format = FORMATS[fmtName];
+  let format = NUMBER_FORMATS[fmtName];
   if (!format) {
     unknownFormat(fmtName);
     format = 'decimal';

@@ -1,7 +1,8 @@
 /** Section properties (ECMA-376 Part 1 §17.6) and header/footer inheritance (§17.10.5). */
-import type { Block, HeaderFooterSet, NumberFormat, SectionProps } from '../../model.js';
+import type { Block, HeaderFooterSet, SectionProps } from '../../model.js';
 import { child, childrenNamed, type XmlElement } from '../intake/xml.js';
 import { int, onOff, twips } from './units.js';
+import { NUMBER_FORMATS } from './numbering.js';
 
 const START: Record<string, SectionProps['start']> = {
   nextPage: 'nextPage',
@@ -9,22 +10,6 @@ const START: Record<string, SectionProps['start']> = {
   evenPage: 'evenPage',
   oddPage: 'oddPage',
   nextColumn: 'nextColumn',
-};
-
-const PAGE_FORMATS: Record<string, NumberFormat> = {
-  decimal: 'decimal',
-  upperRoman: 'upperRoman',
-  lowerRoman: 'lowerRoman',
-  upperLetter: 'upperLetter',
-  lowerLetter: 'lowerLetter',
-  chineseCounting: 'chineseCounting',
-  chineseCountingThousand: 'chineseCountingThousand',
-  chineseLegalSimplified: 'chineseLegalSimplified',
-  ideographTraditional: 'ideographTraditional',
-  decimalEnclosedCircle: 'decimalEnclosedCircle',
-  decimalEnclosedParen: 'decimalEnclosedParen',
-  decimalFullWidth: 'decimal',
-  numberInDash: 'decimal',
 };
 
 type Kind = 'default' | 'first' | 'even';
@@ -65,7 +50,9 @@ export function readSection(
   const pgNum = child(sectPr, 'w:pgNumType');
   const start = int(pgNum?.attrs['w:start']);
   if (start !== undefined) section.pageNumberStart = start;
-  const fmt = PAGE_FORMATS[pgNum?.attrs['w:fmt'] ?? ''];
+  // Page numbers use the list number formats; bullets and 'none' make no page number.
+  const listFormat = NUMBER_FORMATS[pgNum?.attrs['w:fmt'] ?? ''];
+  const fmt = listFormat === 'bullet' || listFormat === 'none' ? undefined : listFormat;
   if (fmt) section.pageNumberFormat = fmt;
   const grid = child(sectPr, 'w:docGrid');
   const gridType = grid?.attrs['w:type'];
