@@ -7,11 +7,13 @@ import type { AdminService, AuthenticatedSession } from '../admin/accounts.js';
 import { HetongError } from '../shared/errors.js';
 import type { AdminRole } from '../store/repositories/admin-accounts.js';
 import type { BusinessLine } from '../store/repositories/business-lines.js';
-import type { RequestAuthenticator } from '../tenancy/authenticator.js';
+import type { Precheck, RequestAuthenticator } from '../tenancy/authenticator.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     businessLine?: BusinessLine;
+    /** The onRequest precheck of the signature headers, reused by the full check (one lookup). */
+    signaturePrecheck?: Precheck;
     adminSession?: AuthenticatedSession;
   }
 }
@@ -35,19 +37,22 @@ export function signedRequestPrecheck(authenticator: RequestAuthenticator): onRe
   return async (request: FastifyRequest) => {
     const route = request.routeOptions.url;
     if (route === undefined || !route.startsWith('/api/v1/') || UNSIGNED_API_URLS.has(route)) return;
-    await authenticator.precheck(request.headers);
+    request.signaturePrecheck = await authenticator.precheck(request.headers);
   };
 }
 
 /** Runs before validation, so an unsigned request is refused before its body is judged. */
 export function signedRequestAuth(authenticator: RequestAuthenticator): preValidationHookHandler {
   return async (request: FastifyRequest) => {
-    request.businessLine = await authenticator.authenticate({
-      method: request.method,
-      url: request.url,
-      headers: request.headers,
-      body: request.rawBody ?? Buffer.alloc(0),
-    });
+    request.businessLine = await authenticator.authenticate(
+      {
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: request.rawBody ?? Buffer.alloc(0),
+      },
+      request.signaturePrecheck,
+    );
   };
 }
 

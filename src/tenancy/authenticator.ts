@@ -38,6 +38,17 @@ const unauthorized = (code: string, message: string) => new HetongError(code, 40
  * Verifies a signed business-line request. The nonce is claimed only after the signature checks
  * out, so nobody without the secret can burn a line's nonces.
  */
+/** What `precheck` learnt from the headers alone (before the body is read). */
+export interface Precheck {
+  line: BusinessLineCredentials;
+  appId: string;
+  timestamp: string;
+  ts: number;
+  nonce: string;
+  signature: string;
+  now: number;
+}
+
 export class RequestAuthenticator {
   constructor(
     private readonly lines: BusinessLineRepository,
@@ -52,15 +63,7 @@ export class RequestAuthenticator {
    * body, so unauthenticated clients cannot make the server buffer and parse one; `authenticate`
    * repeats it (cheap) and then checks the signature over the body.
    */
-  async precheck(headers: SignedRequest['headers']): Promise<{
-    line: BusinessLineCredentials;
-    appId: string;
-    timestamp: string;
-    ts: number;
-    nonce: string;
-    signature: string;
-    now: number;
-  }> {
+  async precheck(headers: SignedRequest['headers']): Promise<Precheck> {
     const appId = header(headers, HEADER_APP_ID);
     const timestamp = header(headers, HEADER_TIMESTAMP);
     const nonce = header(headers, HEADER_NONCE);
@@ -91,8 +94,10 @@ export class RequestAuthenticator {
     return { line, appId, timestamp, ts, nonce, signature, now };
   }
 
-  async authenticate(req: SignedRequest): Promise<BusinessLine> {
-    const { line, appId, timestamp, ts, nonce, signature, now } = await this.precheck(req.headers);
+  /** `prechecked`: the result of `precheck` on the same headers earlier in the request, if any. */
+  async authenticate(req: SignedRequest, prechecked?: Precheck): Promise<BusinessLine> {
+    const { line, appId, timestamp, ts, nonce, signature, now } =
+      prechecked ?? (await this.precheck(req.headers));
 
     const secret = this.service.openSecret(line);
     const input = { method: req.method, pathWithQuery: req.url, timestamp, nonce, body: req.body };
