@@ -153,4 +153,23 @@ describe('the standard contract', () => {
     expect(all).toContain(String(data.contractNo));
     expect(out.pdf.byteLength).toBeLessThan(250_000);
   }, 60_000);
+
+  it('shows each contract its own number in the header of every page (no stale cached layout)', async () => {
+    // The header reads the data through a state so cached layout survives between contracts;
+    // this proves the cache never serves one contract's header to the next one.
+    const compiled = await compileTemplate(readFileSync(STANDARD));
+    const data = (JSON.parse(readFileSync(STANDARD_DATA, 'utf8')) as unknown[])[0] as Record<string, unknown>;
+    for (const no of ['HT-HEADER-A', 'HT-HEADER-B', 'HT-HEADER-A']) {
+      const out = await engine.renderPdf(compiled, { ...data, contractNo: no });
+      const pages = pdfText(out.pdf, true)
+        .split('\f')
+        .filter((t) => t.trim() !== '');
+      expect(pages).toHaveLength(3);
+      const other = no.endsWith('A') ? 'HT-HEADER-B' : 'HT-HEADER-A';
+      for (const page of pages) {
+        expect(squash(page)).toContain(`合同编号：${no}`);
+        expect(squash(page)).not.toContain(other);
+      }
+    }
+  }, 60_000);
 });

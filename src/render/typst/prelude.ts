@@ -7,6 +7,8 @@ export const PRELUDE = String.raw`
 #let hx-data = json(bytes(sys.inputs.at("data", default: "{}")))
 #let hx-theme = json(bytes(sys.inputs.at("theme", default: "{}")))
 #let hx-dark = hx-theme.at("dark", default: false)
+// The data as headers and footers read it (src/render/typst/page.ts says why).
+#let hx-page-data = state("hx-page-data", none)
 
 // Theme colours. Dark mode (for phones): dark page, light text; explicit dark colours lightened,
 // light fills darkened, so contrast survives. The hook may override text, background, accent.
