@@ -12,7 +12,12 @@ import { sampleData, svgToPngs } from './preview/index.js';
 import { renderHtmlPreview } from './html/index.js';
 import { applyTags, assertDataValid, expandDocument, type Delimiters } from './tags/index.js';
 import { generateProgram } from './typst/index.js';
-import { deserializeCompiledTemplate, programId, type CompiledTemplate } from './typst/compiled.js';
+import {
+  deserializeCompiledTemplate,
+  outdatedCompiledTemplate,
+  programId,
+  type CompiledTemplate,
+} from './typst/compiled.js';
 import { prepareData } from './typst/data.js';
 import { collectHtmlBases } from './typst/html-bases.js';
 
@@ -41,8 +46,9 @@ export function compileDocument(
   const generated = generateProgram(doc, options.fonts ? { fontAliases: options.fonts.aliases } : {});
   const s = doc.finalSection;
   return {
-    id: programId(generated.program, generated.assets),
+    id: programId(generated.program, generated.modules, generated.assets),
     program: generated.program,
+    modules: generated.modules,
     assets: generated.assets,
     fields,
     warnings: generated.warnings,
@@ -72,6 +78,8 @@ export interface EngineOptions {
   fonts?: FontSet;
   /** Time limit of one render, milliseconds. */
   timeoutMs?: number;
+  /** Replace a worker after this many documents (see RenderPool). */
+  recycleAfter?: number;
 }
 
 const HEX = /^[0-9A-Fa-f]{6}$/;
@@ -101,6 +109,7 @@ export class RenderEngine {
       fontBlobs: blobs,
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.recycleAfter !== undefined ? { recycleAfter: options.recycleAfter } : {}),
     });
   }
 
@@ -128,6 +137,18 @@ export class RenderEngine {
     return deserializeCompiledTemplate(json);
   }
 
+  /**
+   * A stored compiled template. One written by an earlier engine version is generated again from
+   * its IR (no .docx parsing, the tags were resolved when it was uploaded): `upgraded` tells the
+   * caller to store the new one.
+   */
+  loadCompiled(json: string): { compiled: CompiledTemplate; upgraded: boolean } {
+    const old = outdatedCompiledTemplate(json);
+    if (old === undefined) return { compiled: deserializeCompiledTemplate(json), upgraded: false };
+    const fonts = this.#fonts;
+    return { compiled: compileDocument(old.doc, old.fields, fonts ? { fonts } : {}), upgraded: true };
+  }
+
   async #run(
     compiled: CompiledTemplate,
     data: unknown,
@@ -145,6 +166,7 @@ export class RenderEngine {
     return this.#pool.run({
       programId: compiled.id,
       program: compiled.program,
+      modules: compiled.modules,
       assets: compiled.assets,
       data: prepared.json,
       theme: themeJson(theme),

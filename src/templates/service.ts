@@ -4,12 +4,7 @@
  * stored before the rows that reference them; the rows of one change go in one transaction.
  */
 import type { AuditTrail } from '../evidence/audit.js';
-import {
-  deserializeCompiledTemplate,
-  serializeCompiledTemplate,
-  type CompiledTemplate,
-  type RenderEngine,
-} from '../render/index.js';
+import { serializeCompiledTemplate, type CompiledTemplate, type RenderEngine } from '../render/index.js';
 // The preview's sample data is not on the render face yet; it is a pure function of the fields.
 import { sampleData } from '../render/preview/index.js';
 import { HetongError } from '../shared/errors.js';
@@ -268,7 +263,16 @@ export class TemplateService {
     if (hit) return hit;
     const key = version.compiledBlobKeys.compiled;
     if (!key) throw new HetongError('TEMPLATE_COMPILED_INVALID', 500, 'the version has no compiled template');
-    const compiled = deserializeCompiledTemplate((await this.deps.blobs.get(key)).toString('utf8'));
+    const json = (await this.deps.blobs.get(key)).toString('utf8');
+    const { compiled, upgraded } = this.deps.render().loadCompiled(json);
+    if (upgraded) {
+      // Written by an earlier engine: keep the regenerated program so this happens once.
+      const compiledKey = await this.deps.blobs.put(Buffer.from(serializeCompiledTemplate(compiled)));
+      await this.#repo.setCompiledBlobKeys(version.id, {
+        ...version.compiledBlobKeys,
+        compiled: compiledKey,
+      });
+    }
     this.#cache.set(version.id, compiled);
     return compiled;
   }

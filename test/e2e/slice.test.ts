@@ -498,4 +498,39 @@ describe.each(dialects)('templates and contracts end to end on %s', (dialect) =>
     });
     expect(c.documents[0]!.pages).toBe(3);
   });
+
+  it('generates the program again, once, for a compiled template written by an earlier engine', async () => {
+    // Turn the active version's compiled blob into what engine format 1 wrote (one program file,
+    // no static module), as a database from before the upgrade holds it.
+    const { templates, blobs } = t.app.services;
+    const versionId = (await t.clientFor(creds.appId, creds.appSecret).template(template.id)).activeVersion!
+      .id;
+    const version = (await templates.repository.version(versionId))!;
+    const current = JSON.parse((await blobs.get(version.compiledBlobKeys.compiled!)).toString('utf8')) as {
+      modules?: unknown;
+    };
+    delete current.modules;
+    const legacyKey = await blobs.put(
+      Buffer.from(JSON.stringify({ ...current, format: 'hetong-compiled-template/1' })),
+    );
+    await templates.repository.setCompiledBlobKeys(versionId, { compiled: legacyKey });
+    const testStore = t.testStore;
+    await t.app.close();
+    t = await createTestApp(dialect, { testStore: { ...testStore, store: testStore.reopen() } });
+    const client2 = t.clientFor(creds.appId, creds.appSecret);
+    const c = await client2.createContract({
+      templateId: template.id,
+      title: '升级后',
+      data,
+      signers: SIGNERS,
+    });
+    expect(c.documents[0]!.pages).toBe(3);
+    const text = pdfText(await client2.downloadDocument(c.id, c.documents[0]!.id).then((d) => d.body));
+    expect(text.replace(/\s+/g, '')).toContain(String(data.partyA));
+    // Stored back: the version now points at a compiled template of the current format.
+    const upgraded = (await t.app.services.templates.repository.version(versionId))!;
+    expect(upgraded.compiledBlobKeys.compiled).not.toBe(legacyKey);
+    const json = (await t.app.services.blobs.get(upgraded.compiledBlobKeys.compiled!)).toString('utf8');
+    expect(JSON.parse(json).format).toBe('hetong-compiled-template/2');
+  });
 });

@@ -18,6 +18,7 @@ describe('RenderEngine.compileTemplate (in a pool worker)', () => {
     const pooled = await engine.compileTemplate(docx);
     expect(pooled.id).toBe(local.id);
     expect(pooled.program).toBe(local.program);
+    expect(pooled.modules).toEqual(local.modules);
     expect(pooled.fields).toEqual(local.fields);
     expect(pooled.warnings).toEqual(local.warnings);
     expect(pooled.textWidth).toBe(local.textWidth);

@@ -34,6 +34,7 @@ export interface PoolOptions {
 export interface PoolJob {
   programId: string;
   program: string;
+  modules?: Record<string, string>;
   assets: Record<string, Uint8Array>;
   data: string;
   theme?: string;
@@ -269,6 +270,7 @@ export class RenderPool {
         };
         if (!slot.programs.has(job.programId)) {
           render.program = job.program;
+          if (job.modules !== undefined) render.modules = job.modules;
           render.assets = job.assets;
         }
         if (job.theme !== undefined) render.theme = job.theme;

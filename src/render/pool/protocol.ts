@@ -15,6 +15,7 @@ export interface RenderMessage {
   programId: string;
   /** Sent only when the worker does not have the program yet. */
   program?: string;
+  modules?: Record<string, string>;
   assets?: Record<string, Uint8Array>;
   data: string;
   theme?: string;

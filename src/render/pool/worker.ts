@@ -13,7 +13,10 @@ const MAX_PROGRAMS = 64;
 
 const init = workerData as WorkerInit;
 const runner = new TypstRunner([...init.fontPaths.map((p) => readFileSync(p)), ...init.fontBlobs]);
-const programs = new Map<string, { program: string; assets: Record<string, Uint8Array> }>();
+const programs = new Map<
+  string,
+  { program: string; modules: Record<string, string>; assets: Record<string, Uint8Array> }
+>();
 const port = parentPort!;
 
 function send(msg: FromWorker, transfer: ArrayBuffer[] = []): void {
@@ -60,7 +63,7 @@ port.on('message', (msg: ToWorker) => {
   }
   let entry = programs.get(msg.programId);
   if (entry === undefined && msg.program !== undefined) {
-    entry = { program: msg.program, assets: msg.assets ?? {} };
+    entry = { program: msg.program, modules: msg.modules ?? {}, assets: msg.assets ?? {} };
     programs.set(msg.programId, entry);
     if (programs.size > MAX_PROGRAMS) programs.delete(programs.keys().next().value!);
   }
@@ -78,6 +81,7 @@ port.on('message', (msg: ToWorker) => {
     const req = {
       programId: msg.programId,
       program: entry.program,
+      modules: entry.modules,
       assets: entry.assets,
       data: msg.data,
       format: msg.format,

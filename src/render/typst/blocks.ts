@@ -1,7 +1,6 @@
 /** Block-level emission: paragraphs, tables, block sections (loops/conditions), HTML blocks. */
 import type { Block } from '../model.js';
 import type { CodegenContext } from './context.js';
-import { pathLit } from './escape.js';
 import { emitParagraph } from './paragraph.js';
 import { emitTable } from './table.js';
 
@@ -30,7 +29,7 @@ export function emitBlocks(
         break;
       case 'section': {
         const body = recurse(block.children, topLevel).join('\n') || 'none';
-        const get = `hx-get(s, ${pathLit(block.path)})`;
+        const get = ctx.dataRef(block.path);
         out.push(
           block.inverted
             ? `if not hx-truthy(${get}) {\n${body}\n}`
@@ -39,7 +38,7 @@ export function emitBlocks(
         break;
       }
       case 'htmlBlock':
-        out.push(`hx-html(hx-get(s, ${pathLit(block.path)}), s)`);
+        out.push(`hx-html(${ctx.dataRef(block.path)}, s)`);
         break;
       case 'sectionBreak':
         // Top-level section breaks are split off by the page layer; nested ones cannot change pages.

@@ -1,19 +1,29 @@
 /**
- * The Typst back end: a (tagged) template document -> one Typst program plus its assets. The
- * program reads the contract data at run time from `sys.inputs.data` (JSON), so a template is
- * compiled once per version and every contract only runs the program (DESIGN.md "Rendering").
+ * The Typst back end: a (tagged) template document -> a Typst program plus its assets, compiled
+ * once per template version (DESIGN.md "Rendering"). The program is two files: the static module
+ * (prelude, font lists, and every run of top-level blocks that reads no data) and the main file,
+ * which imports it, reads the contract data from DATA_FILE and lays out the sections. Typst
+ * memoises the evaluation of an imported module that reads nothing that changed, and the layout
+ * of content it has seen, so each contract costs the evaluation and layout of its data-bearing
+ * blocks only. The data is a file, not `sys.inputs`: inputs are part of Typst's library, which
+ * every evaluation depends on.
  */
 import type { Block, Inline, RenderWarning, TemplateDocument } from '../model.js';
 import { emitInlines } from './inlines.js';
 import { CodegenContext, type CodegenOptions } from './context.js';
 import { emitBlocks } from './blocks.js';
 import { emitSection, splitSections } from './page.js';
-import { pt } from './escape.js';
-import { PRELUDE } from './prelude.js';
+import { pt, str } from './escape.js';
+import { DATA_FILE, PRELUDE } from './prelude.js';
+
+/** File name of the static module, beside the main file. */
+export const STATIC_MODULE = 'static.typ';
 
 export interface TypstProgram {
   /** Typst source of the main file. */
   program: string;
+  /** Source of the files the main file imports, by name relative to it. */
+  modules: Record<string, string>;
   /** Virtual path -> bytes (template images), mapped into the compiler as shadows. */
   assets: Record<string, Uint8Array>;
   warnings: RenderWarning[];
@@ -26,9 +36,10 @@ export function generateProgram(doc: TemplateDocument, options: CodegenOptions =
     emitSection(ctx, chunk, i, doc.settings.evenAndOddHeaders),
   );
   const baseFont = ctx.fontList(d);
+  const staticModule = [PRELUDE, ...ctx.defs, ...ctx.staticDefs].join('\n');
   const head = [
-    PRELUDE,
-    ...ctx.defs,
+    `#import ${str(STATIC_MODULE)}: *`,
+    `#let hx-data = json(${str(DATA_FILE)})`,
     // Chinese typesetting: lang/region select Chinese line breaking and punctuation compression;
     // CJK–Latin auto spacing matches Word's w:autoSpaceDE default.
     `#set text(lang: "zh", region: "cn", font: ${baseFont}, size: ${pt(d.size)}, fill: hx-text-color, cjk-latin-spacing: auto)`,
@@ -38,7 +49,12 @@ export function generateProgram(doc: TemplateDocument, options: CodegenOptions =
     '#let s = (hx-data,)',
   ];
   const program = `${head.join('\n')}\n${sections.map((s) => `#${s}`).join('\n')}\n`;
-  return { program, assets: ctx.assets, warnings: [...doc.warnings, ...ctx.warnings] };
+  return {
+    program,
+    modules: { [STATIC_MODULE]: `${staticModule}\n` },
+    assets: ctx.assets,
+    warnings: [...doc.warnings, ...ctx.warnings],
+  };
 }
 
 export interface FragmentCode {

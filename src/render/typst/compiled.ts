@@ -12,7 +12,10 @@ import type { HtmlUse } from './html-bases.js';
 export interface CompiledTemplate {
   /** SHA-256 (hex) of the program and its assets: the cache key of workers. */
   id: string;
+  /** Source of the main file. */
   program: string;
+  /** Files the main file imports (the static module), by name relative to it. */
+  modules: Record<string, string>;
   assets: Record<string, Uint8Array>;
   fields: FieldSpec[];
   warnings: RenderWarning[];
@@ -23,10 +26,17 @@ export interface CompiledTemplate {
   textWidth: number;
 }
 
-const FORMAT = 'hetong-compiled-template/1';
+/** Version 2: the program is a main file plus a static module, and reads its data from a file. */
+const FORMAT = 'hetong-compiled-template/2';
+const FORMAT_PREFIX = 'hetong-compiled-template/';
 
-export function programId(program: string, assets: Record<string, Uint8Array>): string {
+export function programId(
+  program: string,
+  modules: Record<string, string>,
+  assets: Record<string, Uint8Array>,
+): string {
   const h = createHash('sha256').update(program);
+  for (const name of Object.keys(modules).sort()) h.update(`\u0000${name}\u0000`).update(modules[name]!);
   for (const path of Object.keys(assets).sort()) h.update(`\u0000${path}\u0000`).update(assets[path]!);
   return h.digest('hex');
 }
@@ -45,10 +55,10 @@ export function serializeCompiledTemplate(t: CompiledTemplate): string {
   );
 }
 
-export function deserializeCompiledTemplate(json: string): CompiledTemplate {
-  let parsed: unknown;
+/** JSON.parse that turns `{ $bytes: base64 }` back into byte arrays; undefined for bad JSON. */
+function parseWithBytes(json: string): unknown {
   try {
-    parsed = JSON.parse(json, (_key, value: unknown) =>
+    return JSON.parse(json, (_key, value: unknown) =>
       typeof value === 'object' &&
       value !== null &&
       typeof (value as { $bytes?: unknown }).$bytes === 'string'
@@ -56,10 +66,52 @@ export function deserializeCompiledTemplate(json: string): CompiledTemplate {
         : value,
     );
   } catch {
-    parsed = undefined;
+    return undefined;
   }
-  const t = parsed as (CompiledTemplate & { format?: string }) | undefined;
-  if (t?.format !== FORMAT || typeof t.program !== 'string' || typeof t.id !== 'string') {
+}
+
+/** What an outdated compiled template still gives: its tagged IR and fields, to generate again. */
+export interface OutdatedCompiledTemplate {
+  format: string;
+  doc: TemplateDocument;
+  fields: FieldSpec[];
+}
+
+/**
+ * The IR of a compiled template written by an earlier engine version (the IR's shape is older
+ * than the program's), or undefined when `json` is not such a template.
+ */
+export function outdatedCompiledTemplate(json: string): OutdatedCompiledTemplate | undefined {
+  const t = parseWithBytes(json) as { format?: unknown; doc?: unknown; fields?: unknown } | undefined;
+  if (
+    typeof t?.format !== 'string' ||
+    !t.format.startsWith(FORMAT_PREFIX) ||
+    t.format === FORMAT ||
+    typeof t.doc !== 'object' ||
+    t.doc === null ||
+    !Array.isArray(t.fields)
+  )
+    return undefined;
+  return { format: t.format, doc: t.doc as TemplateDocument, fields: t.fields as FieldSpec[] };
+}
+
+export function deserializeCompiledTemplate(json: string): CompiledTemplate {
+  const t = parseWithBytes(json) as (CompiledTemplate & { format?: string }) | undefined;
+  if (typeof t?.format === 'string' && t.format.startsWith(FORMAT_PREFIX) && t.format !== FORMAT) {
+    // Written by an earlier version of the engine: the caller compiles the template again.
+    throw new HetongError(
+      'TEMPLATE_COMPILED_OUTDATED',
+      500,
+      `stored compiled template is of format ${t.format}, this engine runs ${FORMAT}`,
+    );
+  }
+  if (
+    t?.format !== FORMAT ||
+    typeof t.program !== 'string' ||
+    typeof t.id !== 'string' ||
+    typeof t.modules !== 'object' ||
+    t.modules === null
+  ) {
     throw new HetongError(
       'TEMPLATE_COMPILED_INVALID',
       500,
@@ -67,7 +119,7 @@ export function deserializeCompiledTemplate(json: string): CompiledTemplate {
     );
   }
   const { format: _format, ...rest } = t;
-  if (programId(rest.program, rest.assets) !== rest.id) {
+  if (programId(rest.program, rest.modules, rest.assets) !== rest.id) {
     throw new HetongError('TEMPLATE_COMPILED_INVALID', 500, 'stored compiled template does not match its id');
   }
   return rest;

@@ -4,7 +4,7 @@
  */
 import type { RenderWarning, RunProps, TemplateDocument } from '../model.js';
 import { mapWordFont, SANS_FAMILY, SERIF_FAMILY } from '../fonts/index.js';
-import { arr, str } from './escape.js';
+import { arr, pathLit, str } from './escape.js';
 
 /** Code points Typst should take from the Latin font of a run (w:rFonts ascii/hAnsi): everything
  * below the CJK blocks (Basic Latin … General Punctuation, currency, letterlike, arrows…). */
@@ -30,6 +30,11 @@ export class CodegenContext {
   readonly #fontDefs = new Map<string, string>();
   readonly #warnedFonts = new Set<string>();
   readonly #mediaPaths = new Map<string, string>();
+  readonly #hoisted = new Map<string, string>();
+  /** `#let` definitions of the static module: template content that never reads the data. */
+  readonly staticDefs: string[] = [];
+  /** Data reads emitted so far: a block whose emission leaves it unchanged is static. */
+  #dataRefs = 0;
 
   constructor(
     readonly doc: Pick<TemplateDocument, 'numbering' | 'media' | 'settings'>,
@@ -53,6 +58,40 @@ export class CodegenContext {
     const name = `hx-font-${this.#fontDefs.size + 1}`;
     this.defs.push(`#let ${name} = ${literal}`);
     this.#fontDefs.set(key, name);
+    return name;
+  }
+
+  /**
+   * A name for a constant expression (theme colours, strokes, insets, static table rows), bound
+   * once among the hoisted definitions of the static module: a template's table rows repeat the
+   * same few values, and each use would otherwise call the theme functions again for every cell
+   * of every contract. Fragments cannot see the static module and keep the expression inline.
+   */
+  hoist(expr: string): string {
+    if (this.options.fragment) return expr;
+    const known = this.#hoisted.get(expr);
+    if (known !== undefined) return known;
+    const name = `hx-k-${this.#hoisted.size + 1}`;
+    this.defs.push(`#let ${name} = ${expr}`);
+    this.#hoisted.set(expr, name);
+    return name;
+  }
+
+  /** Code reading a data path in the current scope chain `s` (docxtemplater scope semantics). */
+  dataRef(path: readonly string[]): string {
+    this.#dataRefs++;
+    return `hx-get(s, ${pathLit(path)})`;
+  }
+
+  /** How many data reads were emitted (see dataRef). */
+  get dataRefs(): number {
+    return this.#dataRefs;
+  }
+
+  /** Defines static content in the static module; returns the name the main program uses. */
+  defineStatic(code: string): string {
+    const name = `hx-st-${this.staticDefs.length + 1}`;
+    this.staticDefs.push(`#let ${name} = ${code}`);
     return name;
   }
 

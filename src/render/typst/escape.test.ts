@@ -27,7 +27,7 @@ describe('str (Typst string literals)', () => {
       '"]); #panic("x")//',
     );
     // One compile: the program asserts each literal equals the same string passed as JSON data.
-    const program = `#let d = json(bytes(sys.inputs.data))\n#let lits = ${arr(strings.map(str))}\n#assert.eq(lits, d)\nok`;
+    const program = `#let d = json("/run/data.json")\n#let lits = ${arr(strings.map(str))}\n#assert.eq(lits, d)\nok`;
     const r = runner.run({
       programId: 'esc',
       program,
@@ -45,8 +45,8 @@ describe('str (Typst string literals)', () => {
       // pdftotext drops a '-' that ends a line (dehyphenation), which is not ours to test.
       .map((t) => (t.endsWith('-') ? `${t}x` : t));
     const doc = ir.doc(texts.map((t) => ir.para(t)));
-    const { program } = generateProgram(doc);
-    const r = runner.run({ programId: 'esc2', program, assets: {}, data: '{}', format: 'pdf' });
+    const { program, modules } = generateProgram(doc);
+    const r = runner.run({ programId: 'esc2', program, modules, assets: {}, data: '{}', format: 'pdf' });
     // Compared as one string: pdftotext joins a line ending in '-' with the next (dehyphenation).
     const got = pdfText(r.pdf!).replace(/\s+/g, '');
     expect(got).toBe(texts.join('').replace(/\s+/g, ''));

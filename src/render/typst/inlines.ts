@@ -5,7 +5,7 @@
  */
 import type { ImageRef, Inline, RunProps, TabStop } from '../model.js';
 import type { CodegenContext } from './context.js';
-import { hex, pathLit, pt, str } from './escape.js';
+import { hex, pt, str } from './escape.js';
 
 /** What inline emission needs to know about the paragraph it is in. */
 export interface InlineEnv {
@@ -21,7 +21,7 @@ export function styled(ctx: CodegenContext, props: RunProps, body: string): stri
   if (props.bold) args.push('weight: "bold"');
   // Noto SC has no italic face: Typst keeps the upright glyphs of the family (no synthesis).
   if (props.italic) args.push('style: "italic"');
-  args.push(`fill: hx-color(${props.color ? hex(props.color) : 'none'})`);
+  args.push(`fill: ${ctx.hoist(`hx-color(${props.color ? hex(props.color) : 'none'})`)}`);
   if (props.letterSpacing) args.push(`tracking: ${pt(props.letterSpacing)}`);
   let e = `text(${args.join(', ')}, ${body})`;
   if (props.caps) e = `upper(${e})`;
@@ -40,7 +40,7 @@ export function styled(ctx: CodegenContext, props: RunProps, body: string): stri
   }
   if (props.strike || props.doubleStrike) e = `strike(${e})`;
   if (props.doubleStrike) e = `strike(offset: ${pt(-props.size * 0.2)}, ${e})`;
-  if (props.highlight) e = `highlight(fill: hx-fill(${hex(props.highlight)}), ${e})`;
+  if (props.highlight) e = `highlight(fill: ${ctx.hoist(`hx-fill(${hex(props.highlight)})`)}, ${e})`;
   return e;
 }
 
@@ -93,14 +93,14 @@ function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string
     case 'value':
       return inline.props.hidden
         ? undefined
-        : styled(ctx, inline.props, `hx-show(hx-get(s, ${pathLit(inline.path)}))`);
+        : styled(ctx, inline.props, `hx-show(${ctx.dataRef(inline.path)})`);
     case 'imageValue':
-      return `hx-img(hx-get(s, ${pathLit(inline.path)}))`;
+      return `hx-img(${ctx.dataRef(inline.path)})`;
     case 'htmlValue':
-      return styled(ctx, inline.props, `hx-html(hx-get(s, ${pathLit(inline.path)}), s, inline: true)`);
+      return styled(ctx, inline.props, `hx-html(${ctx.dataRef(inline.path)}, s, inline: true)`);
     case 'section': {
       const body = emitInlines(ctx, inline.children, env);
-      const get = `hx-get(s, ${pathLit(inline.path)})`;
+      const get = ctx.dataRef(inline.path);
       if (inline.inverted) return `if not hx-truthy(${get}) { ${body.join('; ') || 'none'} }`;
       return `for it in hx-items(${get}) { let s = it + s; ${body.join('; ') || 'none'} }`;
     }

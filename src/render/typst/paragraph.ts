@@ -129,11 +129,11 @@ function paragraphBlock(
     `left: ${pt(indentLeft - hanging)}`,
     `right: ${pt(props.indentRight)}`,
   ];
-  const blockArgs = ['width: 100%', `inset: (${inset.join(', ')})`];
-  if (props.shading) blockArgs.push(`fill: hx-fill(${hex(props.shading)})`);
+  const blockArgs = ['width: 100%', `inset: ${ctx.hoist(`(${inset.join(', ')})`)}`];
+  if (props.shading) blockArgs.push(`fill: ${ctx.hoist(`hx-fill(${hex(props.shading)})`)}`);
   if (props.borders) {
     const stroke = borderStroke(props.borders, ['top', 'bottom', 'left', 'right']);
-    if (stroke) blockArgs.push(`stroke: ${stroke}`);
+    if (stroke) blockArgs.push(`stroke: ${ctx.hoist(stroke)}`);
   }
   if (props.keepNext) blockArgs.push('sticky: true');
   if (props.keepLines) blockArgs.push('breakable: false');

@@ -1,10 +1,14 @@
 /**
  * The run-time part of every generated program: data access with docxtemplater's scope chain,
  * value display, sections, numbering labels, images, HTML fragments and theme colours. It is Typst
- * source; the code generator emits calls to these `hx-` functions.
+ * source at the top of each template's static module (codegen.ts); the code generator emits calls
+ * to these `hx-` functions. The data is not read here: the main program reads DATA_FILE.
  */
+
+/** Where the runner maps the contract data (JSON) for each render, below the workspace root. */
+export const DATA_FILE = '/run/data.json';
+
 export const PRELUDE = String.raw`
-#let hx-data = json(bytes(sys.inputs.at("data", default: "{}")))
 #let hx-theme = json(bytes(sys.inputs.at("theme", default: "{}")))
 #let hx-dark = hx-theme.at("dark", default: false)
 // The data as headers and footers read it (src/render/typst/page.ts says why).
@@ -123,7 +127,7 @@ export const PRELUDE = String.raw`
   let key = if inline { "$typstInline" } else { "$typst" }
   if type(v) == dictionary and key in v {
     eval(v.at(key), mode: "code", scope: (
-      s: scopes, hx-data: hx-data, hx-get: hx-get, hx-items: hx-items, hx-truthy: hx-truthy,
+      s: scopes, hx-data: scopes.last(), hx-get: hx-get, hx-items: hx-items, hx-truthy: hx-truthy,
       hx-color: hx-color, hx-fill: hx-fill, hx-border: hx-border, hx-show: hx-show, hx-img: hx-img,
       hx-label-box: hx-label-box, hx-text-color: hx-text-color, hx-fmt: hx-fmt, hx-num-label: hx-num-label,
     ))

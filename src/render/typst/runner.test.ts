@@ -11,7 +11,7 @@ const runner = new TypstRunner(
 const text = (s: string) => new TextEncoder().encode(s);
 // Each program prints its own marker, the text of its asset and one data value.
 const program = (marker: string) =>
-  `#set text(font: "Noto Serif SC")\n${marker} #read("/assets/1-note.txt") #json(bytes(sys.inputs.data)).v\n`;
+  `#set text(font: "Noto Serif SC")\n${marker} #read("/assets/1-note.txt") #json("/run/data.json").v\n`;
 
 function render(id: string, marker: string, asset: string, v: string): string {
   const r = runner.run({

@@ -1,20 +1,24 @@
 /**
  * Runs generated programs with one Typst compiler (typst-ts-node-compiler). Synchronous: it is
  * used inside the worker threads of the pool (src/render/pool/) and directly by tests.
- * A program and its assets are mapped once (keyed by the program's id), the program under a stable
- * main-file path, and every render compiles that path with only the data as input: passing the
- * source as `mainFileContent` made Typst re-parse and re-evaluate the 46 KB program on every
- * document (standard contract: compile 40 -> 23 ms p50, measured with one NodeCompiler). Data
- * images are mapped under fresh per-render paths and unmapped after; the compiler cache is evicted
- * after every document. The least recently used programs are unmapped beyond MAX_PROGRAMS.
+ * A program (main file, modules, assets) is mapped once, keyed by the program's id, under
+ * `/programs/<id>/`; every render maps the data as DATA_FILE and compiles the main file. Passing
+ * the source as `mainFileContent` made Typst re-parse and re-evaluate the program on every
+ * document, and data in `sys.inputs` would invalidate every memoised evaluation (codegen.ts).
+ * Data images are mapped under fresh per-render paths and unmapped after. The compiler's cache
+ * keeps what the last CACHE_AGE renders used (the static module's evaluation and its layout) and
+ * evicts the rest. The least recently used programs are unmapped beyond MAX_PROGRAMS.
  */
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { HetongError } from '../../shared/errors.js';
+import { DATA_FILE } from './prelude.js';
 
 export interface RunRequest {
   /** Content hash of program + assets; assets are mapped once per key. */
   programId: string;
   program: string;
+  /** Files the program imports, by name relative to it (the static module). */
+  modules?: Record<string, string>;
   assets: Record<string, Uint8Array>;
   /** Contract data as JSON (images and fragments already prepared by the engine). */
   data: string;
@@ -42,9 +46,16 @@ export interface Diagnostic {
 const WORKSPACE = '/hetong';
 /** Programs kept mapped in one compiler (the pool's workers cache as many). */
 const MAX_PROGRAMS = 64;
+/**
+ * Compilations a cache entry survives unused (comemo eviction age). Long enough for a worker
+ * that alternates between a few templates to keep each one's static module and layout warm;
+ * memory stays flat because entries of past contracts' data age out.
+ */
+const CACHE_AGE = 10;
 
 interface MappedProgram {
   mainFilePath: string;
+  sourcePaths: string[];
   assetPaths: string[];
 }
 
@@ -77,8 +88,9 @@ export class TypstRunner {
     const program = this.#map(req);
     const shadows = Object.entries(req.shadows ?? {});
     for (const [path, bytes] of shadows) c.mapShadow(WORKSPACE + path, Buffer.from(bytes));
+    c.mapShadow(WORKSPACE + DATA_FILE, Buffer.from(req.data));
     try {
-      const inputs: Record<string, string> = { data: req.data };
+      const inputs: Record<string, string> = {};
       if (req.theme !== undefined) inputs.theme = req.theme;
       const compiled = c.compile({ mainFilePath: program.mainFilePath, inputs });
       const error = compiled.takeError();
@@ -102,7 +114,8 @@ export class TypstRunner {
       return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), pageCount };
     } finally {
       for (const [path] of shadows) c.unmapShadow(WORKSPACE + path);
-      c.evictCache(10);
+      c.unmapShadow(WORKSPACE + DATA_FILE);
+      c.evictCache(CACHE_AGE);
     }
   }
 
@@ -117,12 +130,15 @@ export class TypstRunner {
     if (entry !== undefined) {
       this.#mapped.delete(req.programId);
     } else {
-      // Ids are hex digests, so the path needs no escaping.
-      entry = {
-        mainFilePath: `${WORKSPACE}/programs/${req.programId}.typ`,
-        assetPaths: Object.keys(req.assets),
-      };
+      // Ids are hex digests, so the path needs no escaping; module names come from codegen.
+      const dir = `${WORKSPACE}/programs/${req.programId}`;
+      entry = { mainFilePath: `${dir}/main.typ`, sourcePaths: [], assetPaths: Object.keys(req.assets) };
       c.addSource(entry.mainFilePath, req.program);
+      for (const [name, source] of Object.entries(req.modules ?? {})) {
+        const path = `${dir}/${name}`;
+        c.addSource(path, source);
+        entry.sourcePaths.push(path);
+      }
     }
     this.#mapped.set(req.programId, entry);
     for (const path of entry.assetPaths) {
@@ -134,6 +150,7 @@ export class TypstRunner {
       const [oldId, old] = this.#mapped.entries().next().value!;
       this.#mapped.delete(oldId);
       c.unmapShadow(old.mainFilePath);
+      for (const path of old.sourcePaths) c.unmapShadow(path);
       for (const path of old.assetPaths) {
         if (this.#assetOwner.get(path) !== oldId) continue;
         c.unmapShadow(WORKSPACE + path);

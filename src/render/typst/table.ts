@@ -7,7 +7,7 @@
 import type { Block, Border, RowItem, Table, TableCell, TableRow } from '../model.js';
 import type { CodegenContext } from './context.js';
 import { stroke } from './borders.js';
-import { arr, hex, pathLit, pt } from './escape.js';
+import { arr, hex, pt } from './escape.js';
 
 export type EmitBlocks = (blocks: readonly Block[], topLevel: boolean) => string[];
 
@@ -70,7 +70,7 @@ class RowEmitter {
       else {
         flush();
         const inner = this.rowList(item.rows, false);
-        const get = `hx-get(s, ${pathLit(item.path)})`;
+        const get = this.ctx.dataRef(item.path);
         parts.push(
           item.inverted
             ? `(if not hx-truthy(${get}) { ${inner} } else { () })`
@@ -84,6 +84,7 @@ class RowEmitter {
 
   /** Static rows; vertical merges are resolved within one run of static rows. */
   #staticRows(rows: readonly TableRow[], firstIsTop: boolean): string {
+    const refs = this.ctx.dataRefs;
     const spans = rowSpans(rows);
     const cells: string[] = [];
     rows.forEach((row, r) => {
@@ -101,7 +102,8 @@ class RowEmitter {
       // Rows shorter than the grid (w:gridAfter) are padded so the grid stays aligned.
       if (col < this.columns) cells.push(`table.cell(colspan: ${this.columns - col}, [])`);
     });
-    return arr(cells);
+    // Rows that show no data are the same for every contract: evaluated once, in the static module.
+    return this.ctx.dataRefs === refs ? this.ctx.hoist(arr(cells)) : arr(cells);
   }
 
   #cell(
@@ -118,10 +120,10 @@ class RowEmitter {
     const args: string[] = [];
     if (span > 1) args.push(`colspan: ${span}`);
     if (pos.rows > 1) args.push(`rowspan: ${pos.rows}`);
-    if (p.shading) args.push(`fill: hx-fill(${hex(p.shading)})`);
+    if (p.shading) args.push(`fill: ${this.ctx.hoist(`hx-fill(${hex(p.shading)})`)}`);
     const m = { ...t.cellMargins, ...(p.margins ?? {}) };
     args.push(
-      `inset: (top: ${pt(m.top)}, bottom: ${pt(m.bottom)}, left: ${pt(m.left)}, right: ${pt(m.right)})`,
+      `inset: ${this.ctx.hoist(`(top: ${pt(m.top)}, bottom: ${pt(m.bottom)}, left: ${pt(m.left)}, right: ${pt(m.right)})`)}`,
     );
     if (p.vAlign !== 'top') args.push(`align: ${p.vAlign === 'center' ? 'horizon' : 'bottom'}`);
     // Cell borders override the table's (§17.4.66 tcBorders over §17.4.39 tblBorders).
@@ -140,7 +142,7 @@ class RowEmitter {
       `left: ${side('left', 'insideV', col === 0)}`,
       `right: ${side('right', 'insideV', col + span >= this.columns)}`,
     ];
-    args.push(`stroke: (${sides.join(', ')})`);
+    args.push(`stroke: ${this.ctx.hoist(`(${sides.join(', ')})`)}`);
     let body = `{ ${this.emitBlocks(cell.blocks, false).join('; ') || 'none'} }`;
     if (row.props.height !== undefined) {
       // w:trHeight (§17.4.81): "exact" clips, "atLeast" is a minimum (a zero-width strut beside).
