@@ -20,13 +20,11 @@ export interface PoolOptions {
   /** Registered fonts added to every worker. */
   fontBlobs?: Uint8Array[];
   /**
-   * Replace a worker after this many documents (default 200). The Typst compiler's native memory
-   * grows by ~2 MB per document even with its cache evicted (evictCache halves the growth, from
-   * ~5 MB; the rest stays with the compiler and its thread); ending the thread returns it. Measured
-   * on the standard contract, one worker, 3,000 documents: with MALLOC_ARENA_MAX=2 set for the
-   * process RSS is flat at ~890 MB from document 1,100 on (recycling every 200) or ~740 MB (every
-   * 100); without it glibc gives every new thread a fresh arena and RSS keeps climbing (1.5 GB
-   * after 1,000). The process's launcher should set MALLOC_ARENA_MAX=2.
+   * Replace a worker after this many documents (default 10,000), a safety valve only: with the
+   * data in a file and the static module cached (src/render/typst/codegen.ts), the compiler's
+   * memory is flat (standard contract, one worker: RSS 366 MB after 500 documents, 360 MB after
+   * 1,500, no recycling). A fresh worker renders its first documents cold, so recycling often
+   * costs tail latency.
    */
   recycleAfter?: number;
 }
@@ -101,7 +99,7 @@ export class RenderPool {
   constructor(options: PoolOptions = {}) {
     this.size = Math.max(1, options.workers ?? availableParallelism());
     this.#timeoutMs = options.timeoutMs ?? 30_000;
-    this.#recycleAfter = Math.max(1, options.recycleAfter ?? 200);
+    this.#recycleAfter = Math.max(1, options.recycleAfter ?? 10_000);
     this.#init = { fontPaths: shippedFontPaths(), fontBlobs: options.fontBlobs ?? [] };
     for (let i = 0; i < this.size; i++) this.#slots.push(this.#spawn());
   }

@@ -84,7 +84,9 @@ function paragraphBlock(
   const body: string[] = [`set text(top-edge: ${pt(edges.top)}, bottom-edge: ${pt(-edges.bottom)})`];
   // A strut: an empty paragraph (or one whose data is empty) keeps its line, as in Word.
   // A box as tall as the line, lowered by the bottom edge, so it spans exactly top..bottom.
-  body.push(`box(width: 0pt, height: ${pt(edges.top + edges.bottom)}, baseline: ${pt(edges.bottom)})`);
+  body.push(
+    ctx.hoist(`box(width: 0pt, height: ${pt(edges.top + edges.bottom)}, baseline: ${pt(edges.bottom)})`),
+  );
 
   let indentLeft = props.indentLeft;
   let firstLine = props.firstLine;
@@ -111,16 +113,15 @@ function paragraphBlock(
   body.push(...emitInlines(ctx, children, { ...env, tabs: props.tabs }));
   if (props.align === 'distribute') body.push('linebreak(justify: true)');
 
-  const parArgs = [
-    'leading: 0pt',
-    'spacing: 0pt',
-    `justify: ${props.align === 'justify' || props.align === 'distribute'}`,
-  ];
+  // Leading and spacing are 0pt for the whole program (codegen.ts), justify is off by default:
+  // every argument left out is work Typst does not do for each paragraph of each contract.
+  const parArgs: string[] = [];
+  if (props.align === 'justify' || props.align === 'distribute') parArgs.push('justify: true');
   const hanging = firstLine < 0 ? -firstLine : 0;
   if (!part.first) firstLine = Math.max(0, firstLine);
   if (firstLine > 0 && part.first) parArgs.push(`first-line-indent: (amount: ${pt(firstLine)}, all: true)`);
   if (hanging > 0) parArgs.push(`hanging-indent: ${pt(hanging)}`);
-  let content = `par(${parArgs.join(', ')}, { ${body.join('; ')} })`;
+  let content = `par(${[...parArgs, `{ ${body.join('; ')} }`].join(', ')})`;
   if (props.align === 'center' || props.align === 'right') content = `align(${props.align}, ${content})`;
 
   const inset = [
@@ -129,7 +130,9 @@ function paragraphBlock(
     `left: ${pt(indentLeft - hanging)}`,
     `right: ${pt(props.indentRight)}`,
   ];
-  const blockArgs = ['width: 100%', `inset: ${ctx.hoist(`(${inset.join(', ')})`)}`];
+  const blockArgs: string[] = [];
+  if (inset.some((side) => !side.endsWith(' 0pt')))
+    blockArgs.push(`inset: ${ctx.hoist(`(${inset.join(', ')})`)}`);
   if (props.shading) blockArgs.push(`fill: ${ctx.hoist(`hx-fill(${hex(props.shading)})`)}`);
   if (props.borders) {
     const stroke = borderStroke(props.borders, ['top', 'bottom', 'left', 'right']);
@@ -137,7 +140,8 @@ function paragraphBlock(
   }
   if (props.keepNext) blockArgs.push('sticky: true');
   if (props.keepLines) blockArgs.push('breakable: false');
-  return `block(${blockArgs.join(', ')}, ${content})`;
+  // A paragraph needs its own block only for what a block carries.
+  return blockArgs.length === 0 ? content : `block(${['width: 100%', ...blockArgs].join(', ')}, ${content})`;
 }
 
 /** A paragraph of generated content (HTML fragments) needs the same treatment. */

@@ -114,7 +114,6 @@ export class TypstRunner {
       return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), pageCount };
     } finally {
       for (const [path] of shadows) c.unmapShadow(WORKSPACE + path);
-      c.unmapShadow(WORKSPACE + DATA_FILE);
       c.evictCache(CACHE_AGE);
     }
   }
