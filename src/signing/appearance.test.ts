@@ -2,9 +2,9 @@ import { inflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { addImage, addImageForm, decodeSeal } from './appearance.js';
-import { PdfFile } from './pdf/file.js';
-import { IncrementalUpdate } from './pdf/incremental.js';
-import { PdfStream } from './pdf/objects.js';
+import { PdfFile } from '../pdf/file.js';
+import { IncrementalUpdate } from '../pdf/incremental.js';
+import { PdfStream } from '../pdf/objects.js';
 import { makePdf, makeSealPng } from './testing/fixtures.js';
 
 describe('seal appearance', () => {

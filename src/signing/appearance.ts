@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { HetongError } from '../shared/errors.js';
-import type { IncrementalUpdate } from './pdf/incremental.js';
-import { PdfDict, PdfStream, type PdfRef, dict, name } from './pdf/objects.js';
+import type { IncrementalUpdate } from '../pdf/incremental.js';
+import { PdfDict, PdfStream, type PdfRef, dict, name } from '../pdf/objects.js';
 
 export interface SealImage {
   /** RGB samples, deflated. */

@@ -4,9 +4,9 @@
  * AppendOnly), and adding widgets to a page's /Annots — each changed object re-emitted whole in the
  * incremental update, wherever it lives (inline in its parent or indirect).
  */
-import type { PageInfo, PdfFile } from './pdf/file.js';
-import type { IncrementalUpdate } from './pdf/incremental.js';
-import { PdfDict, PdfRef, PdfString, type PdfValue } from './pdf/objects.js';
+import type { PageInfo, PdfFile } from '../pdf/file.js';
+import type { IncrementalUpdate } from '../pdf/incremental.js';
+import { PdfDict, PdfRef, PdfString, type PdfValue } from '../pdf/objects.js';
 
 export interface FieldInfo {
   ref?: PdfRef;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MasterKey, MemoryPkiStore, openBuiltinCa, toPem, type BuiltinCa } from '../pki/index.js';
 import { readTlv } from './cms/der.js';
 import { addLongTermValidation } from './ltv.js';
-import { PdfFile } from './pdf/file.js';
+import { PdfFile } from '../pdf/file.js';
 import { signPdf } from './sign.js';
 import { makePdf, makeSealPng } from './testing/fixtures.js';
 import { mutoolVerify, nssDatabase, pdfsig, qpdfCheck } from './testing/validators.js';

@@ -13,10 +13,10 @@ import { parseSignedData } from './cms/parse.js';
 import { addImageForm } from './appearance.js';
 import { addFieldToAcroForm, addWidgetsToPage, listFields, uniqueFieldName } from './form.js';
 import { openForSigning } from './open.js';
-import type { PdfFile } from './pdf/file.js';
-import { IncrementalUpdate } from './pdf/incremental.js';
-import { PdfDict, PdfStream, PdfString, dict, name, type PdfRef } from './pdf/objects.js';
-import { ContentsOverflowError, fillSignature, writeSignatureDict } from './pdf/signature-dict.js';
+import type { PdfFile } from '../pdf/file.js';
+import { IncrementalUpdate } from '../pdf/incremental.js';
+import { PdfDict, PdfStream, PdfString, dict, name, type PdfRef } from '../pdf/objects.js';
+import { ContentsOverflowError, fillSignature, writeSignatureDict } from '../pdf/signature-dict.js';
 
 export interface LongTermValidationRequest {
   revocation: RevocationSource;

@@ -1,5 +1,5 @@
 import { HetongError } from '../shared/errors.js';
-import { PdfFile } from './pdf/file.js';
+import { PdfFile } from '../pdf/file.js';
 
 /** Opens a PDF for an incremental update, mapping parse failures to a stable error. */
 export function openForSigning(pdf: Uint8Array): PdfFile {

@@ -6,7 +6,7 @@
  * the numbers are in the unrotated page space.
  */
 import { HetongError } from '../shared/errors.js';
-import type { PdfFile, Rect } from './pdf/file.js';
+import type { PdfFile, Rect } from '../pdf/file.js';
 import { findText } from './text/find.js';
 
 export type SignFieldPlacement =

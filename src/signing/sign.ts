@@ -9,11 +9,11 @@ import { addImage, addImageForm, decodeSeal } from './appearance.js';
 import { buildCadesSignature, estimateCmsSize } from './cms/build.js';
 import { addFieldToAcroForm, addWidgetsToPage, listFields, uniqueFieldName } from './form.js';
 import { openForSigning } from './open.js';
-import type { PdfFile } from './pdf/file.js';
-import { IncrementalUpdate } from './pdf/incremental.js';
-import type { PdfRef } from './pdf/objects.js';
-import { PdfDict, PdfString, dict, name, type PdfValue } from './pdf/objects.js';
-import { ContentsOverflowError, fillSignature, pdfDate, writeSignatureDict } from './pdf/signature-dict.js';
+import type { PdfFile } from '../pdf/file.js';
+import { IncrementalUpdate } from '../pdf/incremental.js';
+import type { PdfRef } from '../pdf/objects.js';
+import { PdfDict, PdfString, dict, name, type PdfValue } from '../pdf/objects.js';
+import { ContentsOverflowError, fillSignature, pdfDate, writeSignatureDict } from '../pdf/signature-dict.js';
 import { resolvePlacement, type SignFieldPlacement } from './placement.js';
 
 export interface SignRequest {

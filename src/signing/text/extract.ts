@@ -3,10 +3,10 @@
  * state, §8.4.4 graphics state): q/Q/cm, BT/ET, Tf/Tc/Tw/Tz/TL/Ts, Tm/Td/TD/T*, Tj/TJ/'/", and
  * Form XObjects via Do. It yields every shown glyph with its baseline position in user space.
  */
-import type { PageInfo, PdfFile } from '../pdf/file.js';
-import { decodeStream } from '../pdf/filters.js';
-import { PdfName, PdfStream, PdfString, type PdfDict, type PdfValue } from '../pdf/objects.js';
-import { PdfParser, isDelimiter, isWhitespace } from '../pdf/parser.js';
+import type { PageInfo, PdfFile } from '../../pdf/file.js';
+import { decodeStream } from '../../pdf/filters.js';
+import { PdfName, PdfStream, PdfString, type PdfDict, type PdfValue } from '../../pdf/objects.js';
+import { PdfParser, isDelimiter, isWhitespace } from '../../pdf/parser.js';
 import { fontDecoder, type FontDecoder } from './fonts.js';
 
 export interface Glyph {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PdfFile } from '../pdf/file.js';
+import { PdfFile } from '../../pdf/file.js';
 import { makePdf, rawPdf, stream } from '../testing/fixtures.js';
 import { findText } from './find.js';
 

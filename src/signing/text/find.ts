@@ -3,7 +3,7 @@
  * content-stream order, compared after NFKC normalisation (full-width and half-width forms
  * match) with whitespace ignored.
  */
-import type { PageInfo, PdfFile } from '../pdf/file.js';
+import type { PageInfo, PdfFile } from '../../pdf/file.js';
 import { extractGlyphs, type Glyph } from './extract.js';
 
 export interface TextHit {

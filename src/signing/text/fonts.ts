@@ -4,9 +4,9 @@
  * /ToUnicode when present, else Latin-1 for simple fonts. Standard-14 fonts without /Widths get an
  * average advance of 0.5 em, which only blurs the end of a keyword by a fraction of a glyph.
  */
-import type { PdfFile } from '../pdf/file.js';
-import { decodeStream } from '../pdf/filters.js';
-import { PdfStream, type PdfDict } from '../pdf/objects.js';
+import type { PdfFile } from '../../pdf/file.js';
+import { decodeStream } from '../../pdf/filters.js';
+import { PdfStream, type PdfDict } from '../../pdf/objects.js';
 import { parseToUnicode, type ToUnicode } from './cmap.js';
 
 export interface DecodedGlyph {

@@ -3,9 +3,9 @@
  * PDF from a freshly signed one (reviewer's proof of concept, turned into regressions).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeStream } from '../pdf/filters.js';
-import { PdfFile } from '../pdf/file.js';
-import { IncrementalUpdate } from '../pdf/incremental.js';
+import { decodeStream } from '../../pdf/filters.js';
+import { PdfFile } from '../../pdf/file.js';
+import { IncrementalUpdate } from '../../pdf/incremental.js';
 import {
   PdfDict,
   PdfRef,
@@ -15,7 +15,7 @@ import {
   name,
   serialize,
   type PdfValue,
-} from '../pdf/objects.js';
+} from '../../pdf/objects.js';
 import { addFieldToAcroForm, addWidgetsToPage, listFields } from '../form.js';
 import { addDocumentTimestamp } from '../ltv.js';
 import { signPdf } from '../sign.js';

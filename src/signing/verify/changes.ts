@@ -6,9 +6,9 @@
  * /Extensions. Everything else — content, resources, other annotations, other form values,
  * catalog entries, /Perms — is a disallowed modification.
  */
-import type { PdfFile, XrefEntry } from '../pdf/file.js';
-import { PdfDict, PdfRef, PdfStream, pdfEquals, type PdfValue } from '../pdf/objects.js';
-import { PdfParser, indexOf } from '../pdf/parser.js';
+import type { PdfFile, XrefEntry } from '../../pdf/file.js';
+import { PdfDict, PdfRef, PdfStream, pdfEquals, type PdfValue } from '../../pdf/objects.js';
+import { PdfParser, indexOf } from '../../pdf/parser.js';
 
 export interface Modifications {
   allowed: string[];

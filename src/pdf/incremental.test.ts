@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { tempFile } from '../testing/validators.js';
+import { tempFile } from '../signing/testing/validators.js';
 import { PdfFile } from './file.js';
 import { IncrementalUpdate } from './incremental.js';
 import { PdfDict, PdfName, PdfString, pdfEquals, serialize, type PdfValue } from './objects.js';
