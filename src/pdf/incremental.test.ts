@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { tempFile } from '../signing/testing/validators.js';
 import { PdfFile } from './file.js';
 import { IncrementalUpdate } from './incremental.js';
-import { PdfDict, PdfName, PdfString, pdfEquals, serialize, type PdfValue } from './objects.js';
+import { pdfEquals, serialize, type PdfValue } from './objects.js';
 import { PdfParser } from './parser.js';
+import { pdfValue } from './testing/arbitrary.js';
 
 const qpdfCheck = (pdf: Uint8Array): boolean =>
   spawnSync('qpdf', ['--check', tempFile('p.pdf', pdf)]).status === 0;
@@ -18,23 +19,6 @@ async function generatedPdf(pages: number, objectStreams: boolean, text: string)
     doc.addPage([300 + i, 400]).drawText(text || 'x', { x: 10, y: 10, size: 9, font });
   return doc.save({ useObjectStreams: objectStreams });
 }
-
-const pdfValue: fc.Arbitrary<PdfValue> = fc.letrec<{ v: PdfValue }>((tie) => ({
-  v: fc.oneof(
-    { depthSize: 'small' },
-    fc.integer({ min: -1e6, max: 1e6 }),
-    fc.double({ min: -1e6, max: 1e6, noNaN: true }).filter((n) => !String(n).includes('e')),
-    fc.boolean(),
-    fc.constant(null),
-    fc.string({ maxLength: 12 }).map((s) => PdfName.of(s.replace(/\0/g, '') || 'N')),
-    fc.uint8Array({ maxLength: 24 }).map((b) => new PdfString(b)),
-    fc.uint8Array({ maxLength: 24 }).map((b) => new PdfString(b, true)),
-    fc.array(tie('v'), { maxLength: 4 }),
-    fc
-      .dictionary(fc.stringMatching(/^[A-Za-z]{1,6}$/), tie('v'), { maxKeys: 4 })
-      .map((o) => new PdfDict(Object.entries(o))),
-  ),
-})).v;
 
 describe('PDF objects', () => {
   it('serialize → parse is the identity for generated values', () => {

@@ -100,7 +100,11 @@ export function dict(entries: Record<string, PdfValue>): PdfDict {
 const NAME_REGULAR = /^[!-~]$/;
 const DELIMITERS = new Set('()<>[]{}/%#');
 
+/** Names made of these characters only need no escaping (the common case: /Type, /Font …). */
+const PLAIN_NAME = /^[A-Za-z0-9_.+*:;,-]*$/;
+
 function serializeName(n: string): string {
+  if (PLAIN_NAME.test(n)) return `/${n}`;
   let out = '/';
   for (const ch of Buffer.from(n, 'latin1')) {
     const c = String.fromCharCode(ch);

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { trimNameTable } from './sfnt.js';
 
 /** Family names as written in the shipped fonts' `name` table (what Typst selects by). */
 export const SERIF_FAMILY = 'Noto Serif SC';
@@ -43,9 +44,14 @@ const SHIPPED: { family: string; pkg: string; rel: string }[] = [
 
 let shipped: FontFile[] | undefined;
 
+/** A shipped font file as the render engine uses it: its name table trimmed (sfnt.ts says why). */
+export function readShippedFont(path: string): Uint8Array {
+  return trimNameTable(readFileSync(path));
+}
+
 /** The shipped font files, read from disk on first use and kept for the life of the process. */
 export function shippedFonts(): FontFile[] {
-  shipped ??= SHIPPED.map((f) => ({ family: f.family, bytes: readFileSync(packageFile(f.pkg, f.rel)) }));
+  shipped ??= SHIPPED.map((f) => ({ family: f.family, bytes: readShippedFont(packageFile(f.pkg, f.rel)) }));
   return shipped;
 }
 

@@ -2,9 +2,9 @@
  * A render worker: one Typst compiler with the fonts loaded once, programs cached by id (the
  * pool sends each program and its assets once), one document at a time.
  */
-import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isHetongError } from '../../shared/errors.js';
+import { readShippedFont } from '../fonts/registry.js';
 import { TypstRunner } from '../typst/runner.js';
 import { serializeCompiledTemplate } from '../typst/compiled.js';
 import type { CompileMessage, FromWorker, ToWorker, WorkerInit } from './protocol.js';
@@ -12,7 +12,7 @@ import type { CompileMessage, FromWorker, ToWorker, WorkerInit } from './protoco
 const MAX_PROGRAMS = 64;
 
 const init = workerData as WorkerInit;
-const runner = new TypstRunner([...init.fontPaths.map((p) => readFileSync(p)), ...init.fontBlobs]);
+const runner = new TypstRunner([...init.fontPaths.map(readShippedFont), ...init.fontBlobs]);
 const programs = new Map<
   string,
   { program: string; modules: Record<string, string>; assets: Record<string, Uint8Array> }
