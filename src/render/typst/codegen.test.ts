@@ -6,6 +6,9 @@ import { generateProgram } from './codegen.js';
 import { TypstRunner } from './runner.js';
 import * as ir from './testing/ir.js';
 import { pdfFonts, pdfInfo, pdfPixel, pdfText } from './testing/pdf-tools.js';
+import { PdfFile } from '../../pdf/file.js';
+import { decodeStream } from '../../pdf/filters.js';
+import { PdfStream } from '../../pdf/objects.js';
 
 let runner: TypstRunner;
 let n = 0;
@@ -219,6 +222,25 @@ describe('Typst code generation', () => {
       'NotoSansSC-Bold',
       'NotoSerifSC-Regular',
     ]);
+  });
+
+  it('slants italic text of the shipped (italic-less) faces, keeping it text', () => {
+    const data = { who: '乙方' };
+    const pdf = render(
+      ir.doc([ir.para([ir.text('甲方条款', { italic: true }), ir.value('who', { italic: true })])]),
+      data,
+    );
+    expect(pdfText(pdf).replace(/\s+/g, '')).toBe('甲方条款乙方');
+    // Each character is drawn under a skew of 12° (tan = 0.2126), in static text and in data.
+    const file = PdfFile.open(pdf);
+    let skews = 0;
+    for (const [num, e] of file.xref) {
+      const v = e.type === 0 ? undefined : file.getObject(num);
+      if (!(v instanceof PdfStream) || v.dict.get('Type') !== undefined) continue;
+      const ops = Buffer.from(decodeStream(v)).toString('latin1');
+      skews += (ops.match(/ -?0\.21\d* -?1 [-\d.]+ [-\d.]+ cm/g) ?? []).length;
+    }
+    expect(skews).toBe(6);
   });
 
   it('dark theme: dark page, light text; the theme hook overrides the background', () => {

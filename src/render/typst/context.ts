@@ -95,6 +95,14 @@ export class CodegenContext {
     return name;
   }
 
+  /** True when both fonts of a run are shipped families (neither has an italic face). */
+  isShipped(props: Pick<RunProps, 'fontLatin' | 'fontEastAsia'>): boolean {
+    const shipped = (f: string) => f === SERIF_FAMILY || f === SANS_FAMILY;
+    return (
+      shipped(this.#family(props.fontLatin)) && shipped(this.#family(props.fontEastAsia ?? props.fontLatin))
+    );
+  }
+
   #family(wordName: string | undefined): string {
     const choice = mapWordFont(wordName, this.options.fontAliases);
     if (choice.unknown && wordName !== undefined && !this.#warnedFonts.has(wordName)) {

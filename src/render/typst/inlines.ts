@@ -19,11 +19,13 @@ export interface InlineEnv {
 export function styled(ctx: CodegenContext, props: RunProps, body: string): string {
   const args = [`font: ${ctx.fontList(props)}`, `size: ${pt(props.size)}`];
   if (props.bold) args.push('weight: "bold"');
-  // Noto SC has no italic face: Typst keeps the upright glyphs of the family (no synthesis).
   if (props.italic) args.push('style: "italic"');
   args.push(`fill: ${ctx.hoist(`hx-color(${props.color ? hex(props.color) : 'none'})`)}`);
   if (props.letterSpacing) args.push(`tracking: ${pt(props.letterSpacing)}`);
-  let e = `text(${args.join(', ')}, ${body})`;
+  // The shipped Noto SC faces have no italic and Typst does not synthesise one: slant each
+  // character as Word does for such fonts (a registered font may bring its own italic face).
+  const oblique = props.italic && ctx.isShipped(props);
+  let e = `text(${args.join(', ')}, ${oblique ? `hx-oblique(${body})` : body})`;
   if (props.caps) e = `upper(${e})`;
   else if (props.smallCaps) e = `smallcaps(${e})`;
   if (props.verticalAlign === 'superscript') e = `super(typographic: false, ${e})`;

@@ -70,6 +70,16 @@ export const PRELUDE = String.raw`
   parts.join(linebreak(), default: "")
 }
 
+// Synthetic italic (Word slants fonts that have no italic face): every character of a text in
+// its own skewed box, so lines still break between characters; spaces stay spaces.
+#let hx-oblique(c) = {
+  if type(c) == str {
+    c.clusters().map(ch => if ch.trim() == "" { ch } else { box(skew(ax: -12deg, reflow: false, ch)) }).join()
+  } else if type(c) == content and c.has("text") { hx-oblique(c.text) }
+  else if type(c) == content and c.has("children") { c.children.map(hx-oblique).join() }
+  else { c }
+}
+
 // Data images: the engine maps each image of the data to a virtual path and puts
 // ("$img": path, width?, height? in points) in its place.
 #let hx-img(v) = {
@@ -129,7 +139,7 @@ export const PRELUDE = String.raw`
     eval(v.at(key), mode: "code", scope: (
       s: scopes, hx-data: scopes.last(), hx-get: hx-get, hx-items: hx-items, hx-truthy: hx-truthy,
       hx-color: hx-color, hx-fill: hx-fill, hx-border: hx-border, hx-show: hx-show, hx-img: hx-img,
-      hx-label-box: hx-label-box, hx-text-color: hx-text-color, hx-fmt: hx-fmt, hx-num-label: hx-num-label,
+      hx-label-box: hx-label-box, hx-oblique: hx-oblique, hx-text-color: hx-text-color, hx-fmt: hx-fmt, hx-num-label: hx-num-label,
     ))
   } else { hx-show(v) }
 }
