@@ -5,7 +5,7 @@ import { shippedFonts } from '../fonts/index.js';
 import { generateProgram } from './codegen.js';
 import { TypstRunner } from './runner.js';
 import * as ir from './testing/ir.js';
-import { pdfFonts, pdfInfo, pdfPixel, pdfText } from './testing/pdf-tools.js';
+import { pdfFonts, pdfInfo, pdfPixel, pdfText, pdfWords } from './testing/pdf-tools.js';
 import { PdfFile } from '../../pdf/file.js';
 import { decodeStream } from '../../pdf/filters.js';
 import { PdfStream } from '../../pdf/objects.js';
@@ -241,6 +241,31 @@ describe('Typst code generation', () => {
       skews += (ops.match(/ -?0\.21\d* -?1 [-\d.]+ [-\d.]+ cm/g) ?? []).length;
     }
     expect(skews).toBe(6);
+  });
+
+  it('lays tabs out against the stops: left, right with a dot leader, and the default stops', () => {
+    const pdf = render(
+      ir.doc([
+        ir.para([ir.text('甲方：'), { type: 'tab', props: ir.runProps() }, ir.value('b')], {
+          tabs: [{ position: 200, align: 'left' }],
+        }),
+        ir.para('目录\t第5页', { tabs: [{ position: 300, align: 'right', leader: 'dot' }] }),
+        ir.para('AB\tC\tD', { indentLeft: 30 }),
+      ]),
+      { b: '乙方' },
+    );
+    const words = pdfWords(pdf);
+    const at = (t: string) => words.find((w) => w.text.includes(t))!;
+    const left = at('甲方').xMin;
+    // Left stop: the text after the tab starts at the stop.
+    expect(at('乙方').xMin - left).toBeCloseTo(200, 0);
+    // Right stop: the text after the tab ends at the stop, dots lead up to it.
+    expect(at('页').xMax - left).toBeCloseTo(300, 0);
+    expect(pdfText(pdf)).toMatch(/目录\s*\.{20,}/);
+    // No custom stop: the default stops every 21pt from the margin. "AB" from the 30pt indent
+    // ends near 45pt, so C starts at 63pt; C ends near 70pt, so D starts at 84pt.
+    expect(at('C').xMin - left).toBeCloseTo(63, 0);
+    expect(at('D').xMin - left).toBeCloseTo(84, 0);
   });
 
   it('dark theme: dark page, light text; the theme hook overrides the background', () => {

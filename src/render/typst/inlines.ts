@@ -10,6 +10,12 @@ import { hex, pt, str } from './escape.js';
 /** What inline emission needs to know about the paragraph it is in. */
 export interface InlineEnv {
   tabs: TabStop[];
+  /**
+   * Where the paragraph's first line starts, measured from the origin of its tab stops (the text
+   * area's or cell's left edge): set for the top-level runs of a paragraph, whose tabs are then
+   * laid out against the stops; tabs inside loops keep the simple approximation (emitTab).
+   */
+  tabOrigin?: number;
   /** Page number format of the section (PAGE fields). */
   pageFormat?: string;
   origin?: { left: number; top: number };
@@ -48,31 +54,36 @@ export function styled(ctx: CodegenContext, props: RunProps, body: string): stri
 
 /** The Typst expressions (one per inline) of a run sequence. */
 export function emitInlines(ctx: CodegenContext, inlines: readonly Inline[], env: InlineEnv): string[] {
-  const out: string[] = [];
+  const out: (string | typeof TAB)[] = [];
   for (const inline of inlines) {
+    if (inline.type === 'text' && !inline.props.hidden && inline.text.includes('\t')) {
+      inline.text.split('\t').forEach((t, i) => {
+        if (i > 0) out.push(TAB);
+        if (t !== '') out.push(styled(ctx, inline.props, str(t)));
+      });
+      continue;
+    }
     const e = emitInline(ctx, inline, env);
     if (e !== undefined) out.push(e);
   }
-  return out;
+  if (!out.includes(TAB)) return out as string[];
+  if (env.tabOrigin === undefined)
+    return out.map((e) => (e === TAB ? emitTab(env.tabs, ctx.doc.settings.defaultTabStop) : e));
+  return [emitTabbed(ctx, out, env.tabs, env.tabOrigin)];
 }
 
-function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string | undefined {
+/** Stands for a tab in the list emitInlines builds, until the list is laid out against the stops. */
+const TAB = Symbol('tab');
+
+function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string | typeof TAB | undefined {
   switch (inline.type) {
     case 'text':
       if (inline.props.hidden || inline.text === '') return undefined;
-      // A tab character inside run text is a tab (w:tab), not a glyph.
-      if (inline.text.includes('\t')) {
-        const tab = emitTab(env.tabs, ctx.doc.settings.defaultTabStop);
-        return inline.text
-          .split('\t')
-          .map((t) => (t === '' ? undefined : styled(ctx, inline.props, str(t))))
-          .flatMap((e, i) => (i === 0 ? [e] : [tab, e]))
-          .filter((e): e is string => e !== undefined)
-          .join('; ');
-      }
+      // A tab character inside run text is a tab (w:tab), not a glyph: emitted as separate runs.
+      if (inline.text.includes('\t')) return undefined;
       return styled(ctx, inline.props, str(inline.text));
     case 'tab':
-      return emitTab(env.tabs, ctx.doc.settings.defaultTabStop);
+      return TAB;
     case 'break':
       // Page breaks are split off at block level (paragraph.ts); a column break acts as a line break.
       return inline.kind === 'page' ? undefined : 'linebreak()';
@@ -101,7 +112,8 @@ function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string
     case 'htmlValue':
       return styled(ctx, inline.props, `hx-html(${ctx.dataRef(inline.path)}, s, inline: true)`);
     case 'section': {
-      const body = emitInlines(ctx, inline.children, env);
+      const { tabOrigin: _origin, ...inner } = env;
+      const body = emitInlines(ctx, inline.children, inner);
       const get = ctx.dataRef(inline.path);
       if (inline.inverted) return `if not hx-truthy(${get}) { ${body.join('; ') || 'none'} }`;
       return `for it in hx-items(${get}) { let s = it + s; ${body.join('; ') || 'none'} }`;
@@ -110,22 +122,45 @@ function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string
 }
 
 /**
- * Word tabs (ECMA-376 Part 1 §17.3.1.37). Typst has no tab stops: a right or centre stop becomes
- * flexible space (with its leader), any other tab the default stop's width.
+ * A paragraph's runs with their tabs laid out against the tab stops (ECMA-376 Part 1 §17.3.1.37,
+ * §17.3.1.38): `hx-tabbed` measures each segment between tabs and advances to the next stop
+ * beyond the text so far (left: the text starts there; right, centre and decimal: the next
+ * segment ends or centres there; none left: the next default stop), filling the gap with the
+ * stop's leader. Measured on one line: text before a tab is assumed not to wrap.
+ */
+function emitTabbed(
+  ctx: CodegenContext,
+  items: readonly (string | typeof TAB)[],
+  tabs: readonly TabStop[],
+  origin: number,
+): string {
+  const segments: string[][] = [[]];
+  for (const e of items) {
+    if (e === TAB) segments.push([]);
+    else segments[segments.length - 1]!.push(e);
+  }
+  const stops = tabs
+    .filter((t) => t.align !== 'bar')
+    .sort((a, b) => a.position - b.position)
+    .map((t) => {
+      const leader = LEADERS[t.leader ?? ''];
+      return `(pos: ${pt(t.position)}, align: ${str(t.align)}, leader: ${leader ?? 'none'})`;
+    });
+  const def = ctx.doc.settings.defaultTabStop > 0 ? ctx.doc.settings.defaultTabStop : 21;
+  const segs = segments.map((seg) => `{ ${seg.join('; ') || 'none'} }`);
+  return `hx-tabbed((${segs.join(', ')},), ${ctx.hoist(`(${stops.join(', ')}${stops.length > 0 ? ',' : ''})`)}, ${pt(def)}, ${pt(origin)})`;
+}
+
+const LEADERS: Record<string, string> = { dot: '"."', hyphen: '"-"', underscore: '"_"', middleDot: '"·"' };
+
+/**
+ * A tab where the stops cannot be laid out (inside a loop of runs): a right or centre stop
+ * becomes flexible space (with its leader), any other tab the default stop's width.
  */
 function emitTab(tabs: readonly TabStop[], defaultStop: number): string {
   const flexible = tabs.find((t) => t.align === 'right' || t.align === 'center');
   if (flexible === undefined) return `h(${pt(defaultStop > 0 ? defaultStop : 21)})`;
-  const leader =
-    flexible.leader === 'dot'
-      ? '"."'
-      : flexible.leader === 'hyphen'
-        ? '"-"'
-        : flexible.leader === 'underscore'
-          ? '"_"'
-          : flexible.leader === 'middleDot'
-            ? '"·"'
-            : undefined;
+  const leader = LEADERS[flexible.leader ?? ''];
   return leader === undefined ? 'h(1fr)' : `box(width: 1fr, repeat(${leader}))`;
 }
 

@@ -110,7 +110,12 @@ function paragraphBlock(
       `hx-label-box(${label}, ${pt(firstLine < 0 ? -firstLine : 0)}, ${pt(ctx.doc.settings.defaultTabStop || 21)}, "tab")`,
     );
   }
-  body.push(...emitInlines(ctx, children, { ...env, tabs: props.tabs }));
+  // Tab stops are measured from the text area's (or cell's) left edge; the first line starts at
+  // the left indent plus the first-line indent (minus a hanging one), after a numbering label
+  // at the left indent (§17.3.1.37; Word adds an implicit stop at a hanging indent).
+  const tabOrigin = props.numbering !== undefined ? indentLeft : indentLeft + firstLine;
+  const tabs = firstLine < 0 ? [...props.tabs, { position: indentLeft, align: 'left' as const }] : props.tabs;
+  body.push(...emitInlines(ctx, children, { ...env, tabs, ...(part.first ? { tabOrigin } : {}) }));
   if (props.align === 'distribute') body.push('linebreak(justify: true)');
 
   // Leading and spacing are 0pt for the whole program (codegen.ts), justify is off by default:

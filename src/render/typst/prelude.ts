@@ -80,6 +80,32 @@ export const PRELUDE = String.raw`
   else { c }
 }
 
+// Tab stops (inlines.ts, emitTabbed): segs are the runs between tabs, stops (pos, align, leader)
+// sorted by position, d the default stop, x0 where the first line starts.
+#let hx-tabbed(segs, stops, d, x0) = context {
+  // An empty box after each segment: measured alone, a segment's last CJK punctuation would count
+  // as line-end punctuation, which Typst compresses; before a tab it keeps its full width.
+  let ws = segs.map(seg => measure({ seg; box() }).width)
+  let x = x0
+  let out = ()
+  for (i, seg) in segs.enumerate() {
+    out.push(seg)
+    x += ws.at(i)
+    if i + 1 < segs.len() {
+      let next = ws.at(i + 1)
+      let stop = stops.find(st => st.pos > x + 0.01pt)
+      let gap = if stop == none { (calc.floor(x / d) + 1) * d - x }
+        else if stop.align == "right" or stop.align == "decimal" { calc.max(0pt, stop.pos - x - next) }
+        else if stop.align == "center" { calc.max(0pt, stop.pos - x - next / 2) }
+        else { stop.pos - x }
+      let leader = if stop == none { none } else { stop.leader }
+      out.push(if leader == none { h(gap) } else { box(width: gap, repeat(leader)) })
+      x += gap
+    }
+  }
+  out.join()
+}
+
 // Data images: the engine maps each image of the data to a virtual path and puts
 // ("$img": path, width?, height? in points) in its place.
 #let hx-img(v) = {
@@ -139,7 +165,7 @@ export const PRELUDE = String.raw`
     eval(v.at(key), mode: "code", scope: (
       s: scopes, hx-data: scopes.last(), hx-get: hx-get, hx-items: hx-items, hx-truthy: hx-truthy,
       hx-color: hx-color, hx-fill: hx-fill, hx-border: hx-border, hx-show: hx-show, hx-img: hx-img,
-      hx-label-box: hx-label-box, hx-oblique: hx-oblique, hx-text-color: hx-text-color, hx-fmt: hx-fmt, hx-num-label: hx-num-label,
+      hx-label-box: hx-label-box, hx-oblique: hx-oblique, hx-tabbed: hx-tabbed, hx-text-color: hx-text-color, hx-fmt: hx-fmt, hx-num-label: hx-num-label,
     ))
   } else { hx-show(v) }
 }

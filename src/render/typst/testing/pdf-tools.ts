@@ -65,3 +65,21 @@ export function pdfPixel(pdf: Uint8Array, fx: number, fy: number, dpi = 20): [nu
   const i = (y * png.width + x) * 4;
   return [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
 }
+
+export interface PdfWord {
+  text: string;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+}
+
+/** Words with their boxes in points (pdftotext -bbox), page by page in reading order. */
+export function pdfWords(pdf: Uint8Array): PdfWord[] {
+  const html = execFileSync('pdftotext', ['-bbox', file(pdf), '-'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return [
+    ...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g),
+  ].map((m) => ({ text: m[4]!, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]) }));
+}
