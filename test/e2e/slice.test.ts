@@ -60,6 +60,14 @@ describe.each(dialects)('templates and contracts end to end on %s', (dialect) =>
   });
   afterAll(async () => t?.dispose());
 
+  /** Closes the app and opens a new one on the same database and data directory. */
+  async function restart(): Promise<HetongClient> {
+    const testStore = t.testStore;
+    await t.app.close();
+    t = await createTestApp(dialect, { testStore: { ...testStore, store: testStore.reopen() } });
+    return t.clientFor(creds.appId, creds.appSecret);
+  }
+
   it('uploads the template (signed multipart): version 1 pending approval, fields analysed', async () => {
     template = await client.createTemplate(
       {
@@ -482,10 +490,7 @@ describe.each(dialects)('templates and contracts end to end on %s', (dialect) =>
   });
 
   it('keeps everything across a restart on the same data directory', async () => {
-    const testStore = t.testStore;
-    await t.app.close();
-    t = await createTestApp(dialect, { testStore: { ...testStore, store: testStore.reopen() } });
-    const again = t.clientFor(creds.appId, creds.appSecret);
+    const again = await restart();
     const dl = await again.downloadDocument(contractId, documentId);
     expect(Buffer.compare(dl.body, pdfBytes)).toBe(0);
     expect((await again.contract(contractId)).status).toBe('pending_signing');
@@ -514,10 +519,7 @@ describe.each(dialects)('templates and contracts end to end on %s', (dialect) =>
       Buffer.from(JSON.stringify({ ...current, format: 'hetong-compiled-template/1' })),
     );
     await templates.repository.setCompiledBlobKeys(versionId, { compiled: legacyKey });
-    const testStore = t.testStore;
-    await t.app.close();
-    t = await createTestApp(dialect, { testStore: { ...testStore, store: testStore.reopen() } });
-    const client2 = t.clientFor(creds.appId, creds.appSecret);
+    const client2 = await restart();
     const c = await client2.createContract({
       templateId: template.id,
       title: '升级后',
