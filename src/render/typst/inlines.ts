@@ -56,6 +56,7 @@ export function styled(ctx: CodegenContext, props: RunProps, body: string): stri
 export function emitInlines(ctx: CodegenContext, inlines: readonly Inline[], env: InlineEnv): string[] {
   const out: (string | typeof TAB)[] = [];
   for (const inline of inlines) {
+    // A tab character inside run text is a tab (w:tab), not a glyph.
     if (inline.type === 'text' && !inline.props.hidden && inline.text.includes('\t')) {
       inline.text.split('\t').forEach((t, i) => {
         if (i > 0) out.push(TAB);
@@ -78,9 +79,8 @@ const TAB = Symbol('tab');
 function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string | typeof TAB | undefined {
   switch (inline.type) {
     case 'text':
+      // (Text with tab characters is split into runs and tabs by emitInlines.)
       if (inline.props.hidden || inline.text === '') return undefined;
-      // A tab character inside run text is a tab (w:tab), not a glyph: emitted as separate runs.
-      if (inline.text.includes('\t')) return undefined;
       return styled(ctx, inline.props, str(inline.text));
     case 'tab':
       return TAB;

@@ -105,8 +105,8 @@ export function emitSection(
 /**
  * The top-level blocks of a section. Runs of blocks that read no data go to the static module
  * (codegen.ts) and are named here: Typst evaluates an imported module once and memoises it, so
- * a contract re-evaluates only the blocks that show its data (standard contract: Typst compile
- * p50 10 -> 4 ms).
+ * a contract re-evaluates only the blocks that show its data (standard contract: the main file
+ * that runs per contract is 9.6 KB, the static module 24 KB).
  */
 function emitBody(ctx: CodegenContext, blocks: readonly Block[], env: BlocksEnv): string[] {
   const out: string[] = [];

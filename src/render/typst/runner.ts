@@ -15,7 +15,7 @@ import { HetongError } from '../../shared/errors.js';
 import { DATA_FILE } from './prelude.js';
 
 export interface RunRequest {
-  /** Content hash of program + assets; assets are mapped once per key. */
+  /** Content hash of program, modules and assets; they are mapped once per key. */
   programId: string;
   program: string;
   /** Files the program imports, by name relative to it (the static module). */
