@@ -81,6 +81,17 @@ describe('Typst code generation', () => {
     ]);
   });
 
+  it('shows scalars as JavaScript String() does (integers, floats, booleans, null, arrays)', () => {
+    const data = { i: 42, neg: -7, f: 1.5, t: true, n: null, a: ['x', 2] };
+    const doc = ir.doc(Object.keys(data).map((k) => ir.para([ir.text(`${k}=`), ir.value(k), ir.text(';')])));
+    const got = pdfText(render(doc, data)).replace(/\s+/g, '');
+    expect(got).toBe(
+      Object.entries(data)
+        .map(([k, v]) => `${k}=${v === null ? '' : String(v)};`)
+        .join(''),
+    );
+  });
+
   it('repeats table rows under merged header cells (rowspan/colspan) with a spread loop', () => {
     const items = {
       type: 'rowSection' as const,

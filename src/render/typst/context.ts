@@ -83,6 +83,21 @@ export class CodegenContext {
     return `hx-get(s, ${pathLit(path)})`;
   }
 
+  /**
+   * Code showing a data value as text: what `hx-show(hx-get(s, path))` shows, with the common
+   * cases inline, since each call of a Typst function costs ~10 µs (memoisation) and a fee table
+   * shows a hundred values: a one-key path found in the innermost scope, and a value that is a
+   * string without line breaks or a natural number (JS String() and Typst str() agree on those).
+   */
+  showValue(path: readonly string[]): string {
+    const key = path.length === 1 ? str(path[0]!) : undefined;
+    const get =
+      key === undefined
+        ? this.dataRef(path)
+        : `{ let sc = s.first(); if type(sc) == dictionary and ${key} in sc { sc.at(${key}) } else { ${this.dataRef(path)} } }`;
+    return `{ let v = ${get}; if type(v) == str and not v.contains("\n") { v } else if type(v) == int and v >= 0 { str(v) } else { hx-show(v) } }`;
+  }
+
   /** How many data reads were emitted (see dataRef). */
   get dataRefs(): number {
     return this.#dataRefs;

@@ -106,7 +106,7 @@ function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string
     case 'value':
       return inline.props.hidden
         ? undefined
-        : styled(ctx, inline.props, `hx-show(${ctx.dataRef(inline.path)})`);
+        : styled(ctx, inline.props, ctx.showValue(inline.path));
     case 'imageValue':
       return `hx-img(${ctx.dataRef(inline.path)})`;
     case 'htmlValue':

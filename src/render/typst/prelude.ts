@@ -58,10 +58,11 @@ export const PRELUDE = String.raw`
 // A section runs once per array item (the item is the innermost scope), once with an object as
 // scope, once in the same scope for any other truthy value, never for falsy ones.
 #let hx-items(v) = if type(v) == array { v.map(it => (it,)) } else if type(v) == dictionary { ((v,),) } else if hx-truthy(v) { ((),) } else { () }
-// Values are shown as plain strings (never markup): JS String() for scalars, "\n" breaks a line.
+// Values are shown as plain strings (never markup): JS String() for scalars (Typst's str() writes
+// negative numbers with U+2212, JS with "-"), "\n" breaks a line.
 #let hx-string(v) = {
   if v == none { "" } else if type(v) == str { v } else if type(v) == bool { if v { "true" } else { "false" } }
-  else if type(v) == int or type(v) == float { str(v) }
+  else if type(v) == int or type(v) == float { str(v).replace("\u{2212}", "-") }
   else if type(v) == array { v.map(hx-string).join(",", default: "") }
   else if type(v) == dictionary and "$text" in v { v.at("$text") } else { "" }
 }
