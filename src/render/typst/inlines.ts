@@ -104,9 +104,7 @@ function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string
       ctx.warn('TAG_UNRESOLVED', `tag '${inline.tag.name}' was not resolved`, inline.tag.where);
       return styled(ctx, inline.props, str(inline.tag.name));
     case 'value':
-      return inline.props.hidden
-        ? undefined
-        : styled(ctx, inline.props, ctx.showValue(inline.path));
+      return inline.props.hidden ? undefined : styled(ctx, inline.props, ctx.showValue(inline.path));
     case 'imageValue':
       return `hx-img(${ctx.dataRef(inline.path)})`;
     case 'htmlValue':
