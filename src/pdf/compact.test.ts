@@ -120,6 +120,10 @@ describe('compactPdf', () => {
     doc.addPage();
     const withStreams = await doc.save({ useObjectStreams: true });
     expect(compactPdf(withStreams).compacted).toBe(false);
+    // An xref entry pointing at something that is not an object.
+    const broken = Buffer.from(base);
+    broken.write('xx', Buffer.from(base).indexOf('2 0 obj'), 'latin1');
+    expect(compactPdf(broken)).toEqual({ pdf: broken, compacted: false });
     const garbage = new Uint8Array([1, 2, 3]);
     expect(compactPdf(garbage)).toEqual({ pdf: garbage, compacted: false });
   });

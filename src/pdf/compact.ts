@@ -24,12 +24,16 @@ export interface CompactResult {
 const LEVEL = 6;
 
 export function compactPdf(input: Uint8Array): CompactResult {
-  let file: PdfFile;
   try {
-    file = PdfFile.open(input);
+    return compact(input);
   } catch {
+    // A file this reader cannot take apart is left as it is.
     return { pdf: input, compacted: false };
   }
+}
+
+function compact(input: Uint8Array): CompactResult {
+  const file = PdfFile.open(input);
   const trailer = file.trailer;
   if (
     trailer.get('Prev') !== undefined ||
