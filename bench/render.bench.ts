@@ -13,6 +13,7 @@ import { compileTemplate, RenderEngine } from '../src/render/index.js';
 import { shippedFonts } from '../src/render/fonts/index.js';
 import { prepareData } from '../src/render/typst/data.js';
 import { DATA_FILE } from '../src/render/typst/prelude.js';
+import { compactPdf } from '../src/pdf/compact.js';
 import { printTable, summarize, timeSerial, type LatencySummary } from './stats.js';
 
 const dir = process.env.HETONG_BENCH_DIR ?? '/work/shared/bench';
@@ -106,7 +107,7 @@ export async function run(args: string[]): Promise<void> {
   await pool.close();
   clearInterval(sampler);
 
-  // Where the time goes: Typst compile (layout) vs PDF export (font subsetting), in process.
+  // Where the time goes: Typst compile (layout), PDF export (font subsetting), compaction.
   const compiler = NodeCompiler.create({
     workspace: '/hetong',
     fontArgs: [{ fontBlobs: shippedFonts().map((f) => Buffer.from(f.bytes)) }],
@@ -122,6 +123,7 @@ export async function run(args: string[]): Promise<void> {
       compiler.addSource(`${dir}/${file}`, edit(source));
     const layout: number[] = [];
     const pdf: number[] = [];
+    const compaction: number[] = [];
     for (let i = 0; i < 60; i++) {
       const prepared = prepareData(dataFor(i), {
         fields: compiled.fields,
@@ -133,14 +135,17 @@ export async function run(args: string[]): Promise<void> {
       const a = performance.now();
       const doc = compiler.compile({ mainFilePath: `${dir}/main.typ`, inputs: { theme: '{}' } }).result!;
       const b = performance.now();
-      compiler.pdf(doc, { pdfTags: false });
+      const exported = compiler.pdf(doc, { pdfTags: false });
       const c = performance.now();
+      compactPdf(exported);
+      const d = performance.now();
       compiler.evictCache(10);
       // Let Node run the finalisers of the PDF buffers (napi frees them from the event loop).
       await new Promise((resolve) => setImmediate(resolve));
       if (i >= 10) {
         layout.push(b - a);
         pdf.push(c - b);
+        compaction.push(d - c);
       }
     }
     rows.push(
@@ -155,6 +160,13 @@ export async function run(args: string[]): Promise<void> {
         `${name}: PDF export (font subsetting)`,
         pdf,
         pdf.reduce((x, y) => x + y, 0),
+      ),
+    );
+    rows.push(
+      summarize(
+        `${name}: compaction (src/pdf/compact.ts)`,
+        compaction,
+        compaction.reduce((x, y) => x + y, 0),
       ),
     );
   };
