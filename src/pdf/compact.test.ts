@@ -107,6 +107,11 @@ describe('compactPdf', () => {
     expect(compacted).toBe(true);
     expect(qpdf(pdf).status).toBe(0);
     expect(pdftotext(pdf)).toBe(pdftotext(input));
+    // pdf-lib writes PDF 1.7; the version is kept (never below 1.5, for the object streams).
+    expect(Buffer.from(pdf.subarray(0, 8)).toString('latin1')).toBe('%PDF-1.7');
+    const old = Buffer.from(input);
+    old.write('%PDF-1.3', 0, 'latin1');
+    expect(Buffer.from(compactPdf(old).pdf.subarray(0, 8)).toString('latin1')).toBe('%PDF-1.5');
   });
 
   it('leaves alone what it was not made for: updated, object-stream and broken files', async () => {

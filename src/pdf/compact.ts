@@ -57,7 +57,10 @@ function compact(input: Uint8Array): CompactResult {
     else packed.push([n, value]);
   }
 
-  const chunks: Buffer[] = [Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
+  // The input's version, at least 1.5 (object and xref streams, ISO 32000-1 §7.5.7–8).
+  const declared = /^%PDF-(\d\.\d)/.exec(Buffer.from(input.subarray(0, 16)).toString('latin1'))?.[1] ?? '1.7';
+  const version = Number(declared) < 1.5 ? '1.5' : declared;
+  const chunks: Buffer[] = [Buffer.from(`%PDF-${version}\n%\xe2\xe3\xcf\xd3\n`, 'latin1')];
   let offset = chunks[0]!.length;
   const offsets = new Map<number, number>();
   const emit = (n: number, body: Buffer) => {
