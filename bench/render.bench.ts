@@ -12,7 +12,7 @@ import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { compileTemplate, RenderEngine } from '../src/render/index.js';
 import { shippedFonts } from '../src/render/fonts/index.js';
 import { prepareData } from '../src/render/typst/data.js';
-import { DATA_FILE } from '../src/render/typst/prelude.js';
+import { DATA_FILE, THEME_FILE } from '../src/render/typst/prelude.js';
 import { compactPdf } from '../src/pdf/compact.js';
 import { printTable, summarize, timeSerial, type LatencySummary } from './stats.js';
 
@@ -132,8 +132,9 @@ export async function run(args: string[]): Promise<void> {
         textWidth: compiled.textWidth,
       });
       compiler.mapShadow(`/hetong${DATA_FILE}`, Buffer.from(prepared.json));
+      compiler.mapShadow(`/hetong${THEME_FILE}`, Buffer.from('{}'));
       const a = performance.now();
-      const doc = compiler.compile({ mainFilePath: `${dir}/main.typ`, inputs: { theme: '{}' } }).result!;
+      const doc = compiler.compile({ mainFilePath: `${dir}/main.typ` }).result!;
       const b = performance.now();
       const exported = compiler.pdf(doc, { pdfTags: false });
       const c = performance.now();

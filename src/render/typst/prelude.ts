@@ -7,9 +7,11 @@
 
 /** Where the runner maps the contract data (JSON) for each render, below the workspace root. */
 export const DATA_FILE = '/run/data.json';
+/** Where the runner maps the theme (JSON: dark, text, background, accent) for each render. */
+export const THEME_FILE = '/run/theme.json';
 
 export const PRELUDE = String.raw`
-#let hx-theme = json(bytes(sys.inputs.at("theme", default: "{}")))
+#let hx-theme = json("${THEME_FILE}")
 #let hx-dark = hx-theme.at("dark", default: false)
 // The data as headers and footers read it (src/render/typst/page.ts says why).
 #let hx-page-data = state("hx-page-data", none)

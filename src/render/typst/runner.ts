@@ -2,7 +2,8 @@
  * Runs generated programs with one Typst compiler (typst-ts-node-compiler). Synchronous: it is
  * used inside the worker threads of the pool (src/render/pool/) and directly by tests.
  * A program (main file, modules, assets) is mapped once, keyed by the program's id, under
- * `/programs/<id>/`; every render maps the data as DATA_FILE and compiles the main file. Passing
+ * `/programs/<id>/`; every render maps the data as DATA_FILE and the theme as THEME_FILE and
+ * compiles the main file, with no `sys.inputs`. Passing
  * the source as `mainFileContent` made Typst re-parse and re-evaluate the program on every
  * document, and data in `sys.inputs` would invalidate every memoised evaluation (codegen.ts).
  * Data images are mapped under fresh per-render paths and unmapped after. The compiler's cache
@@ -12,7 +13,7 @@
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { compactPdf } from '../../pdf/compact.js';
 import { HetongError } from '../../shared/errors.js';
-import { DATA_FILE } from './prelude.js';
+import { DATA_FILE, THEME_FILE } from './prelude.js';
 
 export interface RunRequest {
   /** Content hash of program, modules and assets; they are mapped once per key. */
@@ -90,10 +91,9 @@ export class TypstRunner {
     const shadows = Object.entries(req.shadows ?? {});
     for (const [path, bytes] of shadows) c.mapShadow(WORKSPACE + path, Buffer.from(bytes));
     c.mapShadow(WORKSPACE + DATA_FILE, Buffer.from(req.data));
+    c.mapShadow(WORKSPACE + THEME_FILE, Buffer.from(req.theme ?? '{}'));
     try {
-      const inputs: Record<string, string> = {};
-      if (req.theme !== undefined) inputs.theme = req.theme;
-      const compiled = c.compile({ mainFilePath: program.mainFilePath, inputs });
+      const compiled = c.compile({ mainFilePath: program.mainFilePath });
       const error = compiled.takeError();
       if (error !== null || compiled.result === null) {
         const diagnostics = (error?.shortDiagnostics ?? []) as Diagnostic[];
