@@ -1,7 +1,7 @@
 /**
  * The render capability: Word templates compiled once into Typst programs, contract PDFs, PNG and
  * HTML previews. Error codes: see the engine and its parts (RENDER_FAILED, RENDER_TIMEOUT,
- * RENDER_OPTIONS_INVALID, RENDER_POOL_CLOSED, TEMPLATE_COMPILED_INVALID,
+ * RENDER_OPTIONS_INVALID, RENDER_POOL_CLOSED, TEMPLATE_COMPILED_INVALID, TEMPLATE_COMPILED_OUTDATED,
  * FONT_INVALID, plus the parser's TEMPLATE_* and the tags' CONTRACT_DATA_INVALID).
  */
 export {
