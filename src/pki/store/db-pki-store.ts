@@ -11,6 +11,7 @@ import type {
   RevocationReason,
   RevocationRecord,
 } from './pki-store.js';
+import { b64, decodeMaterial, encodeMaterial, unb64 } from './material-codec.js';
 
 /** The PKI tables of migration `0003_pki_seals_trust` (src/store/migrations.ts). */
 export interface PkiTables {
@@ -175,30 +176,4 @@ export class DbPkiStore implements PkiStore {
       )
       .execute();
   }
-}
-
-const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
-const unb64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
-
-function encodeMaterial(m: CaMaterial): string {
-  const entity = (e: CaMaterial['root']) => ({ certificate: b64(e.certificate), sealedKey: e.sealedKey });
-  return JSON.stringify({
-    ...m,
-    root: entity(m.root),
-    issuing: entity(m.issuing),
-    tsa: entity(m.tsa),
-  });
-}
-
-function decodeMaterial(text: string): CaMaterial {
-  type Raw = { certificate: string; sealedKey: string };
-  const raw = JSON.parse(text) as { version: 1; createdAt: string; root: Raw; issuing: Raw; tsa: Raw };
-  const entity = (e: Raw) => ({ certificate: unb64(e.certificate), sealedKey: e.sealedKey });
-  return {
-    version: raw.version,
-    createdAt: raw.createdAt,
-    root: entity(raw.root),
-    issuing: entity(raw.issuing),
-    tsa: entity(raw.tsa),
-  };
 }

@@ -3,6 +3,7 @@ import { link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile }
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CaMaterial, CaRole, CertificateRecord, PkiStore, RevocationRecord } from './pki-store.js';
+import { b64, decodeMaterial, encodeMaterial, unb64 } from './material-codec.js';
 
 /**
  * A `PkiStore` in files under `<dataDir>/pki/`:
@@ -27,7 +28,7 @@ export class FilePkiStore implements PkiStore {
   }
 
   async putCaMaterialIfAbsent(material: CaMaterial): Promise<CaMaterial> {
-    await this.createIfAbsent(join(this.dir, 'ca.json'), encodeMaterial(material), 0o600);
+    await this.createIfAbsent(join(this.dir, 'ca.json'), encodeMaterial(material, 2), 0o600);
     const stored = await this.getCaMaterial();
     if (!stored) throw new Error('CA material vanished after it was written');
     return stored;
@@ -161,29 +162,4 @@ function safe(name: string): string {
   if (!/^[A-Za-z0-9:._-]{1,128}$/.test(name) || name.startsWith('.'))
     throw new Error(`unsafe store key: ${name}`);
   return name.replace(/:/g, '_');
-}
-
-const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
-const unb64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
-
-function encodeMaterial(m: CaMaterial): string {
-  const entity = (e: CaMaterial['root']) => ({ certificate: b64(e.certificate), sealedKey: e.sealedKey });
-  return JSON.stringify(
-    { ...m, root: entity(m.root), issuing: entity(m.issuing), tsa: entity(m.tsa) },
-    null,
-    2,
-  );
-}
-
-function decodeMaterial(text: string): CaMaterial {
-  type Raw = { certificate: string; sealedKey: string };
-  const raw = JSON.parse(text) as { version: 1; createdAt: string; root: Raw; issuing: Raw; tsa: Raw };
-  const entity = (e: Raw) => ({ certificate: unb64(e.certificate), sealedKey: e.sealedKey });
-  return {
-    version: raw.version,
-    createdAt: raw.createdAt,
-    root: entity(raw.root),
-    issuing: entity(raw.issuing),
-    tsa: entity(raw.tsa),
-  };
 }
