@@ -3,49 +3,17 @@
  * several times over the same data. Everything it acknowledged must still be there, every row's
  * blob must exist with the right content, and no half-written blob may carry a final name.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { FsBlobStore } from './blobs/fs.js';
+import { runAndKill } from './crash-harness.js';
 import { createTestStore, testDialects, TEST_PG_URL, type TestStore } from './testing.js';
 
 const dialects = await testDialects();
-const runTs = join(import.meta.dirname, '../../bin/run-ts.js');
 const fixture = join(import.meta.dirname, 'crash-writer.fixture.ts');
-
-/** Runs the writer until `acks` acknowledgements (+ a random delay), then SIGKILLs it. */
-function runAndKill(args: string[], acks: number): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [runTs, fixture, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const acked = new Map<string, string>();
-    let buffer = '';
-    let stderr = '';
-    let killing = false;
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      buffer += d.toString();
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        const [word, id, key] = line.split(' ');
-        if (word === 'ack' && id && key) acked.set(id, key);
-      }
-      if (!killing && acked.size >= acks) {
-        killing = true;
-        // Kill somewhere inside a later write: between blob and row, mid-fsync, mid-commit.
-        setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 25));
-      }
-    });
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve(acked);
-      else reject(new Error(`writer exited ${code}: ${stderr}`));
-    });
-  });
-}
 
 function* blobFiles(root: string): Generator<{ name: string; path: string }> {
   for (const a of readdirSync(root)) {
@@ -66,7 +34,9 @@ describe.each(dialects)('crash safety on %s', (dialect) => {
     const args = dialect === 'postgres' ? [t.dataDir, TEST_PG_URL, t.schema!] : [t.dataDir];
     const acked = new Map<string, string>();
     for (let round = 0; round < 3; round++) {
-      for (const [id, key] of await runAndKill(args, 3 + Math.floor(Math.random() * 15))) acked.set(id, key);
+      // Killed within 25 ms of an ack: between blob and row, mid-fsync, mid-commit.
+      for (const [id, key] of await runAndKill(fixture, args, 3 + Math.floor(Math.random() * 15), 25))
+        acked.set(id, key);
     }
     expect(acked.size).toBeGreaterThanOrEqual(9);
 

@@ -3,7 +3,6 @@
  * loop is killed with SIGKILL at random points, several times over the same data. Afterwards every
  * acknowledged contract exists, and every contract row has its document blob, whole.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,41 +12,10 @@ import { openServices } from '../../src/app/container.js';
 import { createTestStore, testDialects, TEST_PG_URL, type TestStore } from '../../src/store/testing.js';
 import { CLI_ACTOR } from '../../src/tenancy/context.js';
 import { BENCH_DATA, STANDARD_DOCX } from './helpers.js';
+import { runAndKill } from '../../src/store/crash-harness.js';
 
 const dialects = await testDialects();
-const runTs = join(import.meta.dirname, '../../bin/run-ts.js');
 const fixture = join(import.meta.dirname, 'crash-writer.fixture.ts');
-
-function runAndKill(args: string[], acks: number): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [runTs, fixture, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const acked = new Map<string, string>();
-    let buffer = '';
-    let stderr = '';
-    let killing = false;
-    const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      buffer += d.toString();
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const [word, id, sha] = buffer.slice(0, nl).split(' ');
-        buffer = buffer.slice(nl + 1);
-        if (word === 'ack' && id && sha) acked.set(id, sha);
-      }
-      if (!killing && acked.size >= acks) {
-        killing = true;
-        // Somewhere inside the next create: rendering, storing the blob, or committing.
-        setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 400));
-      }
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (signal === 'SIGKILL') resolve(acked);
-      else reject(new Error(`writer exited ${code}: ${stderr}`));
-    });
-  });
-}
 
 describe.each(dialects)('contract creation crash safety on %s', (dialect) => {
   let t: TestStore;
@@ -90,8 +58,10 @@ describe.each(dialects)('contract creation crash safety on %s', (dialect) => {
       const acked = new Map<string, string>();
       // Two rounds: each child needs its render workers (fonts) before the first create, which on
       // a busy 2-core machine takes tens of seconds.
+      // Killed within 400 ms of an ack: rendering, storing the blob, or committing the next one.
       for (let round = 0; round < 2; round++)
-        for (const [id, sha] of await runAndKill(args, 2 + Math.floor(Math.random() * 4))) acked.set(id, sha);
+        for (const [id, sha] of await runAndKill(fixture, args, 2 + Math.floor(Math.random() * 4), 400))
+          acked.set(id, sha);
       expect(acked.size).toBeGreaterThanOrEqual(4);
 
       const services = await openServices(loadConfig({ HETONG_DATA_DIR: t.dataDir }), { store: t.reopen() });
