@@ -41,6 +41,18 @@ const sign = (pdf: Uint8Array): Promise<Uint8Array> =>
 
 const verify = (pdf: Uint8Array) => verifyPdf(pdf, { trustAnchors: [pki.rootDer] });
 
+/** A hidden signature widget named `t` whose value is `v`, as an attacker would add one. */
+const hiddenSigField = (t: string, v: PdfRef) =>
+  dict({
+    FT: name('Sig'),
+    T: PdfString.text(t),
+    V: v,
+    Type: name('Annot'),
+    Subtype: name('Widget'),
+    Rect: [0, 0, 0, 0],
+    F: 132,
+  });
+
 describe('verifier rejects documents modified after signing', () => {
   it('a redefined object stream changing a compressed object (A1)', async () => {
     const signed = await sign(await makePdf(1, { useObjectStreams: true }));
@@ -205,15 +217,10 @@ describe('verifier rejects documents modified after signing', () => {
   it('a new signature field whose /V has no /ByteRange is an invalid signature, not skipped', async () => {
     const base = await sign(await makePdf(1));
     const out = addField(base, (up) =>
-      dict({
-        FT: name('Sig'),
-        T: PdfString.text('fake'),
-        V: up.add(dict({ Type: name('Sig'), Filter: name('Adobe.PPKLite'), Name: PdfString.text('Li Si') })),
-        Type: name('Annot'),
-        Subtype: name('Widget'),
-        Rect: [0, 0, 0, 0],
-        F: 132,
-      }),
+      hiddenSigField(
+        'fake',
+        up.add(dict({ Type: name('Sig'), Filter: name('Adobe.PPKLite'), Name: PdfString.text('Li Si') })),
+      ),
     );
     const r = verify(out);
     expect(r.valid).toBe(false);
@@ -230,15 +237,7 @@ describe('verifier rejects documents modified after signing', () => {
       const copy = file.resolveDict(original.value)!.clone();
       copy.set('Reason', PdfString.text('I accept the amended price of 1,000,000 CNY'));
       copy.set('Name', PdfString.text('Li Si (Party B)'));
-      return dict({
-        FT: name('Sig'),
-        T: PdfString.text('PartyB'),
-        V: up.add(copy),
-        Type: name('Annot'),
-        Subtype: name('Widget'),
-        Rect: [0, 0, 0, 0],
-        F: 132,
-      });
+      return hiddenSigField('PartyB', up.add(copy));
     });
     const r = verify(out);
     expect(r.valid).toBe(false);
