@@ -69,18 +69,16 @@ describe.each(dialects)('templates and contracts end to end on %s', (dialect) =>
   }
 
   it('uploads the template (signed multipart): version 1 pending approval, fields analysed', async () => {
-    template = await client.createTemplate(
-      {
-        docx: STANDARD_DOCX,
-        name: '技术服务合同',
-        signerRoles: ['甲方', '乙方'],
-        signFields: [
-          { role: '甲方', keyword: '甲方（盖章）', width: 120, height: 120 },
-          { role: '乙方', page: 3, x: 350, y: 150, width: 120, height: 120 },
-        ],
-      },
-      'upload-1',
-    );
+    const upload = {
+      docx: STANDARD_DOCX,
+      name: '技术服务合同',
+      signerRoles: ['甲方', '乙方'],
+      signFields: [
+        { role: '甲方', keyword: '甲方（盖章）', width: 120, height: 120 },
+        { role: '乙方', page: 3, x: 350, y: 150, width: 120, height: 120 },
+      ],
+    };
+    template = await client.createTemplate(upload, 'upload-1');
     expect(template.id).toMatch(/^tpl_/);
     expect(template.activeVersionId).toBeNull();
     expect(template.versions).toHaveLength(1);
@@ -91,18 +89,7 @@ describe.each(dialects)('templates and contracts end to end on %s', (dialect) =>
     });
     expect(template.signFields).toHaveLength(2);
     // A retry of the same upload with the same key returns the same template, not a second one.
-    const retry = await client.createTemplate(
-      {
-        docx: STANDARD_DOCX,
-        name: '技术服务合同',
-        signerRoles: ['甲方', '乙方'],
-        signFields: [
-          { role: '甲方', keyword: '甲方（盖章）', width: 120, height: 120 },
-          { role: '乙方', page: 3, x: 350, y: 150, width: 120, height: 120 },
-        ],
-      },
-      'upload-1',
-    );
+    const retry = await client.createTemplate(upload, 'upload-1');
     expect(retry.id).toBe(template.id);
     const fields = await client.templateFields(template.id);
     const names = fields.fields.map((f) => f.name);
