@@ -107,23 +107,48 @@ export async function run(args: string[]): Promise<void> {
   await pool.close();
   clearInterval(sampler);
 
-  // Where the time goes: Typst compile (layout), PDF export (font subsetting), compaction.
-  const compiler = NodeCompiler.create({
-    workspace: '/hetong',
-    fontArgs: [{ fontBlobs: shippedFonts().map((f) => Buffer.from(f.bytes)) }],
-  });
-  for (const [path, bytes] of Object.entries(compiled.assets))
-    compiler.mapShadow(`/hetong${path}`, Buffer.from(bytes));
-  // As TypstRunner does: the program (main file + static module) mapped once, the data as a file.
-  let programs = 0;
-  const phase = async (name: string, edit: (source: string) => string) => {
-    const dir = `/hetong/programs/bench-${++programs}`;
-    compiler.addSource(`${dir}/main.typ`, edit(compiled.program));
+  // Where the time goes: Typst compile (layout), PDF export (font subsetting), compaction, cache
+  // eviction — as TypstRunner does it (program mapped once, data as a file), for variants of the
+  // program, one after the other (so the machine's drift between them shows in their rows too).
+  interface Variant {
+    name: string;
+    edit: (source: string) => string;
+    /** Pass sys.inputs: the theme (unused by the program), or the data instead of the data file. */
+    inputs?: 'theme' | 'data';
+  }
+  const variants: Variant[] = [
+    { name: 'as compiled (serif + sans)', edit: (source) => source },
+    // Every font list reduced to the serif family: one CJK face less to subset.
+    { name: 'serif only', edit: (source) => source.replace(/"Noto Sans SC"/g, '"Noto Serif SC"') },
+    // Why the runner passes no sys.inputs at all.
+    { name: 'as compiled, theme in sys.inputs', edit: (source) => source, inputs: 'theme' },
+    {
+      name: 'data in sys.inputs',
+      edit: (source) => source.replace(`json("${DATA_FILE}")`, 'json(bytes(sys.inputs.data))'),
+      inputs: 'data',
+    },
+  ];
+  const fontBlobs = shippedFonts().map((f) => Buffer.from(f.bytes));
+  // Each variant under its own folder: Typst's memo cache is global to the process, and the same
+  // file at the same path would let one variant reuse another's work.
+  const runs = variants.map((v, k) => {
+    const dir = `/hetong/p${k}`;
+    const compiler = NodeCompiler.create({ workspace: '/hetong', fontArgs: [{ fontBlobs }] });
+    for (const [path, bytes] of Object.entries(compiled.assets))
+      compiler.mapShadow(`/hetong${path}`, Buffer.from(bytes));
+    compiler.addSource(`${dir}/main.typ`, v.edit(compiled.program));
     for (const [file, source] of Object.entries(compiled.modules))
-      compiler.addSource(`${dir}/${file}`, edit(source));
-    const layout: number[] = [];
-    const pdf: number[] = [];
-    const compaction: number[] = [];
+      compiler.addSource(`${dir}/${file}`, v.edit(source));
+    compiler.mapShadow(`/hetong${THEME_FILE}`, Buffer.from('{}'));
+    const times = {
+      compile: [] as number[],
+      export: [] as number[],
+      compaction: [] as number[],
+      eviction: [] as number[],
+    };
+    return { v, dir, compiler, times };
+  });
+  for (const { v, dir, compiler, times } of runs) {
     for (let i = 0; i < 60; i++) {
       const prepared = prepareData(dataFor(i), {
         fields: compiled.fields,
@@ -132,48 +157,44 @@ export async function run(args: string[]): Promise<void> {
         textWidth: compiled.textWidth,
       });
       compiler.mapShadow(`/hetong${DATA_FILE}`, Buffer.from(prepared.json));
-      compiler.mapShadow(`/hetong${THEME_FILE}`, Buffer.from('{}'));
+      const inputs: Record<string, string> | undefined =
+        v.inputs === 'theme' ? { theme: '{}' } : v.inputs === 'data' ? { data: prepared.json } : undefined;
       const a = performance.now();
-      const doc = compiler.compile({ mainFilePath: `${dir}/main.typ` }).result!;
+      const doc = compiler.compile({
+        mainFilePath: `${dir}/main.typ`,
+        ...(inputs ? { inputs } : {}),
+      }).result!;
       const b = performance.now();
       const exported = compiler.pdf(doc, { pdfTags: false });
       const c = performance.now();
       compactPdf(exported);
       const d = performance.now();
       compiler.evictCache(10);
+      const e = performance.now();
+      if (i >= 10) {
+        times.compile.push(b - a);
+        times.export.push(c - b);
+        times.compaction.push(d - c);
+        times.eviction.push(e - d);
+      }
       // Let Node run the finalisers of the PDF buffers (napi frees them from the event loop).
       await new Promise((resolve) => setImmediate(resolve));
-      if (i >= 10) {
-        layout.push(b - a);
-        pdf.push(c - b);
-        compaction.push(d - c);
-      }
     }
+  }
+  const row = (name: string, samples: number[]) =>
     rows.push(
       summarize(
-        `${name}: Typst compile (eval + layout)`,
-        layout,
-        layout.reduce((x, y) => x + y, 0),
+        name,
+        samples,
+        samples.reduce((x, y) => x + y, 0),
       ),
     );
-    rows.push(
-      summarize(
-        `${name}: PDF export (font subsetting)`,
-        pdf,
-        pdf.reduce((x, y) => x + y, 0),
-      ),
-    );
-    rows.push(
-      summarize(
-        `${name}: compaction (src/pdf/compact.ts)`,
-        compaction,
-        compaction.reduce((x, y) => x + y, 0),
-      ),
-    );
-  };
-  await phase('as compiled (serif + sans)', (source) => source);
-  // The same program with every font list reduced to the serif family: one CJK face less to subset.
-  await phase('serif only', (source) => source.replace(/"Noto Sans SC"/g, '"Noto Serif SC"'));
+  for (const { v, times } of runs) {
+    row(`${v.name}: Typst compile (eval + layout)`, times.compile);
+    row(`${v.name}: PDF export (font subsetting)`, times.export);
+    row(`${v.name}: compaction (src/pdf/compact.ts)`, times.compaction);
+    row(`${v.name}: cache eviction`, times.eviction);
+  }
 
   // LibreOffice side by side.
   if (

@@ -5,9 +5,10 @@
  * which imports it, reads the contract data from DATA_FILE and lays out the sections. Typst
  * memoises the evaluation of an imported module that reads nothing that changed, and the layout
  * of content it has seen, so each contract costs the evaluation and layout of its data-bearing
- * blocks only. Data and theme are files, not `sys.inputs`: inputs are part of Typst's library,
- * which every evaluation depends on, and passing them at all costs a compile ~3 ms (measured on
- * the standard contract, two compilers side by side in one process).
+ * blocks only. The data is a file, not `sys.inputs`: inputs are part of Typst's library, on which
+ * every evaluation depends, so data there would make each contract evaluate the static module
+ * again (`npm run bench -- render`, rows "data in sys.inputs"). The theme is a file too: one
+ * mechanism for both.
  */
 import type { Block, Inline, RenderWarning, TemplateDocument } from '../model.js';
 import { emitInlines } from './inlines.js';
