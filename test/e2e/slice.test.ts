@@ -14,6 +14,7 @@ import {
   type TemplateInfo,
 } from '../../src/client/index.js';
 import { createTestApp, type TestApp } from '../../src/http/testing.js';
+import { COMPILED_FORMAT } from '../../src/render/typst/compiled.js';
 import { testDialects } from '../../src/store/testing.js';
 import { CLI_ACTOR } from '../../src/tenancy/context.js';
 import {
@@ -520,6 +521,6 @@ describe.each(dialects)('templates and contracts end to end on %s', (dialect) =>
     const upgraded = (await t.app.services.templates.repository.version(versionId))!;
     expect(upgraded.compiledBlobKeys.compiled).not.toBe(legacyKey);
     const json = (await t.app.services.blobs.get(upgraded.compiledBlobKeys.compiled!)).toString('utf8');
-    expect(JSON.parse(json).format).toBe('hetong-compiled-template/2');
+    expect(JSON.parse(json).format).toBe(COMPILED_FORMAT);
   });
 });

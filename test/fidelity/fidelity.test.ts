@@ -1,22 +1,19 @@
 /**
- * Fidelity against LibreOffice (issue 2, item 10). Every fixture of test/fixtures/docx is
+ * Fidelity against LibreOffice (issue 2, item 10). Every document of cases.ts is
  * rendered by LibreOffice (docxtemplater fill + soffice, the reference) and by our engine
  * (compileTemplate + RenderEngine); the texts must hold the same words in the same order
  * (token similarity ≥ MIN_RATIO, see compare.ts) and the page counts must be equal.
  *
  * LibreOffice is skipped only where soffice is missing and CI is not 'true' (CI must run it).
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileTemplate, RenderEngine } from '../../src/render/index.js';
 import { isLibreOfficeAvailable, renderManyWithLibreOffice } from '../../src/render/libreoffice/index.js';
-import { FIXTURES, type Fixture } from '../fixtures/docx/index.js';
+import { CASES } from './cases.js';
 import { compareText } from './compare.js';
 import { pdfPageCount, pdfText } from './pdf-tools.js';
 
 const MIN_RATIO = 0.98;
-const fixtureDir = fileURLToPath(new URL('../fixtures/docx/', import.meta.url));
 const runLibreOffice = (await isLibreOfficeAvailable()) || process.env.CI === 'true';
 
 interface Rendered {
@@ -27,20 +24,13 @@ interface Rendered {
   pages: number;
 }
 
-function load(f: Fixture): { docx: Uint8Array; data: unknown } {
-  return {
-    docx: new Uint8Array(readFileSync(`${fixtureDir}${f.name}.docx`)),
-    data: JSON.parse(readFileSync(`${fixtureDir}${f.name}.data.json`, 'utf8')) as unknown,
-  };
-}
-
 let referenceRun: Promise<Map<string, Rendered>> | undefined;
-/** All fixtures in one soffice run: one start-up instead of nine. */
+/** All documents in one soffice run: one start-up instead of one each. */
 function reference(): Promise<Map<string, Rendered>> {
   referenceRun ??= (async () => {
-    const pdfs = await renderManyWithLibreOffice(FIXTURES.map(load));
+    const pdfs = await renderManyWithLibreOffice(CASES.map((c) => c.load()));
     const out = new Map<string, Rendered>();
-    for (const [i, f] of FIXTURES.entries()) {
+    for (const [i, f] of CASES.entries()) {
       const pdf = pdfs[i]!;
       out.set(f.name, {
         text: await pdfText(pdf),
@@ -96,13 +86,13 @@ describe.runIf(runLibreOffice)('LibreOffice reference renders of the fixtures', 
     await reference();
   }, 300_000);
 
-  for (const f of FIXTURES) {
+  for (const f of CASES) {
     it(`${f.name}: ${f.pages} page(s), every data value shown, no tag left`, async () => {
       const ref = (await reference()).get(f.name)!;
       expect(ref.pages).toBe(f.pages);
       const flat = ref.text.replace(/\s+/g, '');
       expect(flat).not.toMatch(/[{}]/);
-      for (const t of expectedTexts(load(f).data)) {
+      for (const t of expectedTexts(f.load().data)) {
         expect(appearsInOrder(flat, t), `"${t}" not found in the text`).toBe(true);
       }
     });
@@ -123,10 +113,10 @@ describe.runIf(runLibreOffice)('our engine against LibreOffice', () => {
     if (ratios.length > 0) console.log(`fidelity (token similarity to LibreOffice):\n${ratios.join('\n')}`);
   });
 
-  for (const f of FIXTURES) {
+  for (const f of CASES) {
     it(`${f.name}: same words in the same order (≥ ${MIN_RATIO}) and the same page count`, async () => {
       const ref = (await reference()).get(f.name)!;
-      const { docx, data } = load(f);
+      const { docx, data } = f.load();
       const compiled = await compileTemplate(docx);
       const out = await engine.renderPdf(compiled, data, {});
       const cmp = compareText(ref.layout, await pdfText(out.pdf, { layout: true }));

@@ -279,6 +279,60 @@ describe('Typst code generation', () => {
     expect(at('D').xMin - left).toBeCloseTo(84, 0);
   });
 
+  it("sets numbering labels, tab leaders and slanted italics on the line's baseline", () => {
+    // Each of them is a box in the line; Typst sets a box's bottom on the baseline, so text inside
+    // one ended above it by the paragraph's bottom edge (seen in LibreOffice Writer's documents).
+    const numbering: Record<string, NumberingDefinition> = {
+      '1': {
+        abstractId: '0',
+        startOverrides: {},
+        levels: [
+          { format: 'chineseCountingThousand', text: '（%1）', start: 1, suffix: 'tab', legal: false },
+        ],
+      },
+    };
+    const pdf = render(
+      ir.doc(
+        [
+          ir.para('甲方应当提供必要的工作条件', {
+            numbering: { numId: '1', level: 0 },
+            indentLeft: 42,
+            firstLine: -42,
+          }),
+          ir.para('目录\t第5页', { tabs: [{ position: 300, align: 'right', leader: 'dot' }] }),
+          ir.para([ir.text('对方的'), ir.text('商业秘密', { italic: true }), ir.text('与技术秘密')]),
+        ],
+        { numbering },
+      ),
+      {},
+    );
+    const words = pdfWords(pdf);
+    const at = (t: string) => words.find((w) => w.text.includes(t))!;
+    expect(at('（一）').text).toBe('（一）');
+    expect(at('（一）').yMax).toBeCloseTo(at('甲方').yMax, 1);
+    // The label reaches the hanging indent: the text starts 42pt from the margin, where 目录 starts.
+    expect(at('甲方').xMin - at('目录').xMin).toBeCloseTo(42, 0);
+    expect(at('...').yMax).toBeCloseTo(at('目录').yMax, 1);
+    expect(at('商').yMax).toBeCloseTo(at('对方').yMax, 1);
+    expect(at('密').yMax).toBeCloseTo(at('与技术').yMax, 1);
+  });
+
+  it("starts the paragraphs of a centred table's cells at the left, whatever their vertical alignment", () => {
+    // align(center, table) passes the alignment on to the cells' text; Word's jc moves only the table.
+    const t = ir.table(
+      [
+        ir.row([ir.cell('左', { vAlign: 'center' }), ir.cell('右')]),
+        ir.row([ir.cell('左左左左左左'), ir.cell('右')]),
+      ],
+      [100, 100],
+      { align: 'center' },
+    );
+    const words = pdfWords(render(ir.doc([t]), {}));
+    const lefts = words.filter((w) => w.text.startsWith('左')).map((w) => w.xMin);
+    expect(lefts).toHaveLength(2);
+    expect(lefts[0]).toBeCloseTo(lefts[1]!, 1);
+  });
+
   it('dark theme: dark page, light text; the theme hook overrides the background', () => {
     const doc = ir.doc([ir.para([ir.text('■■■■■■■■■■■■■■■■■■■■', { size: 40 })])]);
     const light = pdfPixel(render(doc, {}), 0.5, 0.5);

@@ -26,8 +26,13 @@ export interface CompiledTemplate {
   textWidth: number;
 }
 
-/** Version 2: the program is a main file plus a static module, and reads its data from a file. */
-const FORMAT = 'hetong-compiled-template/2';
+/**
+ * Bumped whenever generated programs change, so that stored ones are generated again from their
+ * IR (RenderEngine.loadCompiled). 2: a main file plus a static module, data read from a file.
+ * 3: numbering labels, tab leaders and slanted italics on the baseline; the cells of a centred
+ * table aligned left.
+ */
+export const COMPILED_FORMAT = 'hetong-compiled-template/3';
 const FORMAT_PREFIX = 'hetong-compiled-template/';
 
 export function programId(
@@ -45,7 +50,7 @@ export function serializeCompiledTemplate(t: CompiledTemplate): string {
   // JSON.stringify calls a Buffer's toJSON before the replacer sees the value, so look at the
   // holder's own property: any Uint8Array (Buffers included) is written as base64.
   return JSON.stringify(
-    { format: FORMAT, ...t },
+    { format: COMPILED_FORMAT, ...t },
     function (this: Record<string, unknown>, key, value: unknown) {
       const raw = this[key];
       return raw instanceof Uint8Array
@@ -86,7 +91,7 @@ export function outdatedCompiledTemplate(json: string): OutdatedCompiledTemplate
   if (
     typeof t?.format !== 'string' ||
     !t.format.startsWith(FORMAT_PREFIX) ||
-    t.format === FORMAT ||
+    t.format === COMPILED_FORMAT ||
     typeof t.doc !== 'object' ||
     t.doc === null ||
     !Array.isArray(t.fields)
@@ -97,16 +102,16 @@ export function outdatedCompiledTemplate(json: string): OutdatedCompiledTemplate
 
 export function deserializeCompiledTemplate(json: string): CompiledTemplate {
   const t = parseWithBytes(json) as (CompiledTemplate & { format?: string }) | undefined;
-  if (typeof t?.format === 'string' && t.format.startsWith(FORMAT_PREFIX) && t.format !== FORMAT) {
+  if (typeof t?.format === 'string' && t.format.startsWith(FORMAT_PREFIX) && t.format !== COMPILED_FORMAT) {
     // Written by an earlier version of the engine: the caller compiles the template again.
     throw new HetongError(
       'TEMPLATE_COMPILED_OUTDATED',
       500,
-      `stored compiled template is of format ${t.format}, this engine runs ${FORMAT}`,
+      `stored compiled template is of format ${t.format}, this engine runs ${COMPILED_FORMAT}`,
     );
   }
   if (
-    t?.format !== FORMAT ||
+    t?.format !== COMPILED_FORMAT ||
     typeof t.program !== 'string' ||
     typeof t.id !== 'string' ||
     typeof t.modules !== 'object' ||

@@ -159,7 +159,7 @@ function emitTab(tabs: readonly TabStop[], defaultStop: number): string {
   const flexible = tabs.find((t) => t.align === 'right' || t.align === 'center');
   if (flexible === undefined) return `h(${pt(defaultStop > 0 ? defaultStop : 21)})`;
   const leader = LEADERS[flexible.leader ?? ''];
-  return leader === undefined ? 'h(1fr)' : `box(width: 1fr, repeat(${leader}))`;
+  return leader === undefined ? 'h(1fr)' : `hx-leader(1fr, ${leader})`;
 }
 
 /** Inline images (wp:inline) in a box; floating ones (wp:anchor) placed, ECMA-376 §20.4.2.3. */

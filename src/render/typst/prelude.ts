@@ -73,11 +73,19 @@ export const PRELUDE = String.raw`
   parts.join(linebreak(), default: "")
 }
 
+// Text in an inline box: Typst sets a box with its bottom edge on the line's baseline, and the
+// paragraphs' bottom text edge lies below the baseline (paragraph.ts), which would lift the
+// box's text by that much. Inside, the text's bottom edge is the baseline again.
+#let hx-inline-box(body, ..args) = box(..args, { set text(bottom-edge: "baseline"); body })
+// Dot, hyphen or underscore leaders (a tab stop's w:leader) filling the width.
+#let hx-leader(width, leader) = hx-inline-box(repeat(leader), width: width)
+
 // Synthetic italic (Word slants fonts that have no italic face): every character of a text in
-// its own skewed box, so lines still break between characters; spaces stay spaces.
+// its own box, slanted about the baseline, so lines still break between characters; spaces stay
+// spaces.
 #let hx-oblique(c) = {
   if type(c) == str {
-    c.clusters().map(ch => if ch.trim() == "" { ch } else { box(skew(ax: -12deg, reflow: false, ch)) }).join()
+    c.clusters().map(ch => if ch.trim() == "" { ch } else { hx-inline-box(skew(ax: -12deg, origin: bottom, reflow: false, ch)) }).join()
   } else if type(c) == content and c.has("text") { hx-oblique(c.text) }
   else if type(c) == content and c.has("children") { c.children.map(hx-oblique).join() }
   else { c }
@@ -102,7 +110,7 @@ export const PRELUDE = String.raw`
         else if stop.align == "center" { calc.max(0pt, stop.pos - x - next / 2) }
         else { stop.pos - x }
       let leader = if stop == none { none } else { stop.leader }
-      out.push(if leader == none { h(gap) } else { box(width: gap, repeat(leader)) })
+      out.push(if leader == none { h(gap) } else { hx-leader(gap, leader) })
       x += gap
     }
   }
@@ -149,12 +157,12 @@ export const PRELUDE = String.raw`
   }
   out
 }
-// The label box: Word's "tab" suffix reaches the hanging indent, or the next default tab stop.
+// A numbering label and its suffix: Word's "tab" reaches the hanging indent, or the next default
+// tab stop. In a box, so that justifying the line cannot squeeze the label's punctuation.
 #let hx-label-box(label, hang, tabstop, suffix) = context {
-  let w = measure(label).width
   if suffix == "tab" {
-    if hang > 0pt and w < hang { box(width: hang, label) }
-    else { box(width: (calc.floor(w / tabstop) + 1) * tabstop, label) }
+    let w = measure(label).width
+    hx-inline-box(label, width: if hang > 0pt and w < hang { hang } else { (calc.floor(w / tabstop) + 1) * tabstop })
   } else if suffix == "space" { label + " " } else { label }
 }
 
@@ -168,7 +176,7 @@ export const PRELUDE = String.raw`
     eval(v.at(key), mode: "code", scope: (
       s: scopes, hx-data: scopes.last(), hx-get: hx-get, hx-items: hx-items, hx-truthy: hx-truthy,
       hx-color: hx-color, hx-fill: hx-fill, hx-border: hx-border, hx-show: hx-show, hx-img: hx-img,
-      hx-label-box: hx-label-box, hx-oblique: hx-oblique, hx-tabbed: hx-tabbed, hx-text-color: hx-text-color, hx-fmt: hx-fmt, hx-num-label: hx-num-label,
+      hx-label-box: hx-label-box, hx-oblique: hx-oblique, hx-tabbed: hx-tabbed, hx-leader: hx-leader, hx-text-color: hx-text-color, hx-fmt: hx-fmt, hx-num-label: hx-num-label,
     ))
   } else { hx-show(v) }
 }

@@ -35,6 +35,10 @@ export function emitTable(ctx: CodegenContext, table: Table, emitBlocks: EmitBlo
   const lastStatic = lastRowOf(bodyItems);
   const emitter = new RowEmitter(ctx, table, emitBlocks, grid.length, lastStatic);
   const args: string[] = [`columns: ${arr(grid.map(pt))}`, 'stroke: none', 'inset: 0pt'];
+  // A centred or right-aligned table is wrapped in align(), which Typst passes on to everything
+  // inside: the cells start from the left again, as Word's paragraphs do (§17.4.28 jc aligns
+  // the table, not its text). Cells with a vertical alignment say left themselves (#cell).
+  if (props.align === 'center' || props.align === 'right') args.push('align: left');
   if (headerRows.length > 0) args.push(`table.header(..${emitter.rowList(headerRows, true)})`);
   if (bodyItems.length > 0) args.push(`..${emitter.rowList(bodyItems, headerRows.length === 0)}`);
   let out = `table(${args.join(', ')})`;
@@ -125,7 +129,7 @@ class RowEmitter {
     args.push(
       `inset: ${this.ctx.hoist(`(top: ${pt(m.top)}, bottom: ${pt(m.bottom)}, left: ${pt(m.left)}, right: ${pt(m.right)})`)}`,
     );
-    if (p.vAlign !== 'top') args.push(`align: ${p.vAlign === 'center' ? 'horizon' : 'bottom'}`);
+    if (p.vAlign !== 'top') args.push(`align: left + ${p.vAlign === 'center' ? 'horizon' : 'bottom'}`);
     // Cell borders override the table's (§17.4.66 tcBorders over §17.4.39 tblBorders).
     // A side listed in `nil` is explicitly borderless and overrides the table's border.
     const nil = (set: { nil?: string[] }, name: string) => set.nil?.includes(name) === true;

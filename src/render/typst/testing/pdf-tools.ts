@@ -71,6 +71,8 @@ export interface PdfWord {
   xMin: number;
   xMax: number;
   yMin: number;
+  /** The bottom of the word's box: the baseline plus the font's descent. */
+  yMax: number;
 }
 
 /** Words with their boxes in points (pdftotext -bbox), page by page in reading order. */
@@ -80,6 +82,14 @@ export function pdfWords(pdf: Uint8Array): PdfWord[] {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   return [
-    ...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g),
-  ].map((m) => ({ text: m[4]!, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]) }));
+    ...html.matchAll(
+      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+    ),
+  ].map((m) => ({
+    text: m[5]!,
+    xMin: Number(m[1]),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    yMax: Number(m[4]),
+  }));
 }

@@ -1,0 +1,49 @@
+/**
+ * The documents of the fidelity comparison: the hand-written WordprocessingML fixtures
+ * (test/fixtures/docx, one Word feature area each), documents written by other producers —
+ * LibreOffice Writer's Word export (test/fixtures/docx/authored) — and the standard benchmark
+ * contract (../shared/bench).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { FIXTURES } from '../fixtures/docx/index.js';
+import { STANDARD_DATA, STANDARD_DOCX } from '../shared-bench.js';
+
+export interface FidelityCase {
+  name: string;
+  /** Pages of the LibreOffice reference; ours must match unless `pageNote` says why not. */
+  pages: number;
+  pageNote?: string;
+  load(): { docx: Uint8Array; data: unknown };
+}
+
+const fixtureDir = fileURLToPath(new URL('../fixtures/docx/', import.meta.url));
+
+function fromFixtureDir(name: string): FidelityCase['load'] {
+  return () => ({
+    docx: new Uint8Array(readFileSync(`${fixtureDir}${name}.docx`)),
+    data: JSON.parse(readFileSync(`${fixtureDir}${name}.data.json`, 'utf8')) as unknown,
+  });
+}
+
+export const CASES: FidelityCase[] = [
+  ...FIXTURES.map((f) => ({
+    name: f.name,
+    pages: f.pages,
+    ...(f.pageNote !== undefined ? { pageNote: f.pageNote } : {}),
+    load: fromFixtureDir(f.name),
+  })),
+  // Writer's export: its own style names (TextBody, TableContents), direct w:jc over a style's,
+  // outline numbering "第%1条" on Heading 1, a (%1) list in taiwaneseCountingThousand with a tab
+  // suffix, header rows with vMerge/gridSpan, a centred table, a dotted right tab stop, a tag
+  // split by a bold run, italics, PAGE/NUMPAGES fields, a page break inside a paragraph.
+  { name: '10-writer-authored', pages: 3, load: fromFixtureDir('10-writer-authored') },
+  {
+    name: 'standard-contract',
+    pages: 3,
+    load: () => ({
+      docx: new Uint8Array(readFileSync(STANDARD_DOCX)),
+      data: (JSON.parse(readFileSync(STANDARD_DATA, 'utf8')) as unknown[])[0],
+    }),
+  },
+];
