@@ -14,15 +14,16 @@ export interface FidelityCase {
   /** Pages of the LibreOffice reference; ours must match unless `pageNote` says why not. */
   pages: number;
   pageNote?: string;
-  load(): { docx: Uint8Array; data: unknown };
+  load(): { docx: Uint8Array; data: unknown; delimiters?: { start: string; end: string } };
 }
 
 const fixtureDir = fileURLToPath(new URL('../fixtures/docx/', import.meta.url));
 
-function fromFixtureDir(name: string): FidelityCase['load'] {
+function fromFixtureDir(name: string, delimiters?: { start: string; end: string }): FidelityCase['load'] {
   return () => ({
     docx: new Uint8Array(readFileSync(`${fixtureDir}${name}.docx`)),
     data: JSON.parse(readFileSync(`${fixtureDir}${name}.data.json`, 'utf8')) as unknown,
+    ...(delimiters ? { delimiters } : {}),
   });
 }
 
@@ -38,6 +39,16 @@ export const CASES: FidelityCase[] = [
   // suffix, header rows with vMerge/gridSpan, a centred table, a dotted right tab stop, a tag
   // split by a bold run, italics, PAGE/NUMPAGES fields, a page break inside a paragraph.
   { name: '10-writer-authored', pages: 3, load: fromFixtureDir('10-writer-authored') },
+  // Writer again, tags in {{ }}: first-page and left/right headers, a landscape page between
+  // portrait ones, at-least and 1.5 line spacing, paragraph border and shading around a floating
+  // picture (mc:AlternateContent, top-and-bottom wrap), strike, super/subscript, highlight, an
+  // inline picture, a nested table, Wingdings bullets, a loop over several paragraphs, an image
+  // tag, an HTML tag and a condition.
+  {
+    name: '11-writer-features',
+    pages: 6,
+    load: fromFixtureDir('11-writer-features', { start: '{{', end: '}}' }),
+  },
   {
     name: 'standard-contract',
     pages: 3,

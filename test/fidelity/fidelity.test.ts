@@ -116,8 +116,8 @@ describe.runIf(runLibreOffice)('our engine against LibreOffice', () => {
   for (const f of CASES) {
     it(`${f.name}: same words in the same order (≥ ${MIN_RATIO}) and the same page count`, async () => {
       const ref = (await reference()).get(f.name)!;
-      const { docx, data } = f.load();
-      const compiled = await compileTemplate(docx);
+      const { docx, data, delimiters } = f.load();
+      const compiled = await compileTemplate(docx, delimiters ? { delimiters } : {});
       const out = await engine.renderPdf(compiled, data, {});
       const cmp = compareText(ref.layout, await pdfText(out.pdf, { layout: true }));
       const pages = await pdfPageCount(out.pdf);

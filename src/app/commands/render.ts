@@ -1,14 +1,16 @@
 /**
  * `hetong render TEMPLATE.docx DATA.json -o OUT.pdf [--png DIR] [--width N] [--html OUT.html]
- * [--dark] [--engine typst|libreoffice]`: one contract from a Word template and its data.
+ * [--dark] [--engine typst|libreoffice] [--item N] [--delimiters "START END"]`: one contract from
+ * a Word template and its data.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HetongError } from '../../shared/errors.js';
+import { parseDelimiters } from './delimiters.js';
 
 const USAGE =
-  'usage: hetong render TEMPLATE.docx DATA.json -o OUT.pdf [--png DIR] [--width N] [--html OUT.html] [--dark] [--engine typst|libreoffice] [--item N]';
+  'usage: hetong render TEMPLATE.docx DATA.json -o OUT.pdf [--png DIR] [--width N] [--html OUT.html] [--dark] [--engine typst|libreoffice] [--item N] [--delimiters "START END"]';
 
 function usage(message: string): never {
   throw new HetongError('CLI_USAGE', 2, `${message}\n${USAGE}`);
@@ -38,6 +40,7 @@ export async function run(args: string[]): Promise<number> {
       dark: { type: 'boolean' },
       engine: { type: 'string' },
       item: { type: 'string' },
+      delimiters: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -58,18 +61,19 @@ export async function run(args: string[]): Promise<number> {
   const data = Array.isArray(json) ? (json[Number(values.item ?? 0)] as unknown) : json;
   if (data === undefined) usage(`no item ${values.item} in ${dataPath}`);
   const theme = values.dark ? ('dark' as const) : ('light' as const);
+  const delimiters = parseDelimiters(values.delimiters, USAGE);
 
   if (engineName === 'libreoffice') {
     if (values.out === undefined) usage('--engine libreoffice writes a PDF only (-o OUT.pdf)');
     const lo = await import('../../render/libreoffice/index.js');
-    const pdf = await lo.renderWithLibreOffice(docx, data);
+    const pdf = await lo.renderWithLibreOffice(docx, data, delimiters ? { delimiters } : {});
     writeFileSync(values.out, pdf);
     console.log(`${values.out}: ${pdf.byteLength} bytes (LibreOffice)`);
     return 0;
   }
 
   const { compileTemplate, RenderEngine } = await import('../../render/index.js');
-  const compiled = await compileTemplate(docx);
+  const compiled = await compileTemplate(docx, delimiters ? { delimiters } : {});
   for (const w of compiled.warnings)
     console.error(`warning ${w.code}: ${w.message}${w.where ? ` (${w.where})` : ''}`);
   const engine = new RenderEngine({ workers: 1 });

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { HetongError } from '../../shared/errors.js';
+import { parseDelimiters } from './delimiters.js';
 
 const USAGE = 'usage: hetong template inspect TEMPLATE.docx [--delimiters "START END"]';
 
@@ -17,13 +18,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const [sub, path] = positionals;
   if (sub !== 'inspect' || path === undefined) throw new HetongError('CLI_USAGE', 2, USAGE);
-  let delimiters: { start: string; end: string } | undefined;
-  if (values.delimiters !== undefined) {
-    const [start, end] = values.delimiters.trim().split(/\s+/);
-    if (start === undefined || end === undefined)
-      throw new HetongError('CLI_USAGE', 2, `--delimiters needs "START END"\n${USAGE}`);
-    delimiters = { start, end };
-  }
+  const delimiters = parseDelimiters(values.delimiters, USAGE);
   const { compileTemplate } = await import('../../render/index.js');
   const compiled = await compileTemplate(
     new Uint8Array(readFileSync(path)),

@@ -4,6 +4,7 @@ export { mapWordFont, type FontChoice } from './mapping.js';
 export {
   SANS_FAMILY,
   SERIF_FAMILY,
+  SYMBOL_FALLBACK_FAMILY,
   shippedFonts,
   shippedFontPaths,
   type FontFile,

@@ -1,6 +1,7 @@
 /**
  * Font registry of the render capability. Hetong ships Noto Serif SC and Noto Sans SC (Regular and
- * Bold TrueType from npm, DESIGN.md "Rendering"); Word font names are mapped onto them, and a
+ * Bold TrueType from npm, DESIGN.md "Rendering") and DejaVu Sans as the fallback for signs the
+ * Noto SC faces lack; Word font names are mapped onto the Noto SC faces, and a
  * business line may register fonts of its own. Loading is done once per process (the files are
  * 10–15 MB each) and the bytes are shared by every compiler of that process.
  */
@@ -12,6 +13,7 @@ import { trimNameTable } from './sfnt.js';
 /** Family names as written in the shipped fonts' `name` table (what Typst selects by). */
 export const SERIF_FAMILY = 'Noto Serif SC';
 export const SANS_FAMILY = 'Noto Sans SC';
+export const SYMBOL_FALLBACK_FAMILY = 'DejaVu Sans';
 
 export type GenericFamily = 'serif' | 'sans';
 
@@ -40,6 +42,9 @@ const SHIPPED: { family: string; pkg: string; rel: string }[] = [
     rel: '400Regular/NotoSansSC_400Regular.ttf',
   },
   { family: SANS_FAMILY, pkg: '@expo-google-fonts/noto-sans-sc', rel: '700Bold/NotoSansSC_700Bold.ttf' },
+  // Never selected by name: Typst falls back to it for signs the Noto SC faces lack (☑ ☒ ✗ ➢ …,
+  // the check boxes and bullets of symbol fonts, fonts/symbol-fonts.ts).
+  { family: SYMBOL_FALLBACK_FAMILY, pkg: 'dejavu-fonts-ttf', rel: 'ttf/DejaVuSans.ttf' },
 ];
 
 let shipped: FontFile[] | undefined;

@@ -279,6 +279,50 @@ describe('Typst code generation', () => {
     expect(at('D').xMin - left).toBeCloseTo(84, 0);
   });
 
+  it('shows signs the Noto SC faces lack (check boxes, ✗, ➢) with the fallback face, as text', () => {
+    const pdf = render(ir.doc([ir.para('☑同意 ☒不同意 ✗ ➢')]), {});
+    expect(pdfText(pdf).replace(/\s+/g, '')).toBe('☑同意☒不同意✗➢');
+    expect(
+      pdfFonts(pdf)
+        .map((f) => f.name.replace(/^[A-Z]{6}\+/, ''))
+        .sort(),
+    ).toEqual(['DejaVuSans', 'NotoSerifSC-Regular']);
+  });
+
+  it('keeps text off the lines of a top-and-bottom picture: it is a block at the top of its paragraph', () => {
+    const red = new PNG({ width: 4, height: 4 });
+    for (let i = 0; i < 16; i++) red.data.set([220, 0, 0, 255], i * 4);
+    const media = {
+      'word/media/red.png': {
+        contentType: 'image/png' as const,
+        bytes: new Uint8Array(PNG.sync.write(red)),
+        pixelWidth: 4,
+        pixelHeight: 4,
+      },
+    };
+    const anchor = {
+      x: 0,
+      y: 0,
+      alignH: 'right' as const,
+      relativeFromH: 'column' as const,
+      relativeFromV: 'paragraph' as const,
+      wrap: 'topAndBottom' as const,
+      behindText: false,
+    };
+    const image = {
+      type: 'image' as const,
+      image: { media: 'word/media/red.png', width: 60, height: 60, anchor },
+    };
+    const pdf = render(ir.doc([ir.para('前文'), ir.para([image, ir.text('特别约定')])], { media }), {});
+    const words = pdfWords(pdf);
+    const at = (t: string) => words.find((w) => w.text.includes(t))!;
+    // The text comes below the picture, which sits at the right edge of the text area.
+    expect(at('特别约定').yMin - at('前文').yMin).toBeGreaterThan(60);
+    const y = (at('前文').yMax + 30) / 841.9;
+    expect(pdfPixel(pdf, 500 / 595.3, y, 36)).toEqual([220, 0, 0]);
+    expect(pdfPixel(pdf, 100 / 595.3, y, 36)).toEqual([255, 255, 255]);
+  });
+
   it("sets numbering labels, tab leaders and slanted italics on the line's baseline", () => {
     // Each of them is a box in the line; Typst sets a box's bottom on the baseline, so text inside
     // one ended above it by the paragraph's bottom edge (seen in LibreOffice Writer's documents).

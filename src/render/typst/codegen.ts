@@ -44,7 +44,9 @@ export function generateProgram(doc: TemplateDocument, options: CodegenOptions =
     `#let hx-data = json(${str(DATA_FILE)})`,
     // Chinese typesetting: lang/region select Chinese line breaking and punctuation compression;
     // CJK–Latin auto spacing matches Word's w:autoSpaceDE default.
-    `#set text(lang: "zh", region: "cn", font: ${baseFont}, size: ${pt(d.size)}, fill: hx-text-color, cjk-latin-spacing: auto)`,
+    // No fallback to other fonts: typst-ts-node-compiler also loads the machine's fonts, and a
+    // contract must look the same on every node (each font list ends in the symbol face).
+    `#set text(lang: "zh", region: "cn", font: ${baseFont}, fallback: false, size: ${pt(d.size)}, fill: hx-text-color, cjk-latin-spacing: auto)`,
     '#set par(spacing: 0pt, leading: 0pt)',
     '#set block(spacing: 0pt)',
     '#set table(gutter: 0pt)',

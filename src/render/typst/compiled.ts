@@ -30,7 +30,8 @@ export interface CompiledTemplate {
  * Bumped whenever generated programs change, so that stored ones are generated again from their
  * IR (RenderEngine.loadCompiled). 2: a main file plus a static module, data read from a file.
  * 3: numbering labels, tab leaders and slanted italics on the baseline; the cells of a centred
- * table aligned left.
+ * table aligned left; font lists end in the symbol face and never fall back to machine fonts;
+ * top-and-bottom pictures in the flow.
  */
 export const COMPILED_FORMAT = 'hetong-compiled-template/3';
 const FORMAT_PREFIX = 'hetong-compiled-template/';

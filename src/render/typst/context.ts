@@ -3,7 +3,7 @@
  * warnings, and shared definitions (font lists) hoisted to the top of the program.
  */
 import type { RenderWarning, RunProps, TemplateDocument } from '../model.js';
-import { mapWordFont, SANS_FAMILY, SERIF_FAMILY } from '../fonts/index.js';
+import { mapWordFont, SANS_FAMILY, SERIF_FAMILY, SYMBOL_FALLBACK_FAMILY } from '../fonts/index.js';
 import { arr, pathLit, str } from './escape.js';
 
 /** Code points Typst should take from the Latin font of a run (w:rFonts ascii/hAnsi): everything
@@ -48,7 +48,11 @@ export class CodegenContext {
     const key = `${latin}\u0000${eastAsia}`;
     const known = this.#fontDefs.get(key);
     if (known !== undefined) return known;
-    const fallbacks = [eastAsia, SERIF_FAMILY, SANS_FAMILY].filter((f, i, a) => a.indexOf(f) === i);
+    // The symbol face last: Typst's own fallback is off (codegen.ts), so these are all the faces
+    // a character may come from, whatever fonts the machine has installed.
+    const fallbacks = [eastAsia, SERIF_FAMILY, SANS_FAMILY, SYMBOL_FALLBACK_FAMILY].filter(
+      (f, i, a) => a.indexOf(f) === i,
+    );
     const items =
       latin === eastAsia
         ? fallbacks.map(str)

@@ -162,6 +162,20 @@ function emitTab(tabs: readonly TabStop[], defaultStop: number): string {
   return leader === undefined ? 'h(1fr)' : `hx-leader(1fr, ${leader})`;
 }
 
+/**
+ * A floating image with top-and-bottom wrapping, anchored to its paragraph: a block at its
+ * horizontal alignment (or offset from the column), moved down by its vertical offset.
+ */
+export function emitToppedImage(ctx: CodegenContext, image: ImageRef): string | undefined {
+  const path = ctx.mediaPath(image.media);
+  const a = image.anchor;
+  if (path === undefined || a === undefined) return undefined;
+  const img = `image(${str(path)}, width: ${pt(image.width)}, height: ${pt(image.height)}, fit: "stretch")`;
+  const placed =
+    a.alignH !== undefined ? `align(${a.alignH}, ${img})` : `pad(left: ${pt(Math.max(0, a.x))}, ${img})`;
+  return `block(width: 100%, above: 0pt, below: 0pt, inset: (top: ${pt(Math.max(0, a.y))}), ${placed})`;
+}
+
 /** Inline images (wp:inline) in a box; floating ones (wp:anchor) placed, ECMA-376 §20.4.2.3. */
 export function emitImage(
   ctx: CodegenContext,

@@ -7,6 +7,7 @@ import type { NumberingLevel, NumberingRef, ParagraphProps, RunProps } from '../
 import type { CodegenContext } from './context.js';
 import { arr, str } from './escape.js';
 import { styled } from './inlines.js';
+import { guessPrivateUseSymbol } from '../fonts/symbol-fonts.js';
 
 export interface NumberLabel {
   statements: string[];
@@ -17,21 +18,11 @@ export interface NumberLabel {
   firstLine?: number;
 }
 
-/** Symbol-font bullets live in the Private Use Area (U+F0xx); show a real bullet instead. */
+/** A bullet level's text: the parser made symbol-font signs Unicode; older IR may still hold them. */
 function bulletText(text: string): string {
   if (text === '') return '•';
   const cp = text.codePointAt(0)!;
-  if (cp >= 0xf000 && cp <= 0xf0ff)
-    return cp === 0xf0a7 || cp === 0xf0a8
-      ? '▪'
-      : cp === 0xf0d8
-        ? '➢'
-        : cp === 0xf076
-          ? '❖'
-          : cp === 0xf0fc
-            ? '✓'
-            : '•';
-  return text;
+  return cp >= 0xf000 && cp <= 0xf0ff ? guessPrivateUseSymbol(cp) : text;
 }
 
 export function emitNumberLabel(

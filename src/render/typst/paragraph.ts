@@ -6,7 +6,7 @@
  */
 import type { Inline, Paragraph, ParagraphProps, RunProps } from '../model.js';
 import type { CodegenContext } from './context.js';
-import { emitImage, emitInlines, styled, type InlineEnv } from './inlines.js';
+import { emitImage, emitInlines, emitToppedImage, styled, type InlineEnv } from './inlines.js';
 import { emitNumberLabel } from './numbering.js';
 import { borderStroke } from './borders.js';
 import { hex, pt, str } from './escape.js';
@@ -29,12 +29,16 @@ export function emitParagraph(ctx: CodegenContext, p: Paragraph, env: ParagraphE
     else parts[parts.length - 1]!.push(c);
   }
   // Floating images (wp:anchor) are placed in the flow just before their paragraph: vertical
-  // offsets from the page are measured from the text area, from the paragraph from here.
+  // offsets from the page are measured from the text area, from the paragraph from here. One
+  // with "top and bottom" wrapping on the paragraph keeps the text off its lines (§20.4.2.20):
+  // it becomes a block of its own at the top of the paragraph, inside its borders and shading.
+  const lead: string[] = [];
   for (const c of p.children) {
-    if (c.type === 'image' && c.image.anchor !== undefined) {
-      const placed = emitImage(ctx, c.image, env.origin);
-      if (placed !== undefined) out.push(placed);
-    }
+    if (c.type !== 'image' || c.image.anchor === undefined) continue;
+    const a = c.image.anchor;
+    const inFlow = a.wrap === 'topAndBottom' && a.relativeFromV !== 'page' && a.relativeFromV !== 'margin';
+    const placed = inFlow ? emitToppedImage(ctx, c.image) : emitImage(ctx, c.image, env.origin);
+    if (placed !== undefined) (inFlow ? lead : out).push(placed);
   }
   parts.forEach((children, i) => {
     if (i > 0) out.push('pagebreak()');
@@ -42,6 +46,7 @@ export function emitParagraph(ctx: CodegenContext, p: Paragraph, env: ParagraphE
       paragraphBlock(ctx, p.props, children, env, {
         first: i === 0,
         last: i === parts.length - 1,
+        lead: i === 0 ? lead : [],
       }),
     );
   });
@@ -77,7 +82,7 @@ function paragraphBlock(
   props: ParagraphProps,
   children: Inline[],
   env: ParagraphEnv,
-  part: { first: boolean; last: boolean },
+  part: { first: boolean; last: boolean; lead: string[] },
 ): string {
   const size = maxRunSize(children, props.markProps.size);
   const edges = lineEdges(props, size);
@@ -128,6 +133,7 @@ function paragraphBlock(
   if (hanging > 0) parArgs.push(`hanging-indent: ${pt(hanging)}`);
   let content = `par(${[...parArgs, `{ ${body.join('; ')} }`].join(', ')})`;
   if (props.align === 'center' || props.align === 'right') content = `align(${props.align}, ${content})`;
+  if (part.lead.length > 0) content = `{ ${[...part.lead, content].join('; ')} }`;
 
   const inset = [
     `top: ${pt(part.first ? props.spaceBefore : 0)}`,

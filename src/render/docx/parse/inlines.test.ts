@@ -102,7 +102,8 @@ describe('paragraph content', () => {
       '<page>',
       '<column>',
       '<line>',
-      '\u00fcΩ\u2011\u00ad',
+      // Wingdings' 0xFC is a check mark (fonts/symbol-fonts.ts); a Unicode code stays itself.
+      '✓Ω\u2011\u00ad',
     ]);
   });
 
@@ -129,10 +130,24 @@ describe('paragraph content', () => {
     expect(doc.warnings.map((w) => w.code)).toEqual(['UNSUPPORTED_FRAME']);
   });
 
-  it('takes the Fallback of mc:AlternateContent', () => {
-    const body =
-      '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="w14"><w:t>new</w:t></mc:Choice><mc:Fallback><w:t>old</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>';
-    expect(simplify(inlines(body))).toEqual(['old']);
+  it('takes the Fallback of mc:AlternateContent unless the Choice needs only what the reader knows', () => {
+    const alt = (requires: string) =>
+      `<w:p><w:r><mc:AlternateContent><mc:Choice Requires="${requires}"><w:t>new</w:t></mc:Choice><mc:Fallback><w:t>old</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>`;
+    expect(simplify(inlines(alt('w14')))).toEqual(['old']);
+    expect(simplify(inlines(alt('wps w14')))).toEqual(['old']);
+    // Writer and Word float pictures in a wps Choice; the VML Fallback loses the position.
+    expect(simplify(inlines(alt('wps')))).toEqual(['new']);
+  });
+
+  it("turns text in a symbol font into the signs it shows, in the run's other fonts", () => {
+    const sym = (font: string, text: string) =>
+      `<w:r><w:rPr><w:rFonts w:ascii="${font}" w:hAnsi="${font}" w:eastAsia="宋体"/></w:rPr><w:t>${text}</w:t></w:r>`;
+    const [box, greek, check] = inlines(
+      `<w:p>${sym('Wingdings 2', 'R')}${r('同意 ')}${sym('Symbol', 'ab')}${r(' ')}${sym('Wingdings', '\uf0fc')}</w:p>`,
+    ).filter((i) => i.type === 'text' && i.text.trim() !== '' && !i.text.includes('同意'));
+    expect([box, greek, check].map((i) => (i as { text: string }).text)).toEqual(['☑', 'αβ', '✓']);
+    for (const i of [box, greek, check])
+      expect((i as { props: { fontLatin?: string } }).props.fontLatin).toBe(undefined);
   });
 });
 

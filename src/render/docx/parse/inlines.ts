@@ -9,6 +9,12 @@ import { child, elements, find, textOf, type XmlElement } from '../intake/xml.js
 import type { FieldFrame, ParseContext, PartScope } from './context.js';
 import { readDrawing, readVml } from './drawing.js';
 import { runKey } from './run-props.js';
+import {
+  guessPrivateUseSymbol,
+  symbolFontOf,
+  symbolTextToUnicode,
+  symbolToUnicode,
+} from '../../fonts/symbol-fonts.js';
 
 export interface ParagraphState {
   ctx: ParseContext;
@@ -29,6 +35,13 @@ const PAGE_FIELDS: Record<string, 'page' | 'numpages' | 'sectionpages'> = {
 
 function pushText(s: ParagraphState, text: string, props: RunProps): void {
   if (!text || !visible(s.scope.fields)) return;
+  const symbolFont = symbolFontOf(props.fontLatin);
+  if (symbolFont !== undefined) {
+    // Signs of a symbol font (fonts/symbol-fonts.ts): as Unicode, in the run's other fonts.
+    text = symbolTextToUnicode(symbolFont, text);
+    const { fontLatin: _symbol, ...rest } = props;
+    props = rest;
+  }
   const key = runKey(props);
   const last = s.out[s.out.length - 1];
   if (last && last.type === 'text' && s.lastKey === key) {
@@ -113,8 +126,23 @@ function warnField(s: ParagraphState, name: string): void {
   s.ctx.warn('UNSUPPORTED_FIELD', `The field ${name} is shown with the result Word last computed.`, s.where);
 }
 
-/** Markup Compatibility (ECMA-376 Part 3 §10.2): take the Fallback, which uses only base markup. */
+/**
+ * Namespaces whose Choice this reader takes over the Fallback: `wps` marks a DrawingML drawing
+ * (a picture Writer or Word floats, readDrawing; its Fallback is a VML copy that loses the
+ * position), `wp14` only adds attributes to a drawing.
+ */
+const UNDERSTOOD = new Set(['wps', 'wp14']);
+
+/**
+ * Markup Compatibility (ECMA-376 Part 3 §10.2): the first Choice whose required namespaces this
+ * reader understands, else the Fallback, which uses only base markup.
+ */
 export function chooseAlternate(el: XmlElement): XmlElement {
+  for (const c of el.children) {
+    if (typeof c === 'string' || c.name !== 'mc:Choice') continue;
+    const requires = (c.attrs.Requires ?? '').split(/\s+/).filter(Boolean);
+    if (requires.length > 0 && requires.every((ns) => UNDERSTOOD.has(ns))) return c;
+  }
   return child(el, 'mc:Fallback') ?? child(el, 'mc:Choice') ?? { name: '#empty', attrs: {}, children: [] };
 }
 
@@ -240,6 +268,8 @@ function symbol(el: XmlElement): string {
   // §17.3.3.30: w:char is hex; symbol fonts use the private-use range F000-F0FF for their glyphs.
   const code = Number.parseInt(el.attrs['w:char'] ?? '', 16);
   if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff) return '';
-  const c = code >= 0xf000 && code <= 0xf0ff ? code - 0xf000 : code;
-  return c < 0x20 ? '' : String.fromCodePoint(c);
+  const font = symbolFontOf(el.attrs['w:font']);
+  if (font !== undefined) return symbolToUnicode(font, code);
+  if (code >= 0xf000 && code <= 0xf0ff) return guessPrivateUseSymbol(code);
+  return code < 0x20 ? '' : String.fromCodePoint(code);
 }

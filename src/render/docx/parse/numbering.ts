@@ -14,6 +14,7 @@ import { readRunPatch } from './run-props.js';
 import type { StyleSheet } from './styles.js';
 import type { ThemeFonts } from './theme.js';
 import { int, onOff, twips } from './units.js';
+import { symbolFontOf, symbolTextToUnicode } from '../../fonts/symbol-fonts.js';
 
 /** w:numFmt values (ECMA-376 Part 1 §17.18.59 ST_NumberFormat) for list labels and page numbers. */
 export const NUMBER_FORMATS: Record<string, NumberFormat> = {
@@ -169,6 +170,12 @@ function readLevel(el: XmlElement, theme: ThemeFonts, unknownFormat: (f: string)
     for (const [k, v] of Object.entries(patch.values))
       if (v !== undefined) (rp as Record<string, unknown>)[k] = v;
     Object.assign(rp, patch.toggles);
+    // A bullet in a symbol font becomes the Unicode sign (fonts/symbol-fonts.ts), in any font.
+    const symbolFont = symbolFontOf(rp.fontLatin);
+    if (symbolFont !== undefined) {
+      level.text = symbolTextToUnicode(symbolFont, level.text);
+      delete rp.fontLatin;
+    }
     if (Object.keys(rp).length) level.runProps = rp;
   }
   const restart = int(child(el, 'w:lvlRestart')?.attrs['w:val']);

@@ -108,6 +108,23 @@ describe('numbering (§17.9)', () => {
     '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>' +
     '<w:style w:type="paragraph" w:styleId="Article"><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>';
 
+  it('reads bullets of symbol fonts as the Unicode sign (Writer and Word write Wingdings/Symbol codes)', () => {
+    const level = (id: number, text: string, font: string) =>
+      `<w:abstractNum w:abstractNumId="${id}"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="${text}"/>` +
+      `<w:rPr><w:rFonts w:ascii="${font}" w:hAnsi="${font}" w:hint="default"/><w:sz w:val="18"/></w:rPr></w:lvl></w:abstractNum>` +
+      `<w:num w:numId="${id}"><w:abstractNumId w:val="${id}"/></w:num>`;
+    const doc = parseDocx(
+      buildDocx({
+        body: p('x'),
+        numbering:
+          level(1, '\uf06c', 'Wingdings') + level(2, '\uf0b7', 'Symbol') + level(3, '\uf0a7', 'Wingdings'),
+      }),
+    );
+    expect(['1', '2', '3'].map((id) => doc.numbering[id]!.levels[0]!.text)).toEqual(['●', '•', '▪']);
+    // The symbol font is gone from the label's run properties; the rest stays.
+    expect(doc.numbering['1']!.levels[0]!.runProps).toEqual({ size: 9 });
+  });
+
   it('reads levels, overrides, and paragraph numbering from direct formatting or the style', () => {
     const doc = parseDocx(
       buildDocx({
