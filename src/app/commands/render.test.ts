@@ -37,6 +37,28 @@ describe('hetong render / template inspect', () => {
     expect(page).toContain(item.partyA.slice(0, 4));
   });
 
+  it('takes other tag delimiters (--delimiters "{{ }}") for render and inspect', () => {
+    const fixtures = new URL('../../../test/fixtures/docx/', import.meta.url).pathname;
+    const docx = join(fixtures, '11-writer-features.docx');
+    const out = JSON.parse(hetong(['template', 'inspect', docx, '--delimiters', '{{ }}'])) as {
+      fields: { name: string }[];
+    };
+    expect(out.fields.map((f) => f.name)).toContain('contractNo');
+    const pdf = join(dir, 'delimiters.pdf');
+    hetong([
+      'render',
+      docx,
+      join(fixtures, '11-writer-features.data.json'),
+      '--delimiters',
+      '{{ }}',
+      '-o',
+      pdf,
+    ]);
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('DS-2026-0042');
+    expect(text).not.toMatch(/[{}]/);
+  });
+
   it('prints the field analysis of a template as JSON', () => {
     const out = JSON.parse(hetong(['template', 'inspect', STANDARD_DOCX])) as {
       fields: { name: string; kind: string; fields?: { name: string }[] }[];
