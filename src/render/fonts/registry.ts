@@ -42,8 +42,8 @@ const SHIPPED: { family: string; pkg: string; rel: string }[] = [
     rel: '400Regular/NotoSansSC_400Regular.ttf',
   },
   { family: SANS_FAMILY, pkg: '@expo-google-fonts/noto-sans-sc', rel: '700Bold/NotoSansSC_700Bold.ttf' },
-  // Never selected by name: Typst falls back to it for signs the Noto SC faces lack (☑ ☒ ✗ ➢ …,
-  // the check boxes and bullets of symbol fonts, fonts/symbol-fonts.ts).
+  // Last in every font list the generator writes (typst/context.ts), for signs the Noto SC faces
+  // lack: ☑ ☒ ✗ ➢ …, the check boxes and bullets of symbol fonts (fonts/symbol-fonts.ts).
   { family: SYMBOL_FALLBACK_FAMILY, pkg: 'dejavu-fonts-ttf', rel: 'ttf/DejaVuSans.ttf' },
 ];
 

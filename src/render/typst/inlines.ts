@@ -162,6 +162,10 @@ function emitTab(tabs: readonly TabStop[], defaultStop: number): string {
   return leader === undefined ? 'h(1fr)' : `hx-leader(1fr, ${leader})`;
 }
 
+function imageCall(path: string, image: ImageRef): string {
+  return `image(${str(path)}, width: ${pt(image.width)}, height: ${pt(image.height)}, fit: "stretch")`;
+}
+
 /**
  * A floating image with top-and-bottom wrapping, anchored to its paragraph: a block at its
  * horizontal alignment (or offset from the column), moved down by its vertical offset.
@@ -170,7 +174,7 @@ export function emitToppedImage(ctx: CodegenContext, image: ImageRef): string | 
   const path = ctx.mediaPath(image.media);
   const a = image.anchor;
   if (path === undefined || a === undefined) return undefined;
-  const img = `image(${str(path)}, width: ${pt(image.width)}, height: ${pt(image.height)}, fit: "stretch")`;
+  const img = imageCall(path, image);
   const placed =
     a.alignH !== undefined ? `align(${a.alignH}, ${img})` : `pad(left: ${pt(Math.max(0, a.x))}, ${img})`;
   return `block(width: 100%, above: 0pt, below: 0pt, inset: (top: ${pt(Math.max(0, a.y))}), ${placed})`;
@@ -184,7 +188,7 @@ export function emitImage(
 ): string | undefined {
   const path = ctx.mediaPath(image.media);
   if (path === undefined) return undefined;
-  const img = `image(${str(path)}, width: ${pt(image.width)}, height: ${pt(image.height)}, fit: "stretch")`;
+  const img = imageCall(path, image);
   const a = image.anchor;
   if (a === undefined) return `box(${img})`;
   const h = a.alignH ?? 'left';
