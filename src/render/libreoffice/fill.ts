@@ -4,6 +4,7 @@ import { HetongError } from '../../shared/errors.js';
 import { htmlModule } from './html-module.js';
 import { imageModule } from './image-module.js';
 import { MediaSink } from './media-sink.js';
+import { keepSectionBreaks } from './section-breaks.js';
 import { dottedPathParser } from './tag-parser.js';
 
 export interface Delimiters {
@@ -42,6 +43,9 @@ export function fillTemplate(docx: Uint8Array, data: unknown, options: FillOptio
       cause: String(e),
     });
   }
+  const delimiters = options.delimiters ?? { start: '{', end: '}' };
+  const body = zip.file('word/document.xml');
+  if (body !== null) zip.file('word/document.xml', keepSectionBreaks(body.asText(), delimiters));
   const sink = new MediaSink();
   let doc: Docxtemplater;
   try {
@@ -50,7 +54,7 @@ export function fillTemplate(docx: Uint8Array, data: unknown, options: FillOptio
       linebreaks: true,
       nullGetter: () => '',
       parser: dottedPathParser,
-      delimiters: options.delimiters ?? { start: '{', end: '}' },
+      delimiters,
       modules: [imageModule(sink), htmlModule(sink)],
     });
     doc.render(data ?? {});
