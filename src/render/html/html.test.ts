@@ -170,6 +170,47 @@ describe('renderHtmlPreview', () => {
   });
 });
 
+describe('floating pictures in the phone preview', () => {
+  it('puts top-and-bottom pictures on their own line at their side, floats the others', () => {
+    const png = pngBytes(10, 10);
+    const anchored = (wrap: 'topAndBottom' | 'square', alignH?: 'left' | 'center' | 'right') => ({
+      type: 'image' as const,
+      image: {
+        media: 'm.png',
+        width: 40,
+        height: 40,
+        anchor: {
+          x: 0,
+          y: 0,
+          relativeFromH: 'column' as const,
+          relativeFromV: 'paragraph' as const,
+          wrap,
+          behindText: false,
+          ...(alignH ? { alignH } : {}),
+        },
+      },
+    });
+    const doc: TemplateDocument = {
+      ...docOf([
+        para(anchored('topAndBottom', 'right'), text('a')),
+        para(anchored('topAndBottom', 'center'), text('b')),
+        para(anchored('square', 'right'), text('c')),
+        para(anchored('square'), text('d')),
+      ]),
+      media: { 'm.png': { contentType: 'image/png', bytes: png, pixelWidth: 10, pixelHeight: 10 } },
+    };
+    const styles = [...render(doc).matchAll(/<img [^>]*style="([^"]*)"/g)].map((m) =>
+      m[1]!.split(';').slice(2).join(';'),
+    );
+    expect(styles).toEqual([
+      'display:block;margin-left:auto',
+      'display:block;margin:0 auto',
+      'float:right;margin-left:6pt',
+      'float:left;margin-right:6pt',
+    ]);
+  });
+});
+
 describe('numbering', () => {
   it('formats numbers in Word formats', () => {
     expect([1, 10, 11, 20, 21, 105, 1010].map((n) => formatNumber(n, 'chineseCounting'))).toEqual([

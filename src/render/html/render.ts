@@ -8,6 +8,7 @@ import type {
   Block,
   Border,
   BorderSet,
+  ImageAnchor,
   Inline,
   Paragraph,
   RunProps,
@@ -187,8 +188,13 @@ export class HtmlRenderer {
         case 'image': {
           const url = this.dataUrl(inline.image.media);
           if (url) {
-            const alt = escapeHtml(inline.image.alt ?? '');
-            out += `<img src="${url}" alt="${alt}" style="width:${pt(inline.image.width)};aspect-ratio:${Math.round((inline.image.width / inline.image.height) * 1000) / 1000}">`;
+            const { width, height, alt, anchor } = inline.image;
+            const style = [
+              `width:${pt(width)}`,
+              `aspect-ratio:${Math.round((width / height) * 1000) / 1000}`,
+            ];
+            if (anchor !== undefined) style.push(floatingImageCss(anchor));
+            out += `<img src="${url}" alt="${escapeHtml(alt ?? '')}" style="${style.join(';')}">`;
           }
           break;
         }
@@ -311,4 +317,19 @@ export class HtmlRenderer {
     const attrs = `${span > 1 ? ` colspan="${span}"` : ''}${down > 1 ? ` rowspan="${down}"` : ''}`;
     return `<td${attrs} style="${css.join(';')}">${p.spacer ? '' : this.blocks(cell.blocks)}</td>`;
   }
+}
+
+/**
+ * A floating picture on a phone: pictures Word keeps text above and below stand on their own line
+ * at their alignment; the others float to their side with the text flowing round them (overlap,
+ * as in front of or behind text, is no way to read on a narrow screen).
+ */
+function floatingImageCss(anchor: ImageAnchor): string {
+  const side = anchor.alignH === 'right' ? 'right' : 'left';
+  if (anchor.wrap === 'topAndBottom') {
+    return anchor.alignH === 'center'
+      ? 'display:block;margin:0 auto'
+      : `display:block;margin-${side === 'right' ? 'left' : 'right'}:auto`;
+  }
+  return `float:${side};margin-${side === 'right' ? 'left' : 'right'}:6pt`;
 }
