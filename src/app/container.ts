@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { AdminService } from '../admin/accounts.js';
 import { ContractService } from '../contracts/index.js';
+import { registerContractJobs } from '../contracts/expiry.js';
 import { LoginThrottle, type ThrottlePolicy } from '../admin/throttle.js';
 import { AuditTrail } from '../evidence/audit.js';
 import type { PkiEndpoints } from '../http/deps.js';
@@ -235,6 +236,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     onError: (job, e) => server.log.error({ err: e, jobId: job.id, jobType: job.type }, 'job failed'),
   });
   registerSweepJobs(runner, { db: store.db, blobs: services.blobs });
+  registerContractJobs(runner, { db: store.db, audit: services.audit });
   if (options.jobs !== false) runner.start();
   let closing: Promise<void> | undefined;
   return {

@@ -17,7 +17,6 @@ import type { Db } from '../store/database.js';
 import { newId } from '../store/ids.js';
 import {
   ContractRepository,
-  encodeCursor,
   type ContractDocumentRow,
   type ContractFilter,
   type ContractGroupRow,
@@ -245,30 +244,7 @@ export class ContractService {
 
   async list(lineId: string, filter: ContractFilter, page: { cursor?: string; limit: number }) {
     const now = this.#now();
-    // `expired` is partly computed (see effectiveStatus): pending contracts past expiry count too.
-    const stored = filter.status === 'expired' ? { ...filter, status: undefined } : filter;
-    if (filter.status === 'pending_signing' || filter.status === 'expired') {
-      const items: ContractView[] = [];
-      let cursor = page.cursor;
-      // Walk pages until enough items of the computed status are found (bounded).
-      for (let round = 0; round < 20; round++) {
-        const r = await this.#repo.list(lineId, stored, { ...(cursor ? { cursor } : {}), limit: page.limit });
-        for (const c of r.items) {
-          if (items.length >= page.limit) break;
-          if (effectiveStatus(c, now) === filter.status) items.push(contractView(c, now));
-        }
-        if (items.length >= page.limit || !r.nextCursor) {
-          const last = items.at(-1);
-          const more = r.nextCursor !== null || items.length >= page.limit;
-          return { items, nextCursor: more && last ? encodeCursorOf(last) : null };
-        }
-        cursor = r.nextCursor;
-      }
-      // Scan budget spent: continue after the last row scanned, not after the last match (which
-      // would scan the same rows again, or end the listing while more rows remain).
-      return { items, nextCursor: cursor ?? null };
-    }
-    const r = await this.#repo.list(lineId, filter, page);
+    const r = await this.#repo.list(lineId, filter, page, now);
     return { items: r.items.map((c) => contractView(c, now)), nextCursor: r.nextCursor };
   }
 
@@ -378,8 +354,4 @@ export class ContractService {
     });
     return group;
   }
-}
-
-function encodeCursorOf(c: ContractView): string {
-  return encodeCursor(c.createdAt, c.id);
 }

@@ -346,6 +346,16 @@ const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  // The contracts.expire job finds pending contracts past their expiry across business lines.
+  '0004_contract_expiry': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createIndex('contracts_status_expires')
+        .on('contracts')
+        .columns(['status', 'expires_at'])
+        .execute();
+    },
+  },
 });
 
 export const LATEST_MIGRATION = Object.keys(buildMigrations('sqlite')).sort().at(-1)!;

@@ -197,14 +197,30 @@ export class ContractRepository {
     return rows.map(signerOf);
   }
 
-  /** Newest first; `limit + 1` rows are read to know whether a next page exists. */
+  /**
+   * Newest first; `limit + 1` rows are read to know whether a next page exists. The status is the
+   * one as of `now`: a pending contract past its expiry is `expired` even before the
+   * `contracts.expire` job has stored it (contracts/state.ts effectiveStatus).
+   */
   async list(
     businessLineId: string,
     filter: ContractFilter,
     page: { cursor?: string; limit: number },
+    now: number,
   ): Promise<{ items: ContractRow[]; nextCursor: string | null }> {
     let q = this.db.selectFrom('contracts').selectAll().where('business_line_id', '=', businessLineId);
-    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.status === 'expired')
+      q = q.where((eb) =>
+        eb.or([
+          eb('status', '=', 'expired'),
+          eb.and([eb('status', '=', 'pending_signing'), eb('expires_at', '<=', now)]),
+        ]),
+      );
+    else if (filter.status === 'pending_signing')
+      q = q
+        .where('status', '=', 'pending_signing')
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
+    else if (filter.status) q = q.where('status', '=', filter.status);
     if (filter.templateId) q = q.where('template_id', '=', filter.templateId);
     if (filter.groupId) q = q.where('group_id', '=', filter.groupId);
     if (filter.createdFrom !== undefined) q = q.where('created_at', '>=', filter.createdFrom);
@@ -216,6 +232,23 @@ export class ContractRepository {
       );
     }
     return keysetPage(q, page, contractOf);
+  }
+
+  /** Pending contracts whose expiry has passed by `now`, soonest expired first, across lines. */
+  async dueToExpire(
+    now: number,
+    limit: number,
+  ): Promise<{ businessLineId: string; id: string; expiresAt: number }[]> {
+    const rows = await this.db
+      .selectFrom('contracts')
+      .select(['business_line_id', 'id', 'expires_at'])
+      .where('status', '=', 'pending_signing')
+      .where('expires_at', '<=', now)
+      .orderBy('expires_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ businessLineId: r.business_line_id, id: r.id, expiresAt: r.expires_at! }));
   }
 
   /** Compare-and-set of the status; false when the contract was not in `from` any more. */

@@ -1,0 +1,64 @@
+/**
+ * Contract expiry (the `contracts.expire` job): a pending contract whose `expiresAt` has passed is
+ * stored as `expired`, with an audit event by `system`. Reads already show such a contract as
+ * expired (state.ts effectiveStatus); the job makes it so in the database too, for reports and
+ * for whatever reacts to the change. Each contract moves in its own transaction by compare-and-set,
+ * so a contract revoked or completed meanwhile is left alone, and a second run changes nothing.
+ */
+import type { AuditTrail } from '../evidence/audit.js';
+import type { Db } from '../store/database.js';
+import { ContractRepository } from '../store/repositories/contracts.js';
+import type { JobRunner } from '../jobs/runner.js';
+
+export const EXPIRE_CONTRACTS = 'contracts.expire';
+
+/** Contracts one run moves at most: the next run (a minute later) goes on. */
+const PER_RUN = 5_000;
+const BATCH = 500;
+
+export async function expireDueContracts(
+  deps: { db: Db; audit: AuditTrail },
+  now: number,
+  limit = PER_RUN,
+): Promise<number> {
+  const repo = new ContractRepository(deps.db);
+  let expired = 0;
+  while (expired < limit) {
+    const due = await repo.dueToExpire(now, Math.min(BATCH, limit - expired));
+    if (due.length === 0) break;
+    let moved = 0;
+    for (const c of due) {
+      await deps.db.transaction().execute(async (trx) => {
+        if (!(await repo.withDb(trx).transition(c.businessLineId, c.id, 'pending_signing', 'expired', now)))
+          return;
+        moved++;
+        await deps.audit.record(
+          {
+            actor: 'system',
+            action: 'contract.expired',
+            target: c.id,
+            businessLineId: c.businessLineId,
+            details: { expiresAt: c.expiresAt },
+          },
+          trx,
+        );
+      });
+    }
+    expired += moved;
+    // Every row of the batch changed by someone else: nothing more is due.
+    if (moved === 0) break;
+  }
+  return expired;
+}
+
+export function registerContractJobs(
+  runner: JobRunner,
+  deps: { db: Db; audit: AuditTrail },
+  everyMs = 60_000,
+): void {
+  runner
+    .register(EXPIRE_CONTRACTS, async () => {
+      await expireDueContracts(deps, Date.now());
+    })
+    .schedule({ type: EXPIRE_CONTRACTS, everyMs });
+}
