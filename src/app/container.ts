@@ -15,6 +15,7 @@ import { buildServer, type ServerOptions } from '../http/server.js';
 import { DbJobQueue } from '../jobs/db-queue.js';
 import { JobRunner } from '../jobs/runner.js';
 import { registerSweepJobs } from '../jobs/sweep.js';
+import { registerOrphanSweep } from '../jobs/orphans.js';
 import { DbPkiStore, openBuiltinCa, type BuiltinCa } from '../pki/index.js';
 import { MasterKey } from '../pki/master-key.js';
 import { importFilePkiStore } from '../pki/store/db-pki-store-import.js';
@@ -237,6 +238,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   registerSweepJobs(runner, { db: store.db, blobs: services.blobs });
   registerContractJobs(runner, { db: store.db, audit: services.audit });
+  registerOrphanSweep(runner, { db: store.db, blobs: services.blobs });
   if (options.jobs !== false) runner.start();
   let closing: Promise<void> | undefined;
   return {

@@ -346,13 +346,25 @@ const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
-  // The contracts.expire job finds pending contracts past their expiry across business lines.
-  '0004_contract_expiry': {
+  // The contracts.expire job finds pending contracts past their expiry across business lines; the
+  // orphan-blob sweep asks which blob keys rows refer to (store/blob-references.ts).
+  '0004_expiry_and_blob_references': {
     async up(db: Kysely<unknown>) {
       await db.schema
         .createIndex('contracts_status_expires')
         .on('contracts')
         .columns(['status', 'expires_at'])
+        .execute();
+      await db.schema
+        .createIndex('contract_documents_blob')
+        .on('contract_documents')
+        .column('blob_key')
+        .execute();
+      await db.schema.createIndex('seals_blob').on('seals').column('blob_key').execute();
+      await db.schema
+        .createIndex('template_versions_source_blob')
+        .on('template_versions')
+        .column('source_blob_key')
         .execute();
     },
   },

@@ -13,6 +13,12 @@ async function readAll(stream: AsyncIterable<Buffer | string>): Promise<Buffer> 
   return Buffer.concat(chunks);
 }
 
+async function collect(keys: AsyncIterable<string>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const k of keys) out.push(k);
+  return out;
+}
+
 async function expectNotFound(p: Promise<unknown>): Promise<void> {
   const e = await p.then(
     () => undefined,
@@ -89,6 +95,56 @@ export function blobStoreContract(
       // Far in the future everything has expired.
       expect(await store.sweepTemp(Date.now() + 120_000)).toBeGreaterThanOrEqual(1);
       await expectNotFound(store.getTemp(live));
+    });
+
+    it('lists blobs by when they were last written, a put of the same bytes freshening them', async () => {
+      const bytes = randomBytes(32);
+      const key = await store.put(bytes);
+      const later = Date.now() + 10_000;
+      expect(await collect(store.listStale(later))).toContain(key);
+      // S3 keeps LastModified to the second: look from a second before it was written.
+      expect(await collect(store.listStale(Date.now() - 2_000))).not.toContain(key);
+      await new Promise((r) => setTimeout(r, 1_100));
+      const between = Date.now();
+      await store.put(Buffer.from(bytes));
+      expect(await collect(store.listStale(between - 1_000))).not.toContain(key);
+    });
+
+    it('trashes a blob unless written since, finds trashed blobs by get/has/stream, and purges', async () => {
+      const key = await store.put(randomBytes(48));
+      const future = Date.now() + 60_000;
+      // Written after `before`: not trashed.
+      expect(await store.trash(key, Date.now() - 60_000, Date.now())).toBe(false);
+      expect(await store.trash(key, future, future)).toBe(true);
+      expect(await collect(store.listStale(future))).not.toContain(key);
+      expect(await collect(store.listTrash(future + 1))).toContain(key);
+      expect(await collect(store.listTrash(future - 1_000))).not.toContain(key);
+      // A reader puts it back: it was not an orphan after all.
+      expect((await store.get(key)).length).toBe(48);
+      expect(await collect(store.listTrash(future + 1))).not.toContain(key);
+      expect(await store.trash(key, future, future)).toBe(true);
+      expect(await store.has(key)).toBe(true);
+      expect(await store.trash(key, future, future)).toBe(true);
+      expect((await readAll(await store.stream(key))).length).toBe(48);
+      // Trashed and purged: gone for good; purge and restore of a missing key are no-ops.
+      expect(await store.trash(key, future, future)).toBe(true);
+      await store.purge(key);
+      expect(await store.has(key)).toBe(false);
+      await expectNotFound(store.get(key));
+      await store.purge(key);
+      await store.restore(key);
+      expect(await store.trash(key, future, future)).toBe(false);
+    });
+
+    it('keeps a blob written again while it sat in the trash, and restore drops the copy', async () => {
+      const bytes = randomBytes(40);
+      const key = await store.put(bytes);
+      const future = Date.now() + 60_000;
+      expect(await store.trash(key, future, future)).toBe(true);
+      await store.put(Buffer.from(bytes));
+      await store.restore(key);
+      expect(await collect(store.listTrash(future + 1))).not.toContain(key);
+      expect(Buffer.compare(await store.get(key), bytes)).toBe(0);
     });
 
     it('is writable', async () => {

@@ -5,14 +5,33 @@ import { HetongError } from '../../shared/errors.js';
 /**
  * Content-addressed blob storage: the key of a blob is the lowercase hex SHA-256 of its bytes, so
  * a put of the same bytes is idempotent and a key proves what it names. Beside it, a temporary area
- * for intermediate files whose objects expire (swept by the `blobs.sweep-temp` job).
+ * for intermediate files whose objects expire (swept by the `blobs.sweep-temp` job), and a trash
+ * for blobs no row refers to (the `blobs.sweep-orphans` job, jobs/orphans.ts): a trashed blob is
+ * still found by get/stream/has, which put it back, until it is purged.
  */
 export interface BlobStore {
-  /** Stores the bytes durably (acknowledged = survives a crash); returns their SHA-256 key. */
+  /**
+   * Stores the bytes durably (acknowledged = survives a crash); returns their SHA-256 key. A put
+   * of bytes already stored freshens them: they count as written now (listStale, trash).
+   */
   put(bytes: Uint8Array): Promise<string>;
   /** Throws BLOB_NOT_FOUND. */
   get(key: string): Promise<Buffer>;
   has(key: string): Promise<boolean>;
+  /** Keys of blobs last written or freshened before `before` (ms), trashed ones not included. */
+  listStale(before: number): AsyncIterable<string>;
+  /**
+   * Moves the blob to the trash, marked as trashed at `now`, unless it was written or freshened at
+   * `before` or later — checked again once it is moved, so a put racing the sweep keeps its blob.
+   * True when the blob is in the trash now.
+   */
+  trash(key: string, before: number, now: number): Promise<boolean>;
+  /** Keys of blobs trashed before `before`. */
+  listTrash(before: number): AsyncIterable<string>;
+  /** Puts a trashed blob back (a no-op for one that is not in the trash). */
+  restore(key: string): Promise<void>;
+  /** Deletes a trashed blob for good. */
+  purge(key: string): Promise<void>;
   /** Deleting a missing blob is not an error. */
   delete(key: string): Promise<void>;
   /** Throws BLOB_NOT_FOUND. */
@@ -32,6 +51,10 @@ const TEMP_KEY = /^(\d{13,16})-([0-9a-f]{32})$/;
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function isBlobKey(name: string): boolean {
+  return KEY.test(name);
 }
 
 /** Validates a content key (also the guard against path traversal in the fs store). */

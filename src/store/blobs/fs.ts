@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
   assertBlobKey,
   blobNotFound,
+  isBlobKey,
   makeTempKey,
   parseTempKey,
   sha256Hex,
@@ -15,7 +16,9 @@ import {
 /**
  * Blobs as files under `<root>/ab/cd/<sha256>`. Every write goes to `<root>/.incoming/`, is
  * fsynced, renamed into place (atomic on POSIX) and the directory fsynced: a crash leaves either
- * the whole blob under its name or nothing (plus a stray incoming file, removed at open).
+ * the whole blob under its name or nothing (plus a stray incoming file, removed at open). A blob's
+ * mtime is when it was last written or freshened; the trash is `<root>/.trash/<sha256>`, where
+ * the mtime is when it was trashed.
  */
 /** A write takes milliseconds; an incoming file this old belongs to a crashed writer. */
 const INCOMING_GRACE_MS = 10 * 60_000;
@@ -24,15 +27,19 @@ export class FsBlobStore implements BlobStore {
   private readonly incoming: string;
   private readonly temp: string;
 
+  private readonly trashDir: string;
+
   private constructor(private readonly root: string) {
     this.incoming = join(root, '.incoming');
     this.temp = join(root, 'tmp');
+    this.trashDir = join(root, '.trash');
   }
 
   static async open(root: string): Promise<FsBlobStore> {
     const store = new FsBlobStore(root);
     await mkdir(store.temp, { recursive: true });
     await mkdir(store.incoming, { recursive: true });
+    await mkdir(store.trashDir, { recursive: true });
     await store.dropStaleIncoming(Date.now());
     return store;
   }
@@ -58,13 +65,22 @@ export class FsBlobStore implements BlobStore {
   async put(bytes: Uint8Array): Promise<string> {
     const key = sha256Hex(bytes);
     const target = this.path(key);
-    if (await exists(target)) return key;
-    await this.writeAtomically(target, bytes);
+    // Freshen what is there; ENOENT (never written, or trashed this instant) writes it anew.
+    const now = new Date();
+    const freshened = await utimes(target, now, now).then(
+      () => true,
+      (e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return false;
+        throw e;
+      },
+    );
+    if (!freshened) await this.writeAtomically(target, bytes);
     return key;
   }
 
   async get(key: string): Promise<Buffer> {
     assertBlobKey(key);
+    await this.restoreIfTrashed(key);
     try {
       return await readFile(this.path(key));
     } catch (e) {
@@ -75,6 +91,7 @@ export class FsBlobStore implements BlobStore {
 
   async has(key: string): Promise<boolean> {
     assertBlobKey(key);
+    await this.restoreIfTrashed(key);
     return exists(this.path(key));
   }
 
@@ -85,8 +102,74 @@ export class FsBlobStore implements BlobStore {
 
   async stream(key: string): Promise<Readable> {
     assertBlobKey(key);
+    await this.restoreIfTrashed(key);
     if (!(await exists(this.path(key)))) throw blobNotFound(key);
     return createReadStream(this.path(key));
+  }
+
+  async *listStale(before: number): AsyncIterable<string> {
+    for (const a of await hexDirs(this.root)) {
+      for (const b of await hexDirs(join(this.root, a))) {
+        const dir = join(this.root, a, b);
+        for (const name of await readdir(dir).catch(() => [])) {
+          if (!isBlobKey(name)) continue;
+          const info = await stat(join(dir, name)).catch(() => undefined);
+          if (info && info.mtimeMs < before) yield name;
+        }
+      }
+    }
+  }
+
+  async trash(key: string, before: number, now: number): Promise<boolean> {
+    assertBlobKey(key);
+    const trashed = join(this.trashDir, key);
+    try {
+      await rename(this.path(key), trashed);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw e;
+    }
+    // rename keeps the mtime: a put that freshened the blob before the move shows here.
+    if ((await stat(trashed)).mtimeMs >= before) {
+      await this.restore(key);
+      return false;
+    }
+    const at = new Date(now);
+    await utimes(trashed, at, at);
+    return true;
+  }
+
+  async *listTrash(before: number): AsyncIterable<string> {
+    for (const name of await readdir(this.trashDir)) {
+      if (!isBlobKey(name)) continue;
+      const info = await stat(join(this.trashDir, name)).catch(() => undefined);
+      if (info && info.mtimeMs < before) yield name;
+    }
+  }
+
+  async restore(key: string): Promise<void> {
+    assertBlobKey(key);
+    const target = this.path(key);
+    const trashed = join(this.trashDir, key);
+    if (await exists(target)) {
+      // Written again meanwhile: the same bytes (the key is their hash), the trashed copy goes.
+      await rm(trashed, { force: true });
+      return;
+    }
+    await mkdir(join(target, '..'), { recursive: true });
+    await rename(trashed, target).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+    });
+  }
+
+  async purge(key: string): Promise<void> {
+    assertBlobKey(key);
+    await rm(join(this.trashDir, key), { force: true });
+  }
+
+  /** A trashed blob that is asked for is put back first (it had a reader, so it is not an orphan). */
+  private async restoreIfTrashed(key: string): Promise<void> {
+    if (await exists(join(this.trashDir, key))) await this.restore(key);
   }
 
   async putTemp(bytes: Uint8Array, ttlMs: number): Promise<string> {
@@ -151,6 +234,11 @@ export class FsBlobStore implements BlobStore {
       await dh.close();
     }
   }
+}
+
+/** The two-hex-digit directories of the blob tree (not .incoming, tmp or .trash). */
+async function hexDirs(dir: string): Promise<string[]> {
+  return (await readdir(dir).catch(() => [])).filter((n) => /^[0-9a-f]{2}$/.test(n));
 }
 
 async function exists(path: string): Promise<boolean> {

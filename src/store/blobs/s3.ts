@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -12,6 +13,7 @@ import {
 import {
   assertBlobKey,
   blobNotFound,
+  isBlobKey,
   makeTempKey,
   parseTempKey,
   sha256Hex,
@@ -30,8 +32,15 @@ export interface S3BlobStoreOptions {
 }
 
 /**
- * Blobs in any S3-compatible store: `<prefix>blobs/<sha256>` and `<prefix>tmp/<expiry>-<random>`.
- * A PutObject is atomic (readers see the whole object or none), so no temp-and-rename is needed.
+ * Blobs in any S3-compatible store: `<prefix>blobs/<sha256>`, `<prefix>tmp/<expiry>-<random>` and
+ * the trash `<prefix>trash/<sha256>` (metadata `trashed-at`). A PutObject is atomic (readers see
+ * the whole object or none), so no temp-and-rename is needed. A blob's LastModified is when it
+ * was last written: a put always writes, so storing the same bytes again freshens them.
+ *
+ * S3 has no atomic move: trashing is copy, then delete. A put that lands between the two loses
+ * its object from `blobs/` — but the trash holds the same bytes under the same key, get/stream/has
+ * put them back, and the orphan sweep restores a trashed blob that a row refers to before it
+ * would purge it (jobs/orphans.ts).
  */
 export class S3BlobStore implements BlobStore {
   private readonly client: S3Client;
@@ -52,9 +61,12 @@ export class S3BlobStore implements BlobStore {
     return `${this.options.prefix}tmp/${key}`;
   }
 
+  private trashKey(key: string): string {
+    return `${this.options.prefix}trash/${key}`;
+  }
+
   async put(bytes: Uint8Array): Promise<string> {
     const key = sha256Hex(bytes);
-    if (await this.has(key)) return key;
     await this.client.send(
       new PutObjectCommand({
         Bucket: this.options.bucket,
@@ -68,18 +80,17 @@ export class S3BlobStore implements BlobStore {
 
   async get(key: string): Promise<Buffer> {
     assertBlobKey(key);
-    return this.read(this.blobKey(key), key);
+    try {
+      return await this.read(this.blobKey(key), key);
+    } catch (e) {
+      if (!(await this.restoreFromTrash(key))) throw e;
+      return this.read(this.blobKey(key), key);
+    }
   }
 
   async has(key: string): Promise<boolean> {
     assertBlobKey(key);
-    try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.blobKey(key) }));
-      return true;
-    } catch (e) {
-      if (isNotFound(e)) return false;
-      throw e;
-    }
+    return (await this.head(this.blobKey(key))) !== undefined || this.restoreFromTrash(key);
   }
 
   async delete(key: string): Promise<void> {
@@ -89,6 +100,7 @@ export class S3BlobStore implements BlobStore {
 
   async stream(key: string): Promise<Readable> {
     assertBlobKey(key);
+    if ((await this.head(this.blobKey(key))) === undefined) await this.restoreFromTrash(key);
     try {
       const out = await this.client.send(
         new GetObjectCommand({ Bucket: this.options.bucket, Key: this.blobKey(key) }),
@@ -98,6 +110,51 @@ export class S3BlobStore implements BlobStore {
       if (isNotFound(e)) throw blobNotFound(key);
       throw e;
     }
+  }
+
+  async *listStale(before: number): AsyncIterable<string> {
+    for await (const obj of this.list(this.blobKey(''))) {
+      const name = obj.Key!.slice(this.blobKey('').length);
+      if (isBlobKey(name) && obj.LastModified !== undefined && obj.LastModified.getTime() < before)
+        yield name;
+    }
+  }
+
+  async trash(key: string, before: number, now: number): Promise<boolean> {
+    assertBlobKey(key);
+    const head = await this.head(this.blobKey(key));
+    if (head?.LastModified === undefined || head.LastModified.getTime() >= before) return false;
+    await this.client.send(
+      new CopyObjectCommand({
+        Bucket: this.options.bucket,
+        Key: this.trashKey(key),
+        CopySource: `${this.options.bucket}/${this.blobKey(key)}`,
+        MetadataDirective: 'REPLACE',
+        Metadata: { 'trashed-at': String(now) },
+      }),
+    );
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.blobKey(key) }));
+    return true;
+  }
+
+  async *listTrash(before: number): AsyncIterable<string> {
+    for await (const obj of this.list(this.trashKey(''))) {
+      const name = obj.Key!.slice(this.trashKey('').length);
+      if (!isBlobKey(name)) continue;
+      // The trash is small (orphans only): one HEAD each for the time it was trashed.
+      const at = Number((await this.head(obj.Key!))?.Metadata?.['trashed-at']);
+      if (Number.isFinite(at) && at < before) yield name;
+    }
+  }
+
+  async restore(key: string): Promise<void> {
+    assertBlobKey(key);
+    await this.restoreFromTrash(key);
+  }
+
+  async purge(key: string): Promise<void> {
+    assertBlobKey(key);
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.trashKey(key) }));
   }
 
   async putTemp(bytes: Uint8Array, ttlMs: number): Promise<string> {
@@ -117,26 +174,18 @@ export class S3BlobStore implements BlobStore {
   async sweepTemp(now = Date.now()): Promise<number> {
     const prefix = this.tempKey('');
     let swept = 0;
-    let token: string | undefined;
-    do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: prefix, ContinuationToken: token }),
-      );
-      for (const obj of page.Contents ?? []) {
-        const name = obj.Key?.slice(prefix.length) ?? '';
-        let expiresAt: number;
-        try {
-          expiresAt = parseTempKey(name).expiresAt;
-        } catch {
-          continue;
-        }
-        // Keys are ordered by expiry (zero-padded), so the first live one ends the sweep.
-        if (expiresAt > now) return swept;
-        await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: obj.Key }));
-        swept++;
+    for await (const obj of this.list(prefix)) {
+      let expiresAt: number;
+      try {
+        expiresAt = parseTempKey(obj.Key!.slice(prefix.length)).expiresAt;
+      } catch {
+        continue;
       }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+      // Keys are ordered by expiry (zero-padded), so the first live one ends the sweep.
+      if (expiresAt > now) return swept;
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: obj.Key }));
+      swept++;
+    }
     return swept;
   }
 
@@ -148,6 +197,44 @@ export class S3BlobStore implements BlobStore {
 
   destroy(): void {
     this.client.destroy();
+  }
+
+  /** The trashed copy back in `blobs/` (a fresh write); false when the key is not in the trash. */
+  private async restoreFromTrash(key: string): Promise<boolean> {
+    const trashed = this.trashKey(key);
+    if ((await this.head(trashed)) === undefined) return false;
+    if ((await this.head(this.blobKey(key))) === undefined)
+      await this.client.send(
+        new CopyObjectCommand({
+          Bucket: this.options.bucket,
+          Key: this.blobKey(key),
+          CopySource: `${this.options.bucket}/${trashed}`,
+          MetadataDirective: 'REPLACE',
+          ContentType: 'application/octet-stream',
+        }),
+      );
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: trashed }));
+    return true;
+  }
+
+  private async head(objectKey: string) {
+    try {
+      return await this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: objectKey }));
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+
+  private async *list(prefix: string) {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const obj of page.Contents ?? []) if (obj.Key !== undefined) yield obj;
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 
   private async read(objectKey: string, key: string): Promise<Buffer> {
