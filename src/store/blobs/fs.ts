@@ -157,9 +157,18 @@ export class FsBlobStore implements BlobStore {
       return;
     }
     await mkdir(join(target, '..'), { recursive: true });
-    await rename(trashed, target).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ENOENT') throw e;
-    });
+    const back = await rename(trashed, target).then(
+      () => true,
+      (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e;
+        return false;
+      },
+    );
+    // Put back counts as written now (its mtime said when it was trashed), as a copy back on S3.
+    if (back) {
+      const now = new Date();
+      await utimes(target, now, now);
+    }
   }
 
   async purge(key: string): Promise<void> {

@@ -19,6 +19,7 @@ import {
   sha256Hex,
   type BlobStore,
 } from './blob-store.js';
+import { isHetongError } from '../../shared/errors.js';
 
 export interface S3BlobStoreOptions {
   bucket: string;
@@ -80,12 +81,7 @@ export class S3BlobStore implements BlobStore {
 
   async get(key: string): Promise<Buffer> {
     assertBlobKey(key);
-    try {
-      return await this.read(this.blobKey(key), key);
-    } catch (e) {
-      if (!(await this.restoreFromTrash(key))) throw e;
-      return this.read(this.blobKey(key), key);
-    }
+    return this.orFromTrash(key, () => this.read(this.blobKey(key), key));
   }
 
   async has(key: string): Promise<boolean> {
@@ -100,16 +96,17 @@ export class S3BlobStore implements BlobStore {
 
   async stream(key: string): Promise<Readable> {
     assertBlobKey(key);
-    if ((await this.head(this.blobKey(key))) === undefined) await this.restoreFromTrash(key);
-    try {
-      const out = await this.client.send(
-        new GetObjectCommand({ Bucket: this.options.bucket, Key: this.blobKey(key) }),
-      );
-      return out.Body as Readable;
-    } catch (e) {
-      if (isNotFound(e)) throw blobNotFound(key);
-      throw e;
-    }
+    return this.orFromTrash(key, async () => {
+      try {
+        const out = await this.client.send(
+          new GetObjectCommand({ Bucket: this.options.bucket, Key: this.blobKey(key) }),
+        );
+        return out.Body as Readable;
+      } catch (e) {
+        if (isNotFound(e)) throw blobNotFound(key);
+        throw e;
+      }
+    });
   }
 
   async *listStale(before: number): AsyncIterable<string> {
@@ -197,6 +194,16 @@ export class S3BlobStore implements BlobStore {
 
   destroy(): void {
     this.client.destroy();
+  }
+
+  /** `read()`, or when the blob is not found, the same after putting it back from the trash. */
+  private async orFromTrash<T>(key: string, read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (e) {
+      if (!isHetongError(e) || e.code !== 'BLOB_NOT_FOUND' || !(await this.restoreFromTrash(key))) throw e;
+      return read();
+    }
   }
 
   /** The trashed copy back in `blobs/` (a fresh write); false when the key is not in the trash. */
