@@ -68,7 +68,8 @@ async function* batches(keys: AsyncIterable<string>): AsyncIterable<string[]> {
 export function registerOrphanSweep(
   runner: JobRunner,
   deps: { db: Db; blobs: BlobStore },
-  everyMs = 3_600_000,
+  // Daily: it lists the whole store, and an orphan waits a day before it counts as one anyway.
+  everyMs = 24 * 3_600_000,
 ): void {
   runner
     .register(SWEEP_ORPHAN_BLOBS, async () => {
