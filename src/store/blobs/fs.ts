@@ -80,19 +80,19 @@ export class FsBlobStore implements BlobStore {
 
   async get(key: string): Promise<Buffer> {
     assertBlobKey(key);
-    await this.restoreIfTrashed(key);
+    const read = () => readFile(this.path(key));
     try {
-      return await readFile(this.path(key));
+      return await read();
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw blobNotFound(key);
-      throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      if (await this.restoreIfTrashed(key)) return read();
+      throw blobNotFound(key);
     }
   }
 
   async has(key: string): Promise<boolean> {
     assertBlobKey(key);
-    await this.restoreIfTrashed(key);
-    return exists(this.path(key));
+    return (await exists(this.path(key))) || this.restoreIfTrashed(key);
   }
 
   async delete(key: string): Promise<void> {
@@ -102,8 +102,7 @@ export class FsBlobStore implements BlobStore {
 
   async stream(key: string): Promise<Readable> {
     assertBlobKey(key);
-    await this.restoreIfTrashed(key);
-    if (!(await exists(this.path(key)))) throw blobNotFound(key);
+    if (!(await this.has(key))) throw blobNotFound(key);
     return createReadStream(this.path(key));
   }
 
@@ -176,9 +175,14 @@ export class FsBlobStore implements BlobStore {
     await rm(join(this.trashDir, key), { force: true });
   }
 
-  /** A trashed blob that is asked for is put back first (it had a reader, so it is not an orphan). */
-  private async restoreIfTrashed(key: string): Promise<void> {
-    if (await exists(join(this.trashDir, key))) await this.restore(key);
+  /**
+   * A missing blob that is in the trash is put back (it had a reader, so it is no orphan); true
+   * when it is there now.
+   */
+  private async restoreIfTrashed(key: string): Promise<boolean> {
+    if (!(await exists(join(this.trashDir, key)))) return false;
+    await this.restore(key);
+    return exists(this.path(key));
   }
 
   async putTemp(bytes: Uint8Array, ttlMs: number): Promise<string> {
