@@ -9,12 +9,15 @@ import type { AuditTrail } from '../evidence/audit.js';
 import type { Db } from '../store/database.js';
 import { ContractRepository } from '../store/repositories/contracts.js';
 import type { JobRunner } from '../jobs/runner.js';
+import { nextStatus } from './state.js';
 
 export const EXPIRE_CONTRACTS = 'contracts.expire';
 
 /** Contracts one run moves at most: the next run (a minute later) goes on. */
 const PER_RUN = 5_000;
 const BATCH = 500;
+/** The state machine's own answer (state.ts): pending_signing --expire--> expired. */
+const EXPIRED = nextStatus('pending_signing', 'expire');
 
 export async function expireDueContracts(
   deps: { db: Db; audit: AuditTrail },
@@ -29,7 +32,7 @@ export async function expireDueContracts(
     let moved = 0;
     for (const c of due) {
       await deps.db.transaction().execute(async (trx) => {
-        if (!(await repo.withDb(trx).transition(c.businessLineId, c.id, 'pending_signing', 'expired', now)))
+        if (!(await repo.withDb(trx).transition(c.businessLineId, c.id, 'pending_signing', EXPIRED, now)))
           return;
         moved++;
         await deps.audit.record(
