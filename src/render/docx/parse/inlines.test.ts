@@ -149,6 +149,12 @@ describe('paragraph content', () => {
     for (const i of [box, greek, check])
       expect((i as { props: { fontLatin?: string } }).props.fontLatin).toBe(undefined);
   });
+
+  it('warns where a symbol-font sign has no Unicode equivalent', () => {
+    const doc = parse('<w:p><w:r><w:sym w:font="Wingdings" w:char="F021"/></w:r></w:p>');
+    expect(simplify((doc.body[0] as Paragraph).children)).toEqual(['\ufffd']);
+    expect(doc.warnings.map((w) => w.code)).toEqual(['SYMBOL_NOT_CARRIED']);
+  });
 });
 
 describe('pictures', () => {

@@ -39,6 +39,7 @@ function pushText(s: ParagraphState, text: string, props: RunProps): void {
   if (symbolFont !== undefined) {
     // Signs of a symbol font (fonts/symbol-fonts.ts): as Unicode, in the run's other fonts.
     text = symbolTextToUnicode(symbolFont, text);
+    if (text.includes('\ufffd')) warnSymbol(s, props.fontLatin!);
     const { fontLatin: _symbol, ...rest } = props;
     props = rest;
   }
@@ -122,6 +123,14 @@ function readSimpleField(el: XmlElement, s: ParagraphState): void {
   readParagraphContent(el, s);
 }
 
+function warnSymbol(s: ParagraphState, font: string): void {
+  s.ctx.warn(
+    'SYMBOL_NOT_CARRIED',
+    `A sign of the font ${font} has no Unicode equivalent here and shows as �; insert it as a Unicode character instead.`,
+    s.where,
+  );
+}
+
 function warnField(s: ParagraphState, name: string): void {
   s.ctx.warn('UNSUPPORTED_FIELD', `The field ${name} is shown with the result Word last computed.`, s.where);
 }
@@ -191,9 +200,12 @@ function readRunContent(r: XmlElement, props: RunProps, s: ParagraphState): void
       case 'w:cr':
         push(s, { type: 'break', kind: 'line' });
         break;
-      case 'w:sym':
-        pushText(s, symbol(el), props);
+      case 'w:sym': {
+        const sign = symbol(el);
+        if (sign === '\ufffd') warnSymbol(s, el.attrs['w:font'] ?? 'a symbol font');
+        pushText(s, sign, props);
         break;
+      }
       case 'w:noBreakHyphen':
         pushText(s, '\u2011', props);
         break;
