@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildDocx, p } from '../docx/testing/build-docx.js';
@@ -35,5 +36,31 @@ describe('section breaks on loop-tag paragraphs (docxtemplater route)', () => {
     expect(doc.match(/w:orient="landscape"/g)).toHaveLength(1);
     expect(doc.indexOf('乙')).toBeLessThan(doc.indexOf('landscape'));
     expect(doc.indexOf('landscape')).toBeLessThan(doc.indexOf('附件'));
+  });
+});
+
+describe('keepSectionBreaks (property)', () => {
+  it('keeps every sectPr and every text, whatever the paragraphs hold', () => {
+    const texts = ['{#items}', '{/items}', '{^x}', '{name}', '第{n}部分', '  {/x} ', '', '{#a}{/a}', '甲方'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ text: fc.constantFrom(...texts), sect: fc.boolean() }), { maxLength: 12 }),
+        (paras) => {
+          const xml = paras.map((x) => (x.sect ? withBreak(x.text) : p(x.text))).join('');
+          const out = keepSectionBreaks(xml, { start: '{', end: '}' });
+          const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
+          expect(count(out, /<w:sectPr\b/g)).toBe(count(xml, /<w:sectPr\b/g));
+          const text = (s: string) =>
+            [...s.matchAll(/<w:t\b[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|');
+          expect(text(out)).toBe(text(xml));
+          // No sectPr is left in a paragraph that holds only section tags.
+          for (const para of out.match(/<w:p\b[\s\S]*?<\/w:p>/g) ?? []) {
+            const t = text(para).replace(/\|/g, '');
+            if (/^\s*(\{[#/^][^}]*\}\s*)+$/.test(t)) expect(para).not.toContain('<w:sectPr');
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
