@@ -81,6 +81,44 @@ describe.each(dialects)('DbJobQueue on %s', (dialect) => {
     expect(ids.length).toBe(6);
   });
 
+  it('renews a lease it holds, not one it lost', async () => {
+    await queue.enqueue('long', {});
+    const [job] = await queue.claim(1, 1000, ['long']);
+    clock += 900;
+    expect(await queue.renew(job!, 1000)).toBe(true);
+    clock += 900; // past the first lease, inside the renewed one
+    expect(await queue.claim(1, 1000, ['long'])).toEqual([]);
+    clock += 1001;
+    const [again] = await queue.claim(1, 1000, ['long']);
+    expect(again?.id).toBe(job!.id);
+    expect(await queue.renew(job!, 1000)).toBe(false);
+    await queue.complete(again!);
+    expect(await queue.renew(again!, 1000)).toBe(false);
+  });
+
+  it('the runner keeps the lease of a handler that runs longer than it', async () => {
+    // Real time here: the runner renews on a timer. A 300 ms lease, a 1.2 s handler.
+    const realQueue = new DbJobQueue(t.store.db, t.store.dialect);
+    const errors: unknown[] = [];
+    let runs = 0;
+    const slow = () =>
+      new JobRunner(realQueue, { leaseMs: 300, onError: (_job, e) => errors.push(e) }).register(
+        'slow',
+        async () => {
+          runs++;
+          await new Promise((r) => setTimeout(r, 1_200));
+        },
+      );
+    await realQueue.enqueue('slow', {});
+    const first = slow().tick();
+    await new Promise((r) => setTimeout(r, 600));
+    // Another node polls while the first is still at work: the job is not free.
+    expect(await slow().tick()).toBe(0);
+    expect(await first).toBe(1);
+    expect(runs).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
   it('the runner schedules periodic jobs once per period and runs handlers', async () => {
     const seen: unknown[] = [];
     const runner = new JobRunner(queue).register('tick', async (p) => {

@@ -80,6 +80,18 @@ export class DbJobQueue implements JobQueue {
     }));
   }
 
+  async renew(job: Job, leaseMs: number): Promise<boolean> {
+    const now = this.now();
+    const r = await this.db
+      .updateTable('jobs')
+      .set({ locked_until: now + leaseMs, updated_at: now })
+      .where('id', '=', job.id)
+      .where('lock_token', '=', job.lockToken)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
   async complete(job: Job): Promise<void> {
     await this.db
       .updateTable('jobs')

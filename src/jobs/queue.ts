@@ -28,6 +28,11 @@ export interface JobQueue {
   enqueue(type: string, payload: unknown, options?: EnqueueOptions): Promise<string | undefined>;
   /** Leases up to `limit` due jobs for `leaseMs`; expired leases are claimable again. */
   claim(limit: number, leaseMs: number, types?: string[]): Promise<Job[]>;
+  /**
+   * Extends the lease of a job still running to `leaseMs` from now; false when the lease was lost
+   * (expired and claimed by another runner), so the holder knows it is no longer alone.
+   */
+  renew(job: Job, leaseMs: number): Promise<boolean>;
   complete(job: Job): Promise<void>;
   /** Reschedules with exponential backoff, or marks failed after the last attempt. */
   fail(job: Job, error: string): Promise<void>;

@@ -82,12 +82,30 @@ export class JobRunner {
   private async runOne(job: Job): Promise<void> {
     const handler = this.handlers.get(job.type);
     if (!handler) return;
+    // A handler may run longer than its lease (a sweep over a large store): renew the lease at a
+    // third of its length, so that no other runner claims the job meanwhile.
+    const leaseMs = this.options.leaseMs ?? 60_000;
+    let finished = false;
+    const renewal = setInterval(() => {
+      this.queue.renew(job, leaseMs).then(
+        (held) => {
+          // A renewal that lands after complete/fail finds the lease released: not a loss.
+          if (!held && !finished) this.options.onError?.(job, new Error('job lease lost while running'));
+        },
+        (e: unknown) => this.options.onError?.(job, e),
+      );
+    }, leaseMs / 3);
+    renewal.unref();
     try {
       await handler(job.payload, job);
+      finished = true;
       await this.queue.complete(job);
     } catch (e) {
+      finished = true;
       this.options.onError?.(job, e);
       await this.queue.fail(job, e instanceof Error ? e.message : String(e));
+    } finally {
+      clearInterval(renewal);
     }
   }
 }
