@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditTrail } from '../evidence/audit.js';
 import { DbJobQueue } from '../jobs/db-queue.js';
 import { JobRunner } from '../jobs/runner.js';
-import { newId } from '../store/ids.js';
-import { BusinessLineRepository } from '../store/repositories/business-lines.js';
 import { ContractRepository, type ContractRow } from '../store/repositories/contracts.js';
 import { createTestStore, testDialects, type TestStore } from '../store/testing.js';
+import { insertTestContract, insertTestLine } from '../store/testing-rows.js';
 import { EXPIRE_CONTRACTS, expireDueContracts, registerContractJobs } from './expiry.js';
 
 const dialects = await testDialects();
@@ -18,60 +17,16 @@ describe.each(dialects)('contract expiry on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestStore(dialect);
-    lineId = newId('bl');
-    await new BusinessLineRepository(t.store.db).insert({
-      id: lineId,
-      appId: newId('app'),
-      secretSealed: 'v1.x.y.z',
-      name: 'Expiry',
-      status: 'active',
-      autoApprove: true,
-      settings: {},
-      createdAt: NOW,
-      updatedAt: NOW,
-    });
+    lineId = await insertTestLine(t.store.db, 'Expiry');
   });
   afterAll(async () => t?.dispose());
 
   /** A contract created at `createdAt` (its place in the newest-first list), expiring at `expiresAt`. */
-  async function contract(
+  const contract = (
     createdAt: number,
     expiresAt: number | null,
     status: ContractRow['status'] = 'pending_signing',
-  ) {
-    const id = newId('ct');
-    await new ContractRepository(t.store.db).insert(
-      {
-        id,
-        businessLineId: lineId,
-        groupId: null,
-        title: id,
-        status,
-        templateId: null,
-        templateVersionId: null,
-        dataSha256: '0'.repeat(64),
-        data: [null],
-        expiresAt,
-        revokeReason: null,
-        createdAt,
-        updatedAt: createdAt,
-      },
-      [
-        {
-          id: newId('cd'),
-          contractId: id,
-          position: 0,
-          templateVersionId: null,
-          blobKey: 'f'.repeat(64),
-          sha256: 'f'.repeat(64),
-          pages: 1,
-          createdAt,
-        },
-      ],
-      [],
-    );
-    return id;
-  }
+  ) => insertTestContract(t.store.db, lineId, { createdAt, expiresAt, status });
 
   async function listAll(status: 'expired' | 'pending_signing', now: number): Promise<string[]> {
     const repo = new ContractRepository(t.store.db);

@@ -6,10 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BLOB_KEY_COLUMNS, BLOB_KEY_JSON_COLUMNS } from '../store/blob-references.js';
 import { FsBlobStore } from '../store/blobs/fs.js';
 import { newId } from '../store/ids.js';
-import { BusinessLineRepository } from '../store/repositories/business-lines.js';
-import { ContractRepository } from '../store/repositories/contracts.js';
 import type { SealsTable } from '../store/repositories/seals.js';
 import { createTestStore, testDialects, type TestStore } from '../store/testing.js';
+import { insertTestContract, insertTestLine } from '../store/testing-rows.js';
 import { ORPHAN_GRACE_MS, sweepOrphanBlobs, TRASH_RETENTION_MS } from './orphans.js';
 
 const dialects = await testDialects();
@@ -25,57 +24,14 @@ describe.each(dialects)('orphan-blob sweep on %s', (dialect) => {
     t = await createTestStore(dialect);
     dir = mkdtempSync(join(tmpdir(), 'hetong-orphans-'));
     blobs = await FsBlobStore.open(dir);
-    lineId = newId('bl');
-    await new BusinessLineRepository(t.store.db).insert({
-      id: lineId,
-      appId: newId('app'),
-      secretSealed: 'v1.x.y.z',
-      name: 'Orphans',
-      status: 'active',
-      autoApprove: true,
-      settings: {},
-      createdAt: 1,
-      updatedAt: 1,
-    });
+    lineId = await insertTestLine(t.store.db, 'Orphans');
   });
   afterAll(async () => {
     await t?.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function contractDocument(blobKey: string): Promise<void> {
-    const id = newId('ct');
-    await new ContractRepository(t.store.db).insert(
-      {
-        id,
-        businessLineId: lineId,
-        groupId: null,
-        title: id,
-        status: 'pending_signing',
-        templateId: null,
-        templateVersionId: null,
-        dataSha256: '0'.repeat(64),
-        data: [null],
-        expiresAt: null,
-        revokeReason: null,
-        createdAt: 1,
-        updatedAt: 1,
-      },
-      [
-        {
-          id: newId('cd'),
-          contractId: id,
-          position: 0,
-          templateVersionId: null,
-          blobKey,
-          sha256: blobKey,
-          pages: 1,
-          createdAt: 1,
-        },
-      ],
-      [],
-    );
-  }
+  const contractDocument = (blobKey: string) => insertTestContract(t.store.db, lineId, { blobKey });
 
   async function templateVersion(source: string, compiled: string): Promise<void> {
     const templateId = newId('tpl');
