@@ -10,7 +10,7 @@ import {
   serializeCompiledTemplate,
   type CompiledTemplate,
 } from './index.js';
-import { pdfFonts, pdfInfo, pdfPixel, pdfText } from './typst/testing/pdf-tools.js';
+import { pdfFonts, pdfInfo, pdfPixel, pdfText, pdfWords } from './typst/testing/pdf-tools.js';
 import { STANDARD_DOCX, STANDARD_DATA } from '../../test/shared-bench.js';
 
 const STANDARD = STANDARD_DOCX;
@@ -135,6 +135,30 @@ describe('RenderEngine end to end (.docx -> PDF)', () => {
     const b = await engine.renderPdf(back, data);
     expect(squash(pdfText(b.pdf))).toBe(squash(pdfText(a.pdf)));
     expect(() => deserializeCompiledTemplate(json.replace('甲方', '乙方'))).toThrow(/does not match/);
+  }, 60_000);
+});
+
+describe('footnotes', () => {
+  it('fills a footnote from the top-level data and sets it at the foot of the page, numbered', async () => {
+    const docx = buildDocx({
+      body:
+        p([r('{#items}'), r('第{n}项'), r('{/items}')]) +
+        '<w:p><w:r><w:t>工作日的定义见脚注</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>',
+      footnotes:
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>' +
+        '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t>工作日指{city}法定工作日</w:t></w:r></w:p></w:footnote>',
+    });
+    const compiled = await compileTemplate(docx);
+    expect(compiled.fields.map((f) => f.name).sort()).toEqual(['city', 'items']);
+    const out = await engine.renderPdf(compiled, { city: '上海市', items: [{ n: 1 }] });
+    const words = pdfWords(out.pdf);
+    const at = (t: string) => words.find((w) => w.text.includes(t))!;
+    expect(at('工作日指上海市法定工作日')).toBeDefined();
+    // At the foot of the A4 page (841.9pt tall, 1-inch margins), far below the body text.
+    expect(at('工作日指上海市法定工作日').yMin).toBeGreaterThan(700);
+    expect(at('工作日的定义见脚注').yMin).toBeLessThan(150);
+    // The reference mark in the text and the number before the footnote's text.
+    expect(pdfText(out.pdf).match(/1/g)?.length).toBeGreaterThanOrEqual(3);
   }, 60_000);
 });
 

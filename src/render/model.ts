@@ -82,6 +82,8 @@ export type Inline =
   /** PAGE, NUMPAGES, SECTIONPAGES fields (simple or complex, ECMA-376 §17.16); others keep their result text. */
   | { type: 'field'; field: 'page' | 'numpages' | 'sectionpages'; props: RunProps }
   | { type: 'image'; image: ImageRef }
+  /** A footnote reference (w:footnoteReference, ECMA-376 §17.11.14); its text is doc.footnotes[id]. */
+  | { type: 'footnote'; id: string }
   /** A tag as lexed; the structure pass turns value/image/html tags into the nodes below. */
   | { type: 'tag'; tag: Tag; props: RunProps }
   /** `where` (optional): the tag's Tag.where, kept by the structure pass for messages and analysis. */
@@ -371,6 +373,11 @@ export interface TemplateDocument {
   /** Properties of the last section (w:body/w:sectPr). */
   finalSection: SectionProps;
   numbering: Record<string, NumberingDefinition>;
+  /**
+   * Footnote texts by id (footnotes.xml, §17.11.10), referred to by footnote inlines. Their tags
+   * take the contract's top-level data, as the headers' do. Absent in IR stored before footnotes.
+   */
+  footnotes?: Record<string, Block[]>;
   media: Record<string, MediaPart>;
   settings: {
     /** w:evenAndOddHeaders */

@@ -37,7 +37,8 @@ export const CASES: FidelityCase[] = [
   // Writer's export: its own style names (TextBody, TableContents), direct w:jc over a style's,
   // outline numbering "第%1条" on Heading 1, a (%1) list in taiwaneseCountingThousand with a tab
   // suffix, header rows with vMerge/gridSpan, a centred table, a dotted right tab stop, a tag
-  // split by a bold run, italics, PAGE/NUMPAGES fields, a page break inside a paragraph.
+  // split by a bold run, italics, PAGE/NUMPAGES fields, a page break inside a paragraph, a
+  // footnote with a tag.
   { name: '10-writer-authored', pages: 3, load: fromFixtureDir('10-writer-authored') },
   // Writer again, tags in {{ }}: first-page and left/right headers, a landscape page between
   // portrait ones, at-least and 1.5 line spacing, paragraph border and shading around a floating

@@ -170,6 +170,23 @@ describe('renderHtmlPreview', () => {
   });
 });
 
+describe('footnotes in the phone preview', () => {
+  it('numbers the references in order and lists the footnotes after the text', () => {
+    const ref = (id: string) => ({ type: 'footnote' as const, id });
+    const doc: TemplateDocument = {
+      ...docOf([para(text('甲'), ref('7')), para(text('乙'), ref('3'), ref('99'))]),
+      footnotes: { '3': [para(text('注三'))], '7': [para(text('注七'))] },
+    };
+    const html = render(doc);
+    expect(
+      [...html.matchAll(/<sup class="fn-ref"><a href="#fn-(\d)">(\d)<\/a><\/sup>/g)].map((m) => m[2]),
+    ).toEqual(['1', '2']);
+    const list = html.slice(html.indexOf('<section class="footnotes">'));
+    expect(list.indexOf('注七')).toBeLessThan(list.indexOf('注三'));
+    expect(list).toContain('<li id="fn-1">');
+  });
+});
+
 describe('floating pictures in the phone preview', () => {
   it('puts top-and-bottom pictures on their own line at their side, floats the others', () => {
     const png = pngBytes(10, 10);

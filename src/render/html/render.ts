@@ -42,6 +42,8 @@ const BORDER_STYLE: Record<Border['style'], string> = {
 export class HtmlRenderer {
   private readonly numbering: NumberingCounter;
   private readonly dataUrls = new Map<string, string>();
+  /** Ids of the footnotes referred to so far, in the order of their references (their numbers). */
+  private readonly footnoteOrder: string[] = [];
 
   constructor(
     private readonly doc: TemplateDocument,
@@ -91,6 +93,18 @@ export class HtmlRenderer {
       }
     }
     return out;
+  }
+
+  /**
+   * The footnotes referred to, numbered in order, as a list after the text (a scrolling page has
+   * no page foot). Footnotes referred to from a footnote are listed too.
+   */
+  footnotes(): string {
+    if (this.footnoteOrder.length === 0) return '';
+    let items = '';
+    for (let i = 0; i < this.footnoteOrder.length; i++)
+      items += `<li id="fn-${i + 1}">${this.blocks(this.doc.footnotes![this.footnoteOrder[i]!]!)}</li>`;
+    return `<section class="footnotes"><ol>${items}</ol></section>`;
   }
 
   private paragraph(p: Paragraph): string {
@@ -185,6 +199,13 @@ export class HtmlRenderer {
           break;
         case 'field':
           break; // page numbers: no pages in a scrolling preview
+        case 'footnote': {
+          if (this.doc.footnotes?.[inline.id] === undefined) break;
+          this.footnoteOrder.push(inline.id);
+          const n = this.footnoteOrder.length;
+          out += `<sup class="fn-ref"><a href="#fn-${n}">${n}</a></sup>`;
+          break;
+        }
         case 'image': {
           const url = this.dataUrl(inline.image.media);
           if (url) {

@@ -233,6 +233,14 @@ export function expandDocument(doc: TemplateDocument, data: unknown): TemplateDo
     ...doc,
     body,
     finalSection: { ...s, headers: hf(s.headers), footers: hf(s.footers) },
+    // Footnotes take the top-level data, as headers do (docxtemplater fills footnotes.xml so).
+    ...(doc.footnotes !== undefined
+      ? {
+          footnotes: Object.fromEntries(
+            Object.entries(doc.footnotes).map(([id, blocks]) => [id, expander.blocks(blocks, chain)]),
+          ),
+        }
+      : {}),
     media: expander.media,
     warnings: expander.warnings.length > 0 ? [...doc.warnings, ...expander.warnings] : doc.warnings,
   };

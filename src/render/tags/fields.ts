@@ -173,5 +173,6 @@ export function analyzeFields(doc: TemplateDocument): FieldSpec[] {
       }
     }
   }
+  for (const blocks of Object.values(doc.footnotes ?? {})) analyzer.blocks(blocks, root);
   return analyzer.finish(root, new Set());
 }

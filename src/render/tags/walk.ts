@@ -11,16 +11,23 @@ export interface Container {
   blocks: Block[];
   /** Absent for the body; for headers/footers the (original) section that holds them. */
   owner?: { section: SectionProps; part: 'headers' | 'footers'; kind: 'default' | 'first' | 'even' };
+  /** For a footnote's text: its id. */
+  footnote?: string;
 }
 
 const KINDS = ['default', 'first', 'even'] as const;
 
-/** The body, then the headers and footers of every section break, then those of the final section. */
+/**
+ * The body, then the headers and footers of every section break, then those of the final section,
+ * then the footnotes.
+ */
 export function containersOf(doc: TemplateDocument): Container[] {
   const out: Container[] = [{ label: 'body', blocks: doc.body }];
   const breaks = doc.body.filter((b) => b.type === 'sectionBreak');
   breaks.forEach((b, i) => addHeaderFooters(out, `section ${i + 1} `, b.section));
   addHeaderFooters(out, breaks.length > 0 ? `section ${breaks.length + 1} ` : '', doc.finalSection);
+  for (const [id, blocks] of Object.entries(doc.footnotes ?? {}))
+    out.push({ label: `footnote ${id}`, blocks, footnote: id });
   return out;
 }
 
@@ -46,8 +53,13 @@ export function rebuild(
 ): TemplateDocument {
   const updated = new Map<SectionProps, SectionProps>();
   let body = doc.body;
+  const footnotes: Record<string, Block[]> = {};
   containers.forEach((c, i) => {
     const blocks = results[i]!;
+    if (c.footnote !== undefined) {
+      footnotes[c.footnote] = blocks;
+      return;
+    }
     if (!c.owner) {
       body = blocks;
       return;
@@ -69,6 +81,7 @@ export function rebuild(
     ...doc,
     body: updated.size > 0 ? fix(body) : body,
     finalSection: updated.get(doc.finalSection) ?? doc.finalSection,
+    ...(doc.footnotes !== undefined ? { footnotes } : {}),
   };
 }
 

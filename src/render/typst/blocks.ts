@@ -10,6 +10,24 @@ export interface BlocksEnv {
   origin?: { left: number; top: number };
 }
 
+/**
+ * A footnote (ECMA-376 Part 1 §17.11): Typst's footnote, numbered 1, 2, 3 as Word numbers them
+ * by default, its text at the foot of the page. Its tags read the top-level data, as docxtemplater
+ * fills footnotes.xml, so a footnote that reads data starts a scope chain of its own.
+ */
+function emitFootnote(
+  ctx: CodegenContext,
+  id: string,
+  recurse: (bs: readonly Block[], top: boolean) => string[],
+): string | undefined {
+  const blocks = ctx.doc.footnotes?.[id];
+  if (blocks === undefined) return undefined;
+  ctx.usesFootnotes = true;
+  const before = ctx.dataRefs;
+  const body = recurse(blocks, false).join('; ') || 'none';
+  return `footnote({ ${ctx.dataRefs !== before ? 'let s = (hx-data,); ' : ''}${body} })`;
+}
+
 /** Typst statements (one content expression each) for a block sequence. */
 export function emitBlocks(
   ctx: CodegenContext,
@@ -19,10 +37,11 @@ export function emitBlocks(
 ): string[] {
   const out: string[] = [];
   const recurse = (bs: readonly Block[], top: boolean) => emitBlocks(ctx, bs, top, env);
+  const footnote = (id: string) => emitFootnote(ctx, id, recurse);
   for (const block of blocks) {
     switch (block.type) {
       case 'paragraph':
-        out.push(...emitParagraph(ctx, block, { topLevel, ...env }));
+        out.push(...emitParagraph(ctx, block, { topLevel, ...env, footnote }));
         break;
       case 'table':
         out.push(emitTable(ctx, block, recurse));

@@ -51,6 +51,14 @@ export function generateProgram(doc: TemplateDocument, options: CodegenOptions =
     '#set block(spacing: 0pt)',
     '#set table(gutter: 0pt)',
     '#let s = (hx-data,)',
+    // A footnote's text is blocks (its paragraphs): its number beside them, as Word's footnote
+    // reference mark starts the first line; Typst's default entry puts the number on a line of
+    // its own before a block.
+    ...(ctx.usesFootnotes
+      ? [
+          '#show footnote.entry: it => grid(columns: (auto, 1fr), column-gutter: 2pt, super(numbering(it.note.numbering, ..counter(footnote).at(it.note.location()))), it.note.body)',
+        ]
+      : []),
   ];
   const program = `${head.join('\n')}\n${sections.map((s) => `#${s}`).join('\n')}\n`;
   return {

@@ -33,11 +33,13 @@ export class CodegenContext {
   readonly #hoisted = new Map<string, string>();
   /** `#let` definitions of the static module: template content that never reads the data. */
   readonly staticDefs: string[] = [];
+  /** A footnote was emitted: the program lays out footnote entries (codegen.ts). */
+  usesFootnotes = false;
   /** Data reads emitted so far: a block whose emission leaves it unchanged is static. */
   #dataRefs = 0;
 
   constructor(
-    readonly doc: Pick<TemplateDocument, 'numbering' | 'media' | 'settings'>,
+    readonly doc: Pick<TemplateDocument, 'numbering' | 'media' | 'settings' | 'footnotes'>,
     readonly options: CodegenOptions = {},
   ) {}
 

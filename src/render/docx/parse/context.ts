@@ -14,6 +14,8 @@ export interface ParseContext {
   warn(code: string, message: string, where?: string): void;
   /** Admit an image part; the media key, or undefined when it was dropped (with a warning). */
   loadMedia(part: string, where: string): string | undefined;
+  /** Ids of the footnotes the package defines (footnotes.xml). */
+  footnoteIds: ReadonlySet<string>;
 }
 
 /** A complex field being read (ECMA-376 Part 1 §17.16.18): begin … separate … end. */

@@ -60,7 +60,15 @@ function parsePackage(pkg: DocxPackage): TemplateDocument {
 
   const media: TemplateDocument['media'] = {};
   const dropped = new Set<string>();
+  // Footnotes (§17.11.10) other than the separators Word keeps among them (w:type set).
+  const footnotesRel = rels.find((r) => r.type === 'footnotes' && !r.external && pkg.has(r.target));
+  const footnoteEls = footnotesRel
+    ? elements(pkg.xml(footnotesRel.target)).filter(
+        (e) => e.name === 'w:footnote' && e.attrs['w:type'] === undefined && e.attrs['w:id'] !== undefined,
+      )
+    : [];
   const ctx: ParseContext = {
+    footnoteIds: new Set(footnoteEls.map((e) => e.attrs['w:id']!)),
     pkg,
     limits: pkg.limits,
     styles,
@@ -131,6 +139,17 @@ function parsePackage(pkg: DocxPackage): TemplateDocument {
     },
   });
 
+  const footnotes: Record<string, Block[]> = {};
+  for (const el of footnoteEls) {
+    const id = el.attrs['w:id']!;
+    const part = footnotesRel!.target;
+    footnotes[id] = readBlocks(
+      el,
+      ctx,
+      newScope(part, `footnote ${id}`, pkg.relationships(part), textWidth(sections[0]!)),
+    );
+  }
+
   const defaultRunProps = styles.defaultRun();
   const defaultPara = styles.paragraph(undefined, undefined, numbering.levelPPr);
   const defaultParagraphProps: ParagraphProps = { ...defaultPara.props, markProps: defaultRunProps };
@@ -139,6 +158,7 @@ function parsePackage(pkg: DocxPackage): TemplateDocument {
     body: blocks,
     finalSection: sections[sections.length - 1]!,
     numbering: numbering.definitions,
+    ...(footnoteEls.length > 0 ? { footnotes } : {}),
     media,
     settings: {
       evenAndOddHeaders: onOff(child(settingsXml, 'w:evenAndOddHeaders')) ?? false,

@@ -107,7 +107,7 @@ describe('paragraph content', () => {
     ]);
   });
 
-  it('keeps equation text with a warning, and warns for footnotes, comments, text boxes', () => {
+  it('keeps equation text with a warning, and warns for comments, text boxes and a missing footnote', () => {
     const body =
       '<w:p><m:oMath><m:r><m:t>x+1</m:t></m:r></m:oMath><w:commentRangeStart w:id="1"/><w:r><w:footnoteReference w:id="2"/></w:r>' +
       '<w:r><w:drawing><wp:anchor><wp:extent cx="1" cy="1"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">' +
@@ -116,12 +116,29 @@ describe('paragraph content', () => {
     const doc = parse(body);
     expect(simplify((doc.body[0] as Paragraph).children)).toEqual(['x+1']);
     expect(doc.warnings.map((w) => w.code).sort()).toEqual([
+      'FOOTNOTE_MISSING',
       'UNSUPPORTED_COMMENT',
       'UNSUPPORTED_EQUATION',
-      'UNSUPPORTED_FOOTNOTE',
       'UNSUPPORTED_TEXTBOX',
     ]);
     expect(doc.warnings[0]!.where).toBe('body paragraph 1');
+  });
+
+  it('reads footnotes: the reference where it stands, the text (without its number mark) apart', () => {
+    const doc = parseDocx(
+      buildDocx({
+        body: '<w:p><w:r><w:t>正文</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="2"/></w:r></w:p>',
+        footnotes:
+          '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>' +
+          '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>' +
+          '<w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> 注：{city}</w:t></w:r></w:p></w:footnote>',
+      }),
+    );
+    expect(simplify((doc.body[0] as Paragraph).children)).toEqual(['正文', 'footnote']);
+    expect((doc.body[0] as Paragraph).children[1]).toEqual({ type: 'footnote', id: '2' });
+    expect(Object.keys(doc.footnotes ?? {})).toEqual(['2']);
+    expect(simplify((doc.footnotes!['2']![0] as Paragraph).children)).toEqual([' 注：{city}']);
+    expect(doc.warnings).toEqual([]);
   });
 
   it('warns for text frames and keeps their text', () => {

@@ -228,8 +228,15 @@ function readRunContent(r: XmlElement, props: RunProps, s: ParagraphState): void
         if (img) push(s, img);
         break;
       }
-      case 'w:footnoteReference':
-        s.ctx.warn('UNSUPPORTED_FOOTNOTE', 'Footnotes are not carried over.', s.where);
+      case 'w:footnoteReference': {
+        const id = el.attrs['w:id'] ?? '';
+        if (s.ctx.footnoteIds.has(id)) push(s, { type: 'footnote', id });
+        else
+          s.ctx.warn('FOOTNOTE_MISSING', 'A footnote reference names no footnote of the document.', s.where);
+        break;
+      }
+      case 'w:footnoteRef':
+        // The footnote's own number mark inside its text: the renderer numbers footnotes itself.
         break;
       case 'w:endnoteReference':
         s.ctx.warn('UNSUPPORTED_ENDNOTE', 'Endnotes are not carried over.', s.where);

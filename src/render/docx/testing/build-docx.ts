@@ -26,6 +26,8 @@ export interface DocxParts {
   numbering?: string;
   /** Inner XML of w:settings. */
   settings?: string;
+  /** Inner XML of w:footnotes (w:footnote elements). */
+  footnotes?: string;
   /** Inner XML of w:hdr per kind. */
   headers?: HeaderFooterParts;
   /** Inner XML of w:ftr per kind. */
@@ -82,6 +84,7 @@ export function buildDocx(parts: DocxParts): Uint8Array {
     ['styles', 'styles', 'styles', 'rIdStyles'],
     ['numbering', 'numbering', 'numbering', 'rIdNumbering'],
     ['settings', 'settings', 'settings', 'rIdSettings'],
+    ['footnotes', 'footnotes', 'footnotes', 'rIdFootnotes'],
   ];
   for (const [key, root, name, id] of optional) {
     const inner = parts[key];
