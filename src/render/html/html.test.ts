@@ -185,6 +185,14 @@ describe('footnotes in the phone preview', () => {
     expect(list.indexOf('注七')).toBeLessThan(list.indexOf('注三'));
     expect(list).toContain('<li id="fn-1">');
   });
+
+  it('does not follow a reference inside a footnote (IR from elsewhere could loop)', () => {
+    const doc: TemplateDocument = {
+      ...docOf([para(text('甲'), { type: 'footnote', id: '1' })]),
+      footnotes: { '1': [para(text('注'), { type: 'footnote', id: '1' })] },
+    };
+    expect(render(doc).match(/<li /g)).toHaveLength(1);
+  });
 });
 
 describe('floating pictures in the phone preview', () => {

@@ -44,6 +44,8 @@ export class HtmlRenderer {
   private readonly dataUrls = new Map<string, string>();
   /** Ids of the footnotes referred to so far, in the order of their references (their numbers). */
   private readonly footnoteOrder: string[] = [];
+  /** Rendering the footnotes' own text: references there are not followed (no endless list). */
+  private inFootnotes = false;
 
   constructor(
     private readonly doc: TemplateDocument,
@@ -95,15 +97,14 @@ export class HtmlRenderer {
     return out;
   }
 
-  /**
-   * The footnotes referred to, numbered in order, as a list after the text (a scrolling page has
-   * no page foot). Footnotes referred to from a footnote are listed too.
-   */
+  /** The footnotes referred to, numbered in order, as a list after the text (no page foot here). */
   footnotes(): string {
     if (this.footnoteOrder.length === 0) return '';
     let items = '';
+    this.inFootnotes = true;
     for (let i = 0; i < this.footnoteOrder.length; i++)
       items += `<li id="fn-${i + 1}">${this.blocks(this.doc.footnotes![this.footnoteOrder[i]!]!)}</li>`;
+    this.inFootnotes = false;
     return `<section class="footnotes"><ol>${items}</ol></section>`;
   }
 
@@ -200,7 +201,7 @@ export class HtmlRenderer {
         case 'field':
           break; // page numbers: no pages in a scrolling preview
         case 'footnote': {
-          if (this.doc.footnotes?.[inline.id] === undefined) break;
+          if (this.doc.footnotes?.[inline.id] === undefined || this.inFootnotes) break;
           this.footnoteOrder.push(inline.id);
           const n = this.footnoteOrder.length;
           out += `<sup class="fn-ref"><a href="#fn-${n}">${n}</a></sup>`;

@@ -21,11 +21,17 @@ function emitFootnote(
   recurse: (bs: readonly Block[], top: boolean) => string[],
 ): string | undefined {
   const blocks = ctx.doc.footnotes?.[id];
-  if (blocks === undefined) return undefined;
+  // The parser keeps footnotes out of footnotes; IR from elsewhere must not recurse either.
+  if (blocks === undefined || ctx.inFootnote) return undefined;
   ctx.usesFootnotes = true;
   const before = ctx.dataRefs;
-  const body = recurse(blocks, false).join('; ') || 'none';
-  return `footnote({ ${ctx.dataRefs !== before ? 'let s = (hx-data,); ' : ''}${body} })`;
+  ctx.inFootnote = true;
+  try {
+    const body = recurse(blocks, false).join('; ') || 'none';
+    return `footnote({ ${ctx.dataRefs !== before ? 'let s = (hx-data,); ' : ''}${body} })`;
+  } finally {
+    ctx.inFootnote = false;
+  }
 }
 
 /** Typst statements (one content expression each) for a block sequence. */

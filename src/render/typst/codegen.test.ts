@@ -377,6 +377,14 @@ describe('Typst code generation', () => {
     expect(lefts[0]).toBeCloseTo(lefts[1]!, 1);
   });
 
+  it('sets a footnote once even when IR has it refer to itself', () => {
+    const doc = ir.doc([ir.para([ir.text('甲'), { type: 'footnote', id: '1' }])], {
+      footnotes: { '1': [ir.para([ir.text('注释'), { type: 'footnote', id: '1' }])] },
+    });
+    const text = pdfText(render(doc, {}));
+    expect(text.match(/注释/g)).toHaveLength(1);
+  });
+
   it('dark theme: dark page, light text; the theme hook overrides the background', () => {
     const doc = ir.doc([ir.para([ir.text('■■■■■■■■■■■■■■■■■■■■', { size: 40 })])]);
     const light = pdfPixel(render(doc, {}), 0.5, 0.5);

@@ -35,6 +35,8 @@ export class CodegenContext {
   readonly staticDefs: string[] = [];
   /** A footnote was emitted: the program lays out footnote entries (codegen.ts). */
   usesFootnotes = false;
+  /** A footnote's text is being emitted (a reference inside it is not followed). */
+  inFootnote = false;
   /** Data reads emitted so far: a block whose emission leaves it unchanged is static. */
   #dataRefs = 0;
 

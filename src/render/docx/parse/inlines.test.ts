@@ -141,6 +141,18 @@ describe('paragraph content', () => {
     expect(doc.warnings).toEqual([]);
   });
 
+  it('leaves out a footnote inside a footnote (a hostile package could make one endless)', () => {
+    const doc = parseDocx(
+      buildDocx({
+        body: '<w:p><w:r><w:t>正文</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>',
+        footnotes:
+          '<w:footnote w:id="1"><w:p><w:r><w:t>注</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p></w:footnote>',
+      }),
+    );
+    expect(simplify((doc.footnotes!['1']![0] as Paragraph).children)).toEqual(['注']);
+    expect(doc.warnings.map((w) => w.code)).toEqual(['FOOTNOTE_NESTED']);
+  });
+
   it('warns for text frames and keeps their text', () => {
     const doc = parse(p('框', { pPr: '<w:framePr w:w="2000" w:hAnchor="page"/>' }));
     expect(simplify((doc.body[0] as Paragraph).children)).toEqual(['框']);
