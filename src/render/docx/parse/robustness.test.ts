@@ -8,6 +8,10 @@ import { pngImage } from '../testing/images.js';
 import { STANDARD_DOCX } from '../../../../test/shared-bench.js';
 
 const standard = readFileSync(STANDARD_DOCX);
+// Written by LibreOffice Writer (test/fixtures/docx/authored): another producer's markup.
+const writer = readFileSync(
+  new URL('../../../../test/fixtures/docx/11-writer-features.docx', import.meta.url),
+);
 const small = buildDocx({
   body: p([r('甲方：{partyA}', { bold: true }), field('PAGE')]) + table([['a', 'b']]) + p(''),
   headers: { default: p('H') },
@@ -35,6 +39,7 @@ describe('robustness: damaged files only ever raise HetongError', () => {
   for (const [name, base] of [
     ['small', small],
     ['standard contract', standard],
+    ['Writer document', writer],
   ] as const) {
     it(`random byte flips of the ${name}`, () => {
       fc.assert(
@@ -77,6 +82,12 @@ describe('robustness: damaged files only ever raise HetongError', () => {
       'w:drawing',
       'w:sdt',
       'w:hyperlink',
+      'w:footnoteReference',
+      'w:footnoteRef',
+      'w:sym',
+      'mc:AlternateContent',
+      'mc:Choice',
+      'mc:Fallback',
     ];
     const attrs = [
       'w:val="1"',
@@ -85,6 +96,11 @@ describe('robustness: damaged files only ever raise HetongError', () => {
       'w:val="x"',
       'r:id="rIdImg1"',
       'w:w="-5"',
+      'w:id="1"',
+      'w:id="2"',
+      'Requires="wps"',
+      'w:font="Wingdings" w:char="F0FC"',
+      'w:font="Symbol" w:char="zz"',
     ];
     const el: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
       node: fc.oneof(
@@ -100,8 +116,10 @@ describe('robustness: damaged files only ever raise HetongError', () => {
       ),
     })).node;
     fc.assert(
-      fc.property(fc.array(el, { maxLength: 6 }), (kids) =>
-        parsesOrRefuses(buildDocx({ body: kids.join('') })),
+      fc.property(fc.array(el, { maxLength: 6 }), fc.array(el, { maxLength: 3 }), (kids, note) =>
+        parsesOrRefuses(
+          buildDocx({ body: kids.join(''), footnotes: `<w:footnote w:id="1">${note.join('')}</w:footnote>` }),
+        ),
       ),
       { numRuns: 80 },
     );
