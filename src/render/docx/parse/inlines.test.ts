@@ -141,16 +141,18 @@ describe('paragraph content', () => {
     expect(doc.warnings).toEqual([]);
   });
 
-  it('leaves out a footnote inside a footnote (a hostile package could make one endless)', () => {
+  it('leaves out a footnote inside a footnote (it would be endless) or in a header', () => {
+    const ref = '<w:r><w:footnoteReference w:id="1"/></w:r>';
     const doc = parseDocx(
       buildDocx({
-        body: '<w:p><w:r><w:t>正文</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>',
-        footnotes:
-          '<w:footnote w:id="1"><w:p><w:r><w:t>注</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p></w:footnote>',
+        body: `<w:p><w:r><w:t>正文</w:t></w:r>${ref}</w:p>`,
+        headers: { default: `<w:p><w:r><w:t>页眉</w:t></w:r>${ref}</w:p>` },
+        footnotes: `<w:footnote w:id="1"><w:p><w:r><w:t>注</w:t></w:r>${ref}</w:p></w:footnote>`,
       }),
     );
     expect(simplify((doc.footnotes!['1']![0] as Paragraph).children)).toEqual(['注']);
-    expect(doc.warnings.map((w) => w.code)).toEqual(['FOOTNOTE_NESTED']);
+    expect(simplify((doc.finalSection.headers.default![0] as Paragraph).children)).toEqual(['页眉']);
+    expect(doc.warnings.map((w) => w.code)).toEqual(['FOOTNOTE_MISPLACED', 'FOOTNOTE_MISPLACED']);
   });
 
   it('warns for text frames and keeps their text', () => {

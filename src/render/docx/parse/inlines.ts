@@ -230,9 +230,10 @@ function readRunContent(r: XmlElement, props: RunProps, s: ParagraphState): void
       }
       case 'w:footnoteReference': {
         const id = el.attrs['w:id'] ?? '';
-        // Word puts no footnote inside a footnote; a package that does would make one endless.
-        if (s.scope.label.startsWith('footnote '))
-          s.ctx.warn('FOOTNOTE_NESTED', 'A footnote inside a footnote was left out.', s.where);
+        // Word puts footnotes in the body only; one inside a footnote would make it endless, and
+        // page headers and footers have no page foot of their own.
+        if (s.scope.part !== s.ctx.pkg.mainPart)
+          s.ctx.warn('FOOTNOTE_MISPLACED', 'A footnote outside the document body was left out.', s.where);
         else if (s.ctx.footnoteIds.has(id)) push(s, { type: 'footnote', id });
         else
           s.ctx.warn('FOOTNOTE_MISSING', 'A footnote reference names no footnote of the document.', s.where);
