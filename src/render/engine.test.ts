@@ -162,6 +162,33 @@ describe('footnotes', () => {
   }, 60_000);
 });
 
+describe('endnotes', () => {
+  it('numbers endnote references i, ii and sets their texts, filled, after the last paragraph', async () => {
+    const docx = buildDocx({
+      body:
+        '<w:p><w:r><w:t>甲方</w:t></w:r><w:r><w:endnoteReference w:id="1"/></w:r></w:p>' +
+        '<w:p><w:r><w:t>乙方</w:t></w:r><w:r><w:endnoteReference w:id="2"/></w:r></w:p>' +
+        p('正文结束'),
+      endnotes:
+        '<w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:endnote>' +
+        '<w:endnote w:id="1"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t>甲方注：{partyA}</w:t></w:r></w:p></w:endnote>' +
+        '<w:endnote w:id="2"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t>乙方注</w:t></w:r></w:p></w:endnote>',
+    });
+    const compiled = await compileTemplate(docx);
+    expect(compiled.fields.map((f) => f.name)).toEqual(['partyA']);
+    const out = await engine.renderPdf(compiled, { partyA: '上海浦江' });
+    const lines = pdfText(out.pdf)
+      .split('\n')
+      .map((l) => l.replace(/\s+/g, ''))
+      .filter(Boolean);
+    expect(lines.slice(0, 3)).toEqual(['甲方i', '乙方ii', '正文结束']);
+    // The texts in order with their numbers (pdftotext reads raised numbers apart from their line).
+    const rest = lines.slice(3).join('');
+    expect(rest.replace(/i/g, '')).toBe('甲方注：上海浦江乙方注');
+    expect(rest.match(/i/g)).toHaveLength(3); // i and ii
+  }, 60_000);
+});
+
 describe('the standard contract', () => {
   it('renders in 3 pages with the fee table loop and "第 X 页 共 3 页"', async () => {
     const compiled = await compileTemplate(readFileSync(STANDARD));

@@ -84,6 +84,8 @@ export type Inline =
   | { type: 'image'; image: ImageRef }
   /** A footnote reference (w:footnoteReference, ECMA-376 §17.11.14); its text is doc.footnotes[id]. */
   | { type: 'footnote'; id: string }
+  /** An endnote reference (w:endnoteReference, §17.11.7); its text is doc.endnotes[id]. */
+  | { type: 'endnote'; id: string }
   /** A tag as lexed; the structure pass turns value/image/html tags into the nodes below. */
   | { type: 'tag'; tag: Tag; props: RunProps }
   /** `where` (optional): the tag's Tag.where, kept by the structure pass for messages and analysis. */
@@ -378,6 +380,8 @@ export interface TemplateDocument {
    * take the contract's top-level data, as the headers' do. Absent in IR stored before footnotes.
    */
   footnotes?: Record<string, Block[]>;
+  /** Endnote texts by id (endnotes.xml), likewise; shown after the document's last paragraph. */
+  endnotes?: Record<string, Block[]>;
   media: Record<string, MediaPart>;
   settings: {
     /** w:evenAndOddHeaders */

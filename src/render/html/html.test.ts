@@ -186,6 +186,29 @@ describe('footnotes in the phone preview', () => {
     expect(list).toContain('<li id="fn-1">');
   });
 
+  it('lists endnotes after the footnotes, numbered i, ii', () => {
+    const doc: TemplateDocument = {
+      ...docOf([
+        para(text('甲'), { type: 'endnote', id: '5' }, { type: 'footnote', id: '1' }),
+        para(text('乙'), { type: 'endnote', id: '6' }),
+      ]),
+      footnotes: { '1': [para(text('脚注'))] },
+      endnotes: { '5': [para(text('尾注五'))], '6': [para(text('尾注六'))] },
+    };
+    const html = render(doc);
+    expect(
+      [...html.matchAll(/<sup class="fn-ref"><a href="#(\w+-\d)">(\w+)<\/a>/g)].map((m) => m.slice(1)),
+    ).toEqual([
+      ['en-1', 'i'],
+      ['fn-1', '1'],
+      ['en-2', 'ii'],
+    ]);
+    expect(html.indexOf('<section class="footnotes">')).toBeLessThan(
+      html.indexOf('<section class="endnotes"><ol type="i">'),
+    );
+    expect(html.indexOf('尾注五')).toBeLessThan(html.indexOf('尾注六'));
+  });
+
   it('does not follow a reference inside a footnote (IR from elsewhere could loop)', () => {
     const doc: TemplateDocument = {
       ...docOf([para(text('甲'), { type: 'footnote', id: '1' })]),

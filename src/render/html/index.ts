@@ -30,7 +30,7 @@ export function renderHtmlPreview(doc: TemplateDocument, options: HtmlPreviewOpt
   const pageWidthPx = Math.round((s.pageWidth * 96) / 72);
   const headerInner = header ? renderer.headerFooter(header) : '';
   const headerHtml = headerInner ? `<header class="hf">${headerInner}</header>` : '';
-  const body = renderer.blocks(doc.body) + renderer.footnotes();
+  const body = renderer.blocks(doc.body) + renderer.notes();
   const footerInner = footer ? renderer.headerFooter(footer) : '';
   const footerHtml = footerInner ? `<footer class="hf">${footerInner}</footer>` : '';
   const title = escapeHtml(options.title ?? '合同预览');

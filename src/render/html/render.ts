@@ -17,7 +17,7 @@ import type {
   TableRow,
   TemplateDocument,
 } from '../model.js';
-import { NumberingCounter } from './numbering.js';
+import { formatNumber, NumberingCounter } from './numbering.js';
 import { backgroundColor, fontClass, textColor } from './style.js';
 
 export function escapeHtml(s: string): string {
@@ -42,10 +42,10 @@ const BORDER_STYLE: Record<Border['style'], string> = {
 export class HtmlRenderer {
   private readonly numbering: NumberingCounter;
   private readonly dataUrls = new Map<string, string>();
-  /** Ids of the footnotes referred to so far, in the order of their references (their numbers). */
-  private readonly footnoteOrder: string[] = [];
-  /** Rendering the footnotes' own text: references there are not followed (no endless list). */
-  private inFootnotes = false;
+  /** Ids of the notes referred to so far, in the order of their references (their numbers). */
+  private readonly noteOrder = { footnote: [] as string[], endnote: [] as string[] };
+  /** Rendering the notes' own text: references there are not followed (no endless list). */
+  private inNotes = false;
 
   constructor(
     private readonly doc: TemplateDocument,
@@ -97,15 +97,23 @@ export class HtmlRenderer {
     return out;
   }
 
-  /** The footnotes referred to, numbered in order, as a list after the text (no page foot here). */
-  footnotes(): string {
-    if (this.footnoteOrder.length === 0) return '';
-    let items = '';
-    this.inFootnotes = true;
-    for (let i = 0; i < this.footnoteOrder.length; i++)
-      items += `<li id="fn-${i + 1}">${this.blocks(this.doc.footnotes![this.footnoteOrder[i]!]!)}</li>`;
-    this.inFootnotes = false;
-    return `<section class="footnotes"><ol>${items}</ol></section>`;
+  /**
+   * The footnotes and then the endnotes referred to, numbered in order (1, 2, 3 and i, ii, iii),
+   * as lists after the text: a scrolling page has no page foot.
+   */
+  notes(): string {
+    this.inNotes = true;
+    let out = '';
+    for (const kind of ['footnote', 'endnote'] as const) {
+      const order = this.noteOrder[kind];
+      if (order.length === 0) continue;
+      const notes = (kind === 'footnote' ? this.doc.footnotes : this.doc.endnotes)!;
+      const prefix = kind === 'footnote' ? 'fn' : 'en';
+      const items = order.map((id, i) => `<li id="${prefix}-${i + 1}">${this.blocks(notes[id]!)}</li>`);
+      out += `<section class="${kind}s"><ol${kind === 'endnote' ? ' type="i"' : ''}>${items.join('')}</ol></section>`;
+    }
+    this.inNotes = false;
+    return out;
   }
 
   private paragraph(p: Paragraph): string {
@@ -200,11 +208,16 @@ export class HtmlRenderer {
           break;
         case 'field':
           break; // page numbers: no pages in a scrolling preview
-        case 'footnote': {
-          if (this.doc.footnotes?.[inline.id] === undefined || this.inFootnotes) break;
-          this.footnoteOrder.push(inline.id);
-          const n = this.footnoteOrder.length;
-          out += `<sup class="fn-ref"><a href="#fn-${n}">${n}</a></sup>`;
+        case 'footnote':
+        case 'endnote': {
+          const notes = inline.type === 'footnote' ? this.doc.footnotes : this.doc.endnotes;
+          if (notes?.[inline.id] === undefined || this.inNotes) break;
+          const order = this.noteOrder[inline.type];
+          order.push(inline.id);
+          const n = order.length;
+          const prefix = inline.type === 'footnote' ? 'fn' : 'en';
+          const label = inline.type === 'footnote' ? String(n) : formatNumber(n, 'lowerRoman');
+          out += `<sup class="fn-ref"><a href="#${prefix}-${n}">${label}</a></sup>`;
           break;
         }
         case 'image': {

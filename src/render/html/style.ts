@@ -104,8 +104,8 @@ img{max-width:100%;height:auto;vertical-align:bottom}
 .hf{color:${dark ? '#bdbdbd' : '#333333'};font-size:.9em}
 header.hf{border-bottom:1px solid ${rule};margin-bottom:16px;padding-bottom:6px}
 footer.hf{border-top:1px solid ${rule};margin-top:24px;padding-top:6px}
-section.footnotes{border-top:1px solid ${rule};margin-top:20px;padding-top:6px;font-size:.85em}
-section.footnotes ol{margin:0;padding-left:1.6em}
+section.footnotes,section.endnotes{border-top:1px solid ${rule};margin-top:20px;padding-top:6px;font-size:.85em}
+section.footnotes ol,section.endnotes ol{margin:0;padding-left:1.6em}
 .fn-ref a{color:inherit;text-decoration:none}
 .tag{background:${dark ? '#3a3a00' : '#fff3b0'};border-radius:2px}
 `.trim();

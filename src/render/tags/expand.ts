@@ -221,6 +221,8 @@ export function expandDocument(doc: TemplateDocument, data: unknown): TemplateDo
     }
     return out;
   };
+  const notes = (set: Record<string, Block[]>) =>
+    Object.fromEntries(Object.entries(set).map(([id, blocks]) => [id, expander.blocks(blocks, chain)]));
   const body = expander.blocks(doc.body, chain).map((b): Block =>
     b.type === 'sectionBreak'
       ? {
@@ -233,14 +235,9 @@ export function expandDocument(doc: TemplateDocument, data: unknown): TemplateDo
     ...doc,
     body,
     finalSection: { ...s, headers: hf(s.headers), footers: hf(s.footers) },
-    // Footnotes take the top-level data, as headers do (docxtemplater fills footnotes.xml so).
-    ...(doc.footnotes !== undefined
-      ? {
-          footnotes: Object.fromEntries(
-            Object.entries(doc.footnotes).map(([id, blocks]) => [id, expander.blocks(blocks, chain)]),
-          ),
-        }
-      : {}),
+    // Notes take the top-level data, as headers do (docxtemplater fills footnotes.xml so).
+    ...(doc.footnotes !== undefined ? { footnotes: notes(doc.footnotes) } : {}),
+    ...(doc.endnotes !== undefined ? { endnotes: notes(doc.endnotes) } : {}),
     media: expander.media,
     warnings: expander.warnings.length > 0 ? [...doc.warnings, ...expander.warnings] : doc.warnings,
   };

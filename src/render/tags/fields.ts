@@ -173,6 +173,7 @@ export function analyzeFields(doc: TemplateDocument): FieldSpec[] {
       }
     }
   }
-  for (const blocks of Object.values(doc.footnotes ?? {})) analyzer.blocks(blocks, root);
+  for (const blocks of [...Object.values(doc.footnotes ?? {}), ...Object.values(doc.endnotes ?? {})])
+    analyzer.blocks(blocks, root);
   return analyzer.finish(root, new Set());
 }

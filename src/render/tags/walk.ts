@@ -11,23 +11,24 @@ export interface Container {
   blocks: Block[];
   /** Absent for the body; for headers/footers the (original) section that holds them. */
   owner?: { section: SectionProps; part: 'headers' | 'footers'; kind: 'default' | 'first' | 'even' };
-  /** For a footnote's text: its id. */
-  footnote?: string;
+  /** For a footnote's or endnote's text: which. */
+  note?: { kind: 'footnotes' | 'endnotes'; id: string };
 }
 
 const KINDS = ['default', 'first', 'even'] as const;
 
 /**
  * The body, then the headers and footers of every section break, then those of the final section,
- * then the footnotes.
+ * then the footnotes and the endnotes.
  */
 export function containersOf(doc: TemplateDocument): Container[] {
   const out: Container[] = [{ label: 'body', blocks: doc.body }];
   const breaks = doc.body.filter((b) => b.type === 'sectionBreak');
   breaks.forEach((b, i) => addHeaderFooters(out, `section ${i + 1} `, b.section));
   addHeaderFooters(out, breaks.length > 0 ? `section ${breaks.length + 1} ` : '', doc.finalSection);
-  for (const [id, blocks] of Object.entries(doc.footnotes ?? {}))
-    out.push({ label: `footnote ${id}`, blocks, footnote: id });
+  for (const kind of ['footnotes', 'endnotes'] as const)
+    for (const [id, blocks] of Object.entries(doc[kind] ?? {}))
+      out.push({ label: `${kind.slice(0, -1)} ${id}`, blocks, note: { kind, id } });
   return out;
 }
 
@@ -53,11 +54,11 @@ export function rebuild(
 ): TemplateDocument {
   const updated = new Map<SectionProps, SectionProps>();
   let body = doc.body;
-  const footnotes: Record<string, Block[]> = {};
+  const notes = { footnotes: {} as Record<string, Block[]>, endnotes: {} as Record<string, Block[]> };
   containers.forEach((c, i) => {
     const blocks = results[i]!;
-    if (c.footnote !== undefined) {
-      footnotes[c.footnote] = blocks;
+    if (c.note !== undefined) {
+      notes[c.note.kind][c.note.id] = blocks;
       return;
     }
     if (!c.owner) {
@@ -81,7 +82,8 @@ export function rebuild(
     ...doc,
     body: updated.size > 0 ? fix(body) : body,
     finalSection: updated.get(doc.finalSection) ?? doc.finalSection,
-    ...(doc.footnotes !== undefined ? { footnotes } : {}),
+    ...(doc.footnotes !== undefined ? { footnotes: notes.footnotes } : {}),
+    ...(doc.endnotes !== undefined ? { endnotes: notes.endnotes } : {}),
   };
 }
 

@@ -11,26 +11,31 @@ export interface BlocksEnv {
 }
 
 /**
- * A footnote (ECMA-376 Part 1 §17.11): Typst's footnote, numbered 1, 2, 3 as Word numbers them
- * by default, its text at the foot of the page. Its tags read the top-level data, as docxtemplater
- * fills footnotes.xml, so a footnote that reads data starts a scope chain of its own.
+ * A footnote or endnote (ECMA-376 Part 1 §17.11). A footnote is Typst's footnote, numbered 1, 2, 3
+ * as Word numbers them by default, its text at the foot of the page; an endnote is numbered i,
+ * ii, iii (Word's default) and its text collected for the end of the document (hx-endnote). Tags
+ * in a note read the top-level data, as docxtemplater fills footnotes.xml, so a note that reads
+ * data starts a scope chain of its own.
  */
-function emitFootnote(
+function emitNote(
   ctx: CodegenContext,
+  kind: 'footnote' | 'endnote',
   id: string,
   recurse: (bs: readonly Block[], top: boolean) => string[],
 ): string | undefined {
-  const blocks = ctx.doc.footnotes?.[id];
-  // The parser keeps footnotes out of footnotes; IR from elsewhere must not recurse either.
-  if (blocks === undefined || ctx.inFootnote) return undefined;
-  ctx.usesFootnotes = true;
+  const blocks = (kind === 'footnote' ? ctx.doc.footnotes : ctx.doc.endnotes)?.[id];
+  // The parser keeps notes out of notes; IR from elsewhere must not recurse either.
+  if (blocks === undefined || ctx.inNote) return undefined;
+  if (kind === 'footnote') ctx.usesFootnotes = true;
+  else ctx.usesEndnotes = true;
   const before = ctx.dataRefs;
-  ctx.inFootnote = true;
+  ctx.inNote = true;
   try {
     const body = recurse(blocks, false).join('; ') || 'none';
-    return `footnote({ ${ctx.dataRefs !== before ? 'let s = (hx-data,); ' : ''}${body} })`;
+    const content = `{ ${ctx.dataRefs !== before ? 'let s = (hx-data,); ' : ''}${body} }`;
+    return kind === 'footnote' ? `footnote(${content})` : `hx-endnote(${content})`;
   } finally {
-    ctx.inFootnote = false;
+    ctx.inNote = false;
   }
 }
 
@@ -43,11 +48,11 @@ export function emitBlocks(
 ): string[] {
   const out: string[] = [];
   const recurse = (bs: readonly Block[], top: boolean) => emitBlocks(ctx, bs, top, env);
-  const footnote = (id: string) => emitFootnote(ctx, id, recurse);
+  const note = (kind: 'footnote' | 'endnote', id: string) => emitNote(ctx, kind, id, recurse);
   for (const block of blocks) {
     switch (block.type) {
       case 'paragraph':
-        out.push(...emitParagraph(ctx, block, { topLevel, ...env, footnote }));
+        out.push(...emitParagraph(ctx, block, { topLevel, ...env, note }));
         break;
       case 'table':
         out.push(emitTable(ctx, block, recurse));

@@ -60,6 +60,9 @@ export function generateProgram(doc: TemplateDocument, options: CodegenOptions =
         ]
       : []),
   ];
+  // Endnotes follow the last block, inside the last section (its page settings).
+  if (ctx.usesEndnotes && sections.length > 0)
+    sections[sections.length - 1] = sections[sections.length - 1]!.replace(/\n}$/, '\nhx-endnote-list\n}');
   const program = `${head.join('\n')}\n${sections.map((s) => `#${s}`).join('\n')}\n`;
   return {
     program,

@@ -35,13 +35,15 @@ export class CodegenContext {
   readonly staticDefs: string[] = [];
   /** A footnote was emitted: the program lays out footnote entries (codegen.ts). */
   usesFootnotes = false;
-  /** A footnote's text is being emitted (a reference inside it is not followed). */
-  inFootnote = false;
+  /** An endnote was emitted: the program ends with the endnotes (codegen.ts). */
+  usesEndnotes = false;
+  /** A note's text is being emitted (a reference inside it is not followed). */
+  inNote = false;
   /** Data reads emitted so far: a block whose emission leaves it unchanged is static. */
   #dataRefs = 0;
 
   constructor(
-    readonly doc: Pick<TemplateDocument, 'numbering' | 'media' | 'settings' | 'footnotes'>,
+    readonly doc: Pick<TemplateDocument, 'numbering' | 'media' | 'settings' | 'footnotes' | 'endnotes'>,
     readonly options: CodegenOptions = {},
   ) {}
 

@@ -19,8 +19,8 @@ export interface InlineEnv {
   /** Page number format of the section (PAGE fields). */
   pageFormat?: string;
   origin?: { left: number; top: number };
-  /** A footnote's Typst code by id (blocks.ts: it needs the block emitter). */
-  footnote?: (id: string) => string | undefined;
+  /** A footnote's or endnote's Typst code by id (blocks.ts: it needs the block emitter). */
+  note?: (kind: 'footnote' | 'endnote', id: string) => string | undefined;
 }
 
 /** Wraps `body` (a Typst expression of content or string) in the run's formatting. */
@@ -99,7 +99,8 @@ function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string
       return styled(ctx, inline.props, value);
     }
     case 'footnote':
-      return env.footnote?.(inline.id);
+    case 'endnote':
+      return env.note?.(inline.type, inline.id);
     case 'image':
       // Floating images are hoisted out of the paragraph (paragraph.ts): `place` works in the flow.
       return inline.image.anchor === undefined ? emitImage(ctx, inline.image, env.origin) : undefined;

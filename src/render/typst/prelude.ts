@@ -157,6 +157,24 @@ export const PRELUDE = String.raw`
   }
   out
 }
+// Endnotes (blocks.ts emitNote): the reference shows its number (i, ii, iii, Word's default) and
+// keeps the text for hx-endnote-list, which the program places after its last block.
+#let hx-endnotes = state("hx-endnotes", ())
+#let hx-endnote(body) = {
+  hx-endnotes.update(a => a + (body,))
+  context super(hx-fmt(hx-endnotes.get().len(), "lowerRoman"))
+}
+#let hx-endnote-list = context {
+  let notes = hx-endnotes.final()
+  if notes.len() > 0 {
+    v(12pt)
+    line(length: 30%, stroke: 0.5pt + hx-text-color)
+    v(3pt)
+    for (i, n) in notes.enumerate() {
+      grid(columns: (auto, 1fr), column-gutter: 2pt, super(hx-fmt(i + 1, "lowerRoman")), n)
+    }
+  }
+}
 // A numbering label and its suffix: Word's "tab" reaches the hanging indent, or the next default
 // tab stop. In a box, so that justifying the line cannot squeeze the label's punctuation.
 #let hx-label-box(label, hang, tabstop, suffix) = context {

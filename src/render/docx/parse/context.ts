@@ -14,8 +14,9 @@ export interface ParseContext {
   warn(code: string, message: string, where?: string): void;
   /** Admit an image part; the media key, or undefined when it was dropped (with a warning). */
   loadMedia(part: string, where: string): string | undefined;
-  /** Ids of the footnotes the package defines (footnotes.xml). */
+  /** Ids of the footnotes and endnotes the package defines (footnotes.xml, endnotes.xml). */
   footnoteIds: ReadonlySet<string>;
+  endnoteIds: ReadonlySet<string>;
 }
 
 /** A complex field being read (ECMA-376 Part 1 §17.16.18): begin … separate … end. */

@@ -41,6 +41,23 @@ function partOf(pkg: DocxPackage, rels: Relationship[], type: string): XmlElemen
   return rel ? pkg.xml(rel.target) : undefined;
 }
 
+interface NoteElement {
+  el: XmlElement;
+  part: string;
+}
+
+/**
+ * The w:footnote or w:endnote elements of the package (§17.11.10, §17.11.4) with an id, other
+ * than the separators Word keeps among them (those have a w:type).
+ */
+function noteElements(pkg: DocxPackage, rels: Relationship[], kind: 'footnote' | 'endnote'): NoteElement[] {
+  const rel = rels.find((r) => r.type === `${kind}s` && !r.external && pkg.has(r.target));
+  if (!rel) return [];
+  return elements(pkg.xml(rel.target))
+    .filter((e) => e.name === `w:${kind}` && e.attrs['w:type'] === undefined && e.attrs['w:id'] !== undefined)
+    .map((el) => ({ el, part: rel.target }));
+}
+
 function parsePackage(pkg: DocxPackage): TemplateDocument {
   const main = pkg.mainPart;
   const document = pkg.xml(main);
@@ -60,15 +77,11 @@ function parsePackage(pkg: DocxPackage): TemplateDocument {
 
   const media: TemplateDocument['media'] = {};
   const dropped = new Set<string>();
-  // Footnotes (§17.11.10) other than the separators Word keeps among them (w:type set).
-  const footnotesRel = rels.find((r) => r.type === 'footnotes' && !r.external && pkg.has(r.target));
-  const footnoteEls = footnotesRel
-    ? elements(pkg.xml(footnotesRel.target)).filter(
-        (e) => e.name === 'w:footnote' && e.attrs['w:type'] === undefined && e.attrs['w:id'] !== undefined,
-      )
-    : [];
+  const footnoteEls = noteElements(pkg, rels, 'footnote');
+  const endnoteEls = noteElements(pkg, rels, 'endnote');
   const ctx: ParseContext = {
-    footnoteIds: new Set(footnoteEls.map((e) => e.attrs['w:id']!)),
+    footnoteIds: new Set(footnoteEls.map((e) => e.el.attrs['w:id']!)),
+    endnoteIds: new Set(endnoteEls.map((e) => e.el.attrs['w:id']!)),
     pkg,
     limits: pkg.limits,
     styles,
@@ -139,16 +152,14 @@ function parsePackage(pkg: DocxPackage): TemplateDocument {
     },
   });
 
-  const footnotes: Record<string, Block[]> = {};
-  for (const el of footnoteEls) {
-    const id = el.attrs['w:id']!;
-    const part = footnotesRel!.target;
-    footnotes[id] = readBlocks(
-      el,
-      ctx,
-      newScope(part, `footnote ${id}`, pkg.relationships(part), textWidth(sections[0]!)),
+  const notes = (els: NoteElement[], kind: string): Record<string, Block[]> =>
+    Object.fromEntries(
+      els.map(({ el, part }) => {
+        const id = el.attrs['w:id']!;
+        const scope = newScope(part, `${kind} ${id}`, pkg.relationships(part), textWidth(sections[0]!));
+        return [id, readBlocks(el, ctx, scope)];
+      }),
     );
-  }
 
   const defaultRunProps = styles.defaultRun();
   const defaultPara = styles.paragraph(undefined, undefined, numbering.levelPPr);
@@ -158,7 +169,8 @@ function parsePackage(pkg: DocxPackage): TemplateDocument {
     body: blocks,
     finalSection: sections[sections.length - 1]!,
     numbering: numbering.definitions,
-    ...(footnoteEls.length > 0 ? { footnotes } : {}),
+    ...(footnoteEls.length > 0 ? { footnotes: notes(footnoteEls, 'footnote') } : {}),
+    ...(endnoteEls.length > 0 ? { endnotes: notes(endnoteEls, 'endnote') } : {}),
     media,
     settings: {
       evenAndOddHeaders: onOff(child(settingsXml, 'w:evenAndOddHeaders')) ?? false,

@@ -116,7 +116,7 @@ describe('paragraph content', () => {
     const doc = parse(body);
     expect(simplify((doc.body[0] as Paragraph).children)).toEqual(['x+1']);
     expect(doc.warnings.map((w) => w.code).sort()).toEqual([
-      'FOOTNOTE_MISSING',
+      'NOTE_MISSING',
       'UNSUPPORTED_COMMENT',
       'UNSUPPORTED_EQUATION',
       'UNSUPPORTED_TEXTBOX',
@@ -152,7 +152,21 @@ describe('paragraph content', () => {
     );
     expect(simplify((doc.footnotes!['1']![0] as Paragraph).children)).toEqual(['注']);
     expect(simplify((doc.finalSection.headers.default![0] as Paragraph).children)).toEqual(['页眉']);
-    expect(doc.warnings.map((w) => w.code)).toEqual(['FOOTNOTE_MISPLACED', 'FOOTNOTE_MISPLACED']);
+    expect(doc.warnings.map((w) => w.code)).toEqual(['NOTE_MISPLACED', 'NOTE_MISPLACED']);
+  });
+
+  it('reads endnotes as footnotes are read', () => {
+    const doc = parseDocx(
+      buildDocx({
+        body: '<w:p><w:r><w:t>正文</w:t></w:r><w:r><w:endnoteReference w:id="3"/></w:r></w:p>',
+        endnotes:
+          '<w:endnote w:type="separator" w:id="-1"><w:p/></w:endnote>' +
+          '<w:endnote w:id="3"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t>尾注{city}</w:t></w:r></w:p></w:endnote>',
+      }),
+    );
+    expect((doc.body[0] as Paragraph).children[1]).toEqual({ type: 'endnote', id: '3' });
+    expect(simplify((doc.endnotes!['3']![0] as Paragraph).children)).toEqual(['尾注{city}']);
+    expect(doc.warnings).toEqual([]);
   });
 
   it('warns for text frames and keeps their text', () => {

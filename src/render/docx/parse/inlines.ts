@@ -228,22 +228,22 @@ function readRunContent(r: XmlElement, props: RunProps, s: ParagraphState): void
         if (img) push(s, img);
         break;
       }
-      case 'w:footnoteReference': {
+      case 'w:footnoteReference':
+      case 'w:endnoteReference': {
+        const kind = el.name === 'w:footnoteReference' ? 'footnote' : 'endnote';
         const id = el.attrs['w:id'] ?? '';
-        // Word puts footnotes in the body only; one inside a footnote would make it endless, and
-        // page headers and footers have no page foot of their own.
+        // Word puts notes in the body only; one inside a note would make it endless, and page
+        // headers and footers have no page foot of their own.
         if (s.scope.part !== s.ctx.pkg.mainPart)
-          s.ctx.warn('FOOTNOTE_MISPLACED', 'A footnote outside the document body was left out.', s.where);
-        else if (s.ctx.footnoteIds.has(id)) push(s, { type: 'footnote', id });
-        else
-          s.ctx.warn('FOOTNOTE_MISSING', 'A footnote reference names no footnote of the document.', s.where);
+          s.ctx.warn('NOTE_MISPLACED', `A ${kind} outside the document body was left out.`, s.where);
+        else if ((kind === 'footnote' ? s.ctx.footnoteIds : s.ctx.endnoteIds).has(id))
+          push(s, { type: kind, id });
+        else s.ctx.warn('NOTE_MISSING', `A ${kind} reference names no ${kind} of the document.`, s.where);
         break;
       }
       case 'w:footnoteRef':
-        // The footnote's own number mark inside its text: the renderer numbers footnotes itself.
-        break;
-      case 'w:endnoteReference':
-        s.ctx.warn('UNSUPPORTED_ENDNOTE', 'Endnotes are not carried over.', s.where);
+      case 'w:endnoteRef':
+        // A note's own number mark inside its text: the renderer numbers notes itself.
         break;
       case 'mc:AlternateContent':
         readRunContent(chooseAlternate(el), props, s);

@@ -26,8 +26,9 @@ export interface DocxParts {
   numbering?: string;
   /** Inner XML of w:settings. */
   settings?: string;
-  /** Inner XML of w:footnotes (w:footnote elements). */
+  /** Inner XML of w:footnotes (w:footnote elements) and w:endnotes (w:endnote elements). */
   footnotes?: string;
+  endnotes?: string;
   /** Inner XML of w:hdr per kind. */
   headers?: HeaderFooterParts;
   /** Inner XML of w:ftr per kind. */
@@ -85,6 +86,7 @@ export function buildDocx(parts: DocxParts): Uint8Array {
     ['numbering', 'numbering', 'numbering', 'rIdNumbering'],
     ['settings', 'settings', 'settings', 'rIdSettings'],
     ['footnotes', 'footnotes', 'footnotes', 'rIdFootnotes'],
+    ['endnotes', 'endnotes', 'endnotes', 'rIdEndnotes'],
   ];
   for (const [key, root, name, id] of optional) {
     const inner = parts[key];
