@@ -84,6 +84,7 @@ describe('robustness: damaged files only ever raise HetongError', () => {
       'w:hyperlink',
       'w:footnoteReference',
       'w:footnoteRef',
+      'w:endnoteReference',
       'w:sym',
       'mc:AlternateContent',
       'mc:Choice',
@@ -118,7 +119,11 @@ describe('robustness: damaged files only ever raise HetongError', () => {
     fc.assert(
       fc.property(fc.array(el, { maxLength: 6 }), fc.array(el, { maxLength: 3 }), (kids, note) =>
         parsesOrRefuses(
-          buildDocx({ body: kids.join(''), footnotes: `<w:footnote w:id="1">${note.join('')}</w:footnote>` }),
+          buildDocx({
+            body: kids.join(''),
+            footnotes: `<w:footnote w:id="1">${note.join('')}</w:footnote>`,
+            endnotes: `<w:endnote w:id="2">${note.join('')}</w:endnote>`,
+          }),
         ),
       ),
       { numRuns: 80 },
