@@ -47,6 +47,19 @@ export interface ImageRef {
   anchor?: ImageAnchor;
 }
 
+export interface TextBoxRef {
+  id: string;
+  width: Pt;
+  height: Pt;
+  /** Present for a floating box (wp:anchor); absent for one in the line (wp:inline). */
+  anchor?: ImageAnchor;
+  /** Fill and outline of the shape (a:solidFill, a:ln), hex colours; none when absent. */
+  fill?: string;
+  line?: { color: string; width: Pt };
+  /** Space between the outline and the text (wps:bodyPr lIns/tIns/rIns/bIns). */
+  insets: { left: Pt; top: Pt; right: Pt; bottom: Pt };
+}
+
 export interface ImageAnchor {
   /** Offset of the image's top-left corner from the reference named in `relativeFromH/V`. */
   x: Pt;
@@ -86,6 +99,8 @@ export type Inline =
   | { type: 'footnote'; id: string }
   /** An endnote reference (w:endnoteReference, §17.11.7); its text is doc.endnotes[id]. */
   | { type: 'endnote'; id: string }
+  /** A text box (a wps:wsp shape with wps:txbx, §20.4 / ISO 29500-4); its text is doc.textBoxes[id]. */
+  | { type: 'textBox'; box: TextBoxRef }
   /** A tag as lexed; the structure pass turns value/image/html tags into the nodes below. */
   | { type: 'tag'; tag: Tag; props: RunProps }
   /** `where` (optional): the tag's Tag.where, kept by the structure pass for messages and analysis. */
@@ -382,6 +397,8 @@ export interface TemplateDocument {
   footnotes?: Record<string, Block[]>;
   /** Endnote texts by id (endnotes.xml), likewise; shown after the document's last paragraph. */
   endnotes?: Record<string, Block[]>;
+  /** Text box contents by id (w:txbxContent); their tags, too, take the top-level data. */
+  textBoxes?: Record<string, Block[]>;
   media: Record<string, MediaPart>;
   settings: {
     /** w:evenAndOddHeaders */

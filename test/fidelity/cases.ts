@@ -44,7 +44,8 @@ export const CASES: FidelityCase[] = [
   // portrait ones, at-least and 1.5 line spacing, paragraph border and shading around a floating
   // picture (mc:AlternateContent, top-and-bottom wrap), strike, super/subscript, highlight, an
   // inline picture, a nested table, Wingdings bullets, a loop over several paragraphs whose
-  // closing paragraph carries the section break, an image tag, an HTML tag and a condition.
+  // closing paragraph carries the section break, an image tag, an HTML tag, a condition and a
+  // text box with tags.
   {
     name: '11-writer-features',
     pages: 6,

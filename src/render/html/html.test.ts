@@ -218,6 +218,38 @@ describe('footnotes in the phone preview', () => {
   });
 });
 
+describe('text boxes in the phone preview', () => {
+  it('sets a text box before its paragraph, floated to its side, with fill, outline and content', () => {
+    const box = {
+      id: '1',
+      width: 120,
+      height: 40,
+      fill: 'FFF2CC',
+      line: { color: 'C00000', width: 1 },
+      insets: { left: 4, top: 2, right: 4, bottom: 2 },
+      anchor: {
+        x: 0,
+        y: 0,
+        alignH: 'right' as const,
+        relativeFromH: 'column' as const,
+        relativeFromV: 'paragraph' as const,
+        wrap: 'square' as const,
+        behindText: false,
+      },
+    };
+    const doc: TemplateDocument = {
+      ...docOf([para(text('正文'), { type: 'textBox', box })]),
+      textBoxes: { '1': [para(text('框内文字'))] },
+    };
+    const html = render(doc);
+    const div = /<div class="textbox" style="([^"]*)">(.*?)<\/div><p/.exec(html);
+    expect(div?.[2]).toContain('框内文字');
+    expect(div?.[1]).toContain('float:right');
+    expect(div?.[1]).toContain(`background:${backgroundColor('FFF2CC', 'light')}`);
+    expect(html.indexOf('框内文字')).toBeLessThan(html.indexOf('正文'));
+  });
+});
+
 describe('floating pictures in the phone preview', () => {
   it('puts top-and-bottom pictures on their own line at their side, floats the others', () => {
     const png = pngBytes(10, 10);

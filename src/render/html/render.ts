@@ -16,6 +16,7 @@ import type {
   TableCell,
   TableRow,
   TemplateDocument,
+  TextBoxRef,
 } from '../model.js';
 import { formatNumber, NumberingCounter } from './numbering.js';
 import { backgroundColor, fontClass, textColor } from './style.js';
@@ -44,7 +45,7 @@ export class HtmlRenderer {
   private readonly dataUrls = new Map<string, string>();
   /** Ids of the notes referred to so far, in the order of their references (their numbers). */
   private readonly noteOrder = { footnote: [] as string[], endnote: [] as string[] };
-  /** Rendering the notes' own text: references there are not followed (no endless list). */
+  /** Rendering a note's or text box's content: notes and boxes there are not followed. */
   private inNotes = false;
 
   constructor(
@@ -152,7 +153,28 @@ export class HtmlRenderer {
         ? ` role="heading" aria-level="${s.outlineLevel + 1}"`
         : '';
     const body = this.inlines(p.children);
-    return `<p class="${fontClass(s.markProps.fontLatin, s.markProps.fontEastAsia)}"${heading} style="${css.join(';')}">${label}${body || (label ? '' : '<br>')}</p>`;
+    const boxes = p.children.map((c) => (c.type === 'textBox' ? this.textBox(c.box) : '')).join('');
+    return `${boxes}<p class="${fontClass(s.markProps.fontLatin, s.markProps.fontEastAsia)}"${heading} style="${css.join(';')}">${label}${body || (label ? '' : '<br>')}</p>`;
+  }
+
+  /** A text box, floated to its side (or on a line of its own) before the paragraph it is in. */
+  private textBox(b: TextBoxRef): string {
+    const blocks = this.doc.textBoxes?.[b.id];
+    if (blocks === undefined || this.inNotes) return '';
+    const style = [
+      `width:${pt(b.width)}`,
+      'max-width:100%',
+      'box-sizing:border-box',
+      `min-height:${pt(b.height)}`,
+      `padding:${pt(b.insets.top)} ${pt(b.insets.right)} ${pt(b.insets.bottom)} ${pt(b.insets.left)}`,
+    ];
+    if (b.fill) style.push(`background:${backgroundColor(b.fill, this.theme)}`);
+    if (b.line) style.push(`border:${pt(b.line.width)} solid ${textColor(b.line.color, this.theme)}`);
+    style.push(floatingImageCss(b.anchor ?? { wrap: 'topAndBottom' }));
+    this.inNotes = true;
+    const inner = this.blocks(blocks);
+    this.inNotes = false;
+    return `<div class="textbox" style="${style.join(';')}">${inner}</div>`;
   }
 
   private runStyle(r: RunProps): string {
@@ -208,6 +230,8 @@ export class HtmlRenderer {
           break;
         case 'field':
           break; // page numbers: no pages in a scrolling preview
+        case 'textBox':
+          break; // before its paragraph (paragraph): a <p> cannot hold the box's own paragraphs
         case 'footnote':
         case 'endnote': {
           const notes = inline.type === 'footnote' ? this.doc.footnotes : this.doc.endnotes;
@@ -359,7 +383,7 @@ export class HtmlRenderer {
  * at their alignment; the others float to their side with the text flowing round them (overlap,
  * as in front of or behind text, is no way to read on a narrow screen).
  */
-function floatingImageCss(anchor: ImageAnchor): string {
+function floatingImageCss(anchor: Pick<ImageAnchor, 'wrap' | 'alignH'>): string {
   const side = anchor.alignH === 'right' ? 'right' : 'left';
   if (anchor.wrap === 'topAndBottom') {
     return anchor.alignH === 'center'

@@ -25,6 +25,7 @@ import type {
 } from '../model.js';
 import { decodeImageValue, imageSizePt } from './images.js';
 import { lookup } from './scope.js';
+import { KEYED_SETS } from './walk.js';
 
 type Chain = readonly unknown[];
 
@@ -221,7 +222,7 @@ export function expandDocument(doc: TemplateDocument, data: unknown): TemplateDo
     }
     return out;
   };
-  const notes = (set: Record<string, Block[]>) =>
+  const keyedBlocks = (set: Record<string, Block[]>) =>
     Object.fromEntries(Object.entries(set).map(([id, blocks]) => [id, expander.blocks(blocks, chain)]));
   const body = expander.blocks(doc.body, chain).map((b): Block =>
     b.type === 'sectionBreak'
@@ -235,9 +236,11 @@ export function expandDocument(doc: TemplateDocument, data: unknown): TemplateDo
     ...doc,
     body,
     finalSection: { ...s, headers: hf(s.headers), footers: hf(s.footers) },
-    // Notes take the top-level data, as headers do (docxtemplater fills footnotes.xml so).
-    ...(doc.footnotes !== undefined ? { footnotes: notes(doc.footnotes) } : {}),
-    ...(doc.endnotes !== undefined ? { endnotes: notes(doc.endnotes) } : {}),
+    // Notes and text boxes take the top-level data, as headers do (docxtemplater fills
+    // footnotes.xml so).
+    ...Object.fromEntries(
+      KEYED_SETS.filter((set) => doc[set] !== undefined).map((set) => [set, keyedBlocks(doc[set]!)]),
+    ),
     media: expander.media,
     warnings: expander.warnings.length > 0 ? [...doc.warnings, ...expander.warnings] : doc.warnings,
   };

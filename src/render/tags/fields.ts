@@ -13,6 +13,7 @@
  * blindly: a boolean for a "loop" is accepted when its inner fields resolve in the outer scopes.
  */
 import type { Block, Inline, RowItem, TemplateDocument } from '../model.js';
+import { KEYED_SETS } from './walk.js';
 
 export interface FieldSpec {
   /** The tag expression as written: "partyA.name", "items", "." */
@@ -173,7 +174,7 @@ export function analyzeFields(doc: TemplateDocument): FieldSpec[] {
       }
     }
   }
-  for (const blocks of [...Object.values(doc.footnotes ?? {}), ...Object.values(doc.endnotes ?? {})])
-    analyzer.blocks(blocks, root);
+  for (const set of KEYED_SETS)
+    for (const blocks of Object.values(doc[set] ?? {})) analyzer.blocks(blocks, root);
   return analyzer.finish(root, new Set());
 }

@@ -11,24 +11,33 @@ export interface Container {
   blocks: Block[];
   /** Absent for the body; for headers/footers the (original) section that holds them. */
   owner?: { section: SectionProps; part: 'headers' | 'footers'; kind: 'default' | 'first' | 'even' };
-  /** For a footnote's or endnote's text: which. */
-  note?: { kind: 'footnotes' | 'endnotes'; id: string };
+  /** For a footnote's, endnote's or text box's content: which. */
+  keyed?: { set: KeyedSet; id: string };
 }
+
+/** Block lists a document keeps by id, outside the body's flow; their tags take the top-level data. */
+export const KEYED_SETS = ['footnotes', 'endnotes', 'textBoxes'] as const;
+export type KeyedSet = (typeof KEYED_SETS)[number];
+const KEYED_LABEL: Record<KeyedSet, string> = {
+  footnotes: 'footnote',
+  endnotes: 'endnote',
+  textBoxes: 'text box',
+};
 
 const KINDS = ['default', 'first', 'even'] as const;
 
 /**
  * The body, then the headers and footers of every section break, then those of the final section,
- * then the footnotes and the endnotes.
+ * then the footnotes, the endnotes and the text boxes.
  */
 export function containersOf(doc: TemplateDocument): Container[] {
   const out: Container[] = [{ label: 'body', blocks: doc.body }];
   const breaks = doc.body.filter((b) => b.type === 'sectionBreak');
   breaks.forEach((b, i) => addHeaderFooters(out, `section ${i + 1} `, b.section));
   addHeaderFooters(out, breaks.length > 0 ? `section ${breaks.length + 1} ` : '', doc.finalSection);
-  for (const kind of ['footnotes', 'endnotes'] as const)
-    for (const [id, blocks] of Object.entries(doc[kind] ?? {}))
-      out.push({ label: `${kind.slice(0, -1)} ${id}`, blocks, note: { kind, id } });
+  for (const set of KEYED_SETS)
+    for (const [id, blocks] of Object.entries(doc[set] ?? {}))
+      out.push({ label: `${KEYED_LABEL[set]} ${id}`, blocks, keyed: { set, id } });
   return out;
 }
 
@@ -54,11 +63,11 @@ export function rebuild(
 ): TemplateDocument {
   const updated = new Map<SectionProps, SectionProps>();
   let body = doc.body;
-  const notes = { footnotes: {} as Record<string, Block[]>, endnotes: {} as Record<string, Block[]> };
+  const keyed: Partial<Record<KeyedSet, Record<string, Block[]>>> = {};
   containers.forEach((c, i) => {
     const blocks = results[i]!;
-    if (c.note !== undefined) {
-      notes[c.note.kind][c.note.id] = blocks;
+    if (c.keyed !== undefined) {
+      (keyed[c.keyed.set] ??= {})[c.keyed.id] = blocks;
       return;
     }
     if (!c.owner) {
@@ -82,8 +91,9 @@ export function rebuild(
     ...doc,
     body: updated.size > 0 ? fix(body) : body,
     finalSection: updated.get(doc.finalSection) ?? doc.finalSection,
-    ...(doc.footnotes !== undefined ? { footnotes: notes.footnotes } : {}),
-    ...(doc.endnotes !== undefined ? { endnotes: notes.endnotes } : {}),
+    ...Object.fromEntries(
+      KEYED_SETS.filter((set) => doc[set] !== undefined).map((set) => [set, keyed[set] ?? {}]),
+    ),
   };
 }
 

@@ -1,5 +1,6 @@
 /** Block-level emission: paragraphs, tables, block sections (loops/conditions), HTML blocks. */
-import type { Block } from '../model.js';
+import type { Block, TextBoxRef } from '../model.js';
+import { hex, pt } from './escape.js';
 import type { CodegenContext } from './context.js';
 import { emitParagraph } from './paragraph.js';
 import { emitTable } from './table.js';
@@ -39,6 +40,40 @@ function emitNote(
   }
 }
 
+/**
+ * A text box: a box of the shape's size (a block when it floats), its fill and outline in the
+ * theme's colours, its insets, and its content. Its tags read the top-level data, as notes' do.
+ */
+function emitTextBox(
+  ctx: CodegenContext,
+  box: TextBoxRef,
+  inline: boolean,
+  recurse: (bs: readonly Block[], top: boolean) => string[],
+): string | undefined {
+  const blocks = ctx.doc.textBoxes?.[box.id];
+  if (blocks === undefined || ctx.inNote) return undefined;
+  const before = ctx.dataRefs;
+  ctx.inNote = true;
+  let body: string;
+  try {
+    body = recurse(blocks, false).join('; ') || 'none';
+  } finally {
+    ctx.inNote = false;
+  }
+  const i = box.insets;
+  const args = [
+    `width: ${pt(box.width)}`,
+    `height: ${pt(box.height)}`,
+    `inset: ${ctx.hoist(`(left: ${pt(i.left)}, top: ${pt(i.top)}, right: ${pt(i.right)}, bottom: ${pt(i.bottom)})`)}`,
+  ];
+  if (box.fill) args.push(`fill: ${ctx.hoist(`hx-fill(${hex(box.fill)})`)}`);
+  if (box.line)
+    args.push(`stroke: ${ctx.hoist(`${pt(box.line.width)} + hx-border(${hex(box.line.color)})`)}`);
+  // The box may sit in align() (a right-aligned float): its paragraphs start from the left again.
+  const content = `{ set align(left); ${ctx.dataRefs !== before ? 'let s = (hx-data,); ' : ''}${body} }`;
+  return `${inline ? 'box' : 'block'}(${args.join(', ')}, ${content})`;
+}
+
 /** Typst statements (one content expression each) for a block sequence. */
 export function emitBlocks(
   ctx: CodegenContext,
@@ -49,10 +84,11 @@ export function emitBlocks(
   const out: string[] = [];
   const recurse = (bs: readonly Block[], top: boolean) => emitBlocks(ctx, bs, top, env);
   const note = (kind: 'footnote' | 'endnote', id: string) => emitNote(ctx, kind, id, recurse);
+  const textBox = (box: TextBoxRef, inline: boolean) => emitTextBox(ctx, box, inline, recurse);
   for (const block of blocks) {
     switch (block.type) {
       case 'paragraph':
-        out.push(...emitParagraph(ctx, block, { topLevel, ...env, note }));
+        out.push(...emitParagraph(ctx, block, { topLevel, ...env, note, textBox }));
         break;
       case 'table':
         out.push(emitTable(ctx, block, recurse));

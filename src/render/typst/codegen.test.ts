@@ -377,6 +377,90 @@ describe('Typst code generation', () => {
     expect(lefts[0]).toBeCloseTo(lefts[1]!, 1);
   });
 
+  it('places a floating text box with its fill, outline and content, its tags read from the data', () => {
+    const box = {
+      id: '1',
+      width: 150,
+      height: 60,
+      fill: 'DDEEFF',
+      line: { color: 'C00000', width: 1 },
+      insets: { left: 5, top: 5, right: 5, bottom: 5 },
+      anchor: {
+        x: 300,
+        y: 0,
+        relativeFromH: 'column' as const,
+        relativeFromV: 'paragraph' as const,
+        wrap: 'square' as const,
+        behindText: false,
+      },
+    };
+    const doc = ir.doc([ir.para([ir.text('正文'), { type: 'textBox', box }])], {
+      textBoxes: { '1': [ir.para([ir.text('盖章：'), ir.value('party')])] },
+    });
+    const pdf = render(doc, { party: '甲方公司' });
+    const words = pdfWords(pdf);
+    const at = (t: string) => words.find((w) => w.text.includes(t))!;
+    // 300pt right of the text's left edge, 5pt inset: the box's text starts ~305pt further right.
+    expect(at('盖章').xMin - at('正文').xMin).toBeCloseTo(305, 0);
+    expect(at('盖章').text).toContain('甲方公司');
+    // The fill inside the box, away from its text.
+    const x = (at('正文').xMin + 300 + 140) / 595.3;
+    const y = (at('正文').yMin + 50) / 841.9;
+    expect(pdfPixel(pdf, x, y, 36)).toEqual([0xdd, 0xee, 0xff]);
+  });
+
+  it("starts a right-aligned text box's lines at its left, and keeps text above and below it", () => {
+    const box = {
+      id: '1',
+      width: 200,
+      height: 50,
+      insets: { left: 5, top: 5, right: 5, bottom: 5 },
+      anchor: {
+        x: 0,
+        y: 0,
+        alignH: 'right' as const,
+        relativeFromH: 'column' as const,
+        relativeFromV: 'paragraph' as const,
+        wrap: 'topAndBottom' as const,
+        behindText: false,
+      },
+    };
+    const doc = ir.doc([ir.para([{ type: 'textBox', box }, ir.text('框下正文')])], {
+      textBoxes: { '1': [ir.para('短'), ir.para('较长的一行文字')] },
+    });
+    const words = pdfWords(render(doc, {}));
+    const at = (t: string) => words.find((w) => w.text.includes(t))!;
+    expect(at('短').xMin).toBeCloseTo(at('较长').xMin, 1);
+    expect(at('框下正文').yMin).toBeGreaterThan(at('较长').yMin + 20);
+  });
+
+  it('keeps a floating text box that stands in a loop of runs, in the line', () => {
+    const box = {
+      id: '1',
+      width: 80,
+      height: 30,
+      insets: { left: 2, top: 2, right: 2, bottom: 2 },
+      anchor: {
+        x: 0,
+        y: 0,
+        relativeFromH: 'column' as const,
+        relativeFromV: 'paragraph' as const,
+        wrap: 'square' as const,
+        behindText: false,
+      },
+    };
+    const section = {
+      type: 'section' as const,
+      inverted: false,
+      path: ['items'],
+      name: 'items',
+      children: [ir.value('name'), { type: 'textBox' as const, box }],
+    };
+    const doc = ir.doc([ir.para([section])], { textBoxes: { '1': [ir.para('框中字')] } });
+    const text = pdfText(render(doc, { items: [{ name: '甲' }, { name: '乙' }] }));
+    expect(text.match(/框中字/g)).toHaveLength(2);
+  });
+
   it('sets a footnote once even when IR has it refer to itself', () => {
     const doc = ir.doc([ir.para([ir.text('甲'), { type: 'footnote', id: '1' }])], {
       footnotes: { '1': [ir.para([ir.text('注释'), { type: 'footnote', id: '1' }])] },

@@ -31,7 +31,7 @@ export interface CompiledTemplate {
  * IR (RenderEngine.loadCompiled). 2: a main file plus a static module, data read from a file.
  * 3: numbering labels, tab leaders and slanted italics on the baseline; the cells of a centred
  * table aligned left; font lists end in the symbol face and never fall back to machine fonts;
- * top-and-bottom pictures in the flow; footnotes and endnotes.
+ * top-and-bottom pictures in the flow; footnotes, endnotes and text boxes.
  */
 export const COMPILED_FORMAT = 'hetong-compiled-template/3';
 const FORMAT_PREFIX = 'hetong-compiled-template/';

@@ -37,13 +37,16 @@ export class CodegenContext {
   usesFootnotes = false;
   /** An endnote was emitted: the program ends with the endnotes (codegen.ts). */
   usesEndnotes = false;
-  /** A note's text is being emitted (a reference inside it is not followed). */
+  /** A note's or text box's content is being emitted (a note or box inside is not followed). */
   inNote = false;
   /** Data reads emitted so far: a block whose emission leaves it unchanged is static. */
   #dataRefs = 0;
 
   constructor(
-    readonly doc: Pick<TemplateDocument, 'numbering' | 'media' | 'settings' | 'footnotes' | 'endnotes'>,
+    readonly doc: Pick<
+      TemplateDocument,
+      'numbering' | 'media' | 'settings' | 'footnotes' | 'endnotes' | 'textBoxes'
+    >,
     readonly options: CodegenOptions = {},
   ) {}
 

@@ -3,7 +3,7 @@
  * expressions. Template text is emitted as string literals (see escape.ts); data values through
  * `hx-show`, which never interprets them as markup.
  */
-import type { ImageRef, Inline, RunProps, TabStop } from '../model.js';
+import type { ImageAnchor, ImageRef, Inline, RunProps, TabStop, TextBoxRef } from '../model.js';
 import type { CodegenContext } from './context.js';
 import { hex, pt, str } from './escape.js';
 
@@ -21,6 +21,10 @@ export interface InlineEnv {
   origin?: { left: number; top: number };
   /** A footnote's or endnote's Typst code by id (blocks.ts: it needs the block emitter). */
   note?: (kind: 'footnote' | 'endnote', id: string) => string | undefined;
+  /** A text box's Typst code, a box in the line or a block (blocks.ts, likewise). */
+  textBox?: (box: TextBoxRef, inline: boolean) => string | undefined;
+  /** Inside a loop or condition of runs: floating objects cannot be hoisted and stay in the line. */
+  nested?: boolean;
 }
 
 /** Wraps `body` (a Typst expression of content or string) in the run's formatting. */
@@ -101,9 +105,13 @@ function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string
     case 'footnote':
     case 'endnote':
       return env.note?.(inline.type, inline.id);
+    case 'textBox':
+      // Floating boxes are hoisted out of the paragraph, as floating images are.
+      return inline.box.anchor === undefined || env.nested ? env.textBox?.(inline.box, true) : undefined;
     case 'image':
       // Floating images are hoisted out of the paragraph (paragraph.ts): `place` works in the flow.
-      return inline.image.anchor === undefined ? emitImage(ctx, inline.image, env.origin) : undefined;
+      if (inline.image.anchor === undefined) return emitImage(ctx, inline.image, env.origin);
+      return env.nested ? emitImage(ctx, { ...inline.image, anchor: undefined }, env.origin) : undefined;
     case 'tag':
       // A tag the structure pass left alone is shown as written, like docxtemplater would fail to.
       ctx.warn('TAG_UNRESOLVED', `tag '${inline.tag.name}' was not resolved`, inline.tag.where);
@@ -116,7 +124,7 @@ function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string
       return styled(ctx, inline.props, `hx-html(${ctx.dataRef(inline.path)}, s, inline: true)`);
     case 'section': {
       const { tabOrigin: _origin, ...inner } = env;
-      const body = emitInlines(ctx, inline.children, inner);
+      const body = emitInlines(ctx, inline.children, { ...inner, nested: true });
       const get = ctx.dataRef(inline.path);
       if (inline.inverted) return `if not hx-truthy(${get}) { ${body.join('; ') || 'none'} }`;
       return `for it in hx-items(${get}) { let s = it + s; ${body.join('; ') || 'none'} }`;
@@ -171,31 +179,23 @@ function imageCall(path: string, image: ImageRef): string {
   return `image(${str(path)}, width: ${pt(image.width)}, height: ${pt(image.height)}, fit: "stretch")`;
 }
 
+/** A floating object that keeps text above and below it, anchored to its paragraph (in the flow). */
+export function isTopped(a: ImageAnchor): boolean {
+  return a.wrap === 'topAndBottom' && a.relativeFromV !== 'page' && a.relativeFromV !== 'margin';
+}
+
 /**
- * A floating image with top-and-bottom wrapping, anchored to its paragraph: a block at its
+ * A floating object with top-and-bottom wrapping, anchored to its paragraph: a block at its
  * horizontal alignment (or offset from the column), moved down by its vertical offset.
  */
-export function emitToppedImage(ctx: CodegenContext, image: ImageRef): string | undefined {
-  const path = ctx.mediaPath(image.media);
-  const a = image.anchor;
-  if (path === undefined || a === undefined) return undefined;
-  const img = imageCall(path, image);
+export function toppedBlock(expr: string, a: ImageAnchor): string {
   const placed =
-    a.alignH !== undefined ? `align(${a.alignH}, ${img})` : `pad(left: ${pt(Math.max(0, a.x))}, ${img})`;
+    a.alignH !== undefined ? `align(${a.alignH}, ${expr})` : `pad(left: ${pt(Math.max(0, a.x))}, ${expr})`;
   return `block(width: 100%, above: 0pt, below: 0pt, inset: (top: ${pt(Math.max(0, a.y))}), ${placed})`;
 }
 
-/** Inline images (wp:inline) in a box; floating ones (wp:anchor) placed, ECMA-376 §20.4.2.3. */
-export function emitImage(
-  ctx: CodegenContext,
-  image: ImageRef,
-  origin: { left: number; top: number } = { left: 0, top: 0 },
-): string | undefined {
-  const path = ctx.mediaPath(image.media);
-  if (path === undefined) return undefined;
-  const img = imageCall(path, image);
-  const a = image.anchor;
-  if (a === undefined) return `box(${img})`;
+/** Any other floating object, placed over the flow (ECMA-376 §20.4.2.3 wp:anchor). */
+export function placeFloating(expr: string, a: ImageAnchor, origin: { left: number; top: number }): string {
   const h = a.alignH ?? 'left';
   const v =
     a.relativeFromV === 'page' || a.relativeFromV === 'margin'
@@ -207,5 +207,23 @@ export function emitImage(
   // `place` measures from the text area: offsets relative to the page lose the margins.
   const dx = a.alignH ? 0 : a.x - (a.relativeFromH === 'page' ? origin.left : 0);
   const dy = a.alignV ? 0 : a.y - (a.relativeFromV === 'page' ? origin.top : 0);
-  return `place(${alignment}, dx: ${pt(dx)}, dy: ${pt(dy)}, ${img})`;
+  return `place(${alignment}, dx: ${pt(dx)}, dy: ${pt(dy)}, ${expr})`;
+}
+
+/**
+ * An image: inline (wp:inline) in a box; floating (wp:anchor) placed, or in the flow when it
+ * keeps text above and below (`topped`).
+ */
+export function emitImage(
+  ctx: CodegenContext,
+  image: ImageRef,
+  origin: { left: number; top: number } = { left: 0, top: 0 },
+  topped = false,
+): string | undefined {
+  const path = ctx.mediaPath(image.media);
+  if (path === undefined) return undefined;
+  const img = imageCall(path, image);
+  const a = image.anchor;
+  if (a === undefined) return `box(${img})`;
+  return topped ? toppedBlock(img, a) : placeFloating(img, a, origin);
 }

@@ -6,7 +6,15 @@
  */
 import type { Inline, Paragraph, ParagraphProps, RunProps } from '../model.js';
 import type { CodegenContext } from './context.js';
-import { emitImage, emitInlines, emitToppedImage, styled, type InlineEnv } from './inlines.js';
+import {
+  emitImage,
+  emitInlines,
+  isTopped,
+  placeFloating,
+  styled,
+  toppedBlock,
+  type InlineEnv,
+} from './inlines.js';
 import { emitNumberLabel } from './numbering.js';
 import { borderStroke } from './borders.js';
 import { hex, pt, str } from './escape.js';
@@ -32,13 +40,20 @@ export function emitParagraph(ctx: CodegenContext, p: Paragraph, env: ParagraphE
   // offsets from the page are measured from the text area, from the paragraph from here. One
   // with "top and bottom" wrapping on the paragraph keeps the text off its lines (§20.4.2.20):
   // it becomes a block of its own at the top of the paragraph, inside its borders and shading.
+  // Floating text boxes likewise.
   const lead: string[] = [];
   for (const c of p.children) {
-    if (c.type !== 'image' || c.image.anchor === undefined) continue;
-    const a = c.image.anchor;
-    const inFlow = a.wrap === 'topAndBottom' && a.relativeFromV !== 'page' && a.relativeFromV !== 'margin';
-    const placed = inFlow ? emitToppedImage(ctx, c.image) : emitImage(ctx, c.image, env.origin);
-    if (placed !== undefined) (inFlow ? lead : out).push(placed);
+    const a = c.type === 'image' ? c.image.anchor : c.type === 'textBox' ? c.box.anchor : undefined;
+    if (a === undefined) continue;
+    const topped = isTopped(a);
+    let placed: string | undefined;
+    if (c.type === 'image') placed = emitImage(ctx, c.image, env.origin, topped);
+    else if (c.type === 'textBox') {
+      const box = env.textBox?.(c.box, false);
+      if (box !== undefined)
+        placed = topped ? toppedBlock(box, a) : placeFloating(box, a, env.origin ?? { left: 0, top: 0 });
+    }
+    if (placed !== undefined) (topped ? lead : out).push(placed);
   }
   parts.forEach((children, i) => {
     if (i > 0) out.push('pagebreak()');

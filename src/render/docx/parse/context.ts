@@ -2,6 +2,7 @@
 import type { MediaPart, RenderWarning, RunProps } from '../../model.js';
 import type { IntakeLimits } from '../intake/limits.js';
 import type { DocxPackage, Relationship } from '../intake/package.js';
+import type { XmlElement } from '../intake/xml.js';
 import type { NumberingTable } from './numbering.js';
 import type { StyleSheet } from './styles.js';
 
@@ -17,6 +18,11 @@ export interface ParseContext {
   /** Ids of the footnotes and endnotes the package defines (footnotes.xml, endnotes.xml). */
   footnoteIds: ReadonlySet<string>;
   endnoteIds: ReadonlySet<string>;
+  /**
+   * Reads a text box's content (w:txbxContent) into doc.textBoxes; returns its id, or undefined
+   * where text boxes cannot stand (inside another text box or a note).
+   */
+  readTextBox(content: XmlElement, scope: PartScope): string | undefined;
 }
 
 /** A complex field being read (ECMA-376 Part 1 §17.16.18): begin … separate … end. */

@@ -79,9 +79,27 @@ function parsePackage(pkg: DocxPackage): TemplateDocument {
   const dropped = new Set<string>();
   const footnoteEls = noteElements(pkg, rels, 'footnote');
   const endnoteEls = noteElements(pkg, rels, 'endnote');
+  const textBoxes: Record<string, Block[]> = {};
+  let inTextBox = false;
   const ctx: ParseContext = {
     footnoteIds: new Set(footnoteEls.map((e) => e.el.attrs['w:id']!)),
     endnoteIds: new Set(endnoteEls.map((e) => e.el.attrs['w:id']!)),
+    readTextBox(content, scope) {
+      // A box in a box, or in a note: Word lays neither out; a hostile package could nest forever.
+      if (inTextBox || /^(footnote|endnote) /.test(scope.label)) {
+        warn('TEXTBOX_NESTED', 'A text box inside a text box or a note was left out.', scope.label);
+        return undefined;
+      }
+      const id = String(Object.keys(textBoxes).length + 1);
+      inTextBox = true;
+      try {
+        const inner = newScope(scope.part, `text box ${id}`, [...scope.rels.values()], scope.textWidth);
+        textBoxes[id] = readBlocks(content, ctx, inner);
+      } finally {
+        inTextBox = false;
+      }
+      return id;
+    },
     pkg,
     limits: pkg.limits,
     styles,
@@ -171,6 +189,7 @@ function parsePackage(pkg: DocxPackage): TemplateDocument {
     numbering: numbering.definitions,
     ...(footnoteEls.length > 0 ? { footnotes: notes(footnoteEls, 'footnote') } : {}),
     ...(endnoteEls.length > 0 ? { endnotes: notes(endnoteEls, 'endnote') } : {}),
+    ...(Object.keys(textBoxes).length > 0 ? { textBoxes } : {}),
     media,
     settings: {
       evenAndOddHeaders: onOff(child(settingsXml, 'w:evenAndOddHeaders')) ?? false,

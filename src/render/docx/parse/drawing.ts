@@ -1,7 +1,7 @@
 /**
  * Pictures: DrawingML (w:drawing with wp:inline / wp:anchor, ECMA-376 Part 1 §20.4) and simple
- * VML (w:pict with v:imagedata, Part 4 §19.1.2.11). Shapes, text boxes, charts and SmartArt are
- * not carried over; each leaves a warning.
+ * VML (w:pict with v:imagedata, Part 4 §19.1.2.11), and DrawingML text boxes. Other shapes,
+ * VML text boxes, charts and SmartArt are not carried over; each leaves a warning.
  */
 import type { ImageAnchor, ImageRef, Inline } from '../../model.js';
 import { child, find, type XmlElement } from '../intake/xml.js';
@@ -41,6 +41,10 @@ export function readDrawing(
   const data = find(frame, 'a:graphicData');
   const uri = data?.attrs.uri ?? '';
   if (!uri.endsWith('/picture')) {
+    const content = find(child(data, 'wps:wsp'), 'w:txbxContent');
+    // A text box (undefined where one cannot stand: readTextBox has warned).
+    if (uri.endsWith('/wordprocessingShape') && content !== undefined)
+      return readTextBox(frame, child(data, 'wps:wsp')!, content, ctx, scope, inline === undefined);
     warnShape(ctx, uri, data, where);
     return undefined;
   }
@@ -54,6 +58,55 @@ export function readDrawing(
   if (alt) image.alt = alt;
   if (!inline) image.anchor = readAnchor(frame);
   return { type: 'image', image };
+}
+
+/**
+ * A text box shape (wps:wsp with wps:txbx): its size and place as a picture's, its fill and
+ * outline, its insets (default 0.1 in left/right, 0.05 in top/bottom, §21.1.2.1.1), and its
+ * content read as blocks.
+ */
+function readTextBox(
+  frame: XmlElement,
+  wsp: XmlElement,
+  content: XmlElement,
+  ctx: ParseContext,
+  scope: PartScope,
+  floating: boolean,
+): Inline | undefined {
+  const id = ctx.readTextBox(content, scope);
+  if (id === undefined) return undefined;
+  const ext = child(frame, 'wp:extent');
+  const spPr = child(wsp, 'wps:spPr');
+  const bodyPr = child(wsp, 'wps:bodyPr');
+  const inset = (name: string, fallback: number) => {
+    const v = emu(bodyPr?.attrs[name]);
+    return v !== undefined && v >= 0 ? v : fallback;
+  };
+  const color = (el: XmlElement | undefined) => {
+    const v = child(el, 'a:srgbClr')?.attrs.val;
+    return v !== undefined && /^[0-9A-Fa-f]{6}$/.test(v) ? v.toUpperCase() : undefined;
+  };
+  const box: Extract<Inline, { type: 'textBox' }>['box'] = {
+    id,
+    width: emu(ext?.attrs.cx) ?? 0,
+    height: emu(ext?.attrs.cy) ?? 0,
+    insets: {
+      left: inset('lIns', 7.2),
+      top: inset('tIns', 3.6),
+      right: inset('rIns', 7.2),
+      bottom: inset('bIns', 3.6),
+    },
+  };
+  const fill = color(child(spPr, 'a:solidFill'));
+  if (fill) box.fill = fill;
+  const ln = child(spPr, 'a:ln');
+  const lineColor = child(ln, 'a:noFill') ? undefined : color(child(ln, 'a:solidFill'));
+  if (lineColor) {
+    const w = emu(ln?.attrs.w);
+    box.line = { color: lineColor, width: w !== undefined && w > 0 ? w : 0.75 };
+  }
+  if (floating) box.anchor = readAnchor(frame);
+  return { type: 'textBox', box };
 }
 
 function readAnchor(a: XmlElement): ImageAnchor {

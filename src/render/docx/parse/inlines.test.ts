@@ -107,12 +107,10 @@ describe('paragraph content', () => {
     ]);
   });
 
-  it('keeps equation text with a warning, and warns for comments, text boxes and a missing footnote', () => {
+  it('keeps equation text with a warning, and warns for comments, VML text boxes and a missing footnote', () => {
     const body =
       '<w:p><m:oMath><m:r><m:t>x+1</m:t></m:r></m:oMath><w:commentRangeStart w:id="1"/><w:r><w:footnoteReference w:id="2"/></w:r>' +
-      '<w:r><w:drawing><wp:anchor><wp:extent cx="1" cy="1"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">' +
-      '<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent><w:p/></w:txbxContent></wps:txbx></wps:wsp>' +
-      '</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>';
+      '<w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p/></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>';
     const doc = parse(body);
     expect(simplify((doc.body[0] as Paragraph).children)).toEqual(['x+1']);
     expect(doc.warnings.map((w) => w.code).sort()).toEqual([
@@ -122,6 +120,38 @@ describe('paragraph content', () => {
       'UNSUPPORTED_TEXTBOX',
     ]);
     expect(doc.warnings[0]!.where).toBe('body paragraph 1');
+  });
+
+  it('reads a DrawingML text box: size, place, fill, outline, insets, and its content apart', () => {
+    const wsp = (inner: string) =>
+      '<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">' +
+      '<wps:spPr><a:solidFill><a:srgbClr val="fff2cc"/></a:solidFill><a:ln w="12700"><a:solidFill><a:srgbClr val="C00000"/></a:solidFill></a:ln></wps:spPr>' +
+      `<wps:txbx><w:txbxContent>${inner}</w:txbxContent></wps:txbx><wps:bodyPr lIns="0" tIns="0"/></wps:wsp>`;
+    const drawing = (inner: string) =>
+      '<w:r><w:drawing><wp:anchor behindDoc="0"><wp:positionH relativeFrom="column"><wp:posOffset>127000</wp:posOffset></wp:positionH>' +
+      '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="1270000" cy="635000"/><wp:wrapSquare/>' +
+      '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">' +
+      `${wsp(inner)}</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`;
+    const doc = parse(
+      `<w:p><w:r><w:t>正文</w:t></w:r>${drawing(p('框内{partyA}') + `<w:p>${drawing(p('套框'))}</w:p>`)}</w:p>`,
+    );
+    const box = (doc.body[0] as Paragraph).children[1];
+    expect(box).toEqual({
+      type: 'textBox',
+      box: {
+        id: '1',
+        width: 100,
+        height: 50,
+        fill: 'FFF2CC',
+        line: { color: 'C00000', width: 1 },
+        insets: { left: 0, top: 0, right: 7.2, bottom: 3.6 },
+        anchor: expect.objectContaining({ x: 10, y: 0, relativeFromH: 'column', wrap: 'square' }),
+      },
+    });
+    expect(simplify((doc.textBoxes!['1']![0] as Paragraph).children)).toEqual(['框内{partyA}']);
+    // A box inside a box is left out (a hostile package could nest them without end).
+    expect(Object.keys(doc.textBoxes!)).toEqual(['1']);
+    expect(doc.warnings.map((w) => w.code)).toEqual(['TEXTBOX_NESTED']);
   });
 
   it('reads footnotes: the reference where it stands, the text (without its number mark) apart', () => {

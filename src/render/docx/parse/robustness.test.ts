@@ -120,7 +120,12 @@ describe('robustness: damaged files only ever raise HetongError', () => {
       fc.property(fc.array(el, { maxLength: 6 }), fc.array(el, { maxLength: 3 }), (kids, note) =>
         parsesOrRefuses(
           buildDocx({
-            body: kids.join(''),
+            // The soup again inside a text box, so that box content meets every element too.
+            body:
+              kids.join('') +
+              '<w:p><w:r><w:drawing><wp:anchor><wp:extent cx="9" cy="9"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">' +
+              `<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent>${note.join('')}</w:txbxContent></wps:txbx></wps:wsp>` +
+              '</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>',
             footnotes: `<w:footnote w:id="1">${note.join('')}</w:footnote>`,
             endnotes: `<w:endnote w:id="2">${note.join('')}</w:endnote>`,
           }),
