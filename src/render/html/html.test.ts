@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Block, NumberingDefinition, NumberingLevel, TemplateDocument } from '../model.js';
 import { PARA, RUN, docOf, para, tableOf, text } from '../tags/testing/ir.js';
 import { b64, pngBytes } from '../tags/testing/images.js';
+import { anchor as anchorOf } from '../typst/testing/ir.js';
 import { applyTags } from '../tags/index.js';
 import { formatNumber, NumberingCounter, renderHtmlPreview } from './index.js';
 import { backgroundColor, fontClass, textColor } from './style.js';
@@ -227,15 +228,7 @@ describe('text boxes in the phone preview', () => {
       fill: 'FFF2CC',
       line: { color: 'C00000', width: 1 },
       insets: { left: 4, top: 2, right: 4, bottom: 2 },
-      anchor: {
-        x: 0,
-        y: 0,
-        alignH: 'right' as const,
-        relativeFromH: 'column' as const,
-        relativeFromV: 'paragraph' as const,
-        wrap: 'square' as const,
-        behindText: false,
-      },
+      anchor: anchorOf({ alignH: 'right' }),
     };
     const doc: TemplateDocument = {
       ...docOf([para(text('正文'), { type: 'textBox', box })]),

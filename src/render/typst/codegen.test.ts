@@ -300,15 +300,7 @@ describe('Typst code generation', () => {
         pixelHeight: 4,
       },
     };
-    const anchor = {
-      x: 0,
-      y: 0,
-      alignH: 'right' as const,
-      relativeFromH: 'column' as const,
-      relativeFromV: 'paragraph' as const,
-      wrap: 'topAndBottom' as const,
-      behindText: false,
-    };
+    const anchor = ir.anchor({ alignH: 'right', wrap: 'topAndBottom' });
     const image = {
       type: 'image' as const,
       image: { media: 'word/media/red.png', width: 60, height: 60, anchor },
@@ -385,14 +377,7 @@ describe('Typst code generation', () => {
       fill: 'DDEEFF',
       line: { color: 'C00000', width: 1 },
       insets: { left: 5, top: 5, right: 5, bottom: 5 },
-      anchor: {
-        x: 300,
-        y: 0,
-        relativeFromH: 'column' as const,
-        relativeFromV: 'paragraph' as const,
-        wrap: 'square' as const,
-        behindText: false,
-      },
+      anchor: ir.anchor({ x: 300 }),
     };
     const doc = ir.doc([ir.para([ir.text('正文'), { type: 'textBox', box }])], {
       textBoxes: { '1': [ir.para([ir.text('盖章：'), ir.value('party')])] },
@@ -415,15 +400,7 @@ describe('Typst code generation', () => {
       width: 200,
       height: 50,
       insets: { left: 5, top: 5, right: 5, bottom: 5 },
-      anchor: {
-        x: 0,
-        y: 0,
-        alignH: 'right' as const,
-        relativeFromH: 'column' as const,
-        relativeFromV: 'paragraph' as const,
-        wrap: 'topAndBottom' as const,
-        behindText: false,
-      },
+      anchor: ir.anchor({ alignH: 'right', wrap: 'topAndBottom' }),
     };
     const doc = ir.doc([ir.para([{ type: 'textBox', box }, ir.text('框下正文')])], {
       textBoxes: { '1': [ir.para('短'), ir.para('较长的一行文字')] },
@@ -440,14 +417,7 @@ describe('Typst code generation', () => {
       width: 80,
       height: 30,
       insets: { left: 2, top: 2, right: 2, bottom: 2 },
-      anchor: {
-        x: 0,
-        y: 0,
-        relativeFromH: 'column' as const,
-        relativeFromV: 'paragraph' as const,
-        wrap: 'square' as const,
-        behindText: false,
-      },
+      anchor: ir.anchor(),
     };
     const section = {
       type: 'section' as const,
@@ -486,14 +456,7 @@ describe('Typst code generation', () => {
     const media = {
       'word/media/red.png': { contentType: 'image/png' as const, bytes, pixelWidth: 4, pixelHeight: 4 },
     };
-    const anchor = {
-      x: 300,
-      y: 500,
-      relativeFromH: 'page' as const,
-      relativeFromV: 'page' as const,
-      wrap: 'none' as const,
-      behindText: false,
-    };
+    const anchor = ir.anchor({ x: 300, y: 500, relativeFromH: 'page', relativeFromV: 'page', wrap: 'none' });
     const doc = ir.doc(
       [
         ir.para([

@@ -1,6 +1,7 @@
 /** Hand-built IR for tests of the Typst back end (no .docx needed). */
 import type {
   Block,
+  ImageAnchor,
   Inline,
   Paragraph,
   ParagraphProps,
@@ -95,6 +96,19 @@ export function doc(body: Block[], p: Partial<TemplateDocument> = {}): TemplateD
     defaultRunProps: runProps(),
     defaultParagraphProps: paraProps(),
     warnings: [],
+    ...p,
+  };
+}
+
+/** A floating object's anchor: to the column and paragraph, no offset, square wrap, unless given. */
+export function anchor(p: Partial<ImageAnchor> = {}): ImageAnchor {
+  return {
+    x: 0,
+    y: 0,
+    relativeFromH: 'column',
+    relativeFromV: 'paragraph',
+    wrap: 'square',
+    behindText: false,
     ...p,
   };
 }
