@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Block, NumberingDefinition, NumberingLevel, TemplateDocument } from '../model.js';
 import { PARA, RUN, docOf, para, tableOf, text } from '../tags/testing/ir.js';
 import { b64, pngBytes } from '../tags/testing/images.js';
-import { anchor as anchorOf } from '../typst/testing/ir.js';
+import { anchor as anchorOf, textBox as textBoxOf } from '../typst/testing/ir.js';
 import { applyTags } from '../tags/index.js';
 import { formatNumber, NumberingCounter, renderHtmlPreview } from './index.js';
 import { backgroundColor, fontClass, textColor } from './style.js';
@@ -221,17 +221,16 @@ describe('footnotes in the phone preview', () => {
 
 describe('text boxes in the phone preview', () => {
   it('sets a text box before its paragraph, floated to its side, with fill, outline and content', () => {
-    const box = {
-      id: '1',
+    const box = textBoxOf({
       width: 120,
       height: 40,
       fill: 'FFF2CC',
       line: { color: 'C00000', width: 1 },
       insets: { left: 4, top: 2, right: 4, bottom: 2 },
       anchor: anchorOf({ alignH: 'right' }),
-    };
+    });
     const doc: TemplateDocument = {
-      ...docOf([para(text('正文'), { type: 'textBox', box })]),
+      ...docOf([para(text('正文'), box)]),
       textBoxes: { '1': [para(text('框内文字'))] },
     };
     const html = render(doc);

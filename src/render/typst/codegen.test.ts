@@ -370,16 +370,14 @@ describe('Typst code generation', () => {
   });
 
   it('places a floating text box with its fill, outline and content, its tags read from the data', () => {
-    const box = {
-      id: '1',
+    const box = ir.textBox({
       width: 150,
       height: 60,
       fill: 'DDEEFF',
       line: { color: 'C00000', width: 1 },
-      insets: { left: 5, top: 5, right: 5, bottom: 5 },
       anchor: ir.anchor({ x: 300 }),
-    };
-    const doc = ir.doc([ir.para([ir.text('正文'), { type: 'textBox', box }])], {
+    });
+    const doc = ir.doc([ir.para([ir.text('正文'), box])], {
       textBoxes: { '1': [ir.para([ir.text('盖章：'), ir.value('party')])] },
     });
     const pdf = render(doc, { party: '甲方公司' });
@@ -395,14 +393,12 @@ describe('Typst code generation', () => {
   });
 
   it("starts a right-aligned text box's lines at its left, and keeps text above and below it", () => {
-    const box = {
-      id: '1',
+    const box = ir.textBox({
       width: 200,
       height: 50,
-      insets: { left: 5, top: 5, right: 5, bottom: 5 },
       anchor: ir.anchor({ alignH: 'right', wrap: 'topAndBottom' }),
-    };
-    const doc = ir.doc([ir.para([{ type: 'textBox', box }, ir.text('框下正文')])], {
+    });
+    const doc = ir.doc([ir.para([box, ir.text('框下正文')])], {
       textBoxes: { '1': [ir.para('短'), ir.para('较长的一行文字')] },
     });
     const words = pdfWords(render(doc, {}));
@@ -412,19 +408,13 @@ describe('Typst code generation', () => {
   });
 
   it('keeps a floating text box that stands in a loop of runs, in the line', () => {
-    const box = {
-      id: '1',
-      width: 80,
-      height: 30,
-      insets: { left: 2, top: 2, right: 2, bottom: 2 },
-      anchor: ir.anchor(),
-    };
+    const box = ir.textBox({ width: 80, height: 30, insets: { left: 2, top: 2, right: 2, bottom: 2 } });
     const section = {
       type: 'section' as const,
       inverted: false,
       path: ['items'],
       name: 'items',
-      children: [ir.value('name'), { type: 'textBox' as const, box }],
+      children: [ir.value('name'), box],
     };
     const doc = ir.doc([ir.para([section])], { textBoxes: { '1': [ir.para('框中字')] } });
     const text = pdfText(render(doc, { items: [{ name: '甲' }, { name: '乙' }] }));

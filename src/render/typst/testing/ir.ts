@@ -11,6 +11,7 @@ import type {
   TableCell,
   TableRow,
   TemplateDocument,
+  TextBoxRef,
 } from '../../model.js';
 import { plainParagraphProps, plainRunProps } from '../../defaults.js';
 
@@ -110,5 +111,13 @@ export function anchor(p: Partial<ImageAnchor> = {}): ImageAnchor {
     wrap: 'square',
     behindText: false,
     ...p,
+  };
+}
+
+/** A text box inline (id '1', 5pt insets, floating with `anchor()`), with `p` over those. */
+export function textBox(p: Partial<TextBoxRef> & Pick<TextBoxRef, 'width' | 'height'>): Inline {
+  return {
+    type: 'textBox',
+    box: { id: '1', insets: { left: 5, top: 5, right: 5, bottom: 5 }, anchor: anchor(), ...p },
   };
 }
