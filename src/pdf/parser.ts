@@ -9,6 +9,9 @@ for (const c of [0, 9, 10, 12, 13, 32]) WS[c] = 1;
 const DELIM = new Uint8Array(256);
 for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
 
+/** Escapes of a literal string standing for one byte (ISO 32000-1 §7.3.4.2, Table 3): \n \r \t \b \f. */
+const ESCAPES: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12 };
+
 export class PdfSyntaxError extends Error {
   constructor(
     message: string,
@@ -151,22 +154,12 @@ export class PdfParser {
       if (c === 0x5c /* \ */) {
         const e = b[this.pos++];
         if (e === undefined) break;
+        const escaped = ESCAPES[e];
+        if (escaped !== undefined) {
+          out.push(escaped);
+          continue;
+        }
         switch (e) {
-          case 0x6e:
-            out.push(10);
-            break;
-          case 0x72:
-            out.push(13);
-            break;
-          case 0x74:
-            out.push(9);
-            break;
-          case 0x62:
-            out.push(8);
-            break;
-          case 0x66:
-            out.push(12);
-            break;
           case 0x0d:
             if (b[this.pos] === 0x0a) this.pos++;
             break; // §7.3.4.2 line continuation
