@@ -59,9 +59,5 @@ export function registerContractJobs(
   deps: { db: Db; audit: AuditTrail },
   everyMs = 60_000,
 ): void {
-  runner
-    .register(EXPIRE_CONTRACTS, async () => {
-      await expireDueContracts(deps, Date.now());
-    })
-    .schedule({ type: EXPIRE_CONTRACTS, everyMs });
+  runner.every(EXPIRE_CONTRACTS, everyMs, () => expireDueContracts(deps, Date.now()));
 }

@@ -71,9 +71,5 @@ export function registerOrphanSweep(
   // Daily: it lists the whole store, and an orphan waits a day before it counts as one anyway.
   everyMs = 24 * 3_600_000,
 ): void {
-  runner
-    .register(SWEEP_ORPHAN_BLOBS, async () => {
-      await sweepOrphanBlobs(deps, Date.now());
-    })
-    .schedule({ type: SWEEP_ORPHAN_BLOBS, everyMs });
+  runner.every(SWEEP_ORPHAN_BLOBS, everyMs, () => sweepOrphanBlobs(deps, Date.now()));
 }

@@ -41,6 +41,13 @@ export class JobRunner {
     return this;
   }
 
+  /** A periodic job: `handler` registered for `type`, and `type` enqueued once every `everyMs`. */
+  every(type: string, everyMs: number, handler: () => Promise<unknown>): this {
+    return this.register(type, async () => {
+      await handler();
+    }).schedule({ type, everyMs });
+  }
+
   /** One poll: schedules due periodic jobs, then runs what is due. Returns jobs handled. */
   async tick(now = Date.now()): Promise<number> {
     for (const s of this.schedules) {

@@ -20,15 +20,11 @@ export function registerSweepJobs(
   everyMs = 60_000,
 ): void {
   runner
-    .register(SWEEP_TEMP_BLOBS, async () => {
-      await deps.blobs.sweepTemp(Date.now());
-    })
-    .register(SWEEP_EXPIRED_ROWS, async () => {
+    .every(SWEEP_TEMP_BLOBS, everyMs, () => deps.blobs.sweepTemp(Date.now()))
+    .every(SWEEP_EXPIRED_ROWS, everyMs, async () => {
       const now = Date.now();
       await new ApiNonceRepository(deps.db).sweep(now);
       await new AdminAccountRepository(deps.db).sweepSessions(now);
       await new IdempotencyKeyRepository(deps.db).sweep(now - IDEMPOTENCY_RETENTION_MS);
-    })
-    .schedule({ type: SWEEP_TEMP_BLOBS, everyMs })
-    .schedule({ type: SWEEP_EXPIRED_ROWS, everyMs });
+    });
 }
