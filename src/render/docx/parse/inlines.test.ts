@@ -225,6 +225,14 @@ describe('paragraph content', () => {
       expect((i as { props: { fontLatin?: string } }).props.fontLatin).toBe(undefined);
   });
 
+  it('converts a w:sym once, also in a run whose own font is a symbol font', () => {
+    const run = (font: string, char: string) =>
+      `<w:r><w:rPr><w:rFonts w:ascii="${font}" w:hAnsi="${font}"/></w:rPr><w:sym w:font="${font}" w:char="${char}"/></w:r>`;
+    const doc = parse(`<w:p>${run('Symbol', 'F0B4')}${run('Wingdings', 'F09E')}</w:p>`);
+    expect(simplify((doc.body[0] as Paragraph).children)).toEqual(['×·']);
+    expect(doc.warnings).toEqual([]);
+  });
+
   it('warns where a symbol-font sign has no Unicode equivalent', () => {
     const doc = parse('<w:p><w:r><w:sym w:font="Wingdings" w:char="F021"/></w:r></w:p>');
     expect(simplify((doc.body[0] as Paragraph).children)).toEqual(['\ufffd']);

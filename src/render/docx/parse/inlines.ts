@@ -40,8 +40,7 @@ function pushText(s: ParagraphState, text: string, props: RunProps): void {
     // Signs of a symbol font (fonts/symbol-fonts.ts): as Unicode, in the run's other fonts.
     text = symbolTextToUnicode(symbolFont, text);
     if (text.includes('\ufffd')) warnSymbol(s, props.fontLatin!);
-    const { fontLatin: _symbol, ...rest } = props;
-    props = rest;
+    props = withoutLatinFont(props);
   }
   const key = runKey(props);
   const last = s.out[s.out.length - 1];
@@ -121,6 +120,11 @@ function readSimpleField(el: XmlElement, s: ParagraphState): void {
   }
   if (name) warnField(s, name);
   readParagraphContent(el, s);
+}
+
+function withoutLatinFont(props: RunProps): RunProps {
+  const { fontLatin: _symbol, ...rest } = props;
+  return rest;
 }
 
 function warnSymbol(s: ParagraphState, font: string): void {
@@ -203,7 +207,8 @@ function readRunContent(r: XmlElement, props: RunProps, s: ParagraphState): void
       case 'w:sym': {
         const sign = symbol(el);
         if (sign === '\ufffd') warnSymbol(s, el.attrs['w:font'] ?? 'a symbol font');
-        pushText(s, sign, props);
+        // Unicode already: a symbol font on the run (Word often sets one) must not convert it again.
+        pushText(s, sign, symbolFontOf(props.fontLatin) ? withoutLatinFont(props) : props);
         break;
       }
       case 'w:noBreakHyphen':
