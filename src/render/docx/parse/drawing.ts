@@ -3,10 +3,10 @@
  * VML (w:pict with v:imagedata, Part 4 §19.1.2.11), and DrawingML text boxes. Other shapes,
  * VML text boxes, charts and SmartArt are not carried over; each leaves a warning.
  */
-import type { ImageAnchor, ImageRef, Inline } from '../../model.js';
+import type { ImageAnchor, ImageRef, Inline, TextBoxRef } from '../../model.js';
 import { child, find, type XmlElement } from '../intake/xml.js';
 import type { ParseContext, PartScope } from './context.js';
-import { emu, twips } from './units.js';
+import { emu, hexColor, twips } from './units.js';
 
 const H_REL: Record<string, ImageAnchor['relativeFromH']> = {
   page: 'page',
@@ -41,10 +41,11 @@ export function readDrawing(
   const data = find(frame, 'a:graphicData');
   const uri = data?.attrs.uri ?? '';
   if (!uri.endsWith('/picture')) {
-    const content = find(child(data, 'wps:wsp'), 'w:txbxContent');
+    const wsp = child(data, 'wps:wsp');
+    const content = find(wsp, 'w:txbxContent');
     // A text box (undefined where one cannot stand: readTextBox has warned).
-    if (uri.endsWith('/wordprocessingShape') && content !== undefined)
-      return readTextBox(frame, child(data, 'wps:wsp')!, content, ctx, scope, inline === undefined);
+    if (uri.endsWith('/wordprocessingShape') && wsp !== undefined && content !== undefined)
+      return readTextBox(frame, wsp, content, ctx, scope, inline === undefined);
     warnShape(ctx, uri, data, where);
     return undefined;
   }
@@ -82,11 +83,8 @@ function readTextBox(
     const v = emu(bodyPr?.attrs[name]);
     return v !== undefined && v >= 0 ? v : fallback;
   };
-  const color = (el: XmlElement | undefined) => {
-    const v = child(el, 'a:srgbClr')?.attrs.val;
-    return v !== undefined && /^[0-9A-Fa-f]{6}$/.test(v) ? v.toUpperCase() : undefined;
-  };
-  const box: Extract<Inline, { type: 'textBox' }>['box'] = {
+  const color = (el: XmlElement | undefined) => hexColor(child(el, 'a:srgbClr')?.attrs.val);
+  const box: TextBoxRef = {
     id,
     width: emu(ext?.attrs.cx) ?? 0,
     height: emu(ext?.attrs.cy) ?? 0,
