@@ -1,12 +1,11 @@
 /**
  * Which blob keys rows of the database refer to. Every column that holds a blob key is listed
  * here: the orphan sweep (jobs/orphans.ts) trashes blobs none of them names, so a new column of
- * blob keys must be added to BLOB_KEY_COLUMNS (blob-references.test.ts fails for a column whose
- * name says blob and that is not listed).
+ * blob keys must be added to BLOB_KEY_COLUMNS (the test in jobs/orphans.test.ts fails for a column
+ * whose name says blob and that is not listed); the queries are made from these lists alone.
  */
 import type { Kysely } from 'kysely';
 import type { Db } from './database.js';
-import type { SealsTable } from './repositories/seals.js';
 
 /** Columns holding one blob key each (each has an index, migration 0004). */
 export const BLOB_KEY_COLUMNS = [
@@ -33,10 +32,12 @@ export class BlobReferences {
    */
   static async load(db: Db): Promise<BlobReferences> {
     const keys = new Set<string>();
-    const rows = await db.selectFrom('template_versions').select('compiled_blob_keys_json').execute();
-    for (const r of rows) {
-      const parsed = JSON.parse(r.compiled_blob_keys_json) as Record<string, unknown>;
-      for (const v of Object.values(parsed)) if (typeof v === 'string') keys.add(v);
+    for (const { table, column } of BLOB_KEY_JSON_COLUMNS) {
+      const rows = await untyped(db).selectFrom(table).select(column).execute();
+      for (const r of rows) {
+        const parsed = JSON.parse(String(r[column])) as Record<string, unknown>;
+        for (const v of Object.values(parsed)) if (typeof v === 'string') keys.add(v);
+      }
     }
     return new BlobReferences(db, keys);
   }
@@ -45,22 +46,20 @@ export class BlobReferences {
   async referenced(keys: readonly string[]): Promise<Set<string>> {
     const found = new Set(keys.filter((k) => this.fromJson.has(k)));
     if (keys.length === 0) return found;
-    const [documents, seals, templates] = await Promise.all([
-      this.db.selectFrom('contract_documents').select('blob_key').where('blob_key', 'in', keys).execute(),
-      (this.db as unknown as Kysely<SealsTable>)
-        .selectFrom('seals')
-        .select('blob_key')
-        .where('blob_key', 'in', keys)
-        .execute(),
-      this.db
-        .selectFrom('template_versions')
-        .select('source_blob_key')
-        .where('source_blob_key', 'in', keys)
-        .execute(),
-    ]);
-    for (const r of documents) found.add(r.blob_key);
-    for (const r of seals) found.add(r.blob_key);
-    for (const r of templates) found.add(r.source_blob_key);
+    const results = await Promise.all(
+      BLOB_KEY_COLUMNS.map(({ table, column }) =>
+        untyped(this.db).selectFrom(table).select(column).where(column, 'in', keys).execute(),
+      ),
+    );
+    results.forEach((rows, i) => {
+      const column = BLOB_KEY_COLUMNS[i]!.column;
+      for (const r of rows) found.add(String(r[column]));
+    });
     return found;
   }
+}
+
+/** The lists above name tables and columns as data: queried without the schema's types. */
+function untyped(db: Db): Kysely<Record<string, Record<string, unknown>>> {
+  return db as unknown as Kysely<Record<string, Record<string, unknown>>>;
 }
