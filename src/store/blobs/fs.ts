@@ -65,12 +65,14 @@ export class FsBlobStore implements BlobStore {
   async put(bytes: Uint8Array): Promise<string> {
     const key = sha256Hex(bytes);
     const target = this.path(key);
-    // Freshen what is there; ENOENT (never written, or trashed this instant) writes it anew.
+    // Freshen what is there. ENOENT (never written, or trashed this instant) writes it anew, and
+    // so do EPERM/EACCES (a file another user wrote: only its owner may set its times); the
+    // rename then puts a fresh file of ours in its place.
     const now = new Date();
     const freshened = await utimes(target, now, now).then(
       () => true,
       (e: NodeJS.ErrnoException) => {
-        if (e.code === 'ENOENT') return false;
+        if (e.code === 'ENOENT' || e.code === 'EPERM' || e.code === 'EACCES') return false;
         throw e;
       },
     );
@@ -128,14 +130,20 @@ export class FsBlobStore implements BlobStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
       throw e;
     }
-    // rename keeps the mtime: a put that freshened the blob before the move shows here.
-    if ((await stat(trashed)).mtimeMs >= before) {
-      await this.restore(key);
-      return false;
+    // rename keeps the mtime: a put that freshened the blob before the move shows here. A reader
+    // may put the blob back meanwhile (ENOENT here): then it is live, not trashed.
+    try {
+      if ((await stat(trashed)).mtimeMs >= before) {
+        await this.restore(key);
+        return false;
+      }
+      const at = new Date(now);
+      await utimes(trashed, at, at);
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw e;
     }
-    const at = new Date(now);
-    await utimes(trashed, at, at);
-    return true;
   }
 
   async *listTrash(before: number): AsyncIterable<string> {
