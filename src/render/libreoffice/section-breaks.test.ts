@@ -22,8 +22,10 @@ describe('section breaks on loop-tag paragraphs (docxtemplater route)', () => {
   });
 
   it('leaves the sectPr of a paragraph with text, and honours other delimiters', () => {
-    const text = withBreak('第{n}部分{/items}');
-    expect(keepSectionBreaks(text, { start: '{', end: '}' })).toBe(text);
+    for (const t of ['第{n}部分{/items}', '{#a}甲方{/a}', '{^x}乙{name}']) {
+      const text = withBreak(t);
+      expect(keepSectionBreaks(text, { start: '{', end: '}' })).toBe(text);
+    }
     const curly = withBreak('{{/items}}');
     expect(keepSectionBreaks(curly, { start: '{', end: '}' })).toBe(curly);
     expect(keepSectionBreaks(curly, { start: '{{', end: '}}' })).not.toBe(curly);
@@ -41,7 +43,18 @@ describe('section breaks on loop-tag paragraphs (docxtemplater route)', () => {
 
 describe('keepSectionBreaks (property)', () => {
   it('keeps every sectPr and every text, whatever the paragraphs hold', () => {
-    const texts = ['{#items}', '{/items}', '{^x}', '{name}', '第{n}部分', '  {/x} ', '', '{#a}{/a}', '甲方'];
+    const texts = [
+      '{#items}',
+      '{/items}',
+      '{^x}',
+      '{name}',
+      '第{n}部分',
+      '  {/x} ',
+      '',
+      '{#a}{/a}',
+      '甲方',
+      '{#a}甲方{/a}',
+    ];
     fc.assert(
       fc.property(
         fc.array(fc.record({ text: fc.constantFrom(...texts), sect: fc.boolean() }), { maxLength: 12 }),

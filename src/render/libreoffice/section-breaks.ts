@@ -21,10 +21,11 @@ export function keepSectionBreaks(documentXml: string, delimiters: { start: stri
   const start = escapeRegExp(delimiters.start);
   const end = escapeRegExp(delimiters.end);
   // Only opening, closing and inverted section tags (#, /, ^), with space around them.
-  const tagsOnly = new RegExp(`^\\s*(?:${start}\\s*[#/^][^]*?${end}\\s*)+$`);
+  const tagsOnly = new RegExp(`^\\s*(?:${start}\\s*[#/^](?:(?!${end})[^])*${end}\\s*)+$`);
   return documentXml.replace(PARAGRAPH, (p) => {
     const sect = SECT_PR.exec(p);
-    if (sect === null) return p;
+    // A text box's paragraphs end this match early (its </w:p>): such a paragraph is left alone.
+    if (sect === null || p.includes('<w:txbxContent')) return p;
     const text = [...p.matchAll(TEXT)].map((m) => m[1]).join('');
     if (!tagsOnly.test(text)) return p;
     return `${p.replace(sect[0], '')}<w:p><w:pPr>${sect[0]}</w:pPr></w:p>`;
