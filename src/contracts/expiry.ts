@@ -9,6 +9,7 @@ import type { AuditTrail } from '../evidence/audit.js';
 import type { Db } from '../store/database.js';
 import { ContractRepository } from '../store/repositories/contracts.js';
 import type { JobRunner } from '../jobs/runner.js';
+import { SYSTEM_ACTOR } from '../tenancy/context.js';
 import { nextStatus } from './state.js';
 
 export const EXPIRE_CONTRACTS = 'contracts.expire';
@@ -35,16 +36,9 @@ export async function expireDueContracts(
         if (!(await repo.withDb(trx).transition(c.businessLineId, c.id, 'pending_signing', EXPIRED, now)))
           return;
         moved++;
-        await deps.audit.record(
-          {
-            actor: 'system',
-            action: 'contract.expired',
-            target: c.id,
-            businessLineId: c.businessLineId,
-            details: { expiresAt: c.expiresAt },
-          },
-          trx,
-        );
+        await deps.audit.recordBy(trx, SYSTEM_ACTOR, c.businessLineId, 'contract.expired', c.id, {
+          expiresAt: c.expiresAt,
+        });
       });
     }
     expired += moved;

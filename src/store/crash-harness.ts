@@ -20,7 +20,12 @@ export function runAndKill(
     let buffer = '';
     let stderr = '';
     let killing = false;
-    const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
+    // A writer that hangs is a failure, not one more kill at a random point.
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, 150_000);
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.on('data', (d: Buffer) => {
       buffer += d.toString();
@@ -37,7 +42,8 @@ export function runAndKill(
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      if (signal === 'SIGKILL') resolve(acked);
+      if (timedOut) reject(new Error(`writer hung (no ${acks} acks in 150 s): ${stderr}`));
+      else if (signal === 'SIGKILL') resolve(acked);
       else reject(new Error(`writer exited ${code}: ${stderr}`));
     });
   });
