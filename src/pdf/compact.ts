@@ -35,11 +35,7 @@ export function compactPdf(input: Uint8Array): CompactResult {
 function compact(input: Uint8Array): CompactResult {
   const file = PdfFile.open(input);
   const trailer = file.trailer;
-  if (
-    trailer.get('Prev') !== undefined ||
-    file.isEncrypted() ||
-    file.lastXrefKind !== 'table'
-  )
+  if (trailer.get('Prev') !== undefined || file.isEncrypted() || file.lastXrefKind !== 'table')
     return { pdf: input, compacted: false };
 
   const numbers = [...file.xref.entries()]
