@@ -2,8 +2,9 @@
  * Font registry of the render capability. Hetong ships Noto Serif SC and Noto Sans SC (Regular and
  * Bold TrueType from npm, DESIGN.md "Rendering") and DejaVu Sans as the fallback for signs the
  * Noto SC faces lack; Word font names are mapped onto the Noto SC faces, and a
- * business line may register fonts of its own. Loading is done once per process (the files are
- * 10–15 MB each) and the bytes are shared by every compiler of that process.
+ * business line may register fonts of its own. Loading is done once per process (the Noto SC
+ * files are 10–15 MB each, `ls -l` in their npm packages) and the bytes are shared by every
+ * compiler of that process.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

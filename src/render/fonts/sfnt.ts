@@ -1,8 +1,9 @@
 /**
  * The one change Hetong makes to the shipped fonts as it loads them: a shorter `name` table.
  * Typst's PDF export copies a font's name records into every embedded subset, and the Noto SC
- * files carry designer credits, URLs and the licence text there (~1.5 KB per face, in every
- * contract, four faces); a contract needs only the names that identify the face. The licence
+ * files carry designer credits, URLs and the licence text there (in every contract, for every
+ * face it uses; sfnt.test.ts shows the table shrink); a contract needs only the names that
+ * identify the face. The licence
  * travels with the font files in the npm packages; a document embedding a subset is not the
  * font software (SIL OFL FAQ 1.11).
  *

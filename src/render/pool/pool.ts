@@ -22,8 +22,8 @@ export interface PoolOptions {
   /**
    * Replace a worker after this many documents (default 10,000), a safety valve only: with the
    * data in a file and the static module cached (src/render/typst/codegen.ts), the compiler's
-   * memory is flat (`npm run bench -- render --long`: one worker, 10,000 standard contracts, RSS
-   * between 264 and 320 MB). A fresh worker renders its first documents cold, so recycling often
+   * memory is flat (`npm run bench -- render --long`: one worker, 10,000 standard contracts; its
+   * "RSS every 1,000 documents" line). A fresh worker renders its first documents cold, so recycling often
    * costs tail latency.
    */
   recycleAfter?: number;

@@ -99,8 +99,9 @@ export class CodegenContext {
   /**
    * Code showing a data value as text: what `hx-show(hx-get(s, path))` shows, with the common
    * cases inline, since Typst memoises every call of a function of the program (its arguments
-   * hashed, looked up and stored) and a fee table shows a hundred values: a one-key path found in the innermost scope, and a value that is a
-   * string without line breaks or a natural number (JS String() and Typst str() agree on those).
+   * hashed, looked up and stored) and a fee table shows many values: a one-key path found in the
+   * innermost scope, and a value that is a string without line breaks or a natural number (JS
+   * String() and Typst str() agree on those).
    */
   showValue(path: readonly string[]): string {
     const key = path.length === 1 ? str(path[0]!) : undefined;

@@ -41,8 +41,8 @@ function headerFooter(
   // The data reaches headers and footers through the hx-page-data state, never by capture: a
   // page's header is part of the style chain of everything on it, so a header holding this
   // contract's values would make each paragraph's cached layout (Typst memoises layout by content
-  // and styles) useless for the next contract (`npm run bench -- render`, "Typst compile" of the
-  // standard contract: 29.5 ms p50 before this, 10.7 ms after).
+  // and styles) useless for the next contract (measured with `npm run bench -- render` at commit
+  // 369102f and its parent: the "Typst compile" row of the standard contract).
   const emit = (blocks: Block[] | undefined) =>
     blocks === undefined
       ? 'none'
@@ -106,8 +106,7 @@ export function emitSection(
 /**
  * The top-level blocks of a section. Runs of blocks that read no data go to the static module
  * (codegen.ts) and are named here: Typst evaluates an imported module once and memoises it, so
- * a contract re-evaluates only the blocks that show its data (standard contract: the main file
- * that runs per contract is 9.6 KB, the static module 24 KB).
+ * a contract re-evaluates only the blocks that show its data.
  */
 function emitBody(ctx: CodegenContext, blocks: readonly Block[], env: BlocksEnv): string[] {
   const out: string[] = [];
