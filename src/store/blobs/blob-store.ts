@@ -22,7 +22,9 @@ export interface BlobStore {
   listStale(before: number): AsyncIterable<string>;
   /**
    * Moves the blob to the trash, marked as trashed at `now`, unless it was written or freshened at
-   * `before` or later — checked again once it is moved, so a put racing the sweep keeps its blob.
+   * `before` or later. The fs store checks again once the blob is moved, so a put racing the sweep
+   * keeps its blob; S3 has no atomic move, so a put landing between its copy and its delete leaves
+   * the bytes in the trash, from where reads and the sweep's second phase put them back (s3.ts).
    * True when the blob is in the trash now.
    */
   trash(key: string, before: number, now: number): Promise<boolean>;
