@@ -11,55 +11,54 @@ export interface BlocksEnv {
   origin?: { left: number; top: number };
 }
 
+type Recurse = (bs: readonly Block[], top: boolean) => string[];
+
 /**
- * A footnote or endnote (ECMA-376 Part 1 §17.11). A footnote is Typst's footnote, numbered 1, 2, 3
- * as Word numbers them by default, its text at the foot of the page; an endnote is numbered i,
- * ii, iii (Word's default) and its text collected for the end of the document (hx-endnote). Tags
- * in a note read the top-level data, as docxtemplater fills footnotes.xml, so a note that reads
- * data starts a scope chain of its own.
+ * The content of a note or text box (doc.footnotes / endnotes / textBoxes): its blocks, reading the
+ * top-level data in a scope chain of their own (as docxtemplater fills footnotes.xml) when they
+ * read any. Undefined inside another one: the parser keeps notes and boxes out of each other, and
+ * IR from elsewhere must not recurse either.
  */
-function emitNote(
+function keyedContent(
   ctx: CodegenContext,
-  kind: 'footnote' | 'endnote',
-  id: string,
-  recurse: (bs: readonly Block[], top: boolean) => string[],
-): string | undefined {
-  const blocks = (kind === 'footnote' ? ctx.doc.footnotes : ctx.doc.endnotes)?.[id];
-  // The parser keeps notes out of notes; IR from elsewhere must not recurse either.
+  blocks: readonly Block[] | undefined,
+  recurse: Recurse,
+  lead = '',
+) {
   if (blocks === undefined || ctx.inNote) return undefined;
-  if (kind === 'footnote') ctx.usesFootnotes = true;
-  else ctx.usesEndnotes = true;
   const before = ctx.dataRefs;
   ctx.inNote = true;
   try {
     const body = recurse(blocks, false).join('; ') || 'none';
-    const content = `{ ${ctx.dataRefs !== before ? 'let s = (hx-data,); ' : ''}${body} }`;
-    return kind === 'footnote' ? `footnote(${content})` : `hx-endnote(${content})`;
+    return `{ ${lead}${ctx.dataRefs !== before ? 'let s = (hx-data,); ' : ''}${body} }`;
   } finally {
     ctx.inNote = false;
   }
 }
 
 /**
- * A text box: a box of the shape's size (a block when it floats), its fill and outline in the
- * theme's colours, its insets, and its content. Its tags read the top-level data, as notes' do.
+ * A footnote or endnote (ECMA-376 Part 1 §17.11). A footnote is Typst's footnote, numbered 1, 2, 3
+ * as Word numbers them by default, its text at the foot of the page; an endnote is numbered i,
+ * ii, iii (Word's default) and its text collected for the end of the document (hx-endnote).
  */
-function emitTextBox(
-  ctx: CodegenContext,
-  box: TextBoxRef,
-  inline: boolean,
-  recurse: (bs: readonly Block[], top: boolean) => string[],
-): string | undefined {
-  const blocks = ctx.doc.textBoxes?.[box.id];
-  if (blocks === undefined || ctx.inNote) return undefined;
-  const before = ctx.dataRefs;
-  ctx.inNote = true;
-  let body: string;
-  try {
-    body = recurse(blocks, false).join('; ') || 'none';
-  } finally {
-    ctx.inNote = false;
-  }
+function emitNote(ctx: CodegenContext, kind: 'footnote' | 'endnote', id: string, recurse: Recurse) {
+  const content = keyedContent(
+    ctx,
+    (kind === 'footnote' ? ctx.doc.footnotes : ctx.doc.endnotes)?.[id],
+    recurse,
+  );
+  if (content === undefined) return undefined;
+  return kind === 'footnote' ? `footnote(${content})` : `hx-endnote(${content})`;
+}
+
+/**
+ * A text box: a box of the shape's size (a block when it floats), its fill and outline in the
+ * theme's colours, its insets, and its content.
+ */
+function emitTextBox(ctx: CodegenContext, box: TextBoxRef, inline: boolean, recurse: Recurse) {
+  // The box may sit in align() (a right-aligned float): its paragraphs start from the left again.
+  const content = keyedContent(ctx, ctx.doc.textBoxes?.[box.id], recurse, 'set align(left); ');
+  if (content === undefined) return undefined;
   const i = box.insets;
   const args = [
     `width: ${pt(box.width)}`,
@@ -69,8 +68,6 @@ function emitTextBox(
   if (box.fill) args.push(`fill: ${ctx.hoist(`hx-fill(${hex(box.fill)})`)}`);
   if (box.line)
     args.push(`stroke: ${ctx.hoist(`${pt(box.line.width)} + hx-border(${hex(box.line.color)})`)}`);
-  // The box may sit in align() (a right-aligned float): its paragraphs start from the left again.
-  const content = `{ set align(left); ${ctx.dataRefs !== before ? 'let s = (hx-data,); ' : ''}${body} }`;
   return `${inline ? 'box' : 'block'}(${args.join(', ')}, ${content})`;
 }
 
@@ -82,7 +79,7 @@ export function emitBlocks(
   env: BlocksEnv = {},
 ): string[] {
   const out: string[] = [];
-  const recurse = (bs: readonly Block[], top: boolean) => emitBlocks(ctx, bs, top, env);
+  const recurse: Recurse = (bs, top) => emitBlocks(ctx, bs, top, env);
   const note = (kind: 'footnote' | 'endnote', id: string) => emitNote(ctx, kind, id, recurse);
   const textBox = (box: TextBoxRef, inline: boolean) => emitTextBox(ctx, box, inline, recurse);
   for (const block of blocks) {

@@ -34,8 +34,16 @@ export interface TypstProgram {
 export function generateProgram(doc: TemplateDocument, options: CodegenOptions = {}): TypstProgram {
   const ctx = new CodegenContext(doc, options);
   const d = doc.defaultRunProps;
-  const sections = splitSections(doc).map((chunk, i) =>
-    emitSection(ctx, chunk, i, doc.settings.evenAndOddHeaders),
+  const chunks = splitSections(doc);
+  // Endnotes follow the last block, inside the last section (its page settings).
+  const sections = chunks.map((chunk, i) =>
+    emitSection(
+      ctx,
+      chunk,
+      i,
+      doc.settings.evenAndOddHeaders,
+      i === chunks.length - 1 && doc.endnotes !== undefined ? ['hx-endnote-list'] : [],
+    ),
   );
   const baseFont = ctx.fontList(d);
   const staticModule = [PRELUDE, ...ctx.defs, ...ctx.staticDefs].join('\n');
@@ -51,18 +59,15 @@ export function generateProgram(doc: TemplateDocument, options: CodegenOptions =
     '#set block(spacing: 0pt)',
     '#set table(gutter: 0pt)',
     '#let s = (hx-data,)',
-    // A footnote's text is blocks (its paragraphs): its number beside them, as Word's footnote
-    // reference mark starts the first line; Typst's default entry puts the number on a line of
-    // its own before a block.
-    ...(ctx.usesFootnotes
+    // A footnote's text is blocks (its paragraphs): its number beside them (hx-note-entry), as
+    // Word's reference mark starts the first line; Typst's default entry puts the number on a
+    // line of its own before a block.
+    ...(doc.footnotes !== undefined
       ? [
-          '#show footnote.entry: it => grid(columns: (auto, 1fr), column-gutter: 2pt, super(numbering(it.note.numbering, ..counter(footnote).at(it.note.location()))), it.note.body)',
+          '#show footnote.entry: it => hx-note-entry(numbering(it.note.numbering, ..counter(footnote).at(it.note.location())), it.note.body)',
         ]
       : []),
   ];
-  // Endnotes follow the last block, inside the last section (its page settings).
-  if (ctx.usesEndnotes && sections.length > 0)
-    sections[sections.length - 1] = sections[sections.length - 1]!.replace(/\n}$/, '\nhx-endnote-list\n}');
   const program = `${head.join('\n')}\n${sections.map((s) => `#${s}`).join('\n')}\n`;
   return {
     program,

@@ -33,10 +33,6 @@ export class CodegenContext {
   readonly #hoisted = new Map<string, string>();
   /** `#let` definitions of the static module: template content that never reads the data. */
   readonly staticDefs: string[] = [];
-  /** A footnote was emitted: the program lays out footnote entries (codegen.ts). */
-  usesFootnotes = false;
-  /** An endnote was emitted: the program ends with the endnotes (codegen.ts). */
-  usesEndnotes = false;
   /** A note's or text box's content is being emitted (a note or box inside is not followed). */
   inNote = false;
   /** Data reads emitted so far: a block whose emission leaves it unchanged is static. */

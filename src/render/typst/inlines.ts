@@ -184,18 +184,23 @@ export function isTopped(a: ImageAnchor): boolean {
   return a.wrap === 'topAndBottom' && a.relativeFromV !== 'page' && a.relativeFromV !== 'margin';
 }
 
+/** A floating object: in the flow when it keeps text above and below it, else placed over it. */
+export function floating(expr: string, a: ImageAnchor, origin: { left: number; top: number }): string {
+  return isTopped(a) ? toppedBlock(expr, a) : placeFloating(expr, a, origin);
+}
+
 /**
  * A floating object with top-and-bottom wrapping, anchored to its paragraph: a block at its
  * horizontal alignment (or offset from the column), moved down by its vertical offset.
  */
-export function toppedBlock(expr: string, a: ImageAnchor): string {
+function toppedBlock(expr: string, a: ImageAnchor): string {
   const placed =
     a.alignH !== undefined ? `align(${a.alignH}, ${expr})` : `pad(left: ${pt(Math.max(0, a.x))}, ${expr})`;
   return `block(width: 100%, above: 0pt, below: 0pt, inset: (top: ${pt(Math.max(0, a.y))}), ${placed})`;
 }
 
 /** Any other floating object, placed over the flow (ECMA-376 §20.4.2.3 wp:anchor). */
-export function placeFloating(expr: string, a: ImageAnchor, origin: { left: number; top: number }): string {
+function placeFloating(expr: string, a: ImageAnchor, origin: { left: number; top: number }): string {
   const h = a.alignH ?? 'left';
   const v =
     a.relativeFromV === 'page' || a.relativeFromV === 'margin'
@@ -210,20 +215,14 @@ export function placeFloating(expr: string, a: ImageAnchor, origin: { left: numb
   return `place(${alignment}, dx: ${pt(dx)}, dy: ${pt(dy)}, ${expr})`;
 }
 
-/**
- * An image: inline (wp:inline) in a box; floating (wp:anchor) placed, or in the flow when it
- * keeps text above and below (`topped`).
- */
+/** An image: inline (wp:inline) in a box; floating (wp:anchor) as `floating` places it. */
 export function emitImage(
   ctx: CodegenContext,
   image: ImageRef,
   origin: { left: number; top: number } = { left: 0, top: 0 },
-  topped = false,
 ): string | undefined {
   const path = ctx.mediaPath(image.media);
   if (path === undefined) return undefined;
   const img = imageCall(path, image);
-  const a = image.anchor;
-  if (a === undefined) return `box(${img})`;
-  return topped ? toppedBlock(img, a) : placeFloating(img, a, origin);
+  return image.anchor === undefined ? `box(${img})` : floating(img, image.anchor, origin);
 }

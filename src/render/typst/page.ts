@@ -67,6 +67,8 @@ export function emitSection(
   chunk: SectionChunk,
   index: number,
   evenAndOdd: boolean,
+  /** Statements after the section's blocks (the endnotes, after the last section's). */
+  tail: string[] = [],
 ): string {
   const p = chunk.props;
   const m = p.margins;
@@ -100,6 +102,7 @@ export function emitSection(
       pageFormatEnv(p.pageNumberFormat, { left: m.left + m.gutter, top: m.top }),
     ),
   );
+  stmts.push(...tail);
   return `{\n${stmts.join('\n')}\n}`;
 }
 

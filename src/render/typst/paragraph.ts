@@ -6,15 +6,7 @@
  */
 import type { Inline, Paragraph, ParagraphProps, RunProps } from '../model.js';
 import type { CodegenContext } from './context.js';
-import {
-  emitImage,
-  emitInlines,
-  isTopped,
-  placeFloating,
-  styled,
-  toppedBlock,
-  type InlineEnv,
-} from './inlines.js';
+import { emitImage, emitInlines, floating, isTopped, styled, type InlineEnv } from './inlines.js';
 import { emitNumberLabel } from './numbering.js';
 import { borderStroke } from './borders.js';
 import { hex, pt, str } from './escape.js';
@@ -45,15 +37,13 @@ export function emitParagraph(ctx: CodegenContext, p: Paragraph, env: ParagraphE
   for (const c of p.children) {
     const a = c.type === 'image' ? c.image.anchor : c.type === 'textBox' ? c.box.anchor : undefined;
     if (a === undefined) continue;
-    const topped = isTopped(a);
     let placed: string | undefined;
-    if (c.type === 'image') placed = emitImage(ctx, c.image, env.origin, topped);
+    if (c.type === 'image') placed = emitImage(ctx, c.image, env.origin);
     else if (c.type === 'textBox') {
       const box = env.textBox?.(c.box, false);
-      if (box !== undefined)
-        placed = topped ? toppedBlock(box, a) : placeFloating(box, a, env.origin ?? { left: 0, top: 0 });
+      if (box !== undefined) placed = floating(box, a, env.origin ?? { left: 0, top: 0 });
     }
-    if (placed !== undefined) (topped ? lead : out).push(placed);
+    if (placed !== undefined) (isTopped(a) ? lead : out).push(placed);
   }
   parts.forEach((children, i) => {
     if (i > 0) out.push('pagebreak()');

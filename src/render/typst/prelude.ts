@@ -159,6 +159,8 @@ export const PRELUDE = String.raw`
 }
 // Endnotes (blocks.ts emitNote): the reference shows its number (i, ii, iii, Word's default) and
 // keeps the text for hx-endnote-list, which the program places after its last block.
+// A note's number raised beside its text, which is blocks (footnote entries and endnotes).
+#let hx-note-entry(num, body) = grid(columns: (auto, 1fr), column-gutter: 2pt, super(num), body)
 #let hx-endnotes = state("hx-endnotes", ())
 #let hx-endnote(body) = {
   hx-endnotes.update(a => a + (body,))
@@ -171,7 +173,7 @@ export const PRELUDE = String.raw`
     line(length: 30%, stroke: 0.5pt + hx-text-color)
     v(3pt)
     for (i, n) in notes.enumerate() {
-      grid(columns: (auto, 1fr), column-gutter: 2pt, super(hx-fmt(i + 1, "lowerRoman")), n)
+      hx-note-entry(hx-fmt(i + 1, "lowerRoman"), n)
     }
   }
 }
