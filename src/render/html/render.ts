@@ -40,6 +40,12 @@ const BORDER_STYLE: Record<Border['style'], string> = {
   thick: 'solid',
 };
 
+/** Where each kind of note lives in the document and the prefix of its list items' ids. */
+const NOTE = {
+  footnote: { set: 'footnotes', prefix: 'fn' },
+  endnote: { set: 'endnotes', prefix: 'en' },
+} as const;
+
 export class HtmlRenderer {
   private readonly numbering: NumberingCounter;
   private readonly dataUrls = new Map<string, string>();
@@ -103,18 +109,27 @@ export class HtmlRenderer {
    * as lists after the text: a scrolling page has no page foot.
    */
   notes(): string {
-    this.inNotes = true;
     let out = '';
     for (const kind of ['footnote', 'endnote'] as const) {
       const order = this.noteOrder[kind];
       if (order.length === 0) continue;
-      const notes = (kind === 'footnote' ? this.doc.footnotes : this.doc.endnotes)!;
-      const prefix = kind === 'footnote' ? 'fn' : 'en';
-      const items = order.map((id, i) => `<li id="${prefix}-${i + 1}">${this.blocks(notes[id]!)}</li>`);
-      out += `<section class="${kind}s"><ol${kind === 'endnote' ? ' type="i"' : ''}>${items.join('')}</ol></section>`;
+      const { set, prefix } = NOTE[kind];
+      const items = order.map(
+        (id, i) => `<li id="${prefix}-${i + 1}">${this.keyedBlocks(this.doc[set]![id]!)}</li>`,
+      );
+      out += `<section class="${set}"><ol${kind === 'endnote' ? ' type="i"' : ''}>${items.join('')}</ol></section>`;
     }
-    this.inNotes = false;
     return out;
+  }
+
+  /** A note's or text box's blocks; notes and boxes inside them are not followed (no endless list). */
+  private keyedBlocks(blocks: Block[]): string {
+    this.inNotes = true;
+    try {
+      return this.blocks(blocks);
+    } finally {
+      this.inNotes = false;
+    }
   }
 
   private paragraph(p: Paragraph): string {
@@ -171,10 +186,7 @@ export class HtmlRenderer {
     if (b.fill) style.push(`background:${backgroundColor(b.fill, this.theme)}`);
     if (b.line) style.push(`border:${pt(b.line.width)} solid ${textColor(b.line.color, this.theme)}`);
     style.push(floatingImageCss(b.anchor ?? { wrap: 'topAndBottom' }));
-    this.inNotes = true;
-    const inner = this.blocks(blocks);
-    this.inNotes = false;
-    return `<div class="textbox" style="${style.join(';')}">${inner}</div>`;
+    return `<div class="textbox" style="${style.join(';')}">${this.keyedBlocks(blocks)}</div>`;
   }
 
   private runStyle(r: RunProps): string {
@@ -234,12 +246,11 @@ export class HtmlRenderer {
           break; // before its paragraph (paragraph): a <p> cannot hold the box's own paragraphs
         case 'footnote':
         case 'endnote': {
-          const notes = inline.type === 'footnote' ? this.doc.footnotes : this.doc.endnotes;
-          if (notes?.[inline.id] === undefined || this.inNotes) break;
+          const { set, prefix } = NOTE[inline.type];
+          if (this.doc[set]?.[inline.id] === undefined || this.inNotes) break;
           const order = this.noteOrder[inline.type];
           order.push(inline.id);
           const n = order.length;
-          const prefix = inline.type === 'footnote' ? 'fn' : 'en';
           const label = inline.type === 'footnote' ? String(n) : formatNumber(n, 'lowerRoman');
           out += `<sup class="fn-ref"><a href="#${prefix}-${n}">${label}</a></sup>`;
           break;
