@@ -171,6 +171,21 @@ describe('paragraph content', () => {
     expect(doc.warnings).toEqual([]);
   });
 
+  it('leaves out a footnote in a text box, with a warning', () => {
+    const doc = parseDocx(
+      buildDocx({
+        body:
+          '<w:p><w:r><w:drawing><wp:inline><wp:extent cx="12700" cy="12700"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">' +
+          '<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent>' +
+          '<w:p><w:r><w:t>框</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp>' +
+          '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>',
+        footnotes: '<w:footnote w:id="1"><w:p><w:r><w:t>注</w:t></w:r></w:p></w:footnote>',
+      }),
+    );
+    expect(simplify((doc.textBoxes!['1']![0] as Paragraph).children)).toEqual(['框']);
+    expect(doc.warnings.map((w) => w.code)).toEqual(['NOTE_MISPLACED']);
+  });
+
   it('leaves out a footnote inside a footnote (it would be endless) or in a header', () => {
     const ref = '<w:r><w:footnoteReference w:id="1"/></w:r>';
     const doc = parseDocx(

@@ -237,10 +237,11 @@ function readRunContent(r: XmlElement, props: RunProps, s: ParagraphState): void
       case 'w:endnoteReference': {
         const kind = el.name === 'w:footnoteReference' ? 'footnote' : 'endnote';
         const id = el.attrs['w:id'] ?? '';
-        // Word puts notes in the body only; one inside a note would make it endless, and page
-        // headers and footers have no page foot of their own.
-        if (s.scope.part !== s.ctx.pkg.mainPart)
-          s.ctx.warn('NOTE_MISPLACED', `A ${kind} outside the document body was left out.`, s.where);
+        // Word puts notes in the body's own text only: one inside a note would make it endless,
+        // headers and footers have no page foot of their own, and the renderers keep notes out
+        // of text boxes.
+        if (s.scope.part !== s.ctx.pkg.mainPart || s.scope.label.startsWith('text box '))
+          s.ctx.warn('NOTE_MISPLACED', `A ${kind} outside the body's own text was left out.`, s.where);
         else if ((kind === 'footnote' ? s.ctx.footnoteIds : s.ctx.endnoteIds).has(id))
           push(s, { type: kind, id });
         else s.ctx.warn('NOTE_MISSING', `A ${kind} reference names no ${kind} of the document.`, s.where);
