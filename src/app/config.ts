@@ -32,6 +32,12 @@ export interface Config {
     prefix: string;
   };
   logLevel: string;
+  /** Intent codes and reminders by e-mail: `smtp://user:pass@host:port` or `smtps://…` (nodemailer). */
+  smtp?: { url: string; from: string };
+  /** Intent codes and reminders by SMS: an HTTP gateway, requests signed with the secret. */
+  smsGateway?: { url: string; secret: string };
+  /** Webhooks to private and loopback addresses (tests, trusted networks only). */
+  webhookAllowPrivate: boolean;
 }
 
 let dotenvLoaded = false;
@@ -52,11 +58,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqliteSynchronous: env.HETONG_SQLITE_SYNCHRONOUS?.toUpperCase() === 'FULL' ? 'FULL' : 'NORMAL',
     bodyLimit: positiveInt(env.HETONG_BODY_LIMIT, 1_048_576, 'HETONG_BODY_LIMIT'),
     trustProxy: env.HETONG_TRUST_PROXY === 'true',
+    webhookAllowPrivate: env.HETONG_WEBHOOK_ALLOW_PRIVATE === 'true',
   };
   if (env.HETONG_SQLITE_SYNCHRONOUS && !/^(normal|full)$/i.test(env.HETONG_SQLITE_SYNCHRONOUS))
     throw new Error(`HETONG_SQLITE_SYNCHRONOUS must be NORMAL or FULL, not ${env.HETONG_SQLITE_SYNCHRONOUS}`);
   if (env.HETONG_DATABASE_URL) config.databaseUrl = env.HETONG_DATABASE_URL;
   if (env.HETONG_MASTER_KEY) config.masterKey = env.HETONG_MASTER_KEY;
+  if (env.HETONG_SMTP_URL)
+    config.smtp = { url: env.HETONG_SMTP_URL, from: env.HETONG_SMTP_FROM ?? 'Hetong <no-reply@localhost>' };
+  if (env.HETONG_SMS_GATEWAY_URL) {
+    if (!env.HETONG_SMS_GATEWAY_SECRET)
+      throw new Error('HETONG_SMS_GATEWAY_SECRET must be set when HETONG_SMS_GATEWAY_URL is');
+    config.smsGateway = { url: env.HETONG_SMS_GATEWAY_URL, secret: env.HETONG_SMS_GATEWAY_SECRET };
+  }
   if (env.HETONG_S3_BUCKET) {
     config.s3 = {
       endpoint: env.HETONG_S3_ENDPOINT,

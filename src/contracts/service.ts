@@ -187,6 +187,9 @@ export class ContractService {
       data,
       expiresAt: input.expiresAt ?? null,
       revokeReason: null,
+      rejectReason: null,
+      completedAt: null,
+      sceneId: null,
       createdAt: now,
       updatedAt: now,
     };
@@ -199,6 +202,8 @@ export class ContractService {
       blobKey: keys[i]!,
       sha256: keys[i]!,
       pages: rendered[i]!.pages,
+      originalSha256: keys[i]!,
+      revision: 0,
       createdAt: now,
     }));
     const signers: ContractSignerRow[] = input.signers.map((s, i) => ({
@@ -207,9 +212,19 @@ export class ContractService {
       position: i,
       role: s.role,
       subject: { ...s.subject },
-      status: 'pending',
+      status: 'ready',
       signedAt: null,
       createdAt: now,
+      signOrder: 1,
+      method: 'esign',
+      options: {},
+      readingStartedAt: null,
+      lastPageSeen: 0,
+      readAt: null,
+      rejectReason: null,
+      signature: null,
+      lastRemindedAt: null,
+      updatedAt: now,
     }));
     await this.deps.db.transaction().execute(async (trx) => {
       await this.#repo.withDb(trx).insert(contract, documents, signers);

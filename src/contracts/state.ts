@@ -1,17 +1,18 @@
 /**
  * The contract state machine, without I/O. A created contract waits for its signers
- * (`pending_signing`); signing (a later capability) completes it; the business line may revoke it
- * while it is still pending; once `expiresAt` passes unsigned it is `expired`. `completed`,
- * `revoked` and `expired` are final.
+ * (`pending_signing`); the last signature completes it, one signer's rejection ends it
+ * (`rejected`); the business line may revoke it while it is still pending; once `expiresAt` passes
+ * unsigned it is `expired`. `completed`, `rejected`, `revoked` and `expired` are final.
  */
 import { HetongError } from '../shared/errors.js';
 import type { ContractStatus } from '../store/repositories/contracts.js';
 
-export type ContractEvent = 'revoke' | 'expire' | 'complete';
+export type ContractEvent = 'revoke' | 'expire' | 'complete' | 'reject';
 
 const TRANSITIONS: Record<ContractStatus, Partial<Record<ContractEvent, ContractStatus>>> = {
-  pending_signing: { revoke: 'revoked', expire: 'expired', complete: 'completed' },
+  pending_signing: { revoke: 'revoked', expire: 'expired', complete: 'completed', reject: 'rejected' },
   completed: {},
+  rejected: {},
   revoked: {},
   expired: {},
 };

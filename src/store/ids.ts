@@ -5,7 +5,27 @@ import { randomBytes } from 'node:crypto';
  * bits make ids unguessable, so knowing one business line's id never helps reach another's data.
  */
 export type IdPrefix =
-  'bl' | 'app' | 'adm' | 'tg' | 'tpl' | 'tplv' | 'cg' | 'ct' | 'cd' | 'cs' | 'job' | 'seal' | 'ta';
+  | 'bl'
+  | 'app'
+  | 'adm'
+  | 'tg'
+  | 'tpl'
+  | 'tplv'
+  | 'cg'
+  | 'ct'
+  | 'cd'
+  | 'cs'
+  | 'job'
+  | 'seal'
+  | 'ta'
+  | 'sl'
+  | 'ic'
+  | 'scn'
+  | 'auth'
+  | 'wh'
+  | 'evt'
+  | 'whd'
+  | 'wha';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 

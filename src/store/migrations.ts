@@ -368,6 +368,243 @@ const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  // Sign flows (issue 9): signer options and progress, links and signing sessions, intent codes,
+  // scenes, authorizations for automatic signing, organisation certificates, document revisions,
+  // and the webhook outbox with its deliveries and attempts.
+  '0005_sign_flows': {
+    async up(db: Kysely<unknown>) {
+      const addColumns = async (table: string, columns: [string, string, string?][]) => {
+        for (const [name, type, dflt] of columns)
+          await db.schema
+            .alterTable(table)
+            .addColumn(name, type as 'text', (c) =>
+              dflt === undefined ? c : c.notNull().defaultTo(sql.raw(dflt)),
+            )
+            .execute();
+      };
+      await addColumns('contracts', [
+        ['reject_reason', 'text'],
+        ['completed_at', ms],
+        ['scene_id', 'text'],
+      ]);
+      await addColumns('contract_documents', [
+        ['original_sha256', 'text'],
+        ['revision', 'integer', '0'],
+      ]);
+      await db
+        .updateTable('contract_documents' as never)
+        .set({ original_sha256: sql.ref('sha256') } as never)
+        .execute();
+      await addColumns('contract_signers', [
+        ['sign_order', 'integer', '1'],
+        ['method', 'text', "'esign'"],
+        ['options_json', 'text', "'{}'"],
+        ['reading_started_at', ms],
+        ['last_page_seen', 'integer', '0'],
+        ['read_at', ms],
+        ['reject_reason', 'text'],
+        ['signature_json', 'text'],
+        ['last_reminded_at', ms],
+        ['updated_at', ms, '0'],
+      ]);
+      // Signers of contracts created before sign flows all sign in parallel: their turn is now.
+      await db
+        .updateTable('contract_signers' as never)
+        .set({ status: 'ready' } as never)
+        .where('status' as never, '=', 'pending' as never)
+        .execute();
+      await db.schema
+        .createIndex('contract_signers_subject_bl')
+        .on('contract_signers')
+        .columns(['subject_id', 'contract_id'])
+        .execute();
+
+      await db.schema
+        .createTable('contract_document_revisions')
+        .addColumn('document_id', 'text', (c) => c.notNull())
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .addColumn('blob_key', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('signer_id', 'text')
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addPrimaryKeyConstraint('contract_document_revisions_pk', ['document_id', 'revision'])
+        .execute();
+      await db.schema
+        .createIndex('contract_document_revisions_blob')
+        .on('contract_document_revisions')
+        .column('blob_key')
+        .execute();
+
+      await db.schema
+        .createTable('sign_links')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('business_line_id', 'text', (c) => c.notNull())
+        .addColumn('subject_key', 'text', (c) => c.notNull())
+        .addColumn('signer_ids_json', 'text', (c) => c.notNull())
+        .addColumn('client', 'text', (c) => c.notNull())
+        .addColumn('mode', 'text', (c) => c.notNull())
+        .addColumn('scene_id', 'text')
+        .addColumn('redirect_url', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('expires_at', ms, (c) => c.notNull())
+        .addColumn('used_at', ms)
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('sign_links_line_subject')
+        .on('sign_links')
+        .columns(['business_line_id', 'subject_key'])
+        .execute();
+
+      await db.schema
+        .createTable('signing_sessions')
+        // SHA-256 of the cookie's token, like admin_sessions.
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('link_id', 'text', (c) => c.notNull().unique())
+        .addColumn('business_line_id', 'text', (c) => c.notNull())
+        .addColumn('csrf_token', 'text', (c) => c.notNull())
+        .addColumn('intent_verified_at', ms)
+        .addColumn('intent_method', 'text')
+        .addColumn('ip', 'text')
+        .addColumn('user_agent', 'text')
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('expires_at', ms, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('intent_codes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('destination', 'text', (c) => c.notNull())
+        .addColumn('code_hash', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('expires_at', ms, (c) => c.notNull())
+        .addColumn('consumed_at', ms)
+        .execute();
+      await db.schema
+        .createIndex('intent_codes_session')
+        .on('intent_codes')
+        .columns(['session_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('intent_codes_destination')
+        .on('intent_codes')
+        .columns(['destination', 'created_at'])
+        .execute();
+
+      await db.schema
+        .createTable('scenes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('business_line_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('settings_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('scenes_line').on('scenes').column('business_line_id').execute();
+
+      await db.schema
+        .createTable('authorizations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('business_line_id', 'text', (c) => c.notNull())
+        .addColumn('subject_key', 'text', (c) => c.notNull())
+        .addColumn('subject_json', 'text', (c) => c.notNull())
+        // JSON array of template ids, or null for every template.
+        .addColumn('template_ids_json', 'text')
+        .addColumn('valid_from', ms, (c) => c.notNull())
+        .addColumn('valid_to', ms, (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('revoke_reason', 'text')
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('authorizations_subject')
+        .on('authorizations')
+        .columns(['business_line_id', 'subject_key'])
+        .execute();
+
+      // The long-lived certificate an organisation (or the platform, business line '*') signs with.
+      await db.schema
+        .createTable('subject_certificates')
+        .addColumn('business_line_id', 'text', (c) => c.notNull())
+        .addColumn('subject_key', 'text', (c) => c.notNull())
+        .addColumn('serial', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addPrimaryKeyConstraint('subject_certificates_pk', ['business_line_id', 'subject_key'])
+        .execute();
+
+      await db.schema
+        .createTable('webhook_endpoints')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('business_line_id', 'text', (c) => c.notNull())
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('events_json', 'text', (c) => c.notNull())
+        .addColumn('secret_sealed', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('webhook_endpoints_line')
+        .on('webhook_endpoints')
+        .column('business_line_id')
+        .execute();
+      await db.schema
+        .createTable('webhook_events')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('business_line_id', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('data_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('webhook_deliveries')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('endpoint_id', 'text', (c) => c.notNull())
+        .addColumn('business_line_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', ms)
+        .addColumn('last_status_code', 'integer')
+        .addColumn('last_error', 'text')
+        .addColumn('delivered_at', ms)
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('webhook_deliveries_endpoint')
+        .on('webhook_deliveries')
+        .columns(['endpoint_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('webhook_deliveries_event')
+        .on('webhook_deliveries')
+        .column('event_id')
+        .execute();
+      await db.schema
+        .createTable('webhook_attempts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('delivery_id', 'text', (c) => c.notNull())
+        .addColumn('attempt', 'integer', (c) => c.notNull())
+        .addColumn('at', ms, (c) => c.notNull())
+        .addColumn('status_code', 'integer')
+        .addColumn('duration_ms', 'integer', (c) => c.notNull())
+        .addColumn('response_head', 'text')
+        .addColumn('error', 'text')
+        .execute();
+      await db.schema
+        .createIndex('webhook_attempts_delivery')
+        .on('webhook_attempts')
+        .columns(['delivery_id', 'attempt'])
+        .execute();
+    },
+  },
 });
 
 export const LATEST_MIGRATION = Object.keys(buildMigrations('sqlite')).sort().at(-1)!;

@@ -118,6 +118,10 @@ export interface ContractsTable {
   data_json: string;
   expires_at: number | null;
   revoke_reason: string | null;
+  /** Migration 0005: why a signer rejected; when the last signature completed it; its scene. */
+  reject_reason: string | null;
+  completed_at: number | null;
+  scene_id: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -127,9 +131,26 @@ export interface ContractDocumentsTable {
   contract_id: string;
   position: number;
   template_version_id: string | null;
+  /** The current revision: after every signature the signed PDF (migration 0005). */
   blob_key: string;
   sha256: string;
   pages: number;
+  /** The document as created, before any signature (migration 0005). */
+  original_sha256: string | null;
+  /** Number of incremental updates appended (signatures, DSS, document timestamp). */
+  revision: number;
+  created_at: number;
+}
+
+/** Every revision of a contract document (revision 0 is not stored here: it is the original). */
+export interface ContractDocumentRevisionsTable {
+  document_id: string;
+  revision: number;
+  blob_key: string;
+  sha256: string;
+  /** `signature`, `clickwrap`, `ltv`. */
+  kind: string;
+  signer_id: string | null;
   created_at: number;
 }
 
@@ -141,9 +162,149 @@ export interface ContractSignersTable {
   subject_json: string;
   /** The subject's id (migration 0002), for the list filter by signer. */
   subject_id: string | null;
-  status: 'pending' | 'signed' | 'rejected';
+  status: 'waiting' | 'ready' | 'read' | 'signed' | 'rejected';
   signed_at: number | null;
   created_at: number;
+  /** Migration 0005: the sign flow of this signer. */
+  sign_order: number;
+  method: 'esign' | 'clickwrap';
+  /** JSON SignerOptions: intent methods, forced reading, seals, sign fields, deadline. */
+  options_json: string;
+  reading_started_at: number | null;
+  last_page_seen: number;
+  read_at: number | null;
+  reject_reason: string | null;
+  /** JSON: how it signed (certificate, fields, seal, intent check, address, document hashes). */
+  signature_json: string | null;
+  last_reminded_at: number | null;
+  updated_at: number;
+}
+
+export interface SignLinksTable {
+  id: string; // sl_…
+  /** SHA-256 (hex) of the link's 256-bit token; the token itself is never stored. */
+  token_hash: string;
+  business_line_id: string;
+  /** `<idType>:<id>` of the subject the link is for. */
+  subject_key: string;
+  /** JSON array of contract_signers ids this link signs (several: combined signing). */
+  signer_ids_json: string;
+  client: 'pc' | 'h5' | 'all';
+  mode: 'normal' | 'headless';
+  scene_id: string | null;
+  redirect_url: string | null;
+  status: 'active' | 'used' | 'revoked';
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
+}
+
+export interface SigningSessionsTable {
+  /** SHA-256 of the session cookie's token. */
+  id: string;
+  link_id: string;
+  business_line_id: string;
+  csrf_token: string;
+  intent_verified_at: number | null;
+  intent_method: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface IntentCodesTable {
+  id: string;
+  session_id: string;
+  channel: 'sms' | 'email';
+  /** Phone number or e-mail address the code went to. */
+  destination: string;
+  /** HMAC-SHA256 of the code under a key derived from the master key. */
+  code_hash: string;
+  attempts: number;
+  created_at: number;
+  expires_at: number;
+  consumed_at: number | null;
+}
+
+export interface ScenesTable {
+  id: string; // scn_…
+  business_line_id: string;
+  name: string;
+  settings_json: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AuthorizationsTable {
+  id: string; // auth_…
+  business_line_id: string;
+  subject_key: string;
+  subject_json: string;
+  /** JSON array of template ids, or null for every template. */
+  template_ids_json: string | null;
+  valid_from: number;
+  valid_to: number;
+  status: 'active' | 'revoked';
+  revoke_reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SubjectCertificatesTable {
+  /** `*` for the platform's own certificate (click-wrap). */
+  business_line_id: string;
+  subject_key: string;
+  serial: string;
+  created_at: number;
+}
+
+export interface WebhookEndpointsTable {
+  id: string; // wh_…
+  business_line_id: string;
+  url: string;
+  events_json: string;
+  /** MasterKey-sealed signing secret, aad `webhook-secret:<id>`. */
+  secret_sealed: string;
+  status: 'active' | 'disabled';
+  created_at: number;
+  updated_at: number;
+}
+
+/** The outbox: one row per event, written in the transaction of the change it reports. */
+export interface WebhookEventsTable {
+  id: string; // evt_…
+  business_line_id: string;
+  type: string;
+  data_json: string;
+  created_at: number;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string; // whd_…
+  event_id: string;
+  endpoint_id: string;
+  business_line_id: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  at: number;
+  status_code: number | null;
+  duration_ms: number;
+  /** The first bytes of the receiver's answer. */
+  response_head: string | null;
+  error: string | null;
 }
 
 export interface AuditEventsTable {
@@ -190,6 +351,17 @@ export interface Database {
   contracts: ContractsTable;
   contract_documents: ContractDocumentsTable;
   contract_signers: ContractSignersTable;
+  contract_document_revisions: ContractDocumentRevisionsTable;
+  sign_links: SignLinksTable;
+  signing_sessions: SigningSessionsTable;
+  intent_codes: IntentCodesTable;
+  scenes: ScenesTable;
+  authorizations: AuthorizationsTable;
+  subject_certificates: SubjectCertificatesTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
   audit_events: AuditEventsTable;
   jobs: JobsTable;
 }

@@ -6,7 +6,9 @@ import type { Db } from '../database.js';
 import type { ContractDocumentsTable, ContractSignersTable, ContractsTable } from '../schema.js';
 import { keysetPage } from './keyset.js';
 
-export type ContractStatus = 'pending_signing' | 'completed' | 'revoked' | 'expired';
+export type ContractStatus = 'pending_signing' | 'completed' | 'rejected' | 'revoked' | 'expired';
+export type SignerStatus = 'waiting' | 'ready' | 'read' | 'signed' | 'rejected';
+export type SigningMethod = 'esign' | 'clickwrap';
 
 export interface ContractRow {
   id: string;
@@ -21,6 +23,9 @@ export interface ContractRow {
   data: unknown[];
   expiresAt: number | null;
   revokeReason: string | null;
+  rejectReason: string | null;
+  completedAt: number | null;
+  sceneId: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -33,6 +38,8 @@ export interface ContractDocumentRow {
   blobKey: string;
   sha256: string;
   pages: number;
+  originalSha256: string;
+  revision: number;
   createdAt: number;
 }
 
@@ -42,9 +49,20 @@ export interface ContractSignerRow {
   position: number;
   role: string;
   subject: Record<string, unknown> & { id: string };
-  status: 'pending' | 'signed' | 'rejected';
+  status: SignerStatus;
   signedAt: number | null;
   createdAt: number;
+  signOrder: number;
+  method: SigningMethod;
+  /** The sign flow options of this signer (contracts/flow/options.ts SignerOptions). */
+  options: Record<string, unknown>;
+  readingStartedAt: number | null;
+  lastPageSeen: number;
+  readAt: number | null;
+  rejectReason: string | null;
+  signature: Record<string, unknown> | null;
+  lastRemindedAt: number | null;
+  updatedAt: number;
 }
 
 export interface ContractGroupRow {
@@ -76,6 +94,9 @@ const contractOf = (r: ContractsTable): ContractRow => ({
   data: JSON.parse(r.data_json) as unknown[],
   expiresAt: r.expires_at,
   revokeReason: r.revoke_reason,
+  rejectReason: r.reject_reason,
+  completedAt: r.completed_at,
+  sceneId: r.scene_id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -88,6 +109,8 @@ const documentOf = (r: ContractDocumentsTable): ContractDocumentRow => ({
   blobKey: r.blob_key,
   sha256: r.sha256,
   pages: r.pages,
+  originalSha256: r.original_sha256 ?? r.sha256,
+  revision: r.revision,
   createdAt: r.created_at,
 });
 
@@ -100,6 +123,16 @@ const signerOf = (r: ContractSignersTable): ContractSignerRow => ({
   status: r.status,
   signedAt: r.signed_at,
   createdAt: r.created_at,
+  signOrder: r.sign_order,
+  method: r.method,
+  options: JSON.parse(r.options_json) as Record<string, unknown>,
+  readingStartedAt: r.reading_started_at,
+  lastPageSeen: r.last_page_seen,
+  readAt: r.read_at,
+  rejectReason: r.reject_reason,
+  signature: r.signature_json === null ? null : (JSON.parse(r.signature_json) as Record<string, unknown>),
+  lastRemindedAt: r.last_reminded_at,
+  updatedAt: r.updated_at,
 });
 
 export class ContractRepository {
@@ -129,6 +162,9 @@ export class ContractRepository {
         data_json: JSON.stringify(c.data),
         expires_at: c.expiresAt,
         revoke_reason: c.revokeReason,
+        reject_reason: c.rejectReason,
+        completed_at: c.completedAt,
+        scene_id: c.sceneId,
         created_at: c.createdAt,
         updated_at: c.updatedAt,
       })
@@ -144,6 +180,8 @@ export class ContractRepository {
           blob_key: d.blobKey,
           sha256: d.sha256,
           pages: d.pages,
+          original_sha256: d.originalSha256,
+          revision: d.revision,
           created_at: d.createdAt,
         })),
       )
@@ -162,6 +200,16 @@ export class ContractRepository {
             status: s.status,
             signed_at: s.signedAt,
             created_at: s.createdAt,
+            sign_order: s.signOrder,
+            method: s.method,
+            options_json: JSON.stringify(s.options),
+            reading_started_at: s.readingStartedAt,
+            last_page_seen: s.lastPageSeen,
+            read_at: s.readAt,
+            reject_reason: s.rejectReason,
+            signature_json: s.signature === null ? null : JSON.stringify(s.signature),
+            last_reminded_at: s.lastRemindedAt,
+            updated_at: s.updatedAt,
           })),
         )
         .execute();
