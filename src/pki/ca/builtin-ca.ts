@@ -81,7 +81,7 @@ class Ca implements BuiltinCa {
     publicUrl: string,
     rsaPoolSize: number,
   ) {
-    this.tsa = new BuiltinTsa(ctx.tsa.privateKey, ctx.tsa.der);
+    this.tsa = new BuiltinTsa(ctx.tsa.privateKey, ctx.tsa.der, [ctx.issuing.der]);
     this.issuer = new SignerCertificateIssuer(ctx.issuing, publicUrl);
     this.crls = new CrlIssuer(store, ctx);
     this.chain = [ctx.issuing.der, ctx.root.der];

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bytesOf,
   children,
+  compareBytes,
   contentOf,
   decodeInteger,
   readRoot,
@@ -147,6 +148,42 @@ describe('RFC 3161 TSA', () => {
     );
     expect(out.out).toContain('Verification: OK');
     await expect(ca.tsa.timestamp(new Uint8Array(20))).rejects.toThrow(/32 bytes/);
+  });
+
+  it('carries the TSA chain, so openssl verifies a token with only the root as trust anchor', async () => {
+    const data = s.file('root-only.pdf', '合同 — 只信任根证书 '.repeat(40));
+    const digest = createHash('sha256').update(readFileSync(data)).digest();
+    const token = s.file('root-only.tst', await ca.tsa.timestamp(digest));
+    const verify = (file: string) =>
+      openssl('ts', '-verify', '-data', file, '-in', token, '-token_in', '-CAfile', root);
+    const verified = verify(data);
+    expect(verified.out).toContain('Verification: OK');
+    expect(verified.status).toBe(0);
+    expect(verify(s.file('root-only-other.pdf', 'another document')).status).not.toBe(0);
+
+    // The same through the protocol: an openssl query with -cert, verified against the root alone.
+    const query = s.file('root-only.tsq', '');
+    openssl('ts', '-query', '-data', data, '-sha256', '-cert', '-out', query);
+    const reply = s.file('root-only.tsr', await ca.handleTimestampRequest(readFileSync(query)));
+    expect(openssl('ts', '-verify', '-data', data, '-in', reply, '-CAfile', root).out).toContain(
+      'Verification: OK',
+    );
+  });
+
+  it('encodes SignedData.certificates as a DER SET OF: TSA and issuing CA, sorted, no root', async () => {
+    const token = await ca.tsa.timestamp(new Uint8Array(32).fill(7));
+    const [, explicit] = children(token, readRoot(token));
+    const [signedData] = children(token, explicit!);
+    const certificates = children(token, signedData!).find((t) => t.tag === 0xa0)!;
+    const certs = children(token, certificates).map((t) => bytesOf(token, t));
+    const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+    expect(certs.map(hex).sort()).toEqual([ca.tsaCertificate(), ca.issuingCertificate()].map(hex).sort());
+    expect(certs.map(hex)).not.toContain(hex(ca.rootCertificate()));
+    // X.690 §11.6: SET OF elements in ascending order of their encodings.
+    expect(compareBytes(certs[0]!, certs[1]!)).toBeLessThan(0);
+    // openssl parses it as CMS without complaint
+    const file = s.file('set-of.der', token);
+    expect(openssl('cms', '-cmsout', '-print', '-inform', 'DER', '-in', file).status).toBe(0);
   });
 
   it('rejects bad requests with the right PKIStatus and failInfo', async () => {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { certificateFields } from '../asn1/certificate-fields.js';
 import {
+  compareBytes,
   concat,
   contextConstructed,
   generalizedTime,
@@ -23,14 +24,14 @@ export interface TokenRequest {
   hashedMessage: Uint8Array;
   /** DER INTEGER of the request's nonce, echoed as received. */
   nonce?: Uint8Array;
-  /** certReq: include the TSA certificate in SignedData.certificates (RFC 3161 §2.4.1). */
+  /** certReq: put the TSA and its CA certificates in SignedData.certificates (RFC 3161 §2.4.1). */
   certReq: boolean;
 }
 
 const SHA256_ALGORITHM = sequence(oid(OID.sha256));
 
 /**
- * The built-in RFC 3161 TSA. Everything that does not change between tokens — the certificate,
+ * The built-in RFC 3161 TSA. Everything that does not change between tokens — the certificates,
  * the signer identifier, the ESS signing-certificate-v2 attribute (RFC 5816 §2.2.1), the TSA name,
  * the policy — is DER-encoded once at start; a token then costs two SHA-256 hashes and one ECDSA
  * P-256 signature through node:crypto, with a KeyObject kept in memory.
@@ -48,14 +49,23 @@ export class BuiltinTsa implements TimestampAuthority {
   // RFC 3161 §2.4.2 accuracy: the host clock is kept by NTP; one second is what we can promise.
   private readonly accuracy = sequence(integer(1));
 
+  /**
+   * @param certificate the TSA's DER certificate
+   * @param caCertificates DER certificates of the CAs between the TSA and the root (the issuing
+   *   CA), sent with the TSA certificate so a verifier that trusts only the root builds the path.
+   */
   constructor(
     private readonly privateKey: KeyObject,
     readonly certificate: Uint8Array,
+    caCertificates: readonly Uint8Array[],
     private readonly clock: () => Date = () => new Date(),
   ) {
     const { serial, issuer, subject } = certificateFields(certificate);
 
-    this.certificatesField = contextConstructed(0, certificate);
+    // RFC 3161 §2.4.1: with certReq the TSA MUST include its certificate; RFC 5652 §5.1 lets
+    // `certificates` carry more of the path. It is [0] IMPLICIT CertificateSet, a SET OF, so DER
+    // (X.690 §11.6) sorts the elements by their encodings; the root is left to the verifier.
+    this.certificatesField = contextConstructed(0, ...[certificate, ...caCertificates].sort(compareBytes));
     // RFC 5652 §5.3 SignerIdentifier: issuerAndSerialNumber
     this.signerIdentifier = sequence(issuer, serial);
     // RFC 3161 §2.4.2 tsa [0] GeneralName: directoryName [4] (explicit, Name is a CHOICE)
