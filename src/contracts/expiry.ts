@@ -10,6 +10,7 @@ import type { Db } from '../store/database.js';
 import { ContractRepository } from '../store/repositories/contracts.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { SYSTEM_ACTOR } from '../tenancy/context.js';
+import { NO_EVENTS, type ContractEventSink } from './flow/events.js';
 import { nextStatus } from './state.js';
 
 export const EXPIRE_CONTRACTS = 'contracts.expire';
@@ -21,7 +22,7 @@ const BATCH = 500;
 const EXPIRED = nextStatus('pending_signing', 'expire');
 
 export async function expireDueContracts(
-  deps: { db: Db; audit: AuditTrail },
+  deps: { db: Db; audit: AuditTrail; events?: ContractEventSink },
   now: number,
   limit = PER_RUN,
 ): Promise<number> {
@@ -39,6 +40,10 @@ export async function expireDueContracts(
         await deps.audit.recordBy(trx, SYSTEM_ACTOR, c.businessLineId, 'contract.expired', c.id, {
           expiresAt: c.expiresAt,
         });
+        await (deps.events ?? NO_EVENTS).emit(trx, c.businessLineId, 'contract.expired', {
+          contractId: c.id,
+          expiresAt: c.expiresAt,
+        });
       });
     }
     expired += moved;
@@ -50,7 +55,7 @@ export async function expireDueContracts(
 
 export function registerContractJobs(
   runner: JobRunner,
-  deps: { db: Db; audit: AuditTrail },
+  deps: { db: Db; audit: AuditTrail; events?: ContractEventSink },
   everyMs = 60_000,
 ): void {
   runner.every(EXPIRE_CONTRACTS, everyMs, () => expireDueContracts(deps, Date.now()));

@@ -1,9 +1,11 @@
 /**
  * Checks of a create-contract request that JSON schema cannot express: signers against the
- * templates' signer roles, the expiry in the future, at least one document. Pure; every problem
- * at once (CONTRACT_INPUT_INVALID, 422).
+ * templates' signer roles, each signer's sign flow (flow/options.ts), the expiry in the future, at
+ * least one document. Pure; every problem at once (CONTRACT_INPUT_INVALID, 422).
  */
 import { HetongError } from '../shared/errors.js';
+import type { SigningMethod } from '../store/repositories/contracts.js';
+import { resolveSignerFlow, type SignerFlowInput, type SignerOptions } from './flow/options.js';
 
 export interface Subject {
   kind: 'person' | 'organization';
@@ -15,9 +17,18 @@ export interface Subject {
   email?: string;
 }
 
-export interface SignerInput {
+export interface SignerInput extends SignerFlowInput {
   role: string;
   subject: Subject;
+}
+
+/** A signer with its flow resolved (defaults applied). */
+export interface ResolvedSigner {
+  role: string;
+  subject: Subject;
+  signOrder: number;
+  method: SigningMethod;
+  options: SignerOptions;
 }
 
 export interface InputProblem {
@@ -32,7 +43,7 @@ export function checkContractInput(input: {
   documentCount: number;
   expiresAt?: number | null;
   now: number;
-}): void {
+}): ResolvedSigner[] {
   const problems: InputProblem[] = [];
   if (input.documentCount === 0)
     problems.push({
@@ -43,6 +54,12 @@ export function checkContractInput(input: {
     problems.push({ path: 'expiresAt', message: 'must be in the future (milliseconds since the epoch)' });
   const roles = new Set(input.roles);
   const seen = new Set<string>();
+  const context = { now: input.now, expiresAt: input.expiresAt ?? null, documentCount: input.documentCount };
+  const resolved = input.signers.map((s, i) => ({
+    role: s.role,
+    subject: s.subject,
+    ...resolveSignerFlow(s, `signers[${i}]`, context, problems),
+  }));
   input.signers.forEach((s, i) => {
     if (roles.size > 0 && !roles.has(s.role))
       problems.push({
@@ -66,4 +83,5 @@ export function checkContractInput(input: {
         problems,
       },
     );
+  return resolved;
 }

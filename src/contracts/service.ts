@@ -25,6 +25,8 @@ import {
 } from '../store/repositories/contracts.js';
 import type { TemplateService } from '../templates/index.js';
 import type { ActorContext } from '../tenancy/context.js';
+import { signerEventData, NO_EVENTS, type ContractEventSink } from './flow/events.js';
+import { initialStatuses } from './flow/turns.js';
 import { checkContractInput, type SignerInput } from './inputs.js';
 import { inspectUploadedPdf } from './pdf-upload.js';
 import { effectiveStatus, nextStatus } from './state.js';
@@ -53,6 +55,8 @@ export interface ContractServiceDeps {
   render: () => RenderEngine;
   /** Called once per rendered document (metrics). */
   onRendered?: () => void;
+  /** Webhook events, written in the transaction of each change. */
+  events?: ContractEventSink;
   now?: () => number;
 }
 
@@ -133,7 +137,7 @@ export class ContractService {
   ): Promise<CreatedContract> {
     const now = this.#now();
     const planned = await this.#plan(lineId, input, uploads);
-    checkContractInput({
+    const resolved = checkContractInput({
       signers: input.signers,
       roles: [...new Set(planned.flatMap((p) => p.roles))],
       documentCount: planned.length,
@@ -206,18 +210,19 @@ export class ContractService {
       revision: 0,
       createdAt: now,
     }));
-    const signers: ContractSignerRow[] = input.signers.map((s, i) => ({
+    const statuses = initialStatuses(resolved);
+    const signers: ContractSignerRow[] = resolved.map((s, i) => ({
       id: newId('cs'),
       contractId: contract.id,
       position: i,
       role: s.role,
       subject: { ...s.subject },
-      status: 'ready',
+      status: statuses[i]!,
       signedAt: null,
       createdAt: now,
-      signOrder: 1,
-      method: 'esign',
-      options: {},
+      signOrder: s.signOrder,
+      method: s.method,
+      options: { ...s.options },
       readingStartedAt: null,
       lastPageSeen: 0,
       readAt: null,
@@ -237,6 +242,21 @@ export class ContractService {
         })),
         signers: signers.length,
       });
+      const events = this.deps.events ?? NO_EVENTS;
+      await events.emit(trx, lineId, 'contract.created', {
+        contractId: contract.id,
+        title: contract.title,
+        documents: documents.map((d) => ({ id: d.id, sha256: d.sha256, pages: d.pages })),
+        signers: signers.map((s) => ({
+          signerId: s.id,
+          role: s.role,
+          status: s.status,
+          signOrder: s.signOrder,
+        })),
+      });
+      for (const s of signers)
+        if (s.status === 'ready')
+          await events.emit(trx, lineId, 'contract.signer.ready', signerEventData(contract, s));
     });
     return {
       id: contract.id,
@@ -321,6 +341,11 @@ export class ContractService {
       if (!(await this.#repo.withDb(trx).transition(lineId, id, c.status, to, now, reason)))
         throw new HetongError('CONTRACT_STATE_CONFLICT', 409, 'the contract changed meanwhile');
       await this.deps.audit.recordBy(trx, actor, lineId, 'contract.revoked', id, { from: current, reason });
+      await (this.deps.events ?? NO_EVENTS).emit(trx, lineId, 'contract.revoked', {
+        contractId: id,
+        title: c.title,
+        reason,
+      });
     });
     return this.get(lineId, id);
   }

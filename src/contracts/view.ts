@@ -1,5 +1,6 @@
 /** The API view of a contract (what GET, list and create return), built from repository rows. */
 import type { ContractDocumentRow, ContractRow, ContractSignerRow } from '../store/repositories/contracts.js';
+import { signerOptionsOf } from './flow/options.js';
 import { effectiveStatus } from './state.js';
 
 export interface ContractDocumentView {
@@ -7,9 +8,29 @@ export interface ContractDocumentView {
   position: number;
   kind: 'template' | 'pdf';
   templateVersionId: string | null;
+  /** SHA-256 of the current revision (after the latest signature). */
   sha256: string;
+  /** SHA-256 of the document as created. */
+  originalSha256: string;
+  /** Incremental updates appended since creation (signatures, DSS, document timestamp). */
+  revision: number;
   pages: number;
   createdAt: number;
+}
+
+export interface SignerView {
+  id: string;
+  position: number;
+  role: string;
+  subject: Record<string, unknown>;
+  status: ContractSignerRow['status'];
+  signOrder: number;
+  method: ContractSignerRow['method'];
+  intent: string[];
+  readAt: number | null;
+  signedAt: number | null;
+  rejectReason: string | null;
+  deadline: number | null;
 }
 
 export interface ContractView {
@@ -22,17 +43,30 @@ export interface ContractView {
   dataSha256: string;
   expiresAt: number | null;
   revokeReason: string | null;
+  rejectReason: string | null;
+  completedAt: number | null;
   createdAt: number;
   updatedAt: number;
   documents?: ContractDocumentView[];
-  signers?: {
-    id: string;
-    position: number;
-    role: string;
-    subject: Record<string, unknown>;
-    status: string;
-    signedAt: number | null;
-  }[];
+  signers?: SignerView[];
+}
+
+export function signerView(s: ContractSignerRow): SignerView {
+  const options = signerOptionsOf(s.options);
+  return {
+    id: s.id,
+    position: s.position,
+    role: s.role,
+    subject: s.subject,
+    status: s.status,
+    signOrder: s.signOrder,
+    method: s.method,
+    intent: options.intent,
+    readAt: s.readAt,
+    signedAt: s.signedAt,
+    rejectReason: s.rejectReason,
+    deadline: options.deadline,
+  };
 }
 
 export function documentView(d: ContractDocumentRow): ContractDocumentView {
@@ -42,6 +76,8 @@ export function documentView(d: ContractDocumentRow): ContractDocumentView {
     kind: d.templateVersionId ? 'template' : 'pdf',
     templateVersionId: d.templateVersionId,
     sha256: d.sha256,
+    originalSha256: d.originalSha256,
+    revision: d.revision,
     pages: d.pages,
     createdAt: d.createdAt,
   };
@@ -63,20 +99,11 @@ export function contractView(
     dataSha256: c.dataSha256,
     expiresAt: c.expiresAt,
     revokeReason: c.revokeReason,
+    rejectReason: c.rejectReason,
+    completedAt: c.completedAt,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     ...(documents ? { documents: documents.map(documentView) } : {}),
-    ...(signers
-      ? {
-          signers: signers.map((s) => ({
-            id: s.id,
-            position: s.position,
-            role: s.role,
-            subject: s.subject,
-            status: s.status,
-            signedAt: s.signedAt,
-          })),
-        }
-      : {}),
+    ...(signers ? { signers: signers.map(signerView) } : {}),
   };
 }

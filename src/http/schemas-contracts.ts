@@ -1,5 +1,6 @@
 /** JSON schemas of the templates and contracts routes (and so of the OpenAPI document). */
 const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
+const CONTRACT_STATUSES = ['pending_signing', 'completed', 'rejected', 'revoked', 'expired'];
 // Query strings are not coerced (the server's ajv has coerceTypes: false): numbers arrive as digits.
 const MS = { type: 'string', pattern: '^[0-9]{1,16}$' } as const;
 export const DIGITS = (max: number) => ({ type: 'string', pattern: `^[0-9]{1,${max}}$` }) as const;
@@ -87,6 +88,60 @@ export const SUBJECT_SCHEMA = {
 
 const DATA = { type: 'object', additionalProperties: true } as const;
 
+const POINTS = { type: 'number', minimum: -100000, maximum: 100000 } as const;
+const SIZE = { type: 'number', exclusiveMinimum: 0, maximum: 10000 } as const;
+
+/** A per-contract sign field: page coordinates or a keyword anchor, in one document. */
+export const SIGN_FIELD_INPUT = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['width', 'height'],
+  properties: {
+    document: { type: 'integer', minimum: 0, maximum: 49 },
+    page: { type: 'integer', minimum: 1, maximum: 100000 },
+    x: POINTS,
+    y: POINTS,
+    origin: { type: 'string', enum: ['bottom-left', 'top-left'] },
+    keyword: { type: 'string', minLength: 1, maxLength: 100 },
+    occurrence: { type: 'integer', minimum: 1, maximum: 1000 },
+    offsetX: POINTS,
+    offsetY: POINTS,
+    width: SIZE,
+    height: SIZE,
+    crossPage: { type: 'boolean' },
+  },
+  oneOf: [{ required: ['page', 'x', 'y'] }, { required: ['keyword'] }],
+} as const;
+
+export const SIGNER_INPUT = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['role', 'subject'],
+  properties: {
+    role: { type: 'string', minLength: 1, maxLength: 64 },
+    subject: SUBJECT_SCHEMA,
+    signOrder: { type: 'integer', minimum: 1, maximum: 100 },
+    method: { type: 'string', enum: ['esign', 'clickwrap'] },
+    intent: { type: 'array', maxItems: 2, items: { type: 'string', enum: ['sms', 'email'] } },
+    forcedReading: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        seconds: { type: 'integer', minimum: 0, maximum: 600 },
+        toLastPage: { type: 'boolean' },
+      },
+    },
+    sealKinds: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 4,
+      items: { type: 'string', enum: ['round', 'square', 'uploaded', 'handwritten'] },
+    },
+    signFields: { type: 'array', maxItems: 50, items: SIGN_FIELD_INPUT },
+    deadline: { type: ['integer', 'null'], minimum: 0, maximum: 253402300799999 },
+  },
+} as const;
+
 export const CREATE_CONTRACT_BODY = {
   type: 'object',
   additionalProperties: false,
@@ -95,16 +150,7 @@ export const CREATE_CONTRACT_BODY = {
     templateId: ID,
     title: { type: 'string', minLength: 1, maxLength: 200 },
     data: DATA,
-    signers: {
-      type: 'array',
-      maxItems: 50,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['role', 'subject'],
-        properties: { role: { type: 'string', minLength: 1, maxLength: 64 }, subject: SUBJECT_SCHEMA },
-      },
-    },
+    signers: { type: 'array', maxItems: 50, items: SIGNER_INPUT },
     groupId: { type: ['string', 'null'], maxLength: 64 },
     // Milliseconds; the maximum (9999-12-31T23:59:59.999Z) keeps it within PostgreSQL's bigint.
     expiresAt: { type: ['integer', 'null'], minimum: 0, maximum: 253402300799999 },
@@ -129,6 +175,8 @@ const DOCUMENT_SCHEMA = {
     kind: { type: 'string', enum: ['template', 'pdf'] },
     templateVersionId: { type: ['string', 'null'] },
     sha256: { type: 'string' },
+    originalSha256: { type: 'string' },
+    revision: { type: 'integer' },
     pages: { type: 'integer' },
     createdAt: { type: 'integer' },
   },
@@ -154,13 +202,15 @@ export const CONTRACT_SCHEMA = {
   properties: {
     id: { type: 'string' },
     title: { type: 'string' },
-    status: { type: 'string', enum: ['pending_signing', 'completed', 'revoked', 'expired'] },
+    status: { type: 'string', enum: CONTRACT_STATUSES },
     groupId: { type: ['string', 'null'] },
     templateId: { type: ['string', 'null'] },
     templateVersionId: { type: ['string', 'null'] },
     dataSha256: { type: 'string' },
     expiresAt: { type: ['integer', 'null'] },
     revokeReason: { type: ['string', 'null'] },
+    rejectReason: { type: ['string', 'null'] },
+    completedAt: { type: ['integer', 'null'] },
     createdAt: { type: 'integer' },
     updatedAt: { type: 'integer' },
     documents: { type: 'array', items: DOCUMENT_SCHEMA },
@@ -173,8 +223,14 @@ export const CONTRACT_SCHEMA = {
           position: { type: 'integer' },
           role: { type: 'string' },
           subject: { type: 'object', additionalProperties: true },
-          status: { type: 'string' },
+          status: { type: 'string', enum: ['waiting', 'ready', 'read', 'signed', 'rejected'] },
+          signOrder: { type: 'integer' },
+          method: { type: 'string', enum: ['esign', 'clickwrap'] },
+          intent: { type: 'array', items: { type: 'string' } },
+          readAt: { type: ['integer', 'null'] },
           signedAt: { type: ['integer', 'null'] },
+          rejectReason: { type: ['string', 'null'] },
+          deadline: { type: ['integer', 'null'] },
         },
       },
     },
@@ -186,7 +242,7 @@ export const CONTRACT_LIST_QUERY = {
   additionalProperties: false,
   properties: {
     ...PAGE_QUERY,
-    status: { type: 'string', enum: ['pending_signing', 'completed', 'revoked', 'expired'] },
+    status: { type: 'string', enum: CONTRACT_STATUSES },
     signerId: { type: 'string', maxLength: 128 },
     templateId: ID,
     groupId: ID,

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -46,6 +46,14 @@ export class MasterKey {
       data.toString('base64url'),
       cipher.getAuthTag().toString('base64url'),
     ].join('.');
+  }
+
+  /**
+   * A 32-byte key for one purpose (e.g. `intent-code-hmac`), derived with HKDF-SHA256 (RFC 5869):
+   * keys for MACs never reuse the encryption key itself, and each purpose gets its own.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), `hetong:${purpose}`, 32));
   }
 
   open(sealed: string, aad: string): Buffer {

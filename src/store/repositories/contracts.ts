@@ -138,6 +138,8 @@ const signerOf = (r: ContractSignersTable): ContractSignerRow => ({
 export class ContractRepository {
   constructor(private readonly db: Db) {}
 
+  static readonly signerOf = signerOf;
+
   withDb(db: Db): ContractRepository {
     return new ContractRepository(db);
   }
@@ -213,6 +215,12 @@ export class ContractRepository {
           })),
         )
         .execute();
+  }
+
+  /** A contract by id alone (sign flows reach it through a signer already scoped to its line). */
+  async byId(id: string): Promise<ContractRow | undefined> {
+    const r = await this.db.selectFrom('contracts').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && contractOf(r);
   }
 
   async get(businessLineId: string, id: string): Promise<ContractRow | undefined> {

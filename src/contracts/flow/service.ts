@@ -1,0 +1,451 @@
+/**
+ * The sign flow on the server (issue 9): signers sign in turn, each signature an incremental
+ * PAdES signature stored as a new revision of every document; one rejection ends the contract;
+ * the last signature completes it with long-term validation data (PAdES B-LTA).
+ *
+ * Crash safety and concurrency: the signed PDFs are computed and their blobs stored durably
+ * FIRST (content addressed: an unused one is only an orphan for the sweep); then ONE transaction
+ * moves every document from the revision it was signed on to the new one (compare-and-set), moves
+ * the signer to `signed` (compare-and-set), records the audit events and the webhook outbox rows,
+ * and gives the next signers their turn. So after `kill -9` a document is before or after the
+ * signature, never between, and the signer's state always matches it. When another signer of the
+ * same document (parallel signing) committed first, the work is redone on the newer revision; a
+ * second request for the same signer finds it signed and gets 409: exactly one signature.
+ */
+import { createHash } from 'node:crypto';
+import type { AuditTrail } from '../../evidence/audit.js';
+import type { BuiltinCa } from '../../pki/index.js';
+import { HetongError } from '../../shared/errors.js';
+import { addLongTermValidation } from '../../signing/index.js';
+import type { BlobStore } from '../../store/blobs/blob-store.js';
+import type { Db } from '../../store/database.js';
+import type {
+  ContractDocumentRow,
+  ContractRow,
+  ContractSignerRow,
+} from '../../store/repositories/contracts.js';
+import { SignFlowRepository } from '../../store/repositories/sign-flows.js';
+import type { TemplateSignField } from '../../templates/index.js';
+import type { TemplateService } from '../../templates/index.js';
+import { Lru } from '../../templates/index.js';
+import type { ActorContext } from '../../tenancy/context.js';
+import { SYSTEM_ACTOR } from '../../tenancy/context.js';
+import type { Subject } from '../inputs.js';
+import { effectiveStatus } from '../state.js';
+import { signerEventData, type ContractEventSink } from './events.js';
+import { signerOptionsOf } from './options.js';
+import { fieldsFor, signDocument, type SealAppearance } from './sign-documents.js';
+import type { SignerKeys } from './signer-keys.js';
+import { isSignerActive, nextSignerStatus } from './signer-state.js';
+import { everyoneSigned, signersDue } from './turns.js';
+
+/** How the signer signs: its seal in its fields (esign), or ticking the agreement (clickwrap). */
+export type SignAction =
+  { method: 'esign'; appearance: SealAppearance | null } | { method: 'clickwrap'; agreementText: string };
+
+/** What the signing record keeps about the act (签约明细). */
+export interface SignEvidence {
+  via: 'session' | 'auto-sign';
+  sessionId?: string;
+  authorizationId?: string;
+  intent?: { method: string; verifiedAt: number } | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  /** The forced reading was done (checked by the session; automatic signing reads nothing). */
+  readingDone: boolean;
+}
+
+export interface SignOutcome {
+  contractId: string;
+  signerId: string;
+  signerStatus: 'signed';
+  contractStatus: ContractRow['status'];
+  signatures: number;
+}
+
+export interface SignFlowDeps {
+  db: Db;
+  blobs: BlobStore;
+  audit: AuditTrail;
+  events: ContractEventSink;
+  templates: TemplateService;
+  keys: SignerKeys;
+  ca: () => Promise<BuiltinCa>;
+  /** Enqueues a durable job inside the caller's transaction. */
+  enqueueIn: (db: Db, type: string, payload: unknown, uniqueKey: string) => Promise<void>;
+  onSigned?: (signatures: number) => void;
+  now?: () => number;
+}
+
+export const COMPLETE_CONTRACT = 'contracts.complete';
+const MAX_TRIES = 8;
+
+/** Thrown inside a transaction to roll it back when a document moved on meanwhile. */
+class RevisionMoved extends Error {}
+
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+export class SignFlowService {
+  readonly #repo: SignFlowRepository;
+  readonly #now: () => number;
+  /** Sign fields per template version (versions are immutable). */
+  readonly #fields = new Lru<string, TemplateSignField[]>(500);
+
+  constructor(private readonly deps: SignFlowDeps) {
+    this.#repo = new SignFlowRepository(deps.db);
+    this.#now = deps.now ?? Date.now;
+  }
+
+  get repository(): SignFlowRepository {
+    return this.#repo;
+  }
+
+  /** The signer and its contract, checked to be of `lineId` and still open. */
+  async load(
+    lineId: string,
+    signerId: string,
+  ): Promise<{ contract: ContractRow; signer: ContractSignerRow }> {
+    const signer = await this.#repo.signer(signerId);
+    const contract = signer && (await this.#repo.contracts.byId(signer.contractId));
+    if (!signer || !contract || contract.businessLineId !== lineId)
+      throw new HetongError('SIGNER_NOT_FOUND', 404, 'no such signer in this contract');
+    return { contract, signer };
+  }
+
+  #checkOpen(contract: ContractRow, now: number): void {
+    const status = effectiveStatus(contract, now);
+    if (status !== 'pending_signing')
+      throw new HetongError('CONTRACT_STATE_CONFLICT', 409, `the contract is ${status}`, { status });
+  }
+
+  async #templateFields(versionId: string | null): Promise<TemplateSignField[]> {
+    if (!versionId) return [];
+    const cached = this.#fields.get(versionId);
+    if (cached) return cached;
+    const version = await this.deps.templates.repository.version(versionId);
+    const fields = (version?.signFields ?? []) as TemplateSignField[];
+    this.#fields.set(versionId, fields);
+    return fields;
+  }
+
+  /** ready → read, once the reading the flow asks for is done (the session checks that). */
+  async markRead(contract: ContractRow, signer: ContractSignerRow, actor: ActorContext): Promise<void> {
+    if (signer.status !== 'ready') return;
+    const now = this.#now();
+    const to = nextSignerStatus('ready', 'read');
+    await this.deps.db.transaction().execute(async (trx) => {
+      if (!(await this.#repo.withDb(trx).transitionSigner(signer.id, ['ready'], to, now, { readAt: now })))
+        return;
+      await this.#recordSigner(trx, actor, contract, signer, 'contract.signer.read', {});
+    });
+  }
+
+  async #recordSigner(
+    trx: Db,
+    actor: ActorContext,
+    contract: ContractRow,
+    signer: ContractSignerRow,
+    type:
+      | 'contract.signer.ready'
+      | 'contract.signer.read'
+      | 'contract.signer.signed'
+      | 'contract.signer.rejected',
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    await this.deps.audit.recordBy(trx, actor, contract.businessLineId, type, contract.id, {
+      signerId: signer.id,
+      role: signer.role,
+      ...details,
+    });
+    await this.deps.events.emit(
+      trx,
+      contract.businessLineId,
+      type,
+      signerEventData(contract, signer, details),
+    );
+  }
+
+  /**
+   * Signs every field of the signer in every document of its contract, then gives the next
+   * signers their turn; the last signature completes the contract (B-LTA) before this returns.
+   */
+  async sign(
+    lineId: string,
+    signerId: string,
+    action: SignAction,
+    evidence: SignEvidence,
+    actor: ActorContext,
+  ): Promise<SignOutcome> {
+    const ca = await this.deps.ca();
+    for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+      const { contract, signer } = await this.load(lineId, signerId);
+      const now = this.#now();
+      this.#checkOpen(contract, now);
+      this.#checkCanSign(signer, action, evidence, now);
+      const documents = await this.#repo.contracts.documents(contract.id);
+      const subject = signer.subject as unknown as Subject;
+      const key =
+        action.method === 'esign'
+          ? await this.deps.keys.forSubject(lineId, subject)
+          : await this.deps.keys.platform();
+      let signed: { doc: ContractDocumentRow; blobKey: string; sha256: string; signatures: number }[];
+      try {
+        signed = await Promise.all(
+          documents.map(async (doc) => {
+            const bytes = await this.deps.blobs.get(doc.blobKey);
+            const options = signerOptionsOf(signer.options);
+            const fields =
+              action.method === 'esign'
+                ? fieldsFor(
+                    doc.position,
+                    options.signFields,
+                    signer.role,
+                    await this.#templateFields(doc.templateVersionId),
+                  )
+                : [];
+            const r = await signDocument(bytes, {
+              key,
+              tsa: ca.tsa,
+              fields,
+              appearance: action.method === 'esign' ? action.appearance : null,
+              name: action.method === 'esign' ? subject.name : 'Hetong 电子合同平台',
+              reason:
+                action.method === 'esign'
+                  ? `${signer.role} ${subject.name} 签署`
+                  : `${subject.name}（${subject.idType}:${subject.id}）点击同意《${contract.title}》`,
+            });
+            const blobKey = await this.deps.blobs.put(r.pdf);
+            return { doc, blobKey, sha256: blobKey, signatures: r.signatures };
+          }),
+        );
+      } finally {
+        await key.destroy?.();
+      }
+      const signatures = signed.reduce((n, d) => n + d.signatures, 0);
+      const record = {
+        method: action.method,
+        at: now,
+        certificateSerial: action.method === 'esign' ? key.serialNumber : undefined,
+        platformCertificateSerial: action.method === 'clickwrap' ? key.serialNumber : undefined,
+        certificateSha256: sha256(key.certificate),
+        sealId: action.method === 'esign' ? (action.appearance?.sealId ?? null) : null,
+        agreementText: action.method === 'clickwrap' ? action.agreementText : undefined,
+        via: evidence.via,
+        sessionId: evidence.sessionId,
+        authorizationId: evidence.authorizationId,
+        intent: evidence.intent ?? null,
+        ip: evidence.ip ?? null,
+        userAgent: evidence.userAgent ?? null,
+        documents: signed.map((d) => ({
+          id: d.doc.id,
+          sha256Before: d.doc.sha256,
+          sha256After: d.sha256,
+          revision: d.doc.revision + d.signatures,
+          signatures: d.signatures,
+        })),
+      };
+      let allSigned = false;
+      try {
+        await this.deps.db.transaction().execute(async (trx) => {
+          const repo = this.#repo.withDb(trx);
+          for (const d of signed) {
+            const revision = d.doc.revision + d.signatures;
+            if (
+              !(await repo.advanceDocument(d.doc.id, d.doc.revision, {
+                blobKey: d.blobKey,
+                sha256: d.sha256,
+                revision,
+              }))
+            )
+              throw new RevisionMoved();
+            await repo.insertRevision({
+              document_id: d.doc.id,
+              revision,
+              blob_key: d.blobKey,
+              sha256: d.sha256,
+              kind: action.method === 'esign' ? 'signature' : 'clickwrap',
+              signer_id: signer.id,
+              created_at: now,
+            });
+          }
+          if (
+            !(await repo.transitionSigner(signer.id, ['ready', 'read'], 'signed', now, {
+              signedAt: now,
+              signature: record,
+              ...(signer.readAt === null ? { readAt: now } : {}),
+            }))
+          )
+            throw new HetongError('SIGNER_STATE_CONFLICT', 409, 'the signer signed or rejected meanwhile');
+          if (signer.status === 'ready')
+            await this.#recordSigner(trx, actor, contract, signer, 'contract.signer.read', {});
+          await this.#recordSigner(trx, actor, contract, signer, 'contract.signer.signed', {
+            method: action.method,
+            via: evidence.via,
+            certificateSerial: key.serialNumber,
+            documents: record.documents.map((d) => ({ id: d.id, sha256: d.sha256After })),
+            ...(action.method === 'clickwrap'
+              ? { agreementSha256: sha256(Buffer.from(action.agreementText)) }
+              : {}),
+            ...(evidence.authorizationId ? { authorizationId: evidence.authorizationId } : {}),
+          });
+          allSigned = await this.#advanceTurns(trx, contract, now);
+          if (allSigned)
+            await this.deps.enqueueIn(
+              trx,
+              COMPLETE_CONTRACT,
+              { contractId: contract.id },
+              `complete:${contract.id}`,
+            );
+        });
+      } catch (e) {
+        if (e instanceof RevisionMoved) continue;
+        throw e;
+      }
+      this.deps.onSigned?.(signatures);
+      const status = allSigned ? await this.complete(contract.id) : contract.status;
+      return {
+        contractId: contract.id,
+        signerId: signer.id,
+        signerStatus: 'signed',
+        contractStatus: status,
+        signatures,
+      };
+    }
+    throw new HetongError('SIGN_CONTENTION', 503, 'the documents changed too often while signing; try again');
+  }
+
+  #checkCanSign(signer: ContractSignerRow, action: SignAction, evidence: SignEvidence, now: number): void {
+    if (!isSignerActive(signer.status)) nextSignerStatus(signer.status, 'sign');
+    if (signer.method !== action.method)
+      throw new HetongError('SIGNING_METHOD_MISMATCH', 409, `this signer signs by ${signer.method}`, {
+        method: signer.method,
+      });
+    const options = signerOptionsOf(signer.options);
+    if (options.deadline !== null && options.deadline <= now)
+      throw new HetongError('SIGNER_DEADLINE_PASSED', 409, 'the signing deadline of this signer has passed', {
+        deadline: options.deadline,
+      });
+    if (signer.status === 'ready' && !evidence.readingDone) nextSignerStatus('ready', 'sign');
+  }
+
+  /**
+   * Inside the signing transaction: gives the next signers their turn. Returns true when every
+   * signer has signed (the contract is ready to complete).
+   */
+  async #advanceTurns(trx: Db, contract: ContractRow, now: number): Promise<boolean> {
+    const repo = this.#repo.withDb(trx);
+    const signers = await repo.contracts.signers(contract.id);
+    for (const id of signersDue(signers)) {
+      if (!(await repo.transitionSigner(id, ['waiting'], nextSignerStatus('waiting', 'turn'), now))) continue;
+      const s = signers.find((x) => x.id === id)!;
+      await this.#recordSigner(trx, SYSTEM_ACTOR, contract, s, 'contract.signer.ready', {});
+    }
+    return everyoneSigned(signers);
+  }
+
+  /**
+   * Completes a contract whose signers have all signed: a DSS and a document timestamp on every
+   * document (PAdES B-LTA), then `completed` with the final SHA-256s. Idempotent: the job that
+   * backs it up (enqueued with the last signature) finds the contract completed and does nothing.
+   */
+  async complete(contractId: string): Promise<ContractRow['status']> {
+    const ca = await this.deps.ca();
+    for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+      const contract = await this.#repo.contracts.byId(contractId);
+      if (!contract) return 'pending_signing';
+      if (contract.status !== 'pending_signing') return contract.status;
+      if (!everyoneSigned(await this.#repo.contracts.signers(contractId))) return contract.status;
+      const documents = await this.#repo.contracts.documents(contractId);
+      const done = await Promise.all(
+        documents.map(async (doc) => {
+          const pdf = await addLongTermValidation(await this.deps.blobs.get(doc.blobKey), {
+            revocation: ca.revocation,
+            tsa: ca.tsa,
+          });
+          return { doc, blobKey: await this.deps.blobs.put(pdf) };
+        }),
+      );
+      const now = this.#now();
+      try {
+        const completed = await this.deps.db.transaction().execute(async (trx) => {
+          const repo = this.#repo.withDb(trx);
+          for (const d of done) {
+            // The DSS and the document timestamp are two incremental updates.
+            const revision = d.doc.revision + 2;
+            if (
+              !(await repo.advanceDocument(d.doc.id, d.doc.revision, {
+                blobKey: d.blobKey,
+                sha256: d.blobKey,
+                revision,
+              }))
+            )
+              throw new RevisionMoved();
+            await repo.insertRevision({
+              document_id: d.doc.id,
+              revision,
+              blob_key: d.blobKey,
+              sha256: d.blobKey,
+              kind: 'ltv',
+              signer_id: null,
+              created_at: now,
+            });
+          }
+          if (!(await repo.endContract(contractId, 'completed', now))) throw new RevisionMoved();
+          const finals = done.map((d) => ({ id: d.doc.id, sha256: d.blobKey }));
+          await this.deps.audit.recordBy(
+            trx,
+            SYSTEM_ACTOR,
+            contract.businessLineId,
+            'contract.completed',
+            contractId,
+            {
+              documents: finals,
+            },
+          );
+          await this.deps.events.emit(trx, contract.businessLineId, 'contract.completed', {
+            contractId,
+            title: contract.title,
+            completedAt: now,
+            documents: finals,
+          });
+          return true;
+        });
+        if (completed) return 'completed';
+      } catch (e) {
+        if (e instanceof RevisionMoved) continue;
+        throw e;
+      }
+    }
+    throw new HetongError(
+      'SIGN_CONTENTION',
+      503,
+      'the contract changed too often while completing; try again',
+    );
+  }
+
+  /** The signer refuses to sign: the signer and the contract are `rejected`, every link ends. */
+  async reject(lineId: string, signerId: string, reason: string, actor: ActorContext): Promise<void> {
+    const { contract, signer } = await this.load(lineId, signerId);
+    const now = this.#now();
+    this.#checkOpen(contract, now);
+    const to = nextSignerStatus(signer.status, 'reject');
+    await this.deps.db.transaction().execute(async (trx) => {
+      const repo = this.#repo.withDb(trx);
+      if (!(await repo.transitionSigner(signer.id, ['ready', 'read'], to, now, { rejectReason: reason })))
+        throw new HetongError('SIGNER_STATE_CONFLICT', 409, 'the signer signed or rejected meanwhile');
+      if (!(await repo.endContract(contract.id, 'rejected', now, reason)))
+        throw new HetongError('CONTRACT_STATE_CONFLICT', 409, 'the contract changed meanwhile');
+      await this.#recordSigner(trx, actor, contract, signer, 'contract.signer.rejected', { reason });
+      await this.deps.audit.recordBy(trx, actor, lineId, 'contract.rejected', contract.id, {
+        signerId: signer.id,
+        reason,
+      });
+      await this.deps.events.emit(trx, lineId, 'contract.rejected', {
+        contractId: contract.id,
+        title: contract.title,
+        signerId: signer.id,
+        reason,
+      });
+    });
+  }
+}
