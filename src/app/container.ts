@@ -6,6 +6,20 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { AdminService } from '../admin/accounts.js';
 import { ContractService } from '../contracts/index.js';
+import { AuthorizationService } from '../contracts/authorizations.js';
+import { AutoSigner } from '../contracts/auto-sign.js';
+import type { SignFlows } from '../contracts/flow/bundle.js';
+import { NO_EVENTS, type ContractEventSink } from '../contracts/flow/events.js';
+import { COMPLETE_CONTRACT, SignFlowService } from '../contracts/flow/service.js';
+import { SignerKeys } from '../contracts/flow/signer-keys.js';
+import { LinkService } from '../contracts/links.js';
+import { Reminders } from '../contracts/reminders.js';
+import { SceneService } from '../contracts/scenes.js';
+import { SigningSessionService } from '../contracts/session.js';
+import { IntentVerifier } from '../identity/intent.js';
+import { createNotifier, type LogFunction } from '../notify/channels/index.js';
+import type { Notifier } from '../notify/channels/channel.js';
+import { SubjectCertificateRepository } from '../store/repositories/authorizations.js';
 import { registerContractJobs } from '../contracts/expiry.js';
 import { LoginThrottle, type ThrottlePolicy } from '../admin/throttle.js';
 import { AuditTrail } from '../evidence/audit.js';
@@ -57,6 +71,9 @@ export interface Services {
   /** The built-in CA, opened (and created on first start) on first use. */
   ca(): Promise<BuiltinCa>;
   seals: SealService;
+  /** Sign flows: links, sessions, signing, automatic signing, scenes, authorizations, reminders. */
+  signFlows: SignFlows;
+  notifier: Notifier;
   trustAnchors: TrustAnchorRepository;
   /** The verifier's anchors: the built-in root plus the imported ones. */
   verificationAnchors(): Promise<Uint8Array[]>;
@@ -69,6 +86,8 @@ export interface ServiceOptions {
   throttle?: ThrottlePolicy;
   /** Pre-generated RSA keys of the built-in CA (default 4; tests use 0). */
   rsaPoolSize?: number;
+  /** Where the log message channel writes (intent codes when no SMS/SMTP is configured). */
+  log?: LogFunction;
 }
 
 /** Opens the store (and migrates it), the blob store and the services. No HTTP, no jobs. */
@@ -115,12 +134,14 @@ export async function openServices(config: Config, options: ServiceOptions = {})
   const render = () => (engine ??= new RenderEngine());
   const templateGroups = new TemplateGroupRepository(store.db);
   const templates = new TemplateService({ db: store.db, blobs, audit, groups: templateGroups, render });
+  const events: ContractEventSink = NO_EVENTS;
   const contracts = new ContractService({
     db: store.db,
     blobs,
     audit,
     templates,
     render,
+    events,
     onRendered: () => renders.inc(),
   });
   const pkiStore = new DbPkiStore(store.db);
@@ -137,10 +158,52 @@ export async function openServices(config: Config, options: ServiceOptions = {})
       });
     })());
   const trustAnchors = new TrustAnchorRepository(store.db);
+  const seals = new SealService({ db: store.db, blobs, audit });
+  const notifier = createNotifier(config, options.log ?? ((obj, msg) => console.warn(msg, obj)));
+  const signatures = metrics.counter('hetong_signatures_total', 'PAdES signatures made for signers');
+  const flows = new SignFlowService({
+    db: store.db,
+    blobs,
+    audit,
+    events,
+    templates,
+    keys: new SignerKeys({ ca: openCa, certificates: new SubjectCertificateRepository(store.db) }),
+    ca: openCa,
+    enqueueIn: async (db, type, payload, uniqueKey) => {
+      await new DbJobQueue(db, store.dialect).enqueue(type, payload, { uniqueKey, maxAttempts: 20 });
+    },
+    onSigned: (n) => signatures.inc({}, n),
+  });
+  const scenes = new SceneService({ db: store.db, audit });
+  const links = new LinkService({ db: store.db, audit, scenes, publicUrl: config.publicUrl });
+  const authorizations = new AuthorizationService({ db: store.db, audit });
+  const signFlows: SignFlows = {
+    flows,
+    links,
+    scenes,
+    authorizations,
+    sessions: new SigningSessionService({
+      db: store.db,
+      flows,
+      contracts,
+      links,
+      scenes,
+      seals,
+      intent: new IntentVerifier({
+        db: store.db,
+        notifier,
+        hmacKey: masterKey.deriveKey('intent-code-hmac'),
+      }),
+    }),
+    autoSigner: new AutoSigner({ db: store.db, audit, flows, authorizations, seals }),
+    reminders: new Reminders({ flows, links, notifier }),
+  };
   return {
     pkiStore,
     ca: openCa,
-    seals: new SealService({ db: store.db, blobs, audit }),
+    seals,
+    signFlows,
+    notifier,
     trustAnchors,
     verificationAnchors: async () => [
       ...builtinAnchors(await openCa()),
@@ -213,6 +276,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       metrics: services.metrics,
       templates: services.templates,
       contracts: services.contracts,
+      signFlows: services.signFlows,
       seals: services.seals,
       trustAnchors: services.trustAnchors,
       verificationAnchors: services.verificationAnchors,
@@ -238,6 +302,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   registerSweepJobs(runner, { db: store.db, blobs: services.blobs });
   registerContractJobs(runner, { db: store.db, audit: services.audit });
+  // The backup of the inline completion after the last signature (contracts/flow/service.ts).
+  runner.register(COMPLETE_CONTRACT, async (payload) => {
+    await services.signFlows.flows.complete((payload as { contractId: string }).contractId);
+  });
   registerOrphanSweep(runner, { db: store.db, blobs: services.blobs });
   if (options.jobs !== false) runner.start();
   let closing: Promise<void> | undefined;

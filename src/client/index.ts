@@ -104,7 +104,7 @@ export interface CreateContractRequest {
   documents?: { templateId: string; data: Record<string, unknown> }[];
 }
 
-export type ContractStatusName = 'pending_signing' | 'completed' | 'revoked' | 'expired';
+export type ContractStatusName = 'pending_signing' | 'completed' | 'rejected' | 'revoked' | 'expired';
 
 export interface ContractInfo {
   id: string;
@@ -116,6 +116,8 @@ export interface ContractInfo {
   dataSha256: string;
   expiresAt: number | null;
   revokeReason: string | null;
+  rejectReason: string | null;
+  completedAt: number | null;
   createdAt: number;
   updatedAt: number;
   documents?: {
@@ -123,7 +125,10 @@ export interface ContractInfo {
     position: number;
     kind: 'template' | 'pdf';
     templateVersionId: string | null;
+    /** The current revision (after the latest signature). */
     sha256: string;
+    originalSha256: string;
+    revision: number;
     pages: number;
     createdAt: number;
   }[];
@@ -132,8 +137,14 @@ export interface ContractInfo {
     position: number;
     role: string;
     subject: SubjectInput & Record<string, unknown>;
-    status: string;
+    status: 'waiting' | 'ready' | 'read' | 'signed' | 'rejected';
+    signOrder: number;
+    method: 'esign' | 'clickwrap';
+    intent: ('sms' | 'email')[];
+    readAt: number | null;
     signedAt: number | null;
+    rejectReason: string | null;
+    deadline: number | null;
   }[];
 }
 
@@ -220,6 +231,52 @@ export interface VerificationReportInfo {
 }
 
 /** An error answer of the API, with its stable code. */
+export interface SignLinkInfo {
+  id: string;
+  /** Open in a browser (or an iframe with mode=headless); the token travels in the fragment. */
+  url: string;
+  expiresAt: number;
+  signerIds: string[];
+}
+
+export interface SignLinkOptions {
+  client?: 'pc' | 'h5' | 'all';
+  mode?: 'normal' | 'headless';
+  redirectUrl?: string;
+  /** Seconds, 60–604800 (default 1800). */
+  expiresIn?: number;
+  sceneId?: string;
+}
+
+export interface SignOutcomeInfo {
+  contractId: string;
+  signerId: string;
+  signerStatus: 'signed';
+  contractStatus: ContractStatusName;
+  signatures: number;
+  authorizationId?: string;
+}
+
+export interface AuthorizationInfo {
+  id: string;
+  subject: SubjectInput;
+  templateIds: string[] | null;
+  validFrom: number;
+  validTo: number;
+  status: 'active' | 'revoked';
+  revokeReason: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SceneInfo {
+  id: string;
+  name: string;
+  settings: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export class HetongApiError extends Error {
   constructor(
     readonly status: number,
@@ -497,6 +554,69 @@ export class HetongClient {
 
   revokeContract(id: string, reason: string): Promise<ContractInfo> {
     return this.request('POST', `/api/v1/contracts/${encodeURIComponent(id)}/revoke`, { body: { reason } });
+  }
+
+  /** A signing link for one signer (签署链接). */
+  signUrl(contractId: string, signerId: string, options: SignLinkOptions = {}): Promise<SignLinkInfo> {
+    return this.request('POST', `/api/v1/contracts/${encodeURIComponent(contractId)}/sign-url`, {
+      body: { signerId, ...options },
+    });
+  }
+
+  /** One link for every contract `subject` signs among `contractIds` (组合签). */
+  combinedSignUrl(
+    subject: { idType: string; id: string },
+    contractIds: string[],
+    options: SignLinkOptions = {},
+  ): Promise<SignLinkInfo> {
+    return this.request('POST', '/api/v1/sign-urls', { body: { subject, contractIds, ...options } });
+  }
+
+  async revokeSignLink(linkId: string): Promise<void> {
+    await this.request('POST', `/api/v1/sign-links/${encodeURIComponent(linkId)}/revoke`);
+  }
+
+  /** Signs for an organization under an authorization the business line holds (自动签). */
+  autoSign(
+    contractId: string,
+    signerId: string,
+    options: { sealId?: string } = {},
+    idempotencyKey?: string,
+  ): Promise<SignOutcomeInfo> {
+    return this.request(
+      'POST',
+      `/api/v1/contracts/${encodeURIComponent(contractId)}/signers/${encodeURIComponent(signerId)}/auto-sign`,
+      { body: options, ...(idempotencyKey ? { idempotencyKey } : {}) },
+    );
+  }
+
+  remind(
+    contractId: string,
+    signerIds?: string[],
+  ): Promise<{ results: { signerId: string; status: string; channel?: string }[] }> {
+    return this.request('POST', `/api/v1/contracts/${encodeURIComponent(contractId)}/remind`, {
+      body: signerIds ? { signerIds } : {},
+    });
+  }
+
+  createAuthorization(
+    input: { subject: SubjectInput; templateIds?: string[] | null; validFrom?: number; validTo: number },
+    idempotencyKey?: string,
+  ): Promise<AuthorizationInfo> {
+    return this.request('POST', '/api/v1/authorizations', {
+      body: input,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    });
+  }
+
+  revokeAuthorization(id: string, reason: string): Promise<AuthorizationInfo> {
+    return this.request('POST', `/api/v1/authorizations/${encodeURIComponent(id)}/revoke`, {
+      body: { reason },
+    });
+  }
+
+  createScene(input: { name: string; settings?: Record<string, unknown> }): Promise<SceneInfo> {
+    return this.request('POST', '/api/v1/scenes', { body: input });
   }
 
   async contractAudit(id: string): Promise<AuditEventInfo[]> {

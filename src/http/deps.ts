@@ -1,5 +1,6 @@
 import type { AdminService } from '../admin/accounts.js';
 import type { ContractService } from '../contracts/index.js';
+import type { SignFlows } from '../contracts/flow/bundle.js';
 import type { AuditTrail } from '../evidence/audit.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { SealService } from '../seals/service.js';
@@ -41,4 +42,6 @@ export interface HttpDeps {
   /** Templates and contracts APIs (registered when present). */
   templates?: TemplateService;
   contracts?: ContractService;
+  /** Signing links, sessions, automatic signing, scenes, authorizations (registered when present). */
+  signFlows?: SignFlows;
 }

@@ -17,6 +17,8 @@ import { contractRoutes } from './routes/contracts.js';
 import { opsRoutes } from './routes/ops.js';
 import { pkiRoutes } from './routes/pki.js';
 import { sealRoutes } from './routes/seals.js';
+import { signFlowRoutes } from './routes/sign-flows.js';
+import { signingSessionRoutes } from './routes/signing-session.js';
 import { trustAnchorRoutes } from './routes/trust-anchors.js';
 import { verifyRoutes } from './routes/verify.js';
 import { templateRoutes } from './routes/templates.js';
@@ -93,6 +95,13 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
   await app.register(apiV1Routes(deps), { prefix: '/api/v1' });
   if (deps.templates) await app.register(templateRoutes(deps), { prefix: '/api/v1' });
   if (deps.contracts) await app.register(contractRoutes(deps), { prefix: '/api/v1' });
+  if (deps.signFlows) {
+    await app.register(signFlowRoutes(deps, deps.signFlows), { prefix: '/api/v1' });
+    await app.register(
+      signingSessionRoutes(deps, deps.signFlows, { secureCookies: options.publicUrl.startsWith('https:') }),
+      { prefix: '/sign/api' },
+    );
+  }
   await app.register(adminRoutes(deps, { secureCookies: options.publicUrl.startsWith('https:') }), {
     prefix: '/admin/api',
   });

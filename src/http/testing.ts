@@ -39,10 +39,19 @@ export function injectFetch(app: App): typeof fetch {
 
 export async function createTestApp(
   dialect: TestDialect,
-  options: { extraRoutes?: { prefix: string; plugin: FastifyPluginAsync }[]; testStore?: TestStore } = {},
+  options: {
+    extraRoutes?: { prefix: string; plugin: FastifyPluginAsync }[];
+    testStore?: TestStore;
+    /** More HETONG_* settings (an SMS gateway, SMTP, webhooks to loopback …). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestApp> {
   const testStore = options.testStore ?? (await createTestStore(dialect));
-  const config = loadConfig({ HETONG_DATA_DIR: testStore.dataDir, HETONG_PUBLIC_URL: 'http://127.0.0.1' });
+  const config = loadConfig({
+    HETONG_DATA_DIR: testStore.dataDir,
+    HETONG_PUBLIC_URL: 'http://127.0.0.1',
+    ...options.env,
+  });
   const app = await createApp(config, {
     store: testStore.store,
     jobs: false,

@@ -128,6 +128,17 @@ export class SignFlowService {
     return fields;
   }
 
+  /** The template of each document (null for an uploaded PDF). */
+  async templateIds(documents: readonly ContractDocumentRow[]): Promise<(string | null)[]> {
+    return Promise.all(
+      documents.map(async (d) =>
+        d.templateVersionId
+          ? ((await this.deps.templates.repository.version(d.templateVersionId))?.templateId ?? null)
+          : null,
+      ),
+    );
+  }
+
   /** ready → read, once the reading the flow asks for is done (the session checks that). */
   async markRead(contract: ContractRow, signer: ContractSignerRow, actor: ActorContext): Promise<void> {
     if (signer.status !== 'ready') return;

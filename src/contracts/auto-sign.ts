@@ -1,0 +1,81 @@
+/**
+ * Automatic signing (自动签): an organisation's signature made by the platform for the business
+ * line, allowed only under an active authorization covering the contract's templates. No person
+ * reads or proves intent; the authorization is the organisation's recorded will, and every use
+ * names it (in the signature record, the signed event and an `authorization.used` event).
+ */
+import type { AuditTrail } from '../evidence/audit.js';
+import type { SealService } from '../seals/service.js';
+import { HetongError } from '../shared/errors.js';
+import type { Db } from '../store/database.js';
+import type { ActorContext } from '../tenancy/context.js';
+import type { AuthorizationService } from './authorizations.js';
+import type { SignFlowService, SignOutcome } from './flow/service.js';
+import type { Subject } from './inputs.js';
+
+export class AutoSigner {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      audit: AuditTrail;
+      flows: SignFlowService;
+      authorizations: AuthorizationService;
+      seals: SealService;
+    },
+  ) {}
+
+  async sign(
+    lineId: string,
+    contractId: string,
+    signerId: string,
+    body: { sealId?: string },
+    actor: ActorContext,
+  ): Promise<SignOutcome & { authorizationId: string }> {
+    const { contract, signer } = await this.deps.flows.load(lineId, signerId);
+    if (contract.id !== contractId)
+      throw new HetongError('SIGNER_NOT_FOUND', 404, 'no such signer in this contract');
+    const subject = signer.subject as unknown as Subject;
+    if (subject.kind !== 'organization' || signer.method !== 'esign')
+      throw new HetongError(
+        'AUTO_SIGN_NOT_ALLOWED',
+        409,
+        'only an organization signing by esign can be signed automatically',
+      );
+    const documents = await this.deps.flows.repository.contracts.documents(contract.id);
+    const authorization = await this.deps.authorizations.usable(
+      lineId,
+      subject,
+      await this.deps.flows.templateIds(documents),
+    );
+    const sealSubject = {
+      kind: 'organisation' as const,
+      idType: subject.idType,
+      idNumber: subject.id,
+      name: subject.name,
+    };
+    let sealId = body.sealId;
+    if (!sealId) {
+      const active = await this.deps.seals.list(lineId, {
+        subjectIdType: subject.idType,
+        subjectId: subject.id,
+        status: 'active',
+      });
+      sealId = (active.find((s) => s.kind === 'round') ?? active[0])?.id;
+      sealId ??= (await this.deps.seals.create(lineId, sealSubject, { kind: 'round' }, { actor: 'system' }))
+        .id;
+    }
+    const { png, seal } = await this.deps.seals.usablePng(lineId, sealId, sealSubject);
+    const outcome = await this.deps.flows.sign(
+      lineId,
+      signerId,
+      { method: 'esign', appearance: { sealId, png, widthMm: seal.widthMm, heightMm: seal.heightMm } },
+      { via: 'auto-sign', authorizationId: authorization.id, readingDone: true, ip: actor.ip ?? null },
+      actor,
+    );
+    await this.deps.audit.recordBy(this.deps.db, actor, lineId, 'authorization.used', authorization.id, {
+      contractId: contract.id,
+      signerId,
+    });
+    return { ...outcome, authorizationId: authorization.id };
+  }
+}

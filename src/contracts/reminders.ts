@@ -1,0 +1,87 @@
+/**
+ * Reminders to sign (催签): a message with a fresh signing link to each signer whose turn it is,
+ * by SMS when it has a mobile number, else by e-mail. Never closer than 10 minutes apart for one
+ * signer, whoever asks (the business line by API, or the scheduled reminder).
+ */
+import type { Notifier } from '../notify/channels/channel.js';
+import { HetongError } from '../shared/errors.js';
+import type { ActorContext } from '../tenancy/context.js';
+import type { SignFlowService } from './flow/service.js';
+import { isSignerActive } from './flow/signer-state.js';
+import type { Subject } from './inputs.js';
+import type { LinkService } from './links.js';
+
+export const REMINDER_POLICY = {
+  minIntervalMs: 10 * 60_000,
+  /** The link a reminder carries. */
+  linkTtlSeconds: 24 * 3600,
+} as const;
+
+export interface ReminderResult {
+  signerId: string;
+  status: 'sent' | 'too_soon' | 'no_contact' | 'not_active';
+  channel?: 'sms' | 'email';
+}
+
+export class Reminders {
+  constructor(
+    private readonly deps: {
+      flows: SignFlowService;
+      links: LinkService;
+      notifier: Notifier;
+      now?: () => number;
+    },
+  ) {}
+
+  async remind(
+    lineId: string,
+    contractId: string,
+    signerIds: string[] | undefined,
+    actor: ActorContext,
+  ): Promise<ReminderResult[]> {
+    const contract = await this.deps.flows.repository.contracts.get(lineId, contractId);
+    if (!contract) throw new HetongError('CONTRACT_NOT_FOUND', 404, 'no such contract');
+    const signers = (await this.deps.flows.repository.contracts.signers(contractId)).filter(
+      (s) => !signerIds || signerIds.includes(s.id),
+    );
+    if (signerIds && signers.length !== new Set(signerIds).size)
+      throw new HetongError('SIGNER_NOT_FOUND', 404, 'no such signer in this contract');
+    const now = (this.deps.now ?? Date.now)();
+    const out: ReminderResult[] = [];
+    for (const s of signers) {
+      const subject = s.subject as unknown as Subject;
+      if (!isSignerActive(s.status) || contract.status !== 'pending_signing') {
+        out.push({ signerId: s.id, status: 'not_active' });
+        continue;
+      }
+      const channel = subject.mobile ? 'sms' : subject.email ? 'email' : undefined;
+      if (!channel) {
+        out.push({ signerId: s.id, status: 'no_contact' });
+        continue;
+      }
+      if (!(await this.deps.flows.repository.markReminded(s.id, now, now - REMINDER_POLICY.minIntervalMs))) {
+        out.push({ signerId: s.id, status: 'too_soon' });
+        continue;
+      }
+      const link = await this.deps.links.forSigner(
+        lineId,
+        contractId,
+        s.id,
+        { expiresIn: REMINDER_POLICY.linkTtlSeconds },
+        actor,
+      );
+      await this.deps.notifier[channel].send({
+        to: channel === 'sms' ? subject.mobile! : subject.email!,
+        template: 'sign_reminder',
+        params: {
+          signerName: subject.name,
+          contractTitle: contract.title,
+          url: link.url,
+          expiresAt: new Date(link.expiresAt).toISOString(),
+        },
+      });
+      out.push({ signerId: s.id, status: 'sent', channel });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,511 @@
+/**
+ * The signing session (签署会话) behind the signing pages: what the signer sees and must still do,
+ * reading progress, the intent check, the seals it may use, signing, rejecting, downloading. It
+ * holds no business-line credentials: the session cookie (from a link) is the only key, and every
+ * rule (turn, forced reading, intent, deadline) is checked here, not trusted from the page.
+ */
+import type { IntentMethod, IntentVerifier } from '../identity/intent.js';
+import { maskEmail, maskPhone } from '../notify/mask.js';
+import type { SealService, SealView } from '../seals/service.js';
+import { HetongError } from '../shared/errors.js';
+import type { Db } from '../store/database.js';
+import type { ContractDocumentRow, ContractRow, ContractSignerRow } from '../store/repositories/contracts.js';
+import {
+  SignLinkRepository,
+  type SigningSessionRow,
+  type SignLinkRow,
+} from '../store/repositories/sign-links.js';
+import type { ActorContext } from '../tenancy/context.js';
+import { signerOptionsOf, type SignerOptions } from './flow/options.js';
+import { combinedRule, readingProgress, type ReadingProgress } from './flow/reading.js';
+import type { SignFlowService, SignOutcome } from './flow/service.js';
+import { isSignerActive, nextSignerStatus } from './flow/signer-state.js';
+import type { Subject } from './inputs.js';
+import { tokenHash, type LinkService } from './links.js';
+import type { SceneService, SceneView } from './scenes.js';
+import type { ContractService } from './service.js';
+import { effectiveStatus } from './state.js';
+
+export interface SessionContext {
+  session: SigningSessionRow;
+  link: SignLinkRow;
+}
+
+export interface ClientInfo {
+  ip?: string | null;
+  userAgent?: string | null;
+  requestId?: string | null;
+}
+
+interface Item {
+  contract: ContractRow;
+  signer: ContractSignerRow;
+  options: SignerOptions;
+  documents: ContractDocumentRow[];
+}
+
+export interface SignRequestBody {
+  sealId?: string;
+  agree?: boolean;
+  contractIds?: string[];
+}
+
+export class SigningSessionService {
+  readonly #links: SignLinkRepository;
+
+  constructor(
+    private readonly deps: {
+      db: Db;
+      flows: SignFlowService;
+      contracts: ContractService;
+      links: LinkService;
+      scenes: SceneService;
+      seals: SealService;
+      intent: IntentVerifier;
+      now?: () => number;
+    },
+  ) {
+    this.#links = new SignLinkRepository(deps.db);
+  }
+
+  #now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  /** The session of a cookie token; mutating calls must also present its CSRF token. */
+  async authenticate(
+    token: string | undefined,
+    csrf: string | undefined,
+    mutating: boolean,
+  ): Promise<SessionContext> {
+    if (!token) throw new HetongError('SESSION_REQUIRED', 401, 'open the signing link first');
+    const session = await this.#links.session(tokenHash(token));
+    if (!session || session.expires_at <= this.#now())
+      throw new HetongError('SESSION_EXPIRED', 401, 'the signing session has ended: ask for a new link');
+    if (mutating && csrf !== session.csrf_token)
+      throw new HetongError('CSRF_INVALID', 403, 'missing or wrong X-CSRF-Token');
+    const link = await this.#links.byId(session.link_id);
+    if (!link) throw new HetongError('SESSION_EXPIRED', 401, 'the signing session has ended');
+    if (link.status === 'revoked')
+      throw new HetongError('LINK_REVOKED', 410, 'this signing link was revoked');
+    return { session, link };
+  }
+
+  actor(ctx: SessionContext, client: ClientInfo, signerId: string): ActorContext {
+    return { actor: `signer:${signerId}`, requestId: client.requestId ?? null, ip: client.ip ?? null };
+  }
+
+  async #items(ctx: SessionContext): Promise<Item[]> {
+    const signers = await this.deps.flows.repository.signersByIds(ctx.link.signerIds);
+    const out: Item[] = [];
+    for (const signer of signers) {
+      const contract = await this.deps.flows.repository.contracts.byId(signer.contractId);
+      if (!contract) continue;
+      const documents = await this.deps.flows.repository.contracts.documents(contract.id);
+      out.push({ contract, signer, options: signerOptionsOf(signer.options), documents });
+    }
+    return out;
+  }
+
+  async #item(ctx: SessionContext, contractId: string): Promise<Item> {
+    const item = (await this.#items(ctx)).find((i) => i.contract.id === contractId);
+    if (!item) throw new HetongError('CONTRACT_NOT_FOUND', 404, 'no such contract in this signing session');
+    return item;
+  }
+
+  #progress(item: Item, scene: SceneView, now: number): ReadingProgress {
+    return readingProgress(
+      combinedRule(item.options, scene.settings.forcedReading),
+      {
+        startedAt: item.signer.readingStartedAt,
+        lastPageSeen: item.signer.lastPageSeen,
+        totalPages: item.documents.reduce((n, d) => n + d.pages, 0),
+      },
+      now,
+    );
+  }
+
+  #subject(item: Item): Subject {
+    return item.signer.subject as unknown as Subject;
+  }
+
+  /** Everything the signing page shows, and what the signer must still do. */
+  async view(ctx: SessionContext) {
+    const now = this.#now();
+    const items = await this.#items(ctx);
+    const scene = await this.deps.scenes.forLink(ctx.link.businessLineId, ctx.link.sceneId);
+    // Reading with no rule is done as soon as the contract is open: the signer moves to `read`.
+    for (const item of items)
+      if (item.signer.status === 'ready' && this.#progress(item, scene, now).done)
+        await this.deps.flows.markRead(item.contract, item.signer, {
+          actor: `signer:${item.signer.id}`,
+          ip: ctx.session.ip,
+        });
+    const fresh = await this.#items(ctx);
+    const subject = fresh[0] ? this.#subject(fresh[0]) : undefined;
+    const intentMethods = this.#intentMethods(fresh);
+    return {
+      sessionExpiresAt: ctx.session.expires_at,
+      client: ctx.link.client,
+      mode: ctx.link.mode,
+      redirectUrl: ctx.link.redirectUrl,
+      scene: { id: scene.id, name: scene.name, ...scene.settings },
+      signer: subject && {
+        kind: subject.kind,
+        name: subject.name,
+        mobile: subject.mobile ? maskPhone(subject.mobile) : null,
+        email: subject.email ? maskEmail(subject.email) : null,
+      },
+      intent: {
+        methods: intentMethods,
+        verified: ctx.session.intent_verified_at !== null,
+        method: ctx.session.intent_method,
+      },
+      contracts: fresh.map((item) => {
+        const progress = this.#progress(item, scene, now);
+        const status = effectiveStatus(item.contract, now);
+        const base = `/sign/api/contracts/${item.contract.id}`;
+        return {
+          id: item.contract.id,
+          title: item.contract.title,
+          status,
+          signer: {
+            id: item.signer.id,
+            role: item.signer.role,
+            status: item.signer.status,
+            method: item.signer.method,
+            sealKinds: item.options.sealKinds,
+            deadline: item.options.deadline,
+            reading: {
+              ...combinedRule(item.options, scene.settings.forcedReading),
+              ...progress,
+              lastPageSeen: item.signer.lastPageSeen,
+            },
+          },
+          documents: item.documents.map((d) => ({
+            id: d.id,
+            pages: d.pages,
+            kind: d.templateVersionId ? 'template' : 'pdf',
+            previewPng: `${base}/documents/${d.id}/pages/{page}.png`,
+            previewHtml: `${base}/documents/${d.id}/preview.html`,
+            download: `${base}/documents/${d.id}/download`,
+          })),
+          todo: this.#todo(item, status, progress, ctx, intentMethods),
+        };
+      }),
+    };
+  }
+
+  #todo(
+    item: Item,
+    status: string,
+    progress: ReadingProgress,
+    ctx: SessionContext,
+    intent: IntentMethod[],
+  ): string[] {
+    if (status !== 'pending_signing' || !isSignerActive(item.signer.status)) return [];
+    const todo: string[] = [];
+    if (!progress.done) todo.push('read');
+    if (item.options.intent.length > 0 && intent.length > 0 && ctx.session.intent_verified_at === null)
+      todo.push('intent');
+    todo.push(item.signer.method === 'clickwrap' ? 'agree' : 'sign');
+    return todo;
+  }
+
+  /** Methods that satisfy every active signer of the session (one check covers them all). */
+  #intentMethods(items: Item[]): IntentMethod[] {
+    const wanted = items.filter((i) => isSignerActive(i.signer.status) && i.options.intent.length > 0);
+    if (wanted.length === 0) return [];
+    return (['sms', 'email'] as const).filter((m) => wanted.every((i) => i.options.intent.includes(m)));
+  }
+
+  /** Reading progress from the page: the furthest page seen (1-based over the whole contract). */
+  async reading(ctx: SessionContext, contractId: string, page: number): Promise<ReadingProgress> {
+    const item = await this.#item(ctx, contractId);
+    const total = item.documents.reduce((n, d) => n + d.pages, 0);
+    if (!Number.isInteger(page) || page < 1 || page > total)
+      throw new HetongError('PAGE_NOT_FOUND', 400, `page must be 1–${total}`, { pages: total });
+    await this.deps.flows.repository.reportPage(item.signer.id, page);
+    const fresh = await this.#item(ctx, contractId);
+    const scene = await this.deps.scenes.forLink(ctx.link.businessLineId, ctx.link.sceneId);
+    const progress = this.#progress(fresh, scene, this.#now());
+    if (progress.done && fresh.signer.status === 'ready')
+      await this.deps.flows.markRead(fresh.contract, fresh.signer, {
+        actor: `signer:${fresh.signer.id}`,
+        ip: ctx.session.ip,
+      });
+    return progress;
+  }
+
+  async #intentSubject(ctx: SessionContext) {
+    const items = await this.#items(ctx);
+    const first = items[0];
+    if (!first) throw new HetongError('CONTRACT_NOT_FOUND', 404, 'the session has no contract');
+    const contact = items.map((i) => this.#subject(i));
+    const mobile = contact.find((s) => s.mobile)?.mobile;
+    const email = contact.find((s) => s.email)?.email;
+    return {
+      sessionId: ctx.session.id,
+      businessLineId: ctx.link.businessLineId,
+      subjectKey: ctx.link.subjectKey,
+      methods: this.#intentMethods(items),
+      ...(mobile ? { mobile } : {}),
+      ...(email ? { email } : {}),
+      contractTitle:
+        items.length === 1 ? first.contract.title : `${first.contract.title} 等 ${items.length} 份合同`,
+    };
+  }
+
+  async sendCode(ctx: SessionContext, method: IntentMethod) {
+    const r = await this.deps.intent.send(await this.#intentSubject(ctx), method);
+    return {
+      method,
+      sentTo: method === 'sms' ? maskPhone(r.destination) : maskEmail(r.destination),
+      expiresAt: r.expiresAt,
+      resendAt: r.resendAt,
+    };
+  }
+
+  async verifyCode(ctx: SessionContext, code: string) {
+    const method = await this.deps.intent.verify(await this.#intentSubject(ctx), code);
+    return { verified: true, method };
+  }
+
+  #sealSubject(item: Item) {
+    const s = this.#subject(item);
+    return {
+      kind: s.kind === 'organization' ? ('organisation' as const) : ('person' as const),
+      idType: s.idType,
+      idNumber: s.id,
+      name: s.name,
+    };
+  }
+
+  /**
+   * The seals the signer may use: its active seals of the kinds its flow allows. A subject with
+   * none gets its generated seal on first use (organisations a round seal, people a square one).
+   */
+  async seals(ctx: SessionContext): Promise<SealView[]> {
+    const item = (await this.#items(ctx)).find((i) => i.signer.method === 'esign');
+    if (!item) return [];
+    return this.#usableSeals(ctx.link.businessLineId, item);
+  }
+
+  async #usableSeals(lineId: string, item: Item): Promise<SealView[]> {
+    const subject = this.#sealSubject(item);
+    const list = async () =>
+      (
+        await this.deps.seals.list(lineId, {
+          subjectIdType: subject.idType,
+          subjectId: subject.idNumber,
+          status: 'active',
+        })
+      ).filter((s) => item.options.sealKinds.includes(s.kind));
+    const found = await list();
+    if (found.length > 0) return found;
+    const generated = subject.kind === 'organisation' ? 'round' : 'square';
+    if (!item.options.sealKinds.includes(generated)) return [];
+    await this.deps.seals.create(lineId, subject, { kind: generated }, { actor: 'system' });
+    return list();
+  }
+
+  async sealImage(ctx: SessionContext, sealId: string): Promise<Buffer> {
+    const usable = await this.seals(ctx);
+    if (!usable.some((s) => s.id === sealId))
+      throw new HetongError('SEAL_NOT_FOUND', 404, 'no such seal for this signer');
+    return this.deps.seals.png(ctx.link.businessLineId, sealId);
+  }
+
+  /** A handwritten signature drawn on the page becomes a seal of the signer. */
+  async handwritten(ctx: SessionContext, png: Uint8Array, client: ClientInfo): Promise<SealView> {
+    const item = (await this.#items(ctx)).find(
+      (i) => i.signer.method === 'esign' && isSignerActive(i.signer.status),
+    );
+    if (!item) throw new HetongError('SIGNER_STATE_CONFLICT', 409, 'nothing left to sign in this session');
+    if (!item.options.sealKinds.includes('handwritten'))
+      throw new HetongError('SEAL_KIND_NOT_ALLOWED', 403, 'this signer may not sign by hand', {
+        sealKinds: item.options.sealKinds,
+      });
+    return this.deps.seals.create(
+      ctx.link.businessLineId,
+      this.#sealSubject(item),
+      { kind: 'handwritten', bytes: png },
+      this.actor(ctx, client, item.signer.id),
+    );
+  }
+
+  /**
+   * Signs every contract of the session whose signer may sign now (or those of `contractIds`):
+   * every field of the signer in every document. One intent check covers them all.
+   */
+  async sign(ctx: SessionContext, body: SignRequestBody, client: ClientInfo) {
+    const now = this.#now();
+    const scene = await this.deps.scenes.forLink(ctx.link.businessLineId, ctx.link.sceneId);
+    const all = await this.#items(ctx);
+    const chosen = body.contractIds ? all.filter((i) => body.contractIds!.includes(i.contract.id)) : all;
+    if (body.contractIds && chosen.length !== new Set(body.contractIds).size)
+      throw new HetongError('CONTRACT_NOT_FOUND', 404, 'a contract is not in this signing session');
+    const pending = chosen.filter((i) => i.signer.status !== 'signed' && i.signer.status !== 'rejected');
+    if (pending.length === 0)
+      throw new HetongError('SIGNER_STATE_CONFLICT', 409, 'everything in this session is signed already');
+    const results: ({ contractId: string; signerId: string } & (
+      { ok: true; outcome: SignOutcome } | { ok: false; error: HetongError }
+    ))[] = [];
+    for (const item of pending) {
+      try {
+        const outcome = await this.#signOne(ctx, item, body, scene, now, client);
+        results.push({ contractId: item.contract.id, signerId: item.signer.id, ok: true, outcome });
+      } catch (e) {
+        if (!(e instanceof HetongError) || pending.length === 1) throw e;
+        results.push({ contractId: item.contract.id, signerId: item.signer.id, ok: false, error: e });
+      }
+    }
+    return {
+      results: results.map((r) =>
+        r.ok
+          ? {
+              contractId: r.contractId,
+              signerId: r.signerId,
+              status: 'signed' as const,
+              contractStatus: r.outcome.contractStatus,
+              signatures: r.outcome.signatures,
+            }
+          : {
+              contractId: r.contractId,
+              signerId: r.signerId,
+              status: 'failed' as const,
+              error: { code: r.error.code, message: r.error.message, details: r.error.details },
+            },
+      ),
+    };
+  }
+
+  async #signOne(
+    ctx: SessionContext,
+    item: Item,
+    body: SignRequestBody,
+    scene: SceneView,
+    now: number,
+    client: ClientInfo,
+  ): Promise<SignOutcome> {
+    const lineId = ctx.link.businessLineId;
+    // Turn first, then reading, then intent: the answer names the first thing the signer lacks.
+    if (!isSignerActive(item.signer.status)) nextSignerStatus(item.signer.status, 'sign');
+    const progress = this.#progress(item, scene, now);
+    if (item.signer.status === 'ready' && !progress.done)
+      throw new HetongError('READING_REQUIRED', 409, 'read the whole contract first', {
+        secondsLeft: progress.secondsLeft,
+        pagesLeft: progress.pagesLeft,
+      });
+    if (item.options.intent.length > 0) {
+      const method = ctx.session.intent_method as IntentMethod | null;
+      if (ctx.session.intent_verified_at === null || !method || !item.options.intent.includes(method))
+        throw new HetongError('INTENT_REQUIRED', 403, 'verify the code sent to you first', {
+          methods: item.options.intent,
+        });
+    }
+    const readingDone = progress.done;
+    const evidence = {
+      via: 'session' as const,
+      sessionId: ctx.session.id,
+      intent:
+        ctx.session.intent_verified_at !== null
+          ? { method: ctx.session.intent_method!, verifiedAt: ctx.session.intent_verified_at }
+          : null,
+      ip: client.ip ?? ctx.session.ip,
+      userAgent: client.userAgent ?? ctx.session.user_agent,
+      readingDone,
+    };
+    const actor = this.actor(ctx, client, item.signer.id);
+    if (item.signer.method === 'clickwrap') {
+      if (body.agree !== true) throw new HetongError('AGREEMENT_REQUIRED', 400, 'tick the agreement to sign');
+      return this.deps.flows.sign(
+        lineId,
+        item.signer.id,
+        { method: 'clickwrap', agreementText: scene.settings.clickwrapText },
+        evidence,
+        actor,
+      );
+    }
+    const usable = await this.#usableSeals(lineId, item);
+    const sealId = body.sealId ?? (usable.length === 1 ? usable[0]!.id : undefined);
+    if (!sealId)
+      throw new HetongError('SEAL_REQUIRED', 400, 'choose a seal or draw a signature', {
+        seals: usable.map((s) => s.id),
+      });
+    const seal = usable.find((s) => s.id === sealId);
+    if (!seal)
+      throw new HetongError('SEAL_KIND_NOT_ALLOWED', 403, 'this seal cannot be used by this signer', {
+        sealKinds: item.options.sealKinds,
+      });
+    const { png } = await this.deps.seals.usablePng(lineId, sealId, this.#sealSubject(item));
+    return this.deps.flows.sign(
+      lineId,
+      item.signer.id,
+      { method: 'esign', appearance: { sealId, png, widthMm: seal.widthMm, heightMm: seal.heightMm } },
+      evidence,
+      actor,
+    );
+  }
+
+  async reject(
+    ctx: SessionContext,
+    contractId: string | undefined,
+    reason: string,
+    client: ClientInfo,
+  ): Promise<void> {
+    const items = await this.#items(ctx);
+    const item = contractId
+      ? items.find((i) => i.contract.id === contractId)
+      : items.length === 1
+        ? items[0]
+        : undefined;
+    if (!item)
+      throw new HetongError(
+        'CONTRACT_NOT_FOUND',
+        404,
+        contractId ? 'no such contract in this signing session' : 'name the contract to reject',
+      );
+    const scene = await this.deps.scenes.forLink(ctx.link.businessLineId, ctx.link.sceneId);
+    if (!scene.settings.allowReject)
+      throw new HetongError('REJECT_NOT_ALLOWED', 403, 'this signing does not allow rejecting');
+    await this.deps.flows.reject(
+      ctx.link.businessLineId,
+      item.signer.id,
+      reason,
+      this.actor(ctx, client, item.signer.id),
+    );
+  }
+
+  async previewPng(
+    ctx: SessionContext,
+    contractId: string,
+    documentId: string,
+    options: { page: number; width: number },
+  ) {
+    await this.#item(ctx, contractId);
+    return this.deps.contracts.previewPng(ctx.link.businessLineId, contractId, documentId, options);
+  }
+
+  async previewHtml(
+    ctx: SessionContext,
+    contractId: string,
+    documentId: string,
+    options: { theme?: 'light' | 'dark' },
+  ) {
+    await this.#item(ctx, contractId);
+    return this.deps.contracts.previewHtml(ctx.link.businessLineId, contractId, documentId, options);
+  }
+
+  /** The signed document, once the contract is completed. */
+  async download(ctx: SessionContext, contractId: string, documentId: string) {
+    const item = await this.#item(ctx, contractId);
+    if (item.contract.status !== 'completed')
+      throw new HetongError(
+        'CONTRACT_NOT_COMPLETED',
+        409,
+        'the contract can be downloaded once every party has signed',
+      );
+    return this.deps.contracts.download(ctx.link.businessLineId, contractId, documentId);
+  }
+}

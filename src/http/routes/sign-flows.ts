@@ -1,0 +1,397 @@
+/**
+ * The business line's side of signing (/api/v1, signed): signing links for one signer or for one
+ * subject across contracts (组合签), revoking a link, automatic signing under an authorization,
+ * reminders, scenes and authorizations.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AuthorizationInput } from '../../contracts/authorizations.js';
+import type { SignFlows } from '../../contracts/flow/bundle.js';
+import type { LinkOptions } from '../../contracts/links.js';
+import type { SceneSettings } from '../../contracts/scenes.js';
+import { businessLineOf, signedRequestAuth } from '../auth.js';
+import { actorOf } from '../context.js';
+import type { HttpDeps } from '../deps.js';
+import { idempotent } from '../idempotency.js';
+import { APP_SECURITY } from '../schemas.js';
+import { ID_PARAMS, SUBJECT_SCHEMA } from '../schemas-contracts.js';
+
+const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
+const LINK_OPTIONS = {
+  client: { type: 'string', enum: ['pc', 'h5', 'all'] },
+  mode: { type: 'string', enum: ['normal', 'headless'] },
+  redirectUrl: { type: 'string', maxLength: 2000 },
+  expiresIn: { type: 'integer', minimum: 60, maximum: 604800 },
+  sceneId: ID,
+} as const;
+const LINK_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    url: { type: 'string' },
+    expiresAt: { type: 'integer' },
+    signerIds: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+const SIGN_OUTCOME_SCHEMA = {
+  type: 'object',
+  properties: {
+    contractId: { type: 'string' },
+    signerId: { type: 'string' },
+    signerStatus: { type: 'string' },
+    contractStatus: { type: 'string' },
+    signatures: { type: 'integer' },
+    authorizationId: { type: 'string' },
+  },
+} as const;
+const SCENE_SETTINGS = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    themeColor: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
+    logoUrl: { type: 'string', maxLength: 2000, pattern: '^https?://' },
+    allowReject: { type: 'boolean' },
+    forcedReading: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { seconds: { type: 'integer', minimum: 0, maximum: 600 }, toLastPage: { type: 'boolean' } },
+    },
+    clickwrapText: { type: 'string', minLength: 1, maxLength: 2000 },
+    successText: { type: 'string', maxLength: 500 },
+    redirectUrl: { type: 'string', maxLength: 2000, pattern: '^https?://' },
+    redirectDelaySeconds: { type: 'integer', minimum: 0, maximum: 60 },
+  },
+} as const;
+const SCENE_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    settings: { type: 'object', additionalProperties: true },
+    createdAt: { type: 'integer' },
+    updatedAt: { type: 'integer' },
+  },
+} as const;
+const AUTHORIZATION_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    subject: { type: 'object', additionalProperties: true },
+    templateIds: { type: ['array', 'null'], items: { type: 'string' } },
+    validFrom: { type: 'integer' },
+    validTo: { type: 'integer' },
+    status: { type: 'string', enum: ['active', 'revoked'] },
+    revokeReason: { type: ['string', 'null'] },
+    createdAt: { type: 'integer' },
+    updatedAt: { type: 'integer' },
+  },
+} as const;
+const MS = { type: 'integer', minimum: 0, maximum: 253402300799999 } as const;
+const REASON = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['reason'],
+  properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
+} as const;
+const IDEMPOTENCY_HEADERS = {
+  type: 'object',
+  properties: { 'idempotency-key': { type: 'string' } },
+} as const;
+
+export function signFlowRoutes(deps: HttpDeps, s: SignFlows) {
+  return async (app: FastifyInstance) => {
+    app.addHook('preValidation', signedRequestAuth(deps.authenticator));
+
+    app.post<{ Params: { id: string }; Body: LinkOptions & { signerId: string } }>(
+      '/contracts/:id/sign-url',
+      {
+        schema: {
+          summary: 'A signing link for one signer (签署链接)',
+          description:
+            'The token is in the URL fragment, so it never reaches a server log; it opens one signing session.',
+          tags: ['signing'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['signerId'],
+            properties: { signerId: ID, ...LINK_OPTIONS },
+          },
+          response: { 201: LINK_SCHEMA },
+        },
+      },
+      async (request, reply) => {
+        const { signerId, ...options } = request.body;
+        const link = await s.links.forSigner(
+          businessLineOf(request).id,
+          request.params.id,
+          signerId,
+          options,
+          actorOf(request),
+        );
+        return reply.code(201).send(link);
+      },
+    );
+
+    app.post<{ Body: LinkOptions & { subject: { idType: string; id: string }; contractIds: string[] } }>(
+      '/sign-urls',
+      {
+        schema: {
+          summary: 'One signing link for every contract a subject signs (组合签)',
+          tags: ['signing'],
+          security: APP_SECURITY,
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['subject', 'contractIds'],
+            properties: {
+              subject: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['idType', 'id'],
+                properties: { idType: SUBJECT_SCHEMA.properties.idType, id: SUBJECT_SCHEMA.properties.id },
+              },
+              contractIds: { type: 'array', minItems: 1, maxItems: 100, items: ID },
+              ...LINK_OPTIONS,
+            },
+          },
+          response: { 201: LINK_SCHEMA },
+        },
+      },
+      async (request, reply) => {
+        const { subject, contractIds, ...options } = request.body;
+        const link = await s.links.forSubject(
+          businessLineOf(request).id,
+          subject,
+          contractIds,
+          options,
+          actorOf(request),
+        );
+        return reply.code(201).send(link);
+      },
+    );
+
+    app.post<{ Params: { id: string } }>(
+      '/sign-links/:id/revoke',
+      {
+        schema: {
+          summary: 'Revoke a signing link (its session ends too)',
+          tags: ['signing'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+        },
+      },
+      async (request, reply) => {
+        await s.links.revoke(businessLineOf(request).id, request.params.id, actorOf(request));
+        return reply.code(204).send();
+      },
+    );
+
+    app.post<{ Params: { id: string; signerId: string }; Body: { sealId?: string } }>(
+      '/contracts/:id/signers/:signerId/auto-sign',
+      {
+        schema: {
+          summary: "Sign for an organization under the business line's authorization (自动签)",
+          tags: ['signing'],
+          security: APP_SECURITY,
+          headers: IDEMPOTENCY_HEADERS,
+          params: { type: 'object', required: ['id', 'signerId'], properties: { id: ID, signerId: ID } },
+          body: { type: 'object', additionalProperties: false, properties: { sealId: ID } },
+          response: { 200: SIGN_OUTCOME_SCHEMA },
+        },
+      },
+      async (request, reply) =>
+        idempotent(deps.idempotency, request, reply, async () => ({
+          status: 200,
+          body: await s.autoSigner.sign(
+            businessLineOf(request).id,
+            request.params.id,
+            request.params.signerId,
+            request.body ?? {},
+            actorOf(request),
+          ),
+        })),
+    );
+
+    app.post<{ Params: { id: string }; Body: { signerIds?: string[] } }>(
+      '/contracts/:id/remind',
+      {
+        schema: {
+          summary: 'Remind the signers whose turn it is (催签), with a fresh link',
+          tags: ['signing'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { signerIds: { type: 'array', minItems: 1, maxItems: 50, items: ID } },
+          },
+        },
+      },
+      async (request) => ({
+        results: await s.reminders.remind(
+          businessLineOf(request).id,
+          request.params.id,
+          request.body?.signerIds,
+          actorOf(request),
+        ),
+      }),
+    );
+
+    app.post<{ Body: { name: string; settings?: SceneSettings } }>(
+      '/scenes',
+      {
+        schema: {
+          summary: 'Create a signing scene (签约场景)',
+          tags: ['signing'],
+          security: APP_SECURITY,
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name'],
+            properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, settings: SCENE_SETTINGS },
+          },
+          response: { 201: SCENE_SCHEMA },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(
+            await s.scenes.create(
+              businessLineOf(request).id,
+              { name: request.body.name, settings: request.body.settings ?? {} },
+              actorOf(request),
+            ),
+          ),
+    );
+
+    app.get(
+      '/scenes',
+      { schema: { summary: 'Signing scenes', tags: ['signing'], security: APP_SECURITY } },
+      async (request) => ({ items: await s.scenes.list(businessLineOf(request).id) }),
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/scenes/:id',
+      {
+        schema: {
+          summary: 'A signing scene',
+          tags: ['signing'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          response: { 200: SCENE_SCHEMA },
+        },
+      },
+      async (request) => s.scenes.get(businessLineOf(request).id, request.params.id),
+    );
+
+    app.patch<{ Params: { id: string }; Body: { name?: string; settings?: SceneSettings } }>(
+      '/scenes/:id',
+      {
+        schema: {
+          summary: 'Change a signing scene (settings are replaced as a whole)',
+          tags: ['signing'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, settings: SCENE_SETTINGS },
+          },
+          response: { 200: SCENE_SCHEMA },
+        },
+      },
+      async (request) =>
+        s.scenes.update(businessLineOf(request).id, request.params.id, request.body, actorOf(request)),
+    );
+
+    app.post<{ Body: AuthorizationInput }>(
+      '/authorizations',
+      {
+        schema: {
+          summary: 'Record an organization’s authorization for automatic signing (自动签授权)',
+          tags: ['signing'],
+          security: APP_SECURITY,
+          headers: IDEMPOTENCY_HEADERS,
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['subject', 'validTo'],
+            properties: {
+              subject: SUBJECT_SCHEMA,
+              templateIds: { type: ['array', 'null'], maxItems: 200, items: ID },
+              validFrom: MS,
+              validTo: MS,
+            },
+          },
+          response: { 201: AUTHORIZATION_SCHEMA },
+        },
+      },
+      async (request, reply) =>
+        idempotent(deps.idempotency, request, reply, async () => ({
+          status: 201,
+          body: await s.authorizations.create(businessLineOf(request).id, request.body, actorOf(request)),
+        })),
+    );
+
+    app.get<{ Querystring: { subjectIdType?: string; subjectId?: string } }>(
+      '/authorizations',
+      {
+        schema: {
+          summary: 'Authorizations for automatic signing',
+          tags: ['signing'],
+          security: APP_SECURITY,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              subjectIdType: { type: 'string', maxLength: 64 },
+              subjectId: { type: 'string', maxLength: 128 },
+            },
+          },
+        },
+      },
+      async (request) => {
+        const { subjectIdType, subjectId } = request.query;
+        const subject = subjectIdType && subjectId ? { idType: subjectIdType, id: subjectId } : undefined;
+        return { items: await s.authorizations.list(businessLineOf(request).id, subject) };
+      },
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/authorizations/:id',
+      {
+        schema: {
+          summary: 'An authorization',
+          tags: ['signing'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          response: { 200: AUTHORIZATION_SCHEMA },
+        },
+      },
+      async (request) => s.authorizations.get(businessLineOf(request).id, request.params.id),
+    );
+
+    app.post<{ Params: { id: string }; Body: { reason: string } }>(
+      '/authorizations/:id/revoke',
+      {
+        schema: {
+          summary: 'Revoke an authorization',
+          tags: ['signing'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          body: REASON,
+          response: { 200: AUTHORIZATION_SCHEMA },
+        },
+      },
+      async (request) =>
+        s.authorizations.revoke(
+          businessLineOf(request).id,
+          request.params.id,
+          request.body.reason,
+          actorOf(request),
+        ),
+    );
+  };
+}
