@@ -50,6 +50,19 @@ export interface SignRequestBody {
   contractIds?: string[];
 }
 
+/**
+ * The seal used when the signer names none: its only one, else its oldest generated seal (round
+ * for an organisation, square for a person) — two first signings at once may both have generated
+ * one, and they must agree.
+ */
+function defaultSeal(usable: SealView[], kind: 'person' | 'organisation'): SealView | undefined {
+  if (usable.length === 1) return usable[0];
+  const generated = kind === 'organisation' ? 'round' : 'square';
+  return usable
+    .filter((s) => s.kind === generated)
+    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))[0];
+}
+
 export class SigningSessionService {
   readonly #links: SignLinkRepository;
 
@@ -428,7 +441,7 @@ export class SigningSessionService {
       );
     }
     const usable = await this.#usableSeals(lineId, item);
-    const sealId = body.sealId ?? (usable.length === 1 ? usable[0]!.id : undefined);
+    const sealId = body.sealId ?? defaultSeal(usable, this.#sealSubject(item).kind)?.id;
     if (!sealId)
       throw new HetongError('SEAL_REQUIRED', 400, 'choose a seal or draw a signature', {
         seals: usable.map((s) => s.id),

@@ -214,4 +214,170 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
     ])
       expect(actions).toContain(a);
   }, 120_000);
+  /** Opens a link in a new browser and gets past reading (the flows below ask for none). */
+  async function openSession(url: string): Promise<SignerBrowser> {
+    const b = new SignerBrowser(t);
+    const r = await b.open(url);
+    expect(r.statusCode, r.body).toBe(201);
+    return b;
+  }
+
+  it('three parties in parallel sign at the same moment: each signature lands on the revision before it', async () => {
+    // Parallel signers: the same signOrder (1, the default); 乙方 is two people.
+    const created = await create([
+      { role: '甲方', subject: person(10), signFields: [{ page: 1, x: 60, y: 80, width: 90, height: 90 }] },
+      { role: '乙方', subject: person(11), signFields: [{ page: 1, x: 210, y: 80, width: 90, height: 90 }] },
+      { role: '乙方', subject: person(12), signFields: [{ page: 1, x: 360, y: 80, width: 90, height: 90 }] },
+    ]);
+    const c = await contract(created.id);
+    expect(c.signers.map((s) => s.status)).toEqual(['ready', 'ready', 'ready']);
+    const browsers = await Promise.all(
+      c.signers.map(async (s) => openSession((await signUrl(created.id, s.id)).url)),
+    );
+    const results = await Promise.all(browsers.map((b) => b.post('/sign', {})));
+    for (const r of results) expect(r.statusCode, r.body).toBe(200);
+    const done = await contract(created.id);
+    expect(done.status).toBe('completed');
+    expect(done.documents[0]!.revision).toBe(5);
+    const verdict = judge(
+      (await client.downloadDocument(created.id, done.documents[0]!.id)).body,
+      await root(),
+    );
+    expect(verdict.qpdf.ok, verdict.qpdf.output).toBe(true);
+    expect(verdict.pdfsigValid, verdict.pdfsig).toBe(3);
+    expect(verdict.signatures.every((s) => s.cmsVerified && s.timestampVerified)).toBe(true);
+  }, 120_000);
+
+  it('two concurrent sign calls for one signer give exactly one signature', async () => {
+    const created = await create([
+      { role: '甲方', subject: person(20) },
+      { role: '乙方', subject: person(21) },
+    ]);
+    const c = await contract(created.id);
+    const b = await openSession((await signUrl(created.id, c.signers[0]!.id)).url);
+    const [r1, r2] = await Promise.all([b.post('/sign', {}), b.post('/sign', {})]);
+    expect([r1.statusCode, r2.statusCode].sort()).toEqual([200, 409]);
+    const after = await contract(created.id);
+    expect(after.documents[0]!.revision).toBe(1);
+    expect(after.signers.map((s) => s.status)).toEqual(['signed', 'ready']);
+  }, 60_000);
+
+  it('click-wrap: ticking the agreement records it and adds a platform signature', async () => {
+    const scene = await client.createScene({
+      name: '勾选协议',
+      settings: { clickwrapText: '我已阅读并同意《用户服务协议》', themeColor: '#1677ff' },
+    });
+    const created = await create([
+      { role: '甲方', subject: ORG, method: 'esign' },
+      { role: '乙方', subject: person(30), method: 'clickwrap' },
+    ]);
+    const c = await contract(created.id);
+    await client.createAuthorization({ subject: ORG, validTo: Date.now() + 86_400_000 });
+    await client.autoSign(created.id, c.signers[0]!.id);
+    const b = await openSession((await signUrl(created.id, c.signers[1]!.id, { sceneId: scene.id })).url);
+    const view = (await b.get('/session')).json();
+    expect(view.scene).toMatchObject({
+      clickwrapText: '我已阅读并同意《用户服务协议》',
+      themeColor: '#1677ff',
+    });
+    expect(view.contracts[0].todo).toEqual(['agree']);
+    const noTick = await b.post('/sign', {});
+    expect(noTick.json().error.code).toBe('AGREEMENT_REQUIRED');
+    const ok = await b.post('/sign', { agree: true });
+    expect(ok.json().results[0]).toMatchObject({ status: 'signed', contractStatus: 'completed' });
+    const audit = await client.contractAudit(created.id);
+    const signedEvent = audit.find(
+      (e) => e.action === 'contract.signer.signed' && e.details.method === 'clickwrap',
+    );
+    expect(signedEvent?.ip).toBe('203.0.113.7');
+    expect(signedEvent?.details.agreementSha256).toMatch(/^[0-9a-f]{64}$/);
+    const verdict = judge((await client.downloadDocument(created.id, c.documents[0]!.id)).body, await root());
+    expect(verdict.pdfsig).toContain('Hetong 电子合同平台');
+    expect(verdict.signatures.every((s) => s.cmsVerified && s.timestampVerified)).toBe(true);
+  }, 60_000);
+
+  it('combined signing: one link and one SMS code sign three contracts', async () => {
+    const me = person(40, { mobile: '13900139000' });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++)
+      ids.push(
+        (
+          await create([
+            { role: '甲方', subject: me },
+            { role: '乙方', subject: person(41 + i) },
+          ])
+        ).id,
+      );
+    const link = await client.combinedSignUrl({ idType: me.idType, id: me.id }, ids);
+    expect(link.signerIds).toHaveLength(3);
+    const b = await openSession(link.url);
+    const view = (await b.get('/session')).json();
+    expect(view.contracts.map((x: { id: string }) => x.id)).toEqual(ids);
+    expect((await b.post('/intent/code', { method: 'sms' })).statusCode).toBe(200);
+    expect(gateway.messages.filter((m) => m.to === me.mobile)).toHaveLength(1);
+    expect((await b.post('/intent/verify', { code: gateway.lastCode(me.mobile!) })).statusCode).toBe(200);
+    const signed = await b.post('/sign', {});
+    expect(signed.json().results.map((r: { status: string }) => r.status)).toEqual([
+      'signed',
+      'signed',
+      'signed',
+    ]);
+    for (const id of ids) expect((await contract(id)).signers[0]!.status).toBe('signed');
+  }, 120_000);
+
+  it('five wrong codes lock the signer (429) even with a fresh code', async () => {
+    const me = person(50, { mobile: '13700137000' });
+    const created = await create([
+      { role: '甲方', subject: me },
+      { role: '乙方', subject: person(51) },
+    ]);
+    const c = await contract(created.id);
+    const b = await openSession((await signUrl(created.id, c.signers[0]!.id)).url);
+    await b.post('/intent/code', { method: 'sms' });
+    const right = gateway.lastCode(me.mobile!);
+    const wrong = right === '000000' ? '999999' : '000000';
+    const answers: number[] = [];
+    for (let i = 0; i < 5; i++) answers.push((await b.post('/intent/verify', { code: wrong })).statusCode);
+    expect(answers).toEqual([400, 400, 400, 400, 429]);
+    const locked = await b.post('/intent/verify', { code: right });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.code).toBe('INTENT_LOCKED');
+  }, 60_000);
+
+  it('a rejection ends the contract and every open link; revoked and expired links answer 410', async () => {
+    const created = await create([
+      { role: '甲方', subject: person(60) },
+      { role: '乙方', subject: person(61) },
+    ]);
+    const c = await contract(created.id);
+    const otherLink = await signUrl(created.id, c.signers[1]!.id);
+    const b = await openSession((await signUrl(created.id, c.signers[0]!.id)).url);
+    expect((await b.post('/reject', { reason: '金额有误' })).statusCode).toBe(204);
+    const after = await contract(created.id);
+    expect(after.status).toBe('rejected');
+    expect(after.rejectReason).toBe('金额有误');
+    expect(after.signers.map((s) => s.status)).toEqual(['rejected', 'ready']);
+    const dead = await new SignerBrowser(t).open(otherLink.url);
+    expect(dead.statusCode).toBe(410);
+    expect(dead.json().error.code).toBe('LINK_REVOKED');
+
+    const live = await create([
+      { role: '甲方', subject: person(62) },
+      { role: '乙方', subject: person(63) },
+    ]);
+    const lc = await contract(live.id);
+    const revoked = await signUrl(live.id, lc.signers[0]!.id);
+    await client.revokeSignLink(revoked.id);
+    expect((await new SignerBrowser(t).open(revoked.url)).json().error.code).toBe('LINK_REVOKED');
+    const short = await signUrl(live.id, lc.signers[0]!.id, { expiresIn: 60 });
+    const realNow = Date.now;
+    Date.now = () => realNow() + 61_000;
+    try {
+      const expired = await new SignerBrowser(t).open(short.url);
+      expect(expired.statusCode).toBe(410);
+      expect(expired.json().error.code).toBe('LINK_EXPIRED');
+    } finally {
+      Date.now = realNow;
+    }
+  }, 60_000);
 });
