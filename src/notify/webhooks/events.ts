@@ -1,0 +1,33 @@
+/**
+ * The webhook event types (DESIGN.md "Webhooks"): what a business line may subscribe an endpoint
+ * to. `*` subscribes to every type, including ones added later.
+ */
+export const WEBHOOK_EVENT_TYPES = [
+  'contract.created',
+  'contract.signer.ready',
+  'contract.signer.read',
+  'contract.signer.signed',
+  'contract.signer.rejected',
+  'contract.completed',
+  'contract.rejected',
+  'contract.revoked',
+  'contract.expired',
+  'template.version.approved',
+  'template.version.rejected',
+] as const;
+
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** Every event type, present and future. */
+export const ALL_EVENTS = '*';
+
+const KNOWN = new Set<string>(WEBHOOK_EVENT_TYPES);
+
+export function isWebhookEventType(value: string): value is WebhookEventType {
+  return KNOWN.has(value);
+}
+
+/** Whether an endpoint subscribed to `events` receives an event of `type`. */
+export function subscribes(events: readonly string[], type: string): boolean {
+  return events.includes(ALL_EVENTS) || events.includes(type);
+}
