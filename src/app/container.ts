@@ -9,7 +9,7 @@ import { ContractService } from '../contracts/index.js';
 import { AuthorizationService } from '../contracts/authorizations.js';
 import { AutoSigner } from '../contracts/auto-sign.js';
 import type { SignFlows } from '../contracts/flow/bundle.js';
-import { NO_EVENTS, type ContractEventSink } from '../contracts/flow/events.js';
+import type { ContractEventSink } from '../contracts/flow/events.js';
 import { COMPLETE_CONTRACT, SignFlowService } from '../contracts/flow/service.js';
 import { SignerKeys } from '../contracts/flow/signer-keys.js';
 import { LinkService } from '../contracts/links.js';
@@ -19,6 +19,7 @@ import { SigningSessionService } from '../contracts/session.js';
 import { IntentVerifier } from '../identity/intent.js';
 import { createNotifier, type LogFunction } from '../notify/channels/index.js';
 import type { Notifier } from '../notify/channels/channel.js';
+import { registerWebhookJobs, WebhookService } from '../notify/webhooks/index.js';
 import { SubjectCertificateRepository } from '../store/repositories/authorizations.js';
 import { registerContractJobs } from '../contracts/expiry.js';
 import { LoginThrottle, type ThrottlePolicy } from '../admin/throttle.js';
@@ -74,6 +75,8 @@ export interface Services {
   /** Sign flows: links, sessions, signing, automatic signing, scenes, authorizations, reminders. */
   signFlows: SignFlows;
   notifier: Notifier;
+  /** Webhook endpoints and deliveries; `.outbox` is where contracts and templates emit events. */
+  webhooks: WebhookService;
   trustAnchors: TrustAnchorRepository;
   /** The verifier's anchors: the built-in root plus the imported ones. */
   verificationAnchors(): Promise<Uint8Array[]>;
@@ -133,8 +136,22 @@ export async function openServices(config: Config, options: ServiceOptions = {})
   let engine: RenderEngine | undefined;
   const render = () => (engine ??= new RenderEngine());
   const templateGroups = new TemplateGroupRepository(store.db);
-  const templates = new TemplateService({ db: store.db, blobs, audit, groups: templateGroups, render });
-  const events: ContractEventSink = NO_EVENTS;
+  const webhooks = new WebhookService({
+    db: store.db,
+    dialect: store.dialect,
+    masterKey,
+    audit,
+    allowPrivate: config.webhookAllowPrivate,
+  });
+  const templates = new TemplateService({
+    db: store.db,
+    blobs,
+    audit,
+    groups: templateGroups,
+    render,
+    events: webhooks.outbox,
+  });
+  const events: ContractEventSink = webhooks.outbox;
   const contracts = new ContractService({
     db: store.db,
     blobs,
@@ -204,6 +221,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     seals,
     signFlows,
     notifier,
+    webhooks,
     trustAnchors,
     verificationAnchors: async () => [
       ...builtinAnchors(await openCa()),
@@ -277,6 +295,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       templates: services.templates,
       contracts: services.contracts,
       signFlows: services.signFlows,
+      webhooks: services.webhooks,
       seals: services.seals,
       trustAnchors: services.trustAnchors,
       verificationAnchors: services.verificationAnchors,
@@ -307,6 +326,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await services.signFlows.flows.complete((payload as { contractId: string }).contractId);
   });
   registerOrphanSweep(runner, { db: store.db, blobs: services.blobs });
+  registerWebhookJobs(runner, {
+    db: store.db,
+    dialect: store.dialect,
+    masterKey: services.masterKey,
+    allowPrivate: config.webhookAllowPrivate,
+  });
   if (options.jobs !== false) runner.start();
   let closing: Promise<void> | undefined;
   return {

@@ -4,6 +4,7 @@ import type { SignFlows } from '../contracts/flow/bundle.js';
 import type { AuditTrail } from '../evidence/audit.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { SealService } from '../seals/service.js';
+import type { WebhookService } from '../notify/webhooks/index.js';
 import type { BlobStore } from '../store/blobs/blob-store.js';
 import type { Store } from '../store/database.js';
 import type { IdempotencyKeyRepository } from '../store/repositories/idempotency-keys.js';
@@ -44,4 +45,6 @@ export interface HttpDeps {
   contracts?: ContractService;
   /** Signing links, sessions, automatic signing, scenes, authorizations (registered when present). */
   signFlows?: SignFlows;
+  /** Webhook endpoints and deliveries API (registered when present). */
+  webhooks?: WebhookService;
 }

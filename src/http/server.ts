@@ -21,6 +21,7 @@ import { signFlowRoutes } from './routes/sign-flows.js';
 import { signingSessionRoutes } from './routes/signing-session.js';
 import { trustAnchorRoutes } from './routes/trust-anchors.js';
 import { verifyRoutes } from './routes/verify.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { templateRoutes } from './routes/templates.js';
 
 export interface ServerOptions {
@@ -106,6 +107,7 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
     prefix: '/admin/api',
   });
   if (deps.seals) await app.register(sealRoutes(deps), { prefix: '/api/v1' });
+  if (deps.webhooks) await app.register(webhookRoutes(deps, deps.webhooks), { prefix: '/api/v1' });
   if (deps.verificationAnchors) await app.register(verifyRoutes(deps), { prefix: '/api/v1' });
   if (deps.trustAnchors) await app.register(trustAnchorRoutes(deps), { prefix: '/admin/api' });
   if (deps.pki) await app.register(pkiRoutes(deps.pki), { prefix: '/pki' });

@@ -4,9 +4,24 @@
  * active one and supersedes the previously active version. Contracts use only the active version.
  */
 import { HetongError } from '../shared/errors.js';
+import type { Db } from '../store/database.js';
 import type { TemplateVersionStatus } from '../store/repositories/templates.js';
 
 export type ReviewDecision = 'approve' | 'reject';
+
+/**
+ * Where the outcome of a review is reported besides the audit trail (the webhook outbox), inside
+ * the review's own transaction `db`. `data`: templateId, versionId, version, and the reason of a
+ * rejection or `auto: true` for an auto-approved version.
+ */
+export interface TemplateEventSink {
+  emit(
+    db: Db,
+    businessLineId: string,
+    type: 'template.version.approved' | 'template.version.rejected',
+    data: Record<string, unknown>,
+  ): Promise<void>;
+}
 
 /** The status a new version starts in. */
 export function initialStatus(autoApprove: boolean): TemplateVersionStatus {

@@ -22,7 +22,13 @@ import {
 import type { ActorContext } from '../tenancy/context.js';
 import type { TemplateUploadInput } from './inputs.js';
 import { Lru } from './lru.js';
-import { initialStatus, reviewedStatus, usableVersionId, type ReviewDecision } from './review.js';
+import {
+  initialStatus,
+  reviewedStatus,
+  usableVersionId,
+  type ReviewDecision,
+  type TemplateEventSink,
+} from './review.js';
 
 export interface TemplateDetail extends TemplateRow {
   versions: TemplateVersionRow[];
@@ -35,6 +41,8 @@ export interface TemplateServiceDeps {
   audit: AuditTrail;
   groups: TemplateGroupRepository;
   render: () => RenderEngine;
+  /** Approvals and rejections as webhook events (none when absent). */
+  events?: TemplateEventSink;
   /** Compiled templates kept in memory (default 64). */
   cacheSize?: number;
   now?: () => number;
@@ -121,11 +129,18 @@ export class TemplateService {
         status,
         warnings: stored.compiled.warnings.length,
       });
-      if (status === 'approved')
+      if (status === 'approved') {
         await this.deps.audit.recordBy(trx, actor, line.id, 'template_version.approved', template.id, {
           versionId: version.id,
           auto: true,
         });
+        await this.deps.events?.emit(trx, line.id, 'template.version.approved', {
+          templateId: template.id,
+          versionId: version.id,
+          version: version.version,
+          auto: true,
+        });
+      }
     });
     this.#cache.set(version.id, stored.compiled);
     return { ...template, versions: [version], activeVersion: status === 'approved' ? version : null };
@@ -177,6 +192,12 @@ export class TemplateService {
         await this.#activate(repo, template, version, now);
         await this.deps.audit.recordBy(trx, actor, line.id, 'template_version.approved', templateId, {
           versionId: version.id,
+          auto: true,
+        });
+        await this.deps.events?.emit(trx, line.id, 'template.version.approved', {
+          templateId,
+          versionId: version.id,
+          version: version.version,
           auto: true,
         });
       }
@@ -233,6 +254,17 @@ export class TemplateService {
         decision === 'approve' ? 'template_version.approved' : 'template_version.rejected',
         found.template.id,
         { versionId, ...(review.reason ? { reason: review.reason } : {}) },
+      );
+      await this.deps.events?.emit(
+        trx,
+        found.template.businessLineId,
+        decision === 'approve' ? 'template.version.approved' : 'template.version.rejected',
+        {
+          templateId: found.template.id,
+          versionId,
+          version: found.version.version,
+          ...(decision === 'reject' && review.reason ? { reason: review.reason } : {}),
+        },
       );
     });
     return (await this.#repo.version(versionId))!;

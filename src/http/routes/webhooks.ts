@@ -1,0 +1,212 @@
+/**
+ * Webhooks API (/api/v1, signed): register an endpoint (its secret is in the 201 and nowhere
+ * else), list, read, disable (DELETE), the deliveries of an endpoint with their attempt log, and
+ * redeliver. Another line's endpoint or delivery answers 404.
+ *
+ * Registration takes no Idempotency-Key on purpose: the stored replay would hold the secret in
+ * clear. A client unsure whether its POST went through lists the endpoints and disables extras.
+ */
+import type { FastifyInstance } from 'fastify';
+import { ALL_EVENTS, WEBHOOK_EVENT_TYPES, type WebhookService } from '../../notify/webhooks/index.js';
+import { businessLineOf, signedRequestAuth } from '../auth.js';
+import { actorOf } from '../context.js';
+import type { HttpDeps } from '../deps.js';
+import { APP_SECURITY } from '../schemas.js';
+import { listOf, PAGE_QUERY } from '../schemas-contracts.js';
+import { pageLimit } from './query-params.js';
+
+const ID_PARAMS = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { type: 'string', maxLength: 64 } },
+} as const;
+
+const EVENT_NAME = { type: 'string', enum: [ALL_EVENTS, ...WEBHOOK_EVENT_TYPES] } as const;
+
+export const WEBHOOK_ENDPOINT_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    url: { type: 'string' },
+    events: { type: 'array', items: { type: 'string' } },
+    status: { type: 'string', enum: ['active', 'disabled'] },
+    createdAt: { type: 'integer' },
+    updatedAt: { type: 'integer' },
+  },
+} as const;
+
+const REGISTERED_SCHEMA = {
+  type: 'object',
+  properties: {
+    ...WEBHOOK_ENDPOINT_SCHEMA.properties,
+    secret: {
+      type: 'string',
+      description: 'HMAC key of X-Hetong-Signature; shown only in this answer, store it now',
+    },
+  },
+} as const;
+
+const NULLABLE_INT = { type: ['integer', 'null'] } as const;
+const NULLABLE_STRING = { type: ['string', 'null'] } as const;
+
+export const WEBHOOK_DELIVERY_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    endpointId: { type: 'string' },
+    event: {
+      type: 'object',
+      properties: { id: { type: 'string' }, type: { type: 'string' }, createdAt: { type: 'integer' } },
+    },
+    status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
+    attempts: { type: 'integer' },
+    lastStatusCode: NULLABLE_INT,
+    lastError: NULLABLE_STRING,
+    nextAttemptAt: NULLABLE_INT,
+    deliveredAt: NULLABLE_INT,
+    createdAt: { type: 'integer' },
+    updatedAt: { type: 'integer' },
+    attemptLog: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          attempt: { type: 'integer' },
+          at: { type: 'integer' },
+          statusCode: NULLABLE_INT,
+          durationMs: { type: 'integer' },
+          responseHead: { ...NULLABLE_STRING, description: 'the first 512 bytes of the answer' },
+          error: NULLABLE_STRING,
+        },
+      },
+    },
+  },
+} as const;
+
+export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService) {
+  return async (app: FastifyInstance) => {
+    app.addHook('preValidation', signedRequestAuth(deps.authenticator));
+
+    app.post<{ Body: { url: string; events: string[] } }>(
+      '/webhooks',
+      {
+        schema: {
+          summary: 'Register a webhook endpoint (its signing secret is shown once)',
+          description:
+            'Events are POSTed as JSON `{id, type, createdAt, data}` with `X-Hetong-Signature: ' +
+            't=<ms>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`. `events`: types, or `*` for all.',
+          tags: ['webhooks'],
+          security: APP_SECURITY,
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['url', 'events'],
+            properties: {
+              url: { type: 'string', minLength: 1, maxLength: 2048 },
+              events: { type: 'array', minItems: 1, maxItems: 32, items: EVENT_NAME },
+            },
+          },
+          response: { 201: REGISTERED_SCHEMA },
+        },
+      },
+      async (request, reply) => {
+        const endpoint = await webhooks.create(businessLineOf(request).id, request.body, actorOf(request));
+        return reply.code(201).send(endpoint);
+      },
+    );
+
+    app.get(
+      '/webhooks',
+      {
+        schema: {
+          summary: 'List webhook endpoints (newest first; no secrets)',
+          tags: ['webhooks'],
+          security: APP_SECURITY,
+          response: {
+            200: { type: 'object', properties: { items: { type: 'array', items: WEBHOOK_ENDPOINT_SCHEMA } } },
+          },
+        },
+      },
+      async (request) => ({ items: await webhooks.list(businessLineOf(request).id) }),
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/webhooks/:id',
+      {
+        schema: {
+          summary: 'One webhook endpoint',
+          tags: ['webhooks'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          response: { 200: WEBHOOK_ENDPOINT_SCHEMA },
+        },
+      },
+      async (request) => webhooks.get(businessLineOf(request).id, request.params.id),
+    );
+
+    app.delete<{ Params: { id: string } }>(
+      '/webhooks/:id',
+      {
+        schema: {
+          summary: 'Disable a webhook endpoint (kept with its delivery log; pending deliveries fail)',
+          tags: ['webhooks'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          response: { 200: WEBHOOK_ENDPOINT_SCHEMA },
+        },
+      },
+      async (request) => webhooks.disable(businessLineOf(request).id, request.params.id, actorOf(request)),
+    );
+
+    app.get<{ Params: { id: string }; Querystring: { cursor?: string; limit?: string } }>(
+      '/webhooks/:id/deliveries',
+      {
+        schema: {
+          summary: 'Deliveries to an endpoint, newest first, each with its attempt log',
+          tags: ['webhooks'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          querystring: { type: 'object', additionalProperties: false, properties: { ...PAGE_QUERY } },
+          response: { 200: listOf(WEBHOOK_DELIVERY_SCHEMA) },
+        },
+      },
+      async (request) =>
+        webhooks.deliveries(businessLineOf(request).id, request.params.id, {
+          ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
+          limit: pageLimit(request.query.limit),
+        }),
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/webhook-deliveries/:id',
+      {
+        schema: {
+          summary: 'One webhook delivery with its attempt log',
+          tags: ['webhooks'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          response: { 200: WEBHOOK_DELIVERY_SCHEMA },
+        },
+      },
+      async (request) => webhooks.delivery(businessLineOf(request).id, request.params.id),
+    );
+
+    app.post<{ Params: { id: string } }>(
+      '/webhook-deliveries/:id/redeliver',
+      {
+        schema: {
+          summary: 'Try a delivery again now (same event id, createdAt and data; signed afresh)',
+          tags: ['webhooks'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          response: { 202: WEBHOOK_DELIVERY_SCHEMA },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(202)
+          .send(await webhooks.redeliver(businessLineOf(request).id, request.params.id, actorOf(request))),
+    );
+  };
+}
