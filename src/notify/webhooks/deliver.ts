@@ -97,18 +97,20 @@ export class WebhookDeliverer {
     }
     if (!(await this.#claim(deliveryId, attempt, d.attempts, d.next_attempt_at, now))) return 'skipped';
 
-    const body = eventBody({
-      id: d.event_id,
-      type: d.type,
-      createdAt: Number(d.event_created_at),
-      data: JSON.parse(d.data_json) as Record<string, unknown>,
-    });
-    const secret = this.deps.masterKey
-      .open(d.secret_sealed, webhookSecretAad(d.endpoint_id))
-      .toString('utf8');
     const at = this.#now();
     let result: PostResult;
+    // Whatever goes wrong from here on is this try's failure, recorded like a refused connection:
+    // an exception would leave the try claimed and unrecorded until its claim ran out.
     try {
+      const body = eventBody({
+        id: d.event_id,
+        type: d.type,
+        createdAt: Number(d.event_created_at),
+        data: JSON.parse(d.data_json) as Record<string, unknown>,
+      });
+      const secret = this.deps.masterKey
+        .open(d.secret_sealed, webhookSecretAad(d.endpoint_id))
+        .toString('utf8');
       result = await (this.deps.post ?? postJson)(
         d.url,
         body,
