@@ -13,7 +13,7 @@ import type { ContractEventSink } from '../contracts/flow/events.js';
 import { COMPLETE_CONTRACT, SignFlowService } from '../contracts/flow/service.js';
 import { SignerKeys } from '../contracts/flow/signer-keys.js';
 import { LinkService } from '../contracts/links.js';
-import { Reminders } from '../contracts/reminders.js';
+import { REMIND_DUE, REMINDER_POLICY, Reminders } from '../contracts/reminders.js';
 import { SceneService } from '../contracts/scenes.js';
 import { SigningSessionService } from '../contracts/session.js';
 import { IntentVerifier } from '../identity/intent.js';
@@ -186,8 +186,12 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     templates,
     keys: new SignerKeys({ ca: openCa, certificates: new SubjectCertificateRepository(store.db) }),
     ca: openCa,
-    enqueueIn: async (db, type, payload, uniqueKey) => {
-      await new DbJobQueue(db, store.dialect).enqueue(type, payload, { uniqueKey, maxAttempts: 20 });
+    enqueueIn: async (db, type, payload, { uniqueKey, delayMs }) => {
+      await new DbJobQueue(db, store.dialect).enqueue(type, payload, {
+        uniqueKey,
+        runAt: Date.now() + delayMs,
+        maxAttempts: 20,
+      });
     },
     onSigned: (n) => signatures.inc({}, n),
   });
@@ -325,6 +329,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   runner.register(COMPLETE_CONTRACT, async (payload) => {
     await services.signFlows.flows.complete((payload as { contractId: string }).contractId);
   });
+  runner.every(REMIND_DUE, REMINDER_POLICY.scheduledEveryMs, () => services.signFlows.reminders.remindDue());
   registerOrphanSweep(runner, { db: store.db, blobs: services.blobs });
   registerWebhookJobs(runner, {
     db: store.db,

@@ -94,11 +94,31 @@ export interface SubjectInput {
   email?: string;
 }
 
+/** A sign field given per contract: page coordinates or a keyword, in one document. */
+export type SignFieldInput = (
+  | { page: number; x: number; y: number; origin?: 'bottom-left' | 'top-left' }
+  | { keyword: string; occurrence?: number; offsetX?: number; offsetY?: number }
+) & { width: number; height: number; document?: number; crossPage?: boolean };
+
+/** A signer of a new contract and its sign flow (defaults: README "Sign flows"). */
+export interface SignerRequest {
+  role: string;
+  subject: SubjectInput;
+  /** Equal numbers sign in parallel, higher after lower (default 1). */
+  signOrder?: number;
+  method?: 'esign' | 'clickwrap';
+  intent?: ('sms' | 'email')[];
+  forcedReading?: { seconds?: number; toLastPage?: boolean };
+  sealKinds?: ('round' | 'square' | 'uploaded' | 'handwritten')[];
+  signFields?: SignFieldInput[];
+  deadline?: number | null;
+}
+
 export interface CreateContractRequest {
   templateId?: string;
   title: string;
   data?: Record<string, unknown>;
-  signers: { role: string; subject: SubjectInput }[];
+  signers: SignerRequest[];
   groupId?: string | null;
   expiresAt?: number | null;
   documents?: { templateId: string; data: Record<string, unknown> }[];

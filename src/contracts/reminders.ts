@@ -5,7 +5,7 @@
  */
 import type { Notifier } from '../notify/channels/channel.js';
 import { HetongError } from '../shared/errors.js';
-import type { ActorContext } from '../tenancy/context.js';
+import { SYSTEM_ACTOR, type ActorContext } from '../tenancy/context.js';
 import type { SignFlowService } from './flow/service.js';
 import { isSignerActive } from './flow/signer-state.js';
 import type { Subject } from './inputs.js';
@@ -13,6 +13,12 @@ import type { LinkService } from './links.js';
 
 export const REMINDER_POLICY = {
   minIntervalMs: 10 * 60_000,
+  /**
+   * The scheduled reminder: a signer whose turn came a day ago and who has had no reminder for a
+   * day gets one (so never within 30 minutes of the last one, however it was sent).
+   */
+  scheduledQuietMs: 24 * 3600_000,
+  scheduledEveryMs: 10 * 60_000,
   /** The link a reminder carries. */
   linkTtlSeconds: 24 * 3600,
 } as const;
@@ -23,6 +29,8 @@ export interface ReminderResult {
   channel?: 'sms' | 'email';
 }
 
+export const REMIND_DUE = 'contracts.remind';
+
 export class Reminders {
   constructor(
     private readonly deps: {
@@ -32,6 +40,24 @@ export class Reminders {
       now?: () => number;
     },
   ) {}
+
+  /** The scheduled reminder: one run sends at most `limit` reminders (the next run goes on). */
+  async remindDue(limit = 500): Promise<number> {
+    const now = (this.deps.now ?? Date.now)();
+    const due = await this.deps.flows.repository.dueForReminder(now, REMINDER_POLICY.scheduledQuietMs, limit);
+    let sent = 0;
+    for (const d of due) {
+      try {
+        const [r] = await this.remind(d.businessLineId, d.contractId, [d.signerId], SYSTEM_ACTOR);
+        if (r?.status === 'sent') sent++;
+        // A signer without contact is marked too, so it does not come back every run.
+        else await this.deps.flows.repository.markReminded(d.signerId, now, now);
+      } catch {
+        // One failed message (gateway down) must not stop the others; it is tried again next run.
+      }
+    }
+    return sent;
+  }
 
   async remind(
     lineId: string,
@@ -63,23 +89,29 @@ export class Reminders {
         out.push({ signerId: s.id, status: 'too_soon' });
         continue;
       }
-      const link = await this.deps.links.forSigner(
-        lineId,
-        contractId,
-        s.id,
-        { expiresIn: REMINDER_POLICY.linkTtlSeconds },
-        actor,
-      );
-      await this.deps.notifier[channel].send({
-        to: channel === 'sms' ? subject.mobile! : subject.email!,
-        template: 'sign_reminder',
-        params: {
-          signerName: subject.name,
-          contractTitle: contract.title,
-          url: link.url,
-          expiresAt: new Date(link.expiresAt).toISOString(),
-        },
-      });
+      try {
+        const link = await this.deps.links.forSigner(
+          lineId,
+          contractId,
+          s.id,
+          { expiresIn: REMINDER_POLICY.linkTtlSeconds },
+          actor,
+        );
+        await this.deps.notifier[channel].send({
+          to: channel === 'sms' ? subject.mobile! : subject.email!,
+          template: 'sign_reminder',
+          params: {
+            signerName: subject.name,
+            contractTitle: contract.title,
+            url: link.url,
+            expiresAt: new Date(link.expiresAt).toISOString(),
+          },
+        });
+      } catch (e) {
+        // Not sent: the next reminder may go at once.
+        await this.deps.flows.repository.unmarkReminded(s.id, now, s.lastRemindedAt);
+        throw e;
+      }
       out.push({ signerId: s.id, status: 'sent', channel });
     }
     return out;

@@ -70,11 +70,17 @@ export class JobRunner {
     this.stopped = false;
     const loop = async () => {
       if (this.stopped) return;
+      let handled = 0;
       this.running = this.tick()
-        .then(() => undefined)
+        .then((n) => {
+          handled = n;
+        })
         .catch((e: unknown) => this.options.onError?.({ id: '-', type: 'poll' } as Job, e));
       await this.running;
-      if (!this.stopped) this.timer = setTimeout(() => void loop(), this.options.pollMs ?? 1000);
+      // A full batch means more may be due: go on at once instead of waiting a poll interval, so
+      // a burst of jobs (webhook deliveries) drains at the handlers' pace.
+      const full = handled >= (this.options.concurrency ?? 4);
+      if (!this.stopped) this.timer = setTimeout(() => void loop(), full ? 0 : (this.options.pollMs ?? 1000));
     };
     void loop();
   }

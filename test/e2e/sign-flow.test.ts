@@ -380,4 +380,39 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
       Date.now = realNow;
     }
   }, 60_000);
+
+  it('reminders: by API with a fresh link (not twice within 10 minutes), and the scheduled one a day later', async () => {
+    const me = person(70, { mobile: '13600136000' });
+    const created = await create([
+      { role: '甲方', subject: me },
+      { role: '乙方', subject: person(71), signOrder: 2 },
+    ]);
+    const first = await client.remind(created.id);
+    expect(first.results).toEqual([
+      { signerId: expect.any(String), status: 'sent', channel: 'sms' },
+      { signerId: expect.any(String), status: 'not_active' },
+    ]);
+    const message = gateway.messages
+      .filter((m) => m.to === me.mobile && m.template === 'sign_reminder')
+      .at(-1)!;
+    expect(message.params.contractTitle).toBe('技术服务合同 HT-1');
+    expect((await new SignerBrowser(t).open(message.params.url!)).statusCode).toBe(201);
+    expect((await client.remind(created.id)).results[0]!.status).toBe('too_soon');
+
+    const before = gateway.messages.length;
+    const realNow = Date.now;
+    Date.now = () => realNow() + 25 * 3600_000;
+    try {
+      expect(await t.app.services.signFlows.reminders.remindDue()).toBeGreaterThanOrEqual(1);
+      expect(
+        gateway.messages.slice(before).some((m) => m.to === me.mobile && m.template === 'sign_reminder'),
+      ).toBe(true);
+      // Reminded just now: the next run leaves the signer alone.
+      const again = gateway.messages.length;
+      await t.app.services.signFlows.reminders.remindDue();
+      expect(gateway.messages.slice(again).some((m) => m.to === me.mobile)).toBe(false);
+    } finally {
+      Date.now = realNow;
+    }
+  }, 60_000);
 });

@@ -71,14 +71,20 @@ export interface SignFlowDeps {
   templates: TemplateService;
   keys: SignerKeys;
   ca: () => Promise<BuiltinCa>;
-  /** Enqueues a durable job inside the caller's transaction. */
-  enqueueIn: (db: Db, type: string, payload: unknown, uniqueKey: string) => Promise<void>;
+  /** Enqueues a durable job inside the caller's transaction, to run `delayMs` from now. */
+  enqueueIn: (
+    db: Db,
+    type: string,
+    payload: unknown,
+    options: { uniqueKey: string; delayMs: number },
+  ) => Promise<void>;
   onSigned?: (signatures: number) => void;
   now?: () => number;
 }
 
 export const COMPLETE_CONTRACT = 'contracts.complete';
 const MAX_TRIES = 8;
+const COMPLETION_BACKUP_DELAY_MS = 60_000;
 
 /** Thrown inside a transaction to roll it back when a document moved on meanwhile. */
 class RevisionMoved extends Error {}
@@ -301,11 +307,16 @@ export class SignFlowService {
           });
           allSigned = await this.#advanceTurns(trx, contract, now);
           if (allSigned)
+            // The backup of the completion done inline below: it only acts if this process died
+            // before completing, so it waits long enough to find the work done.
             await this.deps.enqueueIn(
               trx,
               COMPLETE_CONTRACT,
               { contractId: contract.id },
-              `complete:${contract.id}`,
+              {
+                uniqueKey: `complete:${contract.id}`,
+                delayMs: COMPLETION_BACKUP_DELAY_MS,
+              },
             );
         });
       } catch (e) {

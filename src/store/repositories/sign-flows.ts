@@ -120,6 +120,50 @@ export class SignFlowRepository {
     return Number(r.numUpdatedRows) > 0;
   }
 
+  /** Puts back the reminder time a failed reminder took (only if nothing newer was recorded). */
+  async unmarkReminded(id: string, marked: number, previous: number | null): Promise<void> {
+    await this.db
+      .updateTable('contract_signers')
+      .set({ last_reminded_at: previous })
+      .where('id', '=', id)
+      .where('last_reminded_at', '=', marked)
+      .execute();
+  }
+
+  /**
+   * Signers whose turn came at least `quietMs` ago and who have not been reminded for `quietMs`,
+   * in pending contracts, with their business line: the scheduled reminder's work list.
+   */
+  async dueForReminder(
+    now: number,
+    quietMs: number,
+    limit: number,
+  ): Promise<{ businessLineId: string; contractId: string; signerId: string }[]> {
+    const before = now - quietMs;
+    const rows = await this.db
+      .selectFrom('contract_signers')
+      .innerJoin('contracts', 'contracts.id', 'contract_signers.contract_id')
+      .select([
+        'contracts.business_line_id as line',
+        'contracts.id as contract',
+        'contract_signers.id as signer',
+      ])
+      .where('contracts.status', '=', 'pending_signing')
+      .where((eb) => eb.or([eb('contracts.expires_at', 'is', null), eb('contracts.expires_at', '>', now)]))
+      .where('contract_signers.status', 'in', ['ready', 'read'])
+      .where('contract_signers.updated_at', '<=', before)
+      .where((eb) =>
+        eb.or([
+          eb('contract_signers.last_reminded_at', 'is', null),
+          eb('contract_signers.last_reminded_at', '<=', before),
+        ]),
+      )
+      .orderBy('contract_signers.updated_at')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ businessLineId: r.line, contractId: r.contract, signerId: r.signer }));
+  }
+
   /**
    * Points a document at a new revision, if it is still at `fromRevision`; false when another
    * signature got there first (the caller signs the newer revision again).

@@ -1,0 +1,263 @@
+/**
+ * Flow section (issue 9): the whole life of a contract at the HTTP edge on the embedded default
+ * (SQLite + local files), driven by a load generator in a SEPARATE process over 127.0.0.1:
+ *
+ *   create → the organisation signs automatically (authorization) → a signing link for the person
+ *   → open it (session cookie) → SMS code through the gateway → verify → sign → completed (B-LTA)
+ *   → `contract.completed` webhook delivered.
+ *
+ * The SMS gateway and the webhook receiver are HTTP servers in the load generator's process, so
+ * the person's code is read the way a phone would get it. Reports flows/s, the whole flow's
+ * latency, every call's latency, the webhook's delay after completion, and the server's RSS.
+ *
+ *   npm run bench -- flow [--count=N] [--concurrency=C] [--seconds=S]
+ *
+ * Target (issue 9): >= 70 contracts/s completed on one 2-core node, every call p99 <= 200 ms,
+ * RSS <= 512 MB.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HetongClient } from '../src/client/index.js';
+import { BENCH_DIR } from '../test/shared-bench.js';
+import { assertLoopback, benchArg, driveLoad, runLoadChild, type LoadResult } from './load.js';
+import { printTable, summarize, type LatencySummary } from './stats.js';
+
+interface FlowSpec {
+  url: string;
+  appId: string;
+  appSecret: string;
+  templateId: string;
+  count: number;
+  concurrency: number;
+  seconds: number;
+  gatewayPort: number;
+  webhookPort: number;
+}
+
+interface FlowResult extends LoadResult {
+  steps: Record<string, number[]>;
+  webhookDelays: number[];
+}
+
+const ORG = {
+  kind: 'organization' as const,
+  idType: 'USCC',
+  id: '91310000MA1FLBENCH',
+  name: '基准科技有限公司',
+};
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+  });
+}
+
+async function loadGenerator(spec: FlowSpec): Promise<FlowResult> {
+  assertLoopback(spec.url);
+  const client = new HetongClient({ baseUrl: spec.url, appId: spec.appId, appSecret: spec.appSecret });
+  const data = JSON.parse(readFileSync(join(BENCH_DIR, 'standard-contract.data.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >[];
+  // The phone: codes by recipient, and a waiter per recipient.
+  const codes = new Map<string, (code: string) => void>();
+  const gateway = createServer((req, res) => {
+    void readBody(req).then((body) => {
+      const m = JSON.parse(body.toString()) as { to: string; params: { code: string } };
+      codes.get(m.to)?.(m.params.code);
+      res.writeHead(200).end('{}');
+    });
+  });
+  const completedAt = new Map<string, number>();
+  const webhookDelays: number[] = [];
+  const receiver = createServer((req, res) => {
+    void readBody(req).then((body) => {
+      const event = JSON.parse(body.toString()) as { type: string; data: { contractId: string } };
+      const done = completedAt.get(event.data.contractId);
+      if (event.type === 'contract.completed' && done !== undefined)
+        webhookDelays.push(performance.now() - done);
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => gateway.listen(spec.gatewayPort, '127.0.0.1', r));
+  await new Promise<void>((r) => receiver.listen(spec.webhookPort, '127.0.0.1', r));
+
+  const steps: Record<string, number[]> = {};
+  const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const r = await fn();
+    (steps[name] ??= []).push(performance.now() - t0);
+    return r;
+  };
+  const session = async (method: string, path: string, cookie: string, csrf: string, body?: object) => {
+    const res = await fetch(`${spec.url}/sign/api${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    if (res.status >= 400) throw new Error(`${path}: ${res.status} ${text}`);
+    return { res, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  };
+
+  const flow = async (i: number) => {
+    const mobile = `139${String(1e8 + ((process.pid * 7919 + i * 104729) % 9e7)).slice(0, 8)}`;
+    const created = await timed('POST /api/v1/contracts', () =>
+      client.createContract({
+        templateId: spec.templateId,
+        title: `基准合同 ${i}`,
+        data: { ...data[Math.abs(i) % data.length]!, contractNo: `HT-FLOW-${process.pid}-${i}` },
+        signers: [
+          { role: '甲方', subject: ORG, signOrder: 1 },
+          {
+            role: '乙方',
+            subject: { kind: 'person', idType: 'user_id', id: `U-${process.pid}-${i}`, name: '张三', mobile },
+            signOrder: 2,
+          },
+        ],
+      }),
+    );
+    const contract = await client.contract(created.id);
+    const [org, person] = contract.signers!;
+    await timed('POST …/signers/{id}/auto-sign', () => client.autoSign(created.id, org!.id));
+    const link = await timed('POST …/sign-url', () =>
+      client.signUrl(created.id, person!.id, { client: 'h5' }),
+    );
+    const token = /#token=(.+)$/.exec(link.url)![1]!;
+    const opened = await timed('POST /sign/api/session', () =>
+      fetch(`${spec.url}/sign/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      }),
+    );
+    const cookie = opened.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrfToken } = (await opened.json()) as { csrfToken: string };
+    const code = new Promise<string>((resolve) => codes.set(mobile, resolve));
+    await timed('POST /sign/api/intent/code', () =>
+      session('POST', '/intent/code', cookie, csrfToken, { method: 'sms' }),
+    );
+    const received = await code;
+    codes.delete(mobile);
+    await timed('POST /sign/api/intent/verify', () =>
+      session('POST', '/intent/verify', cookie, csrfToken, { code: received }),
+    );
+    const signed = await timed('POST /sign/api/sign', () => session('POST', '/sign', cookie, csrfToken, {}));
+    const result = (signed.json.results as { contractStatus: string }[])[0]!;
+    if (result.contractStatus !== 'completed') throw new Error(`not completed: ${JSON.stringify(result)}`);
+    completedAt.set(created.id, performance.now());
+  };
+  const load = await driveLoad({ ...spec, warmup: Math.min(20, Math.floor(spec.count / 10)) }, flow);
+  // Webhooks still in flight get a moment to arrive.
+  const until = performance.now() + 5000;
+  while (webhookDelays.length < completedAt.size && performance.now() < until)
+    await new Promise((r) => setTimeout(r, 50));
+  gateway.close();
+  receiver.close();
+  return { ...load, steps, webhookDelays };
+}
+
+const freePort = async (): Promise<number> => {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((r) => s.close(r));
+  return port;
+};
+
+export async function run(args: string[]): Promise<void> {
+  const count = benchArg(args, 'count', 600);
+  const seconds = benchArg(args, 'seconds', 20);
+  const concurrency = benchArg(args, 'concurrency', 8);
+  const dataDir = mkdtempSync(join(tmpdir(), 'hetong-bench-flow-'));
+  const [gatewayPort, webhookPort] = [await freePort(), await freePort()];
+  const { loadConfig } = await import('../src/app/config.js');
+  const { createApp } = await import('../src/app/container.js');
+  const secret = randomBytes(16).toString('hex');
+  const app = await createApp(
+    loadConfig({
+      HETONG_DATA_DIR: dataDir,
+      HETONG_LOG_LEVEL: 'warn',
+      HETONG_SMS_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/sms`,
+      HETONG_SMS_GATEWAY_SECRET: secret,
+      HETONG_WEBHOOK_ALLOW_PRIVATE: 'true',
+    }),
+    { logger: false },
+  );
+  let peakRss = 0;
+  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+  try {
+    const url = await app.server.listen({ port: 0, host: '127.0.0.1' });
+    const { appId, appSecret } = await app.services.businessLines.create(
+      { name: 'bench', autoApprove: true },
+      { actor: 'bench' },
+    );
+    const client = new HetongClient({ baseUrl: url, appId, appSecret });
+    const docx = readFileSync(join(BENCH_DIR, 'standard-contract.docx'));
+    const template = await client.createTemplate({
+      docx,
+      name: 'bench',
+      signerRoles: ['甲方', '乙方'],
+      signFields: [
+        { role: '甲方', keyword: '甲方（盖章）', width: 120, height: 120 },
+        { role: '乙方', page: 3, x: 350, y: 150, width: 120, height: 120 },
+      ],
+    });
+    await client.createAuthorization({ subject: ORG, validTo: Date.now() + 86_400_000 });
+    const hook = await client.raw('POST', '/api/v1/webhooks', {
+      body: { url: `http://127.0.0.1:${webhookPort}/hook`, events: ['contract.completed'] },
+    });
+    const webhooks = hook.status === 201;
+    const r = (await runLoadChild(import.meta.url, 'HETONG_BENCH_FLOW_CHILD', {
+      url,
+      appId,
+      appSecret,
+      templateId: template.id,
+      count,
+      concurrency,
+      seconds,
+      gatewayPort,
+      webhookPort,
+    } satisfies FlowSpec)) as FlowResult;
+    const rows: LatencySummary[] = [
+      summarize(
+        'whole flow: create → auto-sign → link → session → SMS code → verify → sign → completed (B-LTA)',
+        r.samples,
+        r.wallMs,
+        `c=${concurrency}${r.errors ? `, ${r.errors} errors: ${r.firstError}` : ''}`,
+      ),
+      ...Object.entries(r.steps).map(([name, samples]) => summarize(`  ${name}`, samples, r.wallMs)),
+    ];
+    if (webhooks)
+      rows.push(
+        summarize(
+          '  webhook contract.completed, delay after the sign answer',
+          r.webhookDelays,
+          r.wallMs,
+          `${r.webhookDelays.length} of ${r.samples.length} delivered`,
+        ),
+      );
+    printTable(
+      'Flow — a contract from creation to completion at the HTTP edge, embedded default, load generator in a separate process',
+      rows,
+    );
+    console.log(
+      `\nserver RSS peak ${(peakRss / 2 ** 20).toFixed(0)} MB${webhooks ? '' : ' (webhooks not available: not measured)'}`,
+    );
+  } finally {
+    clearInterval(rssTimer);
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.env.HETONG_BENCH_FLOW_CHILD) {
+  const result = await loadGenerator(JSON.parse(process.env.HETONG_BENCH_FLOW_CHILD) as FlowSpec);
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
