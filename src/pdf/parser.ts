@@ -52,7 +52,45 @@ export class PdfParser {
     const start = this.pos;
     const b = this.buf;
     while (this.pos < b.length && !WS[b[this.pos]!] && !DELIM[b[this.pos]!]) this.pos++;
+    // Content streams are mostly short tokens (operators, numbers): building them char by char
+    // costs less than a Buffer view and a decode each.
+    if (this.pos - start <= 16) {
+      let s = '';
+      for (let i = start; i < this.pos; i++) s += String.fromCharCode(b[i]!);
+      return s;
+    }
     return Buffer.from(b.buffer, b.byteOffset + start, this.pos - start).toString('latin1');
+  }
+
+  /**
+   * An operand of a content stream: a direct object (ISO 32000-1 §7.8.2), so a number is never
+   * the start of an indirect reference and needs no look-ahead for `g R`.
+   */
+  parseDirect(): PdfValue {
+    this.skipWhitespace();
+    const b = this.buf;
+    const c = b[this.pos];
+    if (c === 0x5b /* [ */) {
+      this.pos++;
+      const arr: PdfValue[] = [];
+      for (;;) {
+        this.skipWhitespace();
+        if (b[this.pos] === 0x5d) {
+          this.pos++;
+          return arr;
+        }
+        if (this.pos >= b.length) throw new PdfSyntaxError('unterminated array', this.pos);
+        arr.push(this.parseDirect());
+      }
+    }
+    if (c !== undefined && (c === 0x2b || c === 0x2d || c === 0x2e || (c >= 0x30 && c <= 0x39))) {
+      const start = this.pos;
+      const token = this.readRegular();
+      const n = Number(token);
+      if (token === '' || Number.isNaN(n)) throw new PdfSyntaxError(`unexpected token '${token}'`, start);
+      return n;
+    }
+    return this.parseValue();
   }
 
   peekKeyword(keyword: string): boolean {

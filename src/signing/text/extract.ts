@@ -44,9 +44,16 @@ interface State {
   rise: number;
 }
 
-export function extractGlyphs(file: PdfFile, page: PageInfo): Glyph[] {
+/**
+ * The glyphs of one page. `fonts` may be shared between the pages of one file: the pages of a
+ * generated document use the same font objects, whose ToUnicode maps are then read once.
+ */
+export function extractGlyphs(
+  file: PdfFile,
+  page: PageInfo,
+  fonts: Map<PdfDict, FontDecoder> = new Map(),
+): Glyph[] {
   const glyphs: Glyph[] = [];
-  const fonts = new Map<PdfDict, FontDecoder>();
   const contents = file.resolve(page.dict.get('Contents'));
   const parts = (Array.isArray(contents) ? contents : [contents]).map((c) => file.resolve(c));
   const data = Buffer.concat(
@@ -114,7 +121,7 @@ function run(
       (c >= 0x30 && c <= 0x39);
     if (isOperand) {
       try {
-        operands.push(p.parseValue());
+        operands.push(p.parseDirect());
       } catch {
         p.pos++;
       }

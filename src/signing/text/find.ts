@@ -4,7 +4,9 @@
  * match) with whitespace ignored.
  */
 import type { PageInfo, PdfFile } from '../../pdf/file.js';
+import type { PdfDict } from '../../pdf/objects.js';
 import { extractGlyphs, type Glyph } from './extract.js';
+import type { FontDecoder } from './fonts.js';
 
 export interface TextHit {
   pageIndex: number;
@@ -21,10 +23,11 @@ export function findText(file: PdfFile, pages: PageInfo[], keyword: string): Tex
   const needle = normalize(keyword);
   if (!needle) return [];
   const hits: TextHit[] = [];
+  const fonts = new Map<PdfDict, FontDecoder>();
   pages.forEach((page, pageIndex) => {
     let glyphs: Glyph[];
     try {
-      glyphs = extractGlyphs(file, page);
+      glyphs = extractGlyphs(file, page, fonts);
     } catch {
       return; // unreadable content: nothing to find on this page
     }
