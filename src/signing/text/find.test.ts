@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PdfParser } from '../../pdf/parser.js';
 import { PdfFile } from '../../pdf/file.js';
 import { makePdf, rawPdf, stream } from '../testing/fixtures.js';
 import { findText } from './find.js';
@@ -56,5 +58,66 @@ describe('findText', () => {
   it('returns nothing for absent text', async () => {
     const file = PdfFile.open(await makePdf(1));
     expect(findText(file, file.pages(), '丙方')).toEqual([]);
+  });
+
+  it('finds the keyword wherever operators, numbers and strings are mixed into the stream (property)', () => {
+    const noise = fc.constantFrom(
+      'q',
+      'Q',
+      '1 0 0 1 5 5 cm',
+      '10 20 m 30 40 l S',
+      '0.5 g',
+      '[1 2] 0 d',
+      '/GS1 gs',
+      '-.5 Tc',
+      '',
+    );
+    fc.assert(
+      fc.property(fc.array(noise, { maxLength: 6 }), fc.array(noise, { maxLength: 6 }), (before, after) => {
+        const content = `${before.join(' ')} BT /F1 10 Tf 1 0 0 1 50 100 Tm <000100020003000400050006> Tj ET ${after.join(' ')}`;
+        const file = PdfFile.open(cidFontPdf(content));
+        expect(findText(file, file.pages(), '甲方（盖章）')).toHaveLength(1);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('never throws or hangs on random or mutated content streams (property)', () => {
+    const valid =
+      'q 2 0 0 2 0 0 cm BT /F1 10 Tf 1 0 0 1 50 100 Tm [<0001> -1000 <0002>] TJ <000300040005> Tj ET Q';
+    const content = fc.oneof(
+      fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')),
+      fc
+        .tuple(fc.nat(valid.length), fc.nat(valid.length), fc.string({ maxLength: 8 }))
+        .map(([i, j, ins]) => valid.slice(0, Math.min(i, j)) + ins + valid.slice(Math.max(i, j))),
+    );
+    fc.assert(
+      fc.property(content, (c) => {
+        const file = PdfFile.open(cidFontPdf(c));
+        expect(Array.isArray(findText(file, file.pages(), '甲方'))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('parses content-stream operands as the general parser does, minus references (property)', () => {
+    const num = fc.oneof(
+      fc.integer({ min: -1e6, max: 1e6 }).map(String),
+      fc.double({ min: -1e4, max: 1e4, noNaN: true }).map((d) => d.toFixed(3)),
+      fc.constantFrom('.5', '-.25', '+3', '0.'),
+    );
+    fc.assert(
+      fc.property(fc.array(num, { minLength: 1, maxLength: 8 }), (nums) => {
+        const text = `[${nums.join(' ')}] ${nums[0]}`;
+        const direct = new PdfParser(Buffer.from(text, 'latin1'));
+        const general = new PdfParser(Buffer.from(text, 'latin1'));
+        expect(direct.parseDirect()).toEqual(general.parseValue());
+        expect(direct.parseDirect()).toEqual(general.parseValue());
+      }),
+    );
+    // "1 0 R" in a content stream is three operands, never a reference.
+    const p = new PdfParser(Buffer.from('1 0 R', 'latin1'));
+    expect(p.parseDirect()).toBe(1);
+    expect(p.parseDirect()).toBe(0);
   });
 });
