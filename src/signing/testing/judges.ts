@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toPem } from '../../pki/index.js';
 import { PdfFile } from '../../pdf/file.js';
-import type { PdfString} from '../../pdf/objects.js';
+import type { PdfString } from '../../pdf/objects.js';
 import { type PdfRef } from '../../pdf/objects.js';
 import { readTlv } from '../cms/der.js';
 import { OID } from '../cms/oids.js';
