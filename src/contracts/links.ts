@@ -131,7 +131,11 @@ export class LinkService {
       throw new HetongError('CONTRACT_STATE_CONFLICT', 409, 'some contracts are not pending signing', {
         contractIds: ended,
       });
-    const open = signers.filter((s) => !isSignerFinal(s.status));
+    // The session lists the contracts in the order the business system gave them.
+    const rank = new Map(ids.map((id, i) => [id, i]));
+    const open = signers
+      .filter((s) => !isSignerFinal(s.status))
+      .sort((a, b) => rank.get(a.contractId)! - rank.get(b.contractId)! || a.position - b.position);
     if (open.length === 0)
       throw new HetongError('SIGNER_STATE_CONFLICT', 409, 'the subject has signed or rejected them all');
     return this.#issue(lineId, open, options, actor);

@@ -149,7 +149,11 @@ export class SigningSessionService {
     const scene = await this.deps.scenes.forLink(ctx.link.businessLineId, ctx.link.sceneId);
     // Reading with no rule is done as soon as the contract is open: the signer moves to `read`.
     for (const item of items)
-      if (item.signer.status === 'ready' && this.#progress(item, scene, now).done)
+      if (
+        item.signer.status === 'ready' &&
+        effectiveStatus(item.contract, now) === 'pending_signing' &&
+        this.#progress(item, scene, now).done
+      )
         await this.deps.flows.markRead(item.contract, item.signer, {
           actor: `signer:${item.signer.id}`,
           ip: ctx.session.ip,
@@ -241,8 +245,13 @@ export class SigningSessionService {
     await this.deps.flows.repository.reportPage(item.signer.id, page);
     const fresh = await this.#item(ctx, contractId);
     const scene = await this.deps.scenes.forLink(ctx.link.businessLineId, ctx.link.sceneId);
-    const progress = this.#progress(fresh, scene, this.#now());
-    if (progress.done && fresh.signer.status === 'ready')
+    const now = this.#now();
+    const progress = this.#progress(fresh, scene, now);
+    if (
+      progress.done &&
+      fresh.signer.status === 'ready' &&
+      effectiveStatus(fresh.contract, now) === 'pending_signing'
+    )
       await this.deps.flows.markRead(fresh.contract, fresh.signer, {
         actor: `signer:${fresh.signer.id}`,
         ip: ctx.session.ip,
