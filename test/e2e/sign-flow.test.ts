@@ -6,7 +6,11 @@
  * failures, used links, parallel signers, click-wrap, combined signing, rejection, expiry, and two
  * concurrent sign calls for one signer.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expireDueContracts } from '../../src/contracts/expiry.js';
+import { verifySignature } from '../../src/notify/signature.js';
 import type { HetongClient, SignLinkOptions } from '../../src/client/index.js';
 import { createTestApp, type TestApp } from '../../src/http/testing.js';
 import { judge } from '../../src/signing/testing/judges.js';
@@ -40,7 +44,11 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
   beforeAll(async () => {
     gateway = await startSmsGateway();
     t = await createTestApp(dialect, {
-      env: { HETONG_SMS_GATEWAY_URL: gateway.url, HETONG_SMS_GATEWAY_SECRET: gateway.secret },
+      env: {
+        HETONG_SMS_GATEWAY_URL: gateway.url,
+        HETONG_SMS_GATEWAY_SECRET: gateway.secret,
+        HETONG_WEBHOOK_ALLOW_PRIVATE: 'true',
+      },
     });
     const issued = await t.app.services.businessLines.create(
       { name: '签署业务线', autoApprove: true },
@@ -413,6 +421,89 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
       expect(gateway.messages.slice(again).some((m) => m.to === me.mobile)).toBe(false);
     } finally {
       Date.now = realNow;
+    }
+  }, 60_000);
+
+  it('webhooks: every step of a flow reaches the receiver, signed; an expired contract ends its links', async () => {
+    const received: { type: string; data: Record<string, unknown>; verified: boolean }[] = [];
+    let secret = '';
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const event = JSON.parse(body.toString()) as { type: string; data: Record<string, unknown> };
+        received.push({
+          ...event,
+          verified: verifySignature(secret, req.headers['x-hetong-signature'] as string, body),
+        });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = receiver.address() as AddressInfo;
+      const hook = await client.request<{ secret: string }>('POST', '/api/v1/webhooks', {
+        body: { url: `http://127.0.0.1:${port}/hook`, events: ['*'] },
+      });
+      secret = hook.secret;
+      const created = await create([
+        { role: '甲方', subject: person(80) },
+        { role: '乙方', subject: person(81), signOrder: 2 },
+      ]);
+      const c = await contract(created.id);
+      for (const s of c.signers) {
+        const b = await openSession((await signUrl(created.id, s.id)).url);
+        expect((await b.post('/sign', {})).statusCode).toBe(200);
+      }
+      while ((await t.app.runner.tick()) > 0);
+      const mine = received.filter((e) => e.data.contractId === created.id);
+      expect(mine.every((e) => e.verified)).toBe(true);
+      expect(mine.map((e) => e.type)).toEqual(
+        expect.arrayContaining([
+          'contract.created',
+          'contract.signer.ready',
+          'contract.signer.read',
+          'contract.signer.signed',
+          'contract.completed',
+        ]),
+      );
+      expect(mine.filter((e) => e.type === 'contract.signer.signed')).toHaveLength(2);
+
+      // Expiry: the job stores it, a webhook says so, and the open link is dead.
+      const expiring = await create(
+        [
+          { role: '甲方', subject: person(82) },
+          { role: '乙方', subject: person(83) },
+        ],
+        { expiresAt: Date.now() + 60_000 },
+      );
+      const ec = await contract(expiring.id);
+      const link = await signUrl(expiring.id, ec.signers[0]!.id, { expiresIn: 3600 });
+      const realNow = Date.now;
+      Date.now = () => realNow() + 120_000;
+      try {
+        const dead = await new SignerBrowser(t).open(link.url);
+        expect(dead.statusCode).toBe(410);
+        expect(dead.json().error.code).toBe('LINK_REVOKED');
+        await expireDueContracts(
+          {
+            db: t.app.services.store.db,
+            audit: t.app.services.audit,
+            events: t.app.services.webhooks.outbox,
+          },
+          Date.now(),
+        );
+      } finally {
+        Date.now = realNow;
+      }
+      expect((await contract(expiring.id)).status).toBe('expired');
+      while ((await t.app.runner.tick()) > 0);
+      expect(received.some((e) => e.type === 'contract.expired' && e.data.contractId === expiring.id)).toBe(
+        true,
+      );
+    } finally {
+      await new Promise((r) => receiver.close(r));
     }
   }, 60_000);
 });
