@@ -1,7 +1,8 @@
 /**
  * Signing scenes (签约场景): per business line, what the signing page of a link looks like and
  * allows — theme colour and logo, whether a signer may reject, forced reading added to every
- * signer's own, the click-wrap agreement text, the success text or a redirect (with its delay).
+ * signer's own, the intent checks it offers, the click-wrap agreement text, the success text or a
+ * redirect (with its delay).
  */
 import type { AuditTrail } from '../evidence/audit.js';
 import { HetongError } from '../shared/errors.js';
@@ -15,6 +16,8 @@ export interface SceneSettings {
   logoUrl?: string;
   allowReject?: boolean;
   forcedReading?: { seconds?: number; toLastPage?: boolean };
+  /** The intent checks the page offers, in this order (of those the signers accept). */
+  intentMethods?: ('sms' | 'email')[];
   clickwrapText?: string;
   successText?: string;
   redirectUrl?: string;

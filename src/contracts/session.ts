@@ -160,7 +160,7 @@ export class SigningSessionService {
         });
     const fresh = await this.#items(ctx);
     const subject = fresh[0] ? this.#subject(fresh[0]) : undefined;
-    const intentMethods = this.#intentMethods(fresh);
+    const intentMethods = this.#intentMethods(fresh, scene);
     return {
       sessionExpiresAt: ctx.session.expires_at,
       client: ctx.link.client,
@@ -229,11 +229,16 @@ export class SigningSessionService {
     return todo;
   }
 
-  /** Methods that satisfy every active signer of the session (one check covers them all). */
-  #intentMethods(items: Item[]): IntentMethod[] {
+  /**
+   * Methods that satisfy every active signer of the session (one check covers them all), narrowed
+   * to those the scene offers when that leaves any.
+   */
+  #intentMethods(items: Item[], scene: SceneView): IntentMethod[] {
     const wanted = items.filter((i) => isSignerActive(i.signer.status) && i.options.intent.length > 0);
     if (wanted.length === 0) return [];
-    return (['sms', 'email'] as const).filter((m) => wanted.every((i) => i.options.intent.includes(m)));
+    const all = (['sms', 'email'] as const).filter((m) => wanted.every((i) => i.options.intent.includes(m)));
+    const offered = all.filter((m) => scene.settings.intentMethods?.includes(m) ?? true);
+    return offered.length > 0 ? offered : all;
   }
 
   /** Reading progress from the page: the furthest page seen (1-based over the whole contract). */
@@ -261,6 +266,7 @@ export class SigningSessionService {
 
   async #intentSubject(ctx: SessionContext) {
     const items = await this.#items(ctx);
+    const scene = await this.deps.scenes.forLink(ctx.link.businessLineId, ctx.link.sceneId);
     const first = items[0];
     if (!first) throw new HetongError('CONTRACT_NOT_FOUND', 404, 'the session has no contract');
     const contact = items.map((i) => this.#subject(i));
@@ -270,7 +276,7 @@ export class SigningSessionService {
       sessionId: ctx.session.id,
       businessLineId: ctx.link.businessLineId,
       subjectKey: ctx.link.subjectKey,
-      methods: this.#intentMethods(items),
+      methods: this.#intentMethods(items, scene),
       ...(mobile ? { mobile } : {}),
       ...(email ? { email } : {}),
       contractTitle:

@@ -506,4 +506,21 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
       await new Promise((r) => receiver.close(r));
     }
   }, 60_000);
+
+  it('a scene narrows the intent checks offered to those it names', async () => {
+    const scene = await client.createScene({ name: '邮件验证', settings: { intentMethods: ['email'] } });
+    const me = person(90, { mobile: '13500135000', email: 'wangwu@example.com' });
+    const created = await create([
+      { role: '甲方', subject: me, intent: ['sms', 'email'] },
+      { role: '乙方', subject: person(91) },
+    ]);
+    const c = await contract(created.id);
+    const b = await openSession((await signUrl(created.id, c.signers[0]!.id, { sceneId: scene.id })).url);
+    const view = (await b.get('/session')).json();
+    expect(view.intent.methods).toEqual(['email']);
+    expect(view.signer.email).toBe('w***u@example.com');
+    const sms = await b.post('/intent/code', { method: 'sms' });
+    expect(sms.statusCode).toBe(400);
+    expect(sms.json().error.code).toBe('INTENT_METHOD_NOT_ALLOWED');
+  }, 60_000);
 });

@@ -55,6 +55,13 @@ const SCENE_SETTINGS = {
       additionalProperties: false,
       properties: { seconds: { type: 'integer', minimum: 0, maximum: 600 }, toLastPage: { type: 'boolean' } },
     },
+    intentMethods: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 2,
+      uniqueItems: true,
+      items: { type: 'string', enum: ['sms', 'email'] },
+    },
     clickwrapText: { type: 'string', minLength: 1, maxLength: 2000 },
     successText: { type: 'string', maxLength: 500 },
     redirectUrl: { type: 'string', maxLength: 2000, pattern: '^https?://' },
