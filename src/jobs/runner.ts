@@ -9,6 +9,10 @@ export interface Schedule {
 }
 
 export interface RunnerOptions {
+  /**
+   * How often an idle runner looks for due jobs (default 250 ms: a webhook goes out within about
+   * a quarter of a second of its commit; the look is one indexed query).
+   */
   pollMs?: number;
   leaseMs?: number;
   concurrency?: number;
@@ -80,7 +84,7 @@ export class JobRunner {
       // A full batch means more may be due: go on at once instead of waiting a poll interval, so
       // a burst of jobs (webhook deliveries) drains at the handlers' pace.
       const full = handled >= (this.options.concurrency ?? 4);
-      if (!this.stopped) this.timer = setTimeout(() => void loop(), full ? 0 : (this.options.pollMs ?? 1000));
+      if (!this.stopped) this.timer = setTimeout(() => void loop(), full ? 0 : (this.options.pollMs ?? 250));
     };
     void loop();
   }
