@@ -26,6 +26,7 @@ export interface RunnerOptions {
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly schedules: Schedule[] = [];
+  private readonly enqueuedPeriod = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
@@ -56,11 +57,14 @@ export class JobRunner {
   async tick(now = Date.now()): Promise<number> {
     for (const s of this.schedules) {
       const period = Math.floor(now / s.everyMs);
+      // Once per period from this runner (the unique key makes it once across runners).
+      if (this.enqueuedPeriod.get(s.type) === period) continue;
       await this.queue.enqueue(s.type, s.payload ?? {}, {
         uniqueKey: `schedule:${s.type}:${period}`,
         uniqueScope: 'always',
         maxAttempts: 3,
       });
+      this.enqueuedPeriod.set(s.type, period);
     }
     const jobs = await this.queue.claim(this.options.concurrency ?? 4, this.options.leaseMs ?? 60_000, [
       ...this.handlers.keys(),
