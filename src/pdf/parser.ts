@@ -70,19 +70,7 @@ export class PdfParser {
     this.skipWhitespace();
     const b = this.buf;
     const c = b[this.pos];
-    if (c === 0x5b /* [ */) {
-      this.pos++;
-      const arr: PdfValue[] = [];
-      for (;;) {
-        this.skipWhitespace();
-        if (b[this.pos] === 0x5d) {
-          this.pos++;
-          return arr;
-        }
-        if (this.pos >= b.length) throw new PdfSyntaxError('unterminated array', this.pos);
-        arr.push(this.parseDirect());
-      }
-    }
+    if (c === 0x5b /* [ */) return this.parseArray(() => this.parseDirect());
     if (c !== undefined && (c === 0x2b || c === 0x2d || c === 0x2e || (c >= 0x30 && c <= 0x39))) {
       const start = this.pos;
       const token = this.readRegular();
@@ -120,19 +108,8 @@ export class PdfParser {
       case 0x3c /* < */:
         if (b[this.pos + 1] === 0x3c) return this.parseDict();
         return this.parseHexString();
-      case 0x5b /* [ */: {
-        this.pos++;
-        const arr: PdfValue[] = [];
-        for (;;) {
-          this.skipWhitespace();
-          if (b[this.pos] === 0x5d) {
-            this.pos++;
-            return arr;
-          }
-          if (this.pos >= b.length) throw new PdfSyntaxError('unterminated array', this.pos);
-          arr.push(this.parseValue());
-        }
-      }
+      case 0x5b /* [ */:
+        return this.parseArray(() => this.parseValue());
     }
     const start = this.pos;
     const token = this.readRegular();
@@ -160,6 +137,22 @@ export class PdfParser {
       this.pos = save;
     }
     return n;
+  }
+
+  /** §7.3.6: `[` items `]`, each item read by `item`. */
+  private parseArray(item: () => PdfValue): PdfValue[] {
+    const b = this.buf;
+    this.pos++;
+    const arr: PdfValue[] = [];
+    for (;;) {
+      this.skipWhitespace();
+      if (b[this.pos] === 0x5d) {
+        this.pos++;
+        return arr;
+      }
+      if (this.pos >= b.length) throw new PdfSyntaxError('unterminated array', this.pos);
+      arr.push(item());
+    }
   }
 
   private parseName(): PdfName {

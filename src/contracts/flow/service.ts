@@ -91,6 +91,34 @@ class RevisionMoved extends Error {}
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
+/**
+ * Inside a transaction: moves every document from the revision its new bytes were made from to
+ * the new one (`updates` incremental updates later), recording the revision; RevisionMoved when
+ * another writer got there first. Blob keys are SHA-256s (content addressed).
+ */
+async function advanceRevisions(
+  repo: SignFlowRepository,
+  docs: { doc: ContractDocumentRow; blobKey: string; updates: number }[],
+  kind: 'signature' | 'clickwrap' | 'ltv',
+  signerId: string | null,
+  now: number,
+): Promise<void> {
+  for (const d of docs) {
+    const revision = d.doc.revision + d.updates;
+    const next = { blobKey: d.blobKey, sha256: d.blobKey, revision };
+    if (!(await repo.advanceDocument(d.doc.id, d.doc.revision, next))) throw new RevisionMoved();
+    await repo.insertRevision({
+      document_id: d.doc.id,
+      revision,
+      blob_key: d.blobKey,
+      sha256: d.blobKey,
+      kind,
+      signer_id: signerId,
+      created_at: now,
+    });
+  }
+}
+
 export class SignFlowService {
   readonly #repo: SignFlowRepository;
   readonly #now: () => number;
@@ -265,26 +293,13 @@ export class SignFlowService {
       try {
         await this.deps.db.transaction().execute(async (trx) => {
           const repo = this.#repo.withDb(trx);
-          for (const d of signed) {
-            const revision = d.doc.revision + d.signatures;
-            if (
-              !(await repo.advanceDocument(d.doc.id, d.doc.revision, {
-                blobKey: d.blobKey,
-                sha256: d.sha256,
-                revision,
-              }))
-            )
-              throw new RevisionMoved();
-            await repo.insertRevision({
-              document_id: d.doc.id,
-              revision,
-              blob_key: d.blobKey,
-              sha256: d.sha256,
-              kind: action.method === 'esign' ? 'signature' : 'clickwrap',
-              signer_id: signer.id,
-              created_at: now,
-            });
-          }
+          await advanceRevisions(
+            repo,
+            signed.map((d) => ({ doc: d.doc, blobKey: d.blobKey, updates: d.signatures })),
+            action.method === 'esign' ? 'signature' : 'clickwrap',
+            signer.id,
+            now,
+          );
           if (
             !(await repo.transitionSigner(signer.id, ['ready', 'read'], 'signed', now, {
               signedAt: now,
@@ -391,27 +406,14 @@ export class SignFlowService {
       try {
         const completed = await this.deps.db.transaction().execute(async (trx) => {
           const repo = this.#repo.withDb(trx);
-          for (const d of done) {
-            // The DSS and the document timestamp are two incremental updates.
-            const revision = d.doc.revision + 2;
-            if (
-              !(await repo.advanceDocument(d.doc.id, d.doc.revision, {
-                blobKey: d.blobKey,
-                sha256: d.blobKey,
-                revision,
-              }))
-            )
-              throw new RevisionMoved();
-            await repo.insertRevision({
-              document_id: d.doc.id,
-              revision,
-              blob_key: d.blobKey,
-              sha256: d.blobKey,
-              kind: 'ltv',
-              signer_id: null,
-              created_at: now,
-            });
-          }
+          // The DSS and the document timestamp are two incremental updates.
+          await advanceRevisions(
+            repo,
+            done.map((d) => ({ doc: d.doc, blobKey: d.blobKey, updates: 2 })),
+            'ltv',
+            null,
+            now,
+          );
           if (!(await repo.endContract(contractId, 'completed', now))) throw new RevisionMoved();
           const finals = done.map((d) => ({ id: d.doc.id, sha256: d.blobKey }));
           await this.deps.audit.recordBy(
