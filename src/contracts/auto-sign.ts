@@ -11,7 +11,9 @@ import type { Db } from '../store/database.js';
 import type { ActorContext } from '../tenancy/context.js';
 import type { AuthorizationService } from './authorizations.js';
 import type { SignFlowService, SignOutcome } from './flow/service.js';
+import { signerOptionsOf } from './flow/options.js';
 import type { Subject } from './inputs.js';
+import { SignerSeals } from './signer-seals.js';
 
 export class AutoSigner {
   constructor(
@@ -47,28 +49,16 @@ export class AutoSigner {
       subject,
       await this.deps.flows.templateIds(documents),
     );
-    const sealSubject = {
-      kind: 'organisation' as const,
-      idType: subject.idType,
-      idNumber: subject.id,
-      name: subject.name,
-    };
-    let sealId = body.sealId;
-    if (!sealId) {
-      const active = await this.deps.seals.list(lineId, {
-        subjectIdType: subject.idType,
-        subjectId: subject.id,
-        status: 'active',
-      });
-      sealId = (active.find((s) => s.kind === 'round') ?? active[0])?.id;
-      sealId ??= (await this.deps.seals.create(lineId, sealSubject, { kind: 'round' }, { actor: 'system' }))
-        .id;
-    }
-    const { png, seal } = await this.deps.seals.usablePng(lineId, sealId, sealSubject);
+    const appearance = await new SignerSeals(this.deps.seals).appearance(
+      lineId,
+      subject,
+      signerOptionsOf(signer.options).sealKinds,
+      body.sealId,
+    );
     const outcome = await this.deps.flows.sign(
       lineId,
       signerId,
-      { method: 'esign', appearance: { sealId, png, widthMm: seal.widthMm, heightMm: seal.heightMm } },
+      { method: 'esign', appearance },
       { via: 'auto-sign', authorizationId: authorization.id, readingDone: true, ip: actor.ip ?? null },
       actor,
     );

@@ -23,6 +23,7 @@ import { isSignerActive, nextSignerStatus } from './flow/signer-state.js';
 import type { Subject } from './inputs.js';
 import { tokenHash, type LinkService } from './links.js';
 import type { SceneService, SceneView } from './scenes.js';
+import { sealSubjectOf, SignerSeals } from './signer-seals.js';
 import type { ContractService } from './service.js';
 import { effectiveStatus } from './state.js';
 
@@ -50,21 +51,9 @@ export interface SignRequestBody {
   contractIds?: string[];
 }
 
-/**
- * The seal used when the signer names none: its only one, else its oldest generated seal (round
- * for an organisation, square for a person) — two first signings at once may both have generated
- * one, and they must agree.
- */
-function defaultSeal(usable: SealView[], kind: 'person' | 'organisation'): SealView | undefined {
-  if (usable.length === 1) return usable[0];
-  const generated = kind === 'organisation' ? 'round' : 'square';
-  return usable
-    .filter((s) => s.kind === generated)
-    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))[0];
-}
-
 export class SigningSessionService {
   readonly #links: SignLinkRepository;
+  readonly #seals: SignerSeals;
 
   constructor(
     private readonly deps: {
@@ -79,6 +68,7 @@ export class SigningSessionService {
     },
   ) {
     this.#links = new SignLinkRepository(deps.db);
+    this.#seals = new SignerSeals(deps.seals);
   }
 
   #now(): number {
@@ -299,42 +289,11 @@ export class SigningSessionService {
     return { verified: true, method };
   }
 
-  #sealSubject(item: Item) {
-    const s = this.#subject(item);
-    return {
-      kind: s.kind === 'organization' ? ('organisation' as const) : ('person' as const),
-      idType: s.idType,
-      idNumber: s.id,
-      name: s.name,
-    };
-  }
-
-  /**
-   * The seals the signer may use: its active seals of the kinds its flow allows. A subject with
-   * none gets its generated seal on first use (organisations a round seal, people a square one).
-   */
+  /** The seals the signer may use (its generated seal is made on first use). */
   async seals(ctx: SessionContext): Promise<SealView[]> {
     const item = (await this.#items(ctx)).find((i) => i.signer.method === 'esign');
     if (!item) return [];
-    return this.#usableSeals(ctx.link.businessLineId, item);
-  }
-
-  async #usableSeals(lineId: string, item: Item): Promise<SealView[]> {
-    const subject = this.#sealSubject(item);
-    const list = async () =>
-      (
-        await this.deps.seals.list(lineId, {
-          subjectIdType: subject.idType,
-          subjectId: subject.idNumber,
-          status: 'active',
-        })
-      ).filter((s) => item.options.sealKinds.includes(s.kind));
-    const found = await list();
-    if (found.length > 0) return found;
-    const generated = subject.kind === 'organisation' ? 'round' : 'square';
-    if (!item.options.sealKinds.includes(generated)) return [];
-    await this.deps.seals.create(lineId, subject, { kind: generated }, { actor: 'system' });
-    return list();
+    return this.#seals.usable(ctx.link.businessLineId, this.#subject(item), item.options.sealKinds);
   }
 
   async sealImage(ctx: SessionContext, sealId: string): Promise<Buffer> {
@@ -356,7 +315,7 @@ export class SigningSessionService {
       });
     return this.deps.seals.create(
       ctx.link.businessLineId,
-      this.#sealSubject(item),
+      sealSubjectOf(this.#subject(item)),
       { kind: 'handwritten', bytes: png },
       this.actor(ctx, client, item.signer.id),
     );
@@ -455,25 +414,13 @@ export class SigningSessionService {
         actor,
       );
     }
-    const usable = await this.#usableSeals(lineId, item);
-    const sealId = body.sealId ?? defaultSeal(usable, this.#sealSubject(item).kind)?.id;
-    if (!sealId)
-      throw new HetongError('SEAL_REQUIRED', 400, 'choose a seal or draw a signature', {
-        seals: usable.map((s) => s.id),
-      });
-    const seal = usable.find((s) => s.id === sealId);
-    if (!seal)
-      throw new HetongError('SEAL_KIND_NOT_ALLOWED', 403, 'this seal cannot be used by this signer', {
-        sealKinds: item.options.sealKinds,
-      });
-    const { png } = await this.deps.seals.usablePng(lineId, sealId, this.#sealSubject(item));
-    return this.deps.flows.sign(
+    const appearance = await this.#seals.appearance(
       lineId,
-      item.signer.id,
-      { method: 'esign', appearance: { sealId, png, widthMm: seal.widthMm, heightMm: seal.heightMm } },
-      evidence,
-      actor,
+      this.#subject(item),
+      item.options.sealKinds,
+      body.sealId,
     );
+    return this.deps.flows.sign(lineId, item.signer.id, { method: 'esign', appearance }, evidence, actor);
   }
 
   async reject(
