@@ -5,8 +5,10 @@
  * The rules (issue 9): 6 digits from a CSPRNG; stored only as an HMAC under a key derived from the
  * master key (a 6-digit code hashed without a secret falls to a million guesses offline); valid 5
  * minutes; a new code no sooner than 60 s after the last; 5 wrong tries lock the subject for 15
- * minutes, across codes and sessions; at most 10 codes a day to one phone number or address. A
- * try is counted BEFORE the code is compared, atomically, so parallel guesses cannot all get in.
+ * minutes, across codes and sessions; at most 10 codes a (UTC) day to one phone number or address.
+ * Every rule is a counter taken atomically BEFORE the work it guards (one `INSERT … ON CONFLICT DO
+ * UPDATE … RETURNING` on the throttle table, as for logins): a try is counted before the code is
+ * compared, a send reserved before the message goes, so parallel requests cannot all get in.
  */
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Notifier } from '../notify/channels/channel.js';
@@ -63,6 +65,12 @@ export class IntentVerifier {
     return `intent:${s.businessLineId}:${s.subjectKey}`;
   }
 
+  #locked(retryAfterMs: number): HetongError {
+    return new HetongError('INTENT_LOCKED', 429, 'too many wrong codes: signing is locked for 15 minutes', {
+      retryAfterMs,
+    });
+  }
+
   async #checkLock(s: IntentSubject, now: number): Promise<void> {
     const lock = await this.#locks.get(this.#lockKey(s));
     if (lock.lockedUntil > now)
@@ -94,13 +102,21 @@ export class IntentVerifier {
       );
     const now = this.#now();
     await this.#checkLock(s, now);
-    const last = await this.#links.latestCode(s.sessionId);
-    if (last && last.consumed_at === null && last.created_at + INTENT_POLICY.resendAfterMs > now)
+    // One send per session per minute: the reservation holds the key until the resend time.
+    const resendKey = `intent-send:${s.sessionId}`;
+    const resendAt = now + INTENT_POLICY.resendAfterMs;
+    if ((await this.#locks.attempt(resendKey, now, 1, resendAt)) === undefined)
       throw new HetongError('INTENT_RESEND_TOO_SOON', 429, 'a code was sent less than a minute ago', {
-        retryAfterMs: last.created_at + INTENT_POLICY.resendAfterMs - now,
+        retryAfterMs: Math.max(0, (await this.#locks.get(resendKey)).lockedUntil - now),
       });
-    if ((await this.#links.codesSentTo(destination, now - 86_400_000)) >= INTENT_POLICY.dailyCap)
+    // At most dailyCap sends a day to one recipient, whichever sessions ask.
+    const day = new Date(now).toISOString().slice(0, 10);
+    // (A counter that never locks: its threshold is the largest integer the column holds.)
+    const sent = await this.#locks.attempt(`intent-daily:${destination}:${day}`, now, 2_147_483_647, 0);
+    if (sent === undefined || sent > INTENT_POLICY.dailyCap) {
+      await this.#locks.lock(resendKey, 0, now);
       throw new HetongError('INTENT_DAILY_LIMIT', 429, 'too many codes were sent to this recipient today');
+    }
     const id = newId('ic');
     const code = newCode();
     const expiresAt = now + INTENT_POLICY.codeTtlMs;
@@ -128,6 +144,7 @@ export class IntentVerifier {
     } catch (e) {
       // A code nobody received must neither be guessable nor hold back the next request.
       await this.#links.consume(id, now);
+      await this.#locks.lock(resendKey, 0, now);
       throw e;
     }
     return { destination, expiresAt, resendAt: now + INTENT_POLICY.resendAfterMs };
@@ -143,6 +160,16 @@ export class IntentVerifier {
     const tries = await this.#links.countTry(latest.id);
     if (tries === undefined)
       throw new HetongError('INTENT_CODE_EXPIRED', 400, 'no valid code: request a new one');
+    // The subject's try, counted before the comparison: the fifth locks the subject at once.
+    const key = this.#lockKey(s);
+    const failures = await this.#locks.attempt(
+      key,
+      now,
+      INTENT_POLICY.maxWrongTries,
+      now + INTENT_POLICY.lockMs,
+    );
+    if (failures === undefined)
+      throw this.#locked(Math.max(0, (await this.#locks.get(key)).lockedUntil - now));
     const expected = Buffer.from(latest.code_hash, 'hex');
     const given = Buffer.from(this.#hash(latest.id, /^\d{6}$/.test(code) ? code : 'x'), 'hex');
     if (
@@ -151,18 +178,14 @@ export class IntentVerifier {
       (await this.#links.consume(latest.id, now))
     ) {
       await this.#links.setIntentVerified(s.sessionId, latest.channel, now);
-      await this.#locks.clear(this.#lockKey(s));
+      await this.#locks.clear(key);
       return latest.channel;
     }
-    const key = this.#lockKey(s);
-    const failures = (await this.#locks.get(key)).failures + 1;
-    if (failures >= INTENT_POLICY.maxWrongTries || tries >= INTENT_POLICY.maxWrongTries) {
+    if (failures >= INTENT_POLICY.maxWrongTries) {
+      // Locked for the whole period, and every try back once it is over.
       await this.#locks.put(key, { failures: 0, lockedUntil: now + INTENT_POLICY.lockMs }, now);
-      throw new HetongError('INTENT_LOCKED', 429, 'too many wrong codes: signing is locked for 15 minutes', {
-        retryAfterMs: INTENT_POLICY.lockMs,
-      });
+      throw this.#locked(INTENT_POLICY.lockMs);
     }
-    await this.#locks.put(key, { failures, lockedUntil: 0 }, now);
     throw new HetongError('INTENT_CODE_INVALID', 400, 'the code is wrong', {
       triesLeft: INTENT_POLICY.maxWrongTries - failures,
     });

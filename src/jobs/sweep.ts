@@ -6,6 +6,7 @@ import type { Db } from '../store/database.js';
 import { AdminAccountRepository } from '../store/repositories/admin-accounts.js';
 import { ApiNonceRepository } from '../store/repositories/api-nonces.js';
 import { IdempotencyKeyRepository } from '../store/repositories/idempotency-keys.js';
+import { LoginThrottleRepository } from '../store/repositories/login-throttle.js';
 import type { JobRunner } from './runner.js';
 
 export const SWEEP_TEMP_BLOBS = 'blobs.sweep-temp';
@@ -26,5 +27,7 @@ export function registerSweepJobs(
       await new ApiNonceRepository(deps.db).sweep(now);
       await new AdminAccountRepository(deps.db).sweepSessions(now);
       await new IdempotencyKeyRepository(deps.db).sweep(now - IDEMPOTENCY_RETENTION_MS);
+      // Failure counters and send counters (logins, intent codes) older than two days.
+      await new LoginThrottleRepository(deps.db).sweep(now - 2 * 86_400_000, now);
     });
 }

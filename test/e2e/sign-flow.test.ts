@@ -341,7 +341,8 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
     ]);
     const c = await contract(created.id);
     const b = await openSession((await signUrl(created.id, c.signers[0]!.id)).url);
-    await b.post('/intent/code', { method: 'sms' });
+    const sentRes = await b.post('/intent/code', { method: 'sms' });
+    expect(sentRes.statusCode, sentRes.body).toBe(200);
     const right = gateway.lastCode(me.mobile!);
     const wrong = right === '000000' ? '999999' : '000000';
     const answers: number[] = [];

@@ -68,6 +68,15 @@ export class LoginThrottleRepository {
       .execute();
   }
 
+  /** Deletes counters untouched since `before` whose lock has passed (the expired-rows sweep). */
+  async sweep(before: number, now: number): Promise<void> {
+    await this.db
+      .deleteFrom('login_throttle')
+      .where('updated_at', '<', before)
+      .where('locked_until', '<=', now)
+      .execute();
+  }
+
   async clear(key: string): Promise<void> {
     await this.db.deleteFrom('login_throttle').where('key', '=', key).execute();
   }

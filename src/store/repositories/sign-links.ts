@@ -176,15 +176,4 @@ export class SignLinkRepository {
       .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
-
-  /** Codes sent to `destination` since `since` (the daily cap). */
-  async codesSentTo(destination: string, since: number): Promise<number> {
-    const r = await this.db
-      .selectFrom('intent_codes')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('destination', '=', destination)
-      .where('created_at', '>=', since)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
-  }
 }
