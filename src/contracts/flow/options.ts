@@ -93,6 +93,13 @@ export function resolveSignerFlow(
     if (method === 'clickwrap')
       problems.push({ path: `${at}.signFields[${i}]`, message: 'a click-wrap signer has no sign fields' });
   });
+  const seconds = input.forcedReading?.seconds ?? 0;
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_READING_SECONDS)
+    problems.push({ path: `${at}.forcedReading.seconds`, message: `0–${MAX_READING_SECONDS} seconds` });
+  (input.signFields ?? []).forEach((f, i) => {
+    if (f.document !== undefined && (!Number.isInteger(f.document) || f.document < 0))
+      problems.push({ path: `${at}.signFields[${i}].document`, message: 'a document position from 0' });
+  });
   const deadline = input.deadline ?? null;
   if (deadline !== null && deadline <= context.now)
     problems.push({ path: `${at}.deadline`, message: 'must be in the future' });
@@ -103,7 +110,7 @@ export function resolveSignerFlow(
     method,
     options: {
       intent: [...new Set(intent)],
-      readingSeconds: input.forcedReading?.seconds ?? 0,
+      readingSeconds: seconds,
       readToEnd: input.forcedReading?.toLastPage ?? false,
       sealKinds: [...new Set(sealKinds)],
       signFields: input.signFields ?? null,
