@@ -24,7 +24,8 @@ import { join } from 'node:path';
 import { HetongClient } from '../src/client/index.js';
 import { BENCH_DIR } from '../test/shared-bench.js';
 import { assertLoopback, benchArg, driveLoad, runLoadChild, type LoadResult } from './load.js';
-import { printTable, summarize, type LatencySummary } from './stats.js';
+import type { Services } from '../src/app/container.js';
+import { printTable, summarize, timeSerial, type LatencySummary } from './stats.js';
 
 interface FlowSpec {
   url: string;
@@ -41,6 +42,8 @@ interface FlowSpec {
 interface FlowResult extends LoadResult {
   steps: Record<string, number[]>;
   webhookDelays: number[];
+  /** Flows completed, warm-up included (the webhooks' denominator). */
+  completed: number;
 }
 
 const ORG = {
@@ -160,7 +163,68 @@ async function loadGenerator(spec: FlowSpec): Promise<FlowResult> {
     await new Promise((r) => setTimeout(r, 50));
   gateway.close();
   receiver.close();
-  return { ...load, steps, webhookDelays };
+  return { ...load, steps, webhookDelays, completed: completedAt.size };
+}
+
+/**
+ * Where the time goes, in process and one at a time (no HTTP, no queueing): the service calls the
+ * flow's heavy steps make.
+ */
+async function inProcess(services: Services, appId: string, templateId: string): Promise<LatencySummary[]> {
+  const line = (await services.businessLines.list()).find((l) => l.appId === appId)!;
+  const data = JSON.parse(readFileSync(join(BENCH_DIR, 'standard-contract.data.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >[];
+  const actor = { actor: 'bench' };
+  const contracts: { id: string; org: string; person: string }[] = [];
+  const create = await timeSerial(
+    '  in process: ContractService.create (render, blob, transaction)',
+    60,
+    async (i) => {
+      const c = await services.contracts.create(
+        line.id,
+        {
+          templateId,
+          title: `serial ${i}`,
+          data: { ...data[i % data.length]!, contractNo: `HT-SERIAL-${i}` },
+          signers: [
+            { role: '甲方', subject: ORG },
+            {
+              role: '乙方',
+              subject: { kind: 'person', idType: 'user_id', id: `S-${i}`, name: '李四' },
+              signOrder: 2,
+            },
+          ],
+        },
+        [],
+        actor,
+      );
+      const [org, person] = await services.signFlows.flows.repository.contracts.signers(c.id);
+      contracts.push({ id: c.id, org: org!.id, person: person!.id });
+    },
+    0,
+  );
+  const auto = await timeSerial(
+    '  in process: AutoSigner.sign (keyword field, custody key, seal)',
+    contracts.length,
+    (i) => services.signFlows.autoSigner.sign(line.id, contracts[i]!.id, contracts[i]!.org, {}, actor),
+    0,
+  );
+  const sign = await timeSerial(
+    '  in process: SignFlowService.sign, last signer (event key, B-T, then DSS + document timestamp)',
+    contracts.length,
+    (i) =>
+      services.signFlows.flows.sign(
+        line.id,
+        contracts[i]!.person,
+        { method: 'esign', appearance: null },
+        { via: 'session', readingDone: true },
+        actor,
+      ),
+    0,
+  );
+  return [create, auto, sign];
 }
 
 const freePort = async (): Promise<number> => {
@@ -240,9 +304,10 @@ export async function run(args: string[]): Promise<void> {
           '  webhook contract.completed, delay after the sign answer',
           r.webhookDelays,
           r.wallMs,
-          `${r.webhookDelays.length} of ${r.samples.length} delivered`,
+          `${r.webhookDelays.length} of ${r.completed} delivered`,
         ),
       );
+    rows.push(...(await inProcess(app.services, appId, template.id)));
     printTable(
       'Flow — a contract from creation to completion at the HTTP edge, embedded default, load generator in a separate process',
       rows,
