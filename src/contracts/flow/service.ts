@@ -134,7 +134,7 @@ export class SignFlowService {
     return this.#repo;
   }
 
-  /** The signer and its contract, checked to be of `lineId` and still open. */
+  /** The signer and its contract, checked to belong to business line `lineId` (404 otherwise). */
   async load(
     lineId: string,
     signerId: string,
