@@ -36,7 +36,8 @@ export function collectRoute(routes: RouteDoc[], route: RouteOptions): void {
 }
 
 function toOpenApiPath(url: string): string {
-  return url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+  // A parameter may carry a regular expression (`:page(^\\d+).png`): OpenAPI paths have none.
+  return url.replace(/:([A-Za-z0-9_]+)(\([^)]*\))?/g, '{$1}');
 }
 
 function parameters(schema: Record<string, unknown>, where: 'path' | 'query' | 'header', key: string) {

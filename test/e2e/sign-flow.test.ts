@@ -524,4 +524,21 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
     expect(sms.statusCode).toBe(400);
     expect(sms.json().error.code).toBe('INTENT_METHOD_NOT_ALLOWED');
   }, 60_000);
+
+  it('the OpenAPI document lists the signing API and the session API with plain path parameters', async () => {
+    const res = await t.app.server.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    const paths = Object.keys((res.json() as { paths: Record<string, unknown> }).paths);
+    for (const p of [
+      '/api/v1/contracts/{id}/sign-url',
+      '/api/v1/sign-urls',
+      '/api/v1/contracts/{id}/signers/{signerId}/auto-sign',
+      '/api/v1/contracts/{id}/remind',
+      '/api/v1/scenes',
+      '/api/v1/authorizations/{id}/revoke',
+      '/sign/api/session',
+      '/sign/api/sign',
+      '/sign/api/contracts/{cid}/documents/{did}/pages/{page}.png',
+    ])
+      expect(paths).toContain(p);
+  });
 });
