@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'dist', 'coverage', 'web/dist'] },
+  { ignores: ['node_modules', 'data', 'dist', 'coverage', '**/dist', 'test/web/screenshots'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

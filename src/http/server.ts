@@ -18,6 +18,7 @@ import { opsRoutes } from './routes/ops.js';
 import { pkiRoutes } from './routes/pki.js';
 import { sealRoutes } from './routes/seals.js';
 import { signFlowRoutes } from './routes/sign-flows.js';
+import { signingPagesRoutes } from './routes/signing-pages.js';
 import { signingSessionRoutes } from './routes/signing-session.js';
 import { trustAnchorRoutes } from './routes/trust-anchors.js';
 import { verifyRoutes } from './routes/verify.js';
@@ -33,6 +34,8 @@ export interface ServerOptions {
   /** Route plugins of other capabilities, each with its prefix (e.g. `/api/v1`). */
   extraRoutes?: { prefix: string; plugin: FastifyPluginAsync; signed?: boolean }[];
   trustProxy?: boolean;
+  /** The built signing pages (default web/sign/dist of this checkout). */
+  signPagesDir?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -103,6 +106,7 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
       { prefix: '/sign/api' },
     );
   }
+  await app.register(signingPagesRoutes(options.signPagesDir ? { dir: options.signPagesDir } : {}));
   await app.register(adminRoutes(deps, { secureCookies: options.publicUrl.startsWith('https:') }), {
     prefix: '/admin/api',
   });

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Builds the signing pages (web/sign -> web/sign/dist) that the server serves under /sign/.
+// Run by `npm install` / `npm ci` (the prepare script) and by `npm run build:web`. Without the
+// build tools (an install that omitted devDependencies) it says so and leaves the server to
+// answer /sign/ with a page explaining how to build.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+let vite;
+try {
+  vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+} catch {
+  console.warn('hetong: vite is not installed (devDependencies omitted?): the signing pages were not built');
+  process.exit(0);
+}
+const r = spawnSync(process.execPath, [vite, 'build', join(root, 'web', 'sign'), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+process.exit(r.status ?? 1);

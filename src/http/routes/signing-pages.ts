@@ -1,0 +1,132 @@
+/**
+ * The signing pages (web/sign, built by Vite into web/sign/dist) served under /sign/.
+ *
+ * The files are read once when the server starts and answered from memory: index.html with
+ * `no-store` (it names the current hashed assets, and a signing link is personal), the hashed
+ * files under /sign/assets/ as `immutable` for a year. Every page answer carries a strict CSP:
+ * scripts, styles, images and requests only from this origin (images also as data:/blob: URLs for
+ * the drawn signature). `frame-ancestors 'none'` for now — the headless (embedded) mode will set it
+ * to the business line's allowed origins (issue 10).
+ *
+ * A clone whose pages were never built (`npm run build:web`, run by `npm install`'s prepare
+ * script) still starts: /sign/ answers a page saying so, and the start-up log says it once.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+/** The built signing pages of this checkout. */
+export const SIGN_PAGES_DIR = fileURLToPath(new URL('../../../web/sign/dist/', import.meta.url));
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export const SIGN_PAGES_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+interface StaticFile {
+  body: Buffer;
+  type: string;
+  immutable: boolean;
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+/** The files of a build, by URL path below /sign/ (`index.html`, `assets/index-3f9a.js`, …). */
+export function loadSignPages(dir: string): Map<string, StaticFile> | null {
+  let paths: string[];
+  try {
+    paths = walk(dir);
+  } catch {
+    return null;
+  }
+  const files = new Map<string, StaticFile>();
+  for (const path of paths) {
+    const rel = relative(dir, path).split(sep).join('/');
+    files.set(rel, {
+      body: readFileSync(path),
+      type: TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
+      // Vite names everything under assets/ by its content hash.
+      immutable: rel.startsWith('assets/'),
+    });
+  }
+  return files.has('index.html') ? files : null;
+}
+
+const MISSING_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>签署页面未构建</title>
+<body style="font:16px/1.6 system-ui,sans-serif;max-width:36em;margin:3em auto;padding:0 1em">
+<h1>签署页面尚未构建 / The signing pages are not built</h1>
+<p>服务器找不到 <code>web/sign/dist</code>。请在安装目录执行 <code>npm run build:web</code>
+（<code>npm install</code> 会自动执行），然后重启服务。</p>
+<p>The server has no <code>web/sign/dist</code>. Run <code>npm run build:web</code> in the
+installation (<code>npm install</code> runs it), then restart the service.</p>
+</body></html>`;
+
+function pageHeaders(reply: FastifyReply): FastifyReply {
+  return reply
+    .header('content-security-policy', SIGN_PAGES_CSP)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .header('cross-origin-opener-policy', 'same-origin');
+}
+
+export function signingPagesRoutes(options: { dir?: string } = {}) {
+  return async (app: FastifyInstance) => {
+    const dir = options.dir ?? SIGN_PAGES_DIR;
+    const files = loadSignPages(dir);
+    if (!files)
+      app.log.error(
+        { dir },
+        'signing pages are not built: /sign/ answers an error page; run `npm run build:web` and restart',
+      );
+
+    const index = async (_request: unknown, reply: FastifyReply) => {
+      pageHeaders(reply).header('cache-control', 'no-store');
+      if (!files) return reply.code(503).type('text/html; charset=utf-8').send(MISSING_PAGE);
+      const file = files.get('index.html')!;
+      return reply.type(file.type).send(file.body);
+    };
+    const hide = { schema: { hide: true } };
+    app.get('/sign', hide, index);
+    app.get('/sign/', hide, index);
+    app.get('/sign/index.html', hide, index);
+
+    for (const [path, file] of files ?? []) {
+      if (path === 'index.html') continue;
+      app.get(`/sign/${path}`, hide, async (_request, reply) =>
+        pageHeaders(reply)
+          .header('cache-control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+          .type(file.type)
+          .send(file.body),
+      );
+    }
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Browser-test support: Debian's Chromium through playwright-core (DESIGN.md: the flags, a fresh
+ * profile per run), signing pages built when the build is missing or older than its sources, and
+ * screenshots kept under test/web/screenshots/ (gitignored) to look at.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+/** Skipped only on a machine without Chromium that is not CI; with CI=true they must run. */
+export const browserTestsRun = existsSync(CHROMIUM) || process.env.CI === 'true';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const WEB = join(ROOT, 'web', 'sign');
+export const SCREENSHOTS = join(ROOT, 'test', 'web', 'screenshots');
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    if (name === 'dist' || name === 'node_modules') continue;
+    const path = join(dir, name);
+    const s = statSync(path);
+    t = Math.max(t, s.isDirectory() ? newest(path) : s.mtimeMs);
+  }
+  return t;
+}
+
+/** Builds web/sign when dist is missing or older than a source file. */
+export function ensureSignPagesBuilt(): void {
+  const index = join(WEB, 'dist', 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= newest(WEB)) return;
+  execFileSync(process.execPath, [join(ROOT, 'bin', 'build-web.js'), '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+}
+
+/** DESIGN.md's flags; playwright gives every launch a fresh temporary --user-data-dir. */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+}
+
+export async function shot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}

@@ -1,0 +1,284 @@
+/**
+ * The signing pages in Chromium (issue 10): a real app listening on 127.0.0.1, a local SMS
+ * gateway, contracts created through the API, and the pages driven as a person would — a phone
+ * (390×844, touch, device scale 3) reading, proving intent with the code from the gateway, drawing
+ * a signature with the finger and signing; a PC (1280×800) ticking a click-wrap agreement and
+ * going back to the business system; and a used link's error page. Screenshots are kept in
+ * test/web/screenshots/.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HetongClient } from '../../src/client/index.js';
+import { createTestApp, type TestApp } from '../../src/http/testing.js';
+import { judge } from '../../src/signing/testing/judges.js';
+import { CLI_ACTOR } from '../../src/tenancy/context.js';
+import { BENCH_DATA, STANDARD_DOCX } from '../e2e/helpers.js';
+import { linkToken, SignerBrowser, startSmsGateway, type SmsGateway } from '../e2e/signing.js';
+import { browserTestsRun, ensureSignPagesBuilt, launchChromium, shot } from './browser.js';
+
+const ORG = {
+  kind: 'organization' as const,
+  idType: 'USCC',
+  id: '91310000MA1FL0001X',
+  name: '上海浦江数字科技有限公司',
+};
+const MOBILE = '13800138000';
+/** What a person waits for: up to 15 s (vitest's poll gives up after 1 s; a loaded CI machine is slower). */
+const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+
+describe.skipIf(!browserTestsRun)('signing pages in Chromium', () => {
+  let t: TestApp;
+  let gateway: SmsGateway;
+  let client: HetongClient;
+  let browser: Browser;
+  let base: string;
+  let templateId: string;
+  let lineId: string;
+
+  beforeAll(async () => {
+    ensureSignPagesBuilt();
+    gateway = await startSmsGateway();
+    t = await createTestApp('sqlite', {
+      env: { HETONG_SMS_GATEWAY_URL: gateway.url, HETONG_SMS_GATEWAY_SECRET: gateway.secret },
+    });
+    await t.app.server.listen({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(t.app.server.server.address() as AddressInfo).port}`;
+    const issued = await t.app.services.businessLines.create(
+      { name: '签署页面', autoApprove: true },
+      CLI_ACTOR,
+    );
+    client = t.clientFor(issued.appId, issued.appSecret);
+    lineId = issued.businessLine.id;
+    templateId = (
+      await client.createTemplate({
+        docx: STANDARD_DOCX,
+        name: '技术服务合同',
+        signerRoles: ['甲方', '乙方'],
+        signFields: [
+          { role: '甲方', keyword: '甲方（盖章）', width: 120, height: 120 },
+          { role: '乙方', page: 3, x: 350, y: 150, width: 120, height: 80 },
+        ],
+      })
+    ).id;
+    await client.createAuthorization({ subject: ORG, validTo: Date.now() + 86_400_000 });
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.dispose();
+    await gateway?.close();
+  });
+
+  /** A contract whose organisation (甲方) has signed automatically; the person (乙方) is next. */
+  async function contractForPerson(person: object) {
+    const created = await client.request<{ id: string }>('POST', '/api/v1/contracts', {
+      body: {
+        templateId,
+        title: '技术服务合同 HT-2025-100',
+        data: BENCH_DATA[0],
+        signers: [
+          { role: '甲方', subject: ORG, signOrder: 1 },
+          { role: '乙方', signOrder: 2, ...person },
+        ],
+      },
+    });
+    const c = await client.contract(created.id);
+    await client.autoSign(created.id, c.signers![0]!.id);
+    return { id: created.id, signerId: c.signers![1]!.id };
+  }
+  const pageLink = (url: string) => `${base}/sign/#token=${linkToken(url)}`;
+
+  it('phone: read to the last page, wait out the reading, SMS code, draw with the finger, sign; the PDF passes pdfsig', async () => {
+    const { id, signerId } = await contractForPerson({
+      subject: { kind: 'person', idType: 'user_id', id: 'U-7001', name: '张三', mobile: MOBILE },
+      forcedReading: { seconds: 3, toLastPage: true },
+    });
+    const link = await client.signUrl(id, signerId, { client: 'h5' });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 3,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+    try {
+      await page.goto(pageLink(link.url));
+      await firstPageShown(page);
+      // The token left the address bar.
+      expect(page.url()).toBe(`${base}/sign/`);
+      expect(await page.locator('.ws').getAttribute('data-layout')).toBe('h5');
+      const toSign = page.getByRole('button', { name: '去签署' });
+      expect(await toSign.isDisabled()).toBe(true);
+      await eventually(() => page.locator('.action-bar .why').textContent()).toMatch(
+        /请仔细阅读合同|请阅读至最后一页/,
+      );
+      await shot(page, 'phone-1-document');
+
+      // Scroll through every page with the finger (wheel events on a touch viewport scroll alike).
+      const pages = await page.locator('.page').count();
+      expect(pages).toBeGreaterThanOrEqual(3);
+      for (let i = 0; i < 30 && !(await page.locator(`[data-page="${pages}"] img`).isVisible()); i++)
+        await page.mouse.wheel(0, 600);
+      await page.locator(`[data-page="${pages}"]`).scrollIntoViewIfNeeded();
+      await eventually(() => page.locator('.page-pill').textContent()).toBe(`第 ${pages} / ${pages} 页`);
+      await expect.poll(() => toSign.isEnabled(), { timeout: 10_000 }).toBe(true);
+      await shot(page, 'phone-2-read');
+
+      await toSign.tap();
+      await page.getByRole('button', { name: '获取验证码' }).tap();
+      await eventually(() => gateway.messages.filter((m) => m.to === MOBILE).length).toBe(1);
+      await eventually(() => page.getByText('验证码已发送至 138****8000').isVisible()).toBe(true);
+      await shot(page, 'phone-3-code-sent');
+      await page.getByLabel('请输入 6 位验证码').pressSequentially(gateway.lastCode(MOBILE), { delay: 40 });
+      await eventually(() => page.getByText('验证通过').isVisible()).toBe(true);
+
+      // Refuses an empty drawing, then takes one drawn with the finger.
+      await page.getByRole('button', { name: '✍ 手写签名' }).tap();
+      const pad = page.getByTestId('signature-pad');
+      await pad.waitFor();
+      await page.waitForTimeout(400); // the sheet slides in
+      await page.getByRole('button', { name: '完成' }).tap();
+      await eventually(() => page.getByText('请先写下您的签名').isVisible()).toBe(true);
+      await drawWithFinger(await context.newCDPSession(page), (await pad.boundingBox())!);
+      await shot(page, 'phone-4-drawn');
+      await page.getByRole('button', { name: '完成' }).tap();
+      await eventually(() => page.locator('.seal-on').getAttribute('data-kind')).toBe('handwritten');
+      await shot(page, 'phone-5-chosen');
+
+      await page.getByRole('button', { name: '立即签署' }).tap();
+      const confirm = page.getByRole('button', { name: '确认签署' });
+      await confirm.waitFor();
+      await shot(page, 'phone-6-confirm');
+      await confirm.dblclick(); // a double click signs once
+      await page.getByText('签署成功').waitFor({ timeout: 30_000 });
+      await eventually(() => page.getByText('所有签署方均已签署，合同已生效。').isVisible()).toBe(true);
+      await shot(page, 'phone-7-signed');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+
+    const c = await client.contract(id);
+    expect(c.status).toBe('completed');
+    expect(c.signers!.map((s) => s.status)).toEqual(['signed', 'signed']);
+    // Two signatures, the DSS and the document timestamp: a double click did not sign twice.
+    expect(c.documents![0]!.revision).toBe(4);
+    const seals = await t.app.services.seals.list(lineId, { subjectIdType: 'user_id', subjectId: 'U-7001' });
+    expect(seals.map((s) => s.kind)).toContain('handwritten');
+    const bytes = (await client.downloadDocument(id, c.documents![0]!.id)).body;
+    const verdict = judge(bytes, (await t.app.services.ca()).rootCertificate());
+    expect(verdict.pdfsigValid, verdict.pdfsig).toBe(2);
+    expect(verdict.pdfsigTrusted, verdict.pdfsig).toBe(2);
+  }, 120_000);
+
+  it('PC: click-wrap with a scene — the agreement, the tick box, the theme colour, back to the business system', async () => {
+    const scene = await client.createScene({
+      name: '勾选协议',
+      settings: {
+        clickwrapText: '我已阅读并同意《技术服务合同》及《用户服务协议》的全部条款。',
+        themeColor: '#c8102e',
+        redirectDelaySeconds: 1,
+      },
+    });
+    const { id, signerId } = await contractForPerson({
+      subject: { kind: 'person', idType: 'user_id', id: 'U-7002', name: '李四' },
+      method: 'clickwrap',
+    });
+    const link = await client.signUrl(id, signerId, {
+      client: 'pc',
+      sceneId: scene.id,
+      redirectUrl: `${base}/healthz?from=shop`,
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    try {
+      await page.goto(pageLink(link.url));
+      await page.getByText('签署协议').waitFor();
+      expect(await page.locator('.ws').getAttribute('data-layout')).toBe('pc');
+      await firstPageShown(page);
+      const primary = await page.evaluate(
+        "getComputedStyle(document.documentElement).getPropertyValue('--adm-color-primary').trim()",
+      );
+      expect(primary).toBe('#c8102e');
+      const sign = page.getByRole('button', { name: '同意并签署' });
+      expect(await sign.isDisabled()).toBe(true);
+      expect(await page.getByText('请先勾选同意协议').isVisible()).toBe(true);
+      await shot(page, 'pc-1-clickwrap');
+      await page.getByText('我已阅读并同意以上内容').click();
+      await sign.click();
+      await page.getByRole('button', { name: '确认签署' }).click();
+      await page.getByText('签署成功').waitFor({ timeout: 30_000 });
+      await shot(page, 'pc-2-signed');
+      await page.waitForURL(/\/healthz\?/, { timeout: 10_000 });
+      const back = new URL(page.url());
+      expect(back.searchParams.get('from')).toBe('shop');
+      expect(back.searchParams.get('hetongResult')).toBe('signed');
+      expect(back.searchParams.get('contractId')).toBe(id);
+    } finally {
+      await context.close();
+    }
+    expect((await client.contract(id)).status).toBe('completed');
+  }, 120_000);
+
+  it('a used link shows a sentence saying so, and the pages are served with a strict CSP', async () => {
+    const { id, signerId } = await contractForPerson({
+      subject: { kind: 'person', idType: 'user_id', id: 'U-7003', name: '王五', mobile: '13900139000' },
+    });
+    const link = await client.signUrl(id, signerId, { client: 'all' });
+    expect((await new SignerBrowser(t).open(link.url)).statusCode).toBe(201);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    try {
+      const res = await page.goto(pageLink(link.url));
+      expect(res!.headers()['content-security-policy']).toContain("script-src 'self'");
+      expect(res!.headers()['cache-control']).toBe('no-store');
+      await page.locator('[data-error-code="LINK_USED"]').waitFor();
+      expect(await page.getByText('该签署链接已被打开过').isVisible()).toBe(true);
+      await shot(page, 'error-link-used');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
+
+/** The first page image has loaded (the first render of a contract's pages may take seconds). */
+async function firstPageShown(page: Page) {
+  await expect
+    .poll(
+      () =>
+        page
+          .locator('.page img')
+          .first()
+          .evaluate((i) => (i as { naturalWidth?: number }).naturalWidth ?? 0),
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBeGreaterThan(0);
+}
+
+/** A two-stroke signature drawn with touch events (what a finger on a phone sends). */
+async function drawWithFinger(cdp: CDPSession, box: { x: number; y: number; width: number; height: number }) {
+  const stroke = async (points: [number, number][]) => {
+    const at = ([fx, fy]: [number, number]) => ({ x: box.x + fx * box.width, y: box.y + fy * box.height });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(points[0]!)] });
+    for (const p of points.slice(1))
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(p)] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await new Promise((r) => setTimeout(r, 120));
+  };
+  const wave: [number, number][] = [];
+  for (let i = 0; i <= 40; i++)
+    wave.push([0.15 + (0.5 * i) / 40, 0.55 - 0.2 * Math.sin((i / 40) * Math.PI * 3)]);
+  await stroke(wave);
+  // A check mark: down-right, then up-right, sampled like a finger at 60 Hz.
+  const check: [number, number][] = [];
+  for (let i = 0; i <= 12; i++) check.push([0.66 + 0.06 * (i / 12), 0.35 + 0.25 * (i / 12)]);
+  for (let i = 1; i <= 16; i++) check.push([0.72 + 0.14 * (i / 16), 0.6 - 0.35 * (i / 16)]);
+  await stroke(check);
+}

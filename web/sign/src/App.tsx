@@ -1,0 +1,81 @@
+import { SpinLoading } from 'antd-mobile';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, type SessionView } from './api';
+import { DonePage, ErrorPage, type Outcome } from './screens/ResultPages';
+import { Workspace } from './screens/Workspace';
+import { applyTheme, pickLayout, takeToken } from './theme';
+
+type State =
+  | { phase: 'loading' }
+  | { phase: 'error'; code: string; retry?: () => void }
+  | { phase: 'ready'; view: SessionView }
+  | { phase: 'done'; view: SessionView; outcome: Outcome };
+
+/** What the session says about the first contract when there is nothing to do on it. */
+function stateOf(view: SessionView): State {
+  const c = view.contracts[0];
+  if (!c) return { phase: 'error', code: 'SESSION_EXPIRED' };
+  if (c.signer.status === 'signed')
+    return { phase: 'done', view, outcome: { result: 'signed', contractStatus: c.status, already: true } };
+  if (c.signer.status === 'rejected') return { phase: 'error', code: 'ALREADY_REJECTED' };
+  if (c.status !== 'pending_signing') return { phase: 'error', code: `CONTRACT_${c.status.toUpperCase()}` };
+  if (c.signer.status === 'waiting') return { phase: 'error', code: 'NOT_YOUR_TURN' };
+  return { phase: 'ready', view };
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const [state, setState] = useState<State>({ phase: 'loading' });
+  const started = useRef(false);
+
+  const load = useCallback(async (token: string | null) => {
+    setState({ phase: 'loading' });
+    try {
+      const view = token ? await api.open(token) : await api.session();
+      applyTheme(view.scene.themeColor);
+      setState(stateOf(view));
+    } catch (e) {
+      const code = e instanceof ApiError ? e.code : 'NETWORK';
+      setState({
+        phase: 'error',
+        code: !token && code === 'SESSION_REQUIRED' ? 'NO_LINK' : code,
+        ...(code === 'NETWORK' ? { retry: () => void load(token) } : {}),
+      });
+    }
+  }, []);
+
+  useEffect(() => {
+    // StrictMode runs effects twice in development: a link opens once only.
+    if (started.current) return;
+    started.current = true;
+    void load(takeToken());
+  }, [load]);
+
+  useEffect(() => {
+    document.title = t('title');
+  }, [t]);
+
+  switch (state.phase) {
+    case 'loading':
+      return (
+        <div className="center-page" role="status" aria-live="polite">
+          <SpinLoading color="primary" style={{ '--size': '40px' }} />
+          <p>{t('loading')}</p>
+        </div>
+      );
+    case 'error':
+      return <ErrorPage code={state.code} {...(state.retry ? { onRetry: state.retry } : {})} />;
+    case 'done':
+      return <DonePage view={state.view} outcome={state.outcome} />;
+    case 'ready':
+      return (
+        <Workspace
+          view={state.view}
+          layout={pickLayout(state.view.client)}
+          onDone={(outcome) => setState({ phase: 'done', view: state.view, outcome })}
+          onFatal={(code) => setState({ phase: 'error', code })}
+        />
+      );
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The signing session API (/sign/api, src/http/routes/signing-session.ts): the session cookie is
+ * HttpOnly and set by the server; the CSRF token it answers once is kept for this tab
+ * (sessionStorage, so a reload keeps working) and sent on every POST.
+ */
+
+export type IntentMethod = 'sms' | 'email';
+export type SealKind = 'round' | 'square' | 'uploaded' | 'handwritten';
+export type Todo = 'read' | 'intent' | 'sign' | 'agree';
+
+export interface ReadingState {
+  seconds: number;
+  toLastPage: boolean;
+  done: boolean;
+  secondsLeft: number;
+  pagesLeft: number;
+  lastPageSeen: number;
+}
+
+export interface DocumentView {
+  id: string;
+  pages: number;
+  kind: 'template' | 'pdf';
+  /** With `{page}` for the 1-based page number of this document. */
+  previewPng: string;
+  previewHtml: string;
+  download: string;
+}
+
+export interface ContractView {
+  id: string;
+  title: string;
+  status: 'pending_signing' | 'completed' | 'rejected' | 'revoked' | 'expired';
+  signer: {
+    id: string;
+    role: string;
+    status: 'waiting' | 'ready' | 'read' | 'signed' | 'rejected';
+    method: 'esign' | 'clickwrap';
+    sealKinds: SealKind[];
+    deadline: number | null;
+    reading: ReadingState;
+  };
+  documents: DocumentView[];
+  todo: Todo[];
+}
+
+export interface SceneView {
+  id: string;
+  name: string;
+  themeColor?: string;
+  logoUrl?: string;
+  allowReject: boolean;
+  clickwrapText: string;
+  successText?: string;
+  redirectUrl?: string;
+  redirectDelaySeconds?: number;
+}
+
+export interface SessionView {
+  sessionExpiresAt: number;
+  client: 'pc' | 'h5' | 'all';
+  mode: 'normal' | 'headless';
+  redirectUrl: string | null;
+  scene: SceneView;
+  signer?: { kind: 'person' | 'organization'; name: string; mobile: string | null; email: string | null };
+  intent: { methods: IntentMethod[]; verified: boolean; method: IntentMethod | null };
+  contracts: ContractView[];
+}
+
+export interface Seal {
+  id: string;
+  kind: SealKind;
+  widthMm: number;
+  heightMm: number;
+  image: string;
+}
+
+export interface SignResult {
+  contractId: string;
+  signerId: string;
+  status: 'signed' | 'failed';
+  contractStatus?: string;
+  signatures?: number;
+  error?: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+const CSRF_KEY = 'hetong.sign.csrf';
+let csrfToken = (() => {
+  try {
+    return sessionStorage.getItem(CSRF_KEY) ?? '';
+  } catch {
+    return '';
+  }
+})();
+
+function keepCsrf(token: string): void {
+  csrfToken = token;
+  try {
+    sessionStorage.setItem(CSRF_KEY, token);
+  } catch {
+    // Private mode without storage: the token lives as long as the page.
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method === 'POST') headers['x-csrf-token'] = csrfToken;
+  // A GET is retried twice on a network failure; a POST never (it may have changed something).
+  for (let attempt = 0; ; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(`/sign/api${path}`, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch {
+      if (method === 'GET' && attempt < 2) {
+        await sleep(500 * (attempt + 1));
+        continue;
+      }
+      throw new ApiError(0, 'NETWORK', 'network error');
+    }
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    let json: unknown = undefined;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: a proxy's error page
+    }
+    if (res.ok) return json as T;
+    const e = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } })
+      ?.error;
+    throw new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, e?.details);
+  }
+}
+
+export const api = {
+  async open(token: string): Promise<SessionView> {
+    const r = await call<{ csrfToken: string; session: SessionView }>('POST', '/session', { token });
+    keepCsrf(r.csrfToken);
+    return r.session;
+  },
+  session: () => call<SessionView>('GET', '/session'),
+  reading: (contractId: string, page: number) =>
+    call<{ done: boolean; secondsLeft: number; pagesLeft: number }>('POST', '/reading', { contractId, page }),
+  sendCode: (method: IntentMethod) =>
+    call<{ method: IntentMethod; sentTo: string; expiresAt: number; resendAt: number }>(
+      'POST',
+      '/intent/code',
+      { method },
+    ),
+  verifyCode: (code: string) =>
+    call<{ verified: true; method: IntentMethod }>('POST', '/intent/verify', { code }),
+  seals: async () => (await call<{ items: Seal[] }>('GET', '/seals')).items,
+  handwritten: (png: string) => call<Seal>('POST', '/seals/handwritten', { png }),
+  sign: (body: { sealId?: string; agree?: boolean; contractIds?: string[] }) =>
+    call<{ results: SignResult[] }>('POST', '/sign', body),
+  reject: (contractId: string, reason: string) => call<void>('POST', '/reject', { contractId, reason }),
+};
+
+/** The URL of a document page image at `width` pixels. */
+export function pageUrl(doc: DocumentView, page: number, width: number): string {
+  return `${doc.previewPng.replace('{page}', String(page))}?width=${width}`;
+}

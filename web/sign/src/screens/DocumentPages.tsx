@@ -1,0 +1,111 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { pageUrl, type ContractView } from '../api';
+
+/** ISO A4 (the usual contract page) until the image tells its own size. */
+const A4_RATIO = 297 / 210;
+
+/** The server renders PNG pages at a width; ask for steps of 200 px so caches are shared. */
+function imageWidth(cssWidth: number): number {
+  const px = cssWidth * Math.min(window.devicePixelRatio || 1, 3);
+  return Math.max(400, Math.min(2000, Math.ceil(px / 200) * 200));
+}
+
+interface Page {
+  /** 1-based over the whole contract (what POST /reading counts). */
+  n: number;
+  url: string;
+  docPage: number;
+}
+
+/**
+ * Every page of every document of a contract, as server-rendered PNGs loaded lazily. Reports the
+ * page shown (for the indicator) and the furthest page seen (for forced reading).
+ */
+export function DocumentPages({
+  contract,
+  onPage,
+}: {
+  contract: ContractView;
+  onPage: (current: number, furthest: number) => void;
+}) {
+  const { t } = useTranslation();
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState<number | null>(null);
+  const [failed, setFailed] = useState<Record<number, { failed: boolean; attempt: number }>>({});
+  const onPageRef = useRef(onPage);
+  onPageRef.current = onPage;
+
+  useEffect(() => {
+    if (box.current) setWidth(imageWidth(box.current.clientWidth));
+  }, []);
+
+  const pages = useMemo<Page[]>(() => {
+    if (width === null) return [];
+    const out: Page[] = [];
+    for (const doc of contract.documents)
+      for (let p = 1; p <= doc.pages; p++)
+        out.push({ n: out.length + 1, url: pageUrl(doc, p, width), docPage: p });
+    return out;
+  }, [contract, width]);
+
+  useEffect(() => {
+    if (pages.length === 0 || !box.current) return;
+    const ratios = new Map<number, number>();
+    let furthest = contract.signer.reading.lastPageSeen;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries)
+          ratios.set(Number((e.target as HTMLElement).dataset.page), e.intersectionRatio);
+        let current = 0;
+        let best = 0;
+        for (const [n, r] of ratios) {
+          // A page counts as seen when half of it, or all the screen can show of it, was visible.
+          if (
+            r >= 0.5 ||
+            r * (box.current?.querySelector<HTMLElement>(`[data-page="${n}"]`)?.offsetHeight ?? 0) >=
+              window.innerHeight * 0.6
+          )
+            furthest = Math.max(furthest, n);
+          if (r > best) [best, current] = [r, n];
+        }
+        if (current > 0) onPageRef.current(current, furthest);
+      },
+      { threshold: [0, 0.25, 0.5, 0.75, 1] },
+    );
+    for (const el of box.current.querySelectorAll('[data-page]')) observer.observe(el);
+    return () => observer.disconnect();
+  }, [pages, contract.signer.reading.lastPageSeen]);
+
+  return (
+    <div className="pages" ref={box}>
+      {pages.map((p) => (
+        <figure key={p.n} className="page" data-page={p.n} style={{ aspectRatio: `1 / ${A4_RATIO}` }}>
+          {failed[p.n]?.failed ? (
+            <button
+              type="button"
+              className="page-failed"
+              onClick={() =>
+                setFailed((f) => ({ ...f, [p.n]: { failed: false, attempt: (f[p.n]?.attempt ?? 0) + 1 } }))
+              }
+            >
+              {t('pageFailed', { page: p.n })}
+            </button>
+          ) : (
+            <img
+              key={failed[p.n]?.attempt ?? 0}
+              src={p.url}
+              alt={t('pageAlt', { title: contract.title, page: p.n })}
+              loading={p.n <= 2 ? 'eager' : 'lazy'}
+              decoding="async"
+              draggable={false}
+              onError={() =>
+                setFailed((f) => ({ ...f, [p.n]: { failed: true, attempt: f[p.n]?.attempt ?? 0 } }))
+              }
+            />
+          )}
+        </figure>
+      ))}
+    </div>
+  );
+}

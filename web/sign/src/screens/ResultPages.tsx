@@ -1,0 +1,89 @@
+import { Button, Result } from 'antd-mobile';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionView } from '../api';
+import { resultUrl } from '../theme';
+
+export interface Outcome {
+  result: 'signed' | 'rejected';
+  /** The contract's status after this signer (completed once the last party signed). */
+  contractStatus: string;
+  already?: boolean;
+}
+
+/** A sentence for every error code the session API answers, never a blank page. */
+export function ErrorPage({ code, onRetry }: { code: string; onRetry?: () => void }) {
+  const { t, i18n } = useTranslation();
+  const key = `error.${code}`;
+  const text = i18n.exists(key) ? t(key) : t('error.other', { code });
+  return (
+    <main className="center-page" data-error-code={code}>
+      <Result
+        status={code === 'NOT_YOUR_TURN' ? 'waiting' : 'warning'}
+        title={t('error.title')}
+        description={text}
+      />
+      {onRetry && (
+        <Button color="primary" onClick={onRetry}>
+          {t('action.retry')}
+        </Button>
+      )}
+    </main>
+  );
+}
+
+export function DonePage({ view, outcome }: { view: SessionView; outcome: Outcome }) {
+  const { t } = useTranslation();
+  const contract = view.contracts[0]!;
+  const ids = view.contracts.map((c) => c.id);
+  const back = view.redirectUrl ?? view.scene.redirectUrl;
+  const target = back && !outcome.already ? resultUrl(back, outcome.result, ids) : null;
+  const [seconds, setSeconds] = useState(view.scene.redirectDelaySeconds ?? 3);
+
+  useEffect(() => {
+    if (!target) return;
+    if (seconds <= 0) {
+      location.assign(target);
+      return;
+    }
+    const timer = setTimeout(() => setSeconds((s) => s - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [target, seconds]);
+
+  const signed = outcome.result === 'signed';
+  const completed = outcome.contractStatus === 'completed';
+  return (
+    <main className="center-page" data-result={outcome.result}>
+      <Result
+        status={signed ? 'success' : 'info'}
+        title={signed ? t('done.signed') : t('done.rejected')}
+        description={
+          <>
+            <p>{t(signed ? 'done.signedText' : 'done.rejectedText', { title: contract.title })}</p>
+            {signed && <p>{completed ? t('done.completed') : t('done.pending')}</p>}
+            {signed && view.scene.successText && <p>{view.scene.successText}</p>}
+          </>
+        }
+      />
+      {target ? (
+        <div className="done-actions">
+          <p aria-live="polite">{t('done.redirect', { seconds: Math.max(0, seconds) })}</p>
+          <Button color="primary" onClick={() => location.assign(target)}>
+            {t('done.back')}
+          </Button>
+        </div>
+      ) : (
+        signed &&
+        completed && (
+          <div className="done-actions">
+            {contract.documents.map((d) => (
+              <Button key={d.id} color="primary" fill="outline" onClick={() => location.assign(d.download)}>
+                {t('action.download')}
+              </Button>
+            ))}
+          </div>
+        )
+      )}
+    </main>
+  );
+}

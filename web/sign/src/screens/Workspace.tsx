@@ -1,0 +1,251 @@
+import { Button, Dialog, Popup, TextArea, Toast } from 'antd-mobile';
+import { useCallback, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, type Seal, type SessionView } from '../api';
+import type { Layout } from '../theme';
+import { DocumentPages } from './DocumentPages';
+import type { Outcome } from './ResultPages';
+import { SignPanel } from './SignPanel';
+import { useReading } from './useReading';
+
+/** Errors after which this session can do nothing more: the page becomes an error page. */
+const FATAL = new Set([
+  'NOT_YOUR_TURN',
+  'LINK_REVOKED',
+  'SESSION_EXPIRED',
+  'SESSION_REQUIRED',
+  'SIGNER_DEADLINE_PASSED',
+  'CONTRACT_STATE_CONFLICT',
+]);
+
+/**
+ * The signing screen: the contract's pages and what the signer must do. PC: pages left, the
+ * action panel right. Phone: full-width pages, a bottom action bar, the steps in a bottom sheet.
+ */
+export function Workspace({
+  view,
+  layout,
+  onDone,
+  onFatal,
+}: {
+  view: SessionView;
+  layout: Layout;
+  onDone: (outcome: Outcome) => void;
+  onFatal: (code: string) => void;
+}) {
+  const { t } = useTranslation();
+  const contract = view.contracts[0]!;
+  const reading = useReading(contract);
+  const [intentDone, setIntentDone] = useState(view.intent.verified || !contract.todo.includes('intent'));
+  const [seal, setSeal] = useState<Seal | null>(null);
+  const [agreed, setAgreed] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [sheet, setSheet] = useState(false);
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const signing = useRef(false);
+  const clickwrap = contract.signer.method === 'clickwrap';
+
+  const readingWhy = reading.done
+    ? null
+    : reading.secondsLeft > 0
+      ? t('reading.seconds', { seconds: reading.secondsLeft })
+      : reading.pagesLeft > 0
+        ? t('reading.pages', { pages: reading.pagesLeft })
+        : t('why.reading');
+  const why =
+    readingWhy ??
+    (!intentDone ? t('why.intent') : null) ??
+    (clickwrap ? (!agreed ? t('why.agree') : null) : !seal ? t('why.seal') : null) ??
+    (busy ? t('why.busy') : null);
+
+  const fail = useCallback(
+    (e: unknown) => {
+      const code = e instanceof ApiError ? e.code : 'NETWORK';
+      if (FATAL.has(code)) return onFatal(code);
+      if (code === 'INTENT_REQUIRED') setIntentDone(false);
+      const key = `error.${code}`;
+      setError(t(key, { defaultValue: t('error.other', { code }) }));
+    },
+    [onFatal, t],
+  );
+
+  // Two clicks (or two taps on the dialog) sign once: the ref is set before the first await.
+  const sign = async () => {
+    if (signing.current) return;
+    signing.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      const { results } = await api.sign(clickwrap ? { agree: true } : { sealId: seal!.id });
+      const failed = results.find((r) => r.status === 'failed');
+      if (failed) {
+        fail(new ApiError(409, failed.error?.code ?? 'SIGN_FAILED', failed.error?.message ?? ''));
+        return;
+      }
+      setConfirming(false);
+      onDone({ result: 'signed', contractStatus: results[0]?.contractStatus ?? 'pending_signing' });
+    } catch (e) {
+      setConfirming(false);
+      fail(e);
+    } finally {
+      signing.current = false;
+      setBusy(false);
+    }
+  };
+
+  const reject = async () => {
+    if (!reason.trim()) {
+      Toast.show({ content: t('reject.required') });
+      return;
+    }
+    if (signing.current) return;
+    signing.current = true;
+    try {
+      await api.reject(contract.id, reason.trim());
+      setRejecting(false);
+      onDone({ result: 'rejected', contractStatus: 'rejected' });
+    } catch (e) {
+      setRejecting(false);
+      fail(e);
+    } finally {
+      signing.current = false;
+    }
+  };
+
+  const panel = (
+    <SignPanel
+      view={view}
+      contract={contract}
+      layout={layout}
+      reading={reading}
+      readingWhy={readingWhy}
+      intentDone={intentDone}
+      onIntentDone={() => setIntentDone(true)}
+      seal={seal}
+      onSeal={setSeal}
+      agreed={agreed}
+      onAgreed={setAgreed}
+      why={why}
+      busy={busy}
+      error={error}
+      onSign={() => setConfirming(true)}
+      onReject={view.scene.allowReject ? () => setRejecting(true) : null}
+    />
+  );
+  const header = view.mode !== 'headless' && (
+    <header className="topbar">
+      {view.scene.logoUrl && /^(\/|https:)/.test(view.scene.logoUrl) && (
+        <img className="logo" src={view.scene.logoUrl} alt="" />
+      )}
+      <h1>{contract.title}</h1>
+    </header>
+  );
+  const indicator = (
+    <div className="page-pill" aria-live="polite">
+      {t('page', { current: reading.current, total: reading.total })}
+    </div>
+  );
+
+  return (
+    <div className={`ws ws-${layout}`} data-layout={layout}>
+      {header}
+      {layout === 'pc' ? (
+        <div className="ws-body">
+          <section className="doc-pane" aria-label={contract.title}>
+            <DocumentPages contract={contract} onPage={reading.onPage} />
+            {indicator}
+          </section>
+          <aside className="panel">{panel}</aside>
+        </div>
+      ) : (
+        <>
+          <DocumentPages contract={contract} onPage={reading.onPage} />
+          {indicator}
+          <footer className="action-bar">
+            <p className="why" aria-live="polite">
+              {readingWhy ?? t('reading.done')}
+            </p>
+            <div className="bar-buttons">
+              {view.scene.allowReject && (
+                <Button fill="none" onClick={() => setRejecting(true)}>
+                  {t('action.reject')}
+                </Button>
+              )}
+              <Button color="primary" disabled={readingWhy !== null} onClick={() => setSheet(true)}>
+                {t('action.toSign')}
+              </Button>
+            </div>
+          </footer>
+          <Popup
+            visible={sheet}
+            onMaskClick={() => setSheet(false)}
+            onClose={() => setSheet(false)}
+            position="bottom"
+            bodyClassName="sheet"
+            showCloseButton
+          >
+            {panel}
+          </Popup>
+        </>
+      )}
+      <Dialog
+        visible={confirming}
+        title={t('confirm.title')}
+        content={
+          <div className="confirm">
+            <p>
+              {t('confirm.body', { name: view.signer?.name ?? contract.signer.role, title: contract.title })}
+            </p>
+            <p>
+              {clickwrap
+                ? t('confirm.agree')
+                : t('confirm.with', { seal: seal ? t(`seal.${seal.kind}`) : '' })}
+            </p>
+            {seal && !clickwrap && (
+              <img className="confirm-seal" src={seal.image} alt={t(`seal.${seal.kind}`)} />
+            )}
+            <p className="muted">{t('confirm.legal')}</p>
+          </div>
+        }
+        onClose={() => !busy && setConfirming(false)}
+        actions={[
+          [
+            { key: 'cancel', text: t('action.cancel'), disabled: busy, onClick: () => setConfirming(false) },
+            {
+              key: 'sign',
+              text: t('action.confirmSign'),
+              bold: true,
+              disabled: busy,
+              onClick: () => void sign(),
+            },
+          ],
+        ]}
+      />
+      <Dialog
+        visible={rejecting}
+        title={t('reject.title')}
+        content={
+          <TextArea
+            aria-label={t('reject.placeholder')}
+            placeholder={t('reject.placeholder')}
+            value={reason}
+            onChange={setReason}
+            maxLength={500}
+            rows={4}
+            showCount
+          />
+        }
+        onClose={() => setRejecting(false)}
+        actions={[
+          [
+            { key: 'cancel', text: t('action.cancel'), onClick: () => setRejecting(false) },
+            { key: 'reject', text: t('reject.submit'), danger: true, onClick: () => void reject() },
+          ],
+        ]}
+      />
+    </div>
+  );
+}
