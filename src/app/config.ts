@@ -38,6 +38,8 @@ export interface Config {
   smsGateway?: { url: string; secret: string };
   /** Webhooks to private and loopback addresses (tests, trusted networks only). */
   webhookAllowPrivate: boolean;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }
 
 let dotenvLoaded = false;
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`HETONG_SQLITE_SYNCHRONOUS must be NORMAL or FULL, not ${env.HETONG_SQLITE_SYNCHRONOUS}`);
   if (env.HETONG_DATABASE_URL) config.databaseUrl = env.HETONG_DATABASE_URL;
   if (env.HETONG_MASTER_KEY) config.masterKey = env.HETONG_MASTER_KEY;
+  if (env.HETONG_METRICS_TOKEN) config.metricsToken = env.HETONG_METRICS_TOKEN;
   if (env.HETONG_SMTP_URL)
     config.smtp = { url: env.HETONG_SMTP_URL, from: env.HETONG_SMTP_FROM ?? 'Hetong <no-reply@localhost>' };
   if (env.HETONG_SMS_GATEWAY_URL) {

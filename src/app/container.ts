@@ -299,6 +299,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       templates: services.templates,
       contracts: services.contracts,
       signFlows: services.signFlows,
+      ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
       webhooks: services.webhooks,
       seals: services.seals,
       trustAnchors: services.trustAnchors,

@@ -43,6 +43,8 @@ export interface HttpDeps {
   /** Templates and contracts APIs (registered when present). */
   templates?: TemplateService;
   contracts?: ContractService;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>` (HETONG_METRICS_TOKEN). */
+  metricsToken?: string;
   /** Signing links, sessions, automatic signing, scenes, authorizations (registered when present). */
   signFlows?: SignFlows;
   /** Webhook endpoints and deliveries API (registered when present). */

@@ -1,5 +1,7 @@
 /** Operations endpoints: liveness, readiness (says why not ready), metrics, OpenAPI, docs. */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { HetongError } from '../../shared/errors.js';
 import { DOCS_HTML } from '../docs-page.js';
 import type { HttpDeps } from '../deps.js';
 import { buildOpenApi, type RouteDoc } from '../openapi.js';
@@ -40,6 +42,14 @@ export async function readiness(
   return { database, migrations, blobs };
 }
 
+/** `Bearer <token>` equal to `token`, compared in constant time (through their SHA-256). */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
+  if (!m) return false;
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(m[1]!.trim()), digest(token));
+}
+
 export function opsRoutes(deps: HttpDeps, routes: RouteDoc[], info: { version: string; publicUrl: string }) {
   return async (app: FastifyInstance) => {
     app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -50,9 +60,15 @@ export function opsRoutes(deps: HttpDeps, routes: RouteDoc[], info: { version: s
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
     });
 
-    app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
-      reply.type('text/plain; version=0.0.4; charset=utf-8').send(await deps.metrics.render()),
-    );
+    app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+      if (deps.metricsToken && !bearerMatches(req.headers.authorization, deps.metricsToken))
+        throw new HetongError(
+          'AUTH_METRICS_TOKEN',
+          401,
+          'GET /metrics needs Authorization: Bearer <HETONG_METRICS_TOKEN>',
+        );
+      return reply.type('text/plain; version=0.0.4; charset=utf-8').send(await deps.metrics.render());
+    });
 
     let doc: unknown;
     app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => {
