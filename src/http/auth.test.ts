@@ -54,6 +54,18 @@ describe.each(dialects)('signed requests on %s', (dialect) => {
     const future = t.clientFor(appId, appSecret, { now: () => Date.now() + 5 * 60_000 + 1000 });
     expect(await code(past.businessLine())).toBe('401 AUTH_TIMESTAMP_STALE');
     expect(await code(future.businessLine())).toBe('401 AUTH_TIMESTAMP_STALE');
+    // Not a number of milliseconds at all: a different mistake, said so.
+    const headers = signedHeaders({ appId, appSecret }, 'GET', '/api/v1/business-line', Buffer.alloc(0));
+    for (const bad of ['2026-12-04T10:00:00Z', '1.7e12', '-1', ''])
+      expect(
+        (
+          await t.app.server.inject({
+            method: 'GET',
+            url: '/api/v1/business-line',
+            headers: { ...headers, 'x-hetong-timestamp': bad },
+          })
+        ).json().error.code,
+      ).toBe(bad === '' ? 'AUTH_MISSING' : 'AUTH_TIMESTAMP_INVALID');
     // 4 minutes of skew is tolerated.
     expect(
       (await t.clientFor(appId, appSecret, { now: () => Date.now() - 4 * 60_000 }).businessLine()).appId,

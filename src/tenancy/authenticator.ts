@@ -78,8 +78,13 @@ export class RequestAuthenticator {
     if (line.status !== 'active') throw unauthorized('AUTH_APP_DISABLED', 'this business line is disabled');
 
     const now = this.now();
-    const ts = /^\d{1,16}$/.test(timestamp) ? Number(timestamp) : Number.NaN;
-    if (!Number.isFinite(ts) || Math.abs(now - ts) > SIGNATURE_WINDOW_MS) {
+    if (!/^\d{1,16}$/.test(timestamp))
+      throw unauthorized(
+        'AUTH_TIMESTAMP_INVALID',
+        'X-Hetong-Timestamp must be the time in milliseconds since the epoch (digits only)',
+      );
+    const ts = Number(timestamp);
+    if (Math.abs(now - ts) > SIGNATURE_WINDOW_MS) {
       throw new HetongError(
         'AUTH_TIMESTAMP_STALE',
         401,
