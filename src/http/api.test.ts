@@ -132,6 +132,21 @@ describe.each(dialects)('API v1 on %s', (dialect) => {
       }),
     );
     expect(ctor.code).toBe('MALFORMED_JSON');
+    // 10,000 levels of nesting: refused before parsing, with a sentence, not a stack overflow.
+    const deep = await apiError(
+      a.request('POST', '/api/v1/template-groups', {
+        body: Buffer.from(`{"name":"x","d":${'['.repeat(10_000)}${']'.repeat(10_000)}}`),
+        contentType: 'application/json',
+      }),
+    );
+    expect([deep.status, deep.code]).toEqual([400, 'MALFORMED_JSON']);
+    expect(deep.message).toMatch(/nested deeper than 64 levels/);
+    expect(deep.message).not.toMatch(/stack/i);
+    // Brackets inside strings are text, not nesting.
+    const text = await a.request<{ name: string }>('POST', '/api/v1/template-groups', {
+      body: { name: '['.repeat(150) + '"{' },
+    });
+    expect(text.name).toBe('['.repeat(150) + '"{');
   });
 
   it('NOT_FOUND for unknown routes, INTERNAL without leaking internals', async () => {

@@ -72,22 +72,10 @@ export function registerBodyHandling(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
     // Also enforced here, whatever reached the parser (e.g. a content type preParsing did not see as JSON).
     if ((body as Buffer).length > JSON_BODY_LIMIT) return done(tooLarge(JSON_BODY_LIMIT));
-    const text = (body as Buffer).toString('utf8');
-    if (text.trim() === '') return done(new HetongError('MALFORMED_JSON', 400, 'the JSON body is empty'));
     try {
-      // Refuse prototype-pollution keys rather than silently keeping them.
-      done(
-        null,
-        JSON.parse(text, (k, v: unknown) => {
-          // The two prototype-poisoning shapes (as Fastify's secure-json-parse refuses them).
-          if (k === '__proto__') throw new Error('forbidden key __proto__');
-          if (k === 'constructor' && v !== null && typeof v === 'object' && 'prototype' in v)
-            throw new Error('forbidden key constructor.prototype');
-          return v;
-        }),
-      );
+      done(null, parseJsonText((body as Buffer).toString('utf8'), 'body'));
     } catch (e) {
-      done(new HetongError('MALFORMED_JSON', 400, `the body is not valid JSON: ${(e as Error).message}`));
+      done(e as HetongError);
     }
   });
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (req, body, done) => {
@@ -98,4 +86,49 @@ export function registerBodyHandling(app: FastifyInstance): void {
     }
   });
   app.addContentTypeParser(BINARY_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+}
+
+/** Nesting deeper than this is refused before parsing: no request needs it, and validating it recursively would exhaust the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/** The deepest nesting of arrays and objects in a JSON text (strings skipped). */
+function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) max = Math.max(max, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return max;
+}
+
+/**
+ * Parses a JSON request (a body, or a multipart part carrying JSON): MALFORMED_JSON for what is
+ * not JSON, nested deeper than MAX_JSON_DEPTH, or carrying a prototype-poisoning key.
+ */
+export function parseJsonText(text: string, what: string): unknown {
+  if (text.trim() === '') throw new HetongError('MALFORMED_JSON', 400, `the JSON ${what} is empty`);
+  if (jsonDepth(text) > MAX_JSON_DEPTH)
+    throw new HetongError(
+      'MALFORMED_JSON',
+      400,
+      `the JSON ${what} is nested deeper than ${MAX_JSON_DEPTH} levels`,
+    );
+  try {
+    return JSON.parse(text, (k, v: unknown) => {
+      // The two prototype-poisoning shapes (as Fastify's secure-json-parse refuses them).
+      if (k === '__proto__') throw new Error('forbidden key __proto__');
+      if (k === 'constructor' && v !== null && typeof v === 'object' && 'prototype' in v)
+        throw new Error('forbidden key constructor.prototype');
+      return v;
+    });
+  } catch (e) {
+    throw new HetongError('MALFORMED_JSON', 400, `the ${what} is not valid JSON: ${(e as Error).message}`);
+  }
 }

@@ -11,6 +11,7 @@ import { businessLineOf, signedRequestAuth } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
+import { parseJsonText } from '../body.js';
 import type { MultipartBody } from '../multipart.js';
 import { APP_SECURITY, AUDIT_EVENT_SCHEMA } from '../schemas.js';
 import {
@@ -61,15 +62,8 @@ async function multipartToJson(request: FastifyRequest): Promise<void> {
         filename: f.filename,
         contentType: f.contentType,
       });
-  try {
-    request.body = JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new HetongError(
-      'MALFORMED_JSON',
-      400,
-      `the "contract" part is not valid JSON: ${(e as Error).message}`,
-    );
-  }
+  // The same JSON rules as the JSON route (depth, prototype keys), so both transports refuse alike.
+  request.body = parseJsonText(text, '"contract" part');
   request.uploadedPdfs = body.files.map((f) => ({ filename: f.filename, data: f.data }));
 }
 
