@@ -105,7 +105,11 @@ describe.skipIf(!browserTestsRun)('signing pages in Chromium', () => {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(String(e)));
-    page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+    // A wrong code answers 400 on purpose; a missing file or a server error is a problem.
+    page.on(
+      'response',
+      (r) => (r.status() === 404 || r.status() >= 500) && problems.push(`${r.status()} ${r.url()}`),
+    );
     try {
       await page.goto(pageLink(link.url));
       await firstPageShown(page);
@@ -134,7 +138,12 @@ describe.skipIf(!browserTestsRun)('signing pages in Chromium', () => {
       await eventually(() => gateway.messages.filter((m) => m.to === MOBILE).length).toBe(1);
       await eventually(() => page.getByText('验证码已发送至 138****8000').isVisible()).toBe(true);
       await shot(page, 'phone-3-code-sent');
-      await page.getByLabel('请输入 6 位验证码').pressSequentially(gateway.lastCode(MOBILE), { delay: 40 });
+      const code = gateway.lastCode(MOBILE);
+      const input = page.getByLabel('请输入 6 位验证码');
+      await input.pressSequentially(code === '000000' ? '111111' : '000000', { delay: 20 });
+      await eventually(() => page.getByText('验证码错误，还可尝试 4 次').isVisible()).toBe(true);
+      await shot(page, 'phone-3b-wrong-code');
+      await input.pressSequentially(code, { delay: 40 });
       await eventually(() => page.getByText('验证通过').isVisible()).toBe(true);
 
       // Refuses an empty drawing, then takes one drawn with the finger.
@@ -225,7 +234,7 @@ describe.skipIf(!browserTestsRun)('signing pages in Chromium', () => {
     expect((await client.contract(id)).status).toBe('completed');
   }, 120_000);
 
-  it('a used link shows a sentence saying so, and the pages are served with a strict CSP', async () => {
+  it('a used link and a signer whose turn has not come each get a sentence; the pages are served with a strict CSP', async () => {
     const { id, signerId } = await contractForPerson({
       subject: { kind: 'person', idType: 'user_id', id: 'U-7003', name: '王五', mobile: '13900139000' },
     });
@@ -240,6 +249,31 @@ describe.skipIf(!browserTestsRun)('signing pages in Chromium', () => {
       await page.locator('[data-error-code="LINK_USED"]').waitFor();
       expect(await page.getByText('该签署链接已被打开过').isVisible()).toBe(true);
       await shot(page, 'error-link-used');
+
+      // A signer whose turn has not come: the organisation before it has not signed.
+      const early = await client.request<{ id: string }>('POST', '/api/v1/contracts', {
+        body: {
+          templateId,
+          title: '技术服务合同 HT-2025-101',
+          data: BENCH_DATA[0],
+          signers: [
+            { role: '甲方', subject: ORG, signOrder: 1 },
+            {
+              role: '乙方',
+              signOrder: 2,
+              subject: { kind: 'person', idType: 'user_id', id: 'U-7004', name: '赵六' },
+            },
+          ],
+        },
+      });
+      const waiting = (await client.contract(early.id)).signers![1]!;
+      // (A new page: going from /sign/ to /sign/#token=… in the same page only changes the fragment.)
+      const second = await context.newPage();
+      await second.goto(pageLink((await client.signUrl(early.id, waiting.id, { client: 'h5' })).url));
+      await second.locator('[data-error-code="NOT_YOUR_TURN"]').waitFor();
+      expect(await second.getByText('还没轮到您签署').isVisible()).toBe(true);
+      expect(await second.getByText('前面的签署方签署后').isVisible()).toBe(true);
+      await shot(second, 'error-not-your-turn');
     } finally {
       await context.close();
     }

@@ -98,6 +98,7 @@ export const en: Messages = {
   },
   error: {
     title: 'This signing page cannot open',
+    titleWaiting: 'Not your turn yet',
     LINK_EXPIRED: 'This signing link has expired. Please ask the sender for a new one.',
     LINK_USED:
       'This signing link was opened before and works only once, for your safety. Please ask the sender for a new link.',

@@ -96,10 +96,11 @@ export const zhCN = {
   },
   error: {
     title: '无法打开签署页面',
+    titleWaiting: '还没轮到您签署',
     LINK_EXPIRED: '签署链接已过期，请联系发起方重新发送。',
     LINK_USED: '该签署链接已被打开过，出于安全考虑只能使用一次。请联系发起方重新发送链接。',
     LINK_REVOKED: '该签署链接已被撤销，无需再签署。如有疑问请联系发起方。',
-    NOT_YOUR_TURN: '还没轮到您签署：前面的签署方签署后，您会收到新的通知。',
+    NOT_YOUR_TURN: '前面的签署方签署后，您会收到新的通知，届时再打开新链接签署。',
     NO_LINK: '请通过发给您的签署链接打开本页面。',
     SESSION_REQUIRED: '签署会话已失效，请重新打开签署链接。',
     SESSION_EXPIRED: '签署会话已过期，请联系发起方重新发送链接。',

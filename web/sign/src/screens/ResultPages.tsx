@@ -20,7 +20,7 @@ export function ErrorPage({ code, onRetry }: { code: string; onRetry?: () => voi
     <main className="center-page" data-error-code={code}>
       <Result
         status={code === 'NOT_YOUR_TURN' ? 'waiting' : 'warning'}
-        title={t('error.title')}
+        title={t(code === 'NOT_YOUR_TURN' ? 'error.titleWaiting' : 'error.title')}
         description={text}
       />
       {onRetry && (
