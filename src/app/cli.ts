@@ -4,41 +4,71 @@
  */
 import { HetongError } from '../shared/errors.js';
 
-type Command = { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number | void> }> };
+type Command = {
+  summary: string;
+  /** What `hetong <command> --help` prints: the arguments and options. */
+  usage: string;
+  load: () => Promise<{ run: (args: string[]) => Promise<number | void> }>;
+};
 
 const COMMANDS: Record<string, Command> = {
-  serve: { summary: 'run the service (HTTP API, console, jobs)', load: () => import('./commands/serve.js') },
+  serve: {
+    summary: 'run the service (HTTP API, console, jobs)',
+    usage: 'hetong serve   (configuration from HETONG_* variables and .env; README "Configuration")',
+    load: () => import('./commands/serve.js'),
+  },
   render: {
     summary: 'render a contract: TEMPLATE.docx DATA.json -o OUT.pdf [--png DIR] [--html OUT.html] [--dark]',
+    usage:
+      "hetong render TEMPLATE.docx DATA.json -o OUT.pdf [--png DIR --width 800] [--html OUT.html] [--dark] [--engine typst|libreoffice] [--delimiters '{{ }}']",
     load: () => import('./commands/render.js'),
   },
   template: {
     summary: 'template inspect TEMPLATE.docx: fields and warnings as JSON',
+    usage: "hetong template inspect TEMPLATE.docx [--delimiters '{{ }}']",
     load: () => import('./commands/template.js'),
   },
   sign: {
     summary: 'sign a PDF (PAdES B-T) with a certificate from the built-in CA',
+    usage:
+      "hetong sign IN.pdf -o OUT.pdf --subject 'name=…,kind=person|organization,id=…' [--seal SEAL.png]\n" +
+      '  (--page N --x X --y Y [--width W --height H] [--top-left] | --keyword TEXT [--offset-x DX --offset-y DY])\n' +
+      '  [--algorithm rsa|ec] [--reason …] [--location …] [--cross-page] [--ltv]\n' +
+      '  (a seal image: `POST /api/v1/seals` generates one, or any PNG with transparency)',
     load: () => import('./commands/sign.js'),
   },
   verify: {
     summary: 'verify the signatures of a PDF (exit 0 only when all are valid)',
+    usage: 'hetong verify FILE.pdf [--json] [--trust ROOT.pem]',
     load: () => import('./commands/verify.js'),
   },
   ca: {
     summary: 'built-in CA: init, export-root, export, crl, issue, revoke',
+    usage: 'hetong ca init | export-root | export | crl | issue | revoke …',
     load: () => import('./commands/ca.js'),
   },
   migrate: {
     summary: 'apply pending database migrations (--status to list them)',
+    usage: 'hetong migrate [--status]',
     load: () => import('./commands/migrate.js'),
   },
   'business-line': {
     summary: 'create, list, disable, enable business lines, rotate their secrets',
+    usage:
+      'hetong business-line create NAME [--auto-approve] [--json] | list | disable APP_ID | enable APP_ID | rotate-secret APP_ID',
     load: () => import('./commands/business-line.js'),
   },
-  admin: { summary: 'create and list admin accounts', load: () => import('./commands/admin.js') },
+  admin: {
+    summary: 'create and list admin accounts',
+    usage:
+      'hetong admin create-account USERNAME [--role admin|operator|legal] [--password PW] [--json] | list',
+    load: () => import('./commands/admin.js'),
+  },
   request: {
     summary: 'send one signed API request with the bundled client',
+    usage:
+      'hetong request METHOD PATH [--data JSON] [--url BASE] [--app-id ID] [--app-secret SECRET]\n' +
+      '  (or HETONG_URL, HETONG_APP_ID, HETONG_APP_SECRET in the environment)',
     load: () => import('./commands/request.js'),
   },
 };
@@ -56,6 +86,10 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(`${command.summary}\n\nusage: ${command.usage}`);
+    return;
+  }
   try {
     const mod = await command.load();
     const code = await mod.run(args);
@@ -65,6 +99,10 @@ export async function main(argv: string[]): Promise<void> {
       console.error(`hetong ${name}: ${e.code}: ${e.message}`);
       if (e.details !== undefined) console.error(JSON.stringify(e.details, null, 2));
       process.exitCode = 1;
+    } else if (String((e as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS_')) {
+      // node:util parseArgs: an unknown or malformed option is the caller's mistake, not a crash.
+      console.error(`hetong ${name}: ${(e as Error).message}\n\nusage: ${command.usage}`);
+      process.exitCode = 2;
     } else {
       console.error(`hetong ${name}:`, e);
       process.exitCode = 1;
