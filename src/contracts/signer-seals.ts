@@ -8,17 +8,14 @@ import type { SealKind } from '../seals/seal.js';
 import type { SealService, SealSubject, SealView } from '../seals/service.js';
 import { HetongError } from '../shared/errors.js';
 import type { SealAppearance } from './flow/sign-documents.js';
+import { certificateSubject } from './flow/signer-keys.js';
 import type { Subject } from './inputs.js';
 
-/** The seal owner of a contract subject (contracts say `organization`/`id`, seals `organisation`/`idNumber`). */
-export function sealSubjectOf(s: Subject): SealSubject {
-  return {
-    kind: s.kind === 'organization' ? 'organisation' : 'person',
-    idType: s.idType,
-    idNumber: s.id,
-    name: s.name,
-  };
-}
+/**
+ * The seal owner of a contract subject: the same person or organisation the certificate names
+ * (contracts say `organization`/`id`, seals and certificates `organisation`/`idNumber`).
+ */
+export const sealSubjectOf = (s: Subject): SealSubject => certificateSubject(s);
 
 const generatedKind = (s: Subject): 'round' | 'square' => (s.kind === 'organization' ? 'round' : 'square');
 
