@@ -168,7 +168,14 @@ export class SigningSessionService {
         verified: ctx.session.intent_verified_at !== null,
         method: ctx.session.intent_method,
       },
-      contracts: fresh.map((item) => {
+      contracts: (
+        await Promise.all(
+          fresh.map(async (item) => ({
+            item,
+            fields: await this.deps.flows.fieldPositions(item.signer, item.documents),
+          })),
+        )
+      ).map(({ item, fields }) => {
         const progress = this.#progress(item, scene, now);
         const status = effectiveStatus(item.contract, now);
         const base = `/sign/api/contracts/${item.contract.id}`;
@@ -192,6 +199,8 @@ export class SigningSessionService {
           documents: item.documents.map((d) => ({
             id: d.id,
             pages: d.pages,
+            /** The signer's sign fields on this document (null: a keyword not found). */
+            fields: fields[d.id] ?? [],
             kind: d.templateVersionId ? 'template' : 'pdf',
             previewPng: `${base}/documents/${d.id}/pages/{page}.png`,
             previewHtml: `${base}/documents/${d.id}/preview.html`,
@@ -281,6 +290,8 @@ export class SigningSessionService {
       sentTo: method === 'sms' ? maskPhone(r.destination) : maskEmail(r.destination),
       expiresAt: r.expiresAt,
       resendAt: r.resendAt,
+      // A duration too, so a device whose clock is off still counts down right.
+      resendInSeconds: Math.ceil((r.resendAt - this.#now()) / 1000),
     };
   }
 

@@ -142,13 +142,13 @@ export interface ContractDocumentsTable {
   created_at: number;
 }
 
-/** Every revision of a contract document (revision 0 is not stored here: it is the original). */
+/** Every revision of a contract document, from revision 0 (the original) once it is first signed. */
 export interface ContractDocumentRevisionsTable {
   document_id: string;
   revision: number;
   blob_key: string;
   sha256: string;
-  /** `signature`, `clickwrap`, `ltv`. */
+  /** `original`, `signature`, `clickwrap`, `ltv`. */
   kind: string;
   signer_id: string | null;
   created_at: number;

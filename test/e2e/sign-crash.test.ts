@@ -160,7 +160,14 @@ async function checkAll(services: Services, lineId: string, anchors: Uint8Array[
     const ltvRows = revisions.filter((r) => r.kind === 'ltv');
     expect(signatureRows.length, `${at}: signature revisions`).toBe(signed.length);
     expect(ltvRows.length, `${at}: ltv revisions`).toBe(completed ? 1 : 0);
-    expect(revisions.length).toBe(signatureRows.length + ltvRows.length);
+    // Revision 0 (the document as created) is named by a row once the document was first signed.
+    const originalRows = revisions.filter((r) => r.kind === 'original');
+    expect(originalRows.length, `${at}: original revision`).toBe(signatureRows.length > 0 ? 1 : 0);
+    if (originalRows[0]) {
+      expect(originalRows[0].revision).toBe(0);
+      expect(originalRows[0].sha256).toBe(doc.original_sha256);
+    }
+    expect(revisions.length).toBe(originalRows.length + signatureRows.length + ltvRows.length);
     expect(doc.revision, `${at}: revision`).toBe(signatureRows.length + 2 * ltvRows.length);
     if (revisions.length === 0) expect(doc.sha256, `${at}: unsigned`).toBe(doc.original_sha256);
     else expect(revisions.at(-1)!.blob_key, `${at}: newest revision`).toBe(doc.blob_key);
@@ -210,7 +217,7 @@ async function checkAll(services: Services, lineId: string, anchors: Uint8Array[
       expect(sha256(bytes), `${at}: blob of revision ${r.revision}`).toBe(r.sha256);
       const n = verify(bytes, anchors).signatures.filter((s) => s.kind === 'signature').length;
       expect(n, `${at}: signatures at revision ${r.revision}`).toBe(
-        r.kind === 'ltv' ? signatureRows.length : signatureRows.indexOf(r) + 1,
+        r.kind === 'ltv' ? signatureRows.length : r.kind === 'original' ? 0 : signatureRows.indexOf(r) + 1,
       );
     }
   }

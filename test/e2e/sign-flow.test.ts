@@ -130,6 +130,15 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
     const view = opened.json().session;
     expect(view.signer.mobile).toBe('138****8000');
     expect(view.contracts[0].todo).toEqual(['read', 'intent', 'sign']);
+    // The person's field from the template (page 3 at 350,150, 120×120) for the page to highlight.
+    expect(view.contracts[0].documents[0].fields).toEqual([
+      {
+        page: 3,
+        rect: [350, 150, 470, 270],
+        pageSize: [expect.any(Number), expect.any(Number)],
+        crossPage: false,
+      },
+    ]);
     // The link opens one session only.
     const again = await new SignerBrowser(t).open(link.url);
     expect(again.statusCode).toBe(410);
@@ -151,6 +160,7 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
     const sent = await browser.post('/intent/code', { method: 'sms' });
     expect(sent.statusCode).toBe(200);
     expect(sent.json().sentTo).toBe('138****8000');
+    expect(sent.json().resendInSeconds).toBe(60);
     const tooSoon = await browser.post('/intent/code', { method: 'sms' });
     expect(tooSoon.statusCode).toBe(429);
     expect(tooSoon.json().error.code).toBe('INTENT_RESEND_TOO_SOON');

@@ -33,6 +33,7 @@ import { SYSTEM_ACTOR } from '../../tenancy/context.js';
 import type { Subject } from '../inputs.js';
 import { effectiveStatus } from '../state.js';
 import { signerEventData, type ContractEventSink } from './events.js';
+import { fieldPositions, type FieldPosition } from './field-positions.js';
 import { signerOptionsOf } from './options.js';
 import { fieldsFor, signDocument, type SealAppearance } from './sign-documents.js';
 import type { SignerKeys } from './signer-keys.js';
@@ -107,6 +108,17 @@ async function advanceRevisions(
     const revision = d.doc.revision + d.updates;
     const next = { blobKey: d.blobKey, sha256: d.blobKey, revision };
     if (!(await repo.advanceDocument(d.doc.id, d.doc.revision, next))) throw new RevisionMoved();
+    // The document as created stays named by a row (the orphan sweep keeps only what rows name).
+    if (d.doc.revision === 0)
+      await repo.insertRevision({
+        document_id: d.doc.id,
+        revision: 0,
+        blob_key: d.doc.blobKey,
+        sha256: d.doc.sha256,
+        kind: 'original',
+        signer_id: null,
+        created_at: now,
+      });
     await repo.insertRevision({
       document_id: d.doc.id,
       revision,
@@ -160,6 +172,31 @@ export class SignFlowService {
     const fields = (version?.signFields ?? []) as TemplateSignField[];
     this.#fields.set(versionId, fields);
     return fields;
+  }
+
+  /**
+   * Where the signer's fields are in each of its contract's documents (by document id), for the
+   * signing page; empty for a click-wrap signer.
+   */
+  async fieldPositions(
+    signer: ContractSignerRow,
+    documents: readonly ContractDocumentRow[],
+  ): Promise<Record<string, (FieldPosition | null)[]>> {
+    const out: Record<string, (FieldPosition | null)[]> = {};
+    if (signer.method !== 'esign') return out;
+    const options = signerOptionsOf(signer.options);
+    for (const doc of documents) {
+      const fields = fieldsFor(
+        doc.position,
+        options.signFields,
+        signer.role,
+        await this.#templateFields(doc.templateVersionId),
+      );
+      out[doc.id] = fields.length
+        ? fieldPositions(doc.originalSha256, await this.deps.blobs.get(doc.blobKey), fields)
+        : [];
+    }
+    return out;
   }
 
   /** The template of each document (null for an uploaded PDF). */
