@@ -51,6 +51,9 @@ describe.each(dialects)('admin login throttling under concurrency on %s', (diale
     const locked = await login(username, password, '10.9.1.1');
     expect([locked.statusCode, locked.json().error.code]).toEqual([429, 'AUTH_THROTTLED']);
     expect(locked.json().error.details.retryAfterMs).toBeGreaterThan(0);
+    expect(Number(locked.headers['retry-after'])).toBe(
+      Math.ceil(locked.json().error.details.retryAfterMs / 1000),
+    );
   });
 
   it('a successful login clears the counters', async () => {

@@ -100,6 +100,10 @@ export function errorHandler(err: unknown, request: FastifyRequest, reply: Fasti
   const { status, body, internal } = toErrorResponse(err);
   if (internal) request.log.error({ err }, 'request failed');
   else request.log.info({ code: body.error.code }, 'request refused');
+  // RFC 9110 §10.2.3: a throttled client is told when to come back.
+  const retryAfterMs = (body.error.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  if (status === 429 && typeof retryAfterMs === 'number' && retryAfterMs >= 0)
+    void reply.header('retry-after', String(Math.ceil(retryAfterMs / 1000)));
   void reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 

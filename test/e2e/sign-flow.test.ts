@@ -361,6 +361,7 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
     const locked = await b.post('/intent/verify', { code: right });
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error.code).toBe('INTENT_LOCKED');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(14 * 60);
   }, 60_000);
 
   it('a rejection ends the contract and every open link; revoked and expired links answer 410', async () => {
