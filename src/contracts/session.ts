@@ -9,15 +9,10 @@ import { maskEmail, maskPhone } from '../notify/mask.js';
 import type { SealService, SealView } from '../seals/service.js';
 import { HetongError } from '../shared/errors.js';
 import type { Db } from '../store/database.js';
-import type { ContractDocumentRow, ContractRow, ContractSignerRow } from '../store/repositories/contracts.js';
-import {
-  SignLinkRepository,
-  type SigningSessionRow,
-  type SignLinkRow,
-} from '../store/repositories/sign-links.js';
+import { SignLinkRepository } from '../store/repositories/sign-links.js';
 import type { ActorContext } from '../tenancy/context.js';
-import { signerOptionsOf, type SignerOptions } from './flow/options.js';
-import { combinedRule, readingProgress, type ReadingProgress } from './flow/reading.js';
+import { signerOptionsOf } from './flow/options.js';
+import type { ReadingProgress } from './flow/reading.js';
 import type { SignFlowService, SignOutcome } from './flow/service.js';
 import { isSignerActive, nextSignerStatus } from './flow/signer-state.js';
 import type { Subject } from './inputs.js';
@@ -25,12 +20,16 @@ import { tokenHash, type LinkService } from './links.js';
 import type { SceneService, SceneView } from './scenes.js';
 import { sealSubjectOf, SignerSeals } from './signer-seals.js';
 import type { ContractService } from './service.js';
+import {
+  intentMethodsOf,
+  progressOf,
+  sessionView,
+  type SessionContext,
+  type SessionItem,
+} from './session-view.js';
 import { effectiveStatus } from './state.js';
 
-export interface SessionContext {
-  session: SigningSessionRow;
-  link: SignLinkRow;
-}
+export type { SessionContext } from './session-view.js';
 
 export interface ClientInfo {
   ip?: string | null;
@@ -38,12 +37,7 @@ export interface ClientInfo {
   requestId?: string | null;
 }
 
-interface Item {
-  contract: ContractRow;
-  signer: ContractSignerRow;
-  options: SignerOptions;
-  documents: ContractDocumentRow[];
-}
+type Item = SessionItem;
 
 export interface SignRequestBody {
   sealId?: string;
@@ -116,18 +110,6 @@ export class SigningSessionService {
     return item;
   }
 
-  #progress(item: Item, scene: SceneView, now: number): ReadingProgress {
-    return readingProgress(
-      combinedRule(item.options, scene.settings.forcedReading),
-      {
-        startedAt: item.signer.readingStartedAt,
-        lastPageSeen: item.signer.lastPageSeen,
-        totalPages: item.documents.reduce((n, d) => n + d.pages, 0),
-      },
-      now,
-    );
-  }
-
   #subject(item: Item): Subject {
     return item.signer.subject as unknown as Subject;
   }
@@ -142,102 +124,17 @@ export class SigningSessionService {
       if (
         item.signer.status === 'ready' &&
         effectiveStatus(item.contract, now) === 'pending_signing' &&
-        this.#progress(item, scene, now).done
+        progressOf(item, scene, now).done
       )
         await this.deps.flows.markRead(item.contract, item.signer, {
           actor: `signer:${item.signer.id}`,
           ip: ctx.session.ip,
         });
     const fresh = await this.#items(ctx);
-    const subject = fresh[0] ? this.#subject(fresh[0]) : undefined;
-    const intentMethods = this.#intentMethods(fresh, scene);
-    return {
-      sessionExpiresAt: ctx.session.expires_at,
-      client: ctx.link.client,
-      mode: ctx.link.mode,
-      redirectUrl: ctx.link.redirectUrl,
-      scene: { id: scene.id, name: scene.name, ...scene.settings },
-      signer: subject && {
-        kind: subject.kind,
-        name: subject.name,
-        mobile: subject.mobile ? maskPhone(subject.mobile) : null,
-        email: subject.email ? maskEmail(subject.email) : null,
-      },
-      intent: {
-        methods: intentMethods,
-        verified: ctx.session.intent_verified_at !== null,
-        method: ctx.session.intent_method,
-      },
-      contracts: (
-        await Promise.all(
-          fresh.map(async (item) => ({
-            item,
-            fields: await this.deps.flows.fieldPositions(item.signer, item.documents),
-          })),
-        )
-      ).map(({ item, fields }) => {
-        const progress = this.#progress(item, scene, now);
-        const status = effectiveStatus(item.contract, now);
-        const base = `/sign/api/contracts/${item.contract.id}`;
-        return {
-          id: item.contract.id,
-          title: item.contract.title,
-          status,
-          signer: {
-            id: item.signer.id,
-            role: item.signer.role,
-            status: item.signer.status,
-            method: item.signer.method,
-            sealKinds: item.options.sealKinds,
-            deadline: item.options.deadline,
-            reading: {
-              ...combinedRule(item.options, scene.settings.forcedReading),
-              ...progress,
-              lastPageSeen: item.signer.lastPageSeen,
-            },
-          },
-          documents: item.documents.map((d) => ({
-            id: d.id,
-            pages: d.pages,
-            /** The signer's sign fields on this document (null: a keyword not found). */
-            fields: fields[d.id] ?? [],
-            kind: d.templateVersionId ? 'template' : 'pdf',
-            previewPng: `${base}/documents/${d.id}/pages/{page}.png`,
-            previewHtml: `${base}/documents/${d.id}/preview.html`,
-            download: `${base}/documents/${d.id}/download`,
-          })),
-          todo: this.#todo(item, status, progress, ctx, intentMethods),
-        };
-      }),
-    };
-  }
-
-  #todo(
-    item: Item,
-    status: string,
-    progress: ReadingProgress,
-    ctx: SessionContext,
-    intent: IntentMethod[],
-  ): string[] {
-    if (status !== 'pending_signing' || !isSignerActive(item.signer.status)) return [];
-    const todo: string[] = [];
-    if (!progress.done) todo.push('read');
-    if (item.options.intent.length > 0 && intent.length > 0 && ctx.session.intent_verified_at === null)
-      todo.push('intent');
-    todo.push(item.signer.method === 'clickwrap' ? 'agree' : 'sign');
-    return todo;
-  }
-
-  /**
-   * Methods that satisfy every active signer of the session (one check covers them all), narrowed
-   * to those the scene offers when that leaves any.
-   */
-  #intentMethods(items: Item[], scene: SceneView): IntentMethod[] {
-    const wanted = items.filter((i) => isSignerActive(i.signer.status) && i.options.intent.length > 0);
-    if (wanted.length === 0) return [];
-    const all = (['sms', 'email'] as const).filter((m) => wanted.every((i) => i.options.intent.includes(m)));
-    const offered = all.filter((m) => scene.settings.intentMethods?.includes(m) ?? true);
-    return offered.length > 0 ? offered : all;
+    const fields = await Promise.all(
+      fresh.map((item) => this.deps.flows.fieldPositions(item.signer, item.documents)),
+    );
+    return sessionView(ctx, fresh, fields, scene, now);
   }
 
   /** Reading progress from the page: the furthest page seen (1-based over the whole contract). */
@@ -250,7 +147,7 @@ export class SigningSessionService {
     const fresh = await this.#item(ctx, contractId);
     const scene = await this.deps.scenes.forLink(ctx.link.businessLineId, ctx.link.sceneId);
     const now = this.#now();
-    const progress = this.#progress(fresh, scene, now);
+    const progress = progressOf(fresh, scene, now);
     if (
       progress.done &&
       fresh.signer.status === 'ready' &&
@@ -275,7 +172,7 @@ export class SigningSessionService {
       sessionId: ctx.session.id,
       businessLineId: ctx.link.businessLineId,
       subjectKey: ctx.link.subjectKey,
-      methods: this.#intentMethods(items, scene),
+      methods: intentMethodsOf(items, scene),
       ...(mobile ? { mobile } : {}),
       ...(email ? { email } : {}),
       contractTitle:
@@ -389,7 +286,7 @@ export class SigningSessionService {
     const lineId = ctx.link.businessLineId;
     // Turn first, then reading, then intent: the answer names the first thing the signer lacks.
     if (!isSignerActive(item.signer.status)) nextSignerStatus(item.signer.status, 'sign');
-    const progress = this.#progress(item, scene, now);
+    const progress = progressOf(item, scene, now);
     if (item.signer.status === 'ready' && !progress.done)
       throw new HetongError('READING_REQUIRED', 409, 'read the whole contract first', {
         secondsLeft: progress.secondsLeft,
