@@ -16,7 +16,6 @@ import { createHash } from 'node:crypto';
 import type { AuditTrail } from '../../evidence/audit.js';
 import type { BuiltinCa } from '../../pki/index.js';
 import { HetongError } from '../../shared/errors.js';
-import { addLongTermValidation } from '../../signing/index.js';
 import type { BlobStore } from '../../store/blobs/blob-store.js';
 import type { Db } from '../../store/database.js';
 import type {
@@ -34,6 +33,8 @@ import type { Subject } from '../inputs.js';
 import { effectiveStatus } from '../state.js';
 import { signerEventData, type ContractEventSink } from './events.js';
 import { fieldPositions, type FieldPosition } from './field-positions.js';
+import { completeContract } from './completion.js';
+import { advanceRevisions, MAX_TRIES, RevisionMoved } from './revisions.js';
 import { signerOptionsOf } from './options.js';
 import { fieldsFor, signDocument, type SealAppearance } from './sign-documents.js';
 import type { SignerKeys } from './signer-keys.js';
@@ -84,52 +85,9 @@ export interface SignFlowDeps {
 }
 
 export const COMPLETE_CONTRACT = 'contracts.complete';
-const MAX_TRIES = 8;
 const COMPLETION_BACKUP_DELAY_MS = 60_000;
 
-/** Thrown inside a transaction to roll it back when a document moved on meanwhile. */
-class RevisionMoved extends Error {}
-
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-
-/**
- * Inside a transaction: moves every document from the revision its new bytes were made from to
- * the new one (`updates` incremental updates later), recording the revision; RevisionMoved when
- * another writer got there first. Blob keys are SHA-256s (content addressed).
- */
-async function advanceRevisions(
-  repo: SignFlowRepository,
-  docs: { doc: ContractDocumentRow; blobKey: string; updates: number }[],
-  kind: 'signature' | 'clickwrap' | 'ltv',
-  signerId: string | null,
-  now: number,
-): Promise<void> {
-  for (const d of docs) {
-    const revision = d.doc.revision + d.updates;
-    const next = { blobKey: d.blobKey, sha256: d.blobKey, revision };
-    if (!(await repo.advanceDocument(d.doc.id, d.doc.revision, next))) throw new RevisionMoved();
-    // The document as created stays named by a row (the orphan sweep keeps only what rows name).
-    if (d.doc.revision === 0)
-      await repo.insertRevision({
-        document_id: d.doc.id,
-        revision: 0,
-        blob_key: d.doc.blobKey,
-        sha256: d.doc.sha256,
-        kind: 'original',
-        signer_id: null,
-        created_at: now,
-      });
-    await repo.insertRevision({
-      document_id: d.doc.id,
-      revision,
-      blob_key: d.blobKey,
-      sha256: d.blobKey,
-      kind,
-      signer_id: signerId,
-      created_at: now,
-    });
-  }
-}
 
 export class SignFlowService {
   readonly #repo: SignFlowRepository;
@@ -423,65 +381,7 @@ export class SignFlowService {
    * backs it up (enqueued with the last signature) finds the contract completed and does nothing.
    */
   async complete(contractId: string): Promise<ContractRow['status']> {
-    const ca = await this.deps.ca();
-    for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-      const contract = await this.#repo.contracts.byId(contractId);
-      if (!contract) return 'pending_signing';
-      if (contract.status !== 'pending_signing') return contract.status;
-      if (!everyoneSigned(await this.#repo.contracts.signers(contractId))) return contract.status;
-      const documents = await this.#repo.contracts.documents(contractId);
-      const done = await Promise.all(
-        documents.map(async (doc) => {
-          const pdf = await addLongTermValidation(await this.deps.blobs.get(doc.blobKey), {
-            revocation: ca.revocation,
-            tsa: ca.tsa,
-          });
-          return { doc, blobKey: await this.deps.blobs.put(pdf) };
-        }),
-      );
-      const now = this.#now();
-      try {
-        const completed = await this.deps.db.transaction().execute(async (trx) => {
-          const repo = this.#repo.withDb(trx);
-          // The DSS and the document timestamp are two incremental updates.
-          await advanceRevisions(
-            repo,
-            done.map((d) => ({ doc: d.doc, blobKey: d.blobKey, updates: 2 })),
-            'ltv',
-            null,
-            now,
-          );
-          if (!(await repo.endContract(contractId, 'completed', now))) throw new RevisionMoved();
-          const finals = done.map((d) => ({ id: d.doc.id, sha256: d.blobKey }));
-          await this.deps.audit.recordBy(
-            trx,
-            SYSTEM_ACTOR,
-            contract.businessLineId,
-            'contract.completed',
-            contractId,
-            {
-              documents: finals,
-            },
-          );
-          await this.deps.events.emit(trx, contract.businessLineId, 'contract.completed', {
-            contractId,
-            title: contract.title,
-            completedAt: now,
-            documents: finals,
-          });
-          return true;
-        });
-        if (completed) return 'completed';
-      } catch (e) {
-        if (e instanceof RevisionMoved) continue;
-        throw e;
-      }
-    }
-    throw new HetongError(
-      'SIGN_CONTENTION',
-      503,
-      'the contract changed too often while completing; try again',
-    );
+    return completeContract({ ...this.deps, repo: this.#repo, now: this.#now }, contractId);
   }
 
   /** The signer refuses to sign: the signer and the contract are `rejected`, every link ends. */
