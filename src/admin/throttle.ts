@@ -19,15 +19,36 @@ export function afterFailure(state: ThrottleState, now: number, policy: Throttle
   return { failures, lockedUntil: now + lockMs };
 }
 
-/** Login throttling per account and per client address, shared by all nodes through the database. */
+/**
+ * How many times more failures an account takes from all addresses together than from one: a
+ * guesser at one address locks only that address's attempts on the account, not its owner
+ * elsewhere; guessing spread over many addresses still meets a ceiling.
+ */
+export const ACCOUNT_CEILING_FACTOR = 10;
+
+/**
+ * Login throttling shared by all nodes through the database, on three counters: the account from
+ * this address (locks after `freeFailures`), this address whatever the account (the same, so one
+ * address cannot try many accounts), and the account from anywhere (a ceiling of
+ * ACCOUNT_CEILING_FACTOR × `freeFailures`, so the owner is not locked out by someone else's guesses
+ * until the guessing is massive).
+ */
 export class LoginThrottle {
   constructor(
     private readonly repo: LoginThrottleRepository,
     private readonly policy: ThrottlePolicy = DEFAULT_THROTTLE,
   ) {}
 
-  private keys(username: string, ip: string): string[] {
-    return [`account:${username.toLowerCase()}`, `ip:${ip}`];
+  private keys(username: string, ip: string): { key: string; policy: ThrottlePolicy }[] {
+    const account = username.toLowerCase();
+    return [
+      { key: `account-ip:${account}:${ip}`, policy: this.policy },
+      { key: `ip:${ip}`, policy: this.policy },
+      {
+        key: `account:${account}`,
+        policy: { ...this.policy, freeFailures: this.policy.freeFailures * ACCOUNT_CEILING_FACTOR },
+      },
+    ];
   }
 
   private throttled(lockedUntil: number, now: number): HetongError {
@@ -38,18 +59,16 @@ export class LoginThrottle {
 
   /**
    * Counts a login attempt as a failure up front, atomically per key (see
-   * LoginThrottleRepository.attempt), and throws AUTH_THROTTLED (429) while either key is locked.
+   * LoginThrottleRepository.attempt), and throws AUTH_THROTTLED (429) while any key is locked.
    * Counting first closes the race of check → ~50 ms scrypt → count, where parallel guesses all
    * passed the check. Returns the failure counts to hand to `failed`; `succeeded` clears them.
    */
   async attempt(username: string, ip: string, now: number): Promise<number[]> {
-    // The attempt that reaches the lockout count holds the key (locked) while its password is
-    // checked; `failed` replaces that hold by the policy's lock.
-    const holdUntil = now + this.policy.maxLockMs;
     const counts: number[] = [];
-    const keys = this.keys(username, ip);
-    for (const key of keys) {
-      const failures = await this.repo.attempt(key, now, this.policy.freeFailures, holdUntil);
+    for (const { key, policy } of this.keys(username, ip)) {
+      // The attempt that reaches the lockout count holds the key (locked) while its password is
+      // checked; `failed` replaces that hold by the policy's lock.
+      const failures = await this.repo.attempt(key, now, policy.freeFailures, now + policy.maxLockMs);
       if (failures === undefined) {
         // Keys counted already keep this attempt as a failure, with their proper lock.
         await this.failed(username, ip, now, counts);
@@ -64,12 +83,13 @@ export class LoginThrottle {
   async failed(username: string, ip: string, now: number, counts: number[]): Promise<void> {
     const keys = this.keys(username, ip);
     for (let i = 0; i < counts.length; i++) {
-      const s = afterFailure({ failures: counts[i]! - 1, lockedUntil: 0 }, now, this.policy);
-      if (s.lockedUntil > 0) await this.repo.lock(keys[i]!, s.lockedUntil, now);
+      const s = afterFailure({ failures: counts[i]! - 1, lockedUntil: 0 }, now, keys[i]!.policy);
+      if (s.lockedUntil > 0) await this.repo.lock(keys[i]!.key, s.lockedUntil, now);
     }
   }
 
+  /** A right password clears this address's counters for the account; the ceiling decays by time only. */
   async succeeded(username: string, ip: string): Promise<void> {
-    for (const key of this.keys(username, ip)) await this.repo.clear(key);
+    for (const { key } of this.keys(username, ip).slice(0, 2)) await this.repo.clear(key);
   }
 }

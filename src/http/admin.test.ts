@@ -205,13 +205,26 @@ describe.each(dialects)('admin API on %s', (dialect) => {
     expect([missing.statusCode, missing.json().error.code]).toEqual([404, 'BUSINESS_LINE_NOT_FOUND']);
   });
 
-  it('throttles logins per account: 5 failures lock out even the right password', async () => {
+  it('throttles logins per account and address: 5 failures lock that address out, not the owner elsewhere', async () => {
     const a = await account('operator');
     for (let i = 0; i < 5; i++)
-      expect((await login(a.username, 'wrong-password', `10.3.0.${i}`)).statusCode).toBe(401);
-    const locked = await login(a.username, a.password, '10.3.1.1');
+      expect((await login(a.username, 'wrong-password', '10.3.0.1')).statusCode).toBe(401);
+    const locked = await login(a.username, a.password, '10.3.0.1');
     expect([locked.statusCode, locked.json().error.code]).toEqual([429, 'AUTH_THROTTLED']);
     expect(locked.json().error.details.retryAfterMs).toBeGreaterThan(0);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // The owner, from their own address, is not locked out by someone else's guesses.
+    expect((await login(a.username, a.password, '10.3.9.9')).statusCode).toBe(200);
+  });
+
+  it('an account takes at most 50 failures from all addresses together (the ceiling)', async () => {
+    const a = await account('operator');
+    for (let i = 0; i < 50; i++)
+      expect(
+        (await login(a.username, 'wrong-password', `10.5.${Math.floor(i / 4)}.${i % 4}`)).statusCode,
+      ).toBe(401);
+    const locked = await login(a.username, a.password, '10.5.200.1');
+    expect([locked.statusCode, locked.json().error.code]).toEqual([429, 'AUTH_THROTTLED']);
   });
 
   it('throttles logins per client address across usernames', async () => {
