@@ -49,6 +49,8 @@ export interface IssuedLink {
 export interface OpenedSession {
   /** The cookie value (shown once; stored as its SHA-256). */
   token: string;
+  /** The link's mode: a headless session also takes its token as a bearer header (no cookie in a cross-site frame). */
+  mode: SignLinkRow['mode'];
   csrfToken: string;
   expiresAt: number;
   sessionId: string;
@@ -182,12 +184,21 @@ export class LinkService {
           expiresAt: link.expiresAt,
         });
     });
+    // A headless link names itself in the query: the page's CSP then lets the scene's origins frame it.
+    const query = link.mode === 'headless' ? `?l=${link.id}` : '';
     return {
       id: link.id,
-      url: `${this.deps.publicUrl}/sign/#token=${token}`,
+      url: `${this.deps.publicUrl}/sign/${query}#token=${token}`,
       expiresAt: link.expiresAt,
       signerIds: link.signerIds,
     };
+  }
+
+  /** The origins that may frame the page of a headless link: its scene's `embedOrigins`. */
+  async embedOrigins(linkId: string): Promise<string[]> {
+    const link = await this.#links.byId(linkId);
+    if (!link || link.mode !== 'headless') return [];
+    return (await this.deps.scenes.forLink(link.businessLineId, link.sceneId)).settings.embedOrigins ?? [];
   }
 
   async revoke(lineId: string, id: string, actor: ActorContext): Promise<void> {
@@ -246,6 +257,7 @@ export class LinkService {
     });
     return {
       token: sessionToken,
+      mode: link.mode,
       csrfToken: session.csrf_token,
       expiresAt: session.expires_at,
       sessionId: session.id,

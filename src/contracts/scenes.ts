@@ -16,6 +16,8 @@ export interface SceneSettings {
   logoUrl?: string;
   allowReject?: boolean;
   forcedReading?: { seconds?: number; toLastPage?: boolean };
+  /** Origins that may frame the page of a headless link of this scene (CSP frame-ancestors). */
+  embedOrigins?: string[];
   /** The intent checks the page offers, in this order (of those the signers accept). */
   intentMethods?: ('sms' | 'email')[];
   clickwrapText?: string;

@@ -106,7 +106,13 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
       { prefix: '/sign/api' },
     );
   }
-  await app.register(signingPagesRoutes(options.signPagesDir ? { dir: options.signPagesDir } : {}));
+  const links = deps.signFlows?.links;
+  await app.register(
+    signingPagesRoutes({
+      ...(options.signPagesDir ? { dir: options.signPagesDir } : {}),
+      ...(links ? { frameAncestors: (linkId: string) => links.embedOrigins(linkId) } : {}),
+    }),
+  );
   await app.register(adminRoutes(deps, { secureCookies: options.publicUrl.startsWith('https:') }), {
     prefix: '/admin/api',
   });

@@ -552,4 +552,50 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
     ])
       expect(paths).toContain(p);
   });
+
+  it("headless links: framed only by the scene's origins, the session carried by a bearer token", async () => {
+    const scene = await client.createScene({
+      name: '嵌入',
+      settings: { embedOrigins: ['https://shop.example.com', 'http://127.0.0.1:3000'] },
+    });
+    const created = await create([
+      { role: '甲方', subject: person(100) },
+      { role: '乙方', subject: person(101) },
+    ]);
+    const c = await contract(created.id);
+    const link = await signUrl(created.id, c.signers[0]!.id, { mode: 'headless', sceneId: scene.id });
+    expect(link.url).toMatch(new RegExp(`/sign/\\?l=${link.id}#token=`));
+    const page = await t.app.server.inject({ method: 'GET', url: `/sign/?l=${link.id}` });
+    expect(page.headers['content-security-policy']).toContain(
+      'frame-ancestors https://shop.example.com http://127.0.0.1:3000',
+    );
+    const plain = await t.app.server.inject({ method: 'GET', url: '/sign/' });
+    expect(plain.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+
+    const opened = await new SignerBrowser(t).open(link.url);
+    const token = opened.json().sessionToken as string;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const auth = { authorization: `Bearer ${token}` };
+    const view = await t.app.server.inject({ method: 'GET', url: '/sign/api/session', headers: auth });
+    expect(view.json().mode).toBe('headless');
+    const read = await t.app.server.inject({
+      method: 'POST',
+      url: '/sign/api/reading',
+      headers: auth,
+      payload: { contractId: created.id, page: 1 },
+    });
+    expect(read.statusCode).toBe(200);
+
+    // A normal link's session answers no bearer token, and refuses one.
+    const normal = new SignerBrowser(t);
+    const res = await normal.open((await signUrl(created.id, c.signers[1]!.id)).url);
+    expect(res.json().sessionToken).toBeUndefined();
+    const cookieToken = normal.cookie.replace('hetong_sign=', '');
+    const refused = await t.app.server.inject({
+      method: 'GET',
+      url: '/sign/api/session',
+      headers: { authorization: `Bearer ${cookieToken}` },
+    });
+    expect(refused.statusCode).toBe(401);
+  }, 60_000);
 });

@@ -55,6 +55,13 @@ const SCENE_SETTINGS = {
       additionalProperties: false,
       properties: { seconds: { type: 'integer', minimum: 0, maximum: 600 }, toLastPage: { type: 'boolean' } },
     },
+    embedOrigins: {
+      type: 'array',
+      maxItems: 10,
+      uniqueItems: true,
+      // An origin only: scheme, host, optional port (CSP source expressions allow nothing more here).
+      items: { type: 'string', maxLength: 200, pattern: '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$' },
+    },
     intentMethods: {
       type: 'array',
       minItems: 1,

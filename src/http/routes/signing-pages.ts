@@ -5,8 +5,9 @@
  * `no-store` (it names the current hashed assets, and a signing link is personal), the hashed
  * files under /sign/assets/ as `immutable` for a year. Every page answer carries a strict CSP:
  * scripts, styles, images and requests only from this origin (images also as data:/blob: URLs for
- * the drawn signature). `frame-ancestors 'none'` for now — the headless (embedded) mode will set it
- * to the business line's allowed origins (issue 10).
+ * the drawn signature). `frame-ancestors 'none'`, except for an embedded (headless) link: its URL
+ * names the link (`/sign/?l=<link id>`, not a secret: the token stays in the fragment) and the page
+ * may be framed by the origins its scene allows (`embedOrigins`).
  *
  * A clone whose pages were never built (`npm run build:web`, run by `npm install`'s prepare
  * script) still starts: /sign/ answers a page saying so, and the start-up log says it once.
@@ -14,7 +15,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** The built signing pages of this checkout. */
 export const SIGN_PAGES_DIR = fileURLToPath(new URL('../../../web/sign/dist/', import.meta.url));
@@ -33,7 +34,7 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export const SIGN_PAGES_CSP = [
+const cspDirectives = (frameAncestors: readonly string[]) => [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -43,8 +44,10 @@ export const SIGN_PAGES_CSP = [
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+  `frame-ancestors ${frameAncestors.length ? frameAncestors.join(' ') : "'none'"}`,
+];
+
+export const SIGN_PAGES_CSP = cspDirectives([]).join('; ');
 
 interface StaticFile {
   body: Buffer;
@@ -90,15 +93,26 @@ const MISSING_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8">
 installation (<code>npm install</code> runs it), then restart the service.</p>
 </body></html>`;
 
-function pageHeaders(reply: FastifyReply): FastifyReply {
+function pageHeaders(reply: FastifyReply, frameAncestors: readonly string[] = []): FastifyReply {
   return reply
-    .header('content-security-policy', SIGN_PAGES_CSP)
+    .header(
+      'content-security-policy',
+      frameAncestors.length ? cspDirectives(frameAncestors).join('; ') : SIGN_PAGES_CSP,
+    )
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .header('cross-origin-opener-policy', 'same-origin');
 }
 
-export function signingPagesRoutes(options: { dir?: string } = {}) {
+const LINK_ID = /^sl_[0-9a-z]{25}$/;
+
+export function signingPagesRoutes(
+  options: {
+    dir?: string;
+    /** The origins allowed to frame the page of a headless link (none for others). */
+    frameAncestors?: (linkId: string) => Promise<string[]>;
+  } = {},
+) {
   return async (app: FastifyInstance) => {
     const dir = options.dir ?? SIGN_PAGES_DIR;
     const files = loadSignPages(dir);
@@ -108,8 +122,13 @@ export function signingPagesRoutes(options: { dir?: string } = {}) {
         'signing pages are not built: /sign/ answers an error page; run `npm run build:web` and restart',
       );
 
-    const index = async (_request: unknown, reply: FastifyReply) => {
-      pageHeaders(reply).header('cache-control', 'no-store');
+    const index = async (request: FastifyRequest, reply: FastifyReply) => {
+      const linkId = (request.query as { l?: unknown }).l;
+      const ancestors =
+        typeof linkId === 'string' && LINK_ID.test(linkId) && options.frameAncestors
+          ? await options.frameAncestors(linkId)
+          : [];
+      pageHeaders(reply, ancestors).header('cache-control', 'no-store');
       if (!files) return reply.code(503).type('text/html; charset=utf-8').send(MISSING_PAGE);
       const file = files.get('index.html')!;
       return reply.type(file.type).send(file.body);

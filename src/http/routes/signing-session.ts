@@ -64,6 +64,9 @@ export function signingSessionRoutes(_deps: HttpDeps, s: SignFlows, options: { s
         return reply.code(201).send({
           csrfToken: opened.csrfToken,
           expiresAt: opened.expiresAt,
+          // In a cross-site frame the browser sends no SameSite=Strict cookie: an embedded page keeps
+          // this token in memory and sends it as `Authorization: Bearer` (not ambient, so no CSRF).
+          ...(opened.mode === 'headless' ? { sessionToken: opened.token } : {}),
           session: await s.sessions.view(ctx),
         });
       },
@@ -71,13 +74,22 @@ export function signingSessionRoutes(_deps: HttpDeps, s: SignFlows, options: { s
 
     await app.register(async (authed) => {
       authed.addHook('preHandler', async (request) => {
-        const mutating = request.method !== 'GET' && request.method !== 'HEAD';
+        const bearer = /^Bearer\s+([A-Za-z0-9_-]{20,100})$/.exec(request.headers.authorization ?? '')?.[1];
+        // A cookie travels by itself, so a state change also needs the CSRF token; a bearer token
+        // is sent only by the page that holds it.
+        const mutating = !bearer && request.method !== 'GET' && request.method !== 'HEAD';
         const csrf = request.headers['x-csrf-token'];
         request.signingSession = await s.sessions.authenticate(
-          request.cookies[SIGN_SESSION_COOKIE],
+          bearer ?? request.cookies[SIGN_SESSION_COOKIE],
           typeof csrf === 'string' ? csrf : undefined,
           mutating,
         );
+        if (bearer && request.signingSession.link.mode !== 'headless')
+          throw new HetongError(
+            'SESSION_REQUIRED',
+            401,
+            'a bearer session token is for embedded (headless) links',
+          );
       });
 
       authed.get(
