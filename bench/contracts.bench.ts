@@ -11,11 +11,11 @@
  * Target (issue 3): >= 60 contracts/s, p99 <= 150 ms.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HetongClient } from '../src/client/index.js';
-import { BENCH_DIR } from '../test/shared-bench.js';
+import { benchData, benchLine } from './bench-line.js';
 import { assertLoopback, benchArg, driveLoad, runLoadChild, type LoadResult } from './load.js';
 import { printTable, summarize, timeSerial, type LatencySummary } from './stats.js';
 
@@ -35,13 +35,6 @@ interface LoadSpec {
   count: number;
   concurrency: number;
   seconds: number;
-}
-
-function benchData(): Record<string, unknown>[] {
-  return JSON.parse(readFileSync(join(BENCH_DIR, 'standard-contract.data.json'), 'utf8')) as Record<
-    string,
-    unknown
-  >[];
 }
 
 /**
@@ -88,14 +81,7 @@ export async function run(args: string[]): Promise<void> {
     jobs: false,
   });
   try {
-    const url = await app.server.listen({ port: 0, host: '127.0.0.1' });
-    const { appId, appSecret } = await app.services.businessLines.create(
-      { name: 'bench', autoApprove: true },
-      { actor: 'bench' },
-    );
-    const client = new HetongClient({ baseUrl: url, appId, appSecret });
-    const docx = readFileSync(join(BENCH_DIR, 'standard-contract.docx'));
-    const template = await client.createTemplate({ docx, name: 'bench', signerRoles: ['甲方', '乙方'] });
+    const { url, appId, appSecret, template } = await benchLine(app);
     const rows: LatencySummary[] = [];
     for (const concurrency of concurrencies) {
       const r = await runChild({

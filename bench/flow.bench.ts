@@ -16,13 +16,13 @@
  * RSS <= 512 MB.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HetongClient } from '../src/client/index.js';
-import { BENCH_DIR } from '../test/shared-bench.js';
+import { benchData, benchLine } from './bench-line.js';
 import { assertLoopback, benchArg, driveLoad, runLoadChild, type LoadResult } from './load.js';
 import type { Services } from '../src/app/container.js';
 import { printTable, summarize, timeSerial, type LatencySummary } from './stats.js';
@@ -64,10 +64,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 async function loadGenerator(spec: FlowSpec): Promise<FlowResult> {
   assertLoopback(spec.url);
   const client = new HetongClient({ baseUrl: spec.url, appId: spec.appId, appSecret: spec.appSecret });
-  const data = JSON.parse(readFileSync(join(BENCH_DIR, 'standard-contract.data.json'), 'utf8')) as Record<
-    string,
-    unknown
-  >[];
+  const data = benchData();
   // The phone: codes by recipient, and a waiter per recipient.
   const codes = new Map<string, (code: string) => void>();
   const gateway = createServer((req, res) => {
@@ -172,10 +169,7 @@ async function loadGenerator(spec: FlowSpec): Promise<FlowResult> {
  */
 async function inProcess(services: Services, appId: string, templateId: string): Promise<LatencySummary[]> {
   const line = (await services.businessLines.list()).find((l) => l.appId === appId)!;
-  const data = JSON.parse(readFileSync(join(BENCH_DIR, 'standard-contract.data.json'), 'utf8')) as Record<
-    string,
-    unknown
-  >[];
+  const data = benchData();
   const actor = { actor: 'bench' };
   const contracts: { id: string; org: string; person: string }[] = [];
   const create = await timeSerial(
@@ -257,17 +251,7 @@ export async function run(args: string[]): Promise<void> {
   let peakRss = 0;
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
   try {
-    const url = await app.server.listen({ port: 0, host: '127.0.0.1' });
-    const { appId, appSecret } = await app.services.businessLines.create(
-      { name: 'bench', autoApprove: true },
-      { actor: 'bench' },
-    );
-    const client = new HetongClient({ baseUrl: url, appId, appSecret });
-    const docx = readFileSync(join(BENCH_DIR, 'standard-contract.docx'));
-    const template = await client.createTemplate({
-      docx,
-      name: 'bench',
-      signerRoles: ['甲方', '乙方'],
+    const { url, appId, appSecret, client, template } = await benchLine(app, {
       signFields: [
         { role: '甲方', keyword: '甲方（盖章）', width: 120, height: 120 },
         { role: '乙方', page: 3, x: 350, y: 150, width: 120, height: 120 },
