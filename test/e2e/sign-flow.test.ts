@@ -521,6 +521,11 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
 
   it('a scene narrows the intent checks offered to those it names', async () => {
     const scene = await client.createScene({ name: '邮件验证', settings: { intentMethods: ['email'] } });
+    const listed = await client.request<{ items: { id: string; settings: { intentMethods?: string[] } }[] }>(
+      'GET',
+      '/api/v1/scenes',
+    );
+    expect(listed.items.find((x) => x.id === scene.id)?.settings.intentMethods).toEqual(['email']);
     const me = person(90, { mobile: '13500135000', email: 'wangwu@example.com' });
     const created = await create([
       { role: '甲方', subject: me, intent: ['sms', 'email'] },

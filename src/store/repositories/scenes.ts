@@ -1,5 +1,6 @@
 /** Signing scenes (签约场景) of a business line: the settings a signing link's page follows. */
 import type { Db } from '../database.js';
+import type { ScenesTable } from '../schema.js';
 
 export interface SceneRow {
   id: string;
@@ -9,6 +10,15 @@ export interface SceneRow {
   createdAt: number;
   updatedAt: number;
 }
+
+const sceneOf = (r: ScenesTable): SceneRow => ({
+  id: r.id,
+  businessLineId: r.business_line_id,
+  name: r.name,
+  settings: JSON.parse(r.settings_json) as Record<string, unknown>,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
 
 export class SceneRepository {
   constructor(private readonly db: Db) {}
@@ -43,31 +53,17 @@ export class SceneRepository {
       .where('business_line_id', '=', businessLineId)
       .where('id', '=', id)
       .executeTakeFirst();
-    return (
-      r && {
-        id: r.id,
-        businessLineId: r.business_line_id,
-        name: r.name,
-        settings: JSON.parse(r.settings_json) as Record<string, unknown>,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-      }
-    );
+    return r && sceneOf(r);
   }
 
   async list(businessLineId: string): Promise<SceneRow[]> {
     const rows = await this.db
       .selectFrom('scenes')
-      .select('id')
+      .selectAll()
       .where('business_line_id', '=', businessLineId)
       .orderBy('created_at')
       .limit(500)
       .execute();
-    const out: SceneRow[] = [];
-    for (const r of rows) {
-      const s = await this.get(businessLineId, r.id);
-      if (s) out.push(s);
-    }
-    return out;
+    return rows.map(sceneOf);
   }
 }
