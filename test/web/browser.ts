@@ -4,7 +4,7 @@
  * screenshots kept under test/web/screenshots/ (gitignored) to look at.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -53,9 +53,21 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
 }
 
+/**
+ * Saves a screenshot once the page has stopped moving: antd-mobile animates dialogs and sheets in
+ * JavaScript (react-spring), which Playwright's `animations: 'disabled'` cannot stop, so two
+ * consecutive frames must agree (at most ~2 s) before the picture is kept.
+ */
 export async function shot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path });
+  let last = await page.screenshot();
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(100);
+    const next = await page.screenshot();
+    if (next.equals(last)) break;
+    last = next;
+  }
+  writeFileSync(path, last);
   return path;
 }
