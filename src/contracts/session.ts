@@ -120,17 +120,20 @@ export class SigningSessionService {
     const items = await this.#items(ctx);
     const scene = await this.deps.scenes.forLink(ctx.link.businessLineId, ctx.link.sceneId);
     // Reading with no rule is done as soon as the contract is open: the signer moves to `read`.
+    let moved = false;
     for (const item of items)
       if (
         item.signer.status === 'ready' &&
         effectiveStatus(item.contract, now) === 'pending_signing' &&
         progressOf(item, scene, now).done
-      )
+      ) {
         await this.deps.flows.markRead(item.contract, item.signer, {
           actor: `signer:${item.signer.id}`,
           ip: ctx.session.ip,
         });
-    const fresh = await this.#items(ctx);
+        moved = true;
+      }
+    const fresh = moved ? await this.#items(ctx) : items;
     const fields = await Promise.all(
       fresh.map((item) => this.deps.flows.fieldPositions(item.signer, item.documents)),
     );
