@@ -111,9 +111,8 @@ export class IntentVerifier {
       });
     // At most dailyCap sends a day to one recipient, whichever sessions ask.
     const day = new Date(now).toISOString().slice(0, 10);
-    // (A counter that never locks: its threshold is the largest integer the column holds.)
-    const sent = await this.#locks.attempt(`intent-daily:${destination}:${day}`, now, 2_147_483_647, 0);
-    if (sent === undefined || sent > INTENT_POLICY.dailyCap) {
+    const sent = await this.#locks.increment(`intent-daily:${destination}:${day}`, now);
+    if (sent > INTENT_POLICY.dailyCap) {
       await this.#locks.lock(resendKey, 0, now);
       throw new HetongError('INTENT_DAILY_LIMIT', 429, 'too many codes were sent to this recipient today');
     }

@@ -59,6 +59,19 @@ export class LoginThrottleRepository {
     return r ? Number(r.failures) : undefined;
   }
 
+  /** Adds one to a plain counter, atomically, and returns the new count (it never locks). */
+  async increment(key: string, now: number): Promise<number> {
+    const r = await this.db
+      .insertInto('login_throttle')
+      .values({ key, failures: 1, locked_until: 0, updated_at: now })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ failures: sql<number>`login_throttle.failures + 1`, updated_at: now }),
+      )
+      .returning('failures')
+      .executeTakeFirstOrThrow();
+    return Number(r.failures);
+  }
+
   /** Sets the lock of a key whose attempt is in progress (it holds the key: see attempt). */
   async lock(key: string, lockedUntil: number, now: number): Promise<void> {
     await this.db
