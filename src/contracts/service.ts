@@ -283,6 +283,11 @@ export class ContractService {
     return { items: r.items.map((c) => contractView(c, now)), nextCursor: r.nextCursor };
   }
 
+  /** Counts for the console dashboard (see ContractRepository.stats). */
+  stats(lineId: string, since: number) {
+    return this.#repo.stats(lineId, since, this.#now());
+  }
+
   async document(lineId: string, id: string, documentId: string) {
     const c = await this.#get(lineId, id);
     const d = (await this.#repo.documents(id)).find((x) => x.id === documentId);

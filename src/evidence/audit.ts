@@ -3,7 +3,12 @@
  * under which request, from where. Every service that changes state records through `record`.
  * Rows are never updated or deleted by the application.
  */
+import { sql, type Selectable } from 'kysely';
+import { HetongError } from '../shared/errors.js';
 import type { Db } from '../store/database.js';
+import type { AuditEventsTable } from '../store/schema.js';
+
+type AuditEventRow = Selectable<AuditEventsTable>;
 
 export interface AuditEntry {
   /** `admin:<accountId>`, `app:<appId>`, `system`, `cli`. */
@@ -77,16 +82,64 @@ export class AuditTrail {
       .orderBy('id')
       .limit(options.limit ?? 500)
       .execute();
-    return rows.map((r) => ({
-      id: Number(r.id),
-      businessLineId: r.business_line_id,
-      actor: r.actor,
-      action: r.action,
-      target: r.target,
-      requestId: r.request_id,
-      ip: r.ip,
-      details: JSON.parse(r.details_json) as Record<string, unknown>,
-      at: r.at,
-    }));
+    return rows.map(eventOf);
   }
+
+  /**
+   * Events newest first, for the console's audit search and dashboard: by business line (null for
+   * platform events such as logins), actor, target, and action prefix (`contract.` finds every
+   * contract event). The cursor is the id of the last event of the previous page.
+   */
+  async search(
+    filter: AuditFilter,
+    page: { cursor?: string; limit: number },
+  ): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+    let q = this.db.selectFrom('audit_events').selectAll();
+    if (filter.businessLineId !== undefined)
+      q =
+        filter.businessLineId === null
+          ? q.where('business_line_id', 'is', null)
+          : q.where('business_line_id', '=', filter.businessLineId);
+    if (filter.actor) q = q.where('actor', '=', filter.actor);
+    if (filter.target) q = q.where('target', '=', filter.target);
+    // LIKE with the prefix's own % and _ escaped, so a prefix matches only itself.
+    if (filter.actionPrefix)
+      q = q.where(
+        sql<boolean>`action like ${filter.actionPrefix.replace(/[!%_]/g, (c) => `!${c}`) + '%'} escape '!'`,
+      );
+    if (page.cursor !== undefined) {
+      const before = Number(page.cursor);
+      if (!Number.isSafeInteger(before))
+        throw new HetongError('VALIDATION_FAILED', 400, 'cursor is not one this list gave');
+      q = q.where('id', '<', before);
+    }
+    const rows = await q
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    const items = rows.slice(0, page.limit).map(eventOf);
+    return { items, nextCursor: rows.length > page.limit ? String(items.at(-1)!.id) : null };
+  }
+}
+
+export interface AuditFilter {
+  /** A line's events; `null` for platform events (logins, accounts, business lines). */
+  businessLineId?: string | null;
+  actor?: string;
+  target?: string;
+  actionPrefix?: string;
+}
+
+function eventOf(r: AuditEventRow): AuditEvent {
+  return {
+    id: Number(r.id),
+    businessLineId: r.business_line_id,
+    actor: r.actor,
+    action: r.action,
+    target: r.target,
+    requestId: r.request_id,
+    ip: r.ip,
+    details: JSON.parse(r.details_json) as Record<string, unknown>,
+    at: r.at,
+  };
 }

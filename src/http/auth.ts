@@ -56,6 +56,22 @@ export function signedRequestAuth(authenticator: RequestAuthenticator): preValid
   };
 }
 
+/**
+ * How a business-line route plugin learns its line. By default a signed request (/api/v1); the
+ * console mounts the same plugins under /admin/api/lines/:appId with a session-based hook instead
+ * (console-lines.ts), so one route serves both and the console needs no second copy of the API.
+ */
+export interface LineRouteOptions {
+  auth?: preValidationHookHandler;
+}
+
+export function lineAuth(
+  authenticator: RequestAuthenticator,
+  options: LineRouteOptions,
+): preValidationHookHandler {
+  return options.auth ?? signedRequestAuth(authenticator);
+}
+
 /** The business line of an authenticated /api/v1 request. */
 export function businessLineOf(request: FastifyRequest): BusinessLine {
   if (!request.businessLine) throw new HetongError('AUTH_MISSING', 401, 'not a signed request');
@@ -71,17 +87,22 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function adminSessionAuth(admin: AdminService): preValidationHookHandler {
   return async (request: FastifyRequest) => {
-    const token = request.cookies[SESSION_COOKIE];
-    const session = token ? await admin.session(token) : undefined;
-    if (!session) throw new HetongError('AUTH_SESSION_REQUIRED', 401, 'log in first');
-    if (!SAFE_METHODS.has(request.method)) {
-      const header = request.headers[CSRF_HEADER];
-      const cookie = request.cookies[CSRF_COOKIE];
-      if (typeof header !== 'string' || header !== session.csrfToken || cookie !== session.csrfToken)
-        throw new HetongError('CSRF_TOKEN_INVALID', 403, 'missing or wrong X-CSRF-Token header');
-    }
-    request.adminSession = session;
+    await authenticateAdmin(admin, request);
   };
+}
+
+/** The check of adminSessionAuth, callable from any hook (the console's line routes: onRequest). */
+export async function authenticateAdmin(admin: AdminService, request: FastifyRequest): Promise<void> {
+  const token = request.cookies[SESSION_COOKIE];
+  const session = token ? await admin.session(token) : undefined;
+  if (!session) throw new HetongError('AUTH_SESSION_REQUIRED', 401, 'log in first');
+  if (!SAFE_METHODS.has(request.method)) {
+    const header = request.headers[CSRF_HEADER];
+    const cookie = request.cookies[CSRF_COOKIE];
+    if (typeof header !== 'string' || header !== session.csrfToken || cookie !== session.csrfToken)
+      throw new HetongError('CSRF_TOKEN_INVALID', 403, 'missing or wrong X-CSRF-Token header');
+  }
+  request.adminSession = session;
 }
 
 export function requireRole(...roles: AdminRole[]) {

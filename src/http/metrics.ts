@@ -41,7 +41,10 @@ export class Counter {
 }
 
 export class Histogram {
-  private readonly series = new Map<string, { counts: number[]; sum: number; count: number }>();
+  private readonly series = new Map<
+    string,
+    { labels: Labels; counts: number[]; sum: number; count: number }
+  >();
   constructor(
     readonly name: string,
     readonly help: string,
@@ -50,10 +53,20 @@ export class Histogram {
   observe(labels: Labels, value: number): void {
     const k = labelKey(labels);
     let s = this.series.get(k);
-    if (!s) this.series.set(k, (s = { counts: this.buckets.map(() => 0), sum: 0, count: 0 }));
+    if (!s) this.series.set(k, (s = { labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 }));
     for (let i = 0; i < this.buckets.length; i++) if (value <= this.buckets[i]!) s.counts[i]!++;
     s.sum += value;
     s.count++;
+  }
+  /** Each series' labels with its cumulative bucket counts (`le` = `bounds[i]`) and total. */
+  *entries(): Iterable<{
+    labels: Labels;
+    bounds: readonly number[];
+    counts: readonly number[];
+    count: number;
+  }> {
+    for (const s of this.series.values())
+      yield { labels: s.labels, bounds: this.buckets, counts: s.counts, count: s.count };
   }
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
@@ -100,4 +113,54 @@ export class Metrics {
     }
     return parts.join('\n') + '\n';
   }
+}
+
+/**
+ * The q-quantile of cumulative bucket counts, interpolated linearly inside the bucket that holds it
+ * (as Prometheus' histogram_quantile does); beyond the last bound it answers that bound.
+ */
+export function bucketQuantile(
+  q: number,
+  bounds: readonly number[],
+  counts: readonly number[],
+  total: number,
+) {
+  if (total === 0) return 0;
+  const rank = q * total;
+  for (let i = 0; i < bounds.length; i++) {
+    if (counts[i]! >= rank) {
+      const lower = i === 0 ? 0 : bounds[i - 1]!;
+      const below = i === 0 ? 0 : counts[i - 1]!;
+      const inBucket = counts[i]! - below;
+      return inBucket === 0 ? bounds[i]! : lower + ((bounds[i]! - lower) * (rank - below)) / inBucket;
+    }
+  }
+  return bounds.at(-1)!;
+}
+
+/** Requests by method and route (all statuses together), with p50/p99 in ms, busiest first. */
+export function routeLatencies(h: Histogram) {
+  const byRoute = new Map<
+    string,
+    { method: string; route: string; bounds: readonly number[]; counts: number[]; count: number }
+  >();
+  for (const e of h.entries()) {
+    const method = e.labels.method ?? '';
+    const route = e.labels.route ?? '';
+    const key = `${method} ${route}`;
+    let r = byRoute.get(key);
+    if (!r)
+      byRoute.set(key, (r = { method, route, bounds: e.bounds, counts: e.bounds.map(() => 0), count: 0 }));
+    e.counts.forEach((c, i) => (r.counts[i]! += c));
+    r.count += e.count;
+  }
+  return [...byRoute.values()]
+    .sort((a, b) => b.count - a.count)
+    .map((r) => ({
+      method: r.method,
+      route: r.route,
+      count: r.count,
+      p50: Math.round(bucketQuantile(0.5, r.bounds, r.counts, r.count) * 1e4) / 10,
+      p99: Math.round(bucketQuantile(0.99, r.bounds, r.counts, r.count) * 1e4) / 10,
+    }));
 }

@@ -1,6 +1,6 @@
 /** JSON schemas of the templates and contracts routes (and so of the OpenAPI document). */
 const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
-const CONTRACT_STATUSES = ['pending_signing', 'completed', 'rejected', 'revoked', 'expired'];
+export const CONTRACT_STATUSES = ['pending_signing', 'completed', 'rejected', 'revoked', 'expired'];
 // Query strings are not coerced (the server's ajv has coerceTypes: false): numbers arrive as digits.
 const MS = { type: 'string', pattern: '^[0-9]{1,16}$' } as const;
 export const DIGITS = (max: number) => ({ type: 'string', pattern: `^[0-9]{1,${max}}$` }) as const;
@@ -255,6 +255,27 @@ export const CONTRACT_GROUP_SCHEMA = {
   type: 'object',
   properties: { id: { type: 'string' }, name: { type: 'string' }, createdAt: { type: 'integer' } },
 } as const;
+
+/** Filters of an audit log search (newest first, cursor-paginated). */
+export const AUDIT_LOG_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...PAGE_QUERY,
+    actor: { type: 'string', maxLength: 128 },
+    target: { type: 'string', maxLength: 128 },
+    /** An action or its prefix: `contract.` finds every contract event. */
+    action: { type: 'string', maxLength: 64 },
+  },
+} as const;
+
+export interface AuditLogQuery {
+  cursor?: string;
+  limit?: string;
+  actor?: string;
+  target?: string;
+  action?: string;
+}
 
 export const listOf = (item: object) =>
   ({

@@ -13,6 +13,7 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { collectRoute, type RouteDoc } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiV1Routes } from './routes/api-v1.js';
+import { consoleLineRoutes, CONSOLE_LINES_PREFIX } from './routes/console-lines.js';
 import { contractRoutes } from './routes/contracts.js';
 import { opsRoutes } from './routes/ops.js';
 import { pkiRoutes } from './routes/pki.js';
@@ -65,7 +66,10 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
   });
 
   const routes: RouteDoc[] = [];
-  app.addHook('onRoute', (route) => collectRoute(routes, route));
+  // The console's mirror of the business-line API is the same routes again: documented once.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith(CONSOLE_LINES_PREFIX)) collectRoute(routes, route);
+  });
   // Graceful shutdown: once closing, answers to in-flight requests end their keep-alive
   // connection, so close() does not wait for clients to hang up idle sockets.
   let closing = false;
@@ -116,6 +120,7 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
   await app.register(adminRoutes(deps, { secureCookies: options.publicUrl.startsWith('https:') }), {
     prefix: '/admin/api',
   });
+  await app.register(consoleLineRoutes(deps), { prefix: CONSOLE_LINES_PREFIX });
   if (deps.seals) await app.register(sealRoutes(deps), { prefix: '/api/v1' });
   if (deps.webhooks) await app.register(webhookRoutes(deps, deps.webhooks), { prefix: '/api/v1' });
   if (deps.verificationAnchors) await app.register(verifyRoutes(deps), { prefix: '/api/v1' });

@@ -605,6 +605,21 @@ const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  // The console's lists: a line's recent audit events, and contracts completed since a time.
+  '0006_console': {
+    async up(db) {
+      await db.schema
+        .createIndex('audit_events_line')
+        .on('audit_events')
+        .columns(['business_line_id', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('contracts_bl_completed')
+        .on('contracts')
+        .columns(['business_line_id', 'completed_at'])
+        .execute();
+    },
+  },
 });
 
 export const LATEST_MIGRATION = Object.keys(buildMigrations('sqlite')).sort().at(-1)!;

@@ -6,6 +6,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { LoginResult } from '../../admin/accounts.js';
 import { adminSessionAuth, CSRF_COOKIE, requireRole, SESSION_COOKIE } from '../auth.js';
 import { actorOf } from '../context.js';
+import { routeLatencies } from '../metrics.js';
+import { AUDIT_LOG_QUERY, listOf, type AuditLogQuery } from '../schemas-contracts.js';
 import type { HttpDeps } from '../deps.js';
 import {
   ADMIN_ACCOUNT_SCHEMA,
@@ -13,6 +15,7 @@ import {
   AUDIT_EVENT_SCHEMA,
   BUSINESS_LINE_SCHEMA,
 } from '../schemas.js';
+import { auditFilter, auditPage } from './api-v1.js';
 import { templateReviewRoutes } from './template-review.js';
 
 const ROLE = { type: 'string', enum: ['admin', 'operator', 'legal'] } as const;
@@ -273,6 +276,78 @@ export function adminRoutes(deps: HttpDeps, options: { secureCookies: boolean })
           },
         },
         async (request) => ({ items: await deps.audit.forTarget(request.query.target) }),
+      );
+
+      authed.get<{ Querystring: AuditLogQuery & { businessLineId?: string } }>(
+        '/audit-log',
+        {
+          preHandler: requireRole('admin', 'legal'),
+          schema: {
+            summary:
+              'Search the whole audit trail, newest first; `businessLineId=platform` for platform events',
+            tags: ['audit'],
+            security: ADMIN_SECURITY,
+            querystring: {
+              ...AUDIT_LOG_QUERY,
+              properties: {
+                ...AUDIT_LOG_QUERY.properties,
+                businessLineId: { type: 'string', maxLength: 64 },
+              },
+            },
+            response: {
+              200: listOf({
+                ...AUDIT_EVENT_SCHEMA,
+                properties: {
+                  ...AUDIT_EVENT_SCHEMA.properties,
+                  businessLineId: { type: ['string', 'null'] },
+                },
+              }),
+            },
+          },
+        },
+        async (request) => {
+          const line = request.query.businessLineId;
+          return deps.audit.search(
+            {
+              ...auditFilter(request.query),
+              ...(line ? { businessLineId: line === 'platform' ? null : line } : {}),
+            },
+            auditPage(request.query),
+          );
+        },
+      );
+
+      authed.get(
+        '/metrics-summary',
+        {
+          schema: {
+            summary: 'Request counts and latencies (p50, p99) by route since the process started',
+            description: 'Estimated from the histogram buckets of /metrics, on this node only.',
+            tags: ['admin'],
+            security: ADMIN_SECURITY,
+            response: {
+              200: {
+                type: 'object',
+                properties: {
+                  items: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: {
+                        method: { type: 'string' },
+                        route: { type: 'string' },
+                        count: { type: 'integer' },
+                        p50: { type: 'number' },
+                        p99: { type: 'number' },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        async () => ({ items: routeLatencies(deps.metrics.httpDuration) }),
       );
     });
   };

@@ -3,17 +3,20 @@
  * groups, audit events of its own objects). Templates and contracts register beside these.
  */
 import type { FastifyInstance } from 'fastify';
+import type { AuditFilter } from '../../evidence/audit.js';
 import { HetongError } from '../../shared/errors.js';
 import { newId } from '../../store/ids.js';
-import { businessLineOf, signedRequestAuth } from '../auth.js';
+import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
+import { pageLimit } from './query-params.js';
+import { AUDIT_LOG_QUERY, listOf, type AuditLogQuery } from '../schemas-contracts.js';
 import { APP_SECURITY, AUDIT_EVENT_SCHEMA, BUSINESS_LINE_SCHEMA, TEMPLATE_GROUP_SCHEMA } from '../schemas.js';
 
-export function apiV1Routes(deps: HttpDeps) {
+export function apiV1Routes(deps: HttpDeps, options: LineRouteOptions = {}) {
   return async (app: FastifyInstance) => {
-    app.addHook('preValidation', signedRequestAuth(deps.authenticator));
+    app.addHook('preValidation', lineAuth(deps.authenticator, options));
 
     app.get(
       '/business-line',
@@ -140,5 +143,36 @@ export function apiV1Routes(deps: HttpDeps) {
         return { items };
       },
     );
+
+    app.get<{ Querystring: AuditLogQuery }>(
+      '/audit-log',
+      {
+        schema: {
+          summary: "Your line's audit events, newest first (filters: actor, target, action prefix)",
+          tags: ['audit'],
+          security: APP_SECURITY,
+          querystring: AUDIT_LOG_QUERY,
+          response: { 200: listOf(AUDIT_EVENT_SCHEMA) },
+        },
+      },
+      async (request) =>
+        deps.audit.search(
+          { ...auditFilter(request.query), businessLineId: businessLineOf(request).id },
+          auditPage(request.query),
+        ),
+    );
   };
+}
+
+/** The search filter and page of an AUDIT_LOG_QUERY. */
+export function auditFilter(q: AuditLogQuery): AuditFilter {
+  return {
+    ...(q.actor ? { actor: q.actor } : {}),
+    ...(q.target ? { target: q.target } : {}),
+    ...(q.action ? { actionPrefix: q.action } : {}),
+  };
+}
+
+export function auditPage(q: AuditLogQuery): { cursor?: string; limit: number } {
+  return { ...(q.cursor ? { cursor: q.cursor } : {}), limit: pageLimit(q.limit) };
 }

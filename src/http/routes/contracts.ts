@@ -7,7 +7,7 @@ import type { CreateContractInput, UploadedPdf } from '../../contracts/index.js'
 import { MAX_PDF_BYTES } from '../../contracts/index.js';
 import { HetongError } from '../../shared/errors.js';
 import type { ContractFilter, ContractStatus } from '../../store/repositories/contracts.js';
-import { businessLineOf, signedRequestAuth } from '../auth.js';
+import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
@@ -20,6 +20,7 @@ import {
   CONTRACT_SCHEMA,
   CREATE_CONTRACT_BODY,
   CREATED_CONTRACT_SCHEMA,
+  CONTRACT_STATUSES,
   DIGITS,
   DOC_PARAMS,
   ID_PARAMS,
@@ -74,10 +75,10 @@ function contentDisposition(title: string, position: number): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export function contractRoutes(deps: HttpDeps) {
+export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
   const contracts = deps.contracts!;
   return async (app: FastifyInstance) => {
-    app.addHook('preValidation', signedRequestAuth(deps.authenticator));
+    app.addHook('preValidation', lineAuth(deps.authenticator, options));
 
     app.post<{ Body: CreateContractInput }>(
       '/contracts',
@@ -294,6 +295,38 @@ export function contractRoutes(deps: HttpDeps) {
         },
       },
       async (request) => ({ items: await contracts.audit(businessLineOf(request).id, request.params.id) }),
+    );
+
+    app.get<{ Querystring: { since: string } }>(
+      '/contract-stats',
+      {
+        schema: {
+          summary: 'Contracts by status, and how many were created and completed since a time',
+          description: '`since` is in ms since the epoch (the console sends the local midnight).',
+          tags: ['contracts'],
+          security: APP_SECURITY,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['since'],
+            properties: { since: DIGITS(16) },
+          },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                byStatus: {
+                  type: 'object',
+                  properties: Object.fromEntries(CONTRACT_STATUSES.map((k) => [k, { type: 'integer' }])),
+                },
+                createdSince: { type: 'integer' },
+                completedSince: { type: 'integer' },
+              },
+            },
+          },
+        },
+      },
+      async (request) => contracts.stats(businessLineOf(request).id, Number(request.query.since)),
     );
 
     app.post<{ Body: { name: string } }>(

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SealImageInput, SealService, SealSubject } from '../../seals/service.js';
 import { HetongError } from '../../shared/errors.js';
-import { businessLineOf, signedRequestAuth } from '../auth.js';
+import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
@@ -168,10 +168,10 @@ const UPLOAD_DOC =
   'multipart/form-data parts: `file` (PNG or JPEG), `subject` (JSON {kind, idType, idNumber, name}), ' +
   '`widthMm` (printed width, optional), `removeBackground` (`true` makes white paper transparent; uploads only).';
 
-export function sealRoutes(deps: HttpDeps) {
+export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
   const seals: SealService = deps.seals!;
   return async (app: FastifyInstance) => {
-    app.addHook('preValidation', signedRequestAuth(deps.authenticator));
+    app.addHook('preValidation', lineAuth(deps.authenticator, options));
 
     app.post<{ Body: GenerateBody }>(
       '/seals',

@@ -8,7 +8,7 @@ import type { AuthorizationInput } from '../../contracts/authorizations.js';
 import type { SignFlows } from '../../contracts/flow/bundle.js';
 import type { LinkOptions } from '../../contracts/links.js';
 import type { SceneSettings } from '../../contracts/scenes.js';
-import { businessLineOf, signedRequestAuth } from '../auth.js';
+import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
@@ -111,9 +111,9 @@ const IDEMPOTENCY_HEADERS = {
   properties: { 'idempotency-key': { type: 'string' } },
 } as const;
 
-export function signFlowRoutes(deps: HttpDeps, s: SignFlows) {
+export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteOptions = {}) {
   return async (app: FastifyInstance) => {
-    app.addHook('preValidation', signedRequestAuth(deps.authenticator));
+    app.addHook('preValidation', lineAuth(deps.authenticator, options));
 
     app.post<{ Params: { id: string }; Body: LinkOptions & { signerId: string } }>(
       '/contracts/:id/sign-url',

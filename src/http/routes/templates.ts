@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HetongError } from '../../shared/errors.js';
 import { parseTemplateUpload, type TemplateDetail } from '../../templates/index.js';
-import { businessLineOf, signedRequestAuth } from '../auth.js';
+import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
@@ -74,10 +74,10 @@ const UPLOAD_DOC =
   '`signFields` (JSON array of {role, page, x, y, width, height} or {role, keyword, width, height}), ' +
   '`delimiters` (JSON {start, end}).';
 
-export function templateRoutes(deps: HttpDeps) {
+export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
   const templates = deps.templates!;
   return async (app: FastifyInstance) => {
-    app.addHook('preValidation', signedRequestAuth(deps.authenticator));
+    app.addHook('preValidation', lineAuth(deps.authenticator, options));
 
     app.post(
       '/templates',

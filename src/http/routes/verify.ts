@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import { HetongError } from '../../shared/errors.js';
 import { verifyPdf } from '../../signing/index.js';
-import { signedRequestAuth } from '../auth.js';
+import { lineAuth, type LineRouteOptions } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import type { MultipartBody } from '../multipart.js';
 import { APP_SECURITY } from '../schemas.js';
@@ -111,10 +111,10 @@ function pdfOf(contentType: string, body: unknown): Uint8Array {
   );
 }
 
-export function verifyRoutes(deps: HttpDeps) {
+export function verifyRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
   const anchors = deps.verificationAnchors!;
   return async (app: FastifyInstance) => {
-    app.addHook('preValidation', signedRequestAuth(deps.authenticator));
+    app.addHook('preValidation', lineAuth(deps.authenticator, options));
 
     app.post(
       '/verify',

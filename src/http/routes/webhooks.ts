@@ -8,7 +8,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { ALL_EVENTS, WEBHOOK_EVENT_TYPES, type WebhookService } from '../../notify/webhooks/index.js';
-import { businessLineOf, signedRequestAuth } from '../auth.js';
+import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
 import { APP_SECURITY } from '../schemas.js';
@@ -84,9 +84,9 @@ export const WEBHOOK_DELIVERY_SCHEMA = {
   },
 } as const;
 
-export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService) {
+export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options: LineRouteOptions = {}) {
   return async (app: FastifyInstance) => {
-    app.addHook('preValidation', signedRequestAuth(deps.authenticator));
+    app.addHook('preValidation', lineAuth(deps.authenticator, options));
 
     app.post<{ Body: { url: string; events: string[] } }>(
       '/webhooks',

@@ -7,6 +7,11 @@ import type { ContractDocumentsTable, ContractSignersTable, ContractsTable } fro
 import { keysetPage } from './keyset.js';
 
 export type ContractStatus = 'pending_signing' | 'completed' | 'rejected' | 'revoked' | 'expired';
+export interface ContractStats {
+  byStatus: Record<ContractStatus, number>;
+  createdSince: number;
+  completedSince: number;
+}
 export type SignerStatus = 'waiting' | 'ready' | 'read' | 'signed' | 'rejected';
 export type SigningMethod = 'esign' | 'clickwrap';
 
@@ -288,6 +293,53 @@ export class ContractRepository {
       );
     }
     return keysetPage(q, page, contractOf);
+  }
+
+  /**
+   * The console dashboard's counts for one line: contracts by status as of `now` (a pending
+   * contract past its expiry counts as expired, as in `list`), and how many were created and
+   * completed since `since`. Three index-only queries (contracts_bl_status, _bl_created,
+   * _bl_completed).
+   */
+  async stats(businessLineId: string, since: number, now: number): Promise<ContractStats> {
+    const [byStatus, lapsed, created, completed] = await Promise.all([
+      this.db
+        .selectFrom('contracts')
+        .select(['status', (eb) => eb.fn.countAll<string | number>().as('n')])
+        .where('business_line_id', '=', businessLineId)
+        .groupBy('status')
+        .execute(),
+      this.db
+        .selectFrom('contracts')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('business_line_id', '=', businessLineId)
+        .where('status', '=', 'pending_signing')
+        .where('expires_at', '<=', now)
+        .executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('contracts')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('business_line_id', '=', businessLineId)
+        .where('created_at', '>=', since)
+        .executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('contracts')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('business_line_id', '=', businessLineId)
+        .where('completed_at', '>=', since)
+        .executeTakeFirstOrThrow(),
+    ]);
+    const counts: Record<ContractStatus, number> = {
+      pending_signing: 0,
+      completed: 0,
+      rejected: 0,
+      revoked: 0,
+      expired: 0,
+    };
+    for (const r of byStatus) counts[r.status as ContractStatus] = Number(r.n);
+    counts.pending_signing -= Number(lapsed.n);
+    counts.expired += Number(lapsed.n);
+    return { byStatus: counts, createdSince: Number(created.n), completedSince: Number(completed.n) };
   }
 
   /** Pending contracts whose expiry has passed by `now`, soonest expired first, across lines. */
