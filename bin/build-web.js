@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the signing pages (web/sign -> web/sign/dist) that the server serves under /sign/.
+// Builds the web apps the server serves: the signing pages (web/sign -> web/sign/dist, under
+// /sign/) and the admin console (web/console -> web/console/dist, under /console/).
 // Run by `npm install` / `npm ci` (the prepare script) and by `npm run build:web`. Without the
 // build tools (an install that omitted devDependencies) it says so and leaves the server to
 // answer /sign/ with a page explaining how to build.
@@ -13,11 +14,13 @@ let vite;
 try {
   vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
 } catch {
-  console.warn('hetong: vite is not installed (devDependencies omitted?): the signing pages were not built');
+  console.warn('hetong: vite is not installed (devDependencies omitted?): the web apps were not built');
   process.exit(0);
 }
-const r = spawnSync(process.execPath, [vite, 'build', join(root, 'web', 'sign'), ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
-process.exit(r.status ?? 1);
+for (const name of ['sign', 'console']) {
+  const r = spawnSync(process.execPath, [vite, 'build', join(root, 'web', name), ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

@@ -35,7 +35,7 @@ export function firstStartBanner(first: FirstStart, baseUrl: string): string {
       'Admin account created (the password is shown only now):',
       `  username: ${first.admin.username}`,
       `  password: ${first.admin.password}`,
-      `  login:    POST ${baseUrl}/admin/api/login`,
+      `  console:  ${baseUrl}/console/`,
       '',
     );
   }

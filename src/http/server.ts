@@ -14,6 +14,7 @@ import { collectRoute, type RouteDoc } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiV1Routes } from './routes/api-v1.js';
 import { consoleLineRoutes, CONSOLE_LINES_PREFIX } from './routes/console-lines.js';
+import { consolePagesRoutes } from './routes/console-pages.js';
 import { contractRoutes } from './routes/contracts.js';
 import { opsRoutes } from './routes/ops.js';
 import { pkiRoutes } from './routes/pki.js';
@@ -37,6 +38,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** The built signing pages (default web/sign/dist of this checkout). */
   signPagesDir?: string;
+  /** The built console (default web/console/dist of this checkout). */
+  consolePagesDir?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -121,6 +124,7 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
     prefix: '/admin/api',
   });
   await app.register(consoleLineRoutes(deps), { prefix: CONSOLE_LINES_PREFIX });
+  await app.register(consolePagesRoutes(options.consolePagesDir ? { dir: options.consolePagesDir } : {}));
   if (deps.seals) await app.register(sealRoutes(deps), { prefix: '/api/v1' });
   if (deps.webhooks) await app.register(webhookRoutes(deps, deps.webhooks), { prefix: '/api/v1' });
   if (deps.verificationAnchors) await app.register(verifyRoutes(deps), { prefix: '/api/v1' });

@@ -1,6 +1,6 @@
 /**
  * Browser-test support: Debian's Chromium through playwright-core (DESIGN.md: the flags, a fresh
- * profile per run), signing pages built when the build is missing or older than its sources, and
+ * profile per run), the web apps built when a build is missing or older than its sources, and
  * screenshots kept under test/web/screenshots/ (gitignored) to look at.
  */
 import { execFileSync } from 'node:child_process';
@@ -14,7 +14,7 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const browserTestsRun = existsSync(CHROMIUM) || process.env.CI === 'true';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WEB = join(ROOT, 'web', 'sign');
+const WEB = join(ROOT, 'web');
 export const SCREENSHOTS = join(ROOT, 'test', 'web', 'screenshots');
 
 function newest(dir: string): number {
@@ -28,10 +28,13 @@ function newest(dir: string): number {
   return t;
 }
 
-/** Builds web/sign when dist is missing or older than a source file. */
-export function ensureSignPagesBuilt(): void {
-  const index = join(WEB, 'dist', 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newest(WEB)) return;
+/** Builds the web apps when a dist is missing or older than a source file of its app. */
+export function ensureWebBuilt(): void {
+  const stale = ['sign', 'console'].some((app) => {
+    const index = join(WEB, app, 'dist', 'index.html');
+    return !existsSync(index) || statSync(index).mtimeMs < newest(join(WEB, app));
+  });
+  if (!stale) return;
   execFileSync(process.execPath, [join(ROOT, 'bin', 'build-web.js'), '--logLevel', 'warn'], {
     cwd: ROOT,
     stdio: 'inherit',

@@ -15,7 +15,7 @@ import { judge } from '../../src/signing/testing/judges.js';
 import { CLI_ACTOR } from '../../src/tenancy/context.js';
 import { BENCH_DATA, STANDARD_DOCX } from '../e2e/helpers.js';
 import { linkToken, SignerBrowser, startSmsGateway, type SmsGateway } from '../e2e/signing.js';
-import { browserTestsRun, ensureSignPagesBuilt, launchChromium, shot } from './browser.js';
+import { browserTestsRun, ensureWebBuilt, launchChromium, shot } from './browser.js';
 
 const ORG = {
   kind: 'organization' as const,
@@ -37,7 +37,7 @@ describe.skipIf(!browserTestsRun)('signing pages in Chromium', () => {
   let lineId: string;
 
   beforeAll(async () => {
-    ensureSignPagesBuilt();
+    ensureWebBuilt();
     gateway = await startSmsGateway();
     t = await createTestApp('sqlite', {
       env: { HETONG_SMS_GATEWAY_URL: gateway.url, HETONG_SMS_GATEWAY_SECRET: gateway.secret },

@@ -12,76 +12,14 @@
  * A clone whose pages were never built (`npm run build:web`, run by `npm install`'s prepare
  * script) still starts: /sign/ answers a page saying so, and the start-up log says it once.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { assetCache, cspDirectives, loadPages, pageHeaders } from './static-pages.js';
 
 /** The built signing pages of this checkout. */
 export const SIGN_PAGES_DIR = fileURLToPath(new URL('../../../web/sign/dist/', import.meta.url));
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-const cspDirectives = (frameAncestors: readonly string[]) => [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  `frame-ancestors ${frameAncestors.length ? frameAncestors.join(' ') : "'none'"}`,
-];
-
 export const SIGN_PAGES_CSP = cspDirectives([]).join('; ');
-
-interface StaticFile {
-  body: Buffer;
-  type: string;
-  immutable: boolean;
-}
-
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
-}
-
-/** The files of a build, by URL path below /sign/ (`index.html`, `assets/index-3f9a.js`, …). */
-export function loadSignPages(dir: string): Map<string, StaticFile> | null {
-  let paths: string[];
-  try {
-    paths = walk(dir);
-  } catch {
-    return null;
-  }
-  const files = new Map<string, StaticFile>();
-  for (const path of paths) {
-    const rel = relative(dir, path).split(sep).join('/');
-    files.set(rel, {
-      body: readFileSync(path),
-      type: TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
-      // Vite names everything under assets/ by its content hash.
-      immutable: rel.startsWith('assets/'),
-    });
-  }
-  return files.has('index.html') ? files : null;
-}
 
 const MISSING_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>签署页面未构建</title>
@@ -93,15 +31,11 @@ const MISSING_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8">
 installation (<code>npm install</code> runs it), then restart the service.</p>
 </body></html>`;
 
-function pageHeaders(reply: FastifyReply, frameAncestors: readonly string[] = []): FastifyReply {
-  return reply
-    .header(
-      'content-security-policy',
-      frameAncestors.length ? cspDirectives(frameAncestors).join('; ') : SIGN_PAGES_CSP,
-    )
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'no-referrer')
-    .header('cross-origin-opener-policy', 'same-origin');
+function signPageHeaders(reply: FastifyReply, frameAncestors: readonly string[] = []): FastifyReply {
+  return pageHeaders(
+    reply,
+    frameAncestors.length ? cspDirectives(frameAncestors).join('; ') : SIGN_PAGES_CSP,
+  );
 }
 
 const LINK_ID = /^sl_[0-9a-z]{25}$/;
@@ -115,7 +49,7 @@ export function signingPagesRoutes(
 ) {
   return async (app: FastifyInstance) => {
     const dir = options.dir ?? SIGN_PAGES_DIR;
-    const files = loadSignPages(dir);
+    const files = loadPages(dir);
     if (!files)
       app.log.error(
         { dir },
@@ -128,7 +62,7 @@ export function signingPagesRoutes(
         typeof linkId === 'string' && LINK_ID.test(linkId) && options.frameAncestors
           ? await options.frameAncestors(linkId)
           : [];
-      pageHeaders(reply, ancestors).header('cache-control', 'no-store');
+      signPageHeaders(reply, ancestors).header('cache-control', 'no-store');
       if (!files) return reply.code(503).type('text/html; charset=utf-8').send(MISSING_PAGE);
       const file = files.get('index.html')!;
       return reply.type(file.type).send(file.body);
@@ -141,10 +75,7 @@ export function signingPagesRoutes(
     for (const [path, file] of files ?? []) {
       if (path === 'index.html') continue;
       app.get(`/sign/${path}`, hide, async (_request, reply) =>
-        pageHeaders(reply)
-          .header('cache-control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
-          .type(file.type)
-          .send(file.body),
+        signPageHeaders(reply).header('cache-control', assetCache(file)).type(file.type).send(file.body),
       );
     }
   };

@@ -1,0 +1,115 @@
+/**
+ * The admin console in Chromium (issue 11), the frame and the admin pages: logging in and out,
+ * what each role sees and is refused, the dashboard, business lines (the secret shown once),
+ * accounts and the audit log. Screenshots are kept in test/web/screenshots/console-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePdf } from '../../src/signing/testing/fixtures.js';
+import { SIGNERS } from '../e2e/helpers.js';
+import { browserTestsRun, shot } from './browser.js';
+import { eventually, login, startConsole, watchProblems, type ConsoleHarness } from './console-harness.js';
+
+describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', () => {
+  let h: ConsoleHarness;
+  beforeAll(async () => {
+    h = await startConsole();
+    const pdf = await makePdf(1);
+    for (let i = 0; i < 2; i++)
+      await h.line.client.createContract(
+        { title: `设备采购合同 ${i + 1}`, signers: SIGNERS },
+        { pdfs: [{ filename: 'a.pdf', data: pdf }] },
+      );
+  }, 120_000);
+  afterAll(async () => h?.close());
+
+  it('logs in with the form, shows the dashboard, and logs out', async () => {
+    const { username, password } = await h.account('operator');
+    const context = await h.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${h.base}/console/contracts`);
+    await page.getByLabel('用户名').waitFor();
+    await shot(page, 'console-login');
+    await login(page, username, 'wrong-password-000');
+    await eventually(() => page.getByTestId('error').textContent()).toContain('AUTH_LOGIN_FAILED');
+    await login(page, username, password);
+    // Back where the person was going.
+    await page.getByTestId('account').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/contracts');
+    await page.getByRole('menuitem', { name: '概览' }).click();
+    await eventually(() => page.getByTestId('stat-pending_signing').textContent()).toContain('2');
+    await shot(page, 'console-dashboard');
+    await page.getByTestId('logout').click();
+    await page.getByLabel('用户名').waitFor();
+    // The session is gone on the server too.
+    const me = await context.request.get(`${h.base}/admin/api/me`);
+    expect(me.status()).toBe(401);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('an operator sees no admin menu and is refused an admin page', async () => {
+    const { context, page, problems } = await h.loggedIn('operator');
+    await expect(page.getByRole('menuitem', { name: '账号管理' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('menuitem', { name: '模板审批' }).count()).resolves.toBe(0);
+    await page.goto(`${h.base}/console/accounts`);
+    await eventually(() => page.getByText('当前角色无权访问此页面。').count()).toBe(1);
+    await shot(page, 'console-forbidden');
+    // The server refuses it too, whatever the page shows.
+    const res = await context.request.get(`${h.base}/admin/api/accounts`);
+    expect(res.status()).toBe(403);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('an admin creates a business line and sees its secret once; rotates; disables', async () => {
+    const { context, page, problems } = await h.loggedIn('admin');
+    await page.getByRole('menuitem', { name: '业务线' }).click();
+    await page.getByRole('button', { name: /新\s*建/ }).click();
+    await page.getByLabel('名称').fill('人力业务线');
+    await page.getByRole('button', { name: /确\s*定/ }).click();
+    const secret = page.getByTestId('app-secret');
+    await secret.waitFor();
+    const shown = (await secret.textContent())!.trim();
+    expect(shown).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    await shot(page, 'console-line-secret');
+    await page.getByRole('button', { name: '我已保存' }).click();
+    await expect(secret.count()).resolves.toBe(0);
+    const row = page.getByRole('row', { name: /人力业务线/ });
+    await row.waitFor();
+    // Nowhere on the page any more.
+    expect(await page.content()).not.toContain(shown);
+    await row.getByRole('button', { name: '停用' }).click();
+    await page.getByRole('button', { name: /确\s*定/ }).click();
+    await eventually(() => row.textContent()).toContain('已停用');
+    await shot(page, 'console-business-lines');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('an admin creates an account; legal searches the audit log', async () => {
+    const admin = await h.loggedIn('admin');
+    await admin.page.getByRole('menuitem', { name: '账号管理' }).click();
+    await admin.page.getByRole('button', { name: /新\s*建/ }).click();
+    await admin.page.getByLabel('用户名').fill('wang.fawu');
+    await admin.page.getByLabel('初始密码').fill('short');
+    await admin.page.getByRole('button', { name: /确\s*定/ }).click();
+    // The server's rule, shown on the field.
+    await eventually(() => admin.page.getByText(/must NOT have fewer than 10 characters/).count()).toBe(1);
+    await admin.page.getByLabel('初始密码').fill('wang-fawu-2026-pass');
+    await admin.page.getByRole('button', { name: /确\s*定/ }).click();
+    await admin.page.getByRole('row', { name: /wang\.fawu/ }).waitFor();
+    await shot(admin.page, 'console-accounts');
+    expect(admin.problems).toEqual([]);
+    await admin.context.close();
+
+    const legal = await h.loggedIn('legal');
+    await legal.page.getByRole('menuitem', { name: '审计日志' }).click();
+    await legal.page.getByPlaceholder('动作前缀').fill('admin.account');
+    await legal.page.getByRole('button', { name: /搜\s*索/ }).click();
+    await eventually(() => legal.page.getByRole('row', { name: /admin\.account_created/ }).count()).toBeGreaterThan(0);
+    await shot(legal.page, 'console-audit');
+    expect(legal.problems).toEqual([]);
+    await legal.context.close();
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * The frame of every page after login: the menu of what the role may open, the business line
+ * being worked on, the language, and the account with its logout.
+ */
+import {
+  ApiOutlined,
+  AuditOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  FileProtectOutlined,
+  FileTextOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  VerifiedOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { Button, Empty, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { switchLanguage } from './i18n/index';
+import { useLine } from './line';
+import { can, useSession } from './session';
+import type { Role } from './types';
+
+interface Item {
+  path: string;
+  key: string;
+  icon: ReactNode;
+  allowed: (role: Role) => boolean;
+  /** Works on the chosen business line (hidden until one exists). */
+  line: boolean;
+}
+
+const all = () => true;
+export const MENU: Item[] = [
+  { path: '/', key: 'dashboard', icon: <DashboardOutlined />, allowed: all, line: true },
+  { path: '/templates', key: 'templates', icon: <FileTextOutlined />, allowed: all, line: true },
+  { path: '/approvals', key: 'approvals', icon: <CheckSquareOutlined />, allowed: can.seeApprovals, line: false },
+  { path: '/contracts', key: 'contracts', icon: <FileProtectOutlined />, allowed: all, line: true },
+  { path: '/seals', key: 'seals', icon: <VerifiedOutlined />, allowed: all, line: true },
+  { path: '/webhooks', key: 'webhooks', icon: <ApiOutlined />, allowed: all, line: true },
+  { path: '/verify', key: 'verify', icon: <SafetyCertificateOutlined />, allowed: all, line: true },
+  { path: '/business-lines', key: 'businessLines', icon: <SettingOutlined />, allowed: can.administer, line: false },
+  { path: '/accounts', key: 'accounts', icon: <TeamOutlined />, allowed: can.administer, line: false },
+  { path: '/audit', key: 'audit', icon: <AuditOutlined />, allowed: can.audit, line: false },
+];
+
+export function Shell() {
+  const { t, i18n } = useTranslation();
+  const { account, logout } = useSession();
+  const { lines, line, choose } = useLine();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const role = account!.role;
+  const items = MENU.filter((m) => m.allowed(role) && (!m.line || line));
+  const selected =
+    [...items].sort((a, b) => b.path.length - a.path.length).find((m) =>
+      m.path === '/' ? location.pathname === '/' : location.pathname.startsWith(m.path),
+    )?.key ?? 'dashboard';
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={208}>
+        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>
+          合同 · {t('common.console')}
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={[selected]}
+          items={items.map((m) => ({ key: m.key, icon: m.icon, label: t(`common.menu.${m.key}`) }))}
+          onClick={({ key }) => navigate(MENU.find((m) => m.key === key)!.path)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: 'var(--ant-color-bg-container, #fff)',
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            gap: 16,
+          }}
+        >
+          <Space>
+            <Typography.Text type="secondary">{t('common.line')}</Typography.Text>
+            <Select
+              data-testid="line-select"
+              style={{ minWidth: 220 }}
+              value={line?.appId}
+              onChange={choose}
+              options={lines.map((l) => ({
+                value: l.appId,
+                label: l.status === 'active' ? l.name : `${l.name} (${l.status})`,
+              }))}
+              notFoundContent={t('common.noLine')}
+            />
+          </Space>
+          <Space>
+            <Button type="text" onClick={() => switchLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>
+              {t('common.language')}
+            </Button>
+            <Typography.Text data-testid="account">{account!.username}</Typography.Text>
+            <Tag>{t(`common.roles.${role}`)}</Tag>
+            <Button data-testid="logout" onClick={() => void logout().then(() => navigate('/login'))}>
+              {t('common.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          {line || !MENU.find((m) => m.key === selected)?.line ? <Outlet /> : <Empty description={t('common.noLine')} />}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

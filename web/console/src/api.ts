@@ -1,0 +1,92 @@
+/**
+ * The console's calls to the admin API: JSON or multipart in, JSON out; the session cookie goes by
+ * itself (same origin, Path=/admin), the CSRF token (from login or /me) in X-CSRF-Token on every
+ * change. Errors arrive in the API's one shape and are thrown as ApiError with the stable code.
+ */
+
+export interface FieldProblem {
+  in?: string;
+  path: string;
+  problem: string;
+  field?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  /** The problems of a VALIDATION_FAILED answer, by field name (`/name` → `name`). */
+  fieldProblems(): Record<string, string> {
+    if (this.code !== 'VALIDATION_FAILED' || !Array.isArray(this.details)) return {};
+    const out: Record<string, string> = {};
+    for (const p of this.details as FieldProblem[]) {
+      const field = p.field ?? p.path.replace(/^\//, '').split('/')[0] ?? '';
+      if (field) out[field] = p.problem;
+    }
+    return out;
+  }
+}
+
+let csrfToken = '';
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** Called when an answer says the session is gone (401), so the console shows the login. */
+let onSessionLost: () => void = () => undefined;
+export function whenSessionLost(f: () => void): void {
+  onSessionLost = f;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] = csrfToken;
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!res.ok) {
+    const e = (json as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    if (res.status === 401 && e?.code === 'AUTH_SESSION_REQUIRED') onSessionLost();
+    throw new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, e?.details);
+  }
+  return json as T;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+
+/** A path of the business-line API as the console reaches it (/admin/api/lines/:appId/…). */
+export function linePath(appId: string, path: string): string {
+  return `/admin/api/lines/${encodeURIComponent(appId)}${path}`;
+}
+
+/** A query string of the defined values (`?a=1&b=x`, or '' when none). */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

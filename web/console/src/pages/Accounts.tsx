@@ -1,0 +1,4 @@
+// Being written this session.
+export function Accounts() {
+  return <div>Accounts</div>;
+}

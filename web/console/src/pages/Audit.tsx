@@ -1,0 +1,4 @@
+// Being written this session.
+export function Audit() {
+  return <div>Audit</div>;
+}

@@ -1,0 +1,4 @@
+// Being written this session.
+export function BusinessLines() {
+  return <div>BusinessLines</div>;
+}

@@ -1,0 +1,4 @@
+// Being written this session.
+export function Verify() {
+  return <div>Verify</div>;
+}

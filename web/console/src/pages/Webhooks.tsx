@@ -1,0 +1,4 @@
+// Being written this session.
+export function Webhooks() {
+  return <div>Webhooks</div>;
+}
