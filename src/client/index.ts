@@ -393,22 +393,31 @@ export class HetongClient {
 
   // ── templates ──────────────────────────────────────────────────────────────────────────────
 
-  #uploadBody(u: TemplateUpload): { body: Buffer; contentType: string } {
+  #uploadBody(u: Omit<TemplateUpload, 'docx'> & { docx?: Uint8Array }): {
+    body: Buffer;
+    contentType: string;
+  } {
     const fields: Record<string, string> = {};
     if (u.name !== undefined) fields.name = u.name;
     if (u.groupId !== undefined) fields.groupId = u.groupId;
     if (u.signerRoles !== undefined) fields.signerRoles = JSON.stringify(u.signerRoles);
     if (u.signFields !== undefined) fields.signFields = JSON.stringify(u.signFields);
     if (u.delimiters !== undefined) fields.delimiters = JSON.stringify(u.delimiters);
-    const boundary = contentBoundary(fields, [u.docx]);
-    const body = buildMultipart(boundary, fields, [
-      {
-        field: 'file',
-        filename: 'template.docx',
-        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        data: u.docx,
-      },
-    ]);
+    const files = u.docx
+      ? [
+          {
+            field: 'file',
+            filename: 'template.docx',
+            contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+            data: u.docx,
+          },
+        ]
+      : [];
+    const boundary = contentBoundary(
+      fields,
+      files.map((f) => f.data),
+    );
+    const body = buildMultipart(boundary, fields, files);
     return { body, contentType: `multipart/form-data; boundary=${boundary}` };
   }
 
@@ -422,9 +431,10 @@ export class HetongClient {
     });
   }
 
+  /** Adds a version; without `docx` it keeps the latest version's .docx (new signers or sign fields). */
   addTemplateVersion(
     templateId: string,
-    upload: Omit<TemplateUpload, 'name' | 'groupId'>,
+    upload: Omit<TemplateUpload, 'name' | 'groupId' | 'docx'> & { docx?: Uint8Array },
     idempotencyKey?: string,
   ): Promise<TemplateVersionInfo> {
     const { body, contentType } = this.#uploadBody(upload);

@@ -45,6 +45,25 @@ describe('parseTemplateUpload', () => {
     expect(parseTemplateUpload({}, false)).toEqual({ groupId: null, signerRoles: [], signFields: [] });
   });
 
+  it('takes a cross-page seal switch on a sign field, and only a boolean', () => {
+    const field = { role: '甲方', page: 1, x: 1, y: 1, width: 99, height: 99 };
+    const ok = parseTemplateUpload(
+      { signerRoles: '["甲方"]', signFields: JSON.stringify([{ ...field, crossPage: true }]) },
+      false,
+    );
+    expect(ok.signFields).toEqual([{ ...field, crossPage: true }]);
+    const bad = () =>
+      parseTemplateUpload(
+        { signerRoles: '["甲方"]', signFields: JSON.stringify([{ ...field, crossPage: 'yes' }]) },
+        false,
+      );
+    expect(bad).toThrow(
+      expect.objectContaining({
+        details: { problems: [{ field: 'signFields[0].crossPage', message: 'true or false' }] },
+      }),
+    );
+  });
+
   it('lists every problem at once', () => {
     const fields = problemsOf({
       extra: '1',

@@ -15,6 +15,8 @@ export type TemplateSignField =
       width: number;
       height: number;
       origin?: 'bottom-left' | 'top-left';
+      /** Also a cross-page seal (骑缝章) over the right edges of all pages. */
+      crossPage?: boolean;
     }
   | {
       role: string;
@@ -24,6 +26,7 @@ export type TemplateSignField =
       offsetY?: number;
       width: number;
       height: number;
+      crossPage?: boolean;
     };
 
 export interface TemplateUploadInput {
@@ -82,6 +85,7 @@ function signField(
     'occurrence',
     'offsetX',
     'offsetY',
+    'crossPage',
   ]);
   for (const k of Object.keys(o))
     if (!allowed.has(k)) problems.push({ field: `${at}.${k}`, message: 'unknown property' });
@@ -89,6 +93,8 @@ function signField(
     problems.push({ field: `${at}.role`, message: 'must name one of signerRoles' });
   if (!isPos(o.width) || !isPos(o.height))
     problems.push({ field: at, message: 'width and height must be positive numbers' });
+  if (o.crossPage !== undefined && typeof o.crossPage !== 'boolean')
+    problems.push({ field: `${at}.crossPage`, message: 'true or false' });
   if (typeof o.keyword === 'string') {
     if (o.keyword.length === 0 || o.keyword.length > 100)
       problems.push({ field: `${at}.keyword`, message: '1–100 characters' });

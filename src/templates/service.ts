@@ -7,6 +7,7 @@ import type { AuditTrail } from '../evidence/audit.js';
 import { serializeCompiledTemplate, type CompiledTemplate, type RenderEngine } from '../render/index.js';
 // The preview's sample data is not on the render face yet; it is a pure function of the fields.
 import { sampleData } from '../render/preview/index.js';
+import { PdfFile } from '../pdf/file.js';
 import { HetongError } from '../shared/errors.js';
 import type { BlobStore } from '../store/blobs/blob-store.js';
 import type { Db } from '../store/database.js';
@@ -146,11 +147,16 @@ export class TemplateService {
     return { ...template, versions: [version], activeVersion: status === 'approved' ? version : null };
   }
 
-  /** Adds a version; signer roles and sign fields default to the latest version's. */
+  /**
+   * Adds a version; signer roles and sign fields default to the latest version's. Without a .docx
+   * (`null`: the console changing only signers or sign fields) the latest version's source is
+   * kept — and its compiled program too, which is the same, unless new delimiters ask for the
+   * source to be compiled again.
+   */
   async addVersion(
     line: BusinessLine,
     templateId: string,
-    docx: Uint8Array,
+    docx: Uint8Array | null,
     input: TemplateUploadInput,
     given: { signerRoles: boolean; signFields: boolean },
     actor: ActorContext,
@@ -158,7 +164,16 @@ export class TemplateService {
     const template = await this.#repo.get(line.id, templateId);
     if (!template) throw notFound();
     const previous = (await this.#repo.versions(templateId)).at(-1);
-    const stored = await this.#compileAndStore(docx, input);
+    if (!docx && !previous)
+      throw new HetongError(
+        'TEMPLATE_INPUT_INVALID',
+        400,
+        'the template has no version to take the .docx from',
+      );
+    const stored =
+      docx || input.delimiters
+        ? await this.#compileAndStore(docx ?? (await this.deps.blobs.get(previous!.sourceBlobKey)), input)
+        : await this.#reuse(previous!);
     const now = this.#now();
     const status = initialStatus(line.autoApprove);
     let version!: TemplateVersionRow;
@@ -204,6 +219,15 @@ export class TemplateService {
     });
     this.#cache.set(version.id, stored.compiled);
     return version;
+  }
+
+  /** The latest version's stored source and compiled program, for a version without a new .docx. */
+  async #reuse(previous: TemplateVersionRow) {
+    return {
+      compiled: await this.compiled(previous),
+      sourceBlobKey: previous.sourceBlobKey,
+      compiledBlobKeys: previous.compiledBlobKeys,
+    };
   }
 
   /**
@@ -346,6 +370,23 @@ export class TemplateService {
     if (!png)
       throw new HetongError('PAGE_NOT_FOUND', 404, 'the document has no such page', { page: options.page });
     return png;
+  }
+
+  /** The pages of a preview with their sizes in points (what a PNG preview's pixels stand for). */
+  async previewPages(
+    lineId: string,
+    id: string,
+    options: { mode: 'sample' | 'tags'; versionId?: string },
+  ): Promise<{ versionId: string; pages: { width: number; height: number }[] }> {
+    const version = await this.#previewVersion(lineId, id, options.versionId);
+    const { pdf } = await this.deps
+      .render()
+      .templatePreview(await this.compiled(version), { mode: options.mode });
+    // The CropBox, as sign fields are placed (signing/placement.ts); Typst's SVG rounds sizes.
+    const pages = PdfFile.open(pdf)
+      .pages()
+      .map(({ cropBox: [x0, y0, x1, y1] }) => ({ width: x1 - x0, height: y1 - y0 }));
+    return { versionId: version.id, pages };
   }
 
   async previewHtml(

@@ -48,12 +48,21 @@ function templateView(t: TemplateDetail) {
   };
 }
 
-/** The .docx part and the text parts of a multipart upload. */
-function upload(request: FastifyRequest): { docx: Buffer; fields: Record<string, string> } {
+/**
+ * The .docx part and the text parts of a multipart upload; with `fileOptional`, no file part at
+ * all gives `docx: null` (a new version of the same .docx).
+ */
+function upload(
+  request: FastifyRequest,
+  fileOptional: true,
+): { docx: Buffer | null; fields: Record<string, string> };
+function upload(request: FastifyRequest): { docx: Buffer; fields: Record<string, string> };
+function upload(request: FastifyRequest, fileOptional = false) {
   const ct = String(request.headers['content-type'] ?? '');
   if (!/^multipart\/form-data/i.test(ct))
     throw new HetongError('UNSUPPORTED_MEDIA_TYPE', 415, 'upload the template as multipart/form-data');
   const body = request.body as MultipartBody;
+  if (fileOptional && body.files.length === 0) return { docx: null, fields: { ...body.fields } };
   const files = body.files.filter((f) => f.field === 'file');
   if (files.length !== 1 || body.files.length !== 1)
     throw new HetongError(
@@ -71,7 +80,9 @@ function upload(request: FastifyRequest): { docx: Buffer; fields: Record<string,
 
 const UPLOAD_DOC =
   'multipart/form-data parts: `file` (the .docx), `name`, `groupId`, `signerRoles` (JSON array), ' +
-  '`signFields` (JSON array of {role, page, x, y, width, height} or {role, keyword, width, height}), ' +
+  '`signFields` (JSON array of {role, page, x, y, width, height, origin?} in PDF points from the ' +
+  "page's bottom-left corner (top-left with origin 'top-left'), or {role, keyword, occurrence?, " +
+  'offsetX?, offsetY?, width, height}; `crossPage: true` adds a cross-page seal), ' +
   '`delimiters` (JSON {start, end}).';
 
 export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
@@ -112,7 +123,9 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
         bodyLimit: UPLOAD_LIMIT,
         schema: {
           summary: 'Add a version (pending approval unless the business line auto-approves)',
-          description: `${UPLOAD_DOC} Without signerRoles/signFields the latest version's are kept; name and groupId are not taken here.`,
+          description:
+            `${UPLOAD_DOC} Without signerRoles/signFields the latest version's are kept; name and groupId are not taken here. ` +
+            "The `file` part may be left out: the new version then keeps the latest version's .docx (and its compiled program, unless `delimiters` are given) — how the console saves changed signer roles or sign fields.",
           tags: ['templates'],
           security: APP_SECURITY,
           consumes: ['multipart/form-data'],
@@ -122,7 +135,7 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
       },
       async (request, reply) =>
         idempotent(deps.idempotency, request, reply, async () => {
-          const { docx, fields } = upload(request);
+          const { docx, fields } = upload(request, true);
           if (fields.name !== undefined || fields.groupId !== undefined)
             throw new HetongError(
               'TEMPLATE_INPUT_INVALID',
@@ -263,6 +276,49 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
         });
         return reply.type('image/png').header('cache-control', 'private, max-age=300').send(Buffer.from(png));
       },
+    );
+
+    app.get<{ Params: { id: string }; Querystring: { mode?: 'sample' | 'tags'; versionId?: string } }>(
+      '/templates/:id/preview-pages',
+      {
+        schema: {
+          summary: 'The pages of a preview and their sizes in PDF points',
+          description:
+            'A PNG preview of `width` pixels shows a page of `pages[n-1].width` points: divide pixels by ' +
+            '`width / pages[n-1].width` to get the points a sign field is given in.',
+          tags: ['templates'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              mode: { type: 'string', enum: ['sample', 'tags'] },
+              versionId: { type: 'string', maxLength: 64 },
+            },
+          },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                versionId: { type: 'string' },
+                pages: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: { width: { type: 'number' }, height: { type: 'number' } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      async (request) =>
+        templates.previewPages(businessLineOf(request).id, request.params.id, {
+          mode: request.query.mode ?? 'sample',
+          ...(request.query.versionId ? { versionId: request.query.versionId } : {}),
+        }),
     );
 
     app.get<{
