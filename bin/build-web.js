@@ -21,6 +21,9 @@ for (const name of ['sign', 'console']) {
   const r = spawnSync(process.execPath, [vite, 'build', join(root, 'web', name), ...process.argv.slice(2)], {
     cwd: root,
     stdio: 'inherit',
+    // A production build whoever runs it: under vitest NODE_ENV is `test`, and Vite would bundle
+    // React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -24,12 +24,15 @@ export interface ConsoleHarness {
   /** A new account of `role` (username, password). */
   account(role: Role): Promise<{ username: string; password: string }>;
   /** A fresh browser context (1280×800) logged in as a new account of `role`, on the dashboard. */
-  loggedIn(role: Role): Promise<{ context: BrowserContext; page: Page; username: string; problems: string[] }>;
+  loggedIn(
+    role: Role,
+  ): Promise<{ context: BrowserContext; page: Page; username: string; problems: string[] }>;
   close(): Promise<void>;
 }
 
 /** What a person waits for: up to 15 s (a loaded CI machine is slow). */
-export const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+export const eventually = <T>(fn: () => T | Promise<T>) =>
+  expect.poll(fn, { timeout: 15_000, interval: 100 });
 
 export async function startConsole(options: { autoApprove?: boolean } = {}): Promise<ConsoleHarness> {
   ensureWebBuilt();

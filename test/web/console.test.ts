@@ -79,7 +79,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
     await row.waitFor();
     // Nowhere on the page any more.
     expect(await page.content()).not.toContain(shown);
-    await row.getByRole('button', { name: '停用' }).click();
+    await row.getByRole('button', { name: /停\s*用/ }).click();
     await page.getByRole('button', { name: /确\s*定/ }).click();
     await eventually(() => row.textContent()).toContain('已停用');
     await shot(page, 'console-business-lines');
@@ -107,7 +107,9 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
     await legal.page.getByRole('menuitem', { name: '审计日志' }).click();
     await legal.page.getByPlaceholder('动作前缀').fill('admin_account.');
     await legal.page.getByRole('button', { name: /搜\s*索/ }).click();
-    await eventually(() => legal.page.getByRole('row', { name: /admin_account\.created/ }).count()).toBeGreaterThan(0);
+    await eventually(() =>
+      legal.page.getByRole('row', { name: /admin_account\.created/ }).count(),
+    ).toBeGreaterThan(0);
     await shot(legal.page, 'console-audit');
     expect(legal.problems).toEqual([]);
     await legal.context.close();

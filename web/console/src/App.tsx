@@ -42,7 +42,8 @@ function RequireLogin({ children }: { children: ReactNode }) {
 function Allow({ when, children }: { when: (role: Role) => boolean; children: ReactNode }) {
   const { account } = useSession();
   const { t } = useTranslation();
-  if (!account || !when(account.role)) return <Result status="403" title="403" subTitle={t('common.forbidden')} />;
+  if (!account || !when(account.role))
+    return <Result status="403" title="403" subTitle={t('common.forbidden')} />;
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
 
@@ -58,18 +59,102 @@ const router = createBrowserRouter(
         </RequireLogin>
       ),
       children: [
-        { index: true, element: <Allow when={all}><Dashboard /></Allow> },
-        { path: 'templates', element: <Allow when={all}><Templates /></Allow> },
-        { path: 'templates/:id', element: <Allow when={all}><TemplateDetail /></Allow> },
-        { path: 'approvals', element: <Allow when={can.seeApprovals}><Approvals /></Allow> },
-        { path: 'contracts', element: <Allow when={all}><Contracts /></Allow> },
-        { path: 'contracts/:id', element: <Allow when={all}><ContractDetail /></Allow> },
-        { path: 'seals', element: <Allow when={all}><Seals /></Allow> },
-        { path: 'webhooks', element: <Allow when={all}><Webhooks /></Allow> },
-        { path: 'verify', element: <Allow when={all}><Verify /></Allow> },
-        { path: 'business-lines', element: <Allow when={can.administer}><BusinessLines /></Allow> },
-        { path: 'accounts', element: <Allow when={can.administer}><Accounts /></Allow> },
-        { path: 'audit', element: <Allow when={can.audit}><Audit /></Allow> },
+        {
+          index: true,
+          element: (
+            <Allow when={all}>
+              <Dashboard />
+            </Allow>
+          ),
+        },
+        {
+          path: 'templates',
+          element: (
+            <Allow when={all}>
+              <Templates />
+            </Allow>
+          ),
+        },
+        {
+          path: 'templates/:id',
+          element: (
+            <Allow when={all}>
+              <TemplateDetail />
+            </Allow>
+          ),
+        },
+        {
+          path: 'approvals',
+          element: (
+            <Allow when={can.seeApprovals}>
+              <Approvals />
+            </Allow>
+          ),
+        },
+        {
+          path: 'contracts',
+          element: (
+            <Allow when={all}>
+              <Contracts />
+            </Allow>
+          ),
+        },
+        {
+          path: 'contracts/:id',
+          element: (
+            <Allow when={all}>
+              <ContractDetail />
+            </Allow>
+          ),
+        },
+        {
+          path: 'seals',
+          element: (
+            <Allow when={all}>
+              <Seals />
+            </Allow>
+          ),
+        },
+        {
+          path: 'webhooks',
+          element: (
+            <Allow when={all}>
+              <Webhooks />
+            </Allow>
+          ),
+        },
+        {
+          path: 'verify',
+          element: (
+            <Allow when={all}>
+              <Verify />
+            </Allow>
+          ),
+        },
+        {
+          path: 'business-lines',
+          element: (
+            <Allow when={can.administer}>
+              <BusinessLines />
+            </Allow>
+          ),
+        },
+        {
+          path: 'accounts',
+          element: (
+            <Allow when={can.administer}>
+              <Accounts />
+            </Allow>
+          ),
+        },
+        {
+          path: 'audit',
+          element: (
+            <Allow when={can.audit}>
+              <Audit />
+            </Allow>
+          ),
+        },
         { path: '*', element: <NotFound /> },
       ],
     },

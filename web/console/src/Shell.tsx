@@ -36,12 +36,24 @@ const all = () => true;
 export const MENU: Item[] = [
   { path: '/', key: 'dashboard', icon: <DashboardOutlined />, allowed: all, line: true },
   { path: '/templates', key: 'templates', icon: <FileTextOutlined />, allowed: all, line: true },
-  { path: '/approvals', key: 'approvals', icon: <CheckSquareOutlined />, allowed: can.seeApprovals, line: false },
+  {
+    path: '/approvals',
+    key: 'approvals',
+    icon: <CheckSquareOutlined />,
+    allowed: can.seeApprovals,
+    line: false,
+  },
   { path: '/contracts', key: 'contracts', icon: <FileProtectOutlined />, allowed: all, line: true },
   { path: '/seals', key: 'seals', icon: <VerifiedOutlined />, allowed: all, line: true },
   { path: '/webhooks', key: 'webhooks', icon: <ApiOutlined />, allowed: all, line: true },
   { path: '/verify', key: 'verify', icon: <SafetyCertificateOutlined />, allowed: all, line: true },
-  { path: '/business-lines', key: 'businessLines', icon: <SettingOutlined />, allowed: can.administer, line: false },
+  {
+    path: '/business-lines',
+    key: 'businessLines',
+    icon: <SettingOutlined />,
+    allowed: can.administer,
+    line: false,
+  },
   { path: '/accounts', key: 'accounts', icon: <TeamOutlined />, allowed: can.administer, line: false },
   { path: '/audit', key: 'audit', icon: <AuditOutlined />, allowed: can.audit, line: false },
 ];
@@ -55,9 +67,10 @@ export function Shell() {
   const role = account!.role;
   const items = MENU.filter((m) => m.allowed(role) && (!m.line || line));
   const selected =
-    [...items].sort((a, b) => b.path.length - a.path.length).find((m) =>
-      m.path === '/' ? location.pathname === '/' : location.pathname.startsWith(m.path),
-    )?.key ?? 'dashboard';
+    [...items]
+      .sort((a, b) => b.path.length - a.path.length)
+      .find((m) => (m.path === '/' ? location.pathname === '/' : location.pathname.startsWith(m.path)))
+      ?.key ?? 'dashboard';
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -109,7 +122,11 @@ export function Shell() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          {line || !MENU.find((m) => m.key === selected)?.line ? <Outlet /> : <Empty description={t('common.noLine')} />}
+          {line || !MENU.find((m) => m.key === selected)?.line ? (
+            <Outlet />
+          ) : (
+            <Empty description={t('common.noLine')} />
+          )}
         </Layout.Content>
       </Layout>
     </Layout>

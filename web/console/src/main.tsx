@@ -1,3 +1,4 @@
+import { styleNonce } from './csp-nonce';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
@@ -8,9 +9,6 @@ import { App } from './App';
 import i18n from './i18n/index';
 import { SessionProvider } from './session';
 import './styles.css';
-
-/** The nonce the server put in this answer's CSP for antd's <style> elements (console-pages.ts). */
-const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? '';
 
 const queries = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 5_000 } },
@@ -25,7 +23,7 @@ function Root() {
   }, []);
   return (
     <ConfigProvider
-      csp={{ nonce }}
+      csp={{ nonce: styleNonce }}
       locale={lang === 'en' ? enUS : zhCN}
       theme={{ token: { colorPrimary: '#1668dc', borderRadius: 6 } }}
     >

@@ -3,7 +3,7 @@
  * to api.ts, and what its role may see. The server decides every permission; the console only
  * hides what would be refused.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { ApiError, get, post, setCsrfToken, whenSessionLost } from './api';
 import type { Account, Role } from './types';
@@ -18,6 +18,15 @@ interface SessionValue {
   loading: boolean;
   login(username: string, password: string): Promise<void>;
   logout(): Promise<void>;
+}
+
+/**
+ * Drops every cached answer but the session's own: what one account saw is not shown to the next.
+ * (`clear()` would also drop the `me` query that SessionProvider observes, and its observer would
+ * not see the new session until something else re-rendered it.)
+ */
+function forgetOthers(client: QueryClient): void {
+  client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -50,7 +59,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async (username: string, password: string) => {
       const r = await post<Me>('/admin/api/login', { username, password });
       setCsrfToken(r.csrfToken);
-      client.clear();
+      forgetOthers(client);
       client.setQueryData(['me'], r);
     },
     [client],
@@ -59,7 +68,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await post('/admin/api/logout');
     } finally {
-      client.clear();
+      forgetOthers(client);
       client.setQueryData(['me'], null);
     }
   }, [client]);

@@ -39,17 +39,29 @@ export function Login() {
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
         <ErrorAlert error={error} />
         <Form layout="vertical" onFinish={submit} requiredMark={false} style={{ marginTop: 16 }}>
-          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.required') }]}>
+          <Form.Item
+            name="username"
+            label={t('login.username')}
+            rules={[{ required: true, message: t('login.required') }]}
+          >
             <Input autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.required') }]}>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('login.required') }]}
+          >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>
             {t('login.submit')}
           </Button>
         </Form>
-        <Button type="link" style={{ paddingLeft: 0, marginTop: 8 }} onClick={() => switchLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>
+        <Button
+          type="link"
+          style={{ paddingLeft: 0, marginTop: 8 }}
+          onClick={() => switchLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
+        >
           {t('common.language')}
         </Button>
       </Card>
