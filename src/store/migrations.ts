@@ -620,6 +620,17 @@ const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  // A contract's webhook deliveries (the console's contract detail): the event names its contract.
+  '0007_webhook_event_contract': {
+    async up(db) {
+      await db.schema.alterTable('webhook_events').addColumn('contract_id', 'text').execute();
+      await db.schema
+        .createIndex('webhook_events_contract')
+        .on('webhook_events')
+        .columns(['business_line_id', 'contract_id'])
+        .execute();
+    },
+  },
 });
 
 export const LATEST_MIGRATION = Object.keys(buildMigrations('sqlite')).sort().at(-1)!;

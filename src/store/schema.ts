@@ -277,6 +277,8 @@ export interface WebhookEventsTable {
   business_line_id: string;
   type: string;
   data_json: string;
+  /** The contract a contract.* event is about (migration 0007; null for template events). */
+  contract_id: string | null;
   created_at: number;
 }
 

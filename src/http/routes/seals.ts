@@ -5,6 +5,7 @@
  * Replace = a new seal (new id) with the old one disabled and linked: see src/seals/service.ts.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { renderRoundSeal, renderSquareSeal } from '../../seals/index.js';
 import type { SealImageInput, SealService, SealSubject } from '../../seals/service.js';
 import { HetongError } from '../../shared/errors.js';
 import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
@@ -15,6 +16,11 @@ import type { MultipartBody } from '../multipart.js';
 import { APP_SECURITY } from '../schemas.js';
 
 const UPLOAD_LIMIT = 3 * 1024 * 1024;
+/**
+ * A preview is drawn at half the stored resolution: it is seen on a screen while a name is typed
+ * (one request per pause in typing), so it has to stay a few milliseconds of work.
+ */
+const PREVIEW_DPI = 150;
 
 const SUBJECT_SCHEMA = {
   type: 'object',
@@ -205,6 +211,36 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           );
           return { status: 201, body: seal };
         }),
+    );
+
+    app.post<{ Body: Omit<GenerateBody, 'subject'> & { name: string } }>(
+      '/seals/preview',
+      {
+        // The body is a few text options; nothing larger is read.
+        bodyLimit: 4096,
+        schema: {
+          summary: 'Draw a round or square seal without storing it (a live preview while typing)',
+          description: 'Answers the PNG at 150 dpi; nothing is stored or audited.',
+          tags: ['seals'],
+          security: APP_SECURITY,
+          produces: ['image/png'],
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['kind', 'name'],
+            properties: { kind: { type: 'string', enum: ['round', 'square'] }, ...GENERATE_OPTIONS },
+          },
+        },
+      },
+      async (request, reply) => {
+        const input = generateInput(request.body);
+        const name = request.body.name;
+        const { png } =
+          input.kind === 'round'
+            ? renderRoundSeal({ ...input, name, dpi: PREVIEW_DPI })
+            : renderSquareSeal({ ...input, name, dpi: PREVIEW_DPI });
+        return reply.type('image/png').header('cache-control', 'no-store').send(Buffer.from(png));
+      },
     );
 
     for (const kind of ['uploaded', 'handwritten'] as const)

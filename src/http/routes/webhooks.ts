@@ -1,7 +1,7 @@
 /**
  * Webhooks API (/api/v1, signed): register an endpoint (its secret is in the 201 and nowhere
- * else), list, read, disable (DELETE), the deliveries of an endpoint with their attempt log, and
- * redeliver. Another line's endpoint or delivery answers 404.
+ * else), list, read, disable (DELETE), the deliveries of an endpoint or of a contract with their
+ * attempt log, and redeliver. Another line's endpoint or delivery answers 404.
  *
  * Registration takes no Idempotency-Key on purpose: the stored replay would hold the secret in
  * clear. A client unsure whether its POST went through lists the endpoints and disables extras.
@@ -173,6 +173,29 @@ export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options:
       },
       async (request) =>
         webhooks.deliveries(businessLineOf(request).id, request.params.id, {
+          ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
+          limit: pageLimit(request.query.limit),
+        }),
+    );
+
+    app.get<{ Querystring: { contractId: string; cursor?: string; limit?: string } }>(
+      '/webhook-deliveries',
+      {
+        schema: {
+          summary: "The deliveries of a contract's events to every endpoint, newest first",
+          tags: ['webhooks'],
+          security: APP_SECURITY,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['contractId'],
+            properties: { contractId: { type: 'string', minLength: 1, maxLength: 64 }, ...PAGE_QUERY },
+          },
+          response: { 200: listOf(WEBHOOK_DELIVERY_SCHEMA) },
+        },
+      },
+      async (request) =>
+        webhooks.contractDeliveries(businessLineOf(request).id, request.query.contractId, {
           ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
           limit: pageLimit(request.query.limit),
         }),

@@ -88,6 +88,7 @@ export class WebhookOutbox {
         business_line_id: businessLineId,
         type,
         data_json: JSON.stringify(data),
+        contract_id: typeof data.contractId === 'string' ? data.contractId : null,
         created_at: now,
       })
       .execute();

@@ -169,6 +169,29 @@ export class WebhookRepository {
     return { items: await this.#withDetails(rows.items), nextCursor: rows.nextCursor };
   }
 
+  /** Deliveries of the events about one contract, to any endpoint, newest first. */
+  async contractDeliveries(
+    businessLineId: string,
+    contractId: string,
+    page: PageRequest,
+  ): Promise<Page<WebhookDelivery>> {
+    const q = this.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where(
+        'event_id',
+        'in',
+        this.db
+          .selectFrom('webhook_events')
+          .select('id')
+          .where('business_line_id', '=', businessLineId)
+          .where('contract_id', '=', contractId),
+      )
+      .where('business_line_id', '=', businessLineId);
+    const rows = await keysetPage(q, page, (r) => ({ ...r, id: r.id, createdAt: Number(r.created_at) }));
+    return { items: await this.#withDetails(rows.items), nextCursor: rows.nextCursor };
+  }
+
   async delivery(businessLineId: string, id: string): Promise<WebhookDelivery | undefined> {
     const r = await this.deliveryRow(businessLineId, id);
     return r && (await this.#withDetails([r]))[0];

@@ -139,6 +139,15 @@ export class WebhookService {
     return this.#repo.deliveries(businessLineId, endpointId, page);
   }
 
+  /** The deliveries of every event about one contract (none when the contract had no endpoint). */
+  async contractDeliveries(
+    businessLineId: string,
+    contractId: string,
+    page: PageRequest,
+  ): Promise<Page<WebhookDelivery>> {
+    return this.#repo.contractDeliveries(businessLineId, contractId, page);
+  }
+
   async delivery(businessLineId: string, id: string): Promise<WebhookDelivery> {
     const d = await this.#repo.delivery(businessLineId, id);
     if (!d) throw deliveryNotFound();
