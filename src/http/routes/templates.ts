@@ -216,6 +216,10 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
       {
         schema: {
           summary: 'Field analysis: every tag the template reads (loops with their inner fields)',
+          description:
+            'Each field: name, path, kind (text, loop, condition, image, html), inner `fields` of a loop, ' +
+            'and `where` it is used. `warnings`: what the compiler could not render as Word does ' +
+            '(code, message, where).',
           tags: ['templates'],
           security: APP_SECURITY,
           params: ID_PARAMS,
@@ -227,7 +231,21 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           response: {
             200: {
               type: 'object',
-              properties: { versionId: { type: 'string' }, fields: { type: 'array', items: FIELD_SCHEMA } },
+              properties: {
+                versionId: { type: 'string' },
+                fields: { type: 'array', items: FIELD_SCHEMA },
+                warnings: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      code: { type: 'string' },
+                      message: { type: 'string' },
+                      where: { type: 'string' },
+                    },
+                  },
+                },
+              },
             },
           },
         },
@@ -238,7 +256,7 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           ? t.versions.find((x) => x.id === request.query.versionId)
           : (t.activeVersion ?? t.versions.at(-1));
         if (!v) throw new HetongError('TEMPLATE_VERSION_NOT_FOUND', 404, 'no such template version');
-        return { versionId: v.id, fields: v.fields };
+        return { versionId: v.id, fields: v.fields, warnings: (await templates.compiled(v)).warnings };
       },
     );
 

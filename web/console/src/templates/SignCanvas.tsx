@@ -1,0 +1,170 @@
+/**
+ * Sign fields drawn on a page preview: mouse down, drag, up draws a box for the chosen role; a
+ * box is moved by dragging it and removed with its ×. Boxes are kept in PDF points (the API's
+ * units, lib/sign-geometry.ts); pixels exist only while drawing.
+ */
+import { CloseOutlined } from '@ant-design/icons';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { spanned, toPixels, toPoints, type PageSize, type PixelBox } from '../lib/sign-geometry';
+import { PageImage } from './PageImage';
+import { roleColor } from './roles';
+import type { PageField } from './types';
+
+/** Smaller drags are taken as clicks, not boxes. */
+const MIN_PX = 8;
+
+type Drag =
+  | { kind: 'draw'; from: { x: number; y: number }; to: { x: number; y: number } }
+  | { kind: 'move'; index: number; from: { x: number; y: number }; to: { x: number; y: number } };
+
+export function SignCanvas(props: {
+  appId: string;
+  templateId: string;
+  versionId: string;
+  page: number;
+  size: PageSize;
+  width: number;
+  roles: string[];
+  role: string | undefined;
+  /** Every page field of the template; those of `page` are shown. */
+  fields: PageField[];
+  onAdd: (f: PageField) => void;
+  onMove: (index: number, f: PageField) => void;
+  onRemove: (index: number) => void;
+}) {
+  const { t } = useTranslation();
+  const surface = useRef<HTMLDivElement>(null);
+  const [drag, setDrag] = useState<Drag | null>(null);
+  const at = (e: { clientX: number; clientY: number }) => {
+    const r = surface.current!.getBoundingClientRect();
+    return { x: e.clientX - r.left, y: e.clientY - r.top };
+  };
+
+  // While dragging, the window follows the mouse: a drag may leave the page and end outside it.
+  useEffect(() => {
+    if (!drag) return;
+    const move = (e: MouseEvent) => setDrag((d) => (d ? { ...d, to: at(e) } : d));
+    const up = (e: MouseEvent) => {
+      const end = { ...drag, to: at(e) };
+      setDrag(null);
+      finish(end);
+    };
+    window.addEventListener('mousemove', move);
+    window.addEventListener('mouseup', up);
+    return () => {
+      window.removeEventListener('mousemove', move);
+      window.removeEventListener('mouseup', up);
+    };
+    // Subscribed once per drag (its start), not per mouse move: the end is read from the event.
+  }, [drag?.kind, drag?.from.x, drag?.from.y]);
+
+  const finish = (d: Drag) => {
+    if (d.kind === 'draw') {
+      const box = spanned(d.from, d.to);
+      if (!props.role || box.width < MIN_PX || box.height < MIN_PX) return;
+      props.onAdd({ role: props.role, page: props.page, ...toPoints(box, props.size, props.width) });
+      return;
+    }
+    const f = props.fields[d.index]!;
+    const moved = movedBox(toPixels(f, props.size, props.width), d);
+    const p = toPoints(moved, props.size, props.width);
+    // Keep the size in points as it was: moving must not shrink a box by rounding.
+    props.onMove(d.index, { ...f, x: p.x, y: Math.min(p.y, props.size.height - f.height) });
+  };
+
+  const shown = props.fields.map((f, index) => ({ f, index })).filter(({ f }) => f.page === props.page);
+  return (
+    <PageImage
+      appId={props.appId}
+      templateId={props.templateId}
+      versionId={props.versionId}
+      page={props.page}
+      mode="tags"
+      width={props.width}
+      aspect={props.size.height / props.size.width}
+    >
+      <div
+        ref={surface}
+        data-testid="sign-canvas"
+        style={{ position: 'absolute', inset: 0, cursor: props.role ? 'crosshair' : 'not-allowed' }}
+        onMouseDown={(e) => {
+          if (e.button !== 0) return;
+          e.preventDefault();
+          const p = at(e);
+          setDrag({ kind: 'draw', from: p, to: p });
+        }}
+      >
+        {shown.map(({ f, index }) => {
+          const box =
+            drag?.kind === 'move' && drag.index === index
+              ? movedBox(toPixels(f, props.size, props.width), drag)
+              : toPixels(f, props.size, props.width);
+          const color = roleColor(props.roles, f.role);
+          return (
+            <div
+              key={index}
+              data-testid="sign-box"
+              data-role={f.role}
+              title={f.role}
+              onMouseDown={(e) => {
+                if (e.button !== 0) return;
+                e.preventDefault();
+                e.stopPropagation();
+                const p = at(e);
+                setDrag({ kind: 'move', index, from: p, to: p });
+              }}
+              style={{
+                position: 'absolute',
+                ...px(box),
+                border: `2px solid ${color}`,
+                background: `${color}22`,
+                cursor: 'move',
+                boxSizing: 'border-box',
+                display: 'flex',
+                alignItems: 'center',
+                justifyContent: 'center',
+                color,
+                fontSize: 12,
+                fontWeight: 600,
+                overflow: 'hidden',
+              }}
+            >
+              {f.role}
+              {f.crossPage ? ` · ${t('templates.signers.crossPageShort')}` : ''}
+              <span
+                role="button"
+                aria-label={t('templates.signers.remove')}
+                data-testid="sign-box-remove"
+                onMouseDown={(e) => e.stopPropagation()}
+                onClick={() => props.onRemove(index)}
+                style={{ position: 'absolute', top: 0, right: 2, cursor: 'pointer', fontSize: 10 }}
+              >
+                <CloseOutlined />
+              </span>
+            </div>
+          );
+        })}
+        {drag?.kind === 'draw' && props.role && (
+          <div
+            style={{
+              position: 'absolute',
+              ...px(spanned(drag.from, drag.to)),
+              border: `2px dashed ${roleColor(props.roles, props.role)}`,
+              pointerEvents: 'none',
+            }}
+          />
+        )}
+      </div>
+    </PageImage>
+  );
+}
+
+function movedBox(
+  box: PixelBox,
+  d: { from: { x: number; y: number }; to: { x: number; y: number } },
+): PixelBox {
+  return { ...box, left: box.left + d.to.x - d.from.x, top: box.top + d.to.y - d.from.y };
+}
+
+const px = (b: PixelBox) => ({ left: b.left, top: b.top, width: b.width, height: b.height });
