@@ -1,6 +1,6 @@
 /**
- * POST /seals/preview: the console's live preview of a generated seal — a PNG drawn from the text
- * options alone, bounded like the generate route, and nothing stored or audited.
+ * GET /seals/preview.png: the console's live preview of a generated seal — a PNG drawn from the
+ * text options alone, bounded like the generate route, and nothing stored or audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HetongClient } from '../../client/index.js';
@@ -19,7 +19,8 @@ for (const dialect of await testDialects()) {
     });
     afterAll(async () => t?.dispose());
 
-    const preview = (body: unknown) => client.raw('POST', '/api/v1/seals/preview', { body });
+    const preview = (query: Record<string, string>) =>
+      client.raw('GET', '/api/v1/seals/preview.png', { query });
     const errorCode = (r: { body: Buffer }) =>
       (JSON.parse(r.body.toString()) as { error: { code: string } }).error.code;
 
@@ -27,7 +28,7 @@ for (const dialect of await testDialects()) {
       const round = await preview({ kind: 'round', name: '上海浦江数字科技有限公司', purpose: '合同专用章' });
       expect(round.status).toBe(200);
       expect(round.headers.get('content-type')).toBe('image/png');
-      expect(round.headers.get('cache-control')).toBe('no-store');
+      expect(round.headers.get('cache-control')).toBe('private, max-age=3600');
       expect(round.body.subarray(0, 8)).toEqual(PNG_MAGIC);
       // IHDR width: 42 mm at 150 dpi ≈ 248 px (the stored seal is drawn at 300 dpi).
       expect(Math.abs(round.body.readUInt32BE(16) - 248)).toBeLessThanOrEqual(1);
@@ -47,11 +48,12 @@ for (const dialect of await testDialects()) {
     });
 
     it('refuses what the generate route refuses: unknown fields, long text, a 5-character name seal', async () => {
-      const cases: [unknown, string][] = [
+      const cases: [Record<string, string>, string][] = [
         [{ kind: 'round', name: '甲'.repeat(41) }, 'VALIDATION_FAILED'],
-        [{ kind: 'round', name: '甲', subject: {} }, 'VALIDATION_FAILED'],
+        [{ kind: 'round', name: '甲', subject: 'x' }, 'VALIDATION_FAILED'],
+        [{ kind: 'round', name: '甲', purpose: '合'.repeat(13) }, 'VALIDATION_FAILED'],
         [{ kind: 'oval', name: '甲' }, 'VALIDATION_FAILED'],
-        [{ kind: 'square' }, 'VALIDATION_FAILED'],
+        [{ kind: 'square', name: '' }, 'VALIDATION_FAILED'],
         [{ kind: 'square', name: '欧阳司马文' }, 'SEAL_SPEC_INVALID'],
       ];
       for (const [body, code] of cases) {

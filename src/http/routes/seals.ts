@@ -88,6 +88,8 @@ type GenerateBody = {
   sizeMm?: number;
 };
 
+type PreviewQuery = Pick<GenerateBody, 'kind' | 'purpose' | 'number' | 'twoCharLayout'> & { name: string };
+
 function generateInput(body: Omit<GenerateBody, 'subject'>): SealImageInput {
   const { kind, name, purpose, number, diameterMm, twoCharLayout, sizeMm } = body;
   const opt = <T>(k: string, v: T | undefined) => (v === undefined ? {} : { [k]: v });
@@ -213,33 +215,42 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
         }),
     );
 
-    app.post<{ Body: Omit<GenerateBody, 'subject'> & { name: string } }>(
-      '/seals/preview',
+    app.get<{ Querystring: PreviewQuery }>(
+      '/seals/preview.png',
       {
-        // The body is a few text options; nothing larger is read.
-        bodyLimit: 4096,
         schema: {
           summary: 'Draw a round or square seal without storing it (a live preview while typing)',
-          description: 'Answers the PNG at 150 dpi; nothing is stored or audited.',
+          description:
+            'The PNG at 150 dpi from the text options of the generate route; nothing is stored or ' +
+            'audited. A GET, so an <img> shows it and the browser caches each text once.',
           tags: ['seals'],
           security: APP_SECURITY,
           produces: ['image/png'],
-          body: {
+          querystring: {
             type: 'object',
             additionalProperties: false,
             required: ['kind', 'name'],
-            properties: { kind: { type: 'string', enum: ['round', 'square'] }, ...GENERATE_OPTIONS },
+            properties: {
+              kind: { type: 'string', enum: ['round', 'square'] },
+              name: GENERATE_OPTIONS.name,
+              purpose: GENERATE_OPTIONS.purpose,
+              number: GENERATE_OPTIONS.number,
+              twoCharLayout: GENERATE_OPTIONS.twoCharLayout,
+            },
           },
         },
       },
       async (request, reply) => {
-        const input = generateInput(request.body);
-        const name = request.body.name;
+        const { kind, name, ...options } = request.query;
         const { png } =
-          input.kind === 'round'
-            ? renderRoundSeal({ ...input, name, dpi: PREVIEW_DPI })
-            : renderSquareSeal({ ...input, name, dpi: PREVIEW_DPI });
-        return reply.type('image/png').header('cache-control', 'no-store').send(Buffer.from(png));
+          kind === 'round'
+            ? renderRoundSeal({ name, purpose: options.purpose, number: options.number, dpi: PREVIEW_DPI })
+            : renderSquareSeal({ name, twoCharLayout: options.twoCharLayout, dpi: PREVIEW_DPI });
+        // The same text always draws the same picture.
+        return reply
+          .type('image/png')
+          .header('cache-control', 'private, max-age=3600')
+          .send(Buffer.from(png));
       },
     );
 
