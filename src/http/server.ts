@@ -20,6 +20,7 @@ import { opsRoutes } from './routes/ops.js';
 import { pkiRoutes } from './routes/pki.js';
 import { sealRoutes } from './routes/seals.js';
 import { signFlowRoutes } from './routes/sign-flows.js';
+import { signingRecordRoutes } from './routes/signing-records.js';
 import { signingPagesRoutes } from './routes/signing-pages.js';
 import { signingSessionRoutes } from './routes/signing-session.js';
 import { trustAnchorRoutes } from './routes/trust-anchors.js';
@@ -108,6 +109,7 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
   if (deps.contracts) await app.register(contractRoutes(deps), { prefix: '/api/v1' });
   if (deps.signFlows) {
     await app.register(signFlowRoutes(deps, deps.signFlows), { prefix: '/api/v1' });
+    await app.register(signingRecordRoutes(deps), { prefix: '/api/v1' });
     await app.register(
       signingSessionRoutes(deps, deps.signFlows, { secureCookies: options.publicUrl.startsWith('https:') }),
       { prefix: '/sign/api' },

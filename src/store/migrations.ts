@@ -631,6 +631,16 @@ const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  // Signing records (签约明细): a line's signatures newest first.
+  '0008_signing_records': {
+    async up(db) {
+      await db.schema
+        .createIndex('contract_signers_signed')
+        .on('contract_signers')
+        .columns(['signed_at', 'id'])
+        .execute();
+    },
+  },
 });
 
 export const LATEST_MIGRATION = Object.keys(buildMigrations('sqlite')).sort().at(-1)!;

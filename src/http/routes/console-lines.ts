@@ -20,6 +20,7 @@ import { apiV1Routes } from './api-v1.js';
 import { contractRoutes } from './contracts.js';
 import { sealRoutes } from './seals.js';
 import { signFlowRoutes } from './sign-flows.js';
+import { signingRecordRoutes } from './signing-records.js';
 import { templateRoutes } from './templates.js';
 import { verifyRoutes } from './verify.js';
 import { webhookRoutes } from './webhooks.js';
@@ -56,7 +57,10 @@ export function consoleLineRoutes(deps: HttpDeps) {
     await app.register(apiV1Routes(deps, options));
     if (deps.templates) await app.register(templateRoutes(deps, options));
     if (deps.contracts) await app.register(contractRoutes(deps, options));
-    if (deps.signFlows) await app.register(signFlowRoutes(deps, deps.signFlows, options));
+    if (deps.signFlows) {
+      await app.register(signFlowRoutes(deps, deps.signFlows, options));
+      await app.register(signingRecordRoutes(deps, options));
+    }
     if (deps.seals) await app.register(sealRoutes(deps, options));
     if (deps.webhooks) await app.register(webhookRoutes(deps, deps.webhooks, options));
     if (deps.verificationAnchors) await app.register(verifyRoutes(deps, options));
