@@ -118,6 +118,8 @@ describe.skipIf(!browserTestsRun)('console in Chromium: templates and approvals'
     await page.getByRole('tab', { name: '页面对比' }).click();
     await imageLoaded(page.getByTestId('old-page'));
     await imageLoaded(page.getByTestId('new-page'));
+    // The new sign fields are drawn on the new version's page only.
+    await expect(page.getByTestId('field-box').count()).resolves.toBe(2);
     await shot(page, 'console-templates-approval-pages');
     await page.getByTestId('approve').click();
     await eventually(() => page.getByText('没有待审批的版本').count()).toBe(1);

@@ -11,7 +11,8 @@ import { ErrorAlert } from '../components/errors';
 import { usePreviewPages, useTemplate } from './api';
 import { PageImage, PreviewControls } from './PageImage';
 import { TextDiff } from './TextDiff';
-import type { PreviewMode, TemplateVersion } from './types';
+import { FieldBoxes } from './FieldBoxes';
+import type { PreviewMode, PreviewPages, SignField, TemplateVersion } from './types';
 
 const PREVIEW_WIDTH = 440;
 
@@ -111,6 +112,9 @@ export function ApprovalReview(props: { appId: string; version: TemplateVersion;
                 newVersionId={v.id}
                 oldLabel={oldLabel}
                 newLabel={newLabel}
+                oldFields={active?.signFields ?? []}
+                newFields={v.signFields}
+                roles={v.signerRoles}
               />
             ),
           },
@@ -134,6 +138,9 @@ function SideBySidePages(props: {
   newVersionId: string;
   oldLabel: string;
   newLabel: string;
+  oldFields: SignField[];
+  newFields: SignField[];
+  roles: string[];
 }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<PreviewMode>('sample');
@@ -149,12 +156,17 @@ function SideBySidePages(props: {
     newer.data?.pages.length ?? 1,
     props.oldVersionId ? (older.data?.pages.length ?? 1) : 1,
   );
-  const column = (label: string, versionId: string | undefined, count: number | undefined) => (
+  const column = (
+    label: string,
+    versionId: string | undefined,
+    sizes: PreviewPages['pages'] | undefined,
+    fields: SignField[],
+  ) => (
     <Col>
       <Typography.Text strong style={{ display: 'block', marginBottom: 8 }}>
         {label}
       </Typography.Text>
-      {versionId && count !== undefined && page <= count ? (
+      {versionId && sizes && page <= sizes.length ? (
         <PageImage
           appId={props.appId}
           templateId={props.templateId}
@@ -163,7 +175,15 @@ function SideBySidePages(props: {
           mode={mode}
           width={PREVIEW_WIDTH}
           testId={versionId === props.newVersionId ? 'new-page' : 'old-page'}
-        />
+        >
+          <FieldBoxes
+            fields={fields}
+            roles={props.roles}
+            page={page}
+            size={sizes[page - 1]!}
+            width={PREVIEW_WIDTH}
+          />
+        </PageImage>
       ) : (
         <div style={{ width: PREVIEW_WIDTH, padding: 24, background: '#fafafa', textAlign: 'center' }}>
           <Typography.Text type="secondary">{t('approvals.noPage')}</Typography.Text>
@@ -175,8 +195,8 @@ function SideBySidePages(props: {
     <>
       <PreviewControls mode={mode} onMode={setMode} page={page} pages={pages} onPage={setPage} />
       <Row gutter={24} wrap={false} style={{ overflowX: 'auto' }}>
-        {column(props.oldLabel, props.oldVersionId, older.data?.pages.length)}
-        {column(props.newLabel, props.newVersionId, newer.data?.pages.length)}
+        {column(props.oldLabel, props.oldVersionId, older.data?.pages, props.oldFields)}
+        {column(props.newLabel, props.newVersionId, newer.data?.pages, props.newFields)}
       </Row>
     </>
   );

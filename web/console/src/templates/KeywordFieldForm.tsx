@@ -1,5 +1,5 @@
 /** A sign field anchored at a keyword of the text (e.g. "甲方（盖章）"), centred on its end plus offsets, in points. */
-import { Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Button, Card, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SignField } from './types';
 
@@ -40,30 +40,33 @@ export function KeywordFieldForm(props: { roles: string[]; onAdd: (f: SignField)
         initialValues={{ width: SEAL_PT, height: SEAL_PT, offsetX: 0, offsetY: 0 }}
         onFinish={add}
       >
-        <Space wrap align="start">
-          <Form.Item name="role" label={t('templates.signers.role')} rules={required}>
-            <Select style={{ width: 110 }} options={props.roles.map((r) => ({ value: r, label: r }))} />
-          </Form.Item>
-          <Form.Item
-            name="keyword"
-            label={t('templates.keyword.keyword')}
-            rules={[...required, { max: 100 }]}
-          >
-            <Input style={{ width: 150 }} placeholder={t('templates.keyword.placeholder')} />
-          </Form.Item>
-          <Form.Item name="offsetX" label={t('templates.keyword.offsetX')}>
-            <InputNumber style={{ width: 80 }} min={-1000} max={1000} />
-          </Form.Item>
-          <Form.Item name="offsetY" label={t('templates.keyword.offsetY')}>
-            <InputNumber style={{ width: 80 }} min={-1000} max={1000} />
-          </Form.Item>
-          <Form.Item name="width" label={t('templates.keyword.width')} rules={required}>
-            <InputNumber style={{ width: 80 }} min={1} max={1000} />
-          </Form.Item>
-          <Form.Item name="height" label={t('templates.keyword.height')} rules={required}>
-            <InputNumber style={{ width: 80 }} min={1} max={1000} />
-          </Form.Item>
-        </Space>
+        <Row gutter={8}>
+          <Col span={9}>
+            <Form.Item name="role" label={t('templates.signers.role')} rules={required}>
+              <Select options={props.roles.map((r) => ({ value: r, label: r }))} />
+            </Form.Item>
+          </Col>
+          <Col span={15}>
+            <Form.Item
+              name="keyword"
+              label={t('templates.keyword.keyword')}
+              rules={[...required, { max: 100 }]}
+            >
+              <Input placeholder={t('templates.keyword.placeholder')} />
+            </Form.Item>
+          </Col>
+          {(['offsetX', 'offsetY', 'width', 'height'] as const).map((k) => (
+            <Col span={6} key={k}>
+              <Form.Item
+                name={k}
+                label={t(`templates.keyword.${k}`)}
+                rules={k === 'width' || k === 'height' ? required : []}
+              >
+                <InputNumber style={{ width: '100%' }} min={k.startsWith('offset') ? -1000 : 1} max={1000} />
+              </Form.Item>
+            </Col>
+          ))}
+        </Row>
         <Button htmlType="submit" disabled={props.roles.length === 0}>
           {t('templates.keyword.add')}
         </Button>

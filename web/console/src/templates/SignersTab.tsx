@@ -4,7 +4,7 @@
  * approves before contracts use it.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Alert, Button, Card, Col, Radio, Row, Select, Space, Tag, Typography } from 'antd';
+import { App, Alert, Button, Card, Col, Radio, Row, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/errors';
@@ -117,9 +117,17 @@ export function SignersTab(props: { appId: string; template: Template; editable:
               >
                 {roles.map((r) => (
                   <Radio.Button key={r} value={r}>
-                    <Tag color={roleColor(roles, r)} style={{ marginInlineEnd: 0 }}>
-                      {r}
-                    </Tag>
+                    <span
+                      style={{
+                        display: 'inline-block',
+                        width: 8,
+                        height: 8,
+                        borderRadius: 4,
+                        marginInlineEnd: 6,
+                        background: roleColor(roles, r),
+                      }}
+                    />
+                    {r}
                   </Radio.Button>
                 ))}
               </Radio.Group>

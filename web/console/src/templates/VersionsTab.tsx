@@ -28,17 +28,27 @@ export function VersionsTab(props: { appId: string; template: Template }) {
           onChange: (keys) => setChosen((keys as string[]).slice(-2)),
         }}
         columns={[
-          { title: t('templates.versions.version'), dataIndex: 'version', render: (n: number) => `v${n}` },
-          { title: t('common.status'), render: (_, v) => <VersionStatus version={v} /> },
+          {
+            title: t('templates.versions.version'),
+            dataIndex: 'version',
+            width: 72,
+            render: (n: number) => `v${n}`,
+          },
+          { title: t('common.status'), width: 96, render: (_, v) => <VersionStatus version={v} /> },
           {
             title: t('templates.versions.reason'),
             dataIndex: 'reviewReason',
             render: (r: string | null) => r ?? '—',
           },
-          { title: t('templates.versions.signFields'), render: (_, v) => v.signFields.length },
+          { title: t('templates.versions.signFields'), width: 90, render: (_, v) => v.signFields.length },
           { title: t('templates.versions.createdBy'), dataIndex: 'createdBy' },
-          { title: t('common.createdAt'), dataIndex: 'createdAt', render: formatTime },
-          { title: t('templates.versions.reviewedAt'), dataIndex: 'reviewedAt', render: formatTime },
+          { title: t('common.createdAt'), dataIndex: 'createdAt', width: 170, render: formatTime },
+          {
+            title: t('templates.versions.reviewedAt'),
+            dataIndex: 'reviewedAt',
+            width: 170,
+            render: formatTime,
+          },
         ]}
       />
       <Typography.Title level={5} style={{ marginTop: 24 }}>
