@@ -120,6 +120,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: templates and approvals'
     await imageLoaded(page.getByTestId('new-page'));
     // The new sign fields are drawn on the new version's page only.
     await expect(page.getByTestId('field-box').count()).resolves.toBe(2);
+    await page.setViewportSize({ width: 1280, height: 1400 });
     await shot(page, 'console-templates-approval-pages');
     await page.getByTestId('approve').click();
     await eventually(() => page.getByText('没有待审批的版本').count()).toBe(1);
