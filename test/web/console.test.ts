@@ -19,6 +19,20 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
         { title: `设备采购合同 ${i + 1}`, signers: SIGNERS },
         { pdfs: [{ filename: 'a.pdf', data: pdf }] },
       );
+    // One contract its organisation signed automatically: a signing record.
+    const org = {
+      kind: 'organization' as const,
+      idType: 'USCC',
+      id: '91310000MA1FL0001X',
+      name: '上海浦江数字科技有限公司',
+    };
+    await h.line.client.createAuthorization({ subject: org, validTo: Date.now() + 86_400_000 });
+    const signedOne = await h.line.client.createContract(
+      { title: '年度框架协议', signers: [{ role: '甲方', subject: org }] },
+      { pdfs: [{ filename: 'a.pdf', data: pdf }] },
+    );
+    const detail = await h.line.client.contract(signedOne.id);
+    await h.line.client.autoSign(signedOne.id, detail.signers[0]!.id);
   }, 120_000);
   afterAll(async () => h?.close());
 
@@ -27,7 +41,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
     const context = await h.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
     const problems = watchProblems(page);
-    await page.goto(`${h.base}/console/contracts`);
+    await page.goto(`${h.base}/console/signing-records`);
     await page.getByLabel('用户名').waitFor();
     await shot(page, 'console-login');
     await login(page, username, 'wrong-password-000');
@@ -35,9 +49,10 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
     await login(page, username, password);
     // Back where the person was going.
     await page.getByTestId('account').waitFor();
-    expect(new URL(page.url()).pathname).toBe('/console/contracts');
+    expect(new URL(page.url()).pathname).toBe('/console/signing-records');
     await page.getByRole('menuitem', { name: '概览' }).click();
     await eventually(() => page.getByTestId('stat-pending_signing').textContent()).toContain('2');
+    await eventually(() => page.getByTestId('stat-completed').textContent()).toContain('1');
     await shot(page, 'console-dashboard');
     await page.getByTestId('logout').click();
     await page.getByLabel('用户名').waitFor();
@@ -113,5 +128,20 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
     await shot(legal.page, 'console-audit');
     expect(legal.problems).toEqual([]);
     await legal.context.close();
+  });
+
+  it('lists signing records and exports them as CSV', async () => {
+    const { context, page, problems } = await h.loggedIn('legal');
+    await page.getByRole('menuitem', { name: '签约明细' }).click();
+    const row = page.getByRole('row', { name: /年度框架协议/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('授权自动签署');
+    await shot(page, 'console-signing-records');
+    const href = await page.getByTestId('export-csv').getAttribute('href');
+    const csv = await context.request.get(`${h.base}${href}`);
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain('年度框架协议');
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });

@@ -1,8 +1,8 @@
 /** The console's routes: the login, then the shell with one lazily loaded page per menu entry. */
-import { Result, Spin } from 'antd';
+import { Button, Result, Spin } from 'antd';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation, useRouteError } from 'react-router';
 import { LineProvider } from './line';
 import { Login } from './pages/Login';
 import { can, useSession } from './session';
@@ -24,6 +24,7 @@ const Verify = page(() => import('./pages/Verify'), 'Verify');
 const BusinessLines = page(() => import('./pages/BusinessLines'), 'BusinessLines');
 const Accounts = page(() => import('./pages/Accounts'), 'Accounts');
 const Audit = page(() => import('./pages/Audit'), 'Audit');
+const SigningRecords = page(() => import('./pages/SigningRecords'), 'SigningRecords');
 
 function Loading() {
   return <Spin style={{ display: 'block', margin: '80px auto' }} />;
@@ -53,6 +54,7 @@ const router = createBrowserRouter(
     { path: '/login', element: <Login /> },
     {
       path: '/',
+      errorElement: <Crashed />,
       element: (
         <RequireLogin>
           <Shell />
@@ -104,6 +106,14 @@ const router = createBrowserRouter(
           element: (
             <Allow when={all}>
               <ContractDetail />
+            </Allow>
+          ),
+        },
+        {
+          path: 'signing-records',
+          element: (
+            <Allow when={all}>
+              <SigningRecords />
             </Allow>
           ),
         },
@@ -161,6 +171,24 @@ const router = createBrowserRouter(
   ],
   { basename: '/console' },
 );
+
+/** A page that threw while rendering: say so in the product's words, and offer a reload. */
+function Crashed() {
+  const { t } = useTranslation();
+  const error = useRouteError();
+  return (
+    <Result
+      status="error"
+      title={t('common.crashed')}
+      subTitle={error instanceof Error ? error.message : String(error)}
+      extra={
+        <Button type="primary" onClick={() => location.reload()}>
+          {t('common.reload')}
+        </Button>
+      }
+    />
+  );
+}
 
 function NotFound() {
   const { t } = useTranslation();

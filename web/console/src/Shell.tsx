@@ -13,6 +13,7 @@ import {
   SettingOutlined,
   VerifiedOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
 } from '@ant-design/icons';
 import { Button, Empty, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
@@ -44,6 +45,7 @@ export const MENU: Item[] = [
     line: false,
   },
   { path: '/contracts', key: 'contracts', icon: <FileProtectOutlined />, allowed: all, line: true },
+  { path: '/signing-records', key: 'records', icon: <UnorderedListOutlined />, allowed: all, line: true },
   { path: '/seals', key: 'seals', icon: <VerifiedOutlined />, allowed: all, line: true },
   { path: '/webhooks', key: 'webhooks', icon: <ApiOutlined />, allowed: all, line: true },
   { path: '/verify', key: 'verify', icon: <SafetyCertificateOutlined />, allowed: all, line: true },
