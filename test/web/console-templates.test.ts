@@ -15,8 +15,12 @@ import { eventually, startConsole, type ConsoleHarness } from './console-harness
 const A4 = { width: 595.28, height: 841.89 };
 const CANVAS = 560;
 
+/** The server's tsconfig has no DOM types: an <img> as far as the test reads it. */
+type Img = { complete: boolean; naturalWidth: number };
 const imageLoaded = (img: Locator) =>
-  eventually(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).toBe(true);
+  eventually(() =>
+    img.evaluate((i) => (i as unknown as Img).complete && (i as unknown as Img).naturalWidth > 0),
+  ).toBe(true);
 
 /** Drags with the mouse from one point of the element to another (offsets in CSS pixels). */
 async function drag(page: Page, target: Locator, from: [number, number], to: [number, number]) {
