@@ -32,7 +32,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
       { pdfs: [{ filename: 'a.pdf', data: pdf }] },
     );
     const detail = await h.line.client.contract(signedOne.id);
-    await h.line.client.autoSign(signedOne.id, detail.signers[0]!.id);
+    await h.line.client.autoSign(signedOne.id, detail.signers![0]!.id);
   }, 120_000);
   afterAll(async () => h?.close());
 
@@ -141,6 +141,39 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
     const csv = await context.request.get(`${h.base}${href}`);
     expect(csv.status()).toBe(200);
     expect(await csv.text()).toContain('年度框架协议');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('an operator creates a signing scene beside its live preview, and revokes an authorization', async () => {
+    const { page, context, problems } = await h.loggedIn('operator');
+    await page.getByRole('menuitem', { name: '签约场景' }).click();
+    await page.getByRole('button', { name: /新\s*建/ }).click();
+    await page.getByLabel('名称').fill('员工入职');
+    await page.getByLabel('强制阅读（秒）').fill('15');
+    await page.getByLabel('点击同意文案').fill('我已阅读并同意《入职协议》');
+    const preview = page.getByTestId('scene-preview');
+    await eventually(() => preview.textContent()).toContain('请阅读 15 秒');
+    expect(await preview.textContent()).toContain('我已阅读并同意《入职协议》');
+    await shot(page, 'console-scene-edit');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByRole('row', { name: /员工入职/ }).waitFor();
+    const scenes = await h.line.client.request<{
+      items: { name: string; settings: Record<string, unknown> }[];
+    }>('GET', '/api/v1/scenes');
+    expect(scenes.items.find((x) => x.name === '员工入职')?.settings).toMatchObject({
+      forcedReading: { seconds: 15, toLastPage: false },
+      clickwrapText: '我已阅读并同意《入职协议》',
+      allowReject: true,
+    });
+
+    await page.getByRole('menuitem', { name: '自动签授权' }).click();
+    const row = page.getByRole('row', { name: /上海浦江数字科技有限公司/ });
+    await row.getByRole('button', { name: /撤\s*销/ }).click();
+    await page.getByLabel('撤销原因').fill('合作结束');
+    await page.getByRole('button', { name: /确\s*定/ }).click();
+    await eventually(() => row.textContent()).toContain('已撤销');
+    await shot(page, 'console-authorizations');
     expect(problems).toEqual([]);
     await context.close();
   });

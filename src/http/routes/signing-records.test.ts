@@ -60,7 +60,7 @@ describe.each(dialects)('signing records on %s', (dialect) => {
         { pdfs: [{ filename: 'a.pdf', data: pdf }] },
       );
       const detail = await client.contract(c.id);
-      await client.autoSign(c.id, detail.signers[0]!.id);
+      await client.autoSign(c.id, detail.signers![0]!.id);
       signed.push(c.id);
     }
   }, 120_000);

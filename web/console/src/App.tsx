@@ -25,6 +25,8 @@ const BusinessLines = page(() => import('./pages/BusinessLines'), 'BusinessLines
 const Accounts = page(() => import('./pages/Accounts'), 'Accounts');
 const Audit = page(() => import('./pages/Audit'), 'Audit');
 const SigningRecords = page(() => import('./pages/SigningRecords'), 'SigningRecords');
+const Scenes = page(() => import('./pages/Scenes'), 'Scenes');
+const Authorizations = page(() => import('./pages/Authorizations'), 'Authorizations');
 
 function Loading() {
   return <Spin style={{ display: 'block', margin: '80px auto' }} />;
@@ -114,6 +116,22 @@ const router = createBrowserRouter(
           element: (
             <Allow when={all}>
               <SigningRecords />
+            </Allow>
+          ),
+        },
+        {
+          path: 'scenes',
+          element: (
+            <Allow when={all}>
+              <Scenes />
+            </Allow>
+          ),
+        },
+        {
+          path: 'authorizations',
+          element: (
+            <Allow when={all}>
+              <Authorizations />
             </Allow>
           ),
         },

@@ -9,6 +9,8 @@ import {
   DashboardOutlined,
   FileProtectOutlined,
   FileTextOutlined,
+  KeyOutlined,
+  MobileOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   VerifiedOutlined,
@@ -47,6 +49,8 @@ export const MENU: Item[] = [
   { path: '/contracts', key: 'contracts', icon: <FileProtectOutlined />, allowed: all, line: true },
   { path: '/signing-records', key: 'records', icon: <UnorderedListOutlined />, allowed: all, line: true },
   { path: '/seals', key: 'seals', icon: <VerifiedOutlined />, allowed: all, line: true },
+  { path: '/scenes', key: 'scenes', icon: <MobileOutlined />, allowed: all, line: true },
+  { path: '/authorizations', key: 'authorizations', icon: <KeyOutlined />, allowed: all, line: true },
   { path: '/webhooks', key: 'webhooks', icon: <ApiOutlined />, allowed: all, line: true },
   { path: '/verify', key: 'verify', icon: <SafetyCertificateOutlined />, allowed: all, line: true },
   {
