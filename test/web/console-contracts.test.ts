@@ -91,7 +91,8 @@ describe.skipIf(!browserTestsRun)('console in Chromium: contracts, seals, webhoo
     await eventually(() => naturalWidth(page.getByTestId('sign-qr'))).toBe(220);
     expect(await page.getByTestId('sign-qr').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     await shot(page, 'console-contracts-sign-link');
-    await page.getByRole('button', { name: 'Close' }).click();
+    await page.keyboard.press('Escape');
+    await eventually(() => page.getByTestId('sign-url').count()).toBe(0);
 
     await page.getByRole('button', { name: /撤销合同/ }).click();
     await page.getByRole('dialog').getByLabel('撤销原因').fill('供应商报价变更');

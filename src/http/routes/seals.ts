@@ -70,9 +70,9 @@ export const SEAL_SCHEMA = {
   },
 } as const;
 
+// No additionalProperties: false: under the console's mirror the path also holds :appId.
 const ID_PARAMS = {
   type: 'object',
-  additionalProperties: false,
   required: ['id'],
   properties: { id: { type: 'string', maxLength: 64 } },
 } as const;

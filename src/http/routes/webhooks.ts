@@ -15,9 +15,9 @@ import { APP_SECURITY } from '../schemas.js';
 import { listOf, PAGE_QUERY } from '../schemas-contracts.js';
 import { pageLimit } from './query-params.js';
 
+// No additionalProperties: false: under the console's mirror the path also holds :appId.
 const ID_PARAMS = {
   type: 'object',
-  additionalProperties: false,
   required: ['id'],
   properties: { id: { type: 'string', maxLength: 64 } },
 } as const;
