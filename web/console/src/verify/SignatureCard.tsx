@@ -92,7 +92,12 @@ export function SignatureCard({ report, index }: { report: SignatureReport; inde
           />
         </Descriptions.Item>
         <Descriptions.Item label={t('verify.coverage')}>
-          <Yes ok={report.coversWholeDocument} yes={t('verify.wholeDocument')} no={t('verify.partOnly')} />
+          {/* Later revisions are normal (the next signer, the DSS): their changes are judged below. */}
+          {report.coversWholeDocument ? (
+            <Tag color="success">{t('verify.wholeDocument')}</Tag>
+          ) : (
+            <Tag color="blue">{t('verify.partOnly')}</Tag>
+          )}
         </Descriptions.Item>
         <Descriptions.Item label={t('verify.format')}>
           {report.subFilter}
