@@ -48,6 +48,13 @@ export function consoleLineRoutes(deps: HttpDeps) {
         throw new HetongError('BUSINESS_LINE_DISABLED', 403, 'this business line is disabled', { appId });
       request.businessLine = line;
     });
+    // A route whose params schema refuses unknown properties would refuse the prefix's :appId
+    // (every call a VALIDATION_FAILED): caught when the server starts, not by a user.
+    app.addHook('onRoute', (route) => {
+      const params = (route.schema as { params?: { additionalProperties?: unknown } } | undefined)?.params;
+      if (params?.additionalProperties === false)
+        throw new Error(`${route.url}: its params schema must allow the console prefix's :appId`);
+    });
     // The line is already known; the plugins' own hook only has to find it there.
     const options: LineRouteOptions = {
       auth: async (request) => {

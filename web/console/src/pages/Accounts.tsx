@@ -4,10 +4,11 @@
  * one shown: its VALIDATION_FAILED answer lands on the field.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, get, post } from '../api';
+import { PageHeader } from '../components/PageHeader';
 import { ErrorAlert, errorText, showFieldErrors } from '../components/errors';
 import { formatTime } from '../lib/format';
 import { useSession } from '../session';
@@ -62,14 +63,16 @@ export function Accounts() {
 
   return (
     <>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('accounts.title')}
-        </Typography.Title>
-        <Button type="primary" onClick={() => setCreating(true)}>
-          {t('common.create')}
-        </Button>
-      </Space>
+      <PageHeader
+        title={t('accounts.title')}
+        extra={
+          <>
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {t('common.create')}
+            </Button>
+          </>
+        }
+      />
       <ErrorAlert error={accounts.error} />
       <Table<Account>
         rowKey="id"

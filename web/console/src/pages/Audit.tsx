@@ -2,11 +2,13 @@
  * The audit log (admin, legal): every recorded change, newest first, searched by business line
  * (or platform events such as logins), actor, object and action prefix; server-paginated.
  */
-import { Button, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { Form, Input, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, query, type Page } from '../api';
 import { CursorTable } from '../components/CursorTable';
+import { FilterBar } from '../components/FilterBar';
+import { PageHeader } from '../components/PageHeader';
 import { formatTime } from '../lib/format';
 import { useLine } from '../line';
 import type { AuditEvent } from '../types';
@@ -27,15 +29,8 @@ export function Audit() {
 
   return (
     <>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t('audit.title')}
-      </Typography.Title>
-      <Form
-        form={form}
-        layout="inline"
-        onFinish={(v) => setFilter(v)}
-        style={{ marginBottom: 16, rowGap: 8 }}
-      >
+      <PageHeader title={t('audit.title')} />
+      <FilterBar form={form} onSearch={(v) => setFilter(v)}>
         <Form.Item name="businessLineId">
           <Select
             allowClear
@@ -56,20 +51,7 @@ export function Audit() {
         <Form.Item name="target">
           <Input placeholder={t('audit.target')} allowClear />
         </Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit">
-            {t('common.search')}
-          </Button>
-          <Button
-            onClick={() => {
-              form.resetFields();
-              setFilter({});
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-        </Space>
-      </Form>
+      </FilterBar>
       <CursorTable<AuditEvent>
         queryKey={['audit-log', filter]}
         rowKey="id"

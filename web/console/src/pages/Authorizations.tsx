@@ -8,6 +8,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, linePath, post, query, type Page } from '../api';
+import { PageHeader } from '../components/PageHeader';
 import { ErrorAlert, errorText, showFieldErrors } from '../components/errors';
 import { formatTime } from '../lib/format';
 import { useAppId } from '../line';
@@ -84,16 +85,18 @@ export function Authorizations() {
 
   return (
     <>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('authorizations.title')}
-        </Typography.Title>
-        {can.change(role) && (
-          <Button type="primary" onClick={() => setCreating(true)}>
-            {t('common.create')}
-          </Button>
-        )}
-      </Space>
+      <PageHeader
+        title={t('authorizations.title')}
+        extra={
+          <>
+            {can.change(role) && (
+              <Button type="primary" onClick={() => setCreating(true)}>
+                {t('common.create')}
+              </Button>
+            )}
+          </>
+        }
+      />
       <ErrorAlert error={list.error} />
       <Table<Authorization>
         rowKey="id"

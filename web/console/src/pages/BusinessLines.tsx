@@ -7,6 +7,7 @@ import { App, Button, Checkbox, Form, Input, Modal, Popconfirm, Space, Table, Ta
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, post } from '../api';
+import { PageHeader } from '../components/PageHeader';
 import { ErrorAlert, errorText, showFieldErrors } from '../components/errors';
 import { SecretOnce } from '../components/SecretOnce';
 import { formatTime } from '../lib/format';
@@ -57,14 +58,16 @@ export function BusinessLines() {
 
   return (
     <>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('lines.title')}
-        </Typography.Title>
-        <Button type="primary" onClick={() => setCreating(true)}>
-          {t('common.create')}
-        </Button>
-      </Space>
+      <PageHeader
+        title={t('lines.title')}
+        extra={
+          <>
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {t('common.create')}
+            </Button>
+          </>
+        }
+      />
       <ErrorAlert error={lines.error} />
       <Table<BusinessLine>
         rowKey="appId"

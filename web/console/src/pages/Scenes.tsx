@@ -24,6 +24,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, get, linePath, post } from '../api';
+import { PageHeader } from '../components/PageHeader';
 import { ErrorAlert, errorText, showFieldErrors } from '../components/errors';
 import { formatTime } from '../lib/format';
 import { useAppId } from '../line';
@@ -68,16 +69,18 @@ export function Scenes() {
 
   return (
     <>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('scenes.title')}
-        </Typography.Title>
-        {can.change(role) && (
-          <Button type="primary" onClick={() => open('new')}>
-            {t('common.create')}
-          </Button>
-        )}
-      </Space>
+      <PageHeader
+        title={t('scenes.title')}
+        extra={
+          <>
+            {can.change(role) && (
+              <Button type="primary" onClick={() => open('new')}>
+                {t('common.create')}
+              </Button>
+            )}
+          </>
+        }
+      />
       <ErrorAlert error={scenes.error} />
       <Table<Scene>
         rowKey="id"

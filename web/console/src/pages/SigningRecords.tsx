@@ -11,6 +11,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get, linePath, query, type Page } from '../api';
 import { CursorTable } from '../components/CursorTable';
+import { FilterBar } from '../components/FilterBar';
+import { PageHeader } from '../components/PageHeader';
 import { formatTime } from '../lib/format';
 import { useAppId } from '../line';
 
@@ -37,7 +39,7 @@ interface FormValues {
 
 type Filter = Record<string, string | number | undefined>;
 
-function filterOf(v: FormValues): Filter {
+function filterOf(v: Partial<FormValues>): Filter {
   return {
     signedFrom: v.range?.[0]?.startOf('day').valueOf(),
     signedTo: v.range?.[1]?.endOf('day').valueOf(),
@@ -54,24 +56,19 @@ export function SigningRecords() {
 
   return (
     <>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('records.title')}
-        </Typography.Title>
-        <Button
-          icon={<DownloadOutlined />}
-          href={linePath(appId, `/signing-records.csv${query(filter)}`)}
-          data-testid="export-csv"
-        >
-          {t('records.export')}
-        </Button>
-      </Space>
-      <Form
-        form={form}
-        layout="inline"
-        onFinish={(v) => setFilter(filterOf(v))}
-        style={{ marginBottom: 16, rowGap: 8 }}
-      >
+      <PageHeader
+        title={t('records.title')}
+        extra={
+          <Button
+            icon={<DownloadOutlined />}
+            href={linePath(appId, `/signing-records.csv${query(filter)}`)}
+            data-testid="export-csv"
+          >
+            {t('records.export')}
+          </Button>
+        }
+      />
+      <FilterBar form={form} onSearch={(v) => setFilter(filterOf(v))}>
         <Form.Item name="range">
           <DatePicker.RangePicker placeholder={[t('records.from'), t('records.to')]} />
         </Form.Item>
@@ -89,20 +86,7 @@ export function SigningRecords() {
         <Form.Item name="signerId">
           <Input placeholder={t('records.signerId')} allowClear />
         </Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit">
-            {t('common.search')}
-          </Button>
-          <Button
-            onClick={() => {
-              form.resetFields();
-              setFilter({});
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-        </Space>
-      </Form>
+      </FilterBar>
       <CursorTable<SigningRecord>
         queryKey={['signing-records', appId, filter]}
         rowKey="signerId"
