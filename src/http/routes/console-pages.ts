@@ -43,8 +43,7 @@ export function consolePagesRoutes(options: { dir?: string } = {}) {
     const index = async (_request: unknown, reply: FastifyReply) => {
       const nonce = randomBytes(16).toString('base64');
       pageHeaders(reply, cspDirectives([], nonce).join('; ')).header('cache-control', 'no-store');
-      if (!indexHtml)
-        return reply.code(503).type('text/html; charset=utf-8').send(MISSING_PAGE);
+      if (!indexHtml) return reply.code(503).type('text/html; charset=utf-8').send(MISSING_PAGE);
       return reply.type('text/html; charset=utf-8').send(indexHtml.replaceAll(NONCE_PLACEHOLDER, nonce));
     };
     const hide = { schema: { hide: true } };
