@@ -50,6 +50,15 @@ export function ApprovalReview(props: { appId: string; version: TemplateVersion;
 
   const oldLabel = active ? t('approvals.current', { version: active.version }) : t('approvals.noCurrent');
   const newLabel = t('approvals.proposed', { version: v.version });
+  // The two versions compared, the same for the text diff and the pages.
+  const pair = {
+    appId: props.appId,
+    templateId: v.templateId,
+    oldVersionId: active?.id,
+    newVersionId: v.id,
+    oldLabel,
+    newLabel,
+  };
   return (
     <Card
       data-testid="approval-review"
@@ -90,28 +99,14 @@ export function ApprovalReview(props: { appId: string; version: TemplateVersion;
           {
             key: 'diff',
             label: t('approvals.textDiff'),
-            children: (
-              <TextDiff
-                appId={props.appId}
-                templateId={v.templateId}
-                oldVersionId={active?.id}
-                newVersionId={v.id}
-                oldLabel={oldLabel}
-                newLabel={newLabel}
-              />
-            ),
+            children: <TextDiff {...pair} />,
           },
           {
             key: 'pages',
             label: t('approvals.pages'),
             children: (
               <SideBySidePages
-                appId={props.appId}
-                templateId={v.templateId}
-                oldVersionId={active?.id}
-                newVersionId={v.id}
-                oldLabel={oldLabel}
-                newLabel={newLabel}
+                {...pair}
                 oldFields={active?.signFields ?? []}
                 newFields={v.signFields}
                 roles={v.signerRoles}

@@ -7,22 +7,9 @@ import { App, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { linePath, post } from '../api';
 import { errorText, showFieldErrors } from '../components/errors';
+// A module of plain data with no imports: the list the server checks subscriptions against.
+import { WEBHOOK_EVENT_TYPES } from '../../../../src/notify/webhooks/events';
 import type { WebhookEndpoint } from './types';
-
-/** The server's WEBHOOK_EVENT_TYPES (src/notify/webhooks/events.ts). */
-const EVENT_TYPES = [
-  'contract.created',
-  'contract.signer.ready',
-  'contract.signer.read',
-  'contract.signer.signed',
-  'contract.signer.rejected',
-  'contract.completed',
-  'contract.rejected',
-  'contract.revoked',
-  'contract.expired',
-  'template.version.approved',
-  'template.version.rejected',
-];
 
 export function CreateEndpointModal(props: {
   appId: string;
@@ -64,7 +51,7 @@ export function CreateEndpointModal(props: {
             mode="multiple"
             options={[
               { value: '*', label: t('webhooks.allEvents') },
-              ...EVENT_TYPES.map((e) => ({ value: e, label: e })),
+              ...WEBHOOK_EVENT_TYPES.map((e) => ({ value: e, label: e })),
             ]}
           />
         </Form.Item>
