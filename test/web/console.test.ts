@@ -54,6 +54,11 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
     await eventually(() => page.getByTestId('stat-pending_signing').textContent()).toContain('2');
     await eventually(() => page.getByTestId('stat-completed').textContent()).toContain('1');
     await shot(page, 'console-dashboard');
+    // On a phone the menu folds away (antd's lg breakpoint) and the cards stack.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await eventually(() => page.getByRole('menuitem', { name: '概览' }).isVisible()).toBe(false);
+    await shot(page, 'console-dashboard-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByTestId('logout').click();
     await page.getByLabel('用户名').waitFor();
     // The session is gone on the server too.

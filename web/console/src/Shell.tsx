@@ -17,7 +17,7 @@ import {
   TeamOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
-import { Button, Empty, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
+import { Button, Empty, Grid, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -71,6 +71,8 @@ export function Shell() {
   const navigate = useNavigate();
   const location = useLocation();
   const role = account!.role;
+  // Below antd's lg breakpoint the menu folds away and the header keeps only what fits.
+  const narrow = !Grid.useBreakpoint().lg;
   const items = MENU.filter((m) => m.allowed(role) && (!m.line || line));
   const selected =
     [...items]
@@ -80,7 +82,14 @@ export function Shell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={208}>
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        theme="light"
+        width={208}
+        // Folded (phones, narrow windows): its trigger sits in the header's free left corner.
+        zeroWidthTriggerStyle={{ top: 16 }}
+      >
         <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>
           合同 · {t('common.console')}
         </div>
@@ -95,18 +104,22 @@ export function Shell() {
         <Layout.Header
           style={{
             background: 'var(--ant-color-bg-container, #fff)',
-            padding: '0 24px',
+            padding: narrow ? '8px 12px 8px 56px' : '0 24px',
+            height: 'auto',
+            minHeight: 64,
+            lineHeight: 'normal',
             display: 'flex',
+            flexWrap: 'wrap',
             alignItems: 'center',
             justifyContent: 'space-between',
-            gap: 16,
+            gap: 8,
           }}
         >
           <Space>
-            <Typography.Text type="secondary">{t('common.line')}</Typography.Text>
+            {!narrow && <Typography.Text type="secondary">{t('common.line')}</Typography.Text>}
             <Select
               data-testid="line-select"
-              style={{ minWidth: 220 }}
+              style={{ minWidth: narrow ? 160 : 220 }}
               value={line?.appId}
               onChange={choose}
               options={lines.map((l) => ({
@@ -121,13 +134,13 @@ export function Shell() {
               {t('common.language')}
             </Button>
             <Typography.Text data-testid="account">{account!.username}</Typography.Text>
-            <Tag>{t(`common.roles.${role}`)}</Tag>
+            {!narrow && <Tag>{t(`common.roles.${role}`)}</Tag>}
             <Button data-testid="logout" onClick={() => void logout().then(() => navigate('/login'))}>
               {t('common.logout')}
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: narrow ? 12 : 24 }}>
           {line || !MENU.find((m) => m.key === selected)?.line ? (
             <Outlet />
           ) : (

@@ -39,6 +39,8 @@ export function CursorTable<T extends object>(
         dataSource={page.data?.items ?? []}
         pagination={false}
         size="middle"
+        // Narrow screens scroll a wide table sideways instead of squeezing its columns.
+        scroll={{ x: 'max-content' }}
       />
       <Space style={{ marginTop: 12 }}>
         <Button disabled={cursors.length < 2} onClick={() => setCursors([undefined])}>

@@ -82,8 +82,6 @@ export function DeliveryTable(props: {
       fetchPage={props.fetchPage}
       rowKey="id"
       data-testid="deliveries"
-      // In the contract detail's narrow column the table scrolls instead of squeezing its headers.
-      scroll={{ x: 'max-content' }}
       expandable={{ expandedRowRender: (d) => <Attempts log={d.attemptLog} /> }}
       columns={[
         {
