@@ -33,14 +33,16 @@ export function CursorTable<T extends object>(
     <>
       <ErrorAlert error={page.error} />
       <Table<T>
+        // Below 960 px (phones) the table scrolls sideways instead of squeezing its columns; wider,
+        // the columns share the width and ellipsis works ('max-content' would let a long cell push
+        // the others off the page). A table of short cells may ask for 'max-content'.
+        scroll={{ x: 960 }}
         {...table}
         rowKey={rowKey}
         loading={page.isFetching}
         dataSource={page.data?.items ?? []}
         pagination={false}
         size="middle"
-        // Narrow screens scroll a wide table sideways instead of squeezing its columns.
-        scroll={{ x: 'max-content' }}
       />
       <Space style={{ marginTop: 12 }}>
         <Button disabled={cursors.length < 2} onClick={() => setCursors([undefined])}>

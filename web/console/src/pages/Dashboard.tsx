@@ -87,7 +87,7 @@ export function Dashboard() {
               size="small"
               rowKey="id"
               pagination={false}
-              scroll={{ x: 'max-content' }}
+              scroll={{ x: 520 }}
               loading={events.isPending}
               dataSource={events.data?.items ?? []}
               columns={[
@@ -113,7 +113,7 @@ export function Dashboard() {
               size="small"
               rowKey={(r) => `${r.method} ${r.route}`}
               pagination={false}
-              scroll={{ x: 'max-content' }}
+              scroll={{ x: 520 }}
               loading={latency.isPending}
               dataSource={(latency.data?.items ?? [])
                 .filter((r) => !r.route.startsWith('/console'))

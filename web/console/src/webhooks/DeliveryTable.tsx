@@ -82,6 +82,8 @@ export function DeliveryTable(props: {
       fetchPage={props.fetchPage}
       rowKey="id"
       data-testid="deliveries"
+      // Short cells only: as wide as they are, scrolling in the contract detail's narrow column.
+      scroll={{ x: 'max-content' }}
       expandable={{ expandedRowRender: (d) => <Attempts log={d.attemptLog} /> }}
       columns={[
         {
