@@ -7,6 +7,7 @@ import { sql, type Selectable } from 'kysely';
 import { HetongError } from '../shared/errors.js';
 import type { Db } from '../store/database.js';
 import type { AuditEventsTable } from '../store/schema.js';
+import { leafData, leafHashHex, type LeafEvent } from './log/leaf.js';
 
 type AuditEventRow = Selectable<AuditEventsTable>;
 
@@ -36,19 +37,25 @@ export class AuditTrail {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * Records an event, inside the caller's transaction `db` when given. Its evidence-log leaf hash
+   * is written with it (same row, same transaction); the sequencer adds it to the tree.
+   */
   async record(entry: AuditEntry, db: Db = this.db): Promise<void> {
+    const detailsJson = JSON.stringify(entry.details ?? {});
+    const row = {
+      business_line_id: entry.businessLineId ?? null,
+      actor: entry.actor,
+      action: entry.action,
+      target: entry.target,
+      request_id: entry.requestId ?? null,
+      ip: entry.ip ?? null,
+      details_json: detailsJson,
+      at: this.now(),
+    };
     await db
       .insertInto('audit_events')
-      .values({
-        business_line_id: entry.businessLineId ?? null,
-        actor: entry.actor,
-        action: entry.action,
-        target: entry.target,
-        request_id: entry.requestId ?? null,
-        ip: entry.ip ?? null,
-        details_json: JSON.stringify(entry.details ?? {}),
-        at: this.now(),
-      })
+      .values({ ...row, leaf_hash: leafHashHex(leafData(leafEventOf(row))) })
       .execute();
   }
 
@@ -128,6 +135,28 @@ export interface AuditFilter {
   actor?: string;
   target?: string;
   actionPrefix?: string;
+}
+
+/**
+ * The leaf an event row stands for. Details are read back from their stored JSON so the leaf is
+ * the same whether computed at recording or later from the row.
+ */
+export function leafEventOf(
+  r: Pick<
+    AuditEventRow,
+    'at' | 'actor' | 'action' | 'target' | 'business_line_id' | 'request_id' | 'ip' | 'details_json'
+  >,
+): LeafEvent {
+  return {
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    target: r.target,
+    businessLineId: r.business_line_id,
+    requestId: r.request_id,
+    ip: r.ip,
+    details: JSON.parse(r.details_json) as Record<string, unknown>,
+  };
 }
 
 function eventOf(r: AuditEventRow): AuditEvent {

@@ -641,6 +641,53 @@ const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  // The evidence log (RFC 9162 Merkle tree): every audit event becomes a leaf. The leaf hash is
+  // written with the event; the sequencer gives it its index later (src/evidence/log/sequencer.ts).
+  '0009_transparency_log': {
+    async up(db) {
+      const bytes = dialect === 'postgres' ? 'bytea' : 'blob';
+      await db.schema.alterTable('audit_events').addColumn('leaf_hash', 'text').execute();
+      await db.schema.alterTable('audit_events').addColumn('leaf_index', 'bigint').execute();
+      await db.schema
+        .createIndex('audit_events_leaf_index')
+        .on('audit_events')
+        .column('leaf_index')
+        .unique()
+        .execute();
+      // The sequencer's queue: events not yet in the tree, in recording order.
+      await sql`create index audit_events_unsequenced on audit_events (id) where leaf_index is null`.execute(db);
+      await db.schema
+        .createTable('log_tiles')
+        .addColumn('level', 'integer', (c) => c.notNull())
+        .addColumn('idx', 'bigint', (c) => c.notNull())
+        .addColumn('hashes', sql.raw(bytes), (c) => c.notNull())
+        .addPrimaryKeyConstraint('log_tiles_pk', ['level', 'idx'])
+        .execute();
+      await db.schema
+        .createTable('log_state')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('tree_size', 'bigint', (c) => c.notNull())
+        .addColumn('root_hash', 'text', (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('log_checkpoints')
+        .addColumn('tree_size', 'bigint', (c) => c.primaryKey())
+        .addColumn('root_hash', 'text', (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('anchors_json', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      await db.schema
+        .createTable('log_keys')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('origin', 'text', (c) => c.notNull())
+        .addColumn('public_key', 'text', (c) => c.notNull())
+        .addColumn('private_sealed', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .execute();
+    },
+  },
 });
 
 export const LATEST_MIGRATION = Object.keys(buildMigrations('sqlite')).sort().at(-1)!;

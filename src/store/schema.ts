@@ -320,6 +320,39 @@ export interface AuditEventsTable {
   ip: string | null;
   details_json: string;
   at: number;
+  /** SHA-256 leaf hash (RFC 9162 §2.1.1) of the event's canonical JSON, hex; null before 0009. */
+  leaf_hash: string | null;
+  /** Index in the evidence log, once sequenced. */
+  leaf_index: number | null;
+}
+
+export interface LogTilesTable {
+  level: number;
+  idx: number;
+  hashes: Uint8Array;
+}
+
+export interface LogStateTable {
+  id: number;
+  tree_size: number;
+  root_hash: string;
+  updated_at: number;
+}
+
+export interface LogCheckpointsTable {
+  tree_size: number;
+  root_hash: string;
+  note: string;
+  created_at: number;
+  anchors_json: Generated<string>;
+}
+
+export interface LogKeysTable {
+  id: string;
+  origin: string;
+  public_key: string;
+  private_sealed: string;
+  created_at: number;
 }
 
 export interface JobsTable {
@@ -365,5 +398,9 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   audit_events: AuditEventsTable;
+  log_tiles: LogTilesTable;
+  log_state: LogStateTable;
+  log_checkpoints: LogCheckpointsTable;
+  log_keys: LogKeysTable;
   jobs: JobsTable;
 }
