@@ -20,3 +20,4 @@ export {
 } from './typst/compiled.js';
 export { FontSet } from './fonts/index.js';
 export type { FieldSpec } from './tags/index.js';
+export { builtinTemplate, compiledBuiltin, renderBuiltin } from './builtin/index.js';
