@@ -40,6 +40,8 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
   metricsToken?: string;
+  /** The evidence log: its origin line, and where checkpoints are anchored (RFC 3161 TSA, witnesses). */
+  evidence: { origin?: string; tsaUrl?: string; witnessUrls: string[] };
 }
 
 let dotenvLoaded = false;
@@ -61,6 +63,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: positiveInt(env.HETONG_BODY_LIMIT, 1_048_576, 'HETONG_BODY_LIMIT'),
     trustProxy: env.HETONG_TRUST_PROXY === 'true',
     webhookAllowPrivate: env.HETONG_WEBHOOK_ALLOW_PRIVATE === 'true',
+    evidence: {
+      witnessUrls: (env.HETONG_EVIDENCE_WITNESS_URLS ?? '')
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+      ...(env.HETONG_EVIDENCE_ORIGIN ? { origin: env.HETONG_EVIDENCE_ORIGIN } : {}),
+      ...(env.HETONG_EVIDENCE_TSA_URL ? { tsaUrl: env.HETONG_EVIDENCE_TSA_URL } : {}),
+    },
   };
   if (env.HETONG_SQLITE_SYNCHRONOUS && !/^(normal|full)$/i.test(env.HETONG_SQLITE_SYNCHRONOUS))
     throw new Error(`HETONG_SQLITE_SYNCHRONOUS must be NORMAL or FULL, not ${env.HETONG_SQLITE_SYNCHRONOUS}`);

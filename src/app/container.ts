@@ -24,6 +24,11 @@ import { SubjectCertificateRepository } from '../store/repositories/authorizatio
 import { registerContractJobs } from '../contracts/expiry.js';
 import { LoginThrottle, type ThrottlePolicy } from '../admin/throttle.js';
 import { AuditTrail } from '../evidence/audit.js';
+import { LogKeys } from '../evidence/log/log-key.js';
+import { LogStore } from '../evidence/log/log-store.js';
+import { TransparencyLog } from '../evidence/log/transparency-log.js';
+import { EvidencePackager } from '../evidence/package/build.js';
+import type { EvidenceEndpoints } from '../http/routes/evidence.js';
 import type { PkiEndpoints } from '../http/deps.js';
 import { Metrics } from '../http/metrics.js';
 import { buildServer, type ServerOptions } from '../http/server.js';
@@ -54,6 +59,7 @@ import type { Config } from './config.js';
 import { HetongError } from '../shared/errors.js';
 
 export const VERSION = '0.1.0';
+const EVIDENCE_INTEGRATE = 'evidence.integrate';
 
 export interface Services {
   config: Config;
@@ -61,6 +67,8 @@ export interface Services {
   blobs: BlobStore;
   masterKey: MasterKey;
   audit: AuditTrail;
+  /** The evidence log every audit event is a leaf of (sequenced and checkpointed by a job), packages. */
+  evidence: EvidenceEndpoints;
   businessLines: BusinessLineService;
   admin: AdminService;
   queue: DbJobQueue;
@@ -120,6 +128,11 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     ...(config.masterKey ? { masterKey: config.masterKey } : {}),
   });
   const audit = new AuditTrail(store.db);
+  const logKeys = new LogKeys(store.db, masterKey, {
+    publicUrl: config.publicUrl,
+    ...(config.evidence.origin ? { origin: config.evidence.origin } : {}),
+  });
+  const evidenceLog = new TransparencyLog(store.db, new LogStore(store.dialect), logKeys);
   const lineRepo = new BusinessLineRepository(store.db);
   const businessLines = new BusinessLineService(lineRepo, masterKey, audit);
   const admin = new AdminService(
@@ -219,6 +232,32 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     autoSigner: new AutoSigner({ db: store.db, audit, flows, authorizations, seals }),
     reminders: new Reminders({ flows, links, notifier }),
   };
+  const verificationAnchors = async () => [
+    ...builtinAnchors(await openCa()),
+    ...(await trustAnchors.certificates()),
+  ];
+  const evidence: EvidenceEndpoints = {
+    log: evidenceLog,
+    keys: logKeys,
+    packages: new EvidencePackager({
+      db: store.db,
+      log: evidenceLog,
+      keys: logKeys,
+      source: {
+        contract: async (lineId, id) => {
+          const view = await contracts.get(lineId, id);
+          const documents = await Promise.all(
+            (view.documents ?? []).map(async (d) => ({
+              file: `${d.position + 1}-${d.id}.pdf`,
+              bytes: (await contracts.download(lineId, id, d.id)).bytes,
+            })),
+          );
+          return { view: view as unknown as Record<string, unknown>, documents };
+        },
+        trustAnchors: verificationAnchors,
+      },
+    }),
+  };
   return {
     pkiStore,
     ca: openCa,
@@ -227,15 +266,13 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     notifier,
     webhooks,
     trustAnchors,
-    verificationAnchors: async () => [
-      ...builtinAnchors(await openCa()),
-      ...(await trustAnchors.certificates()),
-    ],
+    verificationAnchors,
     config,
     store,
     blobs,
     masterKey,
     audit,
+    evidence,
     businessLines,
     admin,
     queue,
@@ -301,6 +338,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       signFlows: services.signFlows,
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
       webhooks: services.webhooks,
+      evidence: services.evidence,
       seals: services.seals,
       trustAnchors: services.trustAnchors,
       verificationAnchors: services.verificationAnchors,
@@ -332,6 +370,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   runner.every(REMIND_DUE, REMINDER_POLICY.scheduledEveryMs, () => services.signFlows.reminders.remindDue());
   registerOrphanSweep(runner, { db: store.db, blobs: services.blobs });
+  // Events join the log within seconds; a checkpoint is signed when due (≥ 1 a minute while growing).
+  runner.every(EVIDENCE_INTEGRATE, 5_000, () => services.evidence.log.integrate());
   registerWebhookJobs(runner, {
     db: store.db,
     dialect: store.dialect,

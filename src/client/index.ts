@@ -745,6 +745,41 @@ export class HetongClient {
       await this.request<{ items: AuditEventInfo[] }>('GET', '/api/v1/audit-events', { query: { target } })
     ).items;
   }
+
+  /** A contract's evidence package (ZIP), for `hetong evidence verify`. */
+  evidencePackage(contractId: string): Promise<Buffer> {
+    return this.#bytes(`/api/v1/contracts/${encodeURIComponent(contractId)}/evidence`, {});
+  }
+
+  /** The evidence log's latest checkpoint (signed note) and verifier key. */
+  evidenceCheckpoint() {
+    return this.request<{
+      treeSize: number;
+      rootHash: string;
+      note: string;
+      createdAt: number;
+      logKey: string;
+    }>('GET', '/api/v1/evidence/checkpoint');
+  }
+
+  /** Inclusion proof of one of this line's events (default: against the latest checkpoint). */
+  inclusionProof(leafIndex: number, treeSize?: number) {
+    return this.request<{ leafIndex: number; treeSize: number; leaf: string; hashes: string[] }>(
+      'GET',
+      '/api/v1/evidence/inclusion',
+      { query: { leafIndex, treeSize } },
+    );
+  }
+
+  consistencyProof(from: number, to: number) {
+    return this.request<{ from: number; to: number; hashes: string[] }>(
+      'GET',
+      '/api/v1/evidence/consistency',
+      {
+        query: { from, to },
+      },
+    );
+  }
 }
 
 /**

@@ -14,6 +14,7 @@ import type { TemplateService } from '../templates/index.js';
 import type { BusinessLineService } from '../tenancy/business-lines.js';
 import type { RequestAuthenticator } from '../tenancy/authenticator.js';
 import type { Metrics } from './metrics.js';
+import type { EvidenceEndpoints } from './routes/evidence.js';
 
 /** The PKI endpoints' data, present once the PKI capability is wired. */
 export interface PkiEndpoints {
@@ -49,4 +50,6 @@ export interface HttpDeps {
   signFlows?: SignFlows;
   /** Webhook endpoints and deliveries API (registered when present). */
   webhooks?: WebhookService;
+  /** The evidence log and packages (registered when present). */
+  evidence?: EvidenceEndpoints;
 }

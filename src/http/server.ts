@@ -8,6 +8,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
 import { signedRequestPrecheck } from './auth.js';
 import { registerBodyHandling } from './body.js';
+import { evidenceRoutes, publicEvidenceRoutes } from './routes/evidence.js';
 import type { HttpDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { collectRoute, type RouteDoc } from './openapi.js';
@@ -129,6 +130,10 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
   await app.register(consolePagesRoutes(options.consolePagesDir ? { dir: options.consolePagesDir } : {}));
   if (deps.seals) await app.register(sealRoutes(deps), { prefix: '/api/v1' });
   if (deps.webhooks) await app.register(webhookRoutes(deps, deps.webhooks), { prefix: '/api/v1' });
+  if (deps.evidence) {
+    await app.register(evidenceRoutes(deps), { prefix: '/api/v1' });
+    await app.register(publicEvidenceRoutes(deps));
+  }
   if (deps.verificationAnchors) await app.register(verifyRoutes(deps), { prefix: '/api/v1' });
   if (deps.trustAnchors) await app.register(trustAnchorRoutes(deps), { prefix: '/admin/api' });
   if (deps.pki) await app.register(pkiRoutes(deps.pki), { prefix: '/pki' });

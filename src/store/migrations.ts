@@ -655,7 +655,9 @@ const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
         .unique()
         .execute();
       // The sequencer's queue: events not yet in the tree, in recording order.
-      await sql`create index audit_events_unsequenced on audit_events (id) where leaf_index is null`.execute(db);
+      await sql`create index audit_events_unsequenced on audit_events (id) where leaf_index is null`.execute(
+        db,
+      );
       await db.schema
         .createTable('log_tiles')
         .addColumn('level', 'integer', (c) => c.notNull())

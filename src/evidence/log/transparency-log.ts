@@ -151,6 +151,17 @@ export class TransparencyLog {
     return now;
   }
 
+  /** The canonical JSON of leaf `leafIndex` when it is an event of business line `lineId`. */
+  async leaf(leafIndex: number, lineId: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('leaf_index', '=', leafIndex)
+      .where('business_line_id', '=', lineId)
+      .executeTakeFirst();
+    return row && leafData(leafEventOf(row));
+  }
+
   async #size(): Promise<number> {
     return (await this.store.state(this.db)).size;
   }
@@ -175,6 +186,19 @@ export class TransparencyLog {
         `leaf ${leafIndex} is not in a tree of ${treeSize} leaves`,
       );
     return this.#prove((node) => proveInclusion(leafIndex, treeSize, node));
+  }
+
+  /** Inclusion proofs of several leaves in the tree of `treeSize`, read in one batch. */
+  async proveInclusions(leafIndexes: readonly number[], treeSize: number): Promise<Hash[][]> {
+    await this.#checkSize(treeSize);
+    const beyond = leafIndexes.find((i) => i >= treeSize);
+    if (beyond !== undefined)
+      throw new HetongError(
+        'LEAF_INDEX_BEYOND_TREE',
+        400,
+        `leaf ${beyond} is not in a tree of ${treeSize} leaves`,
+      );
+    return this.#prove((node) => leafIndexes.map((i) => proveInclusion(i, treeSize, node)));
   }
 
   /** The proof that the tree of `from` leaves is a prefix of the tree of `to` (RFC 9162 §2.1.4). */

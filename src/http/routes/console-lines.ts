@@ -18,6 +18,7 @@ import { authenticateAdmin, type LineRouteOptions } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { apiV1Routes } from './api-v1.js';
 import { contractRoutes } from './contracts.js';
+import { evidenceRoutes } from './evidence.js';
 import { sealRoutes } from './seals.js';
 import { signFlowRoutes } from './sign-flows.js';
 import { signingRecordRoutes } from './signing-records.js';
@@ -71,5 +72,6 @@ export function consoleLineRoutes(deps: HttpDeps) {
     if (deps.seals) await app.register(sealRoutes(deps, options));
     if (deps.webhooks) await app.register(webhookRoutes(deps, deps.webhooks, options));
     if (deps.verificationAnchors) await app.register(verifyRoutes(deps, options));
+    if (deps.evidence) await app.register(evidenceRoutes(deps, options));
   };
 }
