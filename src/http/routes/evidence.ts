@@ -19,6 +19,7 @@ import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { ID_PARAMS } from '../schemas-contracts.js';
 import { APP_SECURITY } from '../schemas.js';
+import { TREE_NUMBER, treeNumber } from './query-params.js';
 
 export interface EvidenceEndpoints {
   log: TransparencyLog;
@@ -26,7 +27,7 @@ export interface EvidenceEndpoints {
   packages: EvidencePackager;
 }
 
-const SIZE = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+const SIZE = TREE_NUMBER;
 const HASHES = { type: 'array', items: { type: 'string', description: 'base64 SHA-256' } } as const;
 const CONSISTENCY_QUERY = {
   type: 'object',
@@ -86,7 +87,7 @@ export function evidenceRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
       },
     );
 
-    app.get<{ Querystring: { leafIndex: number; treeSize?: number } }>(
+    app.get<{ Querystring: { leafIndex: string; treeSize?: string } }>(
       '/evidence/inclusion',
       {
         schema: {
@@ -114,7 +115,7 @@ export function evidenceRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
         },
       },
       async (request) => {
-        const { leafIndex } = request.query;
+        const leafIndex = treeNumber('leafIndex', request.query.leafIndex);
         const leaf = await e.log.leaf(leafIndex, businessLineOf(request).id);
         if (!leaf)
           throw new HetongError(
@@ -122,12 +123,12 @@ export function evidenceRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
             404,
             `leaf ${leafIndex} is not an event of this business line`,
           );
-        const treeSize = request.query.treeSize ?? (await latest(e)).treeSize;
+        const treeSize = treeNumber('treeSize', request.query.treeSize) ?? (await latest(e)).treeSize;
         return { leafIndex, treeSize, leaf, hashes: b64(await e.log.proveInclusion(leafIndex, treeSize)) };
       },
     );
 
-    app.get<{ Querystring: { from: number; to: number } }>(
+    app.get<{ Querystring: { from: string; to: string } }>(
       '/evidence/consistency',
       {
         schema: {
@@ -139,7 +140,8 @@ export function evidenceRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
         },
       },
       async (request) => {
-        const { from, to } = request.query;
+        const from = treeNumber('from', request.query.from);
+        const to = treeNumber('to', request.query.to);
         return { from, to, hashes: b64(await e.log.proveConsistency(from, to)) };
       },
     );
@@ -169,7 +171,7 @@ export function evidenceRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
 export function publicEvidenceRoutes(deps: HttpDeps) {
   const e = deps.evidence!;
   return async (app: FastifyInstance) => {
-    app.get<{ Querystring: { from?: number } }>(
+    app.get<{ Querystring: { from?: string } }>(
       '/evidence/checkpoint',
       {
         schema: {
@@ -182,7 +184,7 @@ export function publicEvidenceRoutes(deps: HttpDeps) {
       async (request, reply) => {
         const c = await latest(e);
         reply.type('text/plain; charset=utf-8').header('cache-control', 'no-store');
-        const from = request.query.from;
+        const from = treeNumber('from', request.query.from);
         if (from === undefined) return c.note;
         if (from > c.treeSize)
           throw new HetongError(
@@ -202,7 +204,7 @@ export function publicEvidenceRoutes(deps: HttpDeps) {
         reply.type('text/plain; charset=utf-8').send((await e.keys.verifierKey()) + '\n'),
     );
 
-    app.get<{ Querystring: { from: number; to: number } }>(
+    app.get<{ Querystring: { from: string; to: string } }>(
       '/evidence/consistency',
       {
         schema: {
@@ -213,7 +215,8 @@ export function publicEvidenceRoutes(deps: HttpDeps) {
         },
       },
       async (request) => {
-        const { from, to } = request.query;
+        const from = treeNumber('from', request.query.from);
+        const to = treeNumber('to', request.query.to);
         return { from, to, hashes: b64(await e.log.proveConsistency(from, to)) };
       },
     );

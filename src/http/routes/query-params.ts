@@ -19,3 +19,16 @@ export function pngWidth(width: string | undefined): number {
     throw new HetongError('VALIDATION_FAILED', 400, 'width must be 100–2000 pixels');
   return n;
 }
+
+/** A tree size or leaf index: JSON Schema `pattern` keeps it digits, this keeps it exact. */
+export const TREE_NUMBER = { type: 'string', pattern: '^[0-9]{1,16}$' } as const;
+
+export function treeNumber(name: string, value: string): number;
+export function treeNumber(name: string, value: string | undefined): number | undefined;
+export function treeNumber(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n))
+    throw new HetongError('VALIDATION_FAILED', 400, `${name} must be an integer below 2^53`);
+  return n;
+}

@@ -1,0 +1,243 @@
+/**
+ * Evidence anyone can check offline (issue 12): a contract signed by two people (click-wrap, PAdES
+ * by the platform) gets an evidence package over HTTP; `verifyEvidencePackage` — what
+ * `hetong evidence verify` runs — accepts it, and names each tampering: an event edited, dropped,
+ * added or reordered, the checkpoint re-signed with another key, a forked log, the PDF changed.
+ * The proofs the API hands out verify with the RFC 9162 algorithms, and the public checkpoint
+ * endpoint answers a consistency proof witnesses can check. On SQLite and PostgreSQL.
+ */
+import { randomBytes } from 'node:crypto';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HetongClient } from '../../src/client/index.js';
+import { hashLeaf, verifyConsistency, verifyInclusion } from '../../src/evidence/log/merkle.js';
+import {
+  formatCheckpoint,
+  openNote,
+  parseCheckpoint,
+  parseVerifierKey,
+  signerFromSeed,
+  signNote,
+} from '../../src/evidence/log/note.js';
+import { verifyEvidencePackage } from '../../src/evidence/package/verify.js';
+import { createTestApp, type TestApp } from '../../src/http/testing.js';
+import { testDialects } from '../../src/store/testing.js';
+import { CLI_ACTOR } from '../../src/tenancy/context.js';
+import { BENCH_DATA, STANDARD_DOCX } from './helpers.js';
+import { SignerBrowser } from './signing.js';
+
+const dialects = await testDialects();
+
+const person = (i: number) => ({
+  kind: 'person' as const,
+  idType: 'user_id',
+  id: `EV-${i}`,
+  name: ['张三', '李四'][i % 2]!,
+});
+
+type Files = Record<string, Uint8Array>;
+const repack = (files: Files, change: (f: Files) => void) => {
+  const copy: Files = { ...files };
+  change(copy);
+  return zipSync(copy);
+};
+const json = (b: Uint8Array) => JSON.parse(strFromU8(b)) as unknown;
+
+describe.each(dialects)('evidence packages on %s', (dialect) => {
+  let t: TestApp;
+  let client: HetongClient;
+  let contractId: string;
+  let zip: Uint8Array;
+  let files: Files;
+  let key: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    const issued = await t.app.services.businessLines.create(
+      { name: '存证业务线', autoApprove: true },
+      CLI_ACTOR,
+    );
+    client = t.clientFor(issued.appId, issued.appSecret);
+    const template = await client.createTemplate({
+      docx: STANDARD_DOCX,
+      name: '技术服务合同',
+      signerRoles: ['甲方', '乙方'],
+      signFields: [
+        { role: '甲方', page: 3, x: 80, y: 150, width: 120, height: 120 },
+        { role: '乙方', page: 3, x: 350, y: 150, width: 120, height: 120 },
+      ],
+    });
+    const created = await client.request<{ id: string }>('POST', '/api/v1/contracts', {
+      body: {
+        templateId: template.id,
+        title: '技术服务合同 EV-1',
+        data: BENCH_DATA[0],
+        signers: [
+          { role: '甲方', subject: person(0), method: 'clickwrap' },
+          { role: '乙方', subject: person(1), method: 'clickwrap' },
+        ],
+      },
+    });
+    contractId = created.id;
+    const c = await client.contract(contractId);
+    for (const s of c.signers!) {
+      const b = new SignerBrowser(t);
+      expect((await b.open((await client.signUrl(contractId, s.id, { client: 'pc' })).url)).statusCode).toBe(
+        201,
+      );
+      expect((await b.post('/sign', { agree: true })).statusCode).toBe(200);
+    }
+    expect((await client.contract(contractId)).status).toBe('completed');
+    zip = await client.evidencePackage(contractId);
+    files = unzipSync(zip);
+    key = (await client.evidenceCheckpoint()).logKey;
+  }, 180_000);
+  afterAll(() => t?.dispose());
+
+  it('holds the signed PDF, the events, their proofs, a signed checkpoint and manifest, and verifies offline', () => {
+    expect(Object.keys(files).sort()).toEqual(
+      expect.arrayContaining([
+        'manifest.txt',
+        'checkpoint.txt',
+        'log-key.txt',
+        'events.json',
+        'proofs.json',
+        'trust-anchors.pem',
+      ]),
+    );
+    const events = json(files['events.json']!) as { event: { action: string; target: string } }[];
+    expect(events.map((e) => e.event.action)).toEqual(
+      expect.arrayContaining(['contract.created', 'contract.signer.signed', 'contract.completed']),
+    );
+    expect(events.every((e) => e.event.target === contractId)).toBe(true);
+    const r = verifyEvidencePackage(zip, { key });
+    expect(r.problems).toEqual([]);
+    expect(r).toMatchObject({ valid: true, contractId, events: events.length });
+    // Two signers and the document timestamp that completion adds (PAdES B-LTA).
+    expect(r.documents).toEqual([expect.objectContaining({ signatures: 3, valid: true })]);
+    // Without a pinned key the package still verifies, and says the key was its own.
+    expect(verifyEvidencePackage(zip).notes.join(' ')).toMatch(/pin it with --key/);
+  });
+
+  const problemsOf = (
+    tampered: Uint8Array,
+    options: Parameters<typeof verifyEvidencePackage>[1] = { key },
+  ) => {
+    const r = verifyEvidencePackage(tampered, options);
+    expect(r.valid).toBe(false);
+    return r.problems.join('\n');
+  };
+  const withEvents = (change: (events: { leafIndex: number; event: Record<string, unknown> }[]) => void) =>
+    repack(files, (f) => {
+      const events = json(f['events.json']!) as { leafIndex: number; event: Record<string, unknown> }[];
+      change(events);
+      f['events.json'] = strToU8(JSON.stringify(events));
+    });
+
+  it('names an edited, dropped, added or reordered event', () => {
+    expect(problemsOf(withEvents((e) => (e[0]!.event.ip = '198.51.100.1')))).toMatch(
+      /event #1 .* was changed/,
+    );
+    expect(problemsOf(withEvents((e) => e.splice(1, 1)))).toMatch(/was dropped from events.json/);
+    expect(
+      problemsOf(
+        withEvents((e) =>
+          e.push({ leafIndex: 999_999, event: { ...e[0]!.event, action: 'contract.revoked' } }),
+        ),
+      ),
+    ).toMatch(/was added: the manifest does not list it/);
+    expect(problemsOf(withEvents((e) => e.reverse()))).toMatch(/out of order/);
+  });
+
+  it('names a checkpoint or manifest re-signed with another key, and a changed PDF', () => {
+    const other = signerFromSeed(parseVerifierKey(key).name, randomBytes(32));
+    const text = openNote(strFromU8(files['checkpoint.txt']!), parseVerifierKey(key));
+    const resigned = repack(files, (f) => (f['checkpoint.txt'] = strToU8(signNote(text, [other]))));
+    expect(problemsOf(resigned)).toMatch(/checkpoint.txt: the note is not signed by/);
+    const [pdfName] = Object.keys(files).filter((n) => n.startsWith('documents/'));
+    const changed = repack(files, (f) => {
+      const pdf = Buffer.from(f[pdfName!]!);
+      pdf[pdf.length - 10] = pdf[pdf.length - 10]! ^ 0x20;
+      f[pdfName!] = pdf;
+    });
+    expect(problemsOf(changed)).toMatch(new RegExp(`${pdfName} was changed`));
+  });
+
+  it('checks a later checkpoint: consistency from the public endpoint holds, a forked log is named', async () => {
+    const mine = parseCheckpoint(openNote(strFromU8(files['checkpoint.txt']!), parseVerifierKey(key)));
+    // The log grows (more events), then a witness-style fetch from the package's size.
+    await client.createTemplate({ docx: STANDARD_DOCX, name: '另一个模板', signerRoles: ['甲方'] });
+    await t.app.services.evidence.log.integrate({ checkpoint: 'now' });
+    const res = await t.app.server.inject({ method: 'GET', url: `/evidence/checkpoint?from=${mine.size}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    const r = verifyEvidencePackage(zip, { key, laterCheckpoint: res.body });
+    expect(r.problems).toEqual([]);
+    expect(r.passed.join('\n')).toMatch(/extends the one of/);
+
+    // A fork: the log key signs a different tree of the same size as the package's checkpoint.
+    const keyRow = await t.app.services.store.db.selectFrom('log_keys').selectAll().executeTakeFirstOrThrow();
+    const seed = t.app.services.masterKey.open(keyRow.private_sealed, 'log-key:log');
+    const logSigner = signerFromSeed(keyRow.origin, seed);
+    const forged = signNote(formatCheckpoint({ ...mine, rootHash: randomBytes(32) }), [logSigner]);
+    expect(problemsOf(zip, { key, laterCheckpoint: forged })).toMatch(/fork: two checkpoints of \d+ leaves/);
+    // A larger tree whose proof does not lead back to the package's root.
+    const later = parseCheckpoint(
+      openNote(res.body.slice(res.body.indexOf('\n\n') + 2), parseVerifierKey(key)),
+    );
+    const forkedLater = signNote(formatCheckpoint({ ...later, rootHash: randomBytes(32) }), [logSigner]);
+    const proofPart = res.body.slice(0, res.body.indexOf('\n\n') + 2);
+    expect(problemsOf(zip, { key, laterCheckpoint: proofPart + forkedLater })).toMatch(/not an extension/);
+  });
+
+  it('hands out proofs that verify, only for the line’s own events, and refuses sizes beyond the tree', async () => {
+    const cp = await client.evidenceCheckpoint();
+    const events = json(files['events.json']!) as { leafIndex: number }[];
+    const leafIndex = events[0]!.leafIndex;
+    const p = await client.inclusionProof(leafIndex, cp.treeSize);
+    const ok = verifyInclusion(
+      leafIndex,
+      cp.treeSize,
+      hashLeaf(Buffer.from(p.leaf)),
+      p.hashes.map((h) => Buffer.from(h, 'base64')),
+      Buffer.from(cp.rootHash, 'base64'),
+    );
+    expect(ok).toBe(true);
+    const c = await client.consistencyProof(1, cp.treeSize);
+    const first = await t.app.services.evidence.log.rootAt(1);
+    expect(
+      verifyConsistency(
+        1,
+        cp.treeSize,
+        first,
+        Buffer.from(cp.rootHash, 'base64'),
+        c.hashes.map((h) => Buffer.from(h, 'base64')),
+      ),
+    ).toBe(true);
+
+    await expect(client.inclusionProof(leafIndex, cp.treeSize + 1000)).rejects.toMatchObject({
+      status: 400,
+      code: 'TREE_SIZE_BEYOND_LOG',
+    });
+    // Another line's creation is the newest leaf: it proves its own event, this line cannot.
+    const other = await t.newLine('另一业务线');
+    const { size: treeSize } = await t.app.services.evidence.log.integrate({ checkpoint: 'now' });
+    await expect(other.client.inclusionProof(treeSize - 1)).resolves.toMatchObject({ treeSize });
+    await expect(client.inclusionProof(treeSize - 1)).rejects.toMatchObject({
+      status: 404,
+      code: 'EVIDENCE_LEAF_NOT_FOUND',
+    });
+    await expect(
+      client.request('GET', '/api/v1/evidence/inclusion', { query: { leafIndex: 'x' } }),
+    ).rejects.toMatchObject({ status: 400 });
+    const publicKey = await t.app.server.inject({ method: 'GET', url: '/evidence/key' });
+    expect(publicKey.body.trim()).toBe(cp.logKey);
+    const beyond = await t.app.server.inject({
+      method: 'GET',
+      url: `/evidence/consistency?from=1&to=${cp.treeSize + 5}`,
+    });
+    expect(beyond.statusCode).toBe(400);
+    expect(beyond.json().error.code).toBe('TREE_SIZE_BEYOND_LOG');
+    await expect(client.evidencePackage('ct_doesnotexist')).rejects.toMatchObject({ status: 404 });
+  });
+});
