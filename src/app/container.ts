@@ -24,9 +24,11 @@ import { SubjectCertificateRepository } from '../store/repositories/authorizatio
 import { registerContractJobs } from '../contracts/expiry.js';
 import { LoginThrottle, type ThrottlePolicy } from '../admin/throttle.js';
 import { AuditTrail } from '../evidence/audit.js';
+import { CheckpointAnchoring } from '../evidence/log/anchoring.js';
 import { LogKeys } from '../evidence/log/log-key.js';
 import { LogStore } from '../evidence/log/log-store.js';
 import { TransparencyLog } from '../evidence/log/transparency-log.js';
+import { WitnessClient } from '../evidence/log/witness.js';
 import { EvidencePackager } from '../evidence/package/build.js';
 import type { EvidenceEndpoints } from '../http/routes/evidence.js';
 import type { PkiEndpoints } from '../http/deps.js';
@@ -39,6 +41,7 @@ import { registerOrphanSweep } from '../jobs/orphans.js';
 import { DbPkiStore, openBuiltinCa, type BuiltinCa } from '../pki/index.js';
 import { MasterKey } from '../pki/master-key.js';
 import { importFilePkiStore } from '../pki/store/db-pki-store-import.js';
+import { HttpTimestampAuthority } from '../pki/tsa/client.js';
 import { RenderEngine } from '../render/index.js';
 import type { BlobStore } from '../store/blobs/blob-store.js';
 import { FsBlobStore } from '../store/blobs/fs.js';
@@ -69,6 +72,8 @@ export interface Services {
   audit: AuditTrail;
   /** The evidence log every audit event is a leaf of (sequenced and checkpointed by a job), packages. */
   evidence: EvidenceEndpoints;
+  /** Shows the newest checkpoint to the configured TSA and witnesses (a job). */
+  evidenceAnchoring: CheckpointAnchoring;
   businessLines: BusinessLineService;
   admin: AdminService;
   queue: DbJobQueue;
@@ -258,6 +263,11 @@ export async function openServices(config: Config, options: ServiceOptions = {})
       },
     }),
   };
+  const evidenceAnchoring = new CheckpointAnchoring({
+    log: evidenceLog,
+    ...(config.evidence.tsaUrl ? { tsa: new HttpTimestampAuthority(config.evidence.tsaUrl) } : {}),
+    witnesses: config.evidence.witnessUrls.map((u) => new WitnessClient(u)),
+  });
   return {
     pkiStore,
     ca: openCa,
@@ -273,6 +283,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     masterKey,
     audit,
     evidence,
+    evidenceAnchoring,
     businessLines,
     admin,
     queue,
@@ -371,7 +382,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   runner.every(REMIND_DUE, REMINDER_POLICY.scheduledEveryMs, () => services.signFlows.reminders.remindDue());
   registerOrphanSweep(runner, { db: store.db, blobs: services.blobs });
   // Events join the log within seconds; a checkpoint is signed when due (≥ 1 a minute while growing).
-  runner.every(EVIDENCE_INTEGRATE, 5_000, () => services.evidence.log.integrate());
+  // Then the newest checkpoint is shown to the TSA and witnesses, when configured.
+  runner.every(EVIDENCE_INTEGRATE, 5_000, async () => {
+    await services.evidence.log.integrate();
+    await services.evidenceAnchoring.anchorLatest();
+  });
   registerWebhookJobs(runner, {
     db: store.db,
     dialect: store.dialect,

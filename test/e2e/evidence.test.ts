@@ -20,7 +20,9 @@ import {
   signNote,
 } from '../../src/evidence/log/note.js';
 import { verifyEvidencePackage } from '../../src/evidence/package/verify.js';
+import { startTestWitness, type TestWitness } from '../../src/evidence/log/testing/witness-server.js';
 import { createTestApp, type TestApp } from '../../src/http/testing.js';
+import { startTestTsa, type TestTsa } from '../../src/pki/test-support/tsa-server.js';
 import { testDialects } from '../../src/store/testing.js';
 import { CLI_ACTOR } from '../../src/tenancy/context.js';
 import { BENCH_DATA, STANDARD_DOCX } from './helpers.js';
@@ -51,8 +53,16 @@ describe.each(dialects)('evidence packages on %s', (dialect) => {
   let files: Files;
   let key: string;
 
+  let tsa: TestTsa;
+  let witness: TestWitness;
+
   beforeAll(async () => {
-    t = await createTestApp(dialect);
+    // Checkpoints are anchored at an outside TSA and a witness, both local servers.
+    tsa = await startTestTsa();
+    witness = await startTestWitness(() => t.app.services.evidence.keys.verifierKey());
+    t = await createTestApp(dialect, {
+      env: { HETONG_EVIDENCE_TSA_URL: tsa.url, HETONG_EVIDENCE_WITNESS_URLS: witness.url },
+    });
     const issued = await t.app.services.businessLines.create(
       { name: '存证业务线', autoApprove: true },
       CLI_ACTOR,
@@ -88,11 +98,18 @@ describe.each(dialects)('evidence packages on %s', (dialect) => {
       expect((await b.post('/sign', { agree: true })).statusCode).toBe(200);
     }
     expect((await client.contract(contractId)).status).toBe('completed');
+    // What the job does every few seconds: sequence, checkpoint, anchor.
+    await t.app.services.evidence.log.integrate({ checkpoint: 'now' });
+    expect((await t.app.services.evidenceAnchoring.anchorLatest())?.map((a) => a.ok)).toEqual([true, true]);
     zip = await client.evidencePackage(contractId);
     files = unzipSync(zip);
     key = (await client.evidenceCheckpoint()).logKey;
   }, 180_000);
-  afterAll(() => t?.dispose());
+  afterAll(async () => {
+    await t?.dispose();
+    await tsa?.close();
+    await witness?.close();
+  });
 
   it('holds the signed PDF, the events, their proofs, a signed checkpoint and manifest, and verifies offline', () => {
     expect(Object.keys(files).sort()).toEqual(
@@ -103,6 +120,9 @@ describe.each(dialects)('evidence packages on %s', (dialect) => {
         'events.json',
         'proofs.json',
         'trust-anchors.pem',
+        'anchors.json',
+        'anchors/1-tsa.tsr',
+        'anchors/2-witness.txt',
       ]),
     );
     const events = json(files['events.json']!) as { event: { action: string; target: string } }[];
@@ -115,6 +135,8 @@ describe.each(dialects)('evidence packages on %s', (dialect) => {
     expect(r).toMatchObject({ valid: true, contractId, events: events.length });
     // Two signers and the document timestamp that completion adds (PAdES B-LTA).
     expect(r.documents).toEqual([expect.objectContaining({ signatures: 3, valid: true })]);
+    expect(r.passed.join('\n')).toMatch(/checkpoint timestamped at \S+ by .*Hetong TSA/);
+    expect(r.notes.join('\n')).toMatch(/cosigned by witness witness\.test\/w1/);
     // Without a pinned key the package still verifies, and says the key was its own.
     expect(verifyEvidencePackage(zip).notes.join(' ')).toMatch(/pin it with --key/);
   });
@@ -161,6 +183,13 @@ describe.each(dialects)('evidence packages on %s', (dialect) => {
       f[pdfName!] = pdf;
     });
     expect(problemsOf(changed)).toMatch(new RegExp(`${pdfName} was changed`));
+    // A timestamp moved from another checkpoint (here: the TSA's reply with a flipped byte).
+    const tsr = repack(files, (f) => {
+      const reply = Buffer.from(f['anchors/1-tsa.tsr']!);
+      reply[reply.length - 5] = reply[reply.length - 5]! ^ 0x01;
+      f['anchors/1-tsa.tsr'] = reply;
+    });
+    expect(problemsOf(tsr)).toMatch(/anchors\/1-tsa\.tsr: /);
   });
 
   it('checks a later checkpoint: consistency from the public endpoint holds, a forked log is named', async () => {

@@ -159,14 +159,15 @@ export class LogStore {
   }
 
   /** The first checkpoint at or after `size` (the one that covers leaf `size - 1`). */
-  async checkpointCovering(db: Db, size: number): Promise<CheckpointRow | undefined> {
-    const row = await db
-      .selectFrom('log_checkpoints')
-      .selectAll()
-      .where('tree_size', '>=', size)
-      .orderBy('tree_size')
-      .limit(1)
-      .executeTakeFirst();
+  async checkpointCovering(
+    db: Db,
+    size: number,
+    options: { anchored?: boolean } = {},
+  ): Promise<CheckpointRow | undefined> {
+    let q = db.selectFrom('log_checkpoints').selectAll().where('tree_size', '>=', size);
+    // anchors_json is written by JSON.stringify, so a kept answer always reads `"ok":true`.
+    if (options.anchored) q = q.where('anchors_json', 'like', '%"ok":true%');
+    const row = await q.orderBy('tree_size').limit(1).executeTakeFirst();
     return row && checkpointOf(row);
   }
 

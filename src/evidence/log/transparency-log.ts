@@ -14,7 +14,7 @@ import type { Db } from '../../store/database.js';
 import { leafEventOf } from '../audit.js';
 import { leafData, leafHashHex } from './leaf.js';
 import type { LogKeys } from './log-key.js';
-import type { CheckpointRow, LogStore } from './log-store.js';
+import type { AnchorRecord, CheckpointRow, LogStore } from './log-store.js';
 import {
   nodesNeeded,
   proveConsistency,
@@ -139,6 +139,22 @@ export class TransparencyLog {
 
   checkpointOfSize(size: number): Promise<CheckpointRow | undefined> {
     return this.store.checkpointOfSize(this.db, size);
+  }
+
+  /** Stores what outside parties answered for the checkpoint of `size` (see anchoring.ts). */
+  saveAnchors(size: number, anchors: readonly AnchorRecord[]): Promise<void> {
+    return this.store.saveAnchors(this.db, size, anchors);
+  }
+
+  /**
+   * The checkpoint an evidence package shows for leaf `leafIndex`: the first anchored one that
+   * includes it, else the first one that does (signing one now if none does yet).
+   */
+  async checkpointFor(leafIndex: number): Promise<CheckpointRow> {
+    return (
+      (await this.store.checkpointCovering(this.db, leafIndex + 1, { anchored: true })) ??
+      this.checkpointCovering(leafIndex)
+    );
   }
 
   /** A checkpoint that includes leaf `leafIndex`, signing one now if none does yet. */

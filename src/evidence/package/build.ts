@@ -7,6 +7,8 @@
  *   events.json         the contract's events, each with its leaf index, as the log hashed them
  *   proofs.json         an inclusion proof per event, against the checkpoint
  *   checkpoint.txt      the log's signed checkpoint (C2SP tlog-checkpoint)
+ *   anchors.json        when the checkpoint was anchored: the TSA reply (anchors/*.tsr, RFC 3161
+ *                       over SHA-256 of checkpoint.txt) and witness cosignatures (anchors/*.txt)
  *   log-key.txt         the log's verifier key (C2SP signed-note); pin it with --key
  *   manifest.txt        what the package holds, signed by the log key (see manifest.ts)
  *   trust-anchors.pem   the roots the PDF signatures chain to (pin your own with --trust)
@@ -20,6 +22,7 @@ import { leafData, leafHashHex } from '../log/leaf.js';
 import type { LogKeys } from '../log/log-key.js';
 import { signNote } from '../log/note.js';
 import type { TransparencyLog } from '../log/transparency-log.js';
+import { anchorFiles } from './anchors.js';
 import { formatManifest } from './manifest.js';
 
 export interface PackagedEvent {
@@ -82,7 +85,7 @@ export class EvidencePackager {
       event: leafEventOf(r),
     }));
     const lastLeaf = events.at(-1)?.leafIndex ?? 0;
-    const checkpoint = await this.deps.log.checkpointCovering(lastLeaf);
+    const checkpoint = await this.deps.log.checkpointFor(lastLeaf);
     const proofs = await this.deps.log.proveInclusions(
       events.map((e) => e.leafIndex),
       checkpoint.treeSize,
@@ -115,6 +118,7 @@ export class EvidencePackager {
         ),
       ),
       'trust-anchors.pem': Buffer.from((await this.deps.source.trustAnchors()).map(pem).join('')),
+      ...anchorFiles(checkpoint.anchors),
     };
     for (const d of documents) files[`documents/${d.file}`] = [d.bytes, { level: 0 }];
     if (this.deps.source.report)

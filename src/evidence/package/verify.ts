@@ -8,7 +8,8 @@
  * 3. Each event is in the log: its inclusion proof leads to the checkpoint's root (RFC 9162).
  * 4. Each document is the one the manifest names, and each of its PDF signatures is valid
  *    (integrity, chain, timestamp, nothing disallowed changed after it — our verifier).
- * 5. With a later checkpoint: it is signed by the same key and the package's checkpoint is a
+ * 5. The checkpoint's outside anchors: a TSA token over it (see anchors.ts).
+ * 6. With a later checkpoint: it is signed by the same key and the package's checkpoint is a
  *    prefix of it (consistency proof), so the log was not rewritten since; same size, other
  *    root = a fork.
  */
@@ -18,6 +19,7 @@ import { verifyPdf } from '../../signing/index.js';
 import { leafData } from '../log/leaf.js';
 import { verifyConsistency, verifyInclusion, hashLeaf } from '../log/merkle.js';
 import { openNote, parseCheckpoint, parseVerifierKey, type Checkpoint, type Verifier } from '../log/note.js';
+import { checkAnchors } from './anchors.js';
 import type { PackagedEvent } from './build.js';
 import { parseManifest } from './manifest.js';
 
@@ -214,7 +216,13 @@ export function verifyEvidencePackage(zip: Uint8Array, options: PackageVerifyOpt
     }
   }
 
-  // 5. A later checkpoint.
+  // 5. Anchors of the checkpoint.
+  const anchored = checkAnchors(files, files['checkpoint.txt']!);
+  report.passed.push(...anchored.passed);
+  report.problems.push(...anchored.problems);
+  report.notes.push(...anchored.notes);
+
+  // 6. A later checkpoint.
   if (options.laterCheckpoint !== undefined)
     checkLater(options.laterCheckpoint, checkpoint, verifier, report);
 
