@@ -25,7 +25,8 @@ export type IdPrefix =
   | 'wh'
   | 'evt'
   | 'whd'
-  | 'wha';
+  | 'wha'
+  | 'rn';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 

@@ -690,6 +690,50 @@ const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  // Real-name verifications (实名认证): ID numbers sealed under the master key, found by a keyed
+  // hash; a subject's records newest first, a line's pending queue, lookups by ID number.
+  '0010_real_name': {
+    async up(db) {
+      await db.schema
+        .createTable('real_name_verifications')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('business_line_id', 'text', (c) => c.notNull())
+        .addColumn('subject_key', 'text', (c) => c.notNull())
+        .addColumn('subject_json', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('id_number_hash', 'text', (c) => c.notNull())
+        .addColumn('id_number_masked', 'text', (c) => c.notNull())
+        .addColumn('factors_sealed', 'text', (c) => c.notNull())
+        .addColumn('details_json', 'text', (c) => c.notNull())
+        .addColumn('provider', 'text', (c) => c.notNull())
+        .addColumn('method', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('provider_reference', 'text')
+        .addColumn('decided_by', 'text')
+        .addColumn('decided_at', ms)
+        .addColumn('expires_at', ms)
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('real_name_subject')
+        .on('real_name_verifications')
+        .columns(['business_line_id', 'subject_key', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('real_name_status')
+        .on('real_name_verifications')
+        .columns(['business_line_id', 'status', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('real_name_id_number')
+        .on('real_name_verifications')
+        .columns(['business_line_id', 'id_number_hash'])
+        .execute();
+    },
+  },
 });
 
 export const LATEST_MIGRATION = Object.keys(buildMigrations('sqlite')).sort().at(-1)!;

@@ -355,6 +355,35 @@ export interface LogKeysTable {
   created_at: number;
 }
 
+/** Real-name verifications (实名认证, migration 0010) of a business line's subjects. */
+export interface RealNameVerificationsTable {
+  id: string; // rn_…
+  business_line_id: string;
+  /** `<idType>:<id>` of the subject, as signers and links name it. */
+  subject_key: string;
+  subject_json: string;
+  kind: 'person' | 'organization';
+  name: string;
+  /** Hex HMAC-SHA256 of the ID number / credit code under a key derived from the master key. */
+  id_number_hash: string;
+  /** The number as shown: masked for people (110***********1234), whole for credit codes. */
+  id_number_masked: string;
+  /** MasterKey-sealed JSON of the factors (ID number, phone), aad `real-name:<id>`. */
+  factors_sealed: string;
+  /** JSON of what may be shown: masked phone, legal representative. */
+  details_json: string;
+  provider: 'manual' | 'http';
+  method: string;
+  status: 'pending' | 'verified' | 'failed' | 'rejected';
+  reason: string | null;
+  provider_reference: string | null;
+  decided_by: string | null;
+  decided_at: number | null;
+  expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface JobsTable {
   id: string; // job_…
   type: string;
@@ -402,5 +431,6 @@ export interface Database {
   log_state: LogStateTable;
   log_checkpoints: LogCheckpointsTable;
   log_keys: LogKeysTable;
+  real_name_verifications: RealNameVerificationsTable;
   jobs: JobsTable;
 }
