@@ -42,6 +42,14 @@ const COMMANDS: Record<string, Command> = {
     usage: 'hetong verify FILE.pdf [--json] [--trust ROOT.pem]',
     load: () => import('./commands/verify.js'),
   },
+  evidence: {
+    summary: "verify a contract's evidence package offline (exit 0 only when every check holds)",
+    usage:
+      'hetong evidence verify PACKAGE.zip [--key KEY|FILE] [--checkpoint LATER.txt] [--trust ROOT.pem] [--json]\n' +
+      '  (the package: GET /api/v1/contracts/{id}/evidence; the key: GET /evidence/key;\n' +
+      '   a later checkpoint: GET /evidence/checkpoint?from=<the package tree size>)',
+    load: () => import('./commands/evidence.js'),
+  },
   ca: {
     summary: 'built-in CA: init, export-root, export, crl, issue, revoke',
     usage: 'hetong ca init | export-root | export | crl | issue | revoke …',
@@ -102,6 +110,11 @@ export async function main(argv: string[]): Promise<void> {
     } else if (String((e as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS_')) {
       // node:util parseArgs: an unknown or malformed option is the caller's mistake, not a crash.
       console.error(`hetong ${name}: ${(e as Error).message}\n\nusage: ${command.usage}`);
+      process.exitCode = 2;
+    } else if (['ENOENT', 'EACCES', 'EISDIR'].includes(String((e as { code?: unknown }).code))) {
+      // A file argument that cannot be read: say which, without a stack trace.
+      const err = e as NodeJS.ErrnoException;
+      console.error(`hetong ${name}: cannot read ${err.path ?? 'a file'}: ${err.code}`);
       process.exitCode = 2;
     } else {
       console.error(`hetong ${name}:`, e);

@@ -7,8 +7,12 @@
  * endpoint answers a consistency proof witnesses can check. On SQLite and PostgreSQL.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run as evidenceCli } from '../../src/app/commands/evidence.js';
 import type { HetongClient } from '../../src/client/index.js';
 import { hashLeaf, verifyConsistency, verifyInclusion } from '../../src/evidence/log/merkle.js';
 import {
@@ -217,6 +221,41 @@ describe.each(dialects)('evidence packages on %s', (dialect) => {
     const forkedLater = signNote(formatCheckpoint({ ...later, rootHash: randomBytes(32) }), [logSigner]);
     const proofPart = res.body.slice(0, res.body.indexOf('\n\n') + 2);
     expect(problemsOf(zip, { key, laterCheckpoint: proofPart + forkedLater })).toMatch(/not an extension/);
+  });
+
+  it('hetong evidence verify: exit 0 with a pinned key, roots and a later checkpoint; 1 naming each problem', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hetong-evidence-'));
+    const path = (name: string, data: Uint8Array | string) => {
+      writeFileSync(join(dir, name), data);
+      return join(dir, name);
+    };
+    const out: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
+    try {
+      const pkg = path('evidence.zip', zip);
+      const size = parseCheckpoint(openNote(strFromU8(files['checkpoint.txt']!), parseVerifierKey(key))).size;
+      const later = await t.app.server.inject({ method: 'GET', url: `/evidence/checkpoint?from=${size}` });
+      const root = (await t.app.services.ca()).rootCertificate();
+      const args = ['verify', pkg, '--checkpoint', path('later.txt', later.body)];
+      expect(await evidenceCli([...args, '--key', key, '--trust', path('root.cer', root)])).toBe(0);
+      expect(out.at(-1)).toMatch(/Overall: VALID$/m);
+      expect(await evidenceCli([...args, '--key', path('log-key.txt', key + '\n'), '--json'])).toBe(0);
+      expect(JSON.parse(out.at(-1)!)).toMatchObject({ valid: true, contractId });
+
+      const tampered = repack(files, (f) => {
+        const events = json(f['events.json']!) as { event: { ip: string } }[];
+        events[0]!.event.ip = '10.6.6.6';
+        f['events.json'] = strToU8(JSON.stringify(events));
+      });
+      expect(await evidenceCli(['verify', path('bad.zip', tampered), '--key', key])).toBe(1);
+      expect(out.at(-1)).toMatch(/PROBLEM {2}event #1 \(leaf \d+, contract\.created\) was changed/);
+      expect(out.at(-1)).toMatch(/Overall: NOT VALID \(\d+ problem\(s\)\)$/);
+      await expect(evidenceCli(['verify', pkg, '--key', 'not-a-key'])).rejects.toMatchObject({
+        code: 'CLI_ARGUMENT_INVALID',
+      });
+    } finally {
+      log.mockRestore();
+    }
   });
 
   it('hands out proofs that verify, only for the line’s own events, and refuses sizes beyond the tree', async () => {
