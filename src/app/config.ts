@@ -42,7 +42,18 @@ export interface Config {
   metricsToken?: string;
   /** The evidence log: its origin line, and where checkpoints are anchored (RFC 3161 TSA, witnesses). */
   evidence: { origin?: string; tsaUrl?: string; witnessUrls: string[] };
+  /**
+   * Real-name verification (实名认证). No commercial vendor is reachable from here: `manual` (the
+   * default) leaves each request pending for an operator; `http` asks the signed JSON endpoint of
+   * src/identity/real-name/http-provider.ts, which an operator puts in front of their vendor.
+   */
+  realName: RealNameConfig;
 }
+
+export type RealNameConfig = { validityDays: number } & (
+  | { provider: 'manual' }
+  | { provider: 'http'; url: string; appKey: string; secret: string; timeoutMs: number }
+);
 
 let dotenvLoaded = false;
 
@@ -63,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: positiveInt(env.HETONG_BODY_LIMIT, 1_048_576, 'HETONG_BODY_LIMIT'),
     trustProxy: env.HETONG_TRUST_PROXY === 'true',
     webhookAllowPrivate: env.HETONG_WEBHOOK_ALLOW_PRIVATE === 'true',
+    realName: { provider: 'manual', validityDays: 365 },
     evidence: {
       witnessUrls: (env.HETONG_EVIDENCE_WITNESS_URLS ?? '')
         .split(',')
@@ -75,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.HETONG_SQLITE_SYNCHRONOUS && !/^(normal|full)$/i.test(env.HETONG_SQLITE_SYNCHRONOUS))
     throw new Error(`HETONG_SQLITE_SYNCHRONOUS must be NORMAL or FULL, not ${env.HETONG_SQLITE_SYNCHRONOUS}`);
   if (env.HETONG_DATABASE_URL) config.databaseUrl = env.HETONG_DATABASE_URL;
+  config.realName = realNameConfig(env);
   if (env.HETONG_MASTER_KEY) config.masterKey = env.HETONG_MASTER_KEY;
   if (env.HETONG_METRICS_TOKEN) config.metricsToken = env.HETONG_METRICS_TOKEN;
   if (env.HETONG_SMTP_URL)
@@ -96,6 +109,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     };
   }
   return config;
+}
+
+function realNameConfig(env: NodeJS.ProcessEnv): RealNameConfig {
+  const validityDays = positiveInt(env.HETONG_REALNAME_VALIDITY_DAYS, 365, 'HETONG_REALNAME_VALIDITY_DAYS');
+  const provider = env.HETONG_REALNAME_PROVIDER ?? 'manual';
+  if (provider === 'manual') return { provider, validityDays };
+  if (provider !== 'http')
+    throw new Error(`HETONG_REALNAME_PROVIDER must be manual or http, not ${provider}`);
+  const missing = ['HETONG_REALNAME_URL', 'HETONG_REALNAME_APP_KEY', 'HETONG_REALNAME_SECRET'].filter(
+    (name) => !env[name],
+  );
+  if (missing.length > 0) throw new Error(`HETONG_REALNAME_PROVIDER=http needs ${missing.join(', ')}`);
+  return {
+    provider,
+    validityDays,
+    url: env.HETONG_REALNAME_URL!,
+    appKey: env.HETONG_REALNAME_APP_KEY!,
+    secret: env.HETONG_REALNAME_SECRET!,
+    timeoutMs: positiveInt(env.HETONG_REALNAME_TIMEOUT_MS, 10_000, 'HETONG_REALNAME_TIMEOUT_MS'),
+  };
 }
 
 function intOr(value: string | undefined, fallback: number): number {
