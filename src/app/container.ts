@@ -30,7 +30,9 @@ import { LogStore } from '../evidence/log/log-store.js';
 import { TransparencyLog } from '../evidence/log/transparency-log.js';
 import { WitnessClient } from '../evidence/log/witness.js';
 import { EvidencePackager } from '../evidence/package/build.js';
+import { renderEvidenceReport } from '../evidence/package/report.js';
 import type { EvidenceEndpoints } from '../http/routes/evidence.js';
+import { evidenceSource } from './evidence-source.js';
 import type { PkiEndpoints } from '../http/deps.js';
 import { Metrics } from '../http/metrics.js';
 import { buildServer, type ServerOptions } from '../http/server.js';
@@ -249,17 +251,8 @@ export async function openServices(config: Config, options: ServiceOptions = {})
       log: evidenceLog,
       keys: logKeys,
       source: {
-        contract: async (lineId, id) => {
-          const view = await contracts.get(lineId, id);
-          const documents = await Promise.all(
-            (view.documents ?? []).map(async (d) => ({
-              file: `${d.position + 1}-${d.id}.pdf`,
-              bytes: (await contracts.download(lineId, id, d.id)).bytes,
-            })),
-          );
-          return { view: view as unknown as Record<string, unknown>, documents };
-        },
-        trustAnchors: verificationAnchors,
+        ...evidenceSource({ db: store.db, contracts, trustAnchors: verificationAnchors }),
+        report: (input) => renderEvidenceReport(render(), input),
       },
     }),
   };

@@ -6,7 +6,7 @@
  * The proofs the API hands out verify with the RFC 9162 algorithms, and the public checkpoint
  * endpoint answers a consistency proof witnesses can check. On SQLite and PostgreSQL.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +26,7 @@ import {
 import { verifyEvidencePackage } from '../../src/evidence/package/verify.js';
 import { startTestWitness, type TestWitness } from '../../src/evidence/log/testing/witness-server.js';
 import { createTestApp, type TestApp } from '../../src/http/testing.js';
+import { pdfFonts, pdfText } from '../../src/render/typst/testing/pdf-tools.js';
 import { startTestTsa, type TestTsa } from '../../src/pki/test-support/tsa-server.js';
 import { testDialects } from '../../src/store/testing.js';
 import { CLI_ACTOR } from '../../src/tenancy/context.js';
@@ -127,6 +128,7 @@ describe.each(dialects)('evidence packages on %s', (dialect) => {
         'anchors.json',
         'anchors/1-tsa.tsr',
         'anchors/2-witness.txt',
+        'report.pdf',
       ]),
     );
     const events = json(files['events.json']!) as { event: { action: string; target: string } }[];
@@ -159,6 +161,28 @@ describe.each(dialects)('evidence packages on %s', (dialect) => {
       change(events);
       f['events.json'] = strToU8(JSON.stringify(events));
     });
+
+  it('has an evidence report made by our engine: parties, intent, revisions with their SHA-256, events, checkpoint', () => {
+    const report = files['report.pdf']!;
+    writeFileSync(join(tmpdir(), `hetong-evidence-report-${dialect}.pdf`), report);
+    const text = pdfText(report).replace(/\s+/g, '');
+    for (const want of ['电子合同存证报告', contractId, '张三', '李四', '勾选同意', '签署完成', '合同完成'])
+      expect(text).toContain(want);
+    // Every revision's hash: the one after the last signature is the document's final hash.
+    const [pdfName] = Object.keys(files).filter((n) => n.startsWith('documents/'));
+    const finalSha = createHash('sha256').update(files[pdfName!]!).digest('hex');
+    expect(text).toContain(finalSha);
+    // Each event with its log index; the checkpoint's size and the log key.
+    const events = json(files['events.json']!) as { leafIndex: number }[];
+    const treeSize = parseCheckpoint(
+      openNote(strFromU8(files['checkpoint.txt']!), parseVerifierKey(key)),
+    ).size;
+    expect(text).toContain(`树大小${treeSize}`);
+    expect(text).toContain(key.replace(/\s+/g, ''));
+    for (const e of events) expect(text).toMatch(new RegExp(`${e.leafIndex}20\\d\\d-`));
+    expect(text).toMatch(/见证方witness\.test\/w1已联署/);
+    expect(pdfFonts(report).every((f) => f.embedded)).toBe(true);
+  });
 
   it('names an edited, dropped, added or reordered event', () => {
     expect(problemsOf(withEvents((e) => (e[0]!.event.ip = '198.51.100.1')))).toMatch(

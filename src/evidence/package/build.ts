@@ -15,15 +15,21 @@
  */
 import { createHash } from 'node:crypto';
 import { zipSync, type Zippable } from 'fflate';
+import type { ContractView } from '../../contracts/view.js';
+import { tokenOfReply } from '../../pki/tsa/client.js';
+import { checkTimestampToken } from '../../signing/cms/parse.js';
+import { verifyPdf } from '../../signing/index.js';
 import type { Db } from '../../store/database.js';
 import { leafEventOf } from '../audit.js';
 import type { LeafEvent } from '../log/leaf.js';
 import { leafData, leafHashHex } from '../log/leaf.js';
 import type { LogKeys } from '../log/log-key.js';
+import type { AnchorRecord } from '../log/log-store.js';
 import { signNote } from '../log/note.js';
 import type { TransparencyLog } from '../log/transparency-log.js';
 import { anchorFiles } from './anchors.js';
 import { formatManifest } from './manifest.js';
+import { chinaTime, type EvidenceReportInput, type ReportParty, type ReportRevision } from './report.js';
 
 export interface PackagedEvent {
   leafIndex: number;
@@ -35,22 +41,14 @@ export interface PackagedDocument {
   bytes: Uint8Array;
 }
 
-/** What the report template is filled with. */
-export interface EvidenceReportInput {
-  contract: Record<string, unknown>;
-  documents: { file: string; sha256: string }[];
-  events: PackagedEvent[];
-  checkpoint: { treeSize: number; rootHash: string; note: string };
-  logKey: string;
-}
-
 export interface EvidencePackageSource {
   /** The contract as the API shows it (404 when not the line's). */
   contract(
     lineId: string,
     contractId: string,
-  ): Promise<{ view: Record<string, unknown>; documents: PackagedDocument[] }>;
+  ): Promise<{ view: ContractView; documents: PackagedDocument[]; parties: ReportParty[] }>;
   trustAnchors(): Promise<Uint8Array[]>;
+  /** Renders the evidence report (report.ts); without it the package has no report.pdf. */
   report?: (input: EvidenceReportInput) => Promise<Uint8Array>;
 }
 
@@ -69,7 +67,7 @@ export class EvidencePackager {
   ) {}
 
   async build(lineId: string, contractId: string): Promise<Uint8Array> {
-    const { view, documents } = await this.deps.source.contract(lineId, contractId);
+    const { view, documents, parties } = await this.deps.source.contract(lineId, contractId);
     // Every event recorded so far joins the tree, and a checkpoint covers the last of them.
     await this.deps.log.integrate();
     const rows = await this.deps.db
@@ -99,6 +97,7 @@ export class EvidencePackager {
       documents: docs,
       events: events.map((e) => ({ leafIndex: e.leafIndex, leafHash: leafHashHex(leafData(e.event)) })),
     });
+    const trustAnchors = await this.deps.source.trustAnchors();
     const files: Zippable = {
       'manifest.txt': Buffer.from(signNote(manifest, [signer])),
       'checkpoint.txt': Buffer.from(checkpoint.note),
@@ -117,7 +116,7 @@ export class EvidencePackager {
           2,
         ),
       ),
-      'trust-anchors.pem': Buffer.from((await this.deps.source.trustAnchors()).map(pem).join('')),
+      'trust-anchors.pem': Buffer.from(trustAnchors.map(pem).join('')),
       ...anchorFiles(checkpoint.anchors),
     };
     for (const d of documents) files[`documents/${d.file}`] = [d.bytes, { level: 0 }];
@@ -125,17 +124,53 @@ export class EvidencePackager {
       files['report.pdf'] = [
         await this.deps.source.report({
           contract: view,
+          parties,
           documents: docs,
+          revisions: documents.flatMap((d, i) => revisionsOf(d, i + 1, trustAnchors)),
           events,
           checkpoint: {
             treeSize: checkpoint.treeSize,
             rootHash: checkpoint.rootHash.toString('base64'),
-            note: checkpoint.note,
+            origin: signer.name,
           },
           logKey,
+          anchors: checkpoint.anchors.filter((a) => a.ok).map(anchorLine),
+          generatedAt: checkpoint.createdAt,
         }),
         { level: 0 },
       ];
     return zipSync(files, { level: 6, mtime: new Date(checkpoint.createdAt) });
+  }
+}
+
+/** Each signature of a document: who, which certificate, when, and the revision it covers. */
+function revisionsOf(d: PackagedDocument, document: number, trustAnchors: Uint8Array[]): ReportRevision[] {
+  return verifyPdf(d.bytes, { trustAnchors }).signatures.map((s, i) => ({
+    document,
+    file: d.file,
+    n: i + 1,
+    kind: s.kind,
+    signer: s.signer?.subject ?? s.chain[0]?.subject ?? '?',
+    issuer: s.signer?.issuer ?? s.chain[0]?.issuer ?? '?',
+    serialNumber: s.signer?.serialNumber ?? s.chain[0]?.serialNumber ?? '?',
+    signingTime: s.signingTime ?? '',
+    timestamp: s.timestamp?.time ?? '',
+    tsa: s.timestamp?.tsa ?? '',
+    sha256: sha256Hex(d.bytes.subarray(0, s.revisionLength)),
+  }));
+}
+
+function anchorLine(a: AnchorRecord): string {
+  if (a.kind === 'witness') {
+    const name = /^— (\S+) /u.exec(a.response ?? '')?.[1] ?? a.url;
+    return `见证方 ${name} 已联署`;
+  }
+  try {
+    const check = checkTimestampToken(tokenOfReply(Buffer.from(a.response ?? '', 'base64')), () =>
+      Buffer.alloc(32),
+    );
+    return `时间戳 ${chinaTime(check.genTime?.getTime())}（${a.url}）`;
+  } catch {
+    return `时间戳（${a.url}）`;
   }
 }
