@@ -17,6 +17,12 @@ import { REMIND_DUE, REMINDER_POLICY, Reminders } from '../contracts/reminders.j
 import { SceneService } from '../contracts/scenes.js';
 import { SigningSessionService } from '../contracts/session.js';
 import { IntentVerifier } from '../identity/intent.js';
+import {
+  HttpRealNameProvider,
+  ManualProvider,
+  RealNameService,
+  type RealNameProvider,
+} from '../identity/real-name/index.js';
 import { createNotifier, type LogFunction } from '../notify/channels/index.js';
 import type { Notifier } from '../notify/channels/channel.js';
 import { registerWebhookJobs, WebhookService } from '../notify/webhooks/index.js';
@@ -95,6 +101,8 @@ export interface Services {
   trustAnchors: TrustAnchorRepository;
   /** The verifier's anchors: the built-in root plus the imported ones. */
   verificationAnchors(): Promise<Uint8Array[]>;
+  /** Real-name verification (实名认证) through the configured provider. */
+  realName: RealNameService;
   close(): Promise<void>;
 }
 
@@ -216,6 +224,13 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     onSigned: (n) => signatures.inc({}, n),
   });
   const scenes = new SceneService({ db: store.db, audit });
+  const realName = new RealNameService({
+    db: store.db,
+    audit,
+    masterKey,
+    provider: realNameProvider(config),
+    validityMs: config.realName.validityDays * 86_400_000,
+  });
   const links = new LinkService({ db: store.db, audit, scenes, publicUrl: config.publicUrl });
   const authorizations = new AuthorizationService({ db: store.db, audit });
   const signFlows: SignFlows = {
@@ -235,6 +250,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
         notifier,
         hmacKey: masterKey.deriveKey('intent-code-hmac'),
       }),
+      realName,
     }),
     autoSigner: new AutoSigner({ db: store.db, audit, flows, authorizations, seals }),
     reminders: new Reminders({ flows, links, notifier }),
@@ -270,6 +286,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     webhooks,
     trustAnchors,
     verificationAnchors,
+    realName,
     config,
     store,
     blobs,
@@ -290,6 +307,13 @@ export async function openServices(config: Config, options: ServiceOptions = {})
       await store.close();
     },
   };
+}
+
+/** No commercial real-name vendor is reachable from here: `manual` or the signed `http` protocol. */
+function realNameProvider(config: Config): RealNameProvider {
+  const c = config.realName;
+  if (c.provider === 'manual') return new ManualProvider();
+  return new HttpRealNameProvider({ url: c.url, appKey: c.appKey, secret: c.secret, timeoutMs: c.timeoutMs });
 }
 
 /**
@@ -345,6 +369,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       evidence: services.evidence,
       seals: services.seals,
       trustAnchors: services.trustAnchors,
+      realName: services.realName,
       verificationAnchors: services.verificationAnchors,
       // The PKI routes use the database-backed CA unless a test passes its own.
       pki: options.pki ?? {

@@ -277,14 +277,22 @@ export interface SignOutcomeInfo {
   authorizationId?: string;
 }
 
+/** Whom an organisation authorises (委托签约): the platform (automatic signing) or a person. */
+export type DelegateInput = { kind: 'platform' } | { kind: 'person'; subject: SubjectInput };
+
 export interface AuthorizationInfo {
   id: string;
   subject: SubjectInput;
+  /** A person's mobile and e-mail come back masked. */
+  delegate: DelegateInput;
   templateIds: string[] | null;
   validFrom: number;
   validTo: number;
   status: 'active' | 'revoked';
   revokeReason: string | null;
+  revokedAt: number | null;
+  /** The signed authorization letter (授权委托书); null for one recorded before letters. */
+  letter: { sha256: string; certificateSerial: string } | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -293,6 +301,29 @@ export interface SceneInfo {
   id: string;
   name: string;
   settings: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A real-name verification (实名认证); ID numbers and phones come back masked. */
+export interface RealNameInfo {
+  id: string;
+  kind: 'person' | 'organization';
+  subject: { idType: string; id: string };
+  name: string;
+  idNumber?: string;
+  creditCode?: string;
+  mobile?: string;
+  legalRepresentative?: { name: string };
+  provider: 'manual' | 'http';
+  method: string;
+  status: 'pending' | 'verified' | 'failed' | 'rejected';
+  reason: string | null;
+  providerReference: string | null;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  expiresAt: number | null;
+  expired: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -630,13 +661,24 @@ export class HetongClient {
   }
 
   createAuthorization(
-    input: { subject: SubjectInput; templateIds?: string[] | null; validFrom?: number; validTo: number },
+    input: {
+      subject: SubjectInput;
+      delegate?: DelegateInput;
+      templateIds?: string[] | null;
+      validFrom?: number;
+      validTo: number;
+    },
     idempotencyKey?: string,
   ): Promise<AuthorizationInfo> {
     return this.request('POST', '/api/v1/authorizations', {
       body: input,
       ...(idempotencyKey ? { idempotencyKey } : {}),
     });
+  }
+
+  /** The authorization letter, signed by the organisation (PDF). */
+  authorizationLetter(id: string): Promise<Buffer> {
+    return this.#bytes(`/api/v1/authorizations/${encodeURIComponent(id)}/letter.pdf`, {});
   }
 
   revokeAuthorization(id: string, reason: string): Promise<AuthorizationInfo> {
@@ -744,6 +786,51 @@ export class HetongClient {
     return (
       await this.request<{ items: AuditEventInfo[] }>('GET', '/api/v1/audit-events', { query: { target } })
     ).items;
+  }
+
+  /** Verifies a person: name, resident ID number and phone (3-factor). */
+  verifyPerson(
+    input: { subject: { idType: string; id: string }; name: string; idNumber: string; mobile: string },
+    idempotencyKey?: string,
+  ): Promise<RealNameInfo> {
+    return this.request('POST', '/api/v1/real-name/persons', {
+      body: input,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    });
+  }
+
+  /** Verifies an organization: name, unified social credit code and legal representative. */
+  verifyOrganization(
+    input: {
+      subject: { idType: string; id: string };
+      name: string;
+      creditCode: string;
+      legalRepresentative: { name: string };
+    },
+    idempotencyKey?: string,
+  ): Promise<RealNameInfo> {
+    return this.request('POST', '/api/v1/real-name/organizations', {
+      body: input,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    });
+  }
+
+  realName(id: string): Promise<RealNameInfo> {
+    return this.request('GET', `/api/v1/real-name/${encodeURIComponent(id)}`);
+  }
+
+  /** A subject's real-name verifications, newest first. */
+  realNames(
+    filter: {
+      idType?: string;
+      id?: string;
+      status?: string;
+      kind?: string;
+      cursor?: string;
+      limit?: number;
+    } = {},
+  ): Promise<{ items: RealNameInfo[]; nextCursor: string | null }> {
+    return this.request('GET', '/api/v1/real-name', { query: filter });
   }
 
   /** A contract's evidence package (ZIP), for `hetong evidence verify`. */

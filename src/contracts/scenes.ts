@@ -1,8 +1,8 @@
 /**
  * Signing scenes (签约场景): per business line, what the signing page of a link looks like and
  * allows — theme colour and logo, whether a signer may reject, forced reading added to every
- * signer's own, the intent checks it offers, the click-wrap agreement text, the success text or a
- * redirect (with its delay).
+ * signer's own, the intent checks it offers, the click-wrap agreement text, whether real-name
+ * verification is required before signing, the success text or a redirect (with its delay).
  */
 import type { AuditTrail } from '../evidence/audit.js';
 import { HetongError } from '../shared/errors.js';
@@ -21,6 +21,11 @@ export interface SceneSettings {
   /** The intent checks the page offers, in this order (of those the signers accept). */
   intentMethods?: ('sms' | 'email')[];
   clickwrapText?: string;
+  /**
+   * Signing needs a verified, unexpired real-name record (实名认证) of the signer's subject under
+   * its name; until then signing is refused with REAL_NAME_REQUIRED (403).
+   */
+  requireRealName?: boolean;
   successText?: string;
   redirectUrl?: string;
   redirectDelaySeconds?: number;

@@ -1,9 +1,11 @@
 /**
  * What a signing session shows (pure): the contracts of the link with their documents, page URLs
- * and the signer's field positions, the scene, the intent check, the reading progress, and what
- * the signer must still do (`read`, `intent`, `sign` or `agree`).
+ * and the signer's field positions, the scene, the real-name requirement, the intent check, the
+ * reading progress, and what the signer must still do (`realName`, `read`, `intent`, `sign` or
+ * `agree`).
  */
 import type { IntentMethod } from '../identity/intent.js';
+import type { RealNameStanding } from '../identity/real-name/index.js';
 import { maskEmail, maskPhone } from '../notify/mask.js';
 import type { ContractDocumentRow, ContractRow, ContractSignerRow } from '../store/repositories/contracts.js';
 import type { SigningSessionRow, SignLinkRow } from '../store/repositories/sign-links.js';
@@ -14,6 +16,13 @@ import { isSignerActive } from './flow/signer-state.js';
 import type { Subject } from './inputs.js';
 import type { SceneView } from './scenes.js';
 import { effectiveStatus } from './state.js';
+
+/**
+ * The signer's real-name standing when the scene requires it (null: not required). The page shows
+ * what is missing; the business line verifies the subject (the page cannot: its factors come from
+ * the line's own customer records).
+ */
+export type SessionRealName = null | Pick<RealNameStanding, 'verified' | 'gap' | 'expiresAt'>;
 
 export interface SessionContext {
   session: SigningSessionRow;
@@ -58,9 +67,11 @@ function todoOf(
   progress: ReadingProgress,
   session: SigningSessionRow,
   intent: IntentMethod[],
+  realName: SessionRealName,
 ): string[] {
   if (status !== 'pending_signing' || !isSignerActive(item.signer.status)) return [];
   const todo: string[] = [];
+  if (realName && !realName.verified) todo.push('realName');
   if (!progress.done) todo.push('read');
   if (item.options.intent.length > 0 && intent.length > 0 && session.intent_verified_at === null)
     todo.push('intent');
@@ -75,6 +86,7 @@ export function sessionView(
   fields: Record<string, (FieldPosition | null)[]>[],
   scene: SceneView,
   now: number,
+  realName: SessionRealName = null,
 ) {
   const subject = items[0] ? (items[0].signer.subject as unknown as Subject) : undefined;
   const intentMethods = intentMethodsOf(items, scene);
@@ -90,6 +102,9 @@ export function sessionView(
       mobile: subject.mobile ? maskPhone(subject.mobile) : null,
       email: subject.email ? maskEmail(subject.email) : null,
     },
+    realName: realName
+      ? { required: true, verified: realName.verified, missing: realName.gap, expiresAt: realName.expiresAt }
+      : { required: false, verified: false, missing: null, expiresAt: null },
     intent: {
       methods: intentMethods,
       verified: ctx.session.intent_verified_at !== null,
@@ -126,7 +141,7 @@ export function sessionView(
           previewHtml: `${base}/documents/${d.id}/preview.html`,
           download: `${base}/documents/${d.id}/download`,
         })),
-        todo: todoOf(item, status, progress, ctx.session, intentMethods),
+        todo: todoOf(item, status, progress, ctx.session, intentMethods, realName),
       };
     }),
   };

@@ -5,6 +5,7 @@
  * rule (turn, forced reading, intent, deadline) is checked here, not trusted from the page.
  */
 import type { IntentMethod, IntentVerifier } from '../identity/intent.js';
+import type { RealNameService } from '../identity/real-name/index.js';
 import { maskEmail, maskPhone } from '../notify/mask.js';
 import type { SealService, SealView } from '../seals/service.js';
 import { HetongError } from '../shared/errors.js';
@@ -58,6 +59,8 @@ export class SigningSessionService {
       scenes: SceneService;
       seals: SealService;
       intent: IntentVerifier;
+      /** Real-name standing of signers, for scenes that require it. */
+      realName?: Pick<RealNameService, 'standing'>;
       now?: () => number;
     },
   ) {
@@ -137,7 +140,17 @@ export class SigningSessionService {
     const fields = await Promise.all(
       fresh.map((item) => this.deps.flows.fieldPositions(item.signer, item.documents)),
     );
-    return sessionView(ctx, fresh, fields, scene, now);
+    const first = fresh[0];
+    const realName =
+      scene.settings.requireRealName && first ? await this.#realName(ctx, this.#subject(first)) : null;
+    return sessionView(ctx, fresh, fields, scene, now, realName);
+  }
+
+  /** The standing of a subject; a scene that requires real-name fails closed when none is wired. */
+  async #realName(ctx: SessionContext, subject: Subject) {
+    if (!this.deps.realName)
+      return { verified: false, gap: 'none' as const, expiresAt: null, verificationId: null };
+    return this.deps.realName.standing(ctx.link.businessLineId, subject);
   }
 
   /** Reading progress from the page: the furthest page seen (1-based over the whole contract). */
@@ -287,8 +300,19 @@ export class SigningSessionService {
     client: ClientInfo,
   ): Promise<SignOutcome> {
     const lineId = ctx.link.businessLineId;
-    // Turn first, then reading, then intent: the answer names the first thing the signer lacks.
+    // Turn first, then real-name, reading, intent: the answer names the first thing the signer lacks.
     if (!isSignerActive(item.signer.status)) nextSignerStatus(item.signer.status, 'sign');
+    if (scene.settings.requireRealName) {
+      const subject = this.#subject(item);
+      const standing = await this.#realName(ctx, subject);
+      if (!standing.verified)
+        throw new HetongError(
+          'REAL_NAME_REQUIRED',
+          403,
+          'this signing requires a verified real name (实名认证) of the signer first',
+          { kind: subject.kind, missing: standing.gap },
+        );
+    }
     const progress = progressOf(item, scene, now);
     if (item.signer.status === 'ready' && !progress.done)
       throw new HetongError('READING_REQUIRED', 409, 'read the whole contract first', {

@@ -1,5 +1,6 @@
 import type { AdminService } from '../admin/accounts.js';
 import type { ContractService } from '../contracts/index.js';
+import type { RealNameService } from '../identity/real-name/index.js';
 import type { SignFlows } from '../contracts/flow/bundle.js';
 import type { AuditTrail } from '../evidence/audit.js';
 import type { JobQueue } from '../jobs/queue.js';
@@ -52,4 +53,6 @@ export interface HttpDeps {
   webhooks?: WebhookService;
   /** The evidence log and packages (registered when present). */
   evidence?: EvidenceEndpoints;
+  /** Real-name verification API and the console's manual review (registered when present). */
+  realName?: RealNameService;
 }

@@ -19,6 +19,7 @@ import { consolePagesRoutes } from './routes/console-pages.js';
 import { contractRoutes } from './routes/contracts.js';
 import { opsRoutes } from './routes/ops.js';
 import { pkiRoutes } from './routes/pki.js';
+import { realNameRoutes } from './routes/real-name.js';
 import { sealRoutes } from './routes/seals.js';
 import { signFlowRoutes } from './routes/sign-flows.js';
 import { signingRecordRoutes } from './routes/signing-records.js';
@@ -136,6 +137,7 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
   }
   if (deps.verificationAnchors) await app.register(verifyRoutes(deps), { prefix: '/api/v1' });
   if (deps.trustAnchors) await app.register(trustAnchorRoutes(deps), { prefix: '/admin/api' });
+  if (deps.realName) await app.register(realNameRoutes(deps, deps.realName), { prefix: '/api/v1' });
   if (deps.pki) await app.register(pkiRoutes(deps.pki), { prefix: '/pki' });
   for (const extra of options.extraRoutes ?? []) await app.register(extra.plugin, { prefix: extra.prefix });
   return app;

@@ -19,6 +19,7 @@ import type { HttpDeps } from '../deps.js';
 import { apiV1Routes } from './api-v1.js';
 import { contractRoutes } from './contracts.js';
 import { evidenceRoutes } from './evidence.js';
+import { realNameReviewRoutes, realNameRoutes } from './real-name.js';
 import { sealRoutes } from './seals.js';
 import { signFlowRoutes } from './sign-flows.js';
 import { signingRecordRoutes } from './signing-records.js';
@@ -73,5 +74,10 @@ export function consoleLineRoutes(deps: HttpDeps) {
     if (deps.webhooks) await app.register(webhookRoutes(deps, deps.webhooks, options));
     if (deps.verificationAnchors) await app.register(verifyRoutes(deps, options));
     if (deps.evidence) await app.register(evidenceRoutes(deps, options));
+    if (deps.realName) {
+      await app.register(realNameRoutes(deps, deps.realName, options));
+      // Operators decide manual verifications here only: a line's own API cannot approve itself.
+      await app.register(realNameReviewRoutes(deps.realName));
+    }
   };
 }

@@ -70,6 +70,7 @@ const SCENE_SETTINGS = {
       items: { type: 'string', enum: ['sms', 'email'] },
     },
     clickwrapText: { type: 'string', minLength: 1, maxLength: 2000 },
+    requireRealName: { type: 'boolean' },
     successText: { type: 'string', maxLength: 500 },
     redirectUrl: { type: 'string', maxLength: 2000, pattern: '^https?://' },
     redirectDelaySeconds: { type: 'integer', minimum: 0, maximum: 60 },
