@@ -267,7 +267,12 @@ export async function openServices(config: Config, options: ServiceOptions = {})
       log: evidenceLog,
       keys: logKeys,
       source: {
-        ...evidenceSource({ db: store.db, contracts, trustAnchors: verificationAnchors }),
+        ...evidenceSource({
+          db: store.db,
+          contracts,
+          trustAnchors: verificationAnchors,
+          realName: (lineId, subject) => realName.standing(lineId, subject),
+        }),
         report: (input) => renderEvidenceReport(render(), input),
       },
     }),
