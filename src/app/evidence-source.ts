@@ -95,6 +95,7 @@ export function evidenceSource(deps: EvidenceSourceDeps): EvidencePackageSource 
       const records = (
         await new SigningRecordRepository(deps.db).list(lineId, { contractId: id }, { limit: 1000 })
       ).items;
+      const related: string[] = [];
       const parties = await Promise.all(
         (view.signers ?? []).map(async (s) => {
           const subject = s.subject as { idType: string; id: string; kind: string; name: string };
@@ -102,6 +103,8 @@ export function evidenceSource(deps: EvidenceSourceDeps): EvidencePackageSource 
             deps.realName && (subject.kind === 'person' || subject.kind === 'organization')
               ? await deps.realName(lineId, subject as Parameters<typeof deps.realName>[1])
               : undefined;
+          // The verification the standing rests on: its events go into the package too.
+          if (standing?.verificationId) related.push(standing.verificationId);
           return partyOf(
             s,
             records.find((r) => r.signerId === s.id),
@@ -109,7 +112,7 @@ export function evidenceSource(deps: EvidenceSourceDeps): EvidencePackageSource 
           );
         }),
       );
-      return { view, documents, parties };
+      return { view, documents, parties, related };
     },
     trustAnchors: deps.trustAnchors,
   };

@@ -73,6 +73,20 @@ describe.each(dialects)('evidence packages on %s', (dialect) => {
       CLI_ACTOR,
     );
     client = t.clientFor(issued.appId, issued.appSecret);
+    // 张三 is verified by real name (manual provider: an operator approves); 李四 is not.
+    const rn = t.app.services.realName;
+    const lineId = issued.businessLine.id;
+    const pending = await rn.verifyPerson(
+      lineId,
+      {
+        subject: { idType: 'user_id', id: 'EV-0' },
+        name: '张三',
+        idNumber: '11010519491231002X',
+        mobile: '13800138000',
+      },
+      CLI_ACTOR,
+    );
+    await rn.approve(lineId, pending.id, undefined, CLI_ACTOR);
     const template = await client.createTemplate({
       docx: STANDARD_DOCX,
       name: '技术服务合同',
@@ -135,7 +149,11 @@ describe.each(dialects)('evidence packages on %s', (dialect) => {
     expect(events.map((e) => e.event.action)).toEqual(
       expect.arrayContaining(['contract.created', 'contract.signer.signed', 'contract.completed']),
     );
-    expect(events.every((e) => e.event.target === contractId)).toBe(true);
+    // The contract's events, and those of the real-name verification a party's standing rests on.
+    expect(events.filter((e) => e.event.target !== contractId).map((e) => e.event.action)).toEqual([
+      'real_name.requested',
+      'real_name.approved',
+    ]);
     const r = verifyEvidencePackage(zip, { key });
     expect(r.problems).toEqual([]);
     expect(r).toMatchObject({ valid: true, contractId, events: events.length });
@@ -166,7 +184,16 @@ describe.each(dialects)('evidence packages on %s', (dialect) => {
     const report = files['report.pdf']!;
     writeFileSync(join(tmpdir(), `hetong-evidence-report-${dialect}.pdf`), report);
     const text = pdfText(report).replace(/\s+/g, '');
-    for (const want of ['电子合同存证报告', contractId, '张三', '李四', '勾选同意', '签署完成', '合同完成'])
+    for (const want of [
+      '电子合同存证报告',
+      contractId,
+      '张三',
+      '李四',
+      '勾选同意',
+      '签署完成',
+      '合同完成',
+      '实名认证审核通过',
+    ])
       expect(text).toContain(want);
     // Every revision's hash: the one after the last signature is the document's final hash.
     const [pdfName] = Object.keys(files).filter((n) => n.startsWith('documents/'));
@@ -182,6 +209,13 @@ describe.each(dialects)('evidence packages on %s', (dialect) => {
     for (const e of events) expect(text).toMatch(new RegExp(`${e.leafIndex}20\\d\\d-`));
     expect(text).toMatch(/见证方witness\.test\/w1已联署/);
     expect(pdfFonts(report).every((f) => f.embedded)).toBe(true);
+    // Real-name standing per party; the ID number never appears whole.
+    // (Cells of a row come out of pdftotext column by column: the pieces, not one string.)
+    expect(text).toContain('张三（个人，user_idEV-0）');
+    expect(text).toContain('已认证（有');
+    expect(text).toMatch(/效至\d{4}-\d\d-\d\d）/);
+    expect(text.match(/未认证/g)).toHaveLength(1);
+    expect(text).not.toContain('11010519491231002X');
   });
 
   it('names an edited, dropped, added or reordered event', () => {
@@ -272,7 +306,7 @@ describe.each(dialects)('evidence packages on %s', (dialect) => {
         f['events.json'] = strToU8(JSON.stringify(events));
       });
       expect(await evidenceCli(['verify', path('bad.zip', tampered), '--key', key])).toBe(1);
-      expect(out.at(-1)).toMatch(/PROBLEM {2}event #1 \(leaf \d+, contract\.created\) was changed/);
+      expect(out.at(-1)).toMatch(/PROBLEM {2}event #1 \(leaf \d+, [a-z_.]+\) was changed/);
       expect(out.at(-1)).toMatch(/Overall: NOT VALID \(\d+ problem\(s\)\)$/);
       await expect(evidenceCli(['verify', pkg, '--key', 'not-a-key'])).rejects.toMatchObject({
         code: 'CLI_ARGUMENT_INVALID',

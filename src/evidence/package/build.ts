@@ -46,7 +46,13 @@ export interface EvidencePackageSource {
   contract(
     lineId: string,
     contractId: string,
-  ): Promise<{ view: ContractView; documents: PackagedDocument[]; parties: ReportParty[] }>;
+  ): Promise<{
+    view: ContractView;
+    documents: PackagedDocument[];
+    parties: ReportParty[];
+    /** Other records whose events belong in the package (the parties' real-name verifications). */
+    related?: string[];
+  }>;
   trustAnchors(): Promise<Uint8Array[]>;
   /** Renders the evidence report (report.ts); without it the package has no report.pdf. */
   report?: (input: EvidenceReportInput) => Promise<Uint8Array>;
@@ -67,13 +73,13 @@ export class EvidencePackager {
   ) {}
 
   async build(lineId: string, contractId: string): Promise<Uint8Array> {
-    const { view, documents, parties } = await this.deps.source.contract(lineId, contractId);
+    const { view, documents, parties, related = [] } = await this.deps.source.contract(lineId, contractId);
     // Every event recorded so far joins the tree, and a checkpoint covers the last of them.
     await this.deps.log.integrate();
     const rows = await this.deps.db
       .selectFrom('audit_events')
       .selectAll()
-      .where('target', '=', contractId)
+      .where('target', 'in', [contractId, ...related])
       .where('business_line_id', '=', lineId)
       .where('leaf_index', 'is not', null)
       .orderBy('leaf_index')

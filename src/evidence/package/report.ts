@@ -127,6 +127,11 @@ const ACTIONS: Record<string, string> = {
   'contract.expired': '合同过期',
   'contract.grouped': '归入合同组',
   'authorization.used': '依授权自动签署',
+  'real_name.requested': '提交实名认证',
+  'real_name.verified': '实名认证通过',
+  'real_name.failed': '实名认证失败',
+  'real_name.approved': '实名认证审核通过',
+  'real_name.rejected': '实名认证被驳回',
 };
 
 const STATUSES: Record<string, string> = {
