@@ -27,6 +27,7 @@ const Audit = page(() => import('./pages/Audit'), 'Audit');
 const SigningRecords = page(() => import('./pages/SigningRecords'), 'SigningRecords');
 const Scenes = page(() => import('./pages/Scenes'), 'Scenes');
 const Authorizations = page(() => import('./pages/Authorizations'), 'Authorizations');
+const RealName = page(() => import('./pages/RealName'), 'RealName');
 
 function Loading() {
   return <Spin style={{ display: 'block', margin: '80px auto' }} />;
@@ -132,6 +133,14 @@ const router = createBrowserRouter(
           element: (
             <Allow when={all}>
               <Authorizations />
+            </Allow>
+          ),
+        },
+        {
+          path: 'real-name',
+          element: (
+            <Allow when={all}>
+              <RealName />
             </Allow>
           ),
         },

@@ -6,7 +6,7 @@
 
 export type IntentMethod = 'sms' | 'email';
 export type SealKind = 'round' | 'square' | 'uploaded' | 'handwritten';
-export type Todo = 'read' | 'intent' | 'sign' | 'agree';
+export type Todo = 'realName' | 'read' | 'intent' | 'sign' | 'agree';
 
 export interface ReadingState {
   seconds: number;
@@ -63,6 +63,8 @@ export interface SessionView {
   redirectUrl: string | null;
   scene: SceneView;
   signer?: { kind: 'person' | 'organization'; name: string; mobile: string | null; email: string | null };
+  /** Whether the scene requires a verified real name (实名认证) and whether the signer has one. */
+  realName?: { required: boolean; verified: boolean; missing: string | null; expiresAt: number | null };
   intent: { methods: IntentMethod[]; verified: boolean; method: IntentMethod | null };
   contracts: ContractView[];
 }

@@ -108,6 +108,7 @@ export function Scenes() {
                 ) : null}
                 {s.settings.clickwrapText && <Tag>{t('scenes.clickwrapTag')}</Tag>}
                 {s.settings.allowReject === false && <Tag>{t('scenes.noRejectTag')}</Tag>}
+                {s.settings.requireRealName && <Tag color="blue">{t('scenes.realNameTag')}</Tag>}
                 {s.settings.embedOrigins?.length ? <Tag>{t('scenes.embedTag')}</Tag> : null}
               </Space>
             ),
@@ -163,6 +164,14 @@ export function Scenes() {
                 <Switch />
               </Form.Item>
               <Form.Item name="allowReject" label={t('scenes.allowReject')} valuePropName="checked">
+                <Switch />
+              </Form.Item>
+              <Form.Item
+                name="requireRealName"
+                label={t('scenes.requireRealName')}
+                valuePropName="checked"
+                tooltip={t('scenes.requireRealNameHelp')}
+              >
                 <Switch />
               </Form.Item>
             </Space>

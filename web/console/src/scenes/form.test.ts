@@ -19,6 +19,7 @@ describe('scene form ↔ settings', () => {
       forcedReading: { seconds: 15, toLastPage: true },
       intentMethods: ['sms' as const],
       clickwrapText: '同意',
+      requireRealName: true,
       successText: '完成',
       redirectUrl: 'https://app.example/done',
       redirectDelaySeconds: 3,

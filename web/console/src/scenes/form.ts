@@ -6,6 +6,7 @@ export interface FormValues {
   themeColor?: string;
   logoUrl?: string;
   allowReject: boolean;
+  requireRealName: boolean;
   readingSeconds?: number | null;
   toLastPage: boolean;
   intentMethods?: ('sms' | 'email')[];
@@ -29,6 +30,7 @@ export function settingsOf(v: FormValues): SceneSettings {
     settings.forcedReading = { seconds: v.readingSeconds ?? 0, toLastPage: v.toLastPage };
   put('intentMethods', v.intentMethods?.length ? v.intentMethods : undefined);
   put('clickwrapText', text(v.clickwrapText));
+  put('requireRealName', v.requireRealName ? true : undefined);
   put('successText', text(v.successText));
   put('redirectUrl', text(v.redirectUrl));
   put('redirectDelaySeconds', v.redirectDelaySeconds ?? undefined);
@@ -43,6 +45,7 @@ export function valuesOf(scene: Scene | null): FormValues {
     themeColor: s.themeColor ?? '#1677ff',
     logoUrl: s.logoUrl,
     allowReject: s.allowReject ?? true,
+    requireRealName: s.requireRealName ?? false,
     readingSeconds: s.forcedReading?.seconds ?? null,
     toLastPage: s.forcedReading?.toLastPage ?? false,
     intentMethods: s.intentMethods ?? [],

@@ -7,6 +7,8 @@ export interface SceneSettings {
   embedOrigins?: string[];
   intentMethods?: ('sms' | 'email')[];
   clickwrapText?: string;
+  /** Signing needs a verified real name (实名认证) of the signer first. */
+  requireRealName?: boolean;
   successText?: string;
   redirectUrl?: string;
   redirectDelaySeconds?: number;

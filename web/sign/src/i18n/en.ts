@@ -28,6 +28,7 @@ export const en: Messages = {
     download: 'Download the signed file',
   },
   why: {
+    realName: 'Your real name must be verified before you sign: ask the sender to complete it',
     reading: 'Finish reading the contract to sign',
     intent: 'Verify the code first',
     seal: 'Choose a seal or draw your signature',

@@ -26,6 +26,7 @@ export const zhCN = {
     download: '下载已签署文件',
   },
   why: {
+    realName: '签署前须完成实名认证，请联系发起方完成认证后再签署',
     reading: '阅读完合同后才能签署',
     intent: '请先完成验证码验证',
     seal: '请选择印章或手写签名',

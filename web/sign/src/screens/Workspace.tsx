@@ -55,7 +55,11 @@ export function Workspace({
       : reading.pagesLeft > 0
         ? t('reading.pages', { pages: reading.pagesLeft })
         : t('why.reading');
+  // The business line verifies its signers (the page has none of the factors): until it has, say
+  // so instead of letting the signer try.
+  const realNameWhy = contract.todo.includes('realName') ? t('why.realName') : null;
   const why =
+    realNameWhy ??
     readingWhy ??
     (!intentDone ? t('why.intent') : null) ??
     (clickwrap ? (!agreed ? t('why.agree') : null) : !seal ? t('why.seal') : null) ??
