@@ -1,33 +1,102 @@
 /**
- * Authorizations for automatic signing (自动签授权): an organisation lets the business line sign
- * for it without a person, for all of its templates or some, within a period. Automatic signing
- * is allowed only under an active one, and every use is recorded against it.
+ * Authorizations for delegated signing (委托签约): an organisation lets the platform sign for it
+ * (automatic signing, 自动签, for the business line) or lets a person sign for it (its 经办人), for
+ * all of its templates or some, within a period. Each is recorded with an authorization letter
+ * (授权委托书) signed with the organisation's certificate and seal (./delegation/letters.ts); a use
+ * needs an active authorization whose letter verifies, and every use is recorded against it with
+ * the letter's SHA-256, so the evidence log links each signature to the letter that allowed it.
+ * Revoking keeps the letter (it proves what was allowed before) and ends it for the future.
  */
 import type { AuditTrail } from '../evidence/audit.js';
+import { maskEmail, maskPhone } from '../notify/mask.js';
 import { HetongError } from '../shared/errors.js';
 import type { Db } from '../store/database.js';
 import { newId } from '../store/ids.js';
 import { AuthorizationRepository, type AuthorizationRow } from '../store/repositories/authorizations.js';
+import { BusinessLineRepository } from '../store/repositories/business-lines.js';
+import type { TemplateService } from '../templates/index.js';
 import type { ActorContext } from '../tenancy/context.js';
+import type { Delegate } from './delegation/letter.js';
+import type { AuthorizationLetters } from './delegation/letters.js';
+import {
+  authorizationRequestProblems,
+  delegateOf,
+  unusableReason,
+  type AuthorizationRequest,
+  type UnusableReason,
+} from './delegation/rules.js';
 import { subjectKey } from './flow/signer-keys.js';
 import type { Subject } from './inputs.js';
 
-export interface AuthorizationInput {
-  subject: Subject;
-  /** Omitted or null: every template of the business line. */
-  templateIds?: string[] | null;
-  validFrom?: number;
+export type AuthorizationInput = AuthorizationRequest;
+
+export interface AuthorizationView {
+  id: string;
+  subject: Record<string, unknown>;
+  /** The delegate as shown: a person's contacts masked. */
+  delegate: { kind: 'platform' } | { kind: 'person'; subject: Record<string, unknown> };
+  templateIds: string[] | null;
+  validFrom: number;
   validTo: number;
+  status: 'active' | 'revoked';
+  revokeReason: string | null;
+  revokedAt: number | null;
+  /** The signed letter (GET /authorizations/{id}/letter.pdf); null for one made before letters. */
+  letter: { sha256: string; certificateSerial: string } | null;
+  createdAt: number;
+  updatedAt: number;
 }
 
-export type AuthorizationView = Omit<AuthorizationRow, 'businessLineId' | 'subjectKey'>;
+function maskedDelegate(d: AuthorizationRow['delegate']): AuthorizationView['delegate'] {
+  if (d.kind === 'platform') return d;
+  const { mobile, email, ...rest } = d.subject as { mobile?: string; email?: string };
+  return {
+    kind: 'person',
+    subject: {
+      ...rest,
+      ...(mobile ? { mobile: maskPhone(mobile) } : {}),
+      ...(email ? { email: maskEmail(email) } : {}),
+    },
+  };
+}
 
-const view = ({ businessLineId: _b, subjectKey: _k, ...rest }: AuthorizationRow): AuthorizationView => rest;
+const view = (a: AuthorizationRow): AuthorizationView => ({
+  id: a.id,
+  subject: a.subject,
+  delegate: maskedDelegate(a.delegate),
+  templateIds: a.templateIds,
+  validFrom: a.validFrom,
+  validTo: a.validTo,
+  status: a.status,
+  revokeReason: a.revokeReason,
+  revokedAt: a.revokedAt,
+  letter:
+    a.letterSha256 && a.letterCertificateSerial
+      ? { sha256: a.letterSha256, certificateSerial: a.letterCertificateSerial }
+      : null,
+  createdAt: a.createdAt,
+  updatedAt: a.updatedAt,
+});
+
+/** What a signature made under an authorization records about it. */
+export interface AuthorizationUse {
+  id: string;
+  letterSha256: string;
+  delegate: Delegate['kind'];
+}
 
 export class AuthorizationService {
   readonly #repo: AuthorizationRepository;
 
-  constructor(private readonly deps: { db: Db; audit: AuditTrail; now?: () => number }) {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      audit: AuditTrail;
+      letters: AuthorizationLetters;
+      templates: Pick<TemplateService, 'repository'>;
+      now?: () => number;
+    },
+  ) {
     this.#repo = new AuthorizationRepository(deps.db);
   }
 
@@ -38,17 +107,33 @@ export class AuthorizationService {
   async create(lineId: string, input: AuthorizationInput, actor: ActorContext): Promise<AuthorizationView> {
     const now = this.#now();
     const validFrom = input.validFrom ?? now;
-    const problems: { path: string; message: string }[] = [];
-    if (input.subject.kind !== 'organization')
-      problems.push({ path: 'subject.kind', message: 'automatic signing is authorised by an organization' });
-    if (input.validTo <= validFrom) problems.push({ path: 'validTo', message: 'must be after validFrom' });
-    if (input.validTo <= now) problems.push({ path: 'validTo', message: 'must be in the future' });
+    const problems = authorizationRequestProblems(input, now);
+    const templates: { id: string; name: string }[] = [];
+    for (const [i, id] of (input.templateIds ?? []).entries()) {
+      const t = await this.deps.templates.repository.get(lineId, id);
+      if (t) templates.push({ id, name: t.name });
+      else problems.push({ path: `templateIds[${i}]`, message: 'no such template in this business line' });
+    }
     if (problems.length)
       throw new HetongError('AUTHORIZATION_INPUT_INVALID', 422, 'the authorization request has problems', {
         problems,
       });
+    const line = await new BusinessLineRepository(this.deps.db).byId(lineId);
+    const id = newId('auth');
+    const delegate = delegateOf(input.delegate);
+    // The letter is signed and stored before the row that names it (an orphan blob is swept).
+    const letter = await this.deps.letters.issue(lineId, {
+      letterId: id,
+      organization: input.subject,
+      delegate,
+      businessLineName: line?.name ?? lineId,
+      templates: input.templateIds ? templates : null,
+      validFrom,
+      validTo: input.validTo,
+      issuedAt: now,
+    });
     const row: AuthorizationRow = {
-      id: newId('auth'),
+      id,
       businessLineId: lineId,
       subjectKey: subjectKey(input.subject),
       subject: { ...input.subject },
@@ -57,6 +142,11 @@ export class AuthorizationService {
       validTo: input.validTo,
       status: 'active',
       revokeReason: null,
+      revokedAt: null,
+      delegate: delegate.kind === 'person' ? { kind: 'person', subject: { ...delegate.subject } } : delegate,
+      letterBlobKey: letter.blobKey,
+      letterSha256: letter.sha256,
+      letterCertificateSerial: letter.certificateSerial,
       createdAt: now,
       updatedAt: now,
     };
@@ -64,9 +154,13 @@ export class AuthorizationService {
       await new AuthorizationRepository(trx).insert(row);
       await this.deps.audit.recordBy(trx, actor, lineId, 'authorization.created', row.id, {
         subjectKey: row.subjectKey,
+        delegate: delegate.kind,
+        ...(delegate.kind === 'person' ? { delegateKey: subjectKey(delegate.subject) } : {}),
         templateIds: row.templateIds,
         validFrom,
         validTo: row.validTo,
+        letterSha256: letter.sha256,
+        certificateSerial: letter.certificateSerial,
       });
     });
     return view(row);
@@ -76,38 +170,134 @@ export class AuthorizationService {
     return (await this.#repo.list(lineId, subject && subjectKey(subject))).map(view);
   }
 
-  async get(lineId: string, id: string): Promise<AuthorizationView> {
+  async #row(lineId: string, id: string): Promise<AuthorizationRow> {
     const r = await this.#repo.get(lineId, id);
     if (!r) throw new HetongError('AUTHORIZATION_NOT_FOUND', 404, 'no such authorization');
-    return view(r);
+    return r;
+  }
+
+  async get(lineId: string, id: string): Promise<AuthorizationView> {
+    return view(await this.#row(lineId, id));
+  }
+
+  /** The signed letter's PDF (kept after revocation), or AUTHORIZATION_LETTER_MISSING (404). */
+  async letter(lineId: string, id: string): Promise<{ pdf: Buffer; sha256: string }> {
+    const r = await this.#row(lineId, id);
+    const pdf = await this.deps.letters.bytes(r);
+    if (!pdf || !r.letterSha256)
+      throw new HetongError(
+        'AUTHORIZATION_LETTER_MISSING',
+        404,
+        'this authorization was recorded before authorization letters and has none',
+      );
+    return { pdf, sha256: r.letterSha256 };
   }
 
   async revoke(lineId: string, id: string, reason: string, actor: ActorContext): Promise<AuthorizationView> {
-    await this.get(lineId, id);
+    const before = await this.#row(lineId, id);
     await this.deps.db.transaction().execute(async (trx) => {
       if (!(await new AuthorizationRepository(trx).revoke(lineId, id, reason, this.#now())))
         throw new HetongError('AUTHORIZATION_STATE_CONFLICT', 409, 'the authorization is revoked already');
-      await this.deps.audit.recordBy(trx, actor, lineId, 'authorization.revoked', id, { reason });
+      await this.deps.audit.recordBy(trx, actor, lineId, 'authorization.revoked', id, {
+        reason,
+        letterSha256: before.letterSha256,
+      });
     });
     return this.get(lineId, id);
   }
 
-  /** An active authorization of `subject` covering `templateIds` now, or AUTHORIZATION_REQUIRED. */
-  async usable(lineId: string, subject: Subject, templateIds: (string | null)[]): Promise<AuthorizationRow> {
+  /**
+   * The first authorization of `organization` for `delegate` that can be used now for documents
+   * of `templateIds` (its letter verified), and why each other one cannot.
+   */
+  async #find(
+    lineId: string,
+    organization: Subject,
+    delegate: { kind: 'platform' } | { kind: 'person'; subjectKey?: string },
+    templateIds: readonly (string | null)[],
+  ): Promise<{
+    found?: AuthorizationRow;
+    refused: { id: string; reason: UnusableReason; problem?: string }[];
+  }> {
     const now = this.#now();
-    const found = (await this.#repo.list(lineId, subjectKey(subject))).find(
-      (a) =>
-        a.status === 'active' &&
-        a.validFrom <= now &&
-        now < a.validTo &&
-        (a.templateIds === null || templateIds.every((t) => t !== null && a.templateIds!.includes(t))),
-    );
+    const refused: { id: string; reason: UnusableReason; problem?: string }[] = [];
+    for (const a of await this.#repo.list(lineId, subjectKey(organization))) {
+      if (a.delegate.kind !== delegate.kind) continue;
+      if (
+        a.delegate.kind === 'person' &&
+        delegate.kind === 'person' &&
+        delegate.subjectKey !== undefined &&
+        subjectKey(a.delegate.subject as unknown as Subject) !== delegate.subjectKey
+      )
+        continue;
+      const reason = unusableReason(a, now, templateIds);
+      if (reason) {
+        refused.push({ id: a.id, reason });
+        continue;
+      }
+      const check = await this.deps.letters.check(a);
+      if (!check.ok) {
+        refused.push({ id: a.id, reason: 'letter_invalid', problem: check.problem });
+        continue;
+      }
+      return { found: a, refused };
+    }
+    return { refused };
+  }
+
+  /**
+   * An authorization of `organization` for automatic signing of `templateIds` now, with a letter
+   * that verifies; AUTHORIZATION_REQUIRED (403) otherwise, naming why each one held fails.
+   */
+  async usable(
+    lineId: string,
+    organization: Subject,
+    templateIds: (string | null)[],
+  ): Promise<AuthorizationRow> {
+    const { found, refused } = await this.#find(lineId, organization, { kind: 'platform' }, templateIds);
     if (!found)
       throw new HetongError(
         'AUTHORIZATION_REQUIRED',
         403,
-        'the business line holds no active authorization of this organization for automatic signing of these templates',
+        'the business line holds no usable authorization of this organization, with a valid letter, for automatic signing of these templates',
+        { authorizations: refused },
       );
     return found;
+  }
+
+  /**
+   * A person authorization of `organization` usable now for `templateIds` (newest first), or
+   * undefined: then the organisation's signer signs as it would without one.
+   */
+  async personDelegate(
+    lineId: string,
+    organization: Subject,
+    templateIds: readonly (string | null)[],
+  ): Promise<
+    (AuthorizationRow & { delegate: { kind: 'person'; subject: Record<string, unknown> } }) | undefined
+  > {
+    const { found } = await this.#find(lineId, organization, { kind: 'person' }, templateIds);
+    return found as
+      (AuthorizationRow & { delegate: { kind: 'person'; subject: Record<string, unknown> } }) | undefined;
+  }
+
+  /**
+   * Records one use (`authorization.used`) inside the caller's transaction or after it: the
+   * authorization's id and its letter's SHA-256 travel in the details, so the evidence log ties
+   * the signature to the letter.
+   */
+  async recordUse(
+    db: Db,
+    actor: ActorContext,
+    lineId: string,
+    a: AuthorizationRow,
+    details: { contractId: string; signerId: string; delegateKey?: string },
+  ): Promise<void> {
+    await this.deps.audit.recordBy(db, actor, lineId, 'authorization.used', a.id, {
+      authorizationId: a.id,
+      letterSha256: a.letterSha256,
+      delegate: a.delegate.kind,
+      ...details,
+    });
   }
 }

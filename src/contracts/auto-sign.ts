@@ -1,10 +1,10 @@
 /**
  * Automatic signing (自动签): an organisation's signature made by the platform for the business
- * line, allowed only under an active authorization covering the contract's templates. No person
- * reads or proves intent; the authorization is the organisation's recorded will, and every use
- * names it (in the signature record, the signed event and an `authorization.used` event).
+ * line, allowed only under an active authorization for the platform covering the contract's
+ * templates, whose signed authorization letter verifies. No person reads or proves intent; the
+ * letter is the organisation's recorded will, and every use names it (the authorization id and the
+ * letter's SHA-256 in the signature record, the signed event and an `authorization.used` event).
  */
-import type { AuditTrail } from '../evidence/audit.js';
 import type { SealService } from '../seals/service.js';
 import { HetongError } from '../shared/errors.js';
 import type { Db } from '../store/database.js';
@@ -19,7 +19,6 @@ export class AutoSigner {
   constructor(
     private readonly deps: {
       db: Db;
-      audit: AuditTrail;
       flows: SignFlowService;
       authorizations: AuthorizationService;
       seals: SealService;
@@ -59,10 +58,16 @@ export class AutoSigner {
       lineId,
       signerId,
       { method: 'esign', appearance },
-      { via: 'auto-sign', authorizationId: authorization.id, readingDone: true, ip: actor.ip ?? null },
+      {
+        via: 'auto-sign',
+        authorizationId: authorization.id,
+        authorizationLetterSha256: authorization.letterSha256,
+        readingDone: true,
+        ip: actor.ip ?? null,
+      },
       actor,
     );
-    await this.deps.audit.recordBy(this.deps.db, actor, lineId, 'authorization.used', authorization.id, {
+    await this.deps.authorizations.recordUse(this.deps.db, actor, lineId, authorization, {
       contractId: contract.id,
       signerId,
     });

@@ -7,12 +7,13 @@
 import type { Kysely } from 'kysely';
 import type { Db } from './database.js';
 
-/** Columns holding one blob key each (each has an index, migrations 0004 and 0005). */
+/** Columns holding one blob key each (each has an index, migrations 0004, 0005 and 0011). */
 export const BLOB_KEY_COLUMNS = [
   { table: 'contract_documents', column: 'blob_key' },
   { table: 'seals', column: 'blob_key' },
   { table: 'template_versions', column: 'source_blob_key' },
   { table: 'contract_document_revisions', column: 'blob_key' },
+  { table: 'authorizations', column: 'letter_blob_key' },
 ] as const;
 
 /** Columns holding a JSON object whose values are blob keys (few rows: read whole). */

@@ -734,6 +734,27 @@ const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  // Delegated signing (委托签约): whom an authorization is for (null: the platform, automatic
+  // signing), its signed letter (blob, SHA-256, the organisation's certificate that signed it) and
+  // when it was revoked. Rows from before have no letter and authorise nothing until replaced.
+  '0011_authorization_letters': {
+    async up(db) {
+      for (const [name, type] of [
+        ['delegate_json', 'text'],
+        ['letter_blob_key', 'text'],
+        ['letter_sha256', 'text'],
+        ['letter_certificate_serial', 'text'],
+        ['revoked_at', ms],
+      ] as const)
+        await db.schema.alterTable('authorizations').addColumn(name, type).execute();
+      // Every blob key column is indexed for the orphan sweep (store/blob-references.ts).
+      await db.schema
+        .createIndex('authorizations_letter_blob')
+        .on('authorizations')
+        .column('letter_blob_key')
+        .execute();
+    },
+  },
 });
 
 export const LATEST_MIGRATION = Object.keys(buildMigrations('sqlite')).sort().at(-1)!;

@@ -249,6 +249,13 @@ export interface AuthorizationsTable {
   revoke_reason: string | null;
   created_at: number;
   updated_at: number;
+  /** Migration 0011: JSON `{ kind: 'person', subject }`, or null for the platform (automatic signing). */
+  delegate_json: string | null;
+  /** The signed authorization letter (PDF) in the blob store, its SHA-256 and signing certificate. */
+  letter_blob_key: string | null;
+  letter_sha256: string | null;
+  letter_certificate_serial: string | null;
+  revoked_at: number | null;
 }
 
 export interface SubjectCertificatesTable {

@@ -50,6 +50,10 @@ export interface SignEvidence {
   via: 'session' | 'auto-sign';
   sessionId?: string;
   authorizationId?: string;
+  /** SHA-256 of the signed authorization letter the signature was made under. */
+  authorizationLetterSha256?: string | null;
+  /** The person who signed for an organisation under a person authorization (经办人). */
+  delegate?: { subjectKey: string; name: string } | null;
   intent?: { method: string; verifiedAt: number } | null;
   ip?: string | null;
   userAgent?: string | null;
@@ -273,6 +277,8 @@ export class SignFlowService {
         via: evidence.via,
         sessionId: evidence.sessionId,
         authorizationId: evidence.authorizationId,
+        authorizationLetterSha256: evidence.authorizationLetterSha256 ?? undefined,
+        delegate: evidence.delegate ?? undefined,
         intent: evidence.intent ?? null,
         ip: evidence.ip ?? null,
         userAgent: evidence.userAgent ?? null,
@@ -313,7 +319,13 @@ export class SignFlowService {
             ...(action.method === 'clickwrap'
               ? { agreementSha256: sha256(Buffer.from(action.agreementText)) }
               : {}),
-            ...(evidence.authorizationId ? { authorizationId: evidence.authorizationId } : {}),
+            ...(evidence.authorizationId
+              ? {
+                  authorizationId: evidence.authorizationId,
+                  authorizationLetterSha256: evidence.authorizationLetterSha256 ?? null,
+                }
+              : {}),
+            ...(evidence.delegate ? { delegateKey: evidence.delegate.subjectKey } : {}),
           });
           allSigned = await this.#advanceTurns(trx, contract, now);
           if (allSigned)

@@ -94,11 +94,40 @@ const AUTHORIZATION_SCHEMA = {
     templateIds: { type: ['array', 'null'], items: { type: 'string' } },
     validFrom: { type: 'integer' },
     validTo: { type: 'integer' },
+    delegate: {
+      type: 'object',
+      properties: {
+        kind: { type: 'string', enum: ['platform', 'person'] },
+        subject: { type: 'object', additionalProperties: true },
+      },
+    },
     status: { type: 'string', enum: ['active', 'revoked'] },
     revokeReason: { type: ['string', 'null'] },
+    revokedAt: { type: ['integer', 'null'] },
+    letter: {
+      type: ['object', 'null'],
+      properties: { sha256: { type: 'string' }, certificateSerial: { type: 'string' } },
+    },
     createdAt: { type: 'integer' },
     updatedAt: { type: 'integer' },
   },
+} as const;
+/** Whom an organisation authorises: the platform (automatic signing) or a person (经办人). */
+const DELEGATE_SCHEMA = {
+  oneOf: [
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind'],
+      properties: { kind: { const: 'platform' } },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'subject'],
+      properties: { kind: { const: 'person' }, subject: SUBJECT_SCHEMA },
+    },
+  ],
 } as const;
 const MS = { type: 'integer', minimum: 0, maximum: 253402300799999 } as const;
 const REASON = {
@@ -325,7 +354,10 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
       '/authorizations',
       {
         schema: {
-          summary: 'Record an organization’s authorization for automatic signing (自动签授权)',
+          summary: 'Record an organization’s authorization (委托签约: automatic signing or a person)',
+          description:
+            'The authorization letter (授权委托书) is rendered and signed with the organization’s certificate and seal ' +
+            'before the authorization is recorded; download it from /authorizations/{id}/letter.pdf.',
           tags: ['signing'],
           security: APP_SECURITY,
           headers: IDEMPOTENCY_HEADERS,
@@ -335,6 +367,7 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
             required: ['subject', 'validTo'],
             properties: {
               subject: SUBJECT_SCHEMA,
+              delegate: DELEGATE_SCHEMA,
               templateIds: { type: ['array', 'null'], maxItems: 200, items: ID },
               validFrom: MS,
               validTo: MS,
@@ -386,6 +419,28 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
         },
       },
       async (request) => s.authorizations.get(businessLineOf(request).id, request.params.id),
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/authorizations/:id/letter.pdf',
+      {
+        schema: {
+          summary: 'The signed authorization letter (授权委托书, PDF; kept after revocation)',
+          tags: ['signing'],
+          security: APP_SECURITY,
+          produces: ['application/pdf'],
+          params: ID_PARAMS,
+        },
+      },
+      async (request, reply) => {
+        const { pdf, sha256 } = await s.authorizations.letter(businessLineOf(request).id, request.params.id);
+        return reply
+          .type('application/pdf')
+          .header('etag', `"${sha256}"`)
+          .header('cache-control', 'private, no-cache')
+          .header('content-disposition', `attachment; filename="authorization-${request.params.id}.pdf"`)
+          .send(pdf);
+      },
     );
 
     app.post<{ Params: { id: string }; Body: { reason: string } }>(

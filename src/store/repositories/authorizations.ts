@@ -1,4 +1,7 @@
-/** Authorizations for automatic signing (自动签授权) that a business line holds for a subject. */
+/**
+ * Authorizations (委托签约授权) a business line holds from an organisation: for the platform
+ * (automatic signing, 自动签) or for a person (经办人), each with its signed authorization letter.
+ */
 import type { Db } from '../database.js';
 import type { AuthorizationsTable } from '../schema.js';
 
@@ -13,6 +16,12 @@ export interface AuthorizationRow {
   validTo: number;
   status: 'active' | 'revoked';
   revokeReason: string | null;
+  revokedAt: number | null;
+  /** Whom it authorises: the platform (automatic signing) or a person subject. */
+  delegate: { kind: 'platform' } | { kind: 'person'; subject: Record<string, unknown> };
+  letterBlobKey: string | null;
+  letterSha256: string | null;
+  letterCertificateSerial: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -27,6 +36,14 @@ const rowOf = (r: AuthorizationsTable): AuthorizationRow => ({
   validTo: r.valid_to,
   status: r.status,
   revokeReason: r.revoke_reason,
+  revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+  delegate:
+    r.delegate_json === null
+      ? { kind: 'platform' }
+      : (JSON.parse(r.delegate_json) as AuthorizationRow['delegate']),
+  letterBlobKey: r.letter_blob_key,
+  letterSha256: r.letter_sha256,
+  letterCertificateSerial: r.letter_certificate_serial,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -47,6 +64,11 @@ export class AuthorizationRepository {
         valid_to: a.validTo,
         status: a.status,
         revoke_reason: a.revokeReason,
+        revoked_at: a.revokedAt,
+        delegate_json: a.delegate.kind === 'platform' ? null : JSON.stringify(a.delegate),
+        letter_blob_key: a.letterBlobKey,
+        letter_sha256: a.letterSha256,
+        letter_certificate_serial: a.letterCertificateSerial,
         created_at: a.createdAt,
         updated_at: a.updatedAt,
       })
@@ -72,7 +94,7 @@ export class AuthorizationRepository {
   async revoke(businessLineId: string, id: string, reason: string, now: number): Promise<boolean> {
     const r = await this.db
       .updateTable('authorizations')
-      .set({ status: 'revoked', revoke_reason: reason, updated_at: now })
+      .set({ status: 'revoked', revoke_reason: reason, revoked_at: now, updated_at: now })
       .where('business_line_id', '=', businessLineId)
       .where('id', '=', id)
       .where('status', '=', 'active')
