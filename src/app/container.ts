@@ -229,6 +229,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     audit,
     masterKey,
     provider: realNameProvider(config),
+    events: webhooks.outbox,
     validityMs: config.realName.validityDays * 86_400_000,
   });
   const links = new LinkService({ db: store.db, audit, scenes, publicUrl: config.publicUrl });

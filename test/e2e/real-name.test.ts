@@ -49,7 +49,8 @@ describe.each(dialects)('real-name verification over HTTP on %s', (dialect) => {
 
   beforeAll(async () => {
     provider = await startFakeProvider();
-    manual = await createTestApp(dialect);
+    // Webhooks to loopback: the event rows are checked, nothing is delivered (no job runner).
+    manual = await createTestApp(dialect, { env: { HETONG_WEBHOOK_ALLOW_PRIVATE: 'true' } });
     http = await createTestApp(dialect, {
       env: {
         HETONG_REALNAME_PROVIDER: 'http',
@@ -62,6 +63,9 @@ describe.each(dialects)('real-name verification over HTTP on %s', (dialect) => {
     line = await manual.newLine('实名业务线');
     httpLine = await http.newLine('实名业务线 http');
     operator = await adminSession(manual, 'operator');
+    await line.client.request('POST', '/api/v1/webhooks', {
+      body: { url: 'http://127.0.0.1:9/hooks', events: ['real_name.verified', 'real_name.rejected'] },
+    });
     legal = await adminSession(manual, 'legal');
   }, 60_000);
   afterAll(async () => {
@@ -131,6 +135,15 @@ describe.each(dialects)('real-name verification over HTTP on %s', (dialect) => {
 
     const events = await line.client.auditEvents(created.id);
     expect(events.map((e) => e.action)).toEqual(['real_name.requested', 'real_name.approved']);
+    // The line hears of the operator's decision by webhook, written with the decision.
+    const hooks = await manual.app.services.store.db
+      .selectFrom('webhook_events')
+      .select(['type', 'data_json'])
+      .where('type', 'in', ['real_name.verified', 'real_name.rejected'])
+      .execute();
+    const hook = hooks.find((h) => (JSON.parse(h.data_json) as { id: string }).id === created.id);
+    expect(hook?.type).toBe('real_name.verified');
+    expect(JSON.parse(hook!.data_json)).toMatchObject({ status: 'verified', idNumber: '110***********002X' });
     expect(events[0]!.details).toMatchObject({ idNumber: '110***********002X', mobile: '138****5678' });
   });
 

@@ -196,6 +196,42 @@ describe.each(dialects)('RealNameService on %s', (dialect) => {
     expect(events.every((e) => e.leaf_hash !== null)).toBe(true);
   });
 
+  it('announces each end state in the deciding transaction (webhook outbox), never a pending one', async () => {
+    const emitted: { type: string; data: Record<string, unknown> }[] = [];
+    let failEmit = false;
+    const svc = new RealNameService({
+      db: ts.store.db,
+      audit: new AuditTrail(ts.store.db, now),
+      masterKey,
+      provider: new ManualProvider(),
+      events: {
+        emit: async (_db, _line, type, data) => {
+          if (failEmit) throw new Error('outbox down');
+          emitted.push({ type, data });
+        },
+      },
+      now,
+    });
+    const a = await svc.verifyPerson(LINE, person('U-7'), ACTOR);
+    expect(emitted).toEqual([]);
+    await svc.approve(LINE, a.id, undefined, OPERATOR);
+    expect(emitted).toEqual([
+      {
+        type: 'real_name.verified',
+        data: expect.objectContaining({ id: a.id, idNumber: '110***********002X' }),
+      },
+    ]);
+    // The event and the decision commit together: an outbox failure leaves the record pending.
+    const b = await svc.verifyPerson(LINE, person('U-8'), ACTOR);
+    failEmit = true;
+    await expect(svc.reject(LINE, b.id, '照片不清晰', OPERATOR)).rejects.toThrow('outbox down');
+    expect((await svc.get(LINE, b.id)).status).toBe('pending');
+    failEmit = false;
+    await svc.reject(LINE, b.id, '照片不清晰', OPERATOR);
+    expect(emitted.map((e) => e.type)).toEqual(['real_name.verified', 'real_name.rejected']);
+    expect(JSON.stringify(emitted)).not.toContain('11010519491231002X');
+  });
+
   it('refuses an invalid number before asking the provider', async () => {
     const provider = new ScriptedProvider({ outcome: 'verified' });
     let asked = 0;

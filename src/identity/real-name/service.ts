@@ -23,6 +23,19 @@ import { chinaDate, checkIdNumber, maskIdNumber } from './id-number.js';
 import type { ProviderAnswer, RealNameProvider } from './provider.js';
 import { isRealNameExpired, nextRealNameStatus, realNameGap, type RealNameStatus } from './state.js';
 
+/**
+ * Where the end of a verification is announced (the webhook outbox): in the transaction that
+ * decides it, so a business line learns of an operator's later decision without polling.
+ */
+export interface RealNameEventSink {
+  emit(
+    db: Db,
+    businessLineId: string,
+    type: 'real_name.verified' | 'real_name.failed' | 'real_name.rejected',
+    data: Record<string, unknown>,
+  ): Promise<void>;
+}
+
 export interface SubjectRef {
   idType: string;
   id: string;
@@ -94,6 +107,7 @@ export class RealNameService {
       audit: AuditTrail;
       masterKey: MasterKey;
       provider: RealNameProvider;
+      events?: RealNameEventSink;
       /** How long a verification holds; a year unless told. */
       validityMs?: number;
       now?: () => number;
@@ -227,13 +241,15 @@ export class RealNameService {
     await this.deps.db.transaction().execute(async (trx) => {
       await new RealNameRepository(trx).insert(row);
       await this.deps.audit.recordBy(trx, actor, lineId, 'real_name.requested', id, auditDetails(shown));
-      if (status !== 'pending')
+      if (status !== 'pending') {
         await this.deps.audit.recordBy(trx, actor, lineId, `real_name.${status}`, id, {
           provider: row.provider,
           reason: row.reason,
           providerReference: row.providerReference,
           expiresAt: row.expiresAt,
         });
+        await this.deps.events?.emit(trx, lineId, `real_name.${status}`, { ...shown });
+      }
     });
     return shown;
   }
@@ -323,6 +339,7 @@ export class RealNameService {
       expiresAt: status === 'verified' ? now + this.#validityMs() : null,
       updatedAt: now,
     };
+    const shown = view({ ...row, ...change }, now);
     await this.deps.db.transaction().execute(async (trx) => {
       // Someone else decided between our read and this write: theirs stands.
       if (!(await new RealNameRepository(trx).decide(lineId, id, change)))
@@ -343,8 +360,16 @@ export class RealNameService {
           expiresAt: change.expiresAt,
         },
       );
+      await this.deps.events?.emit(
+        trx,
+        lineId,
+        status === 'verified' ? 'real_name.verified' : 'real_name.rejected',
+        {
+          ...shown,
+        },
+      );
     });
-    return view({ ...row, ...change }, now);
+    return shown;
   }
 
   /**

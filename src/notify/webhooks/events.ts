@@ -14,6 +14,10 @@ export const WEBHOOK_EVENT_TYPES = [
   'contract.expired',
   'template.version.approved',
   'template.version.rejected',
+  // A real-name verification reached its end state (a manual one is decided later, by an operator).
+  'real_name.verified',
+  'real_name.failed',
+  'real_name.rejected',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
