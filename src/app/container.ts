@@ -8,6 +8,7 @@ import { AdminService } from '../admin/accounts.js';
 import { ContractService } from '../contracts/index.js';
 import { AuthorizationService } from '../contracts/authorizations.js';
 import { AutoSigner } from '../contracts/auto-sign.js';
+import { AuthorizationLetters } from '../contracts/delegation/letters.js';
 import type { SignFlows } from '../contracts/flow/bundle.js';
 import type { ContractEventSink } from '../contracts/flow/events.js';
 import { COMPLETE_CONTRACT, SignFlowService } from '../contracts/flow/service.js';
@@ -204,6 +205,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     })());
   const trustAnchors = new TrustAnchorRepository(store.db);
   const seals = new SealService({ db: store.db, blobs, audit });
+  const signerKeys = new SignerKeys({ ca: openCa, certificates: new SubjectCertificateRepository(store.db) });
   const notifier = createNotifier(config, options.log ?? ((obj, msg) => console.warn(msg, obj)));
   const signatures = metrics.counter('hetong_signatures_total', 'PAdES signatures made for signers');
   const flows = new SignFlowService({
@@ -212,7 +214,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     audit,
     events,
     templates,
-    keys: new SignerKeys({ ca: openCa, certificates: new SubjectCertificateRepository(store.db) }),
+    keys: signerKeys,
     ca: openCa,
     enqueueIn: async (db, type, payload, { uniqueKey, delayMs }) => {
       await new DbJobQueue(db, store.dialect).enqueue(type, payload, {
@@ -233,7 +235,19 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     validityMs: config.realName.validityDays * 86_400_000,
   });
   const links = new LinkService({ db: store.db, audit, scenes, publicUrl: config.publicUrl });
-  const authorizations = new AuthorizationService({ db: store.db, audit });
+  const authorizations = new AuthorizationService({
+    db: store.db,
+    audit,
+    templates,
+    letters: new AuthorizationLetters({
+      render,
+      keys: signerKeys,
+      ca: openCa,
+      seals,
+      blobs,
+      trustAnchors: async () => builtinAnchors(await openCa()),
+    }),
+  });
   const signFlows: SignFlows = {
     flows,
     links,
@@ -253,7 +267,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
       }),
       realName,
     }),
-    autoSigner: new AutoSigner({ db: store.db, audit, flows, authorizations, seals }),
+    autoSigner: new AutoSigner({ db: store.db, flows, authorizations, seals }),
     reminders: new Reminders({ flows, links, notifier }),
   };
   const verificationAnchors = async () => [

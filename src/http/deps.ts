@@ -3,6 +3,7 @@ import type { ContractService } from '../contracts/index.js';
 import type { RealNameService } from '../identity/real-name/index.js';
 import type { SignFlows } from '../contracts/flow/bundle.js';
 import type { AuditTrail } from '../evidence/audit.js';
+import type { CertificateDirectory } from '../pki/store/certificate-directory.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { SealService } from '../seals/service.js';
 import type { WebhookService } from '../notify/webhooks/index.js';
@@ -53,6 +54,8 @@ export interface HttpDeps {
   webhooks?: WebhookService;
   /** The evidence log and packages (registered when present). */
   evidence?: EvidenceEndpoints;
+  /** The built-in CA's issued certificates for the console: list, download, revoke. */
+  certificates?: CertificateDirectory;
   /** Real-name verification API and the console's manual review (registered when present). */
   realName?: RealNameService;
 }
