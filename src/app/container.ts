@@ -50,6 +50,7 @@ import { registerOrphanSweep } from '../jobs/orphans.js';
 import { DbPkiStore, openBuiltinCa, type BuiltinCa } from '../pki/index.js';
 import { MasterKey } from '../pki/master-key.js';
 import { importFilePkiStore } from '../pki/store/db-pki-store-import.js';
+import { CertificateDirectory } from '../pki/store/certificate-directory.js';
 import { HttpTimestampAuthority } from '../pki/tsa/client.js';
 import { RenderEngine } from '../render/index.js';
 import type { BlobStore } from '../store/blobs/blob-store.js';
@@ -389,6 +390,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       evidence: services.evidence,
       seals: services.seals,
       trustAnchors: services.trustAnchors,
+      certificates: new CertificateDirectory(store.db),
       realName: services.realName,
       verificationAnchors: services.verificationAnchors,
       // The PKI routes use the database-backed CA unless a test passes its own.
