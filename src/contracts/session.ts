@@ -302,6 +302,7 @@ export class SigningSessionService {
     const lineId = ctx.link.businessLineId;
     // Turn first, then real-name, reading, intent: the answer names the first thing the signer lacks.
     if (!isSignerActive(item.signer.status)) nextSignerStatus(item.signer.status, 'sign');
+    let realName: { verificationId: string; expiresAt: number | null } | null = null;
     if (scene.settings.requireRealName) {
       const subject = this.#subject(item);
       const standing = await this.#realName(ctx, subject);
@@ -312,6 +313,7 @@ export class SigningSessionService {
           'this signing requires a verified real name (实名认证) of the signer first',
           { kind: subject.kind, missing: standing.gap },
         );
+      realName = { verificationId: standing.verificationId!, expiresAt: standing.expiresAt };
     }
     const progress = progressOf(item, scene, now);
     if (item.signer.status === 'ready' && !progress.done)
@@ -337,6 +339,7 @@ export class SigningSessionService {
       ip: client.ip ?? ctx.session.ip,
       userAgent: client.userAgent ?? ctx.session.user_agent,
       readingDone,
+      realName,
     };
     const actor = this.actor(ctx, client, item.signer.id);
     if (item.signer.method === 'clickwrap') {

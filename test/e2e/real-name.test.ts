@@ -320,6 +320,11 @@ describe.each(dialects)('real-name verification over HTTP on %s', (dialect) => {
     const signed = await b.post('/sign', { agree: true });
     expect(signed.statusCode, signed.body).toBe(200);
     expect(signed.json().results[0]).toMatchObject({ status: 'signed' });
+    // The signature's evidence names the verification it stood on.
+    const audit = await client.contractAudit(contract.id);
+    expect(audit.find((e) => e.action === 'contract.signer.signed')?.details).toMatchObject({
+      realNameVerificationId: pending.id,
+    });
   }, 120_000);
 
   it('a verification under another name or of another kind does not count; an expired one neither', async () => {

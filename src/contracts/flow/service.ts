@@ -54,6 +54,8 @@ export interface SignEvidence {
   authorizationLetterSha256?: string | null;
   /** The person who signed for an organisation under a person authorization (经办人). */
   delegate?: { subjectKey: string; name: string } | null;
+  /** The real-name verification (实名认证) the scene required and the signer stood on. */
+  realName?: { verificationId: string; expiresAt: number | null } | null;
   intent?: { method: string; verifiedAt: number } | null;
   ip?: string | null;
   userAgent?: string | null;
@@ -279,6 +281,7 @@ export class SignFlowService {
         authorizationId: evidence.authorizationId,
         authorizationLetterSha256: evidence.authorizationLetterSha256 ?? undefined,
         delegate: evidence.delegate ?? undefined,
+        realName: evidence.realName ?? undefined,
         intent: evidence.intent ?? null,
         ip: evidence.ip ?? null,
         userAgent: evidence.userAgent ?? null,
@@ -326,6 +329,7 @@ export class SignFlowService {
                 }
               : {}),
             ...(evidence.delegate ? { delegateKey: evidence.delegate.subjectKey } : {}),
+            ...(evidence.realName ? { realNameVerificationId: evidence.realName.verificationId } : {}),
           });
           allSigned = await this.#advanceTurns(trx, contract, now);
           if (allSigned)
