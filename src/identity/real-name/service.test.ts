@@ -10,7 +10,7 @@ import { HetongError } from '../../shared/errors.js';
 import { createTestStore, testDialects, type TestStore } from '../../store/testing.js';
 import type { ProviderAnswer, RealNameProvider } from './provider.js';
 import { ManualProvider } from './provider.js';
-import { RealNameService } from './service.js';
+import { RealNameService, scrubbed } from './service.js';
 
 const dialects = await testDialects();
 const LINE = 'bl_test';
@@ -249,5 +249,14 @@ describe.each(dialects)('RealNameService on %s', (dialect) => {
     const e = await refusal(svc.verifyPerson(LINE, person('U-6', '赵六', '11010519491231002'), ACTOR));
     expect([e.code, e.status, e.details]).toEqual(['ID_NUMBER_INVALID', 422, { check: 'length' }]);
     expect(asked).toBe(0);
+  });
+});
+
+describe('a provider’s reason', () => {
+  it('is stored with ID numbers and phones it quotes masked', () => {
+    expect(scrubbed('身份证11010519491231002x与手机+8613812345678不匹配')).toBe(
+      '身份证110***********002x与手机+86138****5678不匹配',
+    );
+    expect(scrubbed('order 1234567890123456789 and 12345')).toBe('order 1234567890123456789 and 12345');
   });
 });

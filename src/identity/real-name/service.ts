@@ -229,7 +229,7 @@ export class RealNameService {
       provider: this.deps.provider.name,
       method: r.method,
       status,
-      reason: answer.outcome === 'failed' ? answer.reason : null,
+      reason: answer.outcome === 'failed' ? scrubbed(answer.reason) : null,
       providerReference: answer.outcome === 'pending' ? null : (answer.reference ?? null),
       decidedBy: status === 'pending' ? null : `provider:${this.deps.provider.name}`,
       decidedAt: status === 'pending' ? null : now,
@@ -314,11 +314,12 @@ export class RealNameService {
 
   /** An operator's approval of a pending manual verification: it holds from now until its expiry. */
   approve(lineId: string, id: string, note: string | undefined, actor: ActorContext): Promise<RealNameView> {
-    return this.#decide(lineId, id, 'approve', note?.trim() || null, actor);
+    return this.#decide(lineId, id, 'approve', note?.trim() ? scrubbed(note.trim()) : null, actor);
   }
 
   reject(lineId: string, id: string, reason: string, actor: ActorContext): Promise<RealNameView> {
-    return this.#decide(lineId, id, 'reject', reason.trim(), actor);
+    // An operator's words are free text too: a number typed into them is masked like a provider's.
+    return this.#decide(lineId, id, 'reject', scrubbed(reason.trim()), actor);
   }
 
   async #decide(
@@ -403,6 +404,16 @@ export class RealNameService {
       expiresAt: null,
     };
   }
+}
+
+/**
+ * A provider's free text (its reason for a mismatch) may quote what it was sent: anything shaped
+ * like a resident ID number or a mainland mobile number is masked before it is stored or shown.
+ */
+export function scrubbed(text: string): string {
+  return text
+    .replace(/(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g, (m) => maskIdNumber(m))
+    .replace(/(?<!\d)(\+?86)?1[3-9]\d{9}(?!\d)/g, (m) => maskPhone(m));
 }
 
 function parseCursor(cursor: string): { createdAt: number; id: string } {
