@@ -268,6 +268,34 @@ describe.each(dialects)('real-name verification over HTTP on %s', (dialect) => {
     ]);
   }, 30_000);
 
+  it('answers a repeated request (same Idempotency-Key) without asking the provider again', async () => {
+    provider.behave({ kind: 'verdict', result: 'match' });
+    const input = {
+      subject: { idType: 'user_id', id: 'U-81' },
+      name: '钱九',
+      idNumber: '110105199003071239',
+      mobile: '13700002222',
+    };
+    const before = provider.requests.length;
+    const first = await httpLine.client.verifyPerson(input, 'rn-key-1');
+    const again = await httpLine.client.verifyPerson(input, 'rn-key-1');
+    expect(again).toEqual(first);
+    expect(provider.requests.length - before).toBe(1);
+  });
+
+  it('documents the API in OpenAPI (the console-only decisions are not in it)', async () => {
+    const doc = (await manual.app.server.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+      paths: Record<string, unknown>;
+    };
+    for (const path of [
+      '/api/v1/real-name/persons',
+      '/api/v1/real-name/organizations',
+      '/api/v1/real-name/{id}',
+    ])
+      expect(Object.keys(doc.paths)).toContain(path);
+    expect(Object.keys(doc.paths).some((p) => p.endsWith('/approve') && p.includes('real-name'))).toBe(false);
+  });
+
   it('keeps ID numbers and phones out of the database in the clear', async () => {
     for (const t of [manual, http]) {
       const db = t.app.services.store.db;
