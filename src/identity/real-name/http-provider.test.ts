@@ -68,6 +68,14 @@ describe('the http real-name provider against a local server', () => {
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
+  it('fails when the answer starts and then stalls (the deadline covers the body)', async () => {
+    server.behave({ kind: 'stall-body' });
+    expect(await provider.verifyPerson(PERSON)).toEqual({
+      outcome: 'failed',
+      reason: 'the provider did not answer within 300 ms',
+    });
+  });
+
   it('fails on an HTTP error and on garbage', async () => {
     server.behave({ kind: 'status', status: 503 });
     expect(await provider.verifyPerson(PERSON)).toEqual({

@@ -18,7 +18,9 @@ export type ProviderBehaviour =
   | { kind: 'verdict'; result: 'match' | 'mismatch'; reason?: string }
   | { kind: 'status'; status: number }
   | { kind: 'raw'; body: string }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** Headers and the start of a body, then nothing. */
+  | { kind: 'stall-body' };
 
 export interface FakeProvider {
   url: string;
@@ -67,6 +69,12 @@ export async function startFakeProvider(
     const b = typeof behaviour === 'function' ? behaviour(body) : behaviour;
     if (b.kind === 'hang') {
       hanging.add(res);
+      return;
+    }
+    if (b.kind === 'stall-body') {
+      hanging.add(res);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"result":');
       return;
     }
     if (b.kind === 'status') res.writeHead(b.status).end('upstream trouble');
