@@ -28,6 +28,7 @@ const SigningRecords = page(() => import('./pages/SigningRecords'), 'SigningReco
 const Scenes = page(() => import('./pages/Scenes'), 'Scenes');
 const Authorizations = page(() => import('./pages/Authorizations'), 'Authorizations');
 const RealName = page(() => import('./pages/RealName'), 'RealName');
+const Certificates = page(() => import('./pages/Certificates'), 'Certificates');
 
 function Loading() {
   return <Spin style={{ display: 'block', margin: '80px auto' }} />;
@@ -184,6 +185,7 @@ const router = createBrowserRouter(
             </Allow>
           ),
         },
+        { path: 'certificates', element: <Certificates /> },
         {
           path: 'audit',
           element: (

@@ -13,6 +13,7 @@ import {
   KeyOutlined,
   MobileOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   SettingOutlined,
   VerifiedOutlined,
   TeamOutlined,
@@ -63,6 +64,7 @@ export const MENU: Item[] = [
     line: false,
   },
   { path: '/accounts', key: 'accounts', icon: <TeamOutlined />, allowed: can.administer, line: false },
+  { path: '/certificates', key: 'certificates', icon: <SafetyOutlined />, allowed: all, line: false },
   { path: '/audit', key: 'audit', icon: <AuditOutlined />, allowed: can.audit, line: false },
 ];
 
