@@ -152,6 +152,18 @@ describe.each(dialects)('RealNameService on %s', (dialect) => {
     expect((await manual.get(LINE, v.id)).expired).toBe(true);
   });
 
+  it('keeps a valid verification in sight behind many later failed attempts', async () => {
+    const subject = { kind: 'person' as const, idType: 'user_id', id: 'U-9', name: '孙七' };
+    const v = await manual.verifyPerson(LINE, person('U-9', '孙七'), ACTOR);
+    await manual.approve(LINE, v.id, undefined, OPERATOR);
+    for (let i = 0; i < 25; i++) {
+      clock += 1;
+      const again = await manual.verifyPerson(LINE, person('U-9', '孙七'), ACTOR);
+      await manual.reject(LINE, again.id, '重复提交', OPERATOR);
+    }
+    expect(await manual.standing(LINE, subject)).toMatchObject({ verified: true, verificationId: v.id });
+  });
+
   it('stores a provider’s answer as it is: match verified, anything else failed with the reason', async () => {
     const provider = new ScriptedProvider({ outcome: 'failed', reason: 'the provider answered HTTP 502' });
     const svc = new RealNameService({

@@ -382,11 +382,14 @@ export class RealNameService {
     subject: SubjectRef & { kind: 'person' | 'organization'; name: string },
   ): Promise<RealNameStanding> {
     const now = this.#now();
-    const records = await this.#repo.list(
-      lineId,
-      { subjectKey: subjectKeyOf(subject), kind: subject.kind },
-      { limit: 50 },
-    );
+    const filter = { subjectKey: subjectKeyOf(subject), kind: subject.kind };
+    // The verified records apart from the newest attempts: many failed retries after a valid
+    // verification must not push it out of sight.
+    const [verified, newest] = await Promise.all([
+      this.#repo.list(lineId, { ...filter, status: 'verified' }, { limit: 20 }),
+      this.#repo.list(lineId, filter, { limit: 20 }),
+    ]);
+    const records = [...new Map([...verified, ...newest].map((r) => [r.id, r])).values()];
     const name = subject.name.trim();
     const named = records.filter((r) => r.name === name);
     const gap = realNameGap(named, now);
