@@ -13,8 +13,8 @@ import type {
   OrganizationVerificationInput,
   PersonVerificationInput,
   RealNameService,
+  RealNameStatus,
 } from '../../identity/real-name/index.js';
-import type { RealNameStatus } from '../../identity/real-name/state.js';
 import { HetongError } from '../../shared/errors.js';
 import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
