@@ -755,6 +755,16 @@ const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  '0012_certificate_list': {
+    async up(db) {
+      // The console lists issued certificates newest first (keyset over not_before, serial).
+      await db.schema
+        .createIndex('pki_certificates_listed')
+        .on('pki_certificates')
+        .columns(['not_before', 'serial'])
+        .execute();
+    },
+  },
 });
 
 export const LATEST_MIGRATION = Object.keys(buildMigrations('sqlite')).sort().at(-1)!;
