@@ -267,6 +267,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
         hmacKey: masterKey.deriveKey('intent-code-hmac'),
       }),
       realName,
+      authorizations,
     }),
     autoSigner: new AutoSigner({ db: store.db, flows, authorizations, seals }),
     reminders: new Reminders({ flows, links, notifier }),

@@ -16,7 +16,8 @@ import { AuthorizationRepository, type AuthorizationRow } from '../store/reposit
 import { BusinessLineRepository } from '../store/repositories/business-lines.js';
 import type { TemplateService } from '../templates/index.js';
 import type { ActorContext } from '../tenancy/context.js';
-import type { Delegate } from './delegation/letter.js';
+import { maskIdNumber } from '../identity/real-name/index.js';
+import { delegateRef, isIdCardType, type Delegate, type DelegateRef } from './delegation/letter.js';
 import type { AuthorizationLetters } from './delegation/letters.js';
 import {
   authorizationRequestProblems,
@@ -49,11 +50,17 @@ export interface AuthorizationView {
 
 function maskedDelegate(d: AuthorizationRow['delegate']): AuthorizationView['delegate'] {
   if (d.kind === 'platform') return d;
-  const { mobile, email, ...rest } = d.subject as { mobile?: string; email?: string };
+  const { mobile, email, ...rest } = d.subject as {
+    mobile?: string;
+    email?: string;
+    idType: string;
+    id: string;
+  };
   return {
     kind: 'person',
     subject: {
       ...rest,
+      ...(isIdCardType(rest.idType) ? { id: maskIdNumber(rest.id) } : {}),
       ...(mobile ? { mobile: maskPhone(mobile) } : {}),
       ...(email ? { email: maskEmail(email) } : {}),
     },
@@ -78,12 +85,8 @@ const view = (a: AuthorizationRow): AuthorizationView => ({
   updatedAt: a.updatedAt,
 });
 
-/** What a signature made under an authorization records about it. */
-export interface AuthorizationUse {
-  id: string;
-  letterSha256: string;
-  delegate: Delegate['kind'];
-}
+/** An authorization for a person (经办人): its delegate is a person subject. */
+export type PersonAuthorization = AuthorizationRow & { delegate: { kind: 'person'; subject: Subject } };
 
 export class AuthorizationService {
   readonly #repo: AuthorizationRepository;
@@ -154,8 +157,8 @@ export class AuthorizationService {
       await new AuthorizationRepository(trx).insert(row);
       await this.deps.audit.recordBy(trx, actor, lineId, 'authorization.created', row.id, {
         subjectKey: row.subjectKey,
-        delegate: delegate.kind,
-        ...(delegate.kind === 'person' ? { delegateKey: subjectKey(delegate.subject) } : {}),
+        delegate:
+          delegate.kind === 'person' ? { kind: 'person', ...delegateRef(delegate.subject) } : delegate,
         templateIds: row.templateIds,
         validFrom,
         validTo: row.validTo,
@@ -207,42 +210,33 @@ export class AuthorizationService {
   }
 
   /**
-   * The first authorization of `organization` for `delegate` that can be used now for documents
-   * of `templateIds` (its letter verified), and why each other one cannot.
+   * The authorizations of `organization` for `delegate` that can be used now for documents of
+   * `templateIds` (letters verified), newest first, and why each other one cannot.
    */
   async #find(
     lineId: string,
     organization: Subject,
-    delegate: { kind: 'platform' } | { kind: 'person'; subjectKey?: string },
+    delegate: Delegate['kind'],
     templateIds: readonly (string | null)[],
   ): Promise<{
-    found?: AuthorizationRow;
+    usable: AuthorizationRow[];
     refused: { id: string; reason: UnusableReason; problem?: string }[];
   }> {
     const now = this.#now();
+    const usable: AuthorizationRow[] = [];
     const refused: { id: string; reason: UnusableReason; problem?: string }[] = [];
     for (const a of await this.#repo.list(lineId, subjectKey(organization))) {
-      if (a.delegate.kind !== delegate.kind) continue;
-      if (
-        a.delegate.kind === 'person' &&
-        delegate.kind === 'person' &&
-        delegate.subjectKey !== undefined &&
-        subjectKey(a.delegate.subject as unknown as Subject) !== delegate.subjectKey
-      )
-        continue;
+      if (a.delegate.kind !== delegate) continue;
       const reason = unusableReason(a, now, templateIds);
       if (reason) {
         refused.push({ id: a.id, reason });
         continue;
       }
       const check = await this.deps.letters.check(a);
-      if (!check.ok) {
-        refused.push({ id: a.id, reason: 'letter_invalid', problem: check.problem });
-        continue;
-      }
-      return { found: a, refused };
+      if (check.ok) usable.push(a);
+      else refused.push({ id: a.id, reason: 'letter_invalid', problem: check.problem });
     }
-    return { refused };
+    return { usable, refused };
   }
 
   /**
@@ -254,7 +248,8 @@ export class AuthorizationService {
     organization: Subject,
     templateIds: (string | null)[],
   ): Promise<AuthorizationRow> {
-    const { found, refused } = await this.#find(lineId, organization, { kind: 'platform' }, templateIds);
+    const { usable, refused } = await this.#find(lineId, organization, 'platform', templateIds);
+    const found = usable[0];
     if (!found)
       throw new HetongError(
         'AUTHORIZATION_REQUIRED',
@@ -266,19 +261,15 @@ export class AuthorizationService {
   }
 
   /**
-   * A person authorization of `organization` usable now for `templateIds` (newest first), or
-   * undefined: then the organisation's signer signs as it would without one.
+   * The person authorizations of `organization` usable now for `templateIds` (letters verified),
+   * newest first; none: the organisation's signer signs as it would without delegation.
    */
-  async personDelegate(
+  async personDelegates(
     lineId: string,
     organization: Subject,
     templateIds: readonly (string | null)[],
-  ): Promise<
-    (AuthorizationRow & { delegate: { kind: 'person'; subject: Record<string, unknown> } }) | undefined
-  > {
-    const { found } = await this.#find(lineId, organization, { kind: 'person' }, templateIds);
-    return found as
-      (AuthorizationRow & { delegate: { kind: 'person'; subject: Record<string, unknown> } }) | undefined;
+  ): Promise<PersonAuthorization[]> {
+    return (await this.#find(lineId, organization, 'person', templateIds)).usable as PersonAuthorization[];
   }
 
   /**
@@ -291,12 +282,12 @@ export class AuthorizationService {
     actor: ActorContext,
     lineId: string,
     a: AuthorizationRow,
-    details: { contractId: string; signerId: string; delegateKey?: string },
+    details: { contractId: string; signerId: string; delegate?: DelegateRef },
   ): Promise<void> {
     await this.deps.audit.recordBy(db, actor, lineId, 'authorization.used', a.id, {
       authorizationId: a.id,
       letterSha256: a.letterSha256,
-      delegate: a.delegate.kind,
+      delegateKind: a.delegate.kind,
       ...details,
     });
   }

@@ -17,6 +17,8 @@ import type { ReadingProgress } from './flow/reading.js';
 import type { SignFlowService, SignOutcome } from './flow/service.js';
 import { isSignerActive, nextSignerStatus } from './flow/signer-state.js';
 import type { Subject } from './inputs.js';
+import type { AuthorizationService } from './authorizations.js';
+import { SessionDelegation } from './delegation/session.js';
 import { tokenHash, type LinkService } from './links.js';
 import type { SceneService, SceneView } from './scenes.js';
 import { sealSubjectOf, SignerSeals } from './signer-seals.js';
@@ -49,6 +51,7 @@ export interface SignRequestBody {
 export class SigningSessionService {
   readonly #links: SignLinkRepository;
   readonly #seals: SignerSeals;
+  readonly #delegation: SessionDelegation | null;
 
   constructor(
     private readonly deps: {
@@ -61,11 +64,21 @@ export class SigningSessionService {
       intent: IntentVerifier;
       /** Real-name standing of signers, for scenes that require it. */
       realName?: Pick<RealNameService, 'standing'>;
+      /** Person authorizations (委托签约): an organisation signs through its delegate. */
+      authorizations?: AuthorizationService;
       now?: () => number;
     },
   ) {
     this.#links = new SignLinkRepository(deps.db);
     this.#seals = new SignerSeals(deps.seals);
+    this.#delegation = deps.authorizations
+      ? new SessionDelegation({
+          db: deps.db,
+          authorizations: deps.authorizations,
+          flows: deps.flows,
+          links: this.#links,
+        })
+      : null;
   }
 
   #now(): number {
@@ -181,6 +194,17 @@ export class SigningSessionService {
     const scene = await this.deps.scenes.forLink(ctx.link.businessLineId, ctx.link.sceneId);
     const first = items[0];
     if (!first) throw new HetongError('CONTRACT_NOT_FOUND', 404, 'the session has no contract');
+    const contractTitle =
+      items.length === 1 ? first.contract.title : `${first.contract.title} 等 ${items.length} 份合同`;
+    // An organisation that authorised a person signs through them: the code goes to the delegate.
+    const delegate = await this.#delegation?.intentTarget(ctx, items, scene.settings.intentMethods);
+    if (delegate)
+      return {
+        sessionId: ctx.session.id,
+        businessLineId: ctx.link.businessLineId,
+        ...delegate,
+        contractTitle,
+      };
     const contact = items.map((i) => this.#subject(i));
     const mobile = contact.find((s) => s.mobile)?.mobile;
     const email = contact.find((s) => s.email)?.email;
@@ -191,8 +215,7 @@ export class SigningSessionService {
       methods: intentMethodsOf(items, scene),
       ...(mobile ? { mobile } : {}),
       ...(email ? { email } : {}),
-      contractTitle:
-        items.length === 1 ? first.contract.title : `${first.contract.title} 等 ${items.length} 份合同`,
+      contractTitle,
     };
   }
 
@@ -321,7 +344,9 @@ export class SigningSessionService {
         secondsLeft: progress.secondsLeft,
         pagesLeft: progress.pagesLeft,
       });
-    if (item.options.intent.length > 0) {
+    // Under a person authorization the delegate's verified code is the intent (./delegation/session.ts).
+    const delegated = (await this.#delegation?.forSigning(ctx, item)) ?? null;
+    if (!delegated && item.options.intent.length > 0) {
       const method = ctx.session.intent_method as IntentMethod | null;
       if (ctx.session.intent_verified_at === null || !method || !item.options.intent.includes(method))
         throw new HetongError('INTENT_REQUIRED', 403, 'verify the code sent to you first', {
@@ -340,6 +365,7 @@ export class SigningSessionService {
       userAgent: client.userAgent ?? ctx.session.user_agent,
       readingDone,
       realName,
+      ...delegated?.evidence,
     };
     const actor = this.actor(ctx, client, item.signer.id);
     if (item.signer.method === 'clickwrap') {
@@ -358,7 +384,15 @@ export class SigningSessionService {
       item.options.sealKinds,
       body.sealId,
     );
-    return this.deps.flows.sign(lineId, item.signer.id, { method: 'esign', appearance }, evidence, actor);
+    const outcome = await this.deps.flows.sign(
+      lineId,
+      item.signer.id,
+      { method: 'esign', appearance },
+      evidence,
+      actor,
+    );
+    await delegated?.recordUse(actor, item.contract.id, item.signer.id);
+    return outcome;
   }
 
   async reject(

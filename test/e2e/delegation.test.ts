@@ -14,6 +14,7 @@ import { judge } from '../../src/signing/testing/judges.js';
 import { testDialects } from '../../src/store/testing.js';
 import { CLI_ACTOR } from '../../src/tenancy/context.js';
 import { BENCH_DATA, pdfText, STANDARD_DOCX } from './helpers.js';
+import { SignerBrowser, startSmsGateway, type SmsGateway } from './signing.js';
 
 const dialects = await testDialects();
 
@@ -24,6 +25,20 @@ const ORG = {
   name: '上海浦江数字科技有限公司',
 };
 const PERSON = { kind: 'person' as const, idType: 'user_id', id: 'U-7', name: '李四' };
+/** An organisation with a contact of its own, and the person (经办人) it authorises. */
+const ORG_WITH_PHONE = {
+  ...ORG,
+  id: '91310000MA1FL0002Y',
+  name: '上海浦江贸易有限公司',
+  mobile: '13900000001',
+};
+const AGENT = {
+  kind: 'person' as const,
+  idType: 'ID_CARD',
+  id: '110101199003071234',
+  name: '王五',
+  mobile: '13700000007',
+};
 const DAY = 86_400_000;
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 /** pdftotext lays CJK text out with spaces; compare without them. */
@@ -34,9 +49,13 @@ describe.each(dialects)('delegated signing over HTTP on %s', (dialect) => {
   let t: TestApp;
   let client: HetongClient;
   let templateId: string;
+  let gateway: SmsGateway;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
+    gateway = await startSmsGateway();
+    t = await createTestApp(dialect, {
+      env: { HETONG_SMS_GATEWAY_URL: gateway.url, HETONG_SMS_GATEWAY_SECRET: gateway.secret },
+    });
     const issued = await t.app.services.businessLines.create(
       { name: '委托签约业务线', autoApprove: true },
       CLI_ACTOR,
@@ -53,16 +72,19 @@ describe.each(dialects)('delegated signing over HTTP on %s', (dialect) => {
     });
     templateId = template.id;
   }, 120_000);
-  afterAll(async () => t?.dispose());
+  afterAll(async () => {
+    await t?.dispose();
+    await gateway?.close();
+  });
 
-  const newContract = async () => {
+  const newContract = async (org: object = ORG) => {
     const created = await client.request<{ id: string }>('POST', '/api/v1/contracts', {
       body: {
         templateId,
         title: '技术服务合同 HT-9',
         data: BENCH_DATA[0],
         signers: [
-          { role: '甲方', subject: ORG, signOrder: 1 },
+          { role: '甲方', subject: org, signOrder: 1 },
           { role: '乙方', subject: PERSON, signOrder: 2 },
         ],
       },
@@ -142,7 +164,7 @@ describe.each(dialects)('delegated signing over HTTP on %s', (dialect) => {
       expect.objectContaining({
         authorizationId: auth.id,
         letterSha256: auth.letter!.sha256,
-        delegate: 'platform',
+        delegateKind: 'platform',
         contractId: first.id,
         signerId: first.orgSigner,
       }),
@@ -248,4 +270,107 @@ describe.each(dialects)('delegated signing over HTTP on %s', (dialect) => {
       code: 'AUTHORIZATION_NOT_FOUND',
     });
   });
+
+  it('a person delegate (经办人) signs for the organisation: the code goes to them, the record names the letter', async () => {
+    const auth = await client.createAuthorization({
+      subject: ORG_WITH_PHONE,
+      delegate: { kind: 'person', subject: AGENT },
+      templateIds: [templateId],
+      validTo: Date.now() + 7 * DAY,
+    });
+    // The delegate's ID number and phone come back masked; the letter shows them masked too.
+    expect(auth.delegate).toEqual({
+      kind: 'person',
+      subject: { ...AGENT, id: '110***********1234', mobile: '137****0007' },
+    });
+    const letter = await client.authorizationLetter(auth.id);
+    const verdict = judge(letter, (await t.app.services.ca()).rootCertificate());
+    expect(verdict.pdfsigValid, verdict.pdfsig).toBe(1);
+    const text = squash(pdfText(letter));
+    for (const want of [ORG_WITH_PHONE.name, '王五', '110***********1234', '137****0007'])
+      expect(text).toContain(want);
+    expect(text).not.toContain(AGENT.id);
+    expect(text).not.toContain(AGENT.mobile);
+
+    const sign = async (contractId: string, signerId: string) => {
+      const browser = new SignerBrowser(t);
+      const link = await client.signUrl(contractId, signerId, { client: 'h5' });
+      expect((await browser.open(link.url)).statusCode).toBe(201);
+      return browser;
+    };
+    const first = await newContract(ORG_WITH_PHONE);
+    const browser = await sign(first.id, first.orgSigner);
+    const before = await browser.post('/sign', {});
+    expect(before.statusCode).toBe(403);
+    expect(before.json().error).toMatchObject({
+      code: 'DELEGATE_INTENT_REQUIRED',
+      details: { authorizationId: auth.id, methods: ['sms'] },
+    });
+    const sent = await browser.post('/intent/code', { method: 'sms' });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json().sentTo).toBe('137****0007');
+    expect(gateway.messages.some((m) => m.to === ORG_WITH_PHONE.mobile)).toBe(false);
+    expect((await browser.post('/intent/verify', { code: gateway.lastCode(AGENT.mobile) })).statusCode).toBe(
+      200,
+    );
+    const signed = await browser.post('/sign', {});
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.json().results[0]).toMatchObject({ status: 'signed' });
+
+    const record = await t.app.services.store.db
+      .selectFrom('contract_signers')
+      .select('signature_json')
+      .where('id', '=', first.orgSigner)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(record.signature_json!)).toMatchObject({
+      via: 'session',
+      authorizationId: auth.id,
+      authorizationLetterSha256: auth.letter!.sha256,
+      delegate: { name: '王五', idType: 'ID_CARD', id: '110***********1234' },
+      intent: { method: 'sms' },
+    });
+    expect(await auditOf('authorization.used', auth.id)).toEqual([
+      expect.objectContaining({
+        authorizationId: auth.id,
+        letterSha256: auth.letter!.sha256,
+        delegateKind: 'person',
+        delegate: { name: '王五', idType: 'ID_CARD', id: '110***********1234' },
+        contractId: first.id,
+      }),
+    ]);
+    // The organisation's own signature (its certificate), not the delegate's.
+    const signedPdf = (
+      await client.downloadDocument(first.id, (await client.contract(first.id)).documents![0]!.id)
+    ).body;
+    expect(judge(signedPdf, (await t.app.services.ca()).rootCertificate()).pdfsig).toContain(
+      `Signer Certificate Common Name: ${ORG_WITH_PHONE.name}`,
+    );
+
+    // The delegate verifies, then the organisation revokes: that verification no longer signs.
+    const second = await newContract(ORG_WITH_PHONE);
+    const late = await sign(second.id, second.orgSigner);
+    expect((await late.post('/intent/code', { method: 'sms' })).json().sentTo).toBe('137****0007');
+    expect((await late.post('/intent/verify', { code: gateway.lastCode(AGENT.mobile) })).statusCode).toBe(
+      200,
+    );
+    await client.revokeAuthorization(auth.id, '经办人离职');
+    const refused = await late.post('/sign', {});
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('INTENT_REQUIRED');
+
+    // Without a usable person authorization the organisation signs as before, by its own contact.
+    const own = await sign(second.id, second.orgSigner);
+    expect((await own.post('/intent/code', { method: 'sms' })).json().sentTo).toBe('139****0001');
+    expect(
+      (await own.post('/intent/verify', { code: gateway.lastCode(ORG_WITH_PHONE.mobile) })).statusCode,
+    ).toBe(200);
+    const plain = await own.post('/sign', {});
+    expect(plain.statusCode, plain.body).toBe(200);
+    const plainRecord = await t.app.services.store.db
+      .selectFrom('contract_signers')
+      .select('signature_json')
+      .where('id', '=', second.orgSigner)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(plainRecord.signature_json!).authorizationId).toBeUndefined();
+  }, 180_000);
 });

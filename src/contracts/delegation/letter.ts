@@ -54,10 +54,26 @@ export function organizationIdLabel(idType: string): string {
 }
 
 /** A person's identifier as the letter shows it: always masked, its type named. */
+/** Whether an id type names a resident ID number (shown masked wherever it appears). */
+export const isIdCardType = (idType: string): boolean => ID_CARD_TYPES.has(idType.toLowerCase());
+
 export function personIdText(s: Subject): string {
-  const label = ID_CARD_TYPES.has(s.idType.toLowerCase()) ? '居民身份证' : s.idType;
+  const label = isIdCardType(s.idType) ? '居民身份证' : s.idType;
   return `${label} ${maskIdNumber(s.id)}`;
 }
+
+/** A person as records and audit details name them: the identifier masked (it may be an ID number). */
+export interface DelegateRef {
+  name: string;
+  idType: string;
+  id: string;
+}
+
+export const delegateRef = (s: Subject): DelegateRef => ({
+  name: s.name,
+  idType: s.idType,
+  id: maskIdNumber(s.id),
+});
 
 export const PLATFORM_DELEGATE_NAME = 'Hetong 电子合同平台（自动签署）';
 

@@ -29,6 +29,7 @@ import type { TemplateService } from '../../templates/index.js';
 import { Lru } from '../../templates/index.js';
 import type { ActorContext } from '../../tenancy/context.js';
 import { SYSTEM_ACTOR } from '../../tenancy/context.js';
+import type { DelegateRef } from '../delegation/letter.js';
 import type { Subject } from '../inputs.js';
 import { effectiveStatus } from '../state.js';
 import { signerEventData, type ContractEventSink } from './events.js';
@@ -52,8 +53,8 @@ export interface SignEvidence {
   authorizationId?: string;
   /** SHA-256 of the signed authorization letter the signature was made under. */
   authorizationLetterSha256?: string | null;
-  /** The person who signed for an organisation under a person authorization (经办人). */
-  delegate?: { subjectKey: string; name: string } | null;
+  /** The person who signed for an organisation under a person authorization (经办人), id masked. */
+  delegate?: DelegateRef | null;
   /** The real-name verification (实名认证) the scene required and the signer stood on. */
   realName?: { verificationId: string; expiresAt: number | null } | null;
   intent?: { method: string; verifiedAt: number } | null;
@@ -328,7 +329,7 @@ export class SignFlowService {
                   authorizationLetterSha256: evidence.authorizationLetterSha256 ?? null,
                 }
               : {}),
-            ...(evidence.delegate ? { delegateKey: evidence.delegate.subjectKey } : {}),
+            ...(evidence.delegate ? { delegate: evidence.delegate } : {}),
             ...(evidence.realName ? { realNameVerificationId: evidence.realName.verificationId } : {}),
           });
           allSigned = await this.#advanceTurns(trx, contract, now);

@@ -154,6 +154,21 @@ export class SignLinkRepository {
       .executeTakeFirst();
   }
 
+  /**
+   * The code whose check verified the session's intent at `verifiedAt` (it is consumed at that
+   * very time): where the code went is who proved intent.
+   */
+  async verifiedCode(sessionId: string, verifiedAt: number): Promise<IntentCodeRow | undefined> {
+    return this.db
+      .selectFrom('intent_codes')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('consumed_at', '=', verifiedAt)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
   /** Counts one wrong try of an unconsumed code; returns the tries made, or undefined if consumed. */
   async countTry(id: string): Promise<number | undefined> {
     const r = await this.db
