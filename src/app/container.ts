@@ -68,6 +68,7 @@ import { SealService } from '../seals/service.js';
 import { TemplateService } from '../templates/index.js';
 import { RequestAuthenticator } from '../tenancy/authenticator.js';
 import { BusinessLineService } from '../tenancy/business-lines.js';
+import { DictionaryService } from '../tenancy/dictionary-service.js';
 import type { Config } from './config.js';
 import { HetongError } from '../shared/errors.js';
 
@@ -105,6 +106,8 @@ export interface Services {
   verificationAnchors(): Promise<Uint8Array[]>;
   /** Real-name verification (实名认证) through the configured provider. */
   realName: RealNameService;
+  /** The lines' dictionaries (字典) over the built-in ones. */
+  dictionaries: DictionaryService;
   close(): Promise<void>;
 }
 
@@ -316,6 +319,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     audit,
     evidence,
     evidenceAnchoring,
+    dictionaries: new DictionaryService({ db: store.db, audit }),
     businessLines,
     admin,
     queue,
@@ -392,6 +396,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       seals: services.seals,
       trustAnchors: services.trustAnchors,
       certificates: new CertificateDirectory(store.db),
+      dictionaries: services.dictionaries,
       realName: services.realName,
       verificationAnchors: services.verificationAnchors,
       // The PKI routes use the database-backed CA unless a test passes its own.

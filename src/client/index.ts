@@ -355,6 +355,16 @@ export interface RawResponse {
   body: Buffer;
 }
 
+/** A list of values (GET /api/v1/dictionaries). */
+export interface DictionaryInfo {
+  code: string;
+  name: string;
+  description?: string;
+  items: { value: string; label: string; disabled?: boolean }[];
+  builtin: boolean;
+  updatedAt: number | null;
+}
+
 export class HetongClient {
   constructor(private readonly options: ClientOptions) {}
 
@@ -831,6 +841,27 @@ export class HetongClient {
     } = {},
   ): Promise<{ items: RealNameInfo[]; nextCursor: string | null }> {
     return this.request('GET', '/api/v1/real-name', { query: filter });
+  }
+
+  /** The line's dictionaries (字典): its own lists over the built-in ones. */
+  dictionaries(): Promise<{ items: DictionaryInfo[] }> {
+    return this.request('GET', '/api/v1/dictionaries');
+  }
+
+  dictionary(code: string): Promise<DictionaryInfo> {
+    return this.request('GET', `/api/v1/dictionaries/${encodeURIComponent(code)}`);
+  }
+
+  /** Creates the list, or replaces its items (a built-in code is replaced for this line). */
+  saveDictionary(
+    code: string,
+    body: { name: string; description?: string; items: DictionaryInfo['items'] },
+  ): Promise<DictionaryInfo> {
+    return this.request('PUT', `/api/v1/dictionaries/${encodeURIComponent(code)}`, { body });
+  }
+
+  async deleteDictionary(code: string): Promise<void> {
+    await this.request('DELETE', `/api/v1/dictionaries/${encodeURIComponent(code)}`);
   }
 
   /** A contract's evidence package (ZIP), for `hetong evidence verify`. */

@@ -14,6 +14,7 @@ import type { TemplateGroupRepository } from '../store/repositories/template-gro
 import type { TrustAnchorRepository } from '../store/repositories/trust-anchors.js';
 import type { TemplateService } from '../templates/index.js';
 import type { BusinessLineService } from '../tenancy/business-lines.js';
+import type { DictionaryService } from '../tenancy/dictionary-service.js';
 import type { RequestAuthenticator } from '../tenancy/authenticator.js';
 import type { Metrics } from './metrics.js';
 import type { EvidenceEndpoints } from './routes/evidence.js';
@@ -56,6 +57,8 @@ export interface HttpDeps {
   evidence?: EvidenceEndpoints;
   /** The built-in CA's issued certificates for the console: list, download, revoke. */
   certificates?: CertificateDirectory;
+  /** The line's dictionaries (字典) over the built-in ones (registered when present). */
+  dictionaries?: DictionaryService;
   /** Real-name verification API and the console's manual review (registered when present). */
   realName?: RealNameService;
 }
