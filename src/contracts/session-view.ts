@@ -24,6 +24,18 @@ import { effectiveStatus } from './state.js';
  */
 export type SessionRealName = null | Pick<RealNameStanding, 'verified' | 'gap' | 'expiresAt'>;
 
+/**
+ * The person an organisation signs through in this session (委托签约, ./delegation/session.ts):
+ * the intent code goes to them, by the methods they can be reached on. null: no delegation.
+ */
+export type SessionDelegate = null | {
+  authorizationId: string;
+  name: string;
+  mobile?: string;
+  email?: string;
+  methods: IntentMethod[];
+};
+
 export interface SessionContext {
   session: SigningSessionRow;
   link: SignLinkRow;
@@ -68,13 +80,17 @@ function todoOf(
   session: SigningSessionRow,
   intent: IntentMethod[],
   realName: SessionRealName,
+  delegated = false,
 ): string[] {
   if (status !== 'pending_signing' || !isSignerActive(item.signer.status)) return [];
   const todo: string[] = [];
   if (realName && !realName.verified) todo.push('realName');
   if (!progress.done) todo.push('read');
-  if (item.options.intent.length > 0 && intent.length > 0 && session.intent_verified_at === null)
-    todo.push('intent');
+  // An organisation signing through its delegate always needs the delegate's code.
+  const needsIntent =
+    (delegated && (item.signer.subject as unknown as Subject).kind === 'organization') ||
+    item.options.intent.length > 0;
+  if (needsIntent && intent.length > 0 && session.intent_verified_at === null) todo.push('intent');
   todo.push(item.signer.method === 'clickwrap' ? 'agree' : 'sign');
   return todo;
 }
@@ -87,9 +103,10 @@ export function sessionView(
   scene: SceneView,
   now: number,
   realName: SessionRealName = null,
+  delegate: SessionDelegate = null,
 ) {
   const subject = items[0] ? (items[0].signer.subject as unknown as Subject) : undefined;
-  const intentMethods = intentMethodsOf(items, scene);
+  const intentMethods = delegate ? delegate.methods : intentMethodsOf(items, scene);
   return {
     sessionExpiresAt: ctx.session.expires_at,
     client: ctx.link.client,
@@ -105,6 +122,13 @@ export function sessionView(
     realName: realName
       ? { required: true, verified: realName.verified, missing: realName.gap, expiresAt: realName.expiresAt }
       : { required: false, verified: false, missing: null, expiresAt: null },
+    // Whom the organisation signs through: the code is sent to them, not to the signer's contact.
+    delegate: delegate && {
+      authorizationId: delegate.authorizationId,
+      name: delegate.name,
+      mobile: delegate.mobile ? maskPhone(delegate.mobile) : null,
+      email: delegate.email ? maskEmail(delegate.email) : null,
+    },
     intent: {
       methods: intentMethods,
       verified: ctx.session.intent_verified_at !== null,
@@ -141,7 +165,7 @@ export function sessionView(
           previewHtml: `${base}/documents/${d.id}/preview.html`,
           download: `${base}/documents/${d.id}/download`,
         })),
-        todo: todoOf(item, status, progress, ctx.session, intentMethods, realName),
+        todo: todoOf(item, status, progress, ctx.session, intentMethods, realName, delegate !== null),
       };
     }),
   };

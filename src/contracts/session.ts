@@ -156,7 +156,8 @@ export class SigningSessionService {
     const first = fresh[0];
     const realName =
       scene.settings.requireRealName && first ? await this.#realName(ctx, this.#subject(first)) : null;
-    return sessionView(ctx, fresh, fields, scene, now, realName);
+    const delegate = (await this.#delegation?.intentTarget(ctx, fresh, scene.settings.intentMethods)) ?? null;
+    return sessionView(ctx, fresh, fields, scene, now, realName, delegate);
   }
 
   /** The standing of a subject; a scene that requires real-name fails closed when none is wired. */
@@ -202,7 +203,10 @@ export class SigningSessionService {
       return {
         sessionId: ctx.session.id,
         businessLineId: ctx.link.businessLineId,
-        ...delegate,
+        subjectKey: delegate.subjectKey,
+        methods: delegate.methods,
+        ...(delegate.mobile ? { mobile: delegate.mobile } : {}),
+        ...(delegate.email ? { email: delegate.email } : {}),
         contractTitle,
       };
     const contact = items.map((i) => this.#subject(i));

@@ -300,6 +300,15 @@ describe.each(dialects)('delegated signing over HTTP on %s', (dialect) => {
     };
     const first = await newContract(ORG_WITH_PHONE);
     const browser = await sign(first.id, first.orgSigner);
+    const view = (await browser.get('/session')).json();
+    expect(view.delegate).toEqual({
+      authorizationId: auth.id,
+      name: '王五',
+      mobile: '137****0007',
+      email: null,
+    });
+    expect(view.intent.methods).toEqual(['sms']);
+    expect(view.contracts[0].todo).toEqual(['intent', 'sign']);
     const before = await browser.post('/sign', {});
     expect(before.statusCode).toBe(403);
     expect(before.json().error).toMatchObject({

@@ -94,11 +94,20 @@ export class SessionDelegation {
     ctx: SessionContext,
     items: readonly SessionItem[],
     sceneMethods?: readonly IntentMethod[],
-  ): Promise<{ subjectKey: string; methods: IntentMethod[]; mobile?: string; email?: string } | null> {
+  ): Promise<{
+    authorizationId: string;
+    name: string;
+    subjectKey: string;
+    methods: IntentMethod[];
+    mobile?: string;
+    email?: string;
+  } | null> {
     const a = (await this.#candidates(ctx.link.businessLineId, items))[0];
     if (!a) return null;
     const d = a.delegate.subject;
     return {
+      authorizationId: a.id,
+      name: d.name,
       subjectKey: subjectKey(d),
       methods: delegateIntentMethods(d, sceneMethods),
       ...(d.mobile ? { mobile: d.mobile } : {}),
