@@ -576,6 +576,14 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
     );
     const plain = await t.app.server.inject({ method: 'GET', url: '/sign/' });
     expect(plain.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    // The embedded page asks for the same origins (its postMessage targets), before any session.
+    const origins = await t.app.server.inject({
+      method: 'GET',
+      url: `/sign/api/embed-origins?link=${link.id}`,
+    });
+    expect(origins.json()).toEqual({ origins: ['https://shop.example.com', 'http://127.0.0.1:3000'] });
+    const bad = await t.app.server.inject({ method: 'GET', url: '/sign/api/embed-origins?link=../x' });
+    expect(bad.statusCode).toBe(400);
 
     const opened = await new SignerBrowser(t).open(link.url);
     const token = opened.json().sessionToken as string;

@@ -6,6 +6,7 @@
  * going back to the business system; and a used link's error page. Screenshots are kept in
  * test/web/screenshots/.
  */
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -234,6 +235,96 @@ describe.skipIf(!browserTestsRun)('signing pages in Chromium', () => {
     expect((await client.contract(id)).status).toBe('completed');
   }, 120_000);
 
+  it('headless: framed by a page of another site, the session rides on the bearer token, the parent hears the events in order', async () => {
+    // The parent is another site (localhost, not 127.0.0.1): the frame gets no SameSite=Strict cookie.
+    const parent = await startParentPage();
+    const scene = await client.createScene({ name: '嵌入商城', settings: { embedOrigins: [parent.origin] } });
+    const { id, signerId } = await contractForPerson({
+      subject: { kind: 'person', idType: 'user_id', id: 'U-7005', name: '孙七' },
+      method: 'clickwrap',
+    });
+    const link = await client.signUrl(id, signerId, { client: 'h5', mode: 'headless', sceneId: scene.id });
+    parent.frameSrc = `${base}/sign/?l=${link.id}#token=${linkToken(link.url)}`;
+    const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    const apiCalls: { url: string; bearer: boolean; cookie: boolean }[] = [];
+    page.on('request', async (r) => {
+      if (!r.url().startsWith(`${base}/sign/api/`)) return;
+      const h = await r.allHeaders();
+      apiCalls.push({ url: r.url(), bearer: /^Bearer /.test(h.authorization ?? ''), cookie: 'cookie' in h });
+    });
+    type Received = { origin: string; data: { type: string; contractId: string; code?: string } };
+    // (A string evaluated in the page: the test's TypeScript has no DOM.)
+    const events = () => page.evaluate('window.events') as Promise<Received[]>;
+    try {
+      await page.goto(parent.origin);
+      const frame = page.frameLocator('iframe');
+      await frame.locator('.ws').waitFor();
+      expect(await frame.locator('.ws').getAttribute('data-mode')).toBe('headless');
+      expect(await frame.locator('.topbar').count()).toBe(0);
+      // The page images come through the bearer token too (fetched, shown as blob: URLs).
+      await expect
+        .poll(
+          () =>
+            frame
+              .locator('.page img')
+              .first()
+              .evaluate((i) => (i as { naturalWidth?: number }).naturalWidth ?? 0),
+          {
+            timeout: 30_000,
+          },
+        )
+        .toBeGreaterThan(0);
+      expect(await frame.locator('.page img').first().getAttribute('src')).toMatch(/^blob:/);
+      await eventually(async () => (await events()).map((e) => e.data.type)).toEqual([
+        'hetong:ready',
+        'hetong:read',
+      ]);
+      await shot(page, 'headless-1-framed');
+
+      await frame.getByRole('button', { name: '去签署' }).click();
+      await frame.getByText('我已阅读并同意以上内容').click();
+      await frame.getByRole('button', { name: '同意并签署' }).click();
+      await frame.getByRole('button', { name: '确认签署' }).click();
+      await frame.getByText('签署成功').waitFor({ timeout: 30_000 });
+      await eventually(async () => (await events()).map((e) => e.data.type)).toEqual([
+        'hetong:ready',
+        'hetong:read',
+        'hetong:signed',
+        'hetong:completed',
+      ]);
+      await shot(page, 'headless-2-signed');
+      const got = await events();
+      for (const e of got) {
+        expect(e.origin).toBe(base);
+        expect(e.data.contractId).toBe(id);
+      }
+      expect(got[0]!.data).toMatchObject({ contractIds: [id] });
+      expect(got[2]!.data).toMatchObject({ signerId, contractStatus: 'completed' });
+      // Every call after opening carried the bearer token; no cookie reached the server from the frame.
+      // (Opening the session and asking for the embedding origins come before there is a token.)
+      const authed = apiCalls.filter((c) => !/\/sign\/api\/(session|embed-origins\?.*)$/.test(c.url));
+      expect(authed.some((c) => /\/pages\/1\.png/.test(c.url))).toBe(true);
+      expect(authed.some((c) => /\/sign\/api\/sign$/.test(c.url))).toBe(true);
+      expect(authed.filter((c) => !c.bearer)).toEqual([]);
+      expect(apiCalls.some((c) => c.cookie)).toBe(false);
+
+      // Opening the used link again (the parent reloads): the parent hears why.
+      await page.reload();
+      await frame.locator('[data-error-code="LINK_USED"]').waitFor();
+      await eventually(async () => (await events()).map((e) => [e.data.type, e.data.code])).toEqual([
+        ['hetong:error', 'LINK_USED'],
+      ]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+      await parent.close();
+    }
+    expect((await client.contract(id)).status).toBe('completed');
+  }, 120_000);
+
   it('a used link and a signer whose turn has not come each get a sentence; the pages are served with a strict CSP', async () => {
     const { id, signerId } = await contractForPerson({
       subject: { kind: 'person', idType: 'user_id', id: 'U-7003', name: '王五', mobile: '13900139000' },
@@ -279,6 +370,31 @@ describe.skipIf(!browserTestsRun)('signing pages in Chromium', () => {
     }
   }, 60_000);
 });
+
+/**
+ * A business system's page on another site (localhost vs the app's 127.0.0.1) that frames a signing
+ * link and keeps every message it receives in `window.events`.
+ */
+async function startParentPage() {
+  const state = { frameSrc: 'about:blank' };
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(`<!doctype html><meta charset="utf-8">
+<title>商城订单</title><body style="margin:0;font:16px system-ui;background:#f4f5f7">
+<h1 style="margin:0;padding:16px 24px;background:#222;color:#fff;font-size:18px">某某商城 · 确认服务协议</h1>
+<script>window.events = []; addEventListener('message', (e) => events.push({ origin: e.origin, data: e.data }));</script>
+<iframe src="${state.frameSrc}" title="合同签署" style="display:block;margin:24px auto;width:420px;height:780px;border:1px solid #ccc;background:#fff"></iframe>`);
+  });
+  await new Promise<void>((r) => server.listen(0, r));
+  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    set frameSrc(src: string) {
+      state.frameSrc = src;
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
 
 /** The first page image has loaded (the first render of a contract's pages may take seconds). */
 async function firstPageShown(page: Page) {

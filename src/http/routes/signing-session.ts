@@ -72,6 +72,25 @@ export function signingSessionRoutes(_deps: HttpDeps, s: SignFlows, options: { s
       },
     );
 
+    app.get<{ Querystring: { link: string } }>(
+      '/embed-origins',
+      {
+        schema: {
+          summary: 'The origins that may embed the page of a headless link (its postMessage targets)',
+          tags: ['signing session'],
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['link'],
+            properties: { link: { type: 'string', pattern: '^sl_[0-9a-z]{25}$' } },
+          },
+        },
+      },
+      // Public, like the page's CSP frame-ancestors that names the same origins: the embedded page
+      // needs them before a session exists (to report a used or expired link to its parent).
+      async (request) => ({ origins: await s.links.embedOrigins(request.query.link) }),
+    );
+
     await app.register(async (authed) => {
       authed.addHook('preHandler', async (request) => {
         const bearer = /^Bearer\s+([A-Za-z0-9_-]{20,100})$/.exec(request.headers.authorization ?? '')?.[1];

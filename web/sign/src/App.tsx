@@ -2,7 +2,8 @@ import { SpinLoading } from 'antd-mobile';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type SessionView } from './api';
-import { DonePage, ErrorPage, type Outcome } from './screens/ResultPages';
+import { emit } from './embed';
+import { DonePage, ErrorPage, errorText, type Outcome } from './screens/ResultPages';
 import { Workspace } from './screens/Workspace';
 import { applyTheme, pickLayout, takeToken } from './theme';
 
@@ -24,26 +25,60 @@ function stateOf(view: SessionView): State {
   return { phase: 'ready', view };
 }
 
+/** What the embedding page hears of a signing or a rejection (embed.ts). */
+function emitOutcome(outcome: Outcome): void {
+  if (outcome.result === 'rejected') {
+    if (outcome.contractId)
+      emit({ type: 'hetong:rejected', contractId: outcome.contractId, reason: outcome.reason ?? '' });
+    return;
+  }
+  for (const r of outcome.results ?? []) {
+    if (r.status !== 'signed') continue;
+    emit({
+      type: 'hetong:signed',
+      contractId: r.contractId,
+      signerId: r.signerId,
+      contractStatus: r.contractStatus ?? 'pending_signing',
+    });
+    if (r.contractStatus === 'completed') emit({ type: 'hetong:completed', contractId: r.contractId });
+  }
+}
+
 export function App() {
   const { t } = useTranslation();
   const [state, setState] = useState<State>({ phase: 'loading' });
   const started = useRef(false);
 
-  const load = useCallback(async (token: string | null) => {
-    setState({ phase: 'loading' });
-    try {
-      const view = token ? await api.open(token) : await api.session();
-      applyTheme(view.scene.themeColor);
-      setState(stateOf(view));
-    } catch (e) {
-      const code = e instanceof ApiError ? e.code : 'NETWORK';
-      setState({
-        phase: 'error',
-        code: !token && code === 'SESSION_REQUIRED' ? 'NO_LINK' : code,
-        ...(code === 'NETWORK' ? { retry: () => void load(token) } : {}),
-      });
-    }
-  }, []);
+  const load = useCallback(
+    async (token: string | null) => {
+      setState({ phase: 'loading' });
+      try {
+        const view = token ? await api.open(token) : await api.session();
+        applyTheme(view.scene.themeColor);
+        const next = stateOf(view);
+        const contractId = view.contracts[0]?.id;
+        if (next.phase === 'error')
+          emit({
+            type: 'hetong:error',
+            contractId: contractId ?? null,
+            code: next.code,
+            message: errorText(t, next.code),
+          });
+        else if (contractId)
+          emit({ type: 'hetong:ready', contractId, contractIds: view.contracts.map((c) => c.id) });
+        setState(next);
+      } catch (e) {
+        const code = e instanceof ApiError ? e.code : 'NETWORK';
+        emit({ type: 'hetong:error', contractId: null, code, message: errorText(t, code) });
+        setState({
+          phase: 'error',
+          code: !token && code === 'SESSION_REQUIRED' ? 'NO_LINK' : code,
+          ...(code === 'NETWORK' ? { retry: () => void load(token) } : {}),
+        });
+      }
+    },
+    [t],
+  );
 
   useEffect(() => {
     // StrictMode runs effects twice in development: a link opens once only.
@@ -73,8 +108,19 @@ export function App() {
         <Workspace
           view={state.view}
           layout={pickLayout(state.view.client)}
-          onDone={(outcome) => setState({ phase: 'done', view: state.view, outcome })}
-          onFatal={(code) => setState({ phase: 'error', code })}
+          onDone={(outcome) => {
+            emitOutcome(outcome);
+            setState({ phase: 'done', view: state.view, outcome });
+          }}
+          onFatal={(code) => {
+            emit({
+              type: 'hetong:error',
+              contractId: state.view.contracts[0]?.id ?? null,
+              code,
+              message: errorText(t, code),
+            });
+            setState({ phase: 'error', code });
+          }}
         />
       );
   }

@@ -2,6 +2,10 @@
  * The signing session API (/sign/api, src/http/routes/signing-session.ts): the session cookie is
  * HttpOnly and set by the server; the CSRF token it answers once is kept for this tab
  * (sessionStorage, so a reload keeps working) and sent on every POST.
+ *
+ * An embedded (headless) page gets no SameSite=Strict cookie inside a cross-site frame: its session
+ * answers a token that this page keeps the same way and sends as `Authorization: Bearer` on every
+ * call — images and downloads included, which are then fetched here and shown as blob: URLs.
  */
 
 export type IntentMethod = 'sms' | 'email';
@@ -17,9 +21,21 @@ export interface ReadingState {
   lastPageSeen: number;
 }
 
+/** Where one of the signer's sign fields is (src/contracts/flow/field-positions.ts). */
+export interface FieldPosition {
+  /** 1-based page of the document. */
+  page: number;
+  /** PDF points from the page's bottom-left corner: [x0, y0, x1, y1]. */
+  rect: [number, number, number, number];
+  pageSize: [number, number];
+  crossPage: boolean;
+}
+
 export interface DocumentView {
   id: string;
   pages: number;
+  /** The signer's fields on this document (null: a keyword the document does not contain). */
+  fields: (FieldPosition | null)[];
   kind: 'template' | 'pdf';
   /** With `{page}` for the 1-based page number of this document. */
   previewPng: string;
@@ -54,6 +70,8 @@ export interface SceneView {
   successText?: string;
   redirectUrl?: string;
   redirectDelaySeconds?: number;
+  /** Origins that may embed a headless link of this scene. */
+  embedOrigins?: string[];
 }
 
 export interface SessionView {
@@ -98,21 +116,30 @@ export class ApiError extends Error {
 }
 
 const CSRF_KEY = 'hetong.sign.csrf';
-let csrfToken = (() => {
+const BEARER_KEY = 'hetong.sign.bearer';
+const stored = (key: string) => {
   try {
-    return sessionStorage.getItem(CSRF_KEY) ?? '';
+    return sessionStorage.getItem(key) ?? '';
   } catch {
     return '';
   }
-})();
+};
+let csrfToken = stored(CSRF_KEY);
+let bearer = stored(BEARER_KEY);
 
-function keepCsrf(token: string): void {
-  csrfToken = token;
+function keep(key: string, token: string): void {
   try {
-    sessionStorage.setItem(CSRF_KEY, token);
+    sessionStorage.setItem(key, token);
   } catch {
     // Private mode without storage: the token lives as long as the page.
   }
+}
+
+/** Whether calls carry the session as a bearer token (an embedded page) instead of the cookie. */
+export const usesBearer = () => bearer !== '';
+
+function authHeaders(): Record<string, string> {
+  return bearer ? { authorization: `Bearer ${bearer}` } : {};
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -120,7 +147,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method === 'POST') headers['x-csrf-token'] = csrfToken;
+  // A bearer token is sent only by this page, so it needs no CSRF token; the cookie does.
+  if (bearer) Object.assign(headers, authHeaders());
+  else if (method === 'POST') headers['x-csrf-token'] = csrfToken;
   // A GET is retried twice on a network failure; a POST never (it may have changed something).
   for (let attempt = 0; ; attempt++) {
     let res: Response;
@@ -128,7 +157,7 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
       res = await fetch(`/sign/api${path}`, {
         method,
         headers,
-        credentials: 'same-origin',
+        credentials: bearer ? 'omit' : 'same-origin',
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     } catch {
@@ -155,8 +184,15 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
 
 export const api = {
   async open(token: string): Promise<SessionView> {
-    const r = await call<{ csrfToken: string; session: SessionView }>('POST', '/session', { token });
-    keepCsrf(r.csrfToken);
+    const r = await call<{ csrfToken: string; sessionToken?: string; session: SessionView }>(
+      'POST',
+      '/session',
+      { token },
+    );
+    csrfToken = r.csrfToken;
+    keep(CSRF_KEY, r.csrfToken);
+    bearer = r.sessionToken ?? '';
+    keep(BEARER_KEY, bearer);
     return r.session;
   },
   session: () => call<SessionView>('GET', '/session'),
@@ -175,7 +211,30 @@ export const api = {
   sign: (body: { sealId?: string; agree?: boolean; contractIds?: string[] }) =>
     call<{ results: SignResult[] }>('POST', '/sign', body),
   reject: (contractId: string, reason: string) => call<void>('POST', '/reject', { contractId, reason }),
+  embedOrigins: async (linkId: string) =>
+    (await call<{ origins: string[] }>('GET', `/embed-origins?link=${encodeURIComponent(linkId)}`)).origins,
 };
+
+/**
+ * A file of the session API (page image, seal image, signed PDF) as a blob: URL, fetched with the
+ * bearer token; the caller revokes it.
+ */
+export async function blobUrl(url: string): Promise<string> {
+  const res = await fetch(url, { headers: authHeaders(), credentials: 'omit' });
+  if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, res.statusText);
+  return URL.createObjectURL(await res.blob());
+}
+
+/** Downloads a file of the session API (a plain navigation when the cookie carries the session). */
+export async function download(url: string, name: string): Promise<void> {
+  if (!usesBearer()) return location.assign(url);
+  const href = await blobUrl(url);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}
 
 /** The URL of a document page image at `width` pixels. */
 export function pageUrl(doc: DocumentView, page: number, width: number): string {

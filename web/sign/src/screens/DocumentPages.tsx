@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiImage } from '../ApiImage';
 import { pageUrl, type ContractView } from '../api';
 
 /** ISO A4 (the usual contract page) until the image tells its own size. */
@@ -92,14 +93,14 @@ export function DocumentPages({
               {t('pageFailed', { page: p.n })}
             </button>
           ) : (
-            <img
+            <ApiImage
               key={failed[p.n]?.attempt ?? 0}
               src={p.url}
               alt={t('pageAlt', { title: contract.title, page: p.n })}
               loading={p.n <= 2 ? 'eager' : 'lazy'}
               decoding="async"
               draggable={false}
-              onError={() =>
+              onFail={() =>
                 setFailed((f) => ({ ...f, [p.n]: { failed: true, attempt: f[p.n]?.attempt ?? 0 } }))
               }
             />

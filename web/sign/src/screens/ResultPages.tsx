@@ -1,7 +1,8 @@
 import { Button, Result } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionView } from '../api';
+import type { TFunction } from 'i18next';
+import { download, type SessionView, type SignResult } from '../api';
 import { resultUrl } from '../theme';
 
 export interface Outcome {
@@ -9,13 +10,23 @@ export interface Outcome {
   /** The contract's status after this signer (completed once the last party signed). */
   contractStatus: string;
   already?: boolean;
+  /** The rejected contract and why. */
+  contractId?: string;
+  reason?: string;
+  /** What POST /sign answered, per contract. */
+  results?: SignResult[];
+}
+
+/** The sentence for an error code of the session API, in the signer's language. */
+export function errorText(t: TFunction, code: string): string {
+  const key = `error.${code}`;
+  return t(key, { defaultValue: t('error.other', { code }) });
 }
 
 /** A sentence for every error code the session API answers, never a blank page. */
 export function ErrorPage({ code, onRetry }: { code: string; onRetry?: () => void }) {
-  const { t, i18n } = useTranslation();
-  const key = `error.${code}`;
-  const text = i18n.exists(key) ? t(key) : t('error.other', { code });
+  const { t } = useTranslation();
+  const text = errorText(t, code);
   return (
     <main className="center-page" data-error-code={code}>
       <Result
@@ -77,7 +88,12 @@ export function DonePage({ view, outcome }: { view: SessionView; outcome: Outcom
         completed && (
           <div className="done-actions">
             {contract.documents.map((d) => (
-              <Button key={d.id} color="primary" fill="outline" onClick={() => location.assign(d.download)}>
+              <Button
+                key={d.id}
+                color="primary"
+                fill="outline"
+                onClick={() => void download(d.download, `${contract.title}.pdf`)}
+              >
                 {t('action.download')}
               </Button>
             ))}

@@ -1,6 +1,7 @@
 import { Button, SpinLoading } from 'antd-mobile';
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiImage } from '../ApiImage';
 import { api, type Seal, type SealKind } from '../api';
 
 // signature_pad is loaded only when the signer chooses to draw.
@@ -56,7 +57,7 @@ export function SealChooser({
             onClick={() => onSelect(seal)}
             data-kind={seal.kind}
           >
-            <img src={seal.image} alt="" />
+            <ApiImage src={seal.image} alt="" />
             <span>{t(`seal.${seal.kind}`)}</span>
           </button>
         ))}

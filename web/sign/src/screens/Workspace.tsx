@@ -1,10 +1,12 @@
 import { Button, Dialog, Popup, TextArea, Toast } from 'antd-mobile';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiImage } from '../ApiImage';
 import { ApiError, api, type Seal, type SessionView } from '../api';
+import { emit } from '../embed';
 import type { Layout } from '../theme';
 import { DocumentPages } from './DocumentPages';
-import type { Outcome } from './ResultPages';
+import { errorText, type Outcome } from './ResultPages';
 import { SignPanel } from './SignPanel';
 import { useReading } from './useReading';
 
@@ -48,6 +50,10 @@ export function Workspace({
   const signing = useRef(false);
   const clickwrap = contract.signer.method === 'clickwrap';
 
+  useEffect(() => {
+    if (reading.done) emit({ type: 'hetong:read', contractId: contract.id });
+  }, [reading.done, contract.id]);
+
   const readingWhy = reading.done
     ? null
     : reading.secondsLeft > 0
@@ -70,10 +76,11 @@ export function Workspace({
       const code = e instanceof ApiError ? e.code : 'NETWORK';
       if (FATAL.has(code)) return onFatal(code);
       if (code === 'INTENT_REQUIRED') setIntentDone(false);
-      const key = `error.${code}`;
-      setError(t(key, { defaultValue: t('error.other', { code }) }));
+      const text = errorText(t, code);
+      emit({ type: 'hetong:error', contractId: contract.id, code, message: text });
+      setError(text);
     },
-    [onFatal, t],
+    [onFatal, t, contract.id],
   );
 
   // Two clicks (or two taps on the dialog) sign once: the ref is set before the first await.
@@ -90,7 +97,7 @@ export function Workspace({
         return;
       }
       setConfirming(false);
-      onDone({ result: 'signed', contractStatus: results[0]?.contractStatus ?? 'pending_signing' });
+      onDone({ result: 'signed', contractStatus: results[0]?.contractStatus ?? 'pending_signing', results });
     } catch (e) {
       setConfirming(false);
       fail(e);
@@ -110,7 +117,12 @@ export function Workspace({
     try {
       await api.reject(contract.id, reason.trim());
       setRejecting(false);
-      onDone({ result: 'rejected', contractStatus: 'rejected' });
+      onDone({
+        result: 'rejected',
+        contractStatus: 'rejected',
+        contractId: contract.id,
+        reason: reason.trim(),
+      });
     } catch (e) {
       setRejecting(false);
       fail(e);
@@ -154,7 +166,7 @@ export function Workspace({
   );
 
   return (
-    <div className={`ws ws-${layout}`} data-layout={layout}>
+    <div className={`ws ws-${layout} ws-${view.mode}`} data-layout={layout} data-mode={view.mode}>
       {header}
       {layout === 'pc' ? (
         <div className="ws-body">
@@ -209,7 +221,7 @@ export function Workspace({
                 : t('confirm.with', { seal: seal ? t(`seal.${seal.kind}`) : '' })}
             </p>
             {seal && !clickwrap && (
-              <img className="confirm-seal" src={seal.image} alt={t(`seal.${seal.kind}`)} />
+              <ApiImage className="confirm-seal" src={seal.image} alt={t(`seal.${seal.kind}`)} />
             )}
             <p className="muted">{t('confirm.legal')}</p>
           </div>
