@@ -1,8 +1,11 @@
 /**
  * An opened PDF: its cross-reference chain (ISO 32000-1 §7.5.4 tables, §7.5.8 streams, §7.5.6
  * incremental updates via /Prev) and lazy access to its objects as of the newest revision.
+ * Files come from strangers: xref sizes, inflation, nesting and object loading are bounded by
+ * ./limits.ts, and exceeding a bound throws PdfLimitError (PDF_LIMIT_EXCEEDED, 400).
  */
-import { decodeStream } from './filters.js';
+import { UnsupportedFilterError, decodeStream } from './filters.js';
+import { InflateBudget, PDF_LIMITS, PdfLimitError } from './limits.js';
 import { PdfDict, PdfRef, PdfStream, type PdfValue } from './objects.js';
 import { PdfParser, PdfSyntaxError, indexOf, lastIndexOf } from './parser.js';
 
@@ -12,6 +15,24 @@ export type XrefEntry =
 export type XrefKind = 'table' | 'stream';
 
 export class PdfFormatError extends Error {}
+
+/**
+ * Whether `e` says the bytes are not a PDF we can read (malformed syntax or xref, a filter we do
+ * not decode, a corrupt zlib stream) rather than a fault of ours. PdfLimitError is a HetongError.
+ */
+export function isPdfReadError(e: unknown): e is Error {
+  return (
+    e instanceof PdfFormatError ||
+    e instanceof PdfSyntaxError ||
+    e instanceof UnsupportedFilterError ||
+    (e instanceof Error && /^Z_/.test(String((e as NodeJS.ErrnoException).code ?? '')))
+  );
+}
+
+export interface OpenOptions {
+  /** Shared by every opening of one file's bytes (default: a budget of this file's own). */
+  inflation?: InflateBudget;
+}
 
 export class PdfFile {
   /** Merged cross-reference: newest definition of each object number. */
@@ -26,8 +47,18 @@ export class PdfFile {
     number,
     { offsets: Map<number, number>; data: Uint8Array; first: number }
   >();
+  /** What this file's streams may still inflate to (./limits.ts). */
+  readonly inflation: InflateBudget;
+  /** Entries read from all xref sections so far (PDF_LIMITS.maxXrefEntries). */
+  private xrefEntriesRead = 0;
+  /** Objects being loaded: a /Length or object stream that leads back to one of them is absent. */
+  private readonly loading = new Set<number>();
 
-  private constructor(readonly bytes: Uint8Array) {
+  private constructor(
+    readonly bytes: Uint8Array,
+    options: OpenOptions,
+  ) {
+    this.inflation = options.inflation ?? new InflateBudget(bytes.length);
     const sx = lastIndexOf(bytes, 'startxref');
     if (sx < 0) throw new PdfFormatError('no startxref');
     const p = new PdfParser(bytes, sx + 'startxref'.length);
@@ -51,15 +82,31 @@ export class PdfFile {
     this.lastXrefKind = kind!;
   }
 
-  static open(bytes: Uint8Array): PdfFile {
+  static open(bytes: Uint8Array, options: OpenOptions = {}): PdfFile {
     if (indexOf(bytes.subarray(0, 1024), '%PDF-') < 0) throw new PdfFormatError('not a PDF: no %PDF- header');
     try {
-      return new PdfFile(bytes);
+      return new PdfFile(bytes, options);
     } catch (e) {
-      if (e instanceof PdfFormatError) throw e;
+      if (e instanceof PdfFormatError || e instanceof PdfLimitError) throw e;
       if (e instanceof PdfSyntaxError || e instanceof Error) throw new PdfFormatError(e.message);
       throw e;
     }
+  }
+
+  /** The decoded bytes of one of this file's streams, within the file's inflation budget. */
+  decode(stream: PdfStream): Uint8Array {
+    return decodeStream(stream, (v) => this.resolve(v), this.inflation);
+  }
+
+  /** Counts entries before they are stored, so a section's declared size never drives allocation. */
+  private countXrefEntries(n: number): void {
+    this.xrefEntriesRead += n;
+    if (this.xrefEntriesRead > PDF_LIMITS.maxXrefEntries)
+      throw new PdfLimitError(
+        'xref-entries',
+        PDF_LIMITS.maxXrefEntries,
+        `its cross-reference sections hold more than ${PDF_LIMITS.maxXrefEntries} entries`,
+      );
   }
 
   /** Size for the next update's trailer: one past the highest object number in use (§7.5.5). */
@@ -86,13 +133,25 @@ export class PdfFile {
     const entries = new Map<number, XrefEntry>();
     for (;;) {
       if (p.peekKeyword('trailer')) break;
-      const start = Number(p.readRegular());
+      // Digits only: an empty token (a delimiter, the end of the file) would read as 0 and loop.
+      const startTok = p.readRegular();
       p.skipWhitespace();
-      const count = Number(p.readRegular());
-      if (!Number.isInteger(start) || !Number.isInteger(count))
-        throw new PdfFormatError('bad xref subsection');
+      const countTok = p.readRegular();
+      if (!/^\d+$/.test(startTok) || !/^\d+$/.test(countTok)) throw new PdfFormatError('bad xref subsection');
+      const start = Number(startTok);
+      const count = Number(countTok);
+      // §7.5.4: each entry is 20 bytes, so the rest of the file bounds what a subsection can hold.
+      const room = Math.floor((this.bytes.length - p.pos) / PDF_LIMITS.minXrefEntryBytes);
+      if (count > room)
+        throw new PdfLimitError(
+          'xref-entries',
+          room,
+          `an xref subsection declares ${count} entries; the ${this.bytes.length - p.pos} bytes after it hold at most ${room}`,
+        );
+      this.countXrefEntries(count);
       for (let i = 0; i < count; i++) {
         p.skipWhitespace();
+        if (p.pos >= this.bytes.length) throw new PdfFormatError('xref subsection ends early');
         const o = Number(p.readRegular());
         p.skipWhitespace();
         const g = Number(p.readRegular());
@@ -119,11 +178,17 @@ export class PdfFile {
 
   /** §7.5.8.2–3: /W field widths, /Index ranges, entry types 0/1/2. */
   private readXrefStream(s: PdfStream): Map<number, XrefEntry> {
-    const data = decodeStream(s);
+    const data = decodeStream(s, undefined, this.inflation);
     const w = s.dict.get('W');
-    if (!Array.isArray(w) || w.length < 3 || w.some((x) => typeof x !== 'number'))
+    if (
+      !Array.isArray(w) ||
+      w.length < 3 ||
+      w.some((x) => typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > 8)
+    )
       throw new PdfFormatError('bad /W');
     const [w0, w1, w2] = w as number[];
+    // §7.5.8.2: a row of zero bytes would let /Size or /Index declare entries the data never holds.
+    if (w0! + w1! + w2! === 0) throw new PdfFormatError('bad /W: rows of zero bytes');
     const size = s.dict.get('Size');
     const index = s.dict.get('Index');
     const ranges = (Array.isArray(index) ? index : [0, size]) as number[];
@@ -136,9 +201,11 @@ export class PdfFile {
       for (let i = 0; i < width; i++) v = v * 256 + (data[pos++] ?? 0);
       return v;
     };
+    this.countXrefEntries(Math.floor(data.length / rowLen));
     for (let r = 0; r + 1 < ranges.length; r += 2) {
       const start = ranges[r]!;
       const count = ranges[r + 1]!;
+      if (typeof start !== 'number' || typeof count !== 'number') throw new PdfFormatError('bad /Index');
       for (let i = 0; i < count && pos + rowLen <= data.length; i++) {
         const type = field(w0!, 1);
         const f2 = field(w1!, 0);
@@ -156,16 +223,30 @@ export class PdfFile {
   /** The object with number `num` as of the newest revision, or undefined when free/absent. */
   getObject(num: number): PdfValue | undefined {
     if (this.cache.has(num)) return this.cache.get(num);
+    // An indirect /Length or an object stream may need another object first, and that one
+    // another: a cycle makes the object absent, a chain is bounded (not the engine's stack).
+    if (this.loading.has(num)) return undefined;
+    if (this.loading.size >= PDF_LIMITS.maxLoadDepth)
+      throw new PdfLimitError(
+        'object-load-depth',
+        PDF_LIMITS.maxLoadDepth,
+        `loading object ${num} needs a chain of more than ${PDF_LIMITS.maxLoadDepth} other objects`,
+      );
     const e = this.xref.get(num);
     let value: PdfValue | undefined;
-    if (e?.type === 1) {
-      const p = new PdfParser(this.bytes, e.offset, (r) => {
-        const v = this.getObject(r.num);
-        return typeof v === 'number' ? v : undefined;
-      });
-      value = p.parseIndirectObject().value;
-    } else if (e?.type === 2) {
-      value = this.fromObjectStream(e.stream, num);
+    this.loading.add(num);
+    try {
+      if (e?.type === 1) {
+        const p = new PdfParser(this.bytes, e.offset, (r) => {
+          const v = this.getObject(r.num);
+          return typeof v === 'number' ? v : undefined;
+        });
+        value = p.parseIndirectObject().value;
+      } else if (e?.type === 2) {
+        value = this.fromObjectStream(e.stream, num);
+      }
+    } finally {
+      this.loading.delete(num);
     }
     this.cache.set(num, value as PdfValue);
     return value;
@@ -176,10 +257,17 @@ export class PdfFile {
     if (!os) {
       const s = this.getObject(streamNum);
       if (!(s instanceof PdfStream)) return undefined;
-      const data = decodeStream(s, (v) => this.resolve(v));
+      const data = this.decode(s);
       const n = this.resolve(s.dict.get('N'));
       const first = this.resolve(s.dict.get('First'));
       if (typeof n !== 'number' || typeof first !== 'number') return undefined;
+      // §7.5.7: N pairs of integers, each at least "0 0 " (4 bytes), precede /First.
+      if (n > (data.length + 1) / 4)
+        throw new PdfLimitError(
+          'object-stream-entries',
+          Math.floor(data.length / 4),
+          `an object stream declares ${n} objects in ${data.length} bytes`,
+        );
       const header = new PdfParser(data, 0);
       const offsets = new Map<number, number>();
       for (let i = 0; i < n; i++) {
@@ -223,8 +311,11 @@ export class PdfFile {
   /** The pages in order (§7.7.3.2), with inheritable attributes resolved (§7.7.3.4). */
   pages(): PageInfo[] {
     const out: PageInfo[] = [];
+    // A page tree is a tree (§7.7.3.2): a node seen twice would make a shared-kids DAG exponential.
+    const seen = new Set<number>();
     const visit = (ref: PdfValue | undefined, inherited: Inherited, depth: number): void => {
-      if (depth > 64 || !(ref instanceof PdfRef)) return;
+      if (depth > 64 || !(ref instanceof PdfRef) || seen.has(ref.num)) return;
+      seen.add(ref.num);
       const node = this.resolveDict(ref);
       if (!node) return;
       const inh: Inherited = {

@@ -2,6 +2,7 @@
  * A byte-level parser for PDF objects (ISO 32000-1 §7.2 lexical conventions, §7.3 objects).
  * It parses what is needed for signing and verification, lazily and without copying the file.
  */
+import { PDF_LIMITS, PdfLimitError } from './limits.js';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from './objects.js';
 
 const WS = new Uint8Array(256);
@@ -26,6 +27,8 @@ export const isDelimiter = (c: number | undefined): boolean => c !== undefined &
 
 export class PdfParser {
   pos: number;
+  /** Arrays and dictionaries open at the current position (PDF_LIMITS.maxNesting). */
+  private depth = 0;
   constructor(
     readonly buf: Uint8Array,
     pos = 0,
@@ -139,19 +142,39 @@ export class PdfParser {
     return n;
   }
 
+  /**
+   * One level deeper into arrays and dictionaries: the parser recurses per level, so a depth
+   * limit (not the engine's stack) decides how deep a stranger's file may nest.
+   */
+  private enter(): void {
+    if (this.depth + 1 > PDF_LIMITS.maxNesting) {
+      throw new PdfLimitError(
+        'nesting-depth',
+        PDF_LIMITS.maxNesting,
+        `arrays or dictionaries nested more than ${PDF_LIMITS.maxNesting} deep at byte ${this.pos}`,
+      );
+    }
+    this.depth++;
+  }
+
   /** §7.3.6: `[` items `]`, each item read by `item`. */
   private parseArray(item: () => PdfValue): PdfValue[] {
     const b = this.buf;
+    this.enter();
     this.pos++;
     const arr: PdfValue[] = [];
-    for (;;) {
-      this.skipWhitespace();
-      if (b[this.pos] === 0x5d) {
-        this.pos++;
-        return arr;
+    try {
+      for (;;) {
+        this.skipWhitespace();
+        if (b[this.pos] === 0x5d) {
+          this.pos++;
+          return arr;
+        }
+        if (this.pos >= b.length) throw new PdfSyntaxError('unterminated array', this.pos);
+        arr.push(item());
       }
-      if (this.pos >= b.length) throw new PdfSyntaxError('unterminated array', this.pos);
-      arr.push(item());
+    } finally {
+      this.depth--;
     }
   }
 
@@ -229,18 +252,23 @@ export class PdfParser {
 
   private parseDict(): PdfDict {
     const b = this.buf;
+    this.enter();
     this.pos += 2;
     const d = new PdfDict();
-    for (;;) {
-      this.skipWhitespace();
-      if (b[this.pos] === 0x3e && b[this.pos + 1] === 0x3e) {
-        this.pos += 2;
-        return d;
+    try {
+      for (;;) {
+        this.skipWhitespace();
+        if (b[this.pos] === 0x3e && b[this.pos + 1] === 0x3e) {
+          this.pos += 2;
+          return d;
+        }
+        if (this.pos >= b.length) throw new PdfSyntaxError('unterminated dictionary', this.pos);
+        if (b[this.pos] !== 0x2f) throw new PdfSyntaxError('dictionary key is not a name', this.pos);
+        const key = this.parseName().value;
+        d.set(key, this.parseValue());
       }
-      if (this.pos >= b.length) throw new PdfSyntaxError('unterminated dictionary', this.pos);
-      if (b[this.pos] !== 0x2f) throw new PdfSyntaxError('dictionary key is not a name', this.pos);
-      const key = this.parseName().value;
-      d.set(key, this.parseValue());
+    } finally {
+      this.depth--;
     }
   }
 

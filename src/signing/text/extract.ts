@@ -4,7 +4,7 @@
  * Form XObjects via Do. It yields every shown glyph with its baseline position in user space.
  */
 import type { PageInfo, PdfFile } from '../../pdf/file.js';
-import { decodeStream } from '../../pdf/filters.js';
+import { PdfLimitError } from '../../pdf/limits.js';
 import { PdfName, PdfStream, PdfString, type PdfDict, type PdfValue } from '../../pdf/objects.js';
 import { PdfParser, isDelimiter, isWhitespace } from '../../pdf/parser.js';
 import { fontDecoder, type FontDecoder } from './fonts.js';
@@ -59,7 +59,7 @@ export function extractGlyphs(
   const data = Buffer.concat(
     parts
       .filter((p): p is PdfStream => p instanceof PdfStream)
-      .flatMap((p) => [Buffer.from(decodeStream(p, (v) => file.resolve(v))), Buffer.from('\n')]),
+      .flatMap((p) => [Buffer.from(file.decode(p)), Buffer.from('\n')]),
   );
   run(
     file,
@@ -122,7 +122,9 @@ function run(
     if (isOperand) {
       try {
         operands.push(p.parseDirect());
-      } catch {
+      } catch (e) {
+        // A bound the file exceeds is the file's verdict, not a token to step over.
+        if (e instanceof PdfLimitError) throw e;
         p.pos++;
       }
       continue;
@@ -241,15 +243,7 @@ function run(
           const matrix =
             Array.isArray(m) && m.length === 6 ? (m.map((x) => num(file.resolve(x))) as Matrix) : IDENTITY;
           const inner = file.resolveDict(xo.dict.get('Resources')) ?? resources;
-          run(
-            file,
-            decodeStream(xo, (v) => file.resolve(v)),
-            inner,
-            { ...gs, ctm: mul(matrix, gs.ctm) },
-            glyphs,
-            fonts,
-            depth + 1,
-          );
+          run(file, file.decode(xo), inner, { ...gs, ctm: mul(matrix, gs.ctm) }, glyphs, fonts, depth + 1);
         }
         break;
       }

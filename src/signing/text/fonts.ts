@@ -5,7 +5,7 @@
  * average advance of 0.5 em, which only blurs the end of a keyword by a fraction of a glyph.
  */
 import type { PdfFile } from '../../pdf/file.js';
-import { decodeStream } from '../../pdf/filters.js';
+import { PdfLimitError } from '../../pdf/limits.js';
 import { PdfStream, type PdfDict } from '../../pdf/objects.js';
 import { parseToUnicode, type ToUnicode } from './cmap.js';
 
@@ -27,8 +27,9 @@ export function fontDecoder(file: PdfFile, font: PdfDict): FontDecoder {
   let toUnicode: ToUnicode | undefined;
   if (tu instanceof PdfStream) {
     try {
-      toUnicode = parseToUnicode(decodeStream(tu, (v) => file.resolve(v)));
-    } catch {
+      toUnicode = parseToUnicode(file.decode(tu));
+    } catch (e) {
+      if (e instanceof PdfLimitError) throw e;
       toUnicode = undefined;
     }
   }

@@ -6,13 +6,14 @@
  * change as valid; this verifier does not.
  */
 import { createHash } from 'node:crypto';
-import { HetongError } from '../../shared/errors.js';
+import { HetongError, isHetongError } from '../../shared/errors.js';
 import { x509 } from '../cms/certificate.js';
 import { readTlv } from '../cms/der.js';
 import { OID } from '../cms/oids.js';
 import { checkSigner, checkTimestampToken, parseSignedData, type TimestampCheck } from '../cms/parse.js';
 import { listFields } from '../form.js';
-import { PdfFile } from '../../pdf/file.js';
+import { PdfFile, isPdfReadError } from '../../pdf/file.js';
+import { PdfLimitError } from '../../pdf/limits.js';
 import type { PdfDict } from '../../pdf/objects.js';
 import { PdfDict as PdfDictClass, PdfRef, PdfStream, PdfString } from '../../pdf/objects.js';
 import { certificationLevel } from '../sign.js';
@@ -35,8 +36,21 @@ export function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Verification
     file = PdfFile.open(pdf);
     file.catalog();
   } catch (e) {
+    if (isHetongError(e)) throw e; // PDF_LIMIT_EXCEEDED names the bound
     throw new HetongError('VERIFY_INVALID_PDF', 400, `not a readable PDF: ${(e as Error).message}`);
   }
+  try {
+    return verifyFile(file, options);
+  } catch (e) {
+    // Objects are read lazily: a malformed one deep in the file surfaces here, and is the file's fault.
+    if (isPdfReadError(e))
+      throw new HetongError('VERIFY_INVALID_PDF', 400, `not a readable PDF: ${e.message}`);
+    throw e;
+  }
+}
+
+function verifyFile(file: PdfFile, options: VerifyOptions): VerificationReport {
+  const pdf = file.bytes;
   const groups = new Map<string, { dict: PdfDict; names: string[]; ref?: PdfRef }>();
   for (const f of listFields(file)) {
     if (f.type !== 'Sig') continue;
@@ -196,7 +210,7 @@ function verifySignature(
   ) {
     problems.push('the ByteRange hole is not exactly the /Contents string');
   }
-  const placement = placementProblem(bytes, ref, b, c + d);
+  const placement = placementProblem(file, ref, b, c + d);
   if (placement) problems.push(placement);
   const tail = Buffer.from(
     bytes.buffer,
@@ -300,9 +314,12 @@ function verifySignature(
 
   if (report.revisionLength > 0 && report.revisionLength <= bytes.length) {
     try {
-      const signedRevision = PdfFile.open(bytes.subarray(0, report.revisionLength));
+      const signedRevision = PdfFile.open(bytes.subarray(0, report.revisionLength), {
+        inflation: file.inflation,
+      });
       report.changesAfter = changesAfter(signedRevision, file);
     } catch (e) {
+      if (e instanceof PdfLimitError) throw e;
       report.changesAfter.disallowed.push(`the signed revision cannot be read: ${(e as Error).message}`);
     }
   }
@@ -328,23 +345,25 @@ function tsaTrusted(cert: Uint8Array, pool: Uint8Array[], anchors: Uint8Array[],
  * /Name or /M would borrow another signature's CMS.
  */
 function placementProblem(
-  bytes: Uint8Array,
+  file: PdfFile,
   ref: PdfRef | undefined,
   b: number,
   end: number,
 ): string | undefined {
   if (!ref) return 'the signature dictionary is not an indirect object';
+  const bytes = file.bytes;
   let signed: PdfFile;
   try {
-    signed = PdfFile.open(bytes.subarray(0, end));
-  } catch {
+    signed = PdfFile.open(bytes.subarray(0, end), { inflation: file.inflation });
+  } catch (e) {
+    if (e instanceof PdfLimitError) throw e;
     return 'the signed revision cannot be read';
   }
   const entry = signed.xref.get(ref.num);
   if (entry?.type !== 1 || entry.offset >= b) {
     return 'the signature dictionary is not an object of the revision it signs';
   }
-  const finalEntry = PdfFile.open(bytes).xref.get(ref.num);
+  const finalEntry = file.xref.get(ref.num);
   if (finalEntry?.type !== 1 || finalEntry.offset !== entry.offset) {
     return 'the signature dictionary was redefined after signing';
   }
