@@ -173,7 +173,29 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
     });
 
     await page.getByRole('menuitem', { name: '自动签授权' }).click();
+    // A person (经办人) authorised through the form: the letter is signed and linked in the list.
+    await page.getByRole('button', { name: /新\s*建/ }).click();
+    await page.getByLabel('企业名称').fill('上海浦江贸易有限公司');
+    await page.getByLabel('证件号码', { exact: true }).fill('91310000MA1FL0002Y');
+    await page.getByLabel('经办人', { exact: true }).check();
+    await page.getByLabel('经办人姓名').fill('王五');
+    await page.getByLabel('经办人证件号码').fill('110101199003071234');
+    await page.getByLabel('经办人手机号').fill('13700000007');
+    await page.getByLabel('授权期限').first().click();
+    await page.getByPlaceholder(/开始日期|Start date/).fill(new Date().toISOString().slice(0, 10));
+    await page
+      .getByPlaceholder(/结束日期|End date/)
+      .fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+    await page.getByPlaceholder(/结束日期|End date/).press('Enter');
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    const personRow = page.getByRole('row', { name: /上海浦江贸易有限公司/ });
+    await eventually(() => personRow.textContent()).toContain('王五');
+    expect(await personRow.textContent()).toContain('137****0007');
+    const href = await personRow.getByRole('link', { name: '授权书' }).getAttribute('href');
+    const letter = await page.request.get(new URL(href!, page.url()).toString());
+    expect(letter.headers()['content-type']).toBe('application/pdf');
     const row = page.getByRole('row', { name: /上海浦江数字科技有限公司/ });
+    expect(await row.textContent()).toContain('平台自动签');
     await row.getByRole('button', { name: /撤\s*销/ }).click();
     await page.getByLabel('撤销原因').fill('合作结束');
     await page.getByRole('button', { name: /确\s*定/ }).click();

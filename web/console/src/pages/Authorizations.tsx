@@ -1,9 +1,23 @@
 /**
- * Authorizations for automatic signing (自动签授权): an organisation lets the business line sign
- * for it without a person — for all templates or some, within a period; revocable with a reason.
+ * Authorizations (委托签约): an organisation lets the platform sign for it (automatic signing, 自动签)
+ * or lets a person (经办人) sign for it — for all templates or some, within a period; each comes with
+ * its authorization letter signed by the organisation (a PDF to open); revocable with a reason.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,11 +31,16 @@ import { can, useRole } from '../session';
 interface Authorization {
   id: string;
   subject: { kind: string; idType: string; id: string; name: string };
+  /** A person's ID number and contacts come back masked. */
+  delegate:
+    | { kind: 'platform' }
+    | { kind: 'person'; subject: { name: string; idType: string; id: string; mobile?: string } };
   templateIds: string[] | null;
   validFrom: number;
   validTo: number;
   status: 'active' | 'revoked';
   revokeReason: string | null;
+  letter: { sha256: string } | null;
   createdAt: number;
 }
 
@@ -29,6 +48,11 @@ interface FormValues {
   name: string;
   idType: string;
   id: string;
+  delegateKind: 'platform' | 'person';
+  delegateName?: string;
+  delegateIdType?: string;
+  delegateId?: string;
+  delegateMobile?: string;
   templateIds?: string[];
   period: [Dayjs, Dayjs];
 }
@@ -60,6 +84,19 @@ export function Authorizations() {
     mutationFn: (v: FormValues) =>
       post<Authorization>(linePath(appId, '/authorizations'), {
         subject: { kind: 'organization', name: v.name, idType: v.idType, id: v.id },
+        delegate:
+          v.delegateKind === 'person'
+            ? {
+                kind: 'person',
+                subject: {
+                  kind: 'person',
+                  name: v.delegateName,
+                  idType: v.delegateIdType,
+                  id: v.delegateId,
+                  mobile: v.delegateMobile,
+                },
+              }
+            : { kind: 'platform' },
         templateIds: v.templateIds?.length ? v.templateIds : null,
         validFrom: v.period[0].startOf('day').valueOf(),
         validTo: v.period[1].endOf('day').valueOf(),
@@ -82,6 +119,7 @@ export function Authorizations() {
     onError: (e) => void message.error(errorText(e)),
   });
   const templateName = new Map((templates.data?.items ?? []).map((x) => [x.id, x.name]));
+  const delegateKind = Form.useWatch('delegateKind', form);
 
   return (
     <>
@@ -116,6 +154,20 @@ export function Authorizations() {
             ),
           },
           {
+            title: t('authorizations.delegate'),
+            render: (_, a) =>
+              a.delegate.kind === 'person' ? (
+                <Space orientation="vertical" size={0}>
+                  <span>{a.delegate.subject.name}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {a.delegate.subject.mobile ?? `${a.delegate.subject.idType}: ${a.delegate.subject.id}`}
+                  </Typography.Text>
+                </Space>
+              ) : (
+                <Tag color="blue">{t('authorizations.platform')}</Tag>
+              ),
+          },
+          {
             title: t('authorizations.scope'),
             dataIndex: 'templateIds',
             render: (ids: string[] | null) =>
@@ -140,14 +192,26 @@ export function Authorizations() {
           },
           {
             title: t('common.actions'),
-            render: (_, a) =>
-              can.change(role) && a.status === 'active' ? (
-                <Button size="small" danger onClick={() => setRevoking(a)}>
-                  {t('authorizations.revoke')}
-                </Button>
-              ) : (
-                <Typography.Text type="secondary">{a.revokeReason ?? ''}</Typography.Text>
-              ),
+            render: (_, a) => (
+              <Space>
+                {a.letter && (
+                  <Typography.Link
+                    href={linePath(appId, `/authorizations/${encodeURIComponent(a.id)}/letter.pdf`)}
+                    target="_blank"
+                    rel="noopener"
+                  >
+                    {t('authorizations.letter')}
+                  </Typography.Link>
+                )}
+                {can.change(role) && a.status === 'active' ? (
+                  <Button size="small" danger onClick={() => setRevoking(a)}>
+                    {t('authorizations.revoke')}
+                  </Button>
+                ) : (
+                  <Typography.Text type="secondary">{a.revokeReason ?? ''}</Typography.Text>
+                )}
+              </Space>
+            ),
           },
         ]}
       />
@@ -163,7 +227,7 @@ export function Authorizations() {
           form={form}
           layout="vertical"
           preserve={false}
-          initialValues={{ idType: 'USCC' }}
+          initialValues={{ idType: 'USCC', delegateKind: 'platform', delegateIdType: 'ID_CARD' }}
           onFinish={(v) => create.mutate(v)}
         >
           <Form.Item name="name" label={t('authorizations.orgName')} rules={[{ required: true, max: 200 }]}>
@@ -187,6 +251,51 @@ export function Authorizations() {
               <Input />
             </Form.Item>
           </Space.Compact>
+          <Form.Item name="delegateKind" label={t('authorizations.delegate')}>
+            <Radio.Group
+              options={[
+                { value: 'platform', label: t('authorizations.platform') },
+                { value: 'person', label: t('authorizations.person') },
+              ]}
+            />
+          </Form.Item>
+          {delegateKind === 'person' && (
+            <>
+              <Form.Item
+                name="delegateName"
+                label={t('authorizations.personName')}
+                rules={[{ required: true, max: 200 }]}
+              >
+                <Input />
+              </Form.Item>
+              <Space.Compact block>
+                <Form.Item
+                  name="delegateIdType"
+                  label={t('authorizations.personIdType')}
+                  rules={[{ required: true }]}
+                  style={{ width: 140 }}
+                >
+                  <Input />
+                </Form.Item>
+                <Form.Item
+                  name="delegateId"
+                  label={t('authorizations.personId')}
+                  rules={[{ required: true, max: 128 }]}
+                  style={{ flex: 1 }}
+                >
+                  <Input />
+                </Form.Item>
+              </Space.Compact>
+              <Form.Item
+                name="delegateMobile"
+                label={t('authorizations.personMobile')}
+                extra={t('authorizations.personMobileHelp')}
+                rules={[{ required: true, max: 32 }]}
+              >
+                <Input />
+              </Form.Item>
+            </>
+          )}
           <Form.Item
             name="templateIds"
             label={t('authorizations.templates')}
