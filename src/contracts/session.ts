@@ -77,6 +77,7 @@ export class SigningSessionService {
           authorizations: deps.authorizations,
           flows: deps.flows,
           links: this.#links,
+          ...(deps.realName ? { realName: deps.realName } : {}),
         })
       : null;
   }
@@ -349,7 +350,10 @@ export class SigningSessionService {
         pagesLeft: progress.pagesLeft,
       });
     // Under a person authorization the delegate's verified code is the intent (./delegation/session.ts).
-    const delegated = (await this.#delegation?.forSigning(ctx, item)) ?? null;
+    const delegated =
+      (await this.#delegation?.forSigning(ctx, item, {
+        requireRealName: scene.settings.requireRealName === true,
+      })) ?? null;
     if (!delegated && item.options.intent.length > 0) {
       const method = ctx.session.intent_method as IntentMethod | null;
       if (ctx.session.intent_verified_at === null || !method || !item.options.intent.includes(method))

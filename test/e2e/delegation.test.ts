@@ -13,7 +13,7 @@ import { createTestApp, type TestApp } from '../../src/http/testing.js';
 import { judge } from '../../src/signing/testing/judges.js';
 import { testDialects } from '../../src/store/testing.js';
 import { CLI_ACTOR } from '../../src/tenancy/context.js';
-import { BENCH_DATA, pdfText, STANDARD_DOCX } from './helpers.js';
+import { adminSession, BENCH_DATA, pdfText, STANDARD_DOCX } from './helpers.js';
 import { SignerBrowser, startSmsGateway, type SmsGateway } from './signing.js';
 
 const dialects = await testDialects();
@@ -50,6 +50,7 @@ describe.each(dialects)('delegated signing over HTTP on %s', (dialect) => {
   let client: HetongClient;
   let templateId: string;
   let gateway: SmsGateway;
+  let appId: string;
 
   beforeAll(async () => {
     gateway = await startSmsGateway();
@@ -61,6 +62,7 @@ describe.each(dialects)('delegated signing over HTTP on %s', (dialect) => {
       CLI_ACTOR,
     );
     client = t.clientFor(issued.appId, issued.appSecret);
+    appId = issued.appId;
     const template = await client.createTemplate({
       docx: STANDARD_DOCX,
       name: '技术服务合同',
@@ -381,5 +383,76 @@ describe.each(dialects)('delegated signing over HTTP on %s', (dialect) => {
       .where('id', '=', second.orgSigner)
       .executeTakeFirstOrThrow();
     expect(JSON.parse(plainRecord.signature_json!).authorizationId).toBeUndefined();
+  }, 180_000);
+
+  it('a scene requiring real names needs the delegate verified too (e签宝: a verified 经办人)', async () => {
+    const org = { ...ORG, id: '91350100M000100Y43', name: '福州闽江物流有限公司' };
+    const agent = {
+      kind: 'person' as const,
+      idType: 'user_id',
+      id: 'U-88',
+      name: '赵六',
+      mobile: '13700000008',
+    };
+    const operator = await adminSession(t, 'operator');
+    const approve = async (id: string) => {
+      const r = await t.app.server.inject({
+        method: 'POST',
+        url: `/admin/api/lines/${appId}/real-name/${id}/approve`,
+        headers: operator.headers,
+        payload: {},
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    };
+    const scene = await client.createScene({ name: '实名委托签署', settings: { requireRealName: true } });
+    const auth = await client.createAuthorization({
+      subject: org,
+      delegate: { kind: 'person', subject: agent },
+      validTo: Date.now() + DAY,
+    });
+    await approve(
+      (
+        await client.verifyOrganization({
+          subject: { idType: org.idType, id: org.id },
+          name: org.name,
+          creditCode: org.id,
+          legalRepresentative: { name: '陈六' },
+        })
+      ).id,
+    );
+    const c = await newContract(org);
+    const browser = new SignerBrowser(t);
+    const link = await client.signUrl(c.id, c.orgSigner, { sceneId: scene.id });
+    expect((await browser.open(link.url)).statusCode).toBe(201);
+    const refused = await browser.post('/sign', {});
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({
+      code: 'REAL_NAME_REQUIRED',
+      details: { kind: 'person', missing: 'none', delegate: true },
+    });
+    const agentVerification = await client.verifyPerson({
+      subject: { idType: agent.idType, id: agent.id },
+      name: agent.name,
+      idNumber: '11010519491231002X',
+      mobile: agent.mobile,
+    });
+    await approve(agentVerification.id);
+    expect((await browser.post('/sign', {})).json().error.code).toBe('DELEGATE_INTENT_REQUIRED');
+    expect((await browser.post('/intent/code', { method: 'sms' })).statusCode).toBe(200);
+    expect((await browser.post('/intent/verify', { code: gateway.lastCode(agent.mobile) })).statusCode).toBe(
+      200,
+    );
+    const signed = await browser.post('/sign', {});
+    expect(signed.statusCode, signed.body).toBe(200);
+    const record = await t.app.services.store.db
+      .selectFrom('contract_signers')
+      .select('signature_json')
+      .where('id', '=', c.orgSigner)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(record.signature_json!)).toMatchObject({
+      authorizationId: auth.id,
+      delegate: { name: '赵六', realNameVerificationId: agentVerification.id },
+      realName: { verificationId: expect.any(String) },
+    });
   }, 180_000);
 });

@@ -67,6 +67,8 @@ export interface DelegateRef {
   name: string;
   idType: string;
   id: string;
+  /** The delegate's real-name verification, when the scene required one. */
+  realNameVerificationId?: string;
 }
 
 export const delegateRef = (s: Subject): DelegateRef => ({

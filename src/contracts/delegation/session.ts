@@ -14,6 +14,7 @@
  * after verifying cannot sign with that verification, for the organisation or otherwise.
  */
 import type { IntentMethod } from '../../identity/intent.js';
+import type { RealNameService } from '../../identity/real-name/index.js';
 import { HetongError } from '../../shared/errors.js';
 import type { Db } from '../../store/database.js';
 import type { SignLinkRepository } from '../../store/repositories/sign-links.js';
@@ -72,6 +73,8 @@ export class SessionDelegation {
       authorizations: AuthorizationService;
       flows: SignFlowService;
       links: SignLinkRepository;
+      /** Real-name standing, for scenes that require it: the delegate is verified too. */
+      realName?: Pick<RealNameService, 'standing'>;
     },
   ) {}
 
@@ -128,8 +131,14 @@ export class SessionDelegation {
    * proven by the delegate), or null when it signs as before. Throws DELEGATE_INTENT_REQUIRED
    * (403) when the organisation signs through a delegate who has not verified a code, and
    * INTENT_REQUIRED (403) when the code verified went to someone the organisation no longer allows.
+   * When the scene requires real names (`requireRealName`), the delegate needs a verified one of
+   * their own (REAL_NAME_REQUIRED, 403, `details.delegate` true), as e签宝 requires of an 经办人.
    */
-  async forSigning(ctx: SessionContext, item: SessionItem): Promise<DelegatedSigning | null> {
+  async forSigning(
+    ctx: SessionContext,
+    item: SessionItem,
+    options: { requireRealName?: boolean } = {},
+  ): Promise<DelegatedSigning | null> {
     if (!isOrganizationSigner(item)) return null;
     const lineId = ctx.link.businessLineId;
     const candidates = await this.#candidates(lineId, [item]);
@@ -146,6 +155,9 @@ export class SessionDelegation {
       return null;
     }
     const a = authorizationReached(candidates, verified);
+    const realName = options.requireRealName
+      ? await this.#delegateRealName(lineId, (a ?? candidates[0]!).delegate.subject)
+      : null;
     if (!a || !verified) {
       const d = candidates[0]!.delegate.subject;
       throw new HetongError(
@@ -160,7 +172,10 @@ export class SessionDelegation {
       evidence: {
         authorizationId: a.id,
         authorizationLetterSha256: a.letterSha256,
-        delegate: delegateRef(delegate),
+        delegate: {
+          ...delegateRef(delegate),
+          ...(realName ? { realNameVerificationId: realName.verificationId } : {}),
+        },
         intent: { method: verified.method, verifiedAt: verified.at },
       },
       recordUse: (actor, contractId, signerId) =>
@@ -170,5 +185,20 @@ export class SessionDelegation {
           delegate: delegateRef(delegate),
         }),
     };
+  }
+
+  async #delegateRealName(lineId: string, delegate: Subject): Promise<{ verificationId: string }> {
+    // Without the service nobody is verified (as for the signer itself in ../session.ts).
+    const standing = this.deps.realName
+      ? await this.deps.realName.standing(lineId, delegate)
+      : { verified: false, gap: 'none' as const, verificationId: null };
+    if (!standing.verified || !standing.verificationId)
+      throw new HetongError(
+        'REAL_NAME_REQUIRED',
+        403,
+        'this signing requires a verified real name (实名认证) of the person signing for the organization',
+        { kind: 'person', missing: standing.gap, delegate: true },
+      );
+    return { verificationId: standing.verificationId };
   }
 }
