@@ -29,6 +29,7 @@ const Scenes = page(() => import('./pages/Scenes'), 'Scenes');
 const Authorizations = page(() => import('./pages/Authorizations'), 'Authorizations');
 const RealName = page(() => import('./pages/RealName'), 'RealName');
 const Certificates = page(() => import('./pages/Certificates'), 'Certificates');
+const Dictionaries = page(() => import('./pages/Dictionaries'), 'Dictionaries');
 
 function Loading() {
   return <Spin style={{ display: 'block', margin: '80px auto' }} />;
@@ -186,6 +187,7 @@ const router = createBrowserRouter(
           ),
         },
         { path: 'certificates', element: <Certificates /> },
+        { path: 'dictionaries', element: <Dictionaries /> },
         {
           path: 'audit',
           element: (

@@ -4,10 +4,11 @@
  * `replacing`, the new seal replaces that one (same subject; the old one is disabled and linked).
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Col, Form, Input, Modal, Radio, Row } from 'antd';
+import { App, AutoComplete, Col, Form, Input, Modal, Radio, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { linePath, post } from '../api';
 import { errorText, showFieldErrors } from '../components/errors';
+import { useDictionary } from '../lib/dictionaries';
 import { SealPreview } from './SealPreview';
 import type { Seal } from './types';
 
@@ -28,6 +29,10 @@ export function GenerateModal(props: { appId: string; replacing?: Seal; onClose:
   const old = props.replacing;
   const initialKind = old?.subject.kind === 'person' ? 'square' : 'round';
   const kind = Form.useWatch('kind', form) ?? initialKind;
+  // Offered from the line's dictionaries (字典管理); anything else may still be typed.
+  const personIdTypes = useDictionary('person_id_types');
+  const orgIdTypes = useDictionary('organization_id_types');
+  const sealTypes = useDictionary('seal_types', (i) => ({ value: i.label, label: i.label }));
   const name = Form.useWatch('name', form);
   const purpose = Form.useWatch('purpose', form);
   const number = Form.useWatch('number', form);
@@ -111,7 +116,11 @@ export function GenerateModal(props: { appId: string; replacing?: Seal; onClose:
             <Row gutter={12}>
               <Col span={10}>
                 <Form.Item name="idType" label={t('seals.idType')} rules={[{ required: true, max: 32 }]}>
-                  <Input disabled={!!old} />
+                  <AutoComplete
+                    disabled={!!old}
+                    options={kind === 'round' ? orgIdTypes : personIdTypes}
+                    popupMatchSelectWidth={280}
+                  />
                 </Form.Item>
               </Col>
               <Col span={14}>
@@ -124,7 +133,7 @@ export function GenerateModal(props: { appId: string; replacing?: Seal; onClose:
               <Row gutter={12}>
                 <Col span={10}>
                   <Form.Item name="purpose" label={t('seals.purpose')} rules={[{ max: 12 }]}>
-                    <Input />
+                    <AutoComplete options={sealTypes} popupMatchSelectWidth={200} />
                   </Form.Item>
                 </Col>
                 <Col span={14}>
