@@ -70,6 +70,8 @@ import { RequestAuthenticator } from '../tenancy/authenticator.js';
 import { BusinessLineService } from '../tenancy/business-lines.js';
 import { DictionaryService } from '../tenancy/dictionary-service.js';
 import type { Config } from './config.js';
+import { Offload } from './tasks/index.js';
+import type { VerificationReport, VerifyOptions } from '../signing/index.js';
 import { HetongError } from '../shared/errors.js';
 
 export const VERSION = '0.1.0';
@@ -104,6 +106,8 @@ export interface Services {
   trustAnchors: TrustAnchorRepository;
   /** The verifier's anchors: the built-in root plus the imported ones. */
   verificationAnchors(): Promise<Uint8Array[]>;
+  /** Verification and image decoding in the task pool (started on first use). */
+  verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promise<VerificationReport>;
   /** Real-name verification (实名认证) through the configured provider. */
   realName: RealNameService;
   /** The lines' dictionaries (字典) over the built-in ones. */
@@ -168,6 +172,9 @@ export async function openServices(config: Config, options: ServiceOptions = {})
   // render do not pay for them.
   let engine: RenderEngine | undefined;
   const render = () => (engine ??= new RenderEngine());
+  // Likewise the task pool: verification and image decoding, off the event loop (issue #14).
+  let offload: Offload | undefined;
+  const tasks = () => (offload ??= new Offload());
   const templateGroups = new TemplateGroupRepository(store.db);
   const webhooks = new WebhookService({
     db: store.db,
@@ -208,7 +215,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
       });
     })());
   const trustAnchors = new TrustAnchorRepository(store.db);
-  const seals = new SealService({ db: store.db, blobs, audit });
+  const seals = new SealService({ db: store.db, blobs, audit, images: (job) => tasks().sealImage(job) });
   const signerKeys = new SignerKeys({ ca: openCa, certificates: new SubjectCertificateRepository(store.db) });
   const notifier = createNotifier(config, options.log ?? ((obj, msg) => console.warn(msg, obj)));
   const signatures = metrics.counter('hetong_signatures_total', 'PAdES signatures made for signers');
@@ -311,6 +318,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     webhooks,
     trustAnchors,
     verificationAnchors,
+    verifyPdf: (pdf, options) => tasks().verify(pdf, options),
     realName,
     config,
     store,
@@ -328,6 +336,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     contracts,
     close: async () => {
       await engine?.close();
+      await offload?.close();
       if (ca) (await ca).close();
       if (blobs instanceof S3BlobStore) blobs.destroy();
       await store.close();
@@ -399,6 +408,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       dictionaries: services.dictionaries,
       realName: services.realName,
       verificationAnchors: services.verificationAnchors,
+      verifyPdf: services.verifyPdf,
       // The PKI routes use the database-backed CA unless a test passes its own.
       pki: options.pki ?? {
         handleTimestampRequest: async (der) => (await services.ca()).handleTimestampRequest(der),

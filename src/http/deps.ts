@@ -6,6 +6,7 @@ import type { AuditTrail } from '../evidence/audit.js';
 import type { CertificateDirectory } from '../pki/store/certificate-directory.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { SealService } from '../seals/service.js';
+import type { VerificationReport, VerifyOptions } from '../signing/index.js';
 import type { WebhookService } from '../notify/webhooks/index.js';
 import type { BlobStore } from '../store/blobs/blob-store.js';
 import type { Store } from '../store/database.js';
@@ -44,6 +45,8 @@ export interface HttpDeps {
   seals?: SealService;
   trustAnchors?: TrustAnchorRepository;
   verificationAnchors?: () => Promise<Uint8Array[]>;
+  /** The verifier off the event loop (the task pool); without it the route verifies inline. */
+  verifyPdf?: (pdf: Uint8Array, options: VerifyOptions) => Promise<VerificationReport>;
   /** Templates and contracts APIs (registered when present). */
   templates?: TemplateService;
   contracts?: ContractService;

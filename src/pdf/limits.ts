@@ -36,7 +36,9 @@ export type PdfLimitName =
   | 'stream-bytes'
   | 'nesting-depth'
   | 'object-load-depth'
-  | 'object-stream-entries';
+  | 'object-stream-entries'
+  /** The verifier's worker ran out of heap (src/app/tasks). */
+  | 'worker-memory';
 
 /** A PDF that exceeds one of PDF_LIMITS: 400 PDF_LIMIT_EXCEEDED, `details.limit` names it. */
 export class PdfLimitError extends HetongError {

@@ -16,7 +16,7 @@ import { SealRepository, type SealRow } from '../store/repositories/seals.js';
 import { renderRoundSeal, type RoundSealSpec } from './round-seal.js';
 import { createSeal, type SealKind } from './seal.js';
 import { renderSquareSeal, type SquareSealSpec } from './square-seal.js';
-import { normalizeHandwriting, normalizeUploadedSeal } from './upload.js';
+import { normalizeSealImage, type NormalizedImage, type SealImageJob } from './upload.js';
 
 export interface SealSubject {
   kind: 'person' | 'organisation';
@@ -61,7 +61,19 @@ const DEFAULT_WIDTH_MM = { uploaded: 40, handwritten: 30 } as const;
 export class SealService {
   private readonly repo: SealRepository;
 
-  constructor(private readonly deps: { db: Db; blobs: BlobStore; audit: AuditTrail; now?: () => number }) {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      blobs: BlobStore;
+      audit: AuditTrail;
+      now?: () => number;
+      /**
+       * Decodes and normalises an uploaded image: CPU-bound, so the composition root runs it in
+       * the task pool (src/app/tasks); inline when absent (tests, tools).
+       */
+      images?: (job: SealImageJob) => Promise<NormalizedImage>;
+    },
+  ) {
     this.repo = new SealRepository(deps.db);
   }
 
@@ -204,10 +216,11 @@ export class SealService {
       }
       case 'uploaded':
       case 'handwritten': {
-        const img =
+        const job: SealImageJob =
           input.kind === 'uploaded'
-            ? normalizeUploadedSeal(input.bytes, { removeWhiteBackground: input.removeBackground ?? false })
-            : normalizeHandwriting(input.bytes);
+            ? { kind: 'uploaded', bytes: input.bytes, removeBackground: input.removeBackground ?? false }
+            : { kind: 'handwritten', bytes: input.bytes };
+        const img = this.deps.images ? await this.deps.images(job) : normalizeSealImage(job);
         png = img.png;
         widthMm = input.widthMm ?? DEFAULT_WIDTH_MM[input.kind];
         // The printed height follows the image's aspect ratio, within the domain's size limits.

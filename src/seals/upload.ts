@@ -113,3 +113,24 @@ export function normalizeHandwriting(
   if (!trimmed) throw new HetongError('SEAL_IMAGE_INVALID', 400, 'the handwritten signature is empty');
   return { png: encodePng(trimmed), width: trimmed.width, height: trimmed.height };
 }
+
+/** An uploaded seal image or handwritten signature to normalise (the SealService's image port). */
+export type SealImageJob =
+  | { kind: 'uploaded'; bytes: Uint8Array; removeBackground?: boolean }
+  | { kind: 'handwritten'; bytes: Uint8Array };
+
+export interface NormalizedImage {
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * Decodes, checks and normalises an uploaded image: CPU-bound (a 16 MP PNG takes a second), so
+ * the service runs it through a port, which the composition root points at the task pool.
+ */
+export function normalizeSealImage(job: SealImageJob): NormalizedImage {
+  return job.kind === 'uploaded'
+    ? normalizeUploadedSeal(job.bytes, { removeWhiteBackground: job.removeBackground ?? false })
+    : normalizeHandwriting(job.bytes);
+}

@@ -113,6 +113,7 @@ function pdfOf(contentType: string, body: unknown): Uint8Array {
 
 export function verifyRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
   const anchors = deps.verificationAnchors!;
+  const verify = deps.verifyPdf ?? (async (pdf, o) => verifyPdf(pdf, o));
   return async (app: FastifyInstance) => {
     app.addHook('preValidation', lineAuth(deps.authenticator, options));
 
@@ -132,7 +133,9 @@ export function verifyRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
       },
       async (request) => {
         const pdf = pdfOf(String(request.headers['content-type'] ?? ''), request.body);
-        const report = verifyPdf(pdf, { trustAnchors: await anchors() });
+        // In the task pool: a hostile PDF costs a worker its time limit (VERIFY_TIMEOUT, 503), never
+        // the event loop; the parser's bounds answer PDF_LIMIT_EXCEEDED (400) long before that.
+        const report = await verify(pdf, { trustAnchors: await anchors() });
         return { verdict: report.valid ? 'valid' : 'invalid', ...report };
       },
     );

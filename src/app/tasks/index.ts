@@ -1,0 +1,63 @@
+/**
+ * Heavy work on strangers' input, off the event loop: the task pool and the offloaded calls the
+ * composition root hands to the services and routes, each with its own error codes for a time
+ * limit or a heap limit reached.
+ */
+import { PdfLimitError } from '../../pdf/limits.js';
+import type { NormalizedImage, SealImageJob } from '../../seals/upload.js';
+import { HetongError } from '../../shared/errors.js';
+import type { VerificationReport, VerifyOptions } from '../../signing/index.js';
+import { TaskPool, type TaskPoolOptions } from './pool.js';
+import type { Tasks } from './tasks.js';
+
+export { TaskPool, type TaskPoolOptions, type TaskOptions } from './pool.js';
+
+const runningTs = import.meta.url.endsWith('.ts');
+const tasksModule = new URL(runningTs ? './tasks.ts' : './tasks.js', import.meta.url);
+
+export class Offload {
+  readonly pool: TaskPool<Tasks>;
+  readonly #heapMb: number;
+
+  constructor(options: Omit<TaskPoolOptions, 'tasksModule'> = {}) {
+    this.pool = new TaskPool<Tasks>({ ...options, tasksModule });
+    this.#heapMb = this.pool.heapMb;
+  }
+
+  /** src/signing's verifier in a worker: VERIFY_TIMEOUT (503) past `timeoutMs` (default 10 s). */
+  verify(pdf: Uint8Array, options: VerifyOptions, timeoutMs?: number): Promise<VerificationReport> {
+    return this.pool.run(
+      'verify',
+      { pdf, options },
+      {
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        timeoutError: (ms) =>
+          new HetongError('VERIFY_TIMEOUT', 503, `verifying the PDF took longer than ${ms} ms`, {
+            timeoutMs: ms,
+          }),
+        memoryError: () =>
+          new PdfLimitError(
+            'worker-memory',
+            this.#heapMb,
+            `verifying it needs more than the verifier's ${this.#heapMb} MB of heap`,
+          ),
+      },
+    );
+  }
+
+  /** An uploaded seal image or handwritten signature decoded and normalised in a worker. */
+  sealImage(job: SealImageJob): Promise<NormalizedImage> {
+    return this.pool.run('sealImage', job, {
+      timeoutError: (ms) =>
+        new HetongError('SEAL_IMAGE_TIMEOUT', 503, `decoding the image took longer than ${ms} ms`, {
+          timeoutMs: ms,
+        }),
+      memoryError: () =>
+        new HetongError('SEAL_IMAGE_TOO_LARGE', 413, 'decoding the image needs more memory than allowed'),
+    });
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

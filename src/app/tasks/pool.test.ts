@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HetongError } from '../../shared/errors.js';
+import { TaskPool } from './pool.js';
+import type { TestTasks } from './testing/test-tasks.js';
+
+const tasksModule = new URL('./testing/test-tasks.ts', import.meta.url);
+
+async function rejection(p: Promise<unknown>): Promise<HetongError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(HetongError);
+    return e as HetongError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('TaskPool', () => {
+  let pool: TaskPool<TestTasks>;
+  beforeAll(async () => {
+    pool = new TaskPool<TestTasks>({
+      tasksModule,
+      workers: 1,
+      timeoutMs: 5_000,
+      maxQueue: 3,
+      resourceLimits: { maxOldGenerationSizeMb: 48 },
+    });
+    await pool.ready();
+  }, 30_000);
+  afterAll(() => pool.close());
+
+  it('runs a task in a worker thread and returns its output', async () => {
+    expect(await pool.run('echo', { bytes: new Uint8Array(10), n: 21 })).toEqual({ length: 10, n: 42 });
+    expect(await pool.run('threadId', undefined)).not.toBe(0);
+  });
+
+  it("passes a task's HetongError through with its code, status and details", async () => {
+    const e = await rejection(pool.run('fail', { code: 'SOMETHING_REFUSED' }));
+    expect([e.code, e.status, e.details]).toEqual(['SOMETHING_REFUSED', 422, { why: 'test' }]);
+  });
+
+  it('stops a task past its time limit with its own error, without blocking the event loop', async () => {
+    const t0 = Date.now();
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    const e = await rejection(
+      pool.run(
+        'spin',
+        { ms: 60_000 },
+        { timeoutMs: 300, timeoutError: (ms) => new HetongError('VERIFY_TIMEOUT', 503, `over ${ms} ms`) },
+      ),
+    );
+    clearInterval(ticker);
+    expect([e.code, e.status]).toEqual(['VERIFY_TIMEOUT', 503]);
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(ticks).toBeGreaterThan(10); // the main thread kept running while the worker spun
+    expect(pool.respawns).toBeGreaterThanOrEqual(1);
+    // The replacement worker serves the next task.
+    expect(await pool.run('echo', { bytes: new Uint8Array(1), n: 1 })).toEqual({ length: 1, n: 2 });
+  });
+
+  it('answers a worker that runs out of heap with the memory error, then carries on', async () => {
+    const e = await rejection(
+      pool.run('hog', undefined, {
+        memoryError: () => new HetongError('SEAL_IMAGE_TOO_LARGE', 413, 'too big'),
+      }),
+    );
+    expect([e.code, e.status]).toEqual(['SEAL_IMAGE_TOO_LARGE', 413]);
+    expect(await pool.run('echo', { bytes: new Uint8Array(2), n: 2 })).toEqual({ length: 2, n: 4 });
+  }, 30_000);
+
+  it('answers a crashed worker with TASK_FAILED and replaces it', async () => {
+    const e = await rejection(pool.run('crash', undefined));
+    expect(e.code).toBe('TASK_FAILED');
+    expect(await pool.run('echo', { bytes: new Uint8Array(3), n: 3 })).toEqual({ length: 3, n: 6 });
+  });
+
+  it('refuses work beyond its queue with SERVER_BUSY at once', async () => {
+    const running = [1, 2, 3, 4].map(() => pool.run('spin', { ms: 50 }));
+    const e = await rejection(pool.run('spin', { ms: 50 }));
+    expect([e.code, e.status]).toEqual(['SERVER_BUSY', 503]);
+    expect(await Promise.all(running)).toEqual(['spun', 'spun', 'spun', 'spun']);
+  });
+});
