@@ -48,6 +48,8 @@ export class Offload {
   /** An uploaded seal image or handwritten signature decoded and normalised in a worker. */
   sealImage(job: SealImageJob): Promise<NormalizedImage> {
     return this.pool.run('sealImage', job, {
+      // A 16 MP PNG takes seconds to decode, clean and trim on a busy core; 30 s leaves room.
+      timeoutMs: 30_000,
       timeoutError: (ms) =>
         new HetongError('SEAL_IMAGE_TIMEOUT', 503, `decoding the image took longer than ${ms} ms`, {
           timeoutMs: ms,
