@@ -53,8 +53,11 @@ export function partyOf(
   };
   const sig = record?.signature ?? {};
   const intentMethod = (sig.intent as { method?: string } | null | undefined)?.method;
-  const contact =
-    intentMethod === 'sms' && subject.mobile
+  // An organisation that signed through its delegate (经办人): the code went to the delegate.
+  const delegate = sig.delegate as { name?: string; contact?: string } | undefined;
+  const contact = delegate
+    ? `${delegate.contact ?? ''}（经办人 ${delegate.name ?? '?'}）`.trim()
+    : intentMethod === 'sms' && subject.mobile
       ? maskPhone(subject.mobile)
       : intentMethod === 'email' && subject.email
         ? maskEmail(subject.email)

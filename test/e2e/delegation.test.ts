@@ -337,7 +337,7 @@ describe.each(dialects)('delegated signing over HTTP on %s', (dialect) => {
       via: 'session',
       authorizationId: auth.id,
       authorizationLetterSha256: auth.letter!.sha256,
-      delegate: { name: '王五', idType: 'ID_CARD', id: '110***********1234' },
+      delegate: { name: '王五', idType: 'ID_CARD', id: '110***********1234', contact: '137****0007' },
       intent: { method: 'sms' },
     });
     expect(await auditOf('authorization.used', auth.id)).toEqual([

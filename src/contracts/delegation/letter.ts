@@ -69,6 +69,8 @@ export interface DelegateRef {
   id: string;
   /** The delegate's real-name verification, when the scene required one. */
   realNameVerificationId?: string;
+  /** Where the intent code that proved the delegate's will went, masked (138****5678). */
+  contact?: string;
 }
 
 export const delegateRef = (s: Subject): DelegateRef => ({

@@ -15,6 +15,7 @@
  */
 import type { IntentMethod } from '../../identity/intent.js';
 import type { RealNameService } from '../../identity/real-name/index.js';
+import { maskEmail, maskPhone } from '../../notify/mask.js';
 import { HetongError } from '../../shared/errors.js';
 import type { Db } from '../../store/database.js';
 import type { SignLinkRepository } from '../../store/repositories/sign-links.js';
@@ -174,6 +175,7 @@ export class SessionDelegation {
         authorizationLetterSha256: a.letterSha256,
         delegate: {
           ...delegateRef(delegate),
+          contact: verified.method === 'sms' ? maskPhone(verified.to) : maskEmail(verified.to),
           ...(realName ? { realNameVerificationId: realName.verificationId } : {}),
         },
         intent: { method: verified.method, verifiedAt: verified.at },
