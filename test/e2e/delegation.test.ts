@@ -245,6 +245,23 @@ describe.each(dialects)('delegated signing over HTTP on %s', (dialect) => {
       status: 404,
       code: 'AUTHORIZATION_LETTER_MISSING',
     });
+    await client.revokeAuthorization(legacy.id, 'no letter');
+    // A letter verified once (when it was signed) but gone from the blob store since.
+    const gone = await client.createAuthorization({ subject: ORG, validTo: Date.now() + DAY });
+    const { letter_blob_key } = await t.app.services.store.db
+      .selectFrom('authorizations')
+      .select('letter_blob_key')
+      .where('id', '=', gone.id)
+      .executeTakeFirstOrThrow();
+    await t.app.services.blobs.delete(letter_blob_key!);
+    await expect(client.autoSign(c.id, c.orgSigner)).rejects.toMatchObject({
+      code: 'AUTHORIZATION_REQUIRED',
+      details: {
+        authorizations: expect.arrayContaining([
+          { id: gone.id, reason: 'letter_invalid', problem: 'the letter is missing from the blob store' },
+        ]),
+      },
+    });
   }, 180_000);
 
   it('refuses bad requests with stable codes', async () => {

@@ -12,7 +12,7 @@
  * one on the authorization, and verifies the signatures with our verifier: every signature valid,
  * and the organisation's signature made with the certificate recorded at issue. A letter that
  * passed is remembered by its hash for the life of the process (the bytes under a hash never
- * change); a failure is never remembered.
+ * change; only that they are still stored is checked again); a failure is never remembered.
  */
 import { createHash } from 'node:crypto';
 import type { BuiltinCa } from '../../pki/index.js';
@@ -20,6 +20,7 @@ import type { RenderEngine } from '../../render/engine.js';
 import { renderBuiltin } from '../../render/builtin/index.js';
 import type { SealService } from '../../seals/service.js';
 import { addLongTermValidation, verifyPdf } from '../../signing/index.js';
+import { HetongError } from '../../shared/errors.js';
 import type { BlobStore } from '../../store/blobs/blob-store.js';
 import { Lru } from '../../templates/index.js';
 import { signDocument } from '../flow/sign-documents.js';
@@ -122,12 +123,19 @@ export class AuthorizationLetters {
     if (!a.letterBlobKey || !a.letterSha256 || !a.letterCertificateSerial)
       return { ok: false, problem: 'the authorization has no letter' };
     const cacheKey = `${a.businessLineId}:${a.id}:${a.letterSha256}`;
-    if (this.#verified.get(cacheKey)) return { ok: true };
+    // Verified before: the bytes under a hash never change, but they must still be there.
+    if (this.#verified.get(cacheKey))
+      return (await this.deps.blobs.has(a.letterBlobKey))
+        ? { ok: true }
+        : { ok: false, problem: 'the letter is missing from the blob store' };
     let pdf: Buffer;
     try {
       pdf = await this.deps.blobs.get(a.letterBlobKey);
     } catch (e) {
-      return { ok: false, problem: `the letter cannot be read: ${(e as Error).message}` };
+      // A missing letter authorises nothing; a store that fails is a fault, not a verdict.
+      if (e instanceof HetongError && e.code === 'BLOB_NOT_FOUND')
+        return { ok: false, problem: 'the letter is missing from the blob store' };
+      throw e;
     }
     if (sha256(pdf) !== a.letterSha256)
       return { ok: false, problem: 'the stored letter is not the one recorded (SHA-256 differs)' };
