@@ -48,6 +48,8 @@ export function openDocxPackage(bytes: Uint8Array, limits: IntakeLimits): DocxPa
       });
     }
   }
+  // Every part, referenced or not, before any is parsed: the stored file is the whole package.
+  zip.checkAll();
   if (!zip.has('[Content_Types].xml')) {
     throw invalidDocx('This file is not a Word document (.docx): [Content_Types].xml is missing.');
   }

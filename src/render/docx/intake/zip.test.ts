@@ -61,9 +61,21 @@ describe('openZip', () => {
       limit: 'maxEntryBytes',
     });
     const payload = new Uint8Array(600_000).fill(7);
-    const two = writeRawZip([
+    const honest = writeRawZip([
       { name: 'a', data: payload },
       { name: 'b', data: payload },
+    ]);
+    // Declared sizes over the total are refused before anything inflates …
+    expect(
+      expectHetongError(
+        () => openZip(honest, resolveLimits({ maxTotalBytes: 1_000_000 })),
+        'TEMPLATE_TOO_LARGE',
+      ).details,
+    ).toMatchObject({ limit: 'maxTotalBytes' });
+    // … and sizes that lie are caught on the bytes produced.
+    const two = writeRawZip([
+      { name: 'a', data: payload, declaredSize: 10 },
+      { name: 'b', data: payload, declaredSize: 10 },
     ]);
     const total = openZip(two, resolveLimits({ maxTotalBytes: 1_000_000 }));
     total.read('a');

@@ -2,7 +2,9 @@
  * A zip reader for untrusted uploads. It reads the central directory itself (PKWARE APPNOTE.TXT
  * §4.3.12-§4.3.16) and inflates one part at a time with a hard output cap (zlib's
  * `maxOutputLength`), so a zip bomb costs at most the cap in memory and time, whatever sizes the
- * headers declare. No I/O: bytes in, bytes out.
+ * headers declare. `checkAll` holds every entry to the same caps — also the parts no relationship
+ * names, which the parser never reads but the stored .docx would still carry to whoever opens it
+ * (issue #14: a 1 GiB part nobody referenced was accepted). No I/O: bytes in, bytes out.
  */
 import { crc32, inflateRawSync } from 'node:zlib';
 import { invalidDocx, tooLarge } from './errors.js';
@@ -33,7 +35,15 @@ export interface ZipArchive {
   read(name: string): Uint8Array;
   /** Bytes inflated by every `read` so far. */
   readonly inflatedBytes: number;
+  /**
+   * Inflates every entry under the per-part, ratio and total caps and checks its CRC-32, keeping
+   * nothing: declared sizes, actual sizes and ratios of all parts, referenced or not.
+   */
+  checkAll(): void;
 }
+
+/** APPNOTE §4.4.8-§4.4.9: a size or offset of 0xFFFFFFFF means "see the ZIP64 extra field". */
+const ZIP64_MARK = 0xffffffff;
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -85,6 +95,15 @@ export function openZip(bytes: Uint8Array, limits: IntakeLimits): ZipArchive {
     pos += 46 + nameLen + extraLen + commentLen;
 
     checkName(name);
+    if (
+      entry.compressedSize === ZIP64_MARK ||
+      entry.declaredSize === ZIP64_MARK ||
+      entry.localOffset === ZIP64_MARK
+    ) {
+      throw invalidDocx(
+        `The part "${name}" uses ZIP64 sizes, which a Word document never needs (parts are far below 4 GiB).`,
+      );
+    }
     // APPNOTE §4.4.4 bit 0: the entry is encrypted (password-protected or "ZipCrypto").
     if (flags & 0x1) throw invalidDocx(`The part "${name}" is encrypted; upload an unprotected document.`);
     if (name.endsWith('/')) continue;
@@ -98,6 +117,7 @@ export function openZip(bytes: Uint8Array, limits: IntakeLimits): ZipArchive {
     entries.set(key, entry);
     names.push(name);
   }
+  checkDeclared([...entries.values()], limits, cdOffset);
 
   let inflated = 0;
   return {
@@ -113,7 +133,50 @@ export function openZip(bytes: Uint8Array, limits: IntakeLimits): ZipArchive {
       inflated += out.length;
       return out;
     },
+    checkAll() {
+      let total = 0;
+      for (const entry of entries.values()) {
+        total += inflateEntry(bytes, view, entry, limits, limits.maxTotalBytes - total).length;
+      }
+    },
   };
+}
+
+/**
+ * What the central directory declares, before anything inflates: every part's declared size under
+ * the per-part cap, their sum under the total, and each part's data inside the file and apart
+ * from every other's — overlapping entries (one deflate stream named by many parts) are how
+ * non-recursive zip bombs multiply a small file's output.
+ */
+function checkDeclared(entries: ZipEntry[], limits: IntakeLimits, cdOffset: number): void {
+  let declared = 0;
+  for (const e of entries) {
+    if (e.declaredSize > limits.maxEntryBytes) {
+      throw tooLarge(
+        `The document is too large to accept: the part "${e.name}" declares ${e.declaredSize} bytes (one part may inflate to at most ${limits.maxEntryBytes} bytes).`,
+        { limit: 'maxEntryBytes', part: e.name },
+      );
+    }
+    declared += e.declaredSize;
+  }
+  if (declared > limits.maxTotalBytes) {
+    throw tooLarge(
+      `The document is too large to accept: its parts declare ${declared} bytes (all parts together may inflate to at most ${limits.maxTotalBytes} bytes).`,
+      { limit: 'maxTotalBytes' },
+    );
+  }
+  const sorted = [...entries].sort((a, b) => a.localOffset - b.localOffset);
+  for (let i = 0; i < sorted.length; i++) {
+    const e = sorted[i]!;
+    // 30 bytes of local header, then at least the name and the data (§4.3.7).
+    const end = e.localOffset + 30 + e.compressedSize;
+    const next = i + 1 < sorted.length ? sorted[i + 1]!.localOffset : cdOffset;
+    if (end > next) {
+      throw invalidDocx(
+        `The part "${e.name}" overlaps ${i + 1 < sorted.length ? `the part "${sorted[i + 1]!.name}"` : 'the central directory'}: the zip is damaged or built to deceive.`,
+      );
+    }
+  }
 }
 
 function findEocd(bytes: Uint8Array, view: DataView): number {
