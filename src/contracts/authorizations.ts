@@ -218,6 +218,8 @@ export class AuthorizationService {
     organization: Subject,
     delegate: Delegate['kind'],
     templateIds: readonly (string | null)[],
+    /** Stop at the first usable one (its letter is the only one checked). */
+    firstOnly = false,
   ): Promise<{
     usable: AuthorizationRow[];
     refused: { id: string; reason: UnusableReason; problem?: string }[];
@@ -233,8 +235,10 @@ export class AuthorizationService {
         continue;
       }
       const check = await this.deps.letters.check(a);
-      if (check.ok) usable.push(a);
-      else refused.push({ id: a.id, reason: 'letter_invalid', problem: check.problem });
+      if (check.ok) {
+        usable.push(a);
+        if (firstOnly) break;
+      } else refused.push({ id: a.id, reason: 'letter_invalid', problem: check.problem });
     }
     return { usable, refused };
   }
@@ -248,7 +252,7 @@ export class AuthorizationService {
     organization: Subject,
     templateIds: (string | null)[],
   ): Promise<AuthorizationRow> {
-    const { usable, refused } = await this.#find(lineId, organization, 'platform', templateIds);
+    const { usable, refused } = await this.#find(lineId, organization, 'platform', templateIds, true);
     const found = usable[0];
     if (!found)
       throw new HetongError(
