@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { AuditTrail } from '../evidence/audit.js';
 import type { RenderEngine } from '../render/index.js';
 import { HetongError } from '../shared/errors.js';
+import { assertNoInvisibleCharacters } from '../shared/invisible.js';
 import type { BlobStore } from '../store/blobs/blob-store.js';
 import type { Db } from '../store/database.js';
 import { newId } from '../store/ids.js';
@@ -136,6 +137,9 @@ export class ContractService {
     actor: ActorContext,
   ): Promise<CreatedContract> {
     const now = this.#now();
+    // What a contract shows must be what it says: no bidi controls or other invisible characters
+    // in its title, data, signers or uploaded file names (src/shared/invisible.ts).
+    assertNoInvisibleCharacters({ ...input, files: uploads.map((u) => ({ filename: u.filename })) });
     const planned = await this.#plan(lineId, input, uploads);
     const resolved = checkContractInput({
       signers: input.signers,

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CreateContractInput, UploadedPdf } from '../../contracts/index.js';
 import { MAX_PDF_BYTES } from '../../contracts/index.js';
 import { HetongError } from '../../shared/errors.js';
+import { stripInvisible } from '../../shared/invisible.js';
 import type { ContractFilter, ContractStatus } from '../../store/repositories/contracts.js';
 import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
@@ -70,7 +71,9 @@ async function multipartToJson(request: FastifyRequest): Promise<void> {
 
 /** RFC 6266 / RFC 8187: an ASCII fallback plus the UTF-8 title for Chinese names. */
 function contentDisposition(title: string, position: number): string {
-  const name = `${title}${position > 0 ? `-${position + 1}` : ''}.pdf`;
+  // Titles are refused with invisible characters; one stored before that rule loses them here,
+  // so a download name cannot reverse its own extension (U+202E "…\u202Efdp.exe").
+  const name = `${stripInvisible(title)}${position > 0 ? `-${position + 1}` : ''}.pdf`;
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -4,7 +4,7 @@
  * style.ts for the themes and render.ts for the mapping.
  */
 import type { Block, TemplateDocument } from '../model.js';
-import { escapeHtml, HtmlRenderer } from './render.js';
+import { CONTROLS, escapeHtml, HtmlRenderer } from './render.js';
 import { styleSheet } from './style.js';
 
 export { escapeHtml } from './render.js';
@@ -34,11 +34,13 @@ export function renderHtmlPreview(doc: TemplateDocument, options: HtmlPreviewOpt
   const footerInner = footer ? renderer.headerFooter(footer) : '';
   const footerHtml = footerInner ? `<footer class="hf">${footerInner}</footer>` : '';
   const title = escapeHtml(options.title ?? '合同预览');
-  return (
+  const html =
     '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">` +
     `<title>${title}</title><style>${styleSheet(theme)}</style></head>` +
-    `<body><main class="page" style="--page-width:${pageWidthPx}px">${headerHtml}<article>${body}</article>${footerHtml}</main></body></html>\n`
-  );
+    `<body><main class="page" style="--page-width:${pageWidthPx}px">${headerHtml}<article>${body}</article>${footerHtml}</main></body></html>\n`;
+  // Everything text went through escapeHtml; this last pass holds for whatever did not (a label,
+  // a style value from the template): the page never carries a NUL, BEL or ESC byte.
+  return html.replace(CONTROLS, '\ufffd');
 }

@@ -21,11 +21,19 @@ import type {
 import { formatNumber, NumberingCounter } from './numbering.js';
 import { backgroundColor, fontClass, textColor } from './style.js';
 
+/** C0 controls but tab, LF and CR; DEL and the C1 controls. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text and attribute values escaped for HTML; control characters (NUL, BEL, ESC …: WHATWG HTML
+ * §13.2.2 calls them parse errors, and a terminal showing the page would obey them) become
+ * U+FFFD, so the preview shows that something was there without emitting it.
+ */
 export function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+  return s
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+    .replace(CONTROLS, '\ufffd');
 }
 
 function pt(n: number): string {
