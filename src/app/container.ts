@@ -26,6 +26,7 @@ import {
 } from '../identity/real-name/index.js';
 import { createNotifier, type LogFunction } from '../notify/channels/index.js';
 import type { Notifier } from '../notify/channels/channel.js';
+import { NotificationTexts, withLineTexts } from '../notify/texts/service.js';
 import { registerWebhookJobs, WebhookService } from '../notify/webhooks/index.js';
 import { SubjectCertificateRepository } from '../store/repositories/authorizations.js';
 import { registerContractJobs } from '../contracts/expiry.js';
@@ -112,6 +113,8 @@ export interface Services {
   realName: RealNameService;
   /** The lines' dictionaries (字典) over the built-in ones. */
   dictionaries: DictionaryService;
+  /** The lines' own wording of messages (通知配置). */
+  notificationTexts: NotificationTexts;
   close(): Promise<void>;
 }
 
@@ -217,7 +220,10 @@ export async function openServices(config: Config, options: ServiceOptions = {})
   const trustAnchors = new TrustAnchorRepository(store.db);
   const seals = new SealService({ db: store.db, blobs, audit, images: (job) => tasks().sealImage(job) });
   const signerKeys = new SignerKeys({ ca: openCa, certificates: new SubjectCertificateRepository(store.db) });
-  const notifier = createNotifier(config, options.log ?? ((obj, msg) => console.warn(msg, obj)));
+  const channels = createNotifier(config, options.log ?? ((obj, msg) => console.warn(msg, obj)));
+  const notificationTexts = new NotificationTexts({ db: store.db, audit, notifier: channels });
+  // Every message sent for a line goes out in its own wording when it set one (通知配置).
+  const notifier = withLineTexts(channels, notificationTexts);
   const signatures = metrics.counter('hetong_signatures_total', 'PAdES signatures made for signers');
   const flows = new SignFlowService({
     db: store.db,
@@ -328,6 +334,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     evidence,
     evidenceAnchoring,
     dictionaries: new DictionaryService({ db: store.db, audit }),
+    notificationTexts,
     businessLines,
     admin,
     queue,
@@ -406,6 +413,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       trustAnchors: services.trustAnchors,
       certificates: new CertificateDirectory(store.db),
       dictionaries: services.dictionaries,
+      notificationTexts: services.notificationTexts,
       realName: services.realName,
       verificationAnchors: services.verificationAnchors,
       verifyPdf: services.verifyPdf,

@@ -100,6 +100,7 @@ export class Reminders {
         await this.deps.notifier[channel].send({
           to: channel === 'sms' ? subject.mobile! : subject.email!,
           template: 'sign_reminder',
+          businessLineId: lineId,
           params: {
             signerName: subject.name,
             contractTitle: contract.title,

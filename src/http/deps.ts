@@ -7,6 +7,7 @@ import type { CertificateDirectory } from '../pki/store/certificate-directory.js
 import type { JobQueue } from '../jobs/queue.js';
 import type { SealService } from '../seals/service.js';
 import type { VerificationReport, VerifyOptions } from '../signing/index.js';
+import type { NotificationTexts } from '../notify/texts/service.js';
 import type { WebhookService } from '../notify/webhooks/index.js';
 import type { BlobStore } from '../store/blobs/blob-store.js';
 import type { Store } from '../store/database.js';
@@ -60,6 +61,8 @@ export interface HttpDeps {
   evidence?: EvidenceEndpoints;
   /** The built-in CA's issued certificates for the console: list, download, revoke. */
   certificates?: CertificateDirectory;
+  /** The lines' own wording of messages (通知配置) and test sends (registered when present). */
+  notificationTexts?: NotificationTexts;
   /** The line's dictionaries (字典) over the built-in ones (registered when present). */
   dictionaries?: DictionaryService;
   /** Real-name verification API and the console's manual review (registered when present). */

@@ -15,6 +15,7 @@ import { collectRoute, type RouteDoc } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
 import { certificateRoutes } from './routes/certificates.js';
 import { dictionaryRoutes } from './routes/dictionaries.js';
+import { notificationTextRoutes } from './routes/notification-texts.js';
 import { apiV1Routes } from './routes/api-v1.js';
 import { consoleLineRoutes, CONSOLE_LINES_PREFIX } from './routes/console-lines.js';
 import { consolePagesRoutes } from './routes/console-pages.js';
@@ -141,6 +142,8 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
   if (deps.trustAnchors) await app.register(trustAnchorRoutes(deps), { prefix: '/admin/api' });
   if (deps.certificates) await app.register(certificateRoutes(deps), { prefix: '/admin/api' });
   if (deps.dictionaries) await app.register(dictionaryRoutes(deps, deps.dictionaries), { prefix: '/api/v1' });
+  if (deps.notificationTexts)
+    await app.register(notificationTextRoutes(deps, deps.notificationTexts), { prefix: '/api/v1' });
   if (deps.realName) await app.register(realNameRoutes(deps, deps.realName), { prefix: '/api/v1' });
   if (deps.pki) await app.register(pkiRoutes(deps.pki), { prefix: '/pki' });
   for (const extra of options.extraRoutes ?? []) await app.register(extra.plugin, { prefix: extra.prefix });

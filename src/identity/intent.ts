@@ -134,6 +134,7 @@ export class IntentVerifier {
       await this.deps.notifier[method].send({
         to: destination,
         template: 'intent_code',
+        businessLineId: s.businessLineId,
         params: {
           code,
           minutes: String(INTENT_POLICY.codeTtlMs / 60_000),

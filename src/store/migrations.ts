@@ -782,6 +782,22 @@ const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  '0014_notification_texts': {
+    async up(db) {
+      // A line's own wording of messages (src/notify/texts); without a row the built-in one applies.
+      await db.schema
+        .createTable('notification_texts')
+        .addColumn('business_line_id', 'text', (c) => c.notNull())
+        .addColumn('template', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text')
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .addPrimaryKeyConstraint('notification_texts_pk', ['business_line_id', 'template', 'channel'])
+        .execute();
+    },
+  },
 });
 
 export const LATEST_MIGRATION = Object.keys(buildMigrations('sqlite')).sort().at(-1)!;

@@ -13,6 +13,8 @@ export interface GatewayMessage {
   to: string;
   template: string;
   params: Record<string, string>;
+  /** The line's own wording, filled (通知配置), when it set one. */
+  text?: string;
 }
 
 export interface SmsGateway {

@@ -19,6 +19,7 @@ import type { HttpDeps } from '../deps.js';
 import { apiV1Routes } from './api-v1.js';
 import { contractRoutes } from './contracts.js';
 import { dictionaryRoutes } from './dictionaries.js';
+import { notificationTextRoutes } from './notification-texts.js';
 import { evidenceRoutes } from './evidence.js';
 import { realNameReviewRoutes, realNameRoutes } from './real-name.js';
 import { sealRoutes } from './seals.js';
@@ -76,6 +77,8 @@ export function consoleLineRoutes(deps: HttpDeps) {
     if (deps.verificationAnchors) await app.register(verifyRoutes(deps, options));
     if (deps.evidence) await app.register(evidenceRoutes(deps, options));
     if (deps.dictionaries) await app.register(dictionaryRoutes(deps, deps.dictionaries, options));
+    if (deps.notificationTexts)
+      await app.register(notificationTextRoutes(deps, deps.notificationTexts, options));
     if (deps.realName) {
       await app.register(realNameRoutes(deps, deps.realName, options));
       // Operators decide manual verifications here only: a line's own API cannot approve itself.

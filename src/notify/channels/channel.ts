@@ -15,6 +15,10 @@ export interface OutboundMessage {
    * url, expiresAt } (all strings)
    */
   params: Record<string, string>;
+  /** The business line the message is sent for: its own wording applies (src/notify/texts). */
+  businessLineId?: string;
+  /** The line's own wording, already filled with `params` (set by withLineTexts). */
+  custom?: { subject?: string; text: string };
 }
 
 export interface MessageChannel {

@@ -49,7 +49,13 @@ export class SmsGatewayChannel implements MessageChannel {
 
   async send(message: OutboundMessage): Promise<void> {
     checkMessage(this.kind, message);
-    const body = JSON.stringify({ to: message.to, template: message.template, params: message.params });
+    // `text`: the line's own wording (通知配置), filled, for gateways that send free text.
+    const body = JSON.stringify({
+      to: message.to,
+      template: message.template,
+      params: message.params,
+      ...(message.custom ? { text: message.custom.text } : {}),
+    });
     const to = maskPhone(message.to);
     let response: Response;
     try {

@@ -78,6 +78,7 @@ function words(message: OutboundMessage): Words {
 
 /** The message as text: the zh-CN sentence, then the English one (SMS and the log channel). */
 export function renderText(message: OutboundMessage): string {
+  if (message.custom) return message.custom.text;
   const w = words(message);
   return `${w.zh(PLAIN)}\n${w.en(PLAIN)}`;
 }
@@ -87,6 +88,17 @@ export function renderEmail(message: OutboundMessage): RenderedEmail {
   const w = words(message);
   const paragraph = (s: string, style: string, lang: string) =>
     `<p lang="${lang}" style="${style}">${s.replace(/\n/g, '<br>')}</p>`;
+  if (message.custom)
+    // The line's own wording (通知配置): one language, as written, escaped.
+    return {
+      subject: oneLine(message.custom.subject ?? w.subject),
+      text: `${message.custom.text}\n`,
+      html:
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head>' +
+        '<body style="font-family:sans-serif;line-height:1.6;color:#222">' +
+        paragraph(escapeHtml(message.custom.text), 'margin:0', 'zh-CN') +
+        '</body></html>',
+    };
   return {
     subject: w.subject,
     text: `${w.zh(PLAIN)}\n\n${w.en(PLAIN)}\n`,
