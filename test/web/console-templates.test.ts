@@ -58,7 +58,10 @@ describe.skipIf(!browserTestsRun)('console in Chromium: templates and approvals'
       mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       buffer: Buffer.from(STANDARD_DOCX),
     });
-    await eventually(() => new URL(page.url()).pathname).toMatch(/^\/console\/templates\/tpl_/);
+    // Upload compiles the template (a second or two; much longer on a machine under load).
+    await expect
+      .poll(() => new URL(page.url()).pathname, { timeout: 90_000, interval: 200 })
+      .toMatch(/^\/console\/templates\/tpl_/);
     templateId = new URL(page.url()).pathname.split('/').at(-1)!;
     await eventually(() => page.getByTestId('template-name').textContent()).toBe('标准采购合同');
     const uploaded = await h.line.client.template(templateId);
