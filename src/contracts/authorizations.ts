@@ -276,6 +276,18 @@ export class AuthorizationService {
     return (await this.#find(lineId, organization, 'person', templateIds)).usable as PersonAuthorization[];
   }
 
+  /** Every phone number and e-mail address of a person `organization` ever authorised (any state). */
+  async delegateContacts(lineId: string, organization: Subject): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const a of await this.#repo.list(lineId, subjectKey(organization)))
+      if (a.delegate.kind === 'person') {
+        const { mobile, email } = a.delegate.subject as { mobile?: string; email?: string };
+        if (mobile) out.add(mobile);
+        if (email) out.add(email);
+      }
+    return out;
+  }
+
   /**
    * Records one use (`authorization.used`) inside the caller's transaction or after it: the
    * authorization's id and its letter's SHA-256 travel in the details, so the evidence log ties

@@ -145,8 +145,15 @@ export class SessionDelegation {
     const candidates = await this.#candidates(lineId, [item]);
     const verified = await this.#verified(ctx);
     if (candidates.length === 0) {
-      const own = contactsOf(item.signer.subject as unknown as Subject);
-      if (item.options.intent.length > 0 && verified && !own.some((c) => c.to === verified.to))
+      const org = item.signer.subject as unknown as Subject;
+      // The code verified went to a person this organisation authorised once but no longer does
+      // (revoked, lapsed): that person's will is not the organisation's any more.
+      if (
+        item.options.intent.length > 0 &&
+        verified &&
+        !contactsOf(org).some((c) => c.to === verified.to) &&
+        (await this.deps.authorizations.delegateContacts(lineId, org)).has(verified.to)
+      )
         throw new HetongError(
           'INTENT_REQUIRED',
           403,
