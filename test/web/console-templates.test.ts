@@ -40,71 +40,75 @@ describe.skipIf(!browserTestsRun)('console in Chromium: templates and approvals'
   }, 120_000);
   afterAll(async () => h?.close());
 
-  it('an operator uploads the standard contract, sees fields and pages, draws two sign fields, saves', async () => {
-    const { context, page, problems } = await h.loggedIn('operator');
-    await page.getByRole('menuitem', { name: '模板管理' }).click();
-    // A group, then the upload goes into it (the modal takes the chosen group).
-    await page.getByTestId('group-create').click();
-    await page.getByLabel('名称').fill('采购类');
-    await page.getByRole('button', { name: /确\s*定/ }).click();
-    await page.getByTestId('group-tree').getByText('采购类').waitFor();
-    await page.getByTestId('upload-template').click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByText('将 .docx 文件拖到此处，或点击选择').waitFor();
-    await dialog.getByLabel('名称').fill('标准采购合同');
-    await shot(page, 'console-templates-upload');
-    await dialog.locator('input[type=file]').setInputFiles({
-      name: 'standard-contract.docx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      buffer: Buffer.from(STANDARD_DOCX),
-    });
-    // Upload compiles the template (a second or two; much longer on a machine under load).
-    await expect
-      .poll(() => new URL(page.url()).pathname, { timeout: 90_000, interval: 200 })
-      .toMatch(/^\/console\/templates\/tpl_/);
-    templateId = new URL(page.url()).pathname.split('/').at(-1)!;
-    await eventually(() => page.getByTestId('template-name').textContent()).toBe('标准采购合同');
-    const uploaded = await h.line.client.template(templateId);
-    expect(uploaded).toMatchObject({ signerRoles: ['甲方', '乙方'], activeVersionId: null });
-    expect(uploaded.groupId).toEqual(expect.stringMatching(/^tg/));
+  it(
+    'an operator uploads the standard contract, sees fields and pages, draws two sign fields, saves',
+    { timeout: 180_000 },
+    async () => {
+      const { context, page, problems } = await h.loggedIn('operator');
+      await page.getByRole('menuitem', { name: '模板管理' }).click();
+      // A group, then the upload goes into it (the modal takes the chosen group).
+      await page.getByTestId('group-create').click();
+      await page.getByLabel('名称').fill('采购类');
+      await page.getByRole('button', { name: /确\s*定/ }).click();
+      await page.getByTestId('group-tree').getByText('采购类').waitFor();
+      await page.getByTestId('upload-template').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('将 .docx 文件拖到此处，或点击选择').waitFor();
+      await dialog.getByLabel('名称').fill('标准采购合同');
+      await shot(page, 'console-templates-upload');
+      await dialog.locator('input[type=file]').setInputFiles({
+        name: 'standard-contract.docx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        buffer: Buffer.from(STANDARD_DOCX),
+      });
+      // Upload compiles the template (a second or two; much longer on a machine under load).
+      await expect
+        .poll(() => new URL(page.url()).pathname, { timeout: 90_000, interval: 200 })
+        .toMatch(/^\/console\/templates\/tpl_/);
+      templateId = new URL(page.url()).pathname.split('/').at(-1)!;
+      await eventually(() => page.getByTestId('template-name').textContent()).toBe('标准采购合同');
+      const uploaded = await h.line.client.template(templateId);
+      expect(uploaded).toMatchObject({ signerRoles: ['甲方', '乙方'], activeVersionId: null });
+      expect(uploaded.groupId).toEqual(expect.stringMatching(/^tg/));
 
-    // (a) the field analysis: the tags of the file, loops with their inner fields.
-    const fields = page.getByTestId('field-table');
-    await eventually(() => fields.locator('tbody tr').count()).toBeGreaterThan(5);
-    await expect(fields.getByText('循环').count()).resolves.toBeGreaterThan(0);
-    await shot(page, 'console-templates-fields');
+      // (a) the field analysis: the tags of the file, loops with their inner fields.
+      const fields = page.getByTestId('field-table');
+      await eventually(() => fields.locator('tbody tr').count()).toBeGreaterThan(5);
+      await expect(fields.getByText('循环').count()).resolves.toBeGreaterThan(0);
+      await shot(page, 'console-templates-fields');
 
-    // (b) a page preview, with sample data and with tag names.
-    await page.getByRole('tab', { name: '页面预览' }).click();
-    await imageLoaded(page.getByTestId('page-image'));
-    await shot(page, 'console-templates-preview');
-    await page.getByTestId('preview-mode').getByText('占位符名称').click();
-    await eventually(() => page.getByTestId('page-image').getAttribute('src')).toContain('mode=tags');
-    await imageLoaded(page.getByTestId('page-image'));
+      // (b) a page preview, with sample data and with tag names.
+      await page.getByRole('tab', { name: '页面预览' }).click();
+      await imageLoaded(page.getByTestId('page-image'));
+      await shot(page, 'console-templates-preview');
+      await page.getByTestId('preview-mode').getByText('占位符名称').click();
+      await eventually(() => page.getByTestId('page-image').getAttribute('src')).toContain('mode=tags');
+      await imageLoaded(page.getByTestId('page-image'));
 
-    // (c) two sign fields drawn with the mouse, one per role, on page 1.
-    // Tall enough for the whole page: page.mouse does not scroll.
-    await page.setViewportSize({ width: 1280, height: 1300 });
-    await page.getByRole('tab', { name: '签署方与签署区' }).click();
-    const canvas = page.getByTestId('sign-canvas');
-    await canvas.waitFor();
-    await imageLoaded(page.getByTestId('page-image').last());
-    await drag(page, canvas, [60, 600], [180, 720]);
-    await page.getByTestId('draw-role').getByText('乙方').click();
-    await drag(page, canvas, [340, 600], [460, 720]);
-    await eventually(() => page.getByTestId('sign-box').count()).toBe(2);
-    // Moved a little, and a stray click draws nothing.
-    await drag(page, page.locator('[data-testid=sign-box][data-role=乙方]'), [60, 60], [70, 50]);
-    await canvas.click({ position: { x: 300, y: 300 } });
-    await expect(page.getByTestId('sign-box').count()).resolves.toBe(2);
-    await shot(page, 'console-templates-sign-fields');
-    await page.getByTestId('save-signers').click();
-    await page.getByText('已保存为 v2，等待法务审批').waitFor();
-    const saved = await h.line.client.template(templateId);
-    expect(saved.versions.map((v) => v.status)).toEqual(['pending_approval', 'pending_approval']);
-    expect(problems).toEqual([]);
-    await context.close();
-  });
+      // (c) two sign fields drawn with the mouse, one per role, on page 1.
+      // Tall enough for the whole page: page.mouse does not scroll.
+      await page.setViewportSize({ width: 1280, height: 1300 });
+      await page.getByRole('tab', { name: '签署方与签署区' }).click();
+      const canvas = page.getByTestId('sign-canvas');
+      await canvas.waitFor();
+      await imageLoaded(page.getByTestId('page-image').last());
+      await drag(page, canvas, [60, 600], [180, 720]);
+      await page.getByTestId('draw-role').getByText('乙方').click();
+      await drag(page, canvas, [340, 600], [460, 720]);
+      await eventually(() => page.getByTestId('sign-box').count()).toBe(2);
+      // Moved a little, and a stray click draws nothing.
+      await drag(page, page.locator('[data-testid=sign-box][data-role=乙方]'), [60, 60], [70, 50]);
+      await canvas.click({ position: { x: 300, y: 300 } });
+      await expect(page.getByTestId('sign-box').count()).resolves.toBe(2);
+      await shot(page, 'console-templates-sign-fields');
+      await page.getByTestId('save-signers').click();
+      await page.getByText('已保存为 v2，等待法务审批').waitFor();
+      const saved = await h.line.client.template(templateId);
+      expect(saved.versions.map((v) => v.status)).toEqual(['pending_approval', 'pending_approval']);
+      expect(problems).toEqual([]);
+      await context.close();
+    },
+  );
 
   it('legal sees the diff and the pages side by side, and approves; the fields are in points', async () => {
     const { context, page, problems } = await h.loggedIn('legal');
