@@ -72,11 +72,11 @@ describe.skipIf(!browserTestsRun)('signing pages in Chromium', () => {
   });
 
   /** A contract whose organisation (甲方) has signed automatically; the person (乙方) is next. */
-  async function contractForPerson(person: object) {
+  async function contractForPerson(person: object, title = '技术服务合同 HT-2025-100') {
     const created = await client.request<{ id: string }>('POST', '/api/v1/contracts', {
       body: {
         templateId,
-        title: '技术服务合同 HT-2025-100',
+        title,
         data: BENCH_DATA[0],
         signers: [
           { role: '甲方', subject: ORG, signOrder: 1 },
@@ -123,6 +123,45 @@ describe.skipIf(!browserTestsRun)('signing pages in Chromium', () => {
         /请仔细阅读合同|请阅读至最后一页/,
       );
       await shot(page, 'phone-1-document');
+
+      // 乙方's one field (page 3, x 350–470, y 150–230 pt) is listed and boxed where the seal goes.
+      expect(await page.locator('.field-list .fields-count').textContent()).toBe('1 处待签');
+      const box = page.locator('[data-page="3"] .field-box');
+      expect(await box.count()).toBe(1);
+      await page.getByRole('button', { name: '第 3 页' }).tap();
+      await eventually(() => page.locator('.page-pill').textContent()).toBe(
+        `第 3 / ${await page.locator('.page').count()} 页`,
+      );
+      await eventually(() => box.isVisible()).toBe(true);
+      // The figure has the page's own proportions (the image fills it), the box its place in them:
+      // the standard contract is A4, 595.28 × 841.89 pt.
+      const [pw, ph] = [595.28, 841.89];
+      // (Offsets within the figure, so the smooth scroll the tap started does not matter.)
+      const at = await box.evaluate((el) => {
+        const e = el as unknown as {
+          offsetLeft: number;
+          offsetTop: number;
+          offsetWidth: number;
+          offsetHeight: number;
+          parentElement: { clientWidth: number; clientHeight: number; querySelector(s: string): unknown };
+        };
+        const fig = e.parentElement;
+        const img = fig.querySelector('img') as { naturalWidth: number; naturalHeight: number };
+        return {
+          x: e.offsetLeft / fig.clientWidth,
+          y: e.offsetTop / fig.clientHeight,
+          w: e.offsetWidth / fig.clientWidth,
+          h: e.offsetHeight / fig.clientHeight,
+          natural: img.naturalWidth / img.naturalHeight,
+          figure: fig.clientWidth / fig.clientHeight,
+        };
+      });
+      expect(Math.abs(at.natural - at.figure)).toBeLessThan(0.01);
+      expect(Math.abs(at.x - 350 / pw)).toBeLessThan(0.01);
+      expect(Math.abs(at.y - (ph - 230) / ph)).toBeLessThan(0.01);
+      expect(Math.abs(at.w - 120 / pw)).toBeLessThan(0.01);
+      expect(Math.abs(at.h - 80 / ph)).toBeLessThan(0.01);
+      await shot(page, 'phone-1b-field');
 
       // Scroll through every page with the finger (wheel events on a touch viewport scroll alike).
       const pages = await page.locator('.page').count();
@@ -234,6 +273,95 @@ describe.skipIf(!browserTestsRun)('signing pages in Chromium', () => {
     }
     expect((await client.contract(id)).status).toBe('completed');
   }, 120_000);
+
+  it('combined signing on a phone: the list of three contracts, one opened and read to its last page, one SMS code signs all three; the PDFs pass pdfsig', async () => {
+    const mobile = '13700137001';
+    const me = { kind: 'person', idType: 'user_id', id: 'U-7006', name: '周八', mobile };
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++)
+      ids.push(
+        (
+          await contractForPerson(
+            { subject: me, ...(i === 1 ? { forcedReading: { toLastPage: true } } : {}) },
+            `技术服务合同 HT-2025-20${i + 1}`,
+          )
+        ).id,
+      );
+    const link = await client.combinedSignUrl({ idType: me.idType, id: me.id }, ids, { client: 'h5' });
+    expect(link.signerIds).toHaveLength(3);
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 3,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    page.on(
+      'response',
+      (r) => (r.status() === 404 || r.status() >= 500) && problems.push(`${r.status()} ${r.url()}`),
+    );
+    try {
+      await page.goto(pageLink(link.url));
+      const cards = page.locator('.contract-card');
+      await eventually(() => cards.count()).toBe(3);
+      expect(await page.getByText('批量签署（3 份合同）').isVisible()).toBe(true);
+      // The second contract must be read to its last page first: the sign button says so.
+      const second = cards.nth(1);
+      expect(await second.getAttribute('data-state')).toBe('todo');
+      expect(await second.locator('.fields-count').textContent()).toBe('1 处待签');
+      await page.getByRole('button', { name: '获取验证码' }).waitFor();
+      const signAll = page.getByRole('button', { name: '全部签署（3 份）' });
+      expect(await signAll.isDisabled()).toBe(true);
+      expect(await page.getByText('请先打开并阅读《技术服务合同 HT-2025-202》').isVisible()).toBe(true);
+      await shot(page, 'combined-1-list');
+
+      await second.locator('.contract-open').tap();
+      await firstPageShown(page);
+      const pages = await page.locator('.page').count();
+      for (let i = 0; i < 30 && !(await page.locator(`[data-page="${pages}"] img`).isVisible()); i++)
+        await page.mouse.wheel(0, 600);
+      await page.locator(`[data-page="${pages}"]`).scrollIntoViewIfNeeded();
+      await eventually(() => page.locator('.action-bar .why').textContent()).toBe('✓ 已阅读完毕');
+      await shot(page, 'combined-2-read');
+      await page.locator('.action-bar').getByRole('button', { name: '返回列表' }).tap();
+      await eventually(() => cards.nth(1).getAttribute('data-state')).toBe('ok');
+
+      await page.getByRole('button', { name: '获取验证码' }).tap();
+      await eventually(() => gateway.messages.filter((m) => m.to === mobile).length).toBe(1);
+      await page.getByLabel('请输入 6 位验证码').pressSequentially(gateway.lastCode(mobile), { delay: 30 });
+      await eventually(() => page.getByText('验证通过').isVisible()).toBe(true);
+      await eventually(() => page.locator('.seal-on').count()).toBe(1);
+      await eventually(() => signAll.isEnabled()).toBe(true);
+      await shot(page, 'combined-3-ready');
+      await signAll.tap();
+      const confirm = page.getByRole('button', { name: '确认签署' });
+      await confirm.waitFor();
+      expect(await page.locator('.confirm-list li').count()).toBe(3);
+      await shot(page, 'combined-4-confirm');
+      await confirm.tap();
+      await page.getByText('签署成功').waitFor({ timeout: 60_000 });
+      await eventually(() => page.locator('.done-list li[data-signed="true"]').count()).toBe(3);
+      expect(await page.getByText('您已签署全部 3 份合同。').isVisible()).toBe(true);
+      await shot(page, 'combined-5-signed');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+    // One code for all three.
+    expect(gateway.messages.filter((m) => m.to === mobile && m.template === 'intent_code')).toHaveLength(1);
+    const root = (await t.app.services.ca()).rootCertificate();
+    for (const id of ids) {
+      const c = await client.contract(id);
+      expect(c.status).toBe('completed');
+      expect(c.signers!.map((s) => s.status)).toEqual(['signed', 'signed']);
+      const verdict = judge((await client.downloadDocument(id, c.documents![0]!.id)).body, root);
+      expect(verdict.pdfsigValid, verdict.pdfsig).toBe(2);
+      expect(verdict.pdfsigTrusted, verdict.pdfsig).toBe(2);
+    }
+  }, 180_000);
 
   it('headless: framed by a page of another site, the session rides on the bearer token, the parent hears the events in order', async () => {
     // The parent is another site (localhost, not 127.0.0.1): the frame gets no SameSite=Strict cookie.

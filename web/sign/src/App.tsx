@@ -3,6 +3,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type SessionView } from './api';
 import { emit } from './embed';
+import { signable } from './fields';
+import { Combined } from './screens/Combined';
 import { DonePage, ErrorPage, errorText, type Outcome } from './screens/ResultPages';
 import { Workspace } from './screens/Workspace';
 import { applyTheme, pickLayout, takeToken } from './theme';
@@ -17,11 +19,32 @@ type State =
 function stateOf(view: SessionView): State {
   const c = view.contracts[0];
   if (!c) return { phase: 'error', code: 'SESSION_EXPIRED' };
+  if (view.contracts.length > 1) return combinedStateOf(view);
   if (c.signer.status === 'signed')
     return { phase: 'done', view, outcome: { result: 'signed', contractStatus: c.status, already: true } };
   if (c.signer.status === 'rejected') return { phase: 'error', code: 'ALREADY_REJECTED' };
   if (c.status !== 'pending_signing') return { phase: 'error', code: `CONTRACT_${c.status.toUpperCase()}` };
   if (c.signer.status === 'waiting') return { phase: 'error', code: 'NOT_YOUR_TURN' };
+  return { phase: 'ready', view };
+}
+
+/** A combined link (组合签): its list while anything is left to sign there, else why not. */
+function combinedStateOf(view: SessionView): State {
+  const all = view.contracts;
+  if (all.some(signable)) return { phase: 'ready', view };
+  if (all.every((c) => c.signer.status === 'signed'))
+    return {
+      phase: 'done',
+      view,
+      outcome: {
+        result: 'signed',
+        contractStatus: all.every((c) => c.status === 'completed') ? 'completed' : 'pending_signing',
+        already: true,
+      },
+    };
+  if (all.some((c) => c.signer.status === 'waiting' && c.status === 'pending_signing'))
+    return { phase: 'error', code: 'NOT_YOUR_TURN' };
+  // Nothing left here: the list still says where each contract stands.
   return { phase: 'ready', view };
 }
 
@@ -42,6 +65,16 @@ function emitOutcome(outcome: Outcome): void {
     });
     if (r.contractStatus === 'completed') emit({ type: 'hetong:completed', contractId: r.contractId });
   }
+}
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <div className="center-page" role="status" aria-live="polite">
+      <SpinLoading color="primary" style={{ '--size': '40px' }} />
+      <p>{t('loading')}</p>
+    </div>
+  );
 }
 
 export function App() {
@@ -93,35 +126,31 @@ export function App() {
 
   switch (state.phase) {
     case 'loading':
-      return (
-        <div className="center-page" role="status" aria-live="polite">
-          <SpinLoading color="primary" style={{ '--size': '40px' }} />
-          <p>{t('loading')}</p>
-        </div>
-      );
+      return <Loading />;
     case 'error':
       return <ErrorPage code={state.code} {...(state.retry ? { onRetry: state.retry } : {})} />;
     case 'done':
       return <DonePage view={state.view} outcome={state.outcome} />;
-    case 'ready':
-      return (
-        <Workspace
-          view={state.view}
-          layout={pickLayout(state.view.client)}
-          onDone={(outcome) => {
-            emitOutcome(outcome);
-            setState({ phase: 'done', view: state.view, outcome });
-          }}
-          onFatal={(code) => {
-            emit({
-              type: 'hetong:error',
-              contractId: state.view.contracts[0]?.id ?? null,
-              code,
-              message: errorText(t, code),
-            });
-            setState({ phase: 'error', code });
-          }}
-        />
-      );
+    case 'ready': {
+      const view = state.view;
+      const props = {
+        view,
+        layout: pickLayout(view.client),
+        onDone: (outcome: Outcome) => {
+          emitOutcome(outcome);
+          setState({ phase: 'done', view, outcome });
+        },
+        onFatal: (code: string) => {
+          emit({
+            type: 'hetong:error',
+            contractId: view.contracts[0]?.id ?? null,
+            code,
+            message: errorText(t, code),
+          });
+          setState({ phase: 'error', code });
+        },
+      };
+      return view.contracts.length > 1 ? <Combined {...props} /> : <Workspace {...props} />;
+    }
   }
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiImage } from '../ApiImage';
 import { pageUrl, type ContractView } from '../api';
+import type { PlacedField } from '../fields';
 
 /** ISO A4 (the usual contract page) until the image tells its own size. */
 const A4_RATIO = 297 / 210;
@@ -25,9 +26,12 @@ interface Page {
  */
 export function DocumentPages({
   contract,
+  fields = [],
   onPage,
 }: {
   contract: ContractView;
+  /** The signer's fields still to sign: drawn as boxes where the seal will go. */
+  fields?: PlacedField[];
   onPage: (current: number, furthest: number) => void;
 }) {
   const { t } = useTranslation();
@@ -81,7 +85,7 @@ export function DocumentPages({
   return (
     <div className="pages" ref={box}>
       {pages.map((p) => (
-        <figure key={p.n} className="page" data-page={p.n} style={{ aspectRatio: `1 / ${A4_RATIO}` }}>
+        <figure key={p.n} className="page" data-page={p.n} style={{ aspectRatio: ratioOf(p.n, fields) }}>
           {failed[p.n]?.failed ? (
             <button
               type="button"
@@ -105,8 +109,32 @@ export function DocumentPages({
               }
             />
           )}
+          {fields.map((f, i) => f.n === p.n && <FieldBox key={i} index={i} placed={f} />)}
         </figure>
       ))}
+    </div>
+  );
+}
+
+/** A page with a field has the size the server measured (its CropBox); the others A4's. */
+function ratioOf(n: number, fields: PlacedField[]): string {
+  const size = fields.find((f) => f.n === n)?.field.pageSize;
+  return size ? `${size[0]} / ${size[1]}` : `1 / ${A4_RATIO}`;
+}
+
+/** Where the signer's seal will go, over the page image (PDF points from the bottom-left corner). */
+function FieldBox({ index, placed }: { index: number; placed: PlacedField }) {
+  const { t } = useTranslation();
+  const [x0, y0, x1, y1] = placed.field.rect;
+  const [w, h] = placed.field.pageSize;
+  const pct = (v: number, of: number) => `${Math.max(0, Math.min(100, (100 * v) / of))}%`;
+  return (
+    <div
+      className="field-box"
+      data-field={index}
+      style={{ left: pct(x0, w), top: pct(h - y1, h), width: pct(x1 - x0, w), height: pct(y1 - y0, h) }}
+    >
+      <span>{placed.field.crossPage ? t('fieldCrossPage') : t('fieldHere')}</span>
     </div>
   );
 }

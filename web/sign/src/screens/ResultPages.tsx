@@ -63,6 +63,7 @@ export function DonePage({ view, outcome }: { view: SessionView; outcome: Outcom
 
   const signed = outcome.result === 'signed';
   const completed = outcome.contractStatus === 'completed';
+  const combined = view.contracts.length > 1;
   return (
     <main className="center-page" data-result={outcome.result}>
       <Result
@@ -70,12 +71,17 @@ export function DonePage({ view, outcome }: { view: SessionView; outcome: Outcom
         title={signed ? t('done.signed') : t('done.rejected')}
         description={
           <>
-            <p>{t(signed ? 'done.signedText' : 'done.rejectedText', { title: contract.title })}</p>
-            {signed && <p>{completed ? t('done.completed') : t('done.pending')}</p>}
+            {combined ? (
+              <p>{t('done.combinedText', { count: view.contracts.length })}</p>
+            ) : (
+              <p>{t(signed ? 'done.signedText' : 'done.rejectedText', { title: contract.title })}</p>
+            )}
+            {signed && !combined && <p>{completed ? t('done.completed') : t('done.pending')}</p>}
             {signed && view.scene.successText && <p>{view.scene.successText}</p>}
           </>
         }
       />
+      {combined && signed && <DoneList view={view} outcome={outcome} />}
       {target ? (
         <div className="done-actions">
           <p aria-live="polite">{t('done.redirect', { seconds: Math.max(0, seconds) })}</p>
@@ -85,7 +91,8 @@ export function DonePage({ view, outcome }: { view: SessionView; outcome: Outcom
         </div>
       ) : (
         signed &&
-        completed && (
+        completed &&
+        !combined && (
           <div className="done-actions">
             {contract.documents.map((d) => (
               <Button
@@ -101,5 +108,43 @@ export function DonePage({ view, outcome }: { view: SessionView; outcome: Outcom
         )
       )}
     </main>
+  );
+}
+
+/** 组合签: every contract of the link, whether it is signed and in force, its downloads. */
+function DoneList({ view, outcome }: { view: SessionView; outcome: Outcome }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="done-list">
+      {view.contracts.map((c) => {
+        const r = outcome.results?.find((x) => x.contractId === c.id);
+        const signed = r ? r.status === 'signed' : c.signer.status === 'signed';
+        const completed = (r?.contractStatus ?? c.status) === 'completed';
+        return (
+          <li key={c.id} data-contract={c.id} data-signed={signed}>
+            <span className="contract-title">{c.title}</span>
+            <span className={`contract-state state-${signed ? 'done' : 'muted'}`}>
+              {signed
+                ? completed
+                  ? t('combined.completed')
+                  : t('combined.signedPending')
+                : t(`combined.status.${c.status}`)}
+            </span>
+            {completed &&
+              c.documents.map((d) => (
+                <Button
+                  key={d.id}
+                  size="small"
+                  color="primary"
+                  fill="none"
+                  onClick={() => void download(d.download, `${c.title}.pdf`)}
+                >
+                  {t('action.download')}
+                </Button>
+              ))}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -3,6 +3,8 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContractView, Seal, SessionView } from '../api';
 import type { Layout } from '../theme';
+import type { PlacedField } from '../fields';
+import { FieldList } from './FieldList';
 import { IntentCheck } from './IntentCheck';
 import { SealChooser } from './SealChooser';
 import type { Reading } from './useReading';
@@ -11,6 +13,8 @@ import type { Reading } from './useReading';
 export function SignPanel(props: {
   view: SessionView;
   contract: ContractView;
+  /** The signer's fields on the pages (PC lists them here; the phone above the pages). */
+  fields: PlacedField[];
   layout: Layout;
   reading: Reading;
   readingWhy: string | null;
@@ -40,6 +44,7 @@ export function SignPanel(props: {
           <p className="muted">
             {t('signer', { role: contract.signer.role, name: view.signer?.name ?? '' })}
           </p>
+          <FieldList fields={props.fields} />
           <p className={props.readingWhy ? 'reading-todo' : 'reading-done'} aria-live="polite">
             {props.readingWhy ?? `✓ ${t('reading.done')}`}
           </p>

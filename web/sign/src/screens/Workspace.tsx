@@ -1,11 +1,13 @@
 import { Button, Dialog, Popup, TextArea, Toast } from 'antd-mobile';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiImage } from '../ApiImage';
 import { ApiError, api, type Seal, type SessionView } from '../api';
 import { emit } from '../embed';
 import type { Layout } from '../theme';
+import { placedFields, signable } from '../fields';
 import { DocumentPages } from './DocumentPages';
+import { FieldList } from './FieldList';
 import { errorText, type Outcome } from './ResultPages';
 import { SignPanel } from './SignPanel';
 import { useReading } from './useReading';
@@ -49,6 +51,7 @@ export function Workspace({
   const [reason, setReason] = useState('');
   const signing = useRef(false);
   const clickwrap = contract.signer.method === 'clickwrap';
+  const fields = useMemo(() => (signable(contract) ? placedFields(contract) : []), [contract]);
 
   useEffect(() => {
     if (reading.done) emit({ type: 'hetong:read', contractId: contract.id });
@@ -135,6 +138,7 @@ export function Workspace({
     <SignPanel
       view={view}
       contract={contract}
+      fields={fields}
       layout={layout}
       reading={reading}
       readingWhy={readingWhy}
@@ -171,14 +175,15 @@ export function Workspace({
       {layout === 'pc' ? (
         <div className="ws-body">
           <section className="doc-pane" aria-label={contract.title}>
-            <DocumentPages contract={contract} onPage={reading.onPage} />
+            <DocumentPages contract={contract} fields={fields} onPage={reading.onPage} />
             {indicator}
           </section>
           <aside className="panel">{panel}</aside>
         </div>
       ) : (
         <>
-          <DocumentPages contract={contract} onPage={reading.onPage} />
+          <FieldList fields={fields} />
+          <DocumentPages contract={contract} fields={fields} onPage={reading.onPage} />
           {indicator}
           <footer className="action-bar">
             <p className="why" aria-live="polite">

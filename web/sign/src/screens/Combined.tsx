@@ -1,0 +1,388 @@
+import { Button, Checkbox, Dialog } from 'antd-mobile';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiImage } from '../ApiImage';
+import { ApiError, api, type ContractView, type Seal, type SessionView, type SignResult } from '../api';
+import { emit } from '../embed';
+import { placedFields, signable } from '../fields';
+import type { Layout } from '../theme';
+import { DocumentPages } from './DocumentPages';
+import { FieldList } from './FieldList';
+import { IntentCheck } from './IntentCheck';
+import { errorText, type Outcome } from './ResultPages';
+import { SealChooser } from './SealChooser';
+import { useReading } from './useReading';
+
+/** Errors after which this session can do nothing more (as in Workspace). */
+const FATAL = new Set(['LINK_REVOKED', 'SESSION_EXPIRED', 'SESSION_REQUIRED']);
+
+/** A sign result the page made up for a call that failed as a whole (network, 5xx). */
+const failedResult = (c: ContractView, e: unknown): SignResult => ({
+  contractId: c.id,
+  signerId: c.signer.id,
+  status: 'failed',
+  error: {
+    code: e instanceof ApiError ? e.code : 'NETWORK',
+    message: e instanceof Error ? e.message : '',
+  },
+});
+
+/**
+ * 组合签: the contracts of a combined link as a list (title, state, "n 处待签"); each opens to be
+ * read (forced reading counts per contract), then one intent check and one seal sign all of them.
+ * The page signs them one call per contract (the session's verified intent covers every call), so
+ * the signer sees real progress and which one failed, and a retry signs only what is left.
+ */
+export function Combined({
+  view,
+  layout,
+  onDone,
+  onFatal,
+}: {
+  view: SessionView;
+  layout: Layout;
+  onDone: (outcome: Outcome) => void;
+  onFatal: (code: string) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const contracts = view.contracts;
+  const [open, setOpen] = useState<ContractView | null>(null);
+  const [read, setRead] = useState<Record<string, boolean>>(() =>
+    Object.fromEntries(contracts.map((c) => [c.id, !c.todo.includes('read')])),
+  );
+  const needsIntent = contracts.some((c) => c.todo.includes('intent'));
+  const [intentDone, setIntentDone] = useState(view.intent.verified || !needsIntent);
+  const [seal, setSeal] = useState<Seal | null>(null);
+  const [agreed, setAgreed] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [results, setResults] = useState<Record<string, SignResult>>({});
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const signing = useRef(false);
+  const scrollBack = useRef(0);
+
+  const esign = contracts.some((c) => signable(c) && c.signer.method === 'esign');
+  const clickwrap = contracts.some((c) => signable(c) && c.signer.method === 'clickwrap');
+  const todo = contracts.filter((c) => signable(c) && results[c.id]?.status !== 'signed');
+  const unread = todo.find((c) => !read[c.id]);
+
+  useEffect(() => {
+    for (const c of contracts)
+      if (signable(c) && !c.todo.includes('read')) emit({ type: 'hetong:read', contractId: c.id });
+  }, [contracts]);
+
+  const why = unread
+    ? t('combined.readFirst', { title: unread.title })
+    : contracts.some((c) => c.todo.includes('realName'))
+      ? t('why.realName')
+      : !intentDone
+        ? t('why.intent')
+        : esign && !seal
+          ? t('why.seal')
+          : clickwrap && !agreed
+            ? t('why.agree')
+            : progress
+              ? t('why.busy')
+              : null;
+
+  const markRead = useCallback((contractId: string) => {
+    setRead((r) => (r[contractId] ? r : { ...r, [contractId]: true }));
+    emit({ type: 'hetong:read', contractId });
+  }, []);
+
+  const signAll = async () => {
+    if (signing.current) return;
+    signing.current = true;
+    setConfirming(false);
+    const queue = todo;
+    const got: Record<string, SignResult> = { ...results };
+    setProgress({ done: 0, total: queue.length });
+    try {
+      for (const [i, c] of queue.entries()) {
+        try {
+          const { results: r } = await api.sign({
+            contractIds: [c.id],
+            ...(c.signer.method === 'clickwrap' ? { agree: true } : { sealId: seal!.id }),
+          });
+          got[c.id] = r[0] ?? failedResult(c, new Error('no answer'));
+        } catch (e) {
+          const code = e instanceof ApiError ? e.code : 'NETWORK';
+          if (FATAL.has(code)) return onFatal(code);
+          if (code === 'INTENT_REQUIRED') setIntentDone(false);
+          got[c.id] = failedResult(c, e);
+        }
+        setResults({ ...got });
+        setProgress({ done: i + 1, total: queue.length });
+      }
+    } finally {
+      signing.current = false;
+      setProgress(null);
+    }
+    const all = Object.values(got);
+    for (const r of all)
+      if (r.status === 'failed')
+        emit({
+          type: 'hetong:error',
+          contractId: r.contractId,
+          code: r.error?.code ?? 'SIGN_FAILED',
+          message: errorText(t, r.error?.code ?? 'SIGN_FAILED'),
+        });
+    if (all.length > 0 && all.every((r) => r.status === 'signed'))
+      onDone({
+        result: 'signed',
+        contractStatus: all.every((r) => r.contractStatus === 'completed') ? 'completed' : 'pending_signing',
+        results: all,
+      });
+  };
+
+  if (open)
+    return (
+      <Reader
+        view={view}
+        contract={open}
+        layout={layout}
+        onRead={markRead}
+        onBack={() => {
+          setOpen(null);
+          requestAnimationFrame(() => window.scrollTo(0, scrollBack.current));
+        }}
+      />
+    );
+
+  const failures = contracts.filter((c) => results[c.id]?.status === 'failed');
+  return (
+    <div className={`combined combined-${layout} ws-${view.mode}`} data-layout={layout} data-mode={view.mode}>
+      {view.mode !== 'headless' && (
+        <header className="topbar">
+          {view.scene.logoUrl && /^(\/|https:)/.test(view.scene.logoUrl) && (
+            <img className="logo" src={view.scene.logoUrl} alt="" />
+          )}
+          <h1>{t('combined.title', { count: contracts.length })}</h1>
+        </header>
+      )}
+      <main className="combined-body">
+        <section className="step" aria-labelledby={`${id}-list`}>
+          <h2 id={`${id}-list`}>{t('combined.list', { count: contracts.length })}</h2>
+          <p className="muted">{t('combined.hint')}</p>
+          <ul className="contract-list">
+            {contracts.map((c) => (
+              <ContractCard
+                key={c.id}
+                contract={c}
+                read={read[c.id] ?? false}
+                result={results[c.id]}
+                onOpen={() => {
+                  scrollBack.current = window.scrollY;
+                  setOpen(c);
+                }}
+              />
+            ))}
+          </ul>
+        </section>
+        {todo.length > 0 && (
+          <>
+            {needsIntent &&
+              (intentDone ? (
+                <section className="step">
+                  <h2>{t('intent.title')}</h2>
+                  <p className="reading-done">✓ {t('intent.verified')}</p>
+                </section>
+              ) : (
+                <IntentCheck
+                  methods={view.intent.methods}
+                  contact={{ mobile: view.signer?.mobile ?? null, email: view.signer?.email ?? null }}
+                  onVerified={() => setIntentDone(true)}
+                />
+              ))}
+            {esign && (
+              <SealChooser
+                kinds={[
+                  ...new Set(
+                    todo.filter((c) => c.signer.method === 'esign').flatMap((c) => c.signer.sealKinds),
+                  ),
+                ]}
+                selected={seal}
+                onSelect={setSeal}
+              />
+            )}
+            {clickwrap && (
+              <section className="step" aria-labelledby={`${id}-cw`}>
+                <h2 id={`${id}-cw`}>{t('clickwrap.title')}</h2>
+                <div className="agreement" tabIndex={0}>
+                  {view.scene.clickwrapText}
+                </div>
+                <Checkbox checked={agreed} onChange={setAgreed}>
+                  {t('clickwrap.agree')}
+                </Checkbox>
+              </section>
+            )}
+            <div className="sign-actions">
+              {progress && (
+                <div className="sign-progress" role="status" aria-live="polite">
+                  <p>{t('combined.progress', progress)}</p>
+                  <progress className="bar" value={progress.done} max={Math.max(1, progress.total)} />
+                </div>
+              )}
+              {failures.length > 0 && !progress && (
+                <p className="error-text" role="alert">
+                  {t('combined.someFailed', { count: failures.length })}
+                </p>
+              )}
+              <Button
+                block
+                color="primary"
+                size="large"
+                disabled={why !== null}
+                loading={progress !== null}
+                onClick={() => setConfirming(true)}
+                aria-describedby={why ? `${id}-why` : undefined}
+              >
+                {failures.length > 0
+                  ? t('combined.retry', { count: todo.length })
+                  : t('combined.signAll', { count: todo.length })}
+              </Button>
+              {why && (
+                <p id={`${id}-why`} className="why">
+                  {why}
+                </p>
+              )}
+            </div>
+          </>
+        )}
+      </main>
+      <Dialog
+        visible={confirming}
+        title={t('confirm.title')}
+        content={
+          <div className="confirm">
+            <p>{t('combined.confirm', { name: view.signer?.name ?? '', count: todo.length })}</p>
+            <ol className="confirm-list">
+              {todo.map((c) => (
+                <li key={c.id}>《{c.title}》</li>
+              ))}
+            </ol>
+            {esign && seal && (
+              <>
+                <p>{t('confirm.with', { seal: t(`seal.${seal.kind}`) })}</p>
+                <ApiImage className="confirm-seal" src={seal.image} alt={t(`seal.${seal.kind}`)} />
+              </>
+            )}
+            <p className="muted">{t('confirm.legal')}</p>
+          </div>
+        }
+        onClose={() => setConfirming(false)}
+        actions={[
+          [
+            { key: 'cancel', text: t('action.cancel'), onClick: () => setConfirming(false) },
+            { key: 'sign', text: t('action.confirmSign'), bold: true, onClick: () => void signAll() },
+          ],
+        ]}
+      />
+    </div>
+  );
+}
+
+/** One contract of the list: its title, where it stands, what is left to do. */
+function ContractCard({
+  contract,
+  read,
+  result,
+  onOpen,
+}: {
+  contract: ContractView;
+  read: boolean;
+  result: SignResult | undefined;
+  onOpen: () => void;
+}) {
+  const { t } = useTranslation();
+  const fields = placedFields(contract).length;
+  const state =
+    result?.status === 'signed'
+      ? { text: t('combined.signed'), tone: 'done' }
+      : result?.status === 'failed'
+        ? { text: errorText(t, result.error?.code ?? 'SIGN_FAILED'), tone: 'failed' }
+        : contract.signer.status === 'signed'
+          ? { text: t('combined.signed'), tone: 'done' }
+          : contract.signer.status === 'waiting'
+            ? { text: t('error.titleWaiting'), tone: 'muted' }
+            : contract.status !== 'pending_signing' || contract.signer.status === 'rejected'
+              ? { text: t(`combined.status.${contract.status}`), tone: 'muted' }
+              : read
+                ? { text: `✓ ${t('reading.done')}`, tone: 'ok' }
+                : { text: t('combined.toRead'), tone: 'todo' };
+  return (
+    <li className="contract-card" data-contract={contract.id} data-state={state.tone}>
+      <button type="button" className="contract-open" onClick={onOpen}>
+        <span className="contract-title">{contract.title}</span>
+        <span className="contract-meta">
+          {signable(contract) && result?.status !== 'signed' && fields > 0 && (
+            <span className="fields-count">{t('fields', { count: fields })}</span>
+          )}
+          <span className={`contract-state state-${state.tone}`}>{state.text}</span>
+        </span>
+      </button>
+      <span className="contract-go" aria-hidden="true">
+        ›
+      </span>
+    </li>
+  );
+}
+
+/** One contract of the list opened to be read: its pages, the reading rule, back to the list. */
+function Reader({
+  view,
+  contract,
+  layout,
+  onRead,
+  onBack,
+}: {
+  view: SessionView;
+  contract: ContractView;
+  layout: Layout;
+  onRead: (contractId: string) => void;
+  onBack: () => void;
+}) {
+  const { t } = useTranslation();
+  const reading = useReading(contract);
+  const fields = useMemo(() => (signable(contract) ? placedFields(contract) : []), [contract]);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, []);
+  useEffect(() => {
+    if (reading.done && signable(contract)) onRead(contract.id);
+  }, [reading.done, contract, onRead]);
+  const why = !signable(contract)
+    ? null
+    : reading.done
+      ? `✓ ${t('reading.done')}`
+      : reading.secondsLeft > 0
+        ? t('reading.seconds', { seconds: reading.secondsLeft })
+        : reading.pagesLeft > 0
+          ? t('reading.pages', { pages: reading.pagesLeft })
+          : t('why.reading');
+  return (
+    <div className={`ws ws-h5 reader reader-${layout} ws-${view.mode}`} data-mode={view.mode}>
+      <header className="topbar reader-bar">
+        <button type="button" className="back" onClick={onBack} aria-label={t('combined.back')}>
+          ‹ {t('combined.back')}
+        </button>
+        <h1>{contract.title}</h1>
+      </header>
+      <FieldList fields={fields} />
+      <DocumentPages contract={contract} fields={fields} onPage={reading.onPage} />
+      <div className="page-pill" aria-live="polite">
+        {t('page', { current: reading.current, total: reading.total })}
+      </div>
+      <footer className="action-bar">
+        <p className="why" aria-live="polite">
+          {why}
+        </p>
+        <div className="bar-buttons">
+          <Button color="primary" onClick={onBack}>
+            {t('combined.back')}
+          </Button>
+        </div>
+      </footer>
+    </div>
+  );
+}
