@@ -41,8 +41,13 @@ export function summarize(c: X509Certificate): CertificateSummary {
 
 export function buildPath(leaf: Uint8Array, pool: Uint8Array[], anchors: Uint8Array[], at: Date): PathResult {
   const anchorCerts = anchors.map(x509);
-  const poolCerts = pool.map(x509);
-  const path: X509Certificate[] = [x509(leaf)];
+  // The pool comes from the file (CMS and timestamp certificates, the DSS): one that does not parse
+  // cannot be on a path, and must not turn the whole report into an error.
+  const poolCerts = pool.flatMap((der) => parsedOrNone(der));
+  const [leafCert] = parsedOrNone(leaf);
+  if (!leafCert)
+    return { chain: [], certificates: [], trusted: false, problem: 'the certificate cannot be parsed' };
+  const path: X509Certificate[] = [leafCert];
   const result = (trusted: boolean, problem?: string): PathResult => {
     if (trusted) {
       problem = constraintProblem(path);
@@ -141,5 +146,13 @@ function pathLenConstraint(der: Buffer): number | undefined {
     return n;
   } catch {
     return 0; // unreadable basicConstraints: allow no intermediates
+  }
+}
+
+function parsedOrNone(der: Uint8Array): X509Certificate[] {
+  try {
+    return [x509(der)];
+  } catch {
+    return [];
   }
 }
