@@ -34,9 +34,11 @@ export interface ConsoleHarness {
 export const eventually = <T>(fn: () => T | Promise<T>) =>
   expect.poll(fn, { timeout: 15_000, interval: 100 });
 
-export async function startConsole(options: { autoApprove?: boolean } = {}): Promise<ConsoleHarness> {
+export async function startConsole(
+  options: { autoApprove?: boolean; env?: Record<string, string> } = {},
+): Promise<ConsoleHarness> {
   ensureWebBuilt();
-  const t = await createTestApp('sqlite');
+  const t = await createTestApp('sqlite', options.env ? { env: options.env } : {});
   await t.app.server.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(t.app.server.server.address() as AddressInfo).port}`;
   const issued = await t.app.services.businessLines.create(

@@ -30,6 +30,7 @@ const Authorizations = page(() => import('./pages/Authorizations'), 'Authorizati
 const RealName = page(() => import('./pages/RealName'), 'RealName');
 const Certificates = page(() => import('./pages/Certificates'), 'Certificates');
 const Dictionaries = page(() => import('./pages/Dictionaries'), 'Dictionaries');
+const Notifications = page(() => import('./pages/Notifications'), 'Notifications');
 
 function Loading() {
   return <Spin style={{ display: 'block', margin: '80px auto' }} />;
@@ -188,6 +189,7 @@ const router = createBrowserRouter(
         },
         { path: 'certificates', element: <Certificates /> },
         { path: 'dictionaries', element: <Dictionaries /> },
+        { path: 'notifications', element: <Notifications /> },
         {
           path: 'audit',
           element: (

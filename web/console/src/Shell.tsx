@@ -5,6 +5,7 @@
 import {
   ApiOutlined,
   AuditOutlined,
+  BellOutlined,
   BookOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
@@ -57,6 +58,7 @@ export const MENU: Item[] = [
   { path: '/real-name', key: 'realName', icon: <IdcardOutlined />, allowed: all, line: true },
   { path: '/webhooks', key: 'webhooks', icon: <ApiOutlined />, allowed: all, line: true },
   { path: '/verify', key: 'verify', icon: <SafetyCertificateOutlined />, allowed: all, line: true },
+  { path: '/notifications', key: 'notifications', icon: <BellOutlined />, allowed: all, line: true },
   { path: '/dictionaries', key: 'dictionaries', icon: <BookOutlined />, allowed: all, line: true },
   {
     path: '/business-lines',

@@ -21,13 +21,25 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** The problems of a VALIDATION_FAILED answer, by field name (`/name` → `name`). */
+  /**
+   * The problems of an answer by field name (`/name` or `items/0/value` → the first segment): a
+   * VALIDATION_FAILED's list of {path, problem}, or a domain check's {problems: [{path, message}]}
+   * (e.g. DICTIONARY_INVALID, NOTIFICATION_TEXT_INVALID). Several on one field are joined.
+   */
   fieldProblems(): Record<string, string> {
-    if (this.code !== 'VALIDATION_FAILED' || !Array.isArray(this.details)) return {};
+    const list: { path: string; text: string; field?: string }[] = [];
+    if (this.code === 'VALIDATION_FAILED' && Array.isArray(this.details))
+      for (const p of this.details as FieldProblem[])
+        list.push({ path: p.path, text: p.problem, ...(p.field ? { field: p.field } : {}) });
+    const domain = (this.details as { problems?: unknown } | undefined)?.problems;
+    if (Array.isArray(domain))
+      for (const p of domain as { path?: unknown; message?: unknown }[])
+        if (typeof p.path === 'string' && typeof p.message === 'string')
+          list.push({ path: p.path, text: p.message });
     const out: Record<string, string> = {};
-    for (const p of this.details as FieldProblem[]) {
+    for (const p of list) {
       const field = p.field ?? p.path.replace(/^\//, '').split('/')[0] ?? '';
-      if (field) out[field] = p.problem;
+      if (field) out[field] = out[field] ? `${out[field]}; ${p.text}` : p.text;
     }
     return out;
   }
