@@ -9,7 +9,7 @@ import { HetongError } from '../shared/errors.js';
 import { PdfFile, isPdfReadError } from './file.js';
 import { decodeStream } from './filters.js';
 import { InflateBudget, PDF_LIMITS, PdfLimitError } from './limits.js';
-import { dict, name, PdfStream } from './objects.js';
+import { dict, name, PdfName, PdfStream, pdfEquals } from './objects.js';
 import {
   CATALOG_OBJECTS,
   classicPdf,
@@ -167,6 +167,21 @@ describe('PDF parser limits', () => {
     const t0 = performance.now();
     expect(PdfFile.open(classicPdf(objects)).pages()).toHaveLength(1);
     expect(performance.now() - t0).toBeLessThan(500);
+  });
+
+  it('keeps names of a stranger out of the process-wide intern table, comparing them by value', () => {
+    const long = 'N'.repeat(100);
+    expect(PdfName.of(long)).not.toBe(PdfName.of(long));
+    expect(pdfEquals(PdfName.of(long), PdfName.of(long))).toBe(true);
+    expect(pdfEquals(PdfName.of(long), PdfName.of(`${long}x`))).toBe(false);
+    expect(PdfName.of('Type')).toBe(PdfName.of('Type'));
+    // A file with 50,000 distinct names parses; the table stops growing at its cap.
+    const names = Array.from({ length: 50_000 }, (_, i) => `/U${i}`).join(' ');
+    const file = PdfFile.open(
+      classicPdf([`<< /Type /Catalog /Pages 2 0 R /Junk [${names}] >>`, ...CATALOG_OBJECTS.slice(1)]),
+    );
+    expect((file.catalog().get('Junk') as unknown[]).length).toBe(50_000);
+    expect(pdfEquals(PdfName.of('U49999'), PdfName.of('U49999'))).toBe(true);
   });
 
   it('survives random bytes after a %PDF- header', () => {

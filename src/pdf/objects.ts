@@ -5,13 +5,20 @@
  */
 
 export class PdfName {
+  /**
+   * Names are interned (one object per spelling) while the table is small: the names of real
+   * files are a few hundred standard ones. A stranger's file can hold millions of distinct names;
+   * past the cap they are plain objects, so a long-lived worker's memory does not keep them all.
+   * Equality is therefore by value (pdfEquals), never by identity alone.
+   */
   private static readonly interned = new Map<string, PdfName>();
+  private static readonly MAX_INTERNED = 20_000;
   private constructor(readonly value: string) {}
   static of(value: string): PdfName {
     let n = PdfName.interned.get(value);
     if (!n) {
       n = new PdfName(value);
-      PdfName.interned.set(value, n);
+      if (PdfName.interned.size < PdfName.MAX_INTERNED && value.length <= 64) PdfName.interned.set(value, n);
     }
     return n;
   }
@@ -169,6 +176,7 @@ export function pdfEquals(a: PdfValue | undefined, b: PdfValue | undefined): boo
   if (a === b) return true;
   if (a === undefined || b === undefined || a === null || b === null) return false;
   if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (a instanceof PdfName) return b instanceof PdfName && a.value === b.value;
   if (a instanceof PdfRef) return b instanceof PdfRef && a.num === b.num && a.gen === b.gen;
   if (a instanceof PdfString) return b instanceof PdfString && Buffer.from(a.bytes).equals(b.bytes);
   if (Array.isArray(a)) {
