@@ -305,6 +305,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
           contracts,
           trustAnchors: verificationAnchors,
           realName: (lineId, subject) => realName.standing(lineId, subject),
+          letter: (lineId, id) => authorizations.letter(lineId, id),
         }),
         report: (input) => renderEvidenceReport(render(), input),
       },

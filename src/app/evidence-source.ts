@@ -17,6 +17,8 @@ export interface EvidenceSourceDeps {
   db: Db;
   contracts: ContractService;
   trustAnchors: () => Promise<Uint8Array[]>;
+  /** An authorization's signed letter (授权委托书). */
+  letter?: (lineId: string, authorizationId: string) => Promise<{ pdf: Uint8Array }>;
   /** A signer subject's real-name standing, when real-name verification is set up. */
   realName?: (
     lineId: string,
@@ -118,5 +120,16 @@ export function evidenceSource(deps: EvidenceSourceDeps): EvidencePackageSource 
       return { view, documents, parties, related };
     },
     trustAnchors: deps.trustAnchors,
+    ...(deps.letter
+      ? {
+          letters: async (lineId: string, ids: string[]) =>
+            Promise.all(
+              ids.map(async (id) => ({
+                file: `letter-${id}.pdf`,
+                bytes: (await deps.letter!(lineId, id)).pdf,
+              })),
+            ),
+        }
+      : {}),
   };
 }

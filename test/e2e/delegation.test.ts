@@ -7,7 +7,9 @@
  * letter that no longer verifies authorises nothing.
  */
 import { createHash } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyEvidencePackage } from '../../src/evidence/package/verify.js';
 import type { HetongClient } from '../../src/client/index.js';
 import { createTestApp, type TestApp } from '../../src/http/testing.js';
 import { judge } from '../../src/signing/testing/judges.js';
@@ -171,6 +173,21 @@ describe.each(dialects)('delegated signing over HTTP on %s', (dialect) => {
         signerId: first.orgSigner,
       }),
     ]);
+    // The contract's evidence package holds the letter and the authorization's history (its
+    // creation and this contract's use), and verifies offline.
+    const zip = await client.evidencePackage(first.id);
+    const files = unzipSync(zip);
+    expect(sha256(files[`documents/letter-${auth.id}.pdf`]!)).toBe(auth.letter!.sha256);
+    const packaged = JSON.parse(strFromU8(files['events.json']!)) as {
+      event: { action: string; target: string };
+    }[];
+    expect(packaged.filter((e) => e.event.target === auth.id).map((e) => e.event.action)).toEqual([
+      'authorization.created',
+      'authorization.used',
+    ]);
+    const checked = verifyEvidencePackage(zip);
+    expect(checked.problems).toEqual([]);
+    expect(checked.documents.map((d) => d.file)).toContain(`letter-${auth.id}.pdf`);
     const signedEvent = (await client.contractAudit(first.id)).find(
       (e) => e.action === 'contract.signer.signed',
     );

@@ -54,11 +54,19 @@ export interface EvidencePackageSource {
     related?: string[];
   }>;
   trustAnchors(): Promise<Uint8Array[]>;
+  /** The signed letters (授权委托书) of these authorizations, as package documents. */
+  letters?: (lineId: string, authorizationIds: string[]) => Promise<PackagedDocument[]>;
   /** Renders the evidence report (report.ts); without it the package has no report.pdf. */
   report?: (input: EvidenceReportInput) => Promise<Uint8Array>;
 }
 
 const sha256Hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/** The authorization an event names (a signature under it, or its use). */
+function authorizationOf(e: LeafEvent): string | undefined {
+  const id = (e.details as { authorizationId?: unknown }).authorizationId;
+  return typeof id === 'string' ? id : undefined;
+}
 
 function pem(der: Uint8Array): string {
   const b64 = Buffer.from(der)
@@ -72,22 +80,46 @@ export class EvidencePackager {
     private readonly deps: { db: Db; log: TransparencyLog; keys: LogKeys; source: EvidencePackageSource },
   ) {}
 
+  /**
+   * The contract's events, those of the records it rests on (`related`), and those of the
+   * authorizations it was signed under — their creation, revocation, and their uses for this
+   * contract only (a use for another contract is not this contract's business).
+   */
+  async #events(lineId: string, contractId: string, related: string[]): Promise<PackagedEvent[]> {
+    const query = (targets: string[]) =>
+      this.deps.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('target', 'in', targets)
+        .where('business_line_id', '=', lineId)
+        .where('leaf_index', 'is not', null)
+        .execute();
+    const own = (await query([contractId, ...related])).map((r) => ({
+      leafIndex: Number(r.leaf_index),
+      event: leafEventOf(r),
+    }));
+    const authorizations = [...new Set(own.flatMap((e) => authorizationOf(e.event) ?? []))];
+    const theirs = authorizations.length
+      ? (await query(authorizations))
+          .map((r) => ({ leafIndex: Number(r.leaf_index), event: leafEventOf(r) }))
+          .filter(
+            (e) =>
+              e.event.action !== 'authorization.used' ||
+              (e.event.details as { contractId?: unknown }).contractId === contractId,
+          )
+      : [];
+    return [...own, ...theirs].sort((a, b) => a.leafIndex - b.leafIndex);
+  }
+
   async build(lineId: string, contractId: string): Promise<Uint8Array> {
     const { view, documents, parties, related = [] } = await this.deps.source.contract(lineId, contractId);
     // Every event recorded so far joins the tree, and a checkpoint covers the last of them.
     await this.deps.log.integrate();
-    const rows = await this.deps.db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('target', 'in', [contractId, ...related])
-      .where('business_line_id', '=', lineId)
-      .where('leaf_index', 'is not', null)
-      .orderBy('leaf_index')
-      .execute();
-    const events: PackagedEvent[] = rows.map((r) => ({
-      leafIndex: Number(r.leaf_index),
-      event: leafEventOf(r),
-    }));
+    const events = await this.#events(lineId, contractId, related);
+    // The authorizations the contract was signed under: their letters go in beside the documents.
+    const authorizationIds = [...new Set(events.flatMap((e) => authorizationOf(e.event) ?? []))];
+    if (authorizationIds.length && this.deps.source.letters)
+      documents.push(...(await this.deps.source.letters(lineId, authorizationIds)));
     const lastLeaf = events.at(-1)?.leafIndex ?? 0;
     const checkpoint = await this.deps.log.checkpointFor(lastLeaf);
     const proofs = await this.deps.log.proveInclusions(

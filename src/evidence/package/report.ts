@@ -127,6 +127,8 @@ const ACTIONS: Record<string, string> = {
   'contract.expired': '合同过期',
   'contract.grouped': '归入合同组',
   'authorization.used': '依授权自动签署',
+  'authorization.created': '出具授权委托书',
+  'authorization.revoked': '撤销授权',
   'real_name.requested': '提交实名认证',
   'real_name.verified': '实名认证通过',
   'real_name.failed': '实名认证失败',
@@ -185,7 +187,11 @@ export function reportData(input: EvidenceReportInput): Record<string, unknown> 
     events: input.events.map((e) => ({
       leaf: String(e.leafIndex),
       at: chinaTime(e.event.at),
-      action: ACTIONS[e.event.action] ?? e.event.action,
+      action:
+        e.event.action === 'authorization.used' &&
+        (e.event.details as { delegateKind?: unknown }).delegateKind === 'person'
+          ? '经办人依授权签署'
+          : (ACTIONS[e.event.action] ?? e.event.action),
       actor: actorLabel(e.event.actor, roles),
       ip: e.event.ip ?? '—',
     })),
