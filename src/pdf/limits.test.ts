@@ -184,6 +184,19 @@ describe('PDF parser limits', () => {
     expect(pdfEquals(PdfName.of('U49999'), PdfName.of('U49999'))).toBe(true);
   });
 
+  it('finds endstream once per file when many streams have a wrong /Length', () => {
+    // 20,000 streams whose /Length is wrong and whose endstream is missing, but for one at the end:
+    // a scan to the end per stream would read the file 20,000 times.
+    const n = 20_000;
+    const objects = [...CATALOG_OBJECTS];
+    for (let i = 0; i < n; i++) objects.push('<< /Length 999999 >>\nstream\nx'.padEnd(64, ' '));
+    objects.push('<< >>\nstream\nlast\nendstream');
+    const file = PdfFile.open(classicPdf(objects));
+    const t0 = performance.now();
+    for (let i = 4; i < 4 + n; i++) expect(file.getObject(i)).toBeInstanceOf(PdfStream);
+    expect(performance.now() - t0).toBeLessThan(2_000);
+  });
+
   it('survives random bytes after a %PDF- header', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 2000 }), (tail) => {

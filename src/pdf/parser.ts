@@ -291,7 +291,7 @@ export class PdfParser {
       }
     }
     // A wrong /Length is common in the wild; fall back to the keyword.
-    const end = indexOf(b, 'endstream', start);
+    const end = nextEndstream(b, start);
     if (end < 0) throw new PdfSyntaxError('stream without endstream', start);
     let dataEnd = end;
     if (b[dataEnd - 1] === 0x0a) dataEnd--;
@@ -325,4 +325,28 @@ export function lastIndexOf(buf: Uint8Array, needle: string, from?: number): num
     from ?? buf.length,
     'latin1',
   );
+}
+
+/**
+ * Offsets of every `endstream` in a buffer, found once: a file of many streams with wrong
+ * /Length values (and no `endstream` until its end) would otherwise cost one scan to the end per
+ * stream — quadratic in the file's size.
+ */
+const endstreams = new WeakMap<Uint8Array, number[]>();
+
+function nextEndstream(buf: Uint8Array, from: number): number {
+  let all = endstreams.get(buf);
+  if (all === undefined) {
+    all = [];
+    for (let at = indexOf(buf, 'endstream'); at >= 0; at = indexOf(buf, 'endstream', at + 1)) all.push(at);
+    endstreams.set(buf, all);
+  }
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < all.length ? all[lo]! : -1;
 }

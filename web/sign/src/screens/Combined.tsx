@@ -1,17 +1,15 @@
 import { Button, Checkbox, Dialog } from 'antd-mobile';
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiImage } from '../ApiImage';
 import { ApiError, api, type ContractView, type Seal, type SessionView, type SignResult } from '../api';
 import { emit } from '../embed';
 import { placedFields, signable } from '../fields';
 import type { Layout } from '../theme';
-import { DocumentPages } from './DocumentPages';
-import { FieldList } from './FieldList';
+import { Reader } from './CombinedReader';
 import { IntentCheck } from './IntentCheck';
 import { errorText, type Outcome } from './ResultPages';
 import { SealChooser } from './SealChooser';
-import { useReading } from './useReading';
 
 /** Errors after which this session can do nothing more (as in Workspace). */
 const FATAL = new Set(['LINK_REVOKED', 'SESSION_EXPIRED', 'SESSION_REQUIRED']);
@@ -58,12 +56,16 @@ export function Combined({
   const [confirming, setConfirming] = useState(false);
   const [results, setResults] = useState<Record<string, SignResult>>({});
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  /** Contracts this signer refused here, with the reason. */
+  const [rejected, setRejected] = useState<Record<string, string>>({});
   const signing = useRef(false);
   const scrollBack = useRef(0);
 
   const esign = contracts.some((c) => signable(c) && c.signer.method === 'esign');
   const clickwrap = contracts.some((c) => signable(c) && c.signer.method === 'clickwrap');
-  const todo = contracts.filter((c) => signable(c) && results[c.id]?.status !== 'signed');
+  const todo = contracts.filter(
+    (c) => signable(c) && results[c.id]?.status !== 'signed' && rejected[c.id] === undefined,
+  );
   const unread = todo.find((c) => !read[c.id]);
 
   useEffect(() => {
@@ -132,7 +134,32 @@ export function Combined({
         result: 'signed',
         contractStatus: all.every((r) => r.contractStatus === 'completed') ? 'completed' : 'pending_signing',
         results: all,
+        rejectedIds: Object.keys(rejected),
       });
+  };
+
+  // A refusal ends that contract only; when nothing is left, the page ends with what happened.
+  const rejectedOne = (contractId: string, reason: string) => {
+    emit({ type: 'hetong:rejected', contractId, reason });
+    const now = { ...rejected, [contractId]: reason };
+    setRejected(now);
+    setOpen(null);
+    const left = contracts.filter((c) => signable(c) && results[c.id]?.status !== 'signed' && !(c.id in now));
+    if (left.length > 0) return;
+    const signed = Object.values(results).filter((r) => r.status === 'signed');
+    const rejectedIds = Object.keys(now);
+    onDone(
+      signed.length > 0
+        ? {
+            result: 'signed',
+            contractStatus: signed.every((r) => r.contractStatus === 'completed')
+              ? 'completed'
+              : 'pending_signing',
+            results: signed,
+            rejectedIds,
+          }
+        : { result: 'rejected', contractStatus: 'rejected', rejectedIds },
+    );
   };
 
   if (open)
@@ -142,6 +169,8 @@ export function Combined({
         contract={open}
         layout={layout}
         onRead={markRead}
+        onFatal={onFatal}
+        {...(view.scene.allowReject && rejected[open.id] === undefined ? { onRejected: rejectedOne } : {})}
         onBack={() => {
           setOpen(null);
           requestAnimationFrame(() => window.scrollTo(0, scrollBack.current));
@@ -171,6 +200,7 @@ export function Combined({
                 contract={c}
                 read={read[c.id] ?? false}
                 result={results[c.id]}
+                rejected={rejected[c.id] !== undefined}
                 onOpen={() => {
                   scrollBack.current = window.scrollY;
                   setOpen(c);
@@ -287,17 +317,20 @@ function ContractCard({
   contract,
   read,
   result,
+  rejected,
   onOpen,
 }: {
   contract: ContractView;
   read: boolean;
   result: SignResult | undefined;
+  rejected: boolean;
   onOpen: () => void;
 }) {
   const { t } = useTranslation();
   const fields = placedFields(contract).length;
-  const state =
-    result?.status === 'signed'
+  const state = rejected
+    ? { text: t('combined.status.rejected'), tone: 'muted' }
+    : result?.status === 'signed'
       ? { text: t('combined.signed'), tone: 'done' }
       : result?.status === 'failed'
         ? { text: errorText(t, result.error?.code ?? 'SIGN_FAILED'), tone: 'failed' }
@@ -315,7 +348,7 @@ function ContractCard({
       <button type="button" className="contract-open" onClick={onOpen}>
         <span className="contract-title">{contract.title}</span>
         <span className="contract-meta">
-          {signable(contract) && result?.status !== 'signed' && fields > 0 && (
+          {signable(contract) && result?.status !== 'signed' && !rejected && fields > 0 && (
             <span className="fields-count">{t('fields', { count: fields })}</span>
           )}
           <span className={`contract-state state-${state.tone}`}>{state.text}</span>
@@ -325,64 +358,5 @@ function ContractCard({
         ›
       </span>
     </li>
-  );
-}
-
-/** One contract of the list opened to be read: its pages, the reading rule, back to the list. */
-function Reader({
-  view,
-  contract,
-  layout,
-  onRead,
-  onBack,
-}: {
-  view: SessionView;
-  contract: ContractView;
-  layout: Layout;
-  onRead: (contractId: string) => void;
-  onBack: () => void;
-}) {
-  const { t } = useTranslation();
-  const reading = useReading(contract);
-  const fields = useMemo(() => (signable(contract) ? placedFields(contract) : []), [contract]);
-  useEffect(() => {
-    window.scrollTo(0, 0);
-  }, []);
-  useEffect(() => {
-    if (reading.done && signable(contract)) onRead(contract.id);
-  }, [reading.done, contract, onRead]);
-  const why = !signable(contract)
-    ? null
-    : reading.done
-      ? `✓ ${t('reading.done')}`
-      : reading.secondsLeft > 0
-        ? t('reading.seconds', { seconds: reading.secondsLeft })
-        : reading.pagesLeft > 0
-          ? t('reading.pages', { pages: reading.pagesLeft })
-          : t('why.reading');
-  return (
-    <div className={`ws ws-h5 reader reader-${layout} ws-${view.mode}`} data-mode={view.mode}>
-      <header className="topbar reader-bar">
-        <button type="button" className="back" onClick={onBack} aria-label={t('combined.back')}>
-          ‹ {t('combined.back')}
-        </button>
-        <h1>{contract.title}</h1>
-      </header>
-      <FieldList fields={fields} />
-      <DocumentPages contract={contract} fields={fields} onPage={reading.onPage} />
-      <div className="page-pill" aria-live="polite">
-        {t('page', { current: reading.current, total: reading.total })}
-      </div>
-      <footer className="action-bar">
-        <p className="why" aria-live="polite">
-          {why}
-        </p>
-        <div className="bar-buttons">
-          <Button color="primary" onClick={onBack}>
-            {t('combined.back')}
-          </Button>
-        </div>
-      </footer>
-    </div>
   );
 }

@@ -13,6 +13,8 @@ export interface Outcome {
   /** The rejected contract and why. */
   contractId?: string;
   reason?: string;
+  /** 组合签: the contracts refused on this page. */
+  rejectedIds?: string[];
   /** What POST /sign answered, per contract. */
   results?: SignResult[];
 }
@@ -72,7 +74,18 @@ export function DonePage({ view, outcome }: { view: SessionView; outcome: Outcom
         description={
           <>
             {combined ? (
-              <p>{t('done.combinedText', { count: view.contracts.length })}</p>
+              <p>
+                {t('done.combinedText', {
+                  count: view.contracts.filter(
+                    (c) =>
+                      outcome.results?.some((r) => r.contractId === c.id && r.status === 'signed') ??
+                      c.signer.status === 'signed',
+                  ).length,
+                })}
+                {outcome.rejectedIds?.length
+                  ? t('done.combinedRejected', { count: outcome.rejectedIds.length })
+                  : ''}
+              </p>
             ) : (
               <p>{t(signed ? 'done.signedText' : 'done.rejectedText', { title: contract.title })}</p>
             )}
@@ -81,7 +94,7 @@ export function DonePage({ view, outcome }: { view: SessionView; outcome: Outcom
           </>
         }
       />
-      {combined && signed && <DoneList view={view} outcome={outcome} />}
+      {combined && <DoneList view={view} outcome={outcome} />}
       {target ? (
         <div className="done-actions">
           <p aria-live="polite">{t('done.redirect', { seconds: Math.max(0, seconds) })}</p>
@@ -119,6 +132,7 @@ function DoneList({ view, outcome }: { view: SessionView; outcome: Outcome }) {
       {view.contracts.map((c) => {
         const r = outcome.results?.find((x) => x.contractId === c.id);
         const signed = r ? r.status === 'signed' : c.signer.status === 'signed';
+        const status = outcome.rejectedIds?.includes(c.id) ? 'rejected' : c.status;
         const completed = (r?.contractStatus ?? c.status) === 'completed';
         return (
           <li key={c.id} data-contract={c.id} data-signed={signed}>
@@ -128,7 +142,7 @@ function DoneList({ view, outcome }: { view: SessionView; outcome: Outcome }) {
                 ? completed
                   ? t('combined.completed')
                   : t('combined.signedPending')
-                : t(`combined.status.${c.status}`)}
+                : t(`combined.status.${status}`)}
             </span>
             {completed &&
               c.documents.map((d) => (
