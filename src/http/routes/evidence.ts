@@ -59,6 +59,27 @@ async function latest(e: EvidenceEndpoints) {
   return c;
 }
 
+/** GET /evidence/consistency: the same for lines (signed) and for anyone (public). */
+function consistencyRoute(app: FastifyInstance, e: EvidenceEndpoints, security?: typeof APP_SECURITY): void {
+  app.get<{ Querystring: { from: string; to: string } }>(
+    '/evidence/consistency',
+    {
+      schema: {
+        summary: 'Consistency proof between two tree sizes (RFC 9162 §2.1.4)',
+        tags: ['evidence'],
+        ...(security ? { security } : {}),
+        querystring: CONSISTENCY_QUERY,
+        response: { 200: CONSISTENCY_SCHEMA },
+      },
+    },
+    async (request) => {
+      const from = treeNumber('from', request.query.from);
+      const to = treeNumber('to', request.query.to);
+      return { from, to, hashes: b64(await e.log.proveConsistency(from, to)) };
+    },
+  );
+}
+
 export function evidenceRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
   const e = deps.evidence!;
   return async (app: FastifyInstance) => {
@@ -128,23 +149,7 @@ export function evidenceRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
       },
     );
 
-    app.get<{ Querystring: { from: string; to: string } }>(
-      '/evidence/consistency',
-      {
-        schema: {
-          summary: 'Consistency proof between two tree sizes (RFC 9162 §2.1.4)',
-          tags: ['evidence'],
-          security: APP_SECURITY,
-          querystring: CONSISTENCY_QUERY,
-          response: { 200: CONSISTENCY_SCHEMA },
-        },
-      },
-      async (request) => {
-        const from = treeNumber('from', request.query.from);
-        const to = treeNumber('to', request.query.to);
-        return { from, to, hashes: b64(await e.log.proveConsistency(from, to)) };
-      },
-    );
+    consistencyRoute(app, e, APP_SECURITY);
 
     app.get<{ Params: { id: string } }>(
       '/contracts/:id/evidence',
@@ -204,21 +209,6 @@ export function publicEvidenceRoutes(deps: HttpDeps) {
         reply.type('text/plain; charset=utf-8').send((await e.keys.verifierKey()) + '\n'),
     );
 
-    app.get<{ Querystring: { from: string; to: string } }>(
-      '/evidence/consistency',
-      {
-        schema: {
-          summary: 'Consistency proof between two tree sizes (RFC 9162 §2.1.4)',
-          tags: ['evidence'],
-          querystring: CONSISTENCY_QUERY,
-          response: { 200: CONSISTENCY_SCHEMA },
-        },
-      },
-      async (request) => {
-        const from = treeNumber('from', request.query.from);
-        const to = treeNumber('to', request.query.to);
-        return { from, to, hashes: b64(await e.log.proveConsistency(from, to)) };
-      },
-    );
+    consistencyRoute(app, e);
   };
 }
