@@ -381,7 +381,7 @@ describe.skipIf(!browserTestsRun)('signing pages in Chromium', () => {
       await cards.first().locator('.contract-open').click();
       await firstPageShown(page);
       await page.getByRole('button', { name: '拒签' }).click();
-      await page.getByPlaceholder('请填写拒签原因（必填）').fill('服务期限有误');
+      await page.getByLabel('请填写拒签原因（必填）').fill('服务期限有误');
       await shot(page, 'combined-pc-2-reject');
       await page.getByRole('button', { name: '确认拒签' }).click();
       await eventually(() => cards.first().getAttribute('data-state')).toBe('muted');

@@ -16,6 +16,7 @@
  * with no such hint and a single allowed origin, that one. Otherwise nothing is posted.
  */
 import { api } from './api';
+import { pickTarget } from './embed-target';
 
 export type EmbedEvent =
   | { type: 'hetong:ready'; contractId: string; contractIds: string[] }
@@ -37,12 +38,6 @@ function originOf(url: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** The origin to post to, out of those the link's scene allows (null: none fits). */
-export function pickTarget(allowed: readonly string[], hints: readonly (string | null | undefined)[]) {
-  for (const hint of hints) if (hint && allowed.includes(hint)) return hint;
-  return hints.every((h) => !h) && allowed.length === 1 ? allowed[0]! : null;
 }
 
 let target: Promise<string | null> | null = null;

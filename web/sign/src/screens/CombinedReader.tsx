@@ -1,5 +1,5 @@
 import { Button, Dialog, TextArea, Toast } from 'antd-mobile';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type ContractView, type SessionView } from '../api';
 import { placedFields, signable } from '../fields';
@@ -34,6 +34,8 @@ export function Reader({
   onFatal: (code: string) => void;
 }) {
   const { t } = useTranslation();
+  // (antd-mobile puts aria-* on the TextArea's wrapper; its id reaches the <textarea> a label names.)
+  const reasonId = useId();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -109,8 +111,11 @@ export function Reader({
         content={
           <>
             <p className="muted">《{contract.title}》</p>
+            <label htmlFor={`${reasonId}-reason`} className="sr-only">
+              {t('reject.placeholder')}
+            </label>
             <TextArea
-              aria-label={t('reject.placeholder')}
+              id={`${reasonId}-reason`}
               placeholder={t('reject.placeholder')}
               value={reason}
               onChange={setReason}

@@ -1,5 +1,5 @@
 import { Button, Dialog, Popup, TextArea, Toast } from 'antd-mobile';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiImage } from '../ApiImage';
 import { ApiError, api, type Seal, type SessionView } from '../api';
@@ -38,6 +38,8 @@ export function Workspace({
   onFatal: (code: string) => void;
 }) {
   const { t } = useTranslation();
+  // (antd-mobile puts aria-* on the TextArea's wrapper; its id reaches the <textarea> a label names.)
+  const reasonId = useId();
   const contract = view.contracts[0]!;
   const reading = useReading(contract);
   const [intentDone, setIntentDone] = useState(view.intent.verified || !contract.todo.includes('intent'));
@@ -249,15 +251,20 @@ export function Workspace({
         visible={rejecting}
         title={t('reject.title')}
         content={
-          <TextArea
-            aria-label={t('reject.placeholder')}
-            placeholder={t('reject.placeholder')}
-            value={reason}
-            onChange={setReason}
-            maxLength={500}
-            rows={4}
-            showCount
-          />
+          <>
+            <label htmlFor={`${reasonId}-reason`} className="sr-only">
+              {t('reject.placeholder')}
+            </label>
+            <TextArea
+              id={`${reasonId}-reason`}
+              placeholder={t('reject.placeholder')}
+              value={reason}
+              onChange={setReason}
+              maxLength={500}
+              rows={4}
+              showCount
+            />
+          </>
         }
         onClose={() => setRejecting(false)}
         actions={[
