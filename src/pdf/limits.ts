@@ -28,6 +28,11 @@ export const PDF_LIMITS = {
   maxNesting: 512,
   /** Objects one object needs loaded first (an indirect /Length, its object stream, …). */
   maxLoadDepth: 64,
+  /**
+   * Signatures and document timestamps one verification checks: each one costs a CMS check and a
+   * diff of every object after it; a contract has a handful, a long-lived one some dozens.
+   */
+  maxSignatures: 200,
 } as const;
 
 export type PdfLimitName =
@@ -37,6 +42,7 @@ export type PdfLimitName =
   | 'nesting-depth'
   | 'object-load-depth'
   | 'object-stream-entries'
+  | 'signatures'
   /** The verifier's worker ran out of heap (src/app/tasks). */
   | 'worker-memory';
 

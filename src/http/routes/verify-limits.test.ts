@@ -8,6 +8,7 @@ import type { HetongClient } from '../../client/index.js';
 import {
   CATALOG_OBJECTS,
   classicPdf,
+  manySignatures,
   nestedPdf,
   objectStreamBomb,
   xrefStreamBomb,
@@ -32,6 +33,7 @@ const HOSTILE: [string, () => Buffer, string][] = [
   ],
   ['100,000 nested arrays', () => nestedPdf(100_000, 'array'), 'nesting-depth'],
   ['100,000 nested dictionaries', () => nestedPdf(100_000, 'dict'), 'nesting-depth'],
+  ['10,000 signature fields', () => manySignatures(10_000), 'signatures'],
 ];
 
 describe('verification API: hostile PDFs', () => {

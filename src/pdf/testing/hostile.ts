@@ -126,3 +126,14 @@ export function nestedPdf(depth: number, kind: 'array' | 'dict'): Buffer {
   const nest = open.repeat(depth) + close.repeat(depth);
   return classicPdf([`<< /Type /Catalog /Pages 2 0 R /Nest ${nest} >>`, ...CATALOG_OBJECTS.slice(1)]);
 }
+
+/** A PDF whose form holds `n` signature fields, each with a (bogus) signature dictionary. */
+export function manySignatures(n: number): Buffer {
+  const fields = Array.from({ length: n }, (_, i) => `<< /FT /Sig /T (s${i}) /V << /Type /Sig >> >>`).join(
+    ' ',
+  );
+  return classicPdf([
+    `<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [${fields}] >> >>`,
+    ...CATALOG_OBJECTS.slice(1),
+  ]);
+}

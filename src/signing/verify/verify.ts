@@ -13,7 +13,7 @@ import { OID } from '../cms/oids.js';
 import { checkSigner, checkTimestampToken, parseSignedData, type TimestampCheck } from '../cms/parse.js';
 import { listFields } from '../form.js';
 import { PdfFile, isPdfReadError } from '../../pdf/file.js';
-import { PdfLimitError } from '../../pdf/limits.js';
+import { PDF_LIMITS, PdfLimitError } from '../../pdf/limits.js';
 import type { PdfDict } from '../../pdf/objects.js';
 import { PdfDict as PdfDictClass, PdfRef, PdfStream, PdfString } from '../../pdf/objects.js';
 import { certificationLevel } from '../sign.js';
@@ -67,6 +67,12 @@ function verifyFile(file: PdfFile, options: VerifyOptions): VerificationReport {
     groups.set(key, g);
   }
   if (groups.size === 0) throw new HetongError('VERIFY_INVALID_PDF', 400, 'the PDF has no signatures');
+  if (groups.size > PDF_LIMITS.maxSignatures)
+    throw new PdfLimitError(
+      'signatures',
+      PDF_LIMITS.maxSignatures,
+      `it holds ${groups.size} signatures; at most ${PDF_LIMITS.maxSignatures} are verified`,
+    );
   const dss = readDss(file);
   const pool = dss.certificates;
   const certifiedBy = certifyingSignature(file);
