@@ -68,10 +68,16 @@ export function Combined({
   );
   const unread = todo.find((c) => !read[c.id]);
 
+  // hetong:read once per contract, however often its reader is opened again.
+  const announced = useRef(new Set<string>());
+  const announceRead = useCallback((contractId: string) => {
+    if (announced.current.has(contractId)) return;
+    announced.current.add(contractId);
+    emit({ type: 'hetong:read', contractId });
+  }, []);
   useEffect(() => {
-    for (const c of contracts)
-      if (signable(c) && !c.todo.includes('read')) emit({ type: 'hetong:read', contractId: c.id });
-  }, [contracts]);
+    for (const c of contracts) if (signable(c) && !c.todo.includes('read')) announceRead(c.id);
+  }, [contracts, announceRead]);
 
   const why = unread
     ? t('combined.readFirst', { title: unread.title })
@@ -87,10 +93,13 @@ export function Combined({
               ? t('why.busy')
               : null;
 
-  const markRead = useCallback((contractId: string) => {
-    setRead((r) => (r[contractId] ? r : { ...r, [contractId]: true }));
-    emit({ type: 'hetong:read', contractId });
-  }, []);
+  const markRead = useCallback(
+    (contractId: string) => {
+      setRead((r) => (r[contractId] ? r : { ...r, [contractId]: true }));
+      announceRead(contractId);
+    },
+    [announceRead],
+  );
 
   const signAll = async () => {
     if (signing.current) return;
