@@ -365,6 +365,7 @@ export class ContractService {
   }
 
   async createGroup(lineId: string, name: string, actor: ActorContext): Promise<ContractGroupRow> {
+    assertNoInvisibleCharacters({ name });
     const group = { id: newId('cg'), name, createdAt: this.#now() };
     await this.deps.db.transaction().execute(async (trx) => {
       await this.#repo.withDb(trx).insertGroup(lineId, group);

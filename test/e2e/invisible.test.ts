@@ -94,6 +94,17 @@ describe('contracts refuse invisible characters', () => {
     expect((e.details as { problems: Problem[] }).problems[0]!.path).toBe('title');
   });
 
+  it('refuses a contract group name with a bidi isolate', async () => {
+    const e = await apiError(
+      client.request('POST', '/api/v1/contract-groups', { body: { name: '合同组\u2067A' } }),
+    );
+    expect([e.status, e.code]).toEqual([422, 'DATA_INVISIBLE_CHARACTERS']);
+    expect((e.details as { problems: Problem[] }).problems[0]).toMatchObject({
+      path: 'name',
+      character: 'U+2067',
+    });
+  });
+
   it('still accepts ordinary Chinese text, emoji joiners and line breaks', async () => {
     const created = await client.createContract({
       templateId: template.id,
