@@ -82,3 +82,20 @@ describe('TaskPool', () => {
     expect(await Promise.all(running)).toEqual(['spun', 'spun', 'spun', 'spun']);
   });
 });
+
+describe('TaskPool whose workers cannot start', () => {
+  it('fails waiting tasks with TASK_FAILED instead of respawning in a loop', async () => {
+    const pool = new TaskPool<TestTasks>({
+      tasksModule: new URL('./testing/no-such-module.ts', import.meta.url),
+      workers: 1,
+    });
+    try {
+      const e = await rejection(pool.run('echo', { bytes: new Uint8Array(1), n: 1 }));
+      expect(e.code).toBe('TASK_FAILED');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(pool.respawns).toBe(0); // the next attempt waits a second
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
+});

@@ -168,6 +168,16 @@ export class TaskPool<T extends TaskTable> {
         );
       }
       if (this.#closed) return;
+      if (!slot.isReady) {
+        // A worker that dies before it is ready (its tasks module does not load) would die again at
+        // once: fail what waits, and try again a second later instead of spinning.
+        for (const p of this.#queue.splice(0))
+          p.reject(new HetongError('TASK_FAILED', 500, `the task workers cannot start (exit code ${code})`));
+        setTimeout(() => {
+          if (!this.#closed) this.#replace(slot);
+        }, 1000).unref();
+        return;
+      }
       this.#replace(slot);
     });
     return slot;
