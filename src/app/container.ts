@@ -178,6 +178,9 @@ export async function openServices(config: Config, options: ServiceOptions = {})
   // Likewise the task pool: verification and image decoding, off the event loop (issue #14).
   let offload: Offload | undefined;
   const tasks = () => (offload ??= new Offload());
+  metrics.gauge('hetong_task_queue_depth', 'verifications and image decodings waiting for a worker', () =>
+    Promise.resolve(offload?.pool.queued ?? 0),
+  );
   const templateGroups = new TemplateGroupRepository(store.db);
   const webhooks = new WebhookService({
     db: store.db,

@@ -84,6 +84,11 @@ export class TaskPool<T extends TaskTable> {
     for (let i = 0; i < this.size; i++) this.#slots.push(this.#spawn());
   }
 
+  /** Tasks waiting for a worker (a metric: a queue that stays long needs more cores). */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
   /** Each worker's old-generation heap limit, MB. */
   get heapMb(): number {
     return this.#limits.maxOldGenerationSizeMb ?? 0;

@@ -79,6 +79,9 @@ describe('verification API: hostile PDFs', () => {
       await new Promise((r) => setTimeout(r, 5));
     }
     for (const res of await Promise.all(hostile)) expect(res.status).toBe(400);
+    // The queue is empty again, and /metrics says so.
+    const metrics = await t.app.server.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toMatch(/hetong_task_queue_depth 0/);
     // The event loop never waited on a parse: each turn came back within a few ms.
     expect(Math.max(...lags)).toBeLessThan(250);
   });
