@@ -22,6 +22,7 @@ import {
 } from '../store/repositories/templates.js';
 import type { ActorContext } from '../tenancy/context.js';
 import type { TemplateUploadInput } from './inputs.js';
+import { assertNoInvisibleCharacters } from '../shared/invisible.js';
 import { Lru } from './lru.js';
 import {
   initialStatus,
@@ -67,6 +68,9 @@ export class TemplateService {
   }
 
   async #compileAndStore(docx: Uint8Array, input: TemplateUploadInput) {
+    // Names, roles and keywords are shown to signers and matched against contracts: no bidi
+    // controls or other invisible characters (src/shared/invisible.ts), checked before compiling.
+    assertNoInvisibleCharacters(input);
     if (docx.length === 0) throw new HetongError('TEMPLATE_INPUT_INVALID', 400, 'the .docx file is empty');
     // In a worker of the render pool: parsing and program generation stay off the event loop.
     const compiled = await this.deps

@@ -105,6 +105,21 @@ describe('contracts refuse invisible characters', () => {
     });
   });
 
+  it('refuses a template whose name or signer roles hold one, before compiling it', async () => {
+    const e = await apiError(
+      client.createTemplate({
+        docx: STANDARD_DOCX,
+        name: '标准\u202e合同',
+        signerRoles: ['甲方', '乙\u200f方'],
+      }),
+    );
+    expect([e.status, e.code]).toEqual([422, 'DATA_INVISIBLE_CHARACTERS']);
+    expect((e.details as { problems: Problem[] }).problems.map((p) => p.path)).toEqual([
+      'name',
+      'signerRoles[1]',
+    ]);
+  });
+
   it('still accepts ordinary Chinese text, emoji joiners and line breaks', async () => {
     const created = await client.createContract({
       templateId: template.id,
