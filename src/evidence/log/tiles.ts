@@ -47,6 +47,15 @@ export function placeOf(level: number, index: number): NodePlace {
   };
 }
 
+/**
+ * Whether a stored tile is full: its right-most node of in-tile level 7 (slot 509) is set, so all
+ * 256 nodes under it are complete. A full tile never changes again — the log only appends.
+ */
+export function isFullTile(data: Uint8Array): boolean {
+  for (let i = (TILE_SLOTS - 1) * HASH; i < TILE_SLOTS * HASH; i++) if (data[i] !== 0) return true;
+  return false;
+}
+
 /** Whether node (level, index) is complete in a tree of `size` leaves. */
 export const isComplete = (size: number, level: number, index: number): boolean =>
   (index + 1) * 2 ** level <= size;

@@ -112,3 +112,50 @@ describe.each(dialects)('evidence log on %s', (dialect) => {
     expect(await other.verifierKey()).toBe(await keys.verifierKey());
   });
 });
+
+describe.each(dialects)('evidence log proofs on %s', (dialect) => {
+  let t: TestStore;
+  let audit: AuditTrail;
+  let log: TransparencyLog;
+  beforeAll(async () => {
+    t = await createTestStore(dialect);
+    audit = new AuditTrail(t.store.db);
+    const keys = new LogKeys(t.store.db, MasterKey.fromBytes(Buffer.alloc(32, 8)), {
+      publicUrl: 'https://contracts.example.com',
+    });
+    log = new TransparencyLog(t.store.db, new LogStore(dialect), keys);
+  });
+  afterAll(() => t?.dispose());
+
+  it('keeps full tiles (they never change) for later proofs; partial ones are read each time', async () => {
+    for (let i = 0; i < 300; i++)
+      await audit.record({
+        actor: 'system',
+        action: 'test.event',
+        target: 't',
+        businessLineId: null,
+        details: { i },
+      });
+    const { size } = await log.integrate({ checkpoint: 'now' });
+    expect(size).toBeGreaterThan(256);
+    const store = (log as unknown as { store: LogStore }).store;
+    const read: string[] = [];
+    const original = store.loadTiles.bind(store);
+    store.loadTiles = async (db, keys) => {
+      read.push(...keys.map((k) => `${k.level}/${k.index}`));
+      return original(db, keys);
+    };
+    try {
+      const first = await log.proveInclusion(3, size);
+      expect(read).toContain('0/0');
+      read.length = 0;
+      const again = await log.proveInclusion(3, size);
+      expect(again).toEqual(first);
+      // Tile 0/0 holds leaves 0–255, complete: not read again. The right edge's tile is.
+      expect(read).not.toContain('0/0');
+      expect(read).toContain('0/1');
+    } finally {
+      store.loadTiles = original;
+    }
+  });
+});

@@ -26,7 +26,7 @@ import {
   type NodeSource,
 } from './merkle.js';
 import { formatCheckpoint, signNote } from './note.js';
-import { appendLeaves, frontier, tilesOf, TileSet } from './tiles.js';
+import { appendLeaves, frontier, isFullTile, tileName, tilesOf, TileSet, type TileKey } from './tiles.js';
 
 export interface TransparencyLogOptions {
   /** A new checkpoint when the log grew and the last is this old (default 30 s: ≥ 1 a minute). */
@@ -42,8 +42,13 @@ export interface IntegrateResult {
   checkpoint?: CheckpointRow;
 }
 
+/** Full tiles kept in memory for proofs: 1,024 × 16 KiB = 16 MiB at most. */
+const FULL_TILE_CACHE = 1024;
+
 export class TransparencyLog {
   readonly #now: () => number;
+  /** Full tiles by name, least recently used first: they never change, so any node may keep them. */
+  readonly #fullTiles = new Map<string, Uint8Array>();
 
   constructor(
     private readonly db: Db,
@@ -235,7 +240,30 @@ export class TransparencyLog {
   async #prove<T>(run: (node: NodeSource) => T, db: Db = this.db): Promise<T> {
     const needed: NodeId[] = nodesNeeded(run);
     const tiles = new TileSet(Number.MAX_SAFE_INTEGER);
-    for (const t of await this.store.loadTiles(db, tilesOf(needed))) tiles.load(t.key, t.data);
+    const missing: TileKey[] = [];
+    // Proofs for callers may use the cache; the check before signing a checkpoint (inside its
+    // transaction) reads storage, so a damaged stored tile is found there, not hidden by a copy.
+    const cached = db === this.db;
+    for (const key of tilesOf(needed)) {
+      const name = tileName(key);
+      const hit = cached ? this.#fullTiles.get(name) : undefined;
+      if (!hit) {
+        missing.push(key);
+        continue;
+      }
+      // Least recently used first out: a hit moves to the end.
+      this.#fullTiles.delete(name);
+      this.#fullTiles.set(name, hit);
+      tiles.load(key, hit);
+    }
+    for (const t of await this.store.loadTiles(db, missing)) {
+      tiles.load(t.key, t.data);
+      if (cached && isFullTile(t.data)) {
+        this.#fullTiles.set(tileName(t.key), t.data);
+        if (this.#fullTiles.size > FULL_TILE_CACHE)
+          this.#fullTiles.delete(this.#fullTiles.keys().next().value!);
+      }
+    }
     return run((l, i) => tiles.node(l, i));
   }
 }
