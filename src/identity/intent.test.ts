@@ -174,6 +174,8 @@ describe('IntentVerifier on SQLite', () => {
       {
         to: MOBILE,
         template: 'intent_code',
+        // The line it is sent for: its own wording applies (notify/texts).
+        businessLineId: 'bl_1',
         params: { code: expect.stringMatching(/^\d{6}$/), minutes: '5', contractTitle: '技术服务合同' },
       },
     ]);
