@@ -101,7 +101,9 @@ export class TileSet {
 
   load(key: TileKey, data: Uint8Array): void {
     if (data.length !== TILE_BYTES) throw new Error(`log tile ${tileName(key)} has ${data.length} bytes`);
-    this.#tiles.set(tileName(key), { key, data: Buffer.from(data) });
+    // A view, not a copy: stores hand fresh buffers, and proofs share cached full tiles, which
+    // only `set` could change — and an append never sets a node of a full tile.
+    this.#tiles.set(tileName(key), { key, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) });
   }
 
   node(level: number, index: number): Hash {

@@ -49,6 +49,8 @@ export class TransparencyLog {
   readonly #now: () => number;
   /** Full tiles by name, least recently used first: they never change, so any node may keep them. */
   readonly #fullTiles = new Map<string, Uint8Array>();
+  /** The largest tree size this process has read from storage. */
+  #sizeSeen = 0;
 
   constructor(
     private readonly db: Db,
@@ -188,7 +190,10 @@ export class TransparencyLog {
   }
 
   async #checkSize(treeSize: number): Promise<void> {
+    // The log only grows: a size seen once exists for ever, so most proofs skip the query.
+    if (treeSize <= this.#sizeSeen) return;
     const size = await this.#size();
+    this.#sizeSeen = Math.max(this.#sizeSeen, size);
     if (treeSize > size)
       throw new HetongError(
         'TREE_SIZE_BEYOND_LOG',
