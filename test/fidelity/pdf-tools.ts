@@ -1,6 +1,7 @@
 /**
- * poppler-utils as the judge of PDFs in tests: text (pdftotext), page count (pdfinfo), images
- * (pdfimages -list) and fonts (pdffonts). Each call writes the PDF to a temporary file.
+ * poppler-utils and mupdf-tools as the judges of PDFs in tests: text (pdftotext), page count
+ * (pdfinfo), images (pdfimages -list) and the font of each character (mutool). Each call writes
+ * the PDF to a temporary file.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -60,14 +61,33 @@ export function pdfImages(pdf: Uint8Array): Promise<PdfImage[]> {
   });
 }
 
-/** Base font names from `pdffonts`, without the subset prefix ("ABCDEF+"). */
-export function pdfFontNames(pdf: Uint8Array): Promise<string[]> {
-  return withPdf(pdf, async (p) =>
-    (await run('pdffonts', [p])).stdout
-      .split('\n')
-      .slice(2)
-      .map((l) => l.split(/\s+/)[0] ?? '')
-      .filter(Boolean)
-      .map((n) => n.replace(/^[A-Z]{6}\+/, '')),
-  );
+/** A character as drawn, with the base name of the font that draws it. */
+export interface PdfChar {
+  font: string;
+  char: string;
+}
+
+/**
+ * Every character of the PDF with the font that draws it (`mutool draw -F stext`): which face a
+ * script ended up in, whatever other fonts the machine has installed.
+ */
+export function pdfCharFonts(pdf: Uint8Array): Promise<PdfChar[]> {
+  return withPdf(pdf, async (p) => {
+    const xml = (await run('mutool', ['draw', '-q', '-F', 'stext', '-o', '-', p], { maxBuffer: 64 << 20 }))
+      .stdout;
+    const out: PdfChar[] = [];
+    let font = '';
+    for (const m of xml.matchAll(/<font name="([^"]*)"|<char [^>]*\bc="([^"]*)"/g)) {
+      if (m[1] !== undefined) font = m[1].replace(/^[A-Z]{6}\+/, '');
+      else out.push({ font, char: decodeXml(m[2]!) });
+    }
+    return out;
+  });
+}
+
+function decodeXml(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
+    if (e[0] === '#') return String.fromCodePoint(Number(e[1] === 'x' ? `0${e.slice(1)}` : e.slice(1)));
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[e.toLowerCase()]!;
+  });
 }

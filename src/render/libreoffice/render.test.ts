@@ -4,7 +4,7 @@
  */
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { pdfFontNames, pdfImages, pdfPageCount, pdfText } from '../../../test/fidelity/pdf-tools.js';
+import { pdfCharFonts, pdfImages, pdfPageCount, pdfText } from '../../../test/fidelity/pdf-tools.js';
 import { buildDocx, p, r } from '../docx/testing/build-docx.js';
 import { findSoffice, isLibreOfficeAvailable, renderWithLibreOffice, SofficeConverter } from './index.js';
 
@@ -53,11 +53,18 @@ describe.runIf(runLibreOffice)('renderWithLibreOffice', () => {
     const images = await pdfImages(pdf);
     expect(images).toHaveLength(1);
     expect(images[0]).toMatchObject({ page: 1, width: 64, height: 64 });
-    // fonts.conf: 宋体 -> Noto Serif CJK, 黑体 -> Noto Sans CJK (never a fallback such as DejaVu).
-    const fonts = await pdfFontNames(pdf);
-    expect(fonts.some((f) => f.startsWith('NotoSerifCJK'))).toBe(true);
-    expect(fonts.some((f) => f.startsWith('NotoSansCJK') && f.includes('Bold'))).toBe(true);
-    expect(fonts.filter((f) => !f.startsWith('Noto'))).toEqual([]);
+    // fonts.conf: 宋体 -> Noto Serif CJK, 黑体 -> Noto Sans CJK, for every Chinese character (never
+    // a fallback such as DejaVu, no missing glyph). Latin text may take whatever metric face the
+    // machine has for Times New Roman (LiberationSerif where fonts-liberation is installed).
+    const chars = await pdfCharFonts(pdf);
+    const han = chars.filter((c) => /\p{Script=Han}/u.test(c.char));
+    const title = han.slice(0, 6);
+    expect(title.map((c) => c.char).join('')).toBe('技术服务合同');
+    for (const c of title) expect(c.font).toMatch(/^NotoSansCJK.*Bold/);
+    const body = han.slice(6);
+    expect(body.length).toBeGreaterThan(30);
+    expect(body.filter((c) => !c.font.startsWith('NotoSerifCJK'))).toEqual([]);
+    expect(chars.filter((c) => c.char === '\ufffd')).toEqual([]);
   });
 
   it('gives RENDER_TIMEOUT when soffice does not finish in time, and recovers', async () => {
