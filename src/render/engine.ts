@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { HetongError } from '../shared/errors.js';
 import { parseDocx } from './docx/index.js';
+import { tooLarge } from './docx/intake/errors.js';
 import type { FontSet } from './fonts/index.js';
 import type { TemplateDocument } from './model.js';
 import { RenderPool } from './pool/index.js';
@@ -44,6 +45,7 @@ export function compileDocument(
   options: Pick<CompileOptions, 'fonts'> = {},
 ): CompiledTemplate {
   const generated = generateProgram(doc, options.fonts ? { fontAliases: options.fonts.aliases } : {});
+  assertProgramSize(generated.program, generated.modules);
   const s = doc.finalSection;
   return {
     id: programId(generated.program, generated.modules, generated.assets),
@@ -56,6 +58,24 @@ export function compileDocument(
     htmlBases: collectHtmlBases(doc.body),
     textWidth: s.pageWidth - s.margins.left - s.margins.right - s.margins.gutter,
   };
+}
+
+/**
+ * Bytes of Typst source one template may compile to (the standard contract needs about 60 KB).
+ * Each render re-evaluates the program, and the compiled template is stored and cached per
+ * version, so the bound keeps both a render's cost and the template store in proportion.
+ */
+export const MAX_PROGRAM_BYTES = 16 * 1024 * 1024;
+
+export function assertProgramSize(program: string, modules: Record<string, string>): void {
+  let size = program.length;
+  for (const m of Object.values(modules)) size += m.length;
+  if (size > MAX_PROGRAM_BYTES) {
+    throw tooLarge(
+      `The template compiles to ${(size / 1048576).toFixed(1)} MB of layout program, more than ${MAX_PROGRAM_BYTES / 1048576} MB; split it into smaller templates.`,
+      { programBytes: size, limit: MAX_PROGRAM_BYTES },
+    );
+  }
 }
 
 export interface Theme {
@@ -80,6 +100,8 @@ export interface EngineOptions {
   timeoutMs?: number;
   /** Replace a worker after this many documents (see RenderPool). */
   recycleAfter?: number;
+  /** JavaScript heap of one worker, MiB (see RenderPool). */
+  heapLimitMb?: number;
 }
 
 const HEX = /^[0-9A-Fa-f]{6}$/;
@@ -110,6 +132,7 @@ export class RenderEngine {
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.recycleAfter !== undefined ? { recycleAfter: options.recycleAfter } : {}),
+      ...(options.heapLimitMb !== undefined ? { heapLimitMb: options.heapLimitMb } : {}),
     });
   }
 

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildDocx, p, r } from '../docx/testing/build-docx.js';
 import { RenderPool } from './index.js';
 
 const program = `#set text(font: "Noto Serif SC")
@@ -119,4 +120,29 @@ describe('RenderPool', () => {
       await small.close();
     }
   }, 60_000);
+
+  it('refuses a compile that outgrows the worker heap with TEMPLATE_TOO_LARGE 413, then keeps serving', async () => {
+    // 20,000 tagged paragraphs need far more than 40 MiB of JavaScript heap to compile.
+    const tight = new RenderPool({ workers: 1, heapLimitMb: 40 });
+    try {
+      await tight.ready();
+      const body = Array.from({ length: 20_000 }, (_, i) => p([r(`条款 ${i}：{v${i % 50}}`)])).join('');
+      await expect(tight.compile({ docx: buildDocx({ body }) })).rejects.toMatchObject({
+        code: 'TEMPLATE_TOO_LARGE',
+        status: 413,
+        details: { heapLimitMb: 40 },
+      });
+      const after = await tight.run({
+        programId: 'p1',
+        program,
+        assets: {},
+        data: JSON.stringify({ no: 'after-oom' }),
+        format: 'pdf',
+      });
+      expect(after.pageCount).toBe(1);
+      expect(tight.respawns).toBe(1);
+    } finally {
+      await tight.close();
+    }
+  }, 120_000);
 });

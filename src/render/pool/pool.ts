@@ -2,7 +2,9 @@
  * A pool of render worker threads (Typst's pdf() is synchronous and CPU-bound). Sized to the
  * cores by default; each worker keeps its compiler, fonts and programs. A render that exceeds its
  * time limit terminates its worker (a compile cannot be interrupted otherwise) and rejects with
- * RENDER_TIMEOUT; a crashed worker is replaced; requests wait in a FIFO queue.
+ * RENDER_TIMEOUT; a crashed worker is replaced; requests wait in a FIFO queue. Each worker's
+ * JavaScript heap is bounded (`resourceLimits`): a job that outgrows it ends its worker and is
+ * refused with a 413 naming what was too large, instead of growing the process without bound.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -27,6 +29,8 @@ export interface PoolOptions {
    * costs tail latency.
    */
   recycleAfter?: number;
+  /** JavaScript heap of one worker, MiB (default 1,024); Typst's own memory is native. */
+  heapLimitMb?: number;
 }
 
 export interface PoolJob {
@@ -64,6 +68,8 @@ interface Slot {
   replaced: boolean;
   busy?: { id: number; pending: Pending; timer: NodeJS.Timeout };
   rss: number;
+  /** The worker is ending because its heap limit was reached (ERR_WORKER_OUT_OF_MEMORY). */
+  outOfMemory: boolean;
 }
 
 const runningTs = import.meta.url.endsWith('.ts');
@@ -74,11 +80,30 @@ const workerUrl = new URL(runningTs ? './worker.ts' : './worker.js', import.meta
  * worker's entry module on Node 20, so the worker starts from a tiny script that registers tsx's
  * loader first and then imports the real entry.
  */
-function startWorker(workerData: WorkerInit): Worker {
-  if (!runningTs) return new Worker(workerUrl, { workerData });
+function startWorker(workerData: WorkerInit, heapLimitMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: heapLimitMb };
+  if (!runningTs) return new Worker(workerUrl, { workerData, resourceLimits });
   const api = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, resourceLimits });
+}
+
+/** What a job that ran its worker out of memory is told. */
+function outOfMemory(pending: Pending, heapLimitMb: number): HetongError {
+  const details = { heapLimitMb };
+  return pending.kind === 'compile'
+    ? new HetongError(
+        'TEMPLATE_TOO_LARGE',
+        413,
+        `Compiling this template needs more than the ${heapLimitMb} MiB a compile may use; split it into smaller templates.`,
+        details,
+      )
+    : new HetongError(
+        'RENDER_TOO_LARGE',
+        413,
+        `Rendering this contract needs more than the ${heapLimitMb} MiB a render may use; send less data (fewer rows or smaller images).`,
+        details,
+      );
 }
 
 export class RenderPool {
@@ -89,6 +114,7 @@ export class RenderPool {
   readonly #queue: Pending[] = [];
   readonly #warming = new Set<Slot>();
   readonly #recycleAfter: number;
+  readonly #heapLimitMb: number;
   #nextId = 1;
   #closed = false;
   /** Workers replaced after a timeout or crash (for monitoring and tests). */
@@ -100,6 +126,7 @@ export class RenderPool {
     this.size = Math.max(1, options.workers ?? availableParallelism());
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#recycleAfter = Math.max(1, options.recycleAfter ?? 10_000);
+    this.#heapLimitMb = options.heapLimitMb ?? 1024;
     this.#init = { fontPaths: shippedFontPaths(), fontBlobs: options.fontBlobs ?? [] };
     for (let i = 0; i < this.size; i++) this.#slots.push(this.#spawn());
   }
@@ -152,7 +179,7 @@ export class RenderPool {
   }
 
   #spawn(): Slot {
-    const worker = startWorker(this.#init);
+    const worker = startWorker(this.#init, this.#heapLimitMb);
     let markReady: () => void = () => {};
     const ready = new Promise<void>((r) => (markReady = r));
     const slot: Slot = {
@@ -164,6 +191,7 @@ export class RenderPool {
       count: 0,
       retiring: false,
       replaced: false,
+      outOfMemory: false,
     };
     worker.on('message', (msg: FromWorker) => {
       if (msg.kind === 'ready') {
@@ -201,8 +229,9 @@ export class RenderPool {
       if (slot.count >= this.#recycleAfter) this.#recycle(slot);
       this.#dispatch();
     });
-    worker.on('error', () => {
-      /* followed by 'exit', handled there */
+    worker.on('error', (e: Error & { code?: string }) => {
+      // Followed by 'exit', handled there.
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') slot.outOfMemory = true;
     });
     worker.on('exit', (code) => {
       if (this.#closed) return;
@@ -210,9 +239,11 @@ export class RenderPool {
       if (busy !== undefined) {
         clearTimeout(busy.timer);
         busy.pending.reject(
-          new HetongError('RENDER_FAILED', 500, `the render worker stopped (exit code ${code})`, {
-            exitCode: code,
-          }),
+          slot.outOfMemory
+            ? outOfMemory(busy.pending, this.#heapLimitMb)
+            : new HetongError('RENDER_FAILED', 500, `the render worker stopped (exit code ${code})`, {
+                exitCode: code,
+              }),
         );
       }
       this.#replace(slot);

@@ -48,9 +48,14 @@ function add(
     spec = { name, path, kind, where: [] };
     scope.fields.set(name, spec);
   }
-  if (where && !spec.where.includes(where)) spec.where.push(where);
+  // A field used thousands of times would make `where` (and the dedupe scan) grow without bound:
+  // the first places are what an operator needs to find it.
+  if (where && spec.where.length < MAX_WHERE && !spec.where.includes(where)) spec.where.push(where);
   return spec;
 }
+
+/** Places listed per field (FieldSpec.where). */
+export const MAX_WHERE = 20;
 
 class Analyzer {
   private readonly sectionScopes = new Map<FieldSpec, Scope>();

@@ -15,6 +15,8 @@ export interface IntakeLimits {
   maxCompressionRatio: number;
   /** Element nesting depth of any XML part. */
   maxXmlDepth: number;
+  /** XML elements of all parts read together (the standard contract has about 1,100). */
+  maxXmlElements: number;
   /** Pixels (width × height) of one image. */
   maxImagePixels: number;
   /** Bytes of one image. */
@@ -28,6 +30,7 @@ export const DEFAULT_INTAKE_LIMITS: Readonly<IntakeLimits> = Object.freeze({
   maxTotalBytes: 200 * 1024 * 1024,
   maxCompressionRatio: 200,
   maxXmlDepth: 256,
+  maxXmlElements: 250_000,
   maxImagePixels: 40_000_000,
   maxImageBytes: 20 * 1024 * 1024,
 });

@@ -54,11 +54,12 @@ export function openDocxPackage(bytes: Uint8Array, limits: IntakeLimits): DocxPa
     throw invalidDocx('This file is not a Word document (.docx): [Content_Types].xml is missing.');
   }
   const cache = new Map<string, XmlElement>();
+  const budget = { left: limits.maxXmlElements, limit: limits.maxXmlElements };
   const xml = (part: string): XmlElement => {
     const key = part.toLowerCase();
     let el = cache.get(key);
     if (!el) {
-      el = parseXml(zip.read(part), part, limits.maxXmlDepth);
+      el = parseXml(zip.read(part), part, limits.maxXmlDepth, budget);
       cache.set(key, el);
     }
     return el;

@@ -5,7 +5,7 @@
  * Part 1 §8.2 lists the URIs; Strict-conformance URIs map to the same prefixes).
  */
 import { SaxesParser } from 'saxes';
-import { invalidDocx } from './errors.js';
+import { invalidDocx, tooLarge } from './errors.js';
 
 export interface XmlElement {
   /** Canonical qualified name, e.g. "w:p", "a:blip"; unknown namespaces keep "{uri}local". */
@@ -50,8 +50,22 @@ function decode(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes);
 }
 
+/**
+ * Elements left to the whole package: one budget is shared by every part it parses, so a package
+ * cannot multiply its cost by spreading elements over many parts.
+ */
+export interface ElementBudget {
+  left: number;
+  readonly limit: number;
+}
+
 /** Parse one package part into an element tree; `partName` is used in error messages. */
-export function parseXml(input: Uint8Array | string, partName: string, maxDepth: number): XmlElement {
+export function parseXml(
+  input: Uint8Array | string,
+  partName: string,
+  maxDepth: number,
+  budget?: ElementBudget,
+): XmlElement {
   const text = typeof input === 'string' ? input : decode(input);
   if (DTD.test(text)) {
     throw invalidDocx(`XML with a DTD is not accepted (part "${partName}").`, { part: partName });
@@ -70,6 +84,14 @@ export function parseXml(input: Uint8Array | string, partName: string, maxDepth:
       throw invalidDocx(`The part "${partName}" nests elements deeper than ${maxDepth} levels.`, {
         part: partName,
       });
+    }
+    if (budget && --budget.left < 0) {
+      // The tree, the model and the Typst program all grow with the element count; refusing here
+      // stops a huge template before it costs seconds of CPU and gigabytes of memory.
+      throw tooLarge(
+        `The document has more than ${budget.limit.toLocaleString('en')} XML elements (at part "${partName}"); split it into smaller templates.`,
+        { part: partName, limit: budget.limit },
+      );
     }
     const raw = tag.attributes as Record<string, string>;
     let ns = scopes[scopes.length - 1]!;
