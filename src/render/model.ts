@@ -9,6 +9,8 @@
  * Colours: 6-digit upper-case hex without '#' ("FF0000"); `undefined` means Word's "auto".
  */
 
+import type { NumberFormat } from './number-format.js';
+
 export type Pt = number;
 
 // ---------------------------------------------------------------------------------------------
@@ -329,21 +331,8 @@ export interface HtmlBlock {
 
 export type Block = Paragraph | Table | SectionBreak | BlockSection | HtmlBlock;
 
-export type NumberFormat =
-  | 'decimal'
-  | 'decimalZero'
-  | 'upperRoman'
-  | 'lowerRoman'
-  | 'upperLetter'
-  | 'lowerLetter'
-  | 'chineseCounting'
-  | 'chineseCountingThousand'
-  | 'chineseLegalSimplified'
-  | 'ideographTraditional'
-  | 'decimalEnclosedCircle'
-  | 'decimalEnclosedParen'
-  | 'bullet'
-  | 'none';
+/** ECMA-376 Part 1 §17.18.59 ST_NumberFormat values the engine shows (number-format.ts). */
+export type { NumberFormat };
 
 export interface NumberingLevel {
   format: NumberFormat;

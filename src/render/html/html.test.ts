@@ -291,6 +291,11 @@ describe('numbering', () => {
       '十一',
       '二十',
       '二十一',
+      '一〇五',
+      '一〇一〇',
+    ]);
+    expect([11, 105, 1010].map((n) => formatNumber(n, 'chineseCountingThousand'))).toEqual([
+      '十一',
       '一百零五',
       '一千零一十',
     ]);

@@ -8,7 +8,8 @@ import { CONTROLS, escapeHtml, HtmlRenderer } from './render.js';
 import { styleSheet } from './style.js';
 
 export { escapeHtml } from './render.js';
-export { formatNumber, NumberingCounter } from './numbering.js';
+export { NumberingCounter } from './numbering.js';
+export { formatNumber } from '../number-format.js';
 
 export interface HtmlPreviewOptions {
   /** Default 'light'. */

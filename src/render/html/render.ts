@@ -18,7 +18,8 @@ import type {
   TemplateDocument,
   TextBoxRef,
 } from '../model.js';
-import { formatNumber, NumberingCounter } from './numbering.js';
+import { NumberingCounter } from './numbering.js';
+import { formatNumber } from '../number-format.js';
 import { backgroundColor, fontClass, textColor } from './style.js';
 
 /** C0 controls but tab, LF and CR; DEL and the C1 controls. */

@@ -5,6 +5,8 @@
  * to these `hx-` functions. The data is not read here: the main program reads DATA_FILE.
  */
 
+import { NUMBER_FORMAT_TYPST } from './number-format.js';
+
 /** Where the runner maps the contract data (JSON) for each render, below the workspace root. */
 export const DATA_FILE = '/run/data.json';
 /** Where the runner maps the theme (JSON: dark, text, background, accent) for each render. */
@@ -129,22 +131,7 @@ export const PRELUDE = String.raw`
 
 // Numbering. One Typst counter per abstract numbering; stepping level n resets deeper levels,
 // like Word's default lvlRestart (ECMA-376 Part 1 §17.9.10).
-#let hx-cn-digits = ("零", "一", "二", "三", "四", "五", "六", "七", "八", "九")
-#let hx-fmt(n, f) = {
-  if f == "decimal" { str(n) }
-  else if f == "decimalZero" { if n < 10 { "0" + str(n) } else { str(n) } }
-  else if f == "upperRoman" { numbering("I", n) }
-  else if f == "lowerRoman" { numbering("i", n) }
-  else if f == "upperLetter" { numbering("A", n) }
-  else if f == "lowerLetter" { numbering("a", n) }
-  else if f == "chineseCounting" or f == "chineseCountingThousand" { if n == 0 { "〇" } else { numbering("一", n) } }
-  else if f == "chineseLegalSimplified" { if n == 0 { "零" } else { numbering("壹", n) } }
-  else if f == "ideographTraditional" { ("甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸").at(calc.rem(n - 1, 10)) }
-  else if f == "decimalEnclosedCircle" { if n >= 1 and n <= 20 { numbering("①", n) } else { str(n) } }
-  else if f == "decimalEnclosedParen" { "(" + str(n) + ")" }
-  else if f == "none" { "" }
-  else { str(n) }
-}
+${NUMBER_FORMAT_TYPST}
 // lvl: (text, formats: per level, starts: per level, legal, level)
 #let hx-num-label(values, lvl) = {
   let out = lvl.text

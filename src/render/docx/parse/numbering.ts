@@ -2,48 +2,14 @@
  * Numbering definitions (ECMA-376 Part 1 §17.9): w:abstractNum levels, w:num instances with
  * w:lvlOverride (w:startOverride or a whole replacement w:lvl), and numStyleLink indirection.
  */
-import type {
-  NumberFormat,
-  NumberingDefinition,
-  NumberingLevel,
-  RenderWarning,
-  RunProps,
-} from '../../model.js';
+import type { NumberingDefinition, NumberingLevel, RenderWarning, RunProps } from '../../model.js';
 import { child, childrenNamed, type XmlElement } from '../intake/xml.js';
 import { readRunPatch } from './run-props.js';
 import type { StyleSheet } from './styles.js';
 import type { ThemeFonts } from './theme.js';
 import { int, onOff, twips } from './units.js';
 import { symbolFontOf, symbolTextToUnicode } from '../../fonts/symbol-fonts.js';
-
-/** w:numFmt values (ECMA-376 Part 1 §17.18.59 ST_NumberFormat) for list labels and page numbers. */
-export const NUMBER_FORMATS: Record<string, NumberFormat> = {
-  decimal: 'decimal',
-  decimalZero: 'decimalZero',
-  upperRoman: 'upperRoman',
-  lowerRoman: 'lowerRoman',
-  upperLetter: 'upperLetter',
-  lowerLetter: 'lowerLetter',
-  chineseCounting: 'chineseCounting',
-  chineseCountingThousand: 'chineseCountingThousand',
-  chineseLegalSimplified: 'chineseLegalSimplified',
-  ideographTraditional: 'ideographTraditional',
-  decimalEnclosedCircle: 'decimalEnclosedCircle',
-  decimalEnclosedCircleChinese: 'decimalEnclosedCircle',
-  decimalEnclosedParen: 'decimalEnclosedParen',
-  bullet: 'bullet',
-  none: 'none',
-  // Close relatives, mapped without a warning: same digits, other glyph widths or scripts.
-  decimalFullWidth: 'decimal',
-  numberInDash: 'decimal',
-  decimalFullWidth2: 'decimal',
-  decimalHalfWidth: 'decimal',
-  ideographDigital: 'chineseCounting',
-  japaneseCounting: 'chineseCounting',
-  taiwaneseCounting: 'chineseCounting',
-  taiwaneseCountingThousand: 'chineseCountingThousand',
-  ideographLegalTraditional: 'chineseLegalSimplified',
-};
+import { readNumberFormat } from '../../number-format.js';
 
 export interface NumberingTable {
   definitions: Record<string, NumberingDefinition>;
@@ -140,7 +106,7 @@ function readLevel(el: XmlElement, theme: ThemeFonts, unknownFormat: (f: string)
   const numFmt =
     child(el, 'w:numFmt') ?? child(child(child(el, 'mc:AlternateContent'), 'mc:Fallback'), 'w:numFmt');
   const fmtName = numFmt?.attrs['w:val'] ?? 'decimal';
-  let format = NUMBER_FORMATS[fmtName];
+  let format = readNumberFormat(fmtName);
   if (!format) {
     unknownFormat(fmtName);
     format = 'decimal';

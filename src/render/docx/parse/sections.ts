@@ -2,7 +2,7 @@
 import type { Block, HeaderFooterSet, SectionProps } from '../../model.js';
 import { child, childrenNamed, type XmlElement } from '../intake/xml.js';
 import { int, onOff, twips } from './units.js';
-import { NUMBER_FORMATS } from './numbering.js';
+import { readNumberFormat } from '../../number-format.js';
 
 const START: Record<string, SectionProps['start']> = {
   nextPage: 'nextPage',
@@ -51,7 +51,7 @@ export function readSection(
   const start = int(pgNum?.attrs['w:start']);
   if (start !== undefined) section.pageNumberStart = start;
   // Page numbers use the list number formats; bullets and 'none' make no page number.
-  const listFormat = NUMBER_FORMATS[pgNum?.attrs['w:fmt'] ?? ''];
+  const listFormat = readNumberFormat(pgNum?.attrs['w:fmt'] ?? '');
   const fmt = listFormat === 'bullet' || listFormat === 'none' ? undefined : listFormat;
   if (fmt) section.pageNumberFormat = fmt;
   const grid = child(sectPr, 'w:docGrid');
