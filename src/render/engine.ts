@@ -9,7 +9,7 @@ import { tooLarge } from './docx/intake/errors.js';
 import type { FontSet } from './fonts/index.js';
 import type { TemplateDocument } from './model.js';
 import { RenderPool } from './pool/index.js';
-import { sampleData, svgToPngs } from './preview/index.js';
+import { assertPngWidth, sampleData } from './preview/index.js';
 import { renderHtmlPreview } from './html/index.js';
 import { applyTags, assertDataValid, expandDocument, type Delimiters } from './tags/index.js';
 import { generateProgram } from './typst/index.js';
@@ -176,8 +176,9 @@ export class RenderEngine {
     compiled: CompiledTemplate,
     data: unknown,
     theme: Theme,
-    format: 'pdf' | 'svg',
+    format: 'pdf' | 'svg' | 'png',
     validate = true,
+    png?: { width: number; pages?: number[] },
   ) {
     if (validate) assertDataValid(compiled.fields, data);
     const prepared = prepareData(data, {
@@ -195,6 +196,7 @@ export class RenderEngine {
       theme: themeJson(theme),
       shadows: prepared.shadows,
       format,
+      ...(png ? { png } : {}),
     });
   }
 
@@ -211,8 +213,10 @@ export class RenderEngine {
     data: unknown,
     options: Theme & { width: number; pages?: number[] },
   ): Promise<Uint8Array[]> {
-    const r = await this.#run(compiled, data, options, 'svg');
-    return svgToPngs(r.svg!, options.width, options.pages);
+    assertPngWidth(options.width);
+    // Rasterised in the worker: the main thread only receives the pages asked for.
+    const png = { width: options.width, ...(options.pages ? { pages: options.pages } : {}) };
+    return (await this.#run(compiled, data, options, 'png', true, png)).pngs!;
   }
 
   /** The phone-friendly HTML preview (the tags engine's expansion + the HTML back end). */

@@ -48,6 +48,23 @@ describe('RenderPool', () => {
     expect(execFileSync('pdftotext', [join(dir, 'b.pdf'), '-'], { encoding: 'utf8' })).toContain('B-2');
   }, 30_000);
 
+  it('rasterises only the pages asked for in the worker (format png)', async () => {
+    const r = await pool.run({
+      programId: 'p3',
+      program: `${program}\n#pagebreak()\n二\n#pagebreak()\n三`,
+      assets: {},
+      data: JSON.stringify({ no: 'PNG-1' }),
+      format: 'png',
+      png: { width: 200, pages: [3] },
+    });
+    expect(r.pageCount).toBe(3);
+    expect(r.svg).toBeUndefined();
+    expect(r.pngs).toHaveLength(1);
+    const png = r.pngs![0]!;
+    expect(Buffer.from(png.subarray(1, 4)).toString('latin1')).toBe('PNG');
+    expect(new DataView(png.buffer, png.byteOffset).getUint32(16)).toBe(200);
+  }, 30_000);
+
   it('rejects a failing program with RENDER_FAILED and Typst diagnostics', async () => {
     await expect(
       pool.run({ programId: 'bad', program: '#let x = (', assets: {}, data: '{}', format: 'pdf' }),

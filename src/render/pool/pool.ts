@@ -41,7 +41,9 @@ export interface PoolJob {
   data: string;
   theme?: string;
   shadows?: Record<string, Uint8Array>;
-  format: 'pdf' | 'svg';
+  format: 'pdf' | 'svg' | 'png';
+  /** For `png`: the pages (1-based; all when omitted) and the width in pixels. */
+  png?: { width: number; pages?: number[] };
   timeoutMs?: number;
 }
 
@@ -304,6 +306,7 @@ export class RenderPool {
         }
         if (job.theme !== undefined) render.theme = job.theme;
         if (job.shadows !== undefined) render.shadows = job.shadows;
+        if (job.png !== undefined) render.png = job.png;
         msg = render;
       } else {
         const { job } = pending;

@@ -20,7 +20,9 @@ export interface RenderMessage {
   data: string;
   theme?: string;
   shadows?: Record<string, Uint8Array>;
-  format: 'pdf' | 'svg';
+  format: 'pdf' | 'svg' | 'png';
+  /** For `png`: the pages (1-based; all when omitted) rasterised at `width` pixels, in the worker. */
+  png?: { width: number; pages?: number[] };
 }
 
 /** Compiles a Word template (parse, tags, Typst program) off the main thread. */

@@ -5,7 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isHetongError } from '../../shared/errors.js';
 import { readShippedFont } from '../fonts/registry.js';
-import { TypstRunner } from '../typst/runner.js';
+import { svgToPngs } from '../preview/png.js';
+import { TypstRunner, type RunResult } from '../typst/runner.js';
 import { serializeCompiledTemplate } from '../typst/compiled.js';
 import type { CompileMessage, FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
@@ -84,14 +85,20 @@ port.on('message', (msg: ToWorker) => {
       modules: entry.modules,
       assets: entry.assets,
       data: msg.data,
-      format: msg.format,
+      format: msg.format === 'png' ? ('svg' as const) : msg.format,
     };
-    const result = runner.run({
+    let result: RunResult = runner.run({
       ...req,
       ...(msg.theme !== undefined ? { theme: msg.theme } : {}),
       ...(msg.shadows !== undefined ? { shadows: msg.shadows } : {}),
     });
-    const transfer = result.pdf ? [result.pdf.buffer as ArrayBuffer] : [];
+    if (msg.format === 'png') {
+      const { width, pages } = msg.png ?? { width: 800 };
+      result = { pngs: svgToPngs(result.svg!, width, pages), pageCount: result.pageCount };
+    }
+    const transfer = [result.pdf, ...(result.pngs ?? [])].flatMap((b) =>
+      b ? [b.buffer as ArrayBuffer] : [],
+    );
     send({ kind: 'done', id: msg.id, result, rss: process.memoryUsage.rss() }, transfer);
   } catch (e) {
     sendFailure(msg.id, e, 'RENDER_FAILED');

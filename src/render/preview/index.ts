@@ -1,2 +1,2 @@
-export { svgPages, svgToPngs, MAX_PNG_WIDTH, type SvgPage } from './png.js';
+export { assertPngWidth, svgPageDocuments, svgPages, svgToPngs, MAX_PNG_WIDTH, type SvgPage } from './png.js';
 export { placeholderImage, sampleData } from './sample.js';

@@ -34,6 +34,8 @@ export interface RunRequest {
 export interface RunResult {
   pdf?: Uint8Array;
   svg?: string;
+  /** PNG pages, made from the SVG by the render worker (format `png`). */
+  pngs?: Uint8Array[];
   pageCount: number;
 }
 
