@@ -108,7 +108,9 @@ export function errorHandler(err: unknown, request: FastifyRequest, reply: Fasti
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
-  void reply.code(404).send({
-    error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` },
-  });
+  // The path is echoed to help a caller spot a typo, but not at any length (a path parameter over
+  // Fastify's maxParamLength also ends here).
+  const path = request.url.split('?')[0]!;
+  const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
+  void reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${shown}` } });
 }

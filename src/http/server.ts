@@ -10,6 +10,7 @@ import { signedRequestPrecheck } from './auth.js';
 import { registerBodyHandling } from './body.js';
 import { evidenceRoutes, publicEvidenceRoutes } from './routes/evidence.js';
 import type { HttpDeps } from './deps.js';
+import { clientErrorHandler, frameworkErrors } from './client-errors.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { collectRoute, type RouteDoc } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
@@ -72,6 +73,8 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
     },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    clientErrorHandler,
+    frameworkErrors,
   });
 
   const routes: RouteDoc[] = [];
