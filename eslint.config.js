@@ -14,4 +14,37 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
+  // Arrows point inwards (shared/STYLE.md): the typed client is what business systems install, so it
+  // may use only itself, src/shared and the two wire-format modules it shares with the server.
+  {
+    files: ['src/client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!shared/|tenancy/signature\\.js$|http/multipart\\.js$)',
+              message:
+                'src/client must not import server code: only ./…, ../shared/…, ../tenancy/signature.js and ../http/multipart.js.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Routes translate HTTP to service calls: a transaction belongs to a service (src/<capability>/).
+  {
+    files: ['src/http/routes/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction']",
+          message: 'Routes hold no transactions: move the work into a service method.',
+        },
+      ],
+    },
+  },
 );

@@ -53,6 +53,9 @@ describe.each(dialects)('API v1 on %s', (dialect) => {
     expect((await apiError(b.createTemplateGroup({ name: 'x', parentId: group.id }))).code).toBe(
       'TEMPLATE_GROUP_NOT_FOUND',
     );
+    // A name that reads differently from what it holds is refused like contract group names.
+    const bidi = await apiError(a.createTemplateGroup({ name: '劳动\u202e合同' }));
+    expect([bidi.status, bidi.code]).toEqual([422, 'DATA_INVISIBLE_CHARACTERS']);
   });
 
   it('Idempotency-Key: same request → first response; different request → 409', async () => {

@@ -13,7 +13,7 @@ import type { BlobStore } from '../store/blobs/blob-store.js';
 import type { Db } from '../store/database.js';
 import { newId } from '../store/ids.js';
 import type { BusinessLine } from '../store/repositories/business-lines.js';
-import type { TemplateGroupRepository } from '../store/repositories/template-groups.js';
+import type { TemplateGroup, TemplateGroupRepository } from '../store/repositories/template-groups.js';
 import {
   TemplateRepository,
   type TemplateFilter,
@@ -420,6 +420,34 @@ export class TemplateService {
       await this.deps.audit.recordBy(trx, actor, lineId, 'template.moved', id, { groupId });
     });
     return this.get(lineId, id);
+  }
+
+  /** Creates a template group (模板组), at the top level or under `parentId`; audited. */
+  async createGroup(
+    lineId: string,
+    input: { name: string; parentId: string | null },
+    actor: ActorContext,
+  ): Promise<TemplateGroup> {
+    assertNoInvisibleCharacters({ name: input.name });
+    if (input.parentId && !(await this.deps.groups.get(lineId, input.parentId)))
+      throw new HetongError('TEMPLATE_GROUP_NOT_FOUND', 404, 'no such parent template group', {
+        parentId: input.parentId,
+      });
+    const now = this.#now();
+    const group = {
+      id: newId('tg'),
+      name: input.name,
+      parentId: input.parentId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.deps.db.transaction().execute(async (trx) => {
+      await this.deps.groups.withDb(trx).insert(lineId, group);
+      await this.deps.audit.recordBy(trx, actor, lineId, 'template_group.created', group.id, {
+        name: group.name,
+      });
+    });
+    return group;
   }
 
   /** Renames a template group. */

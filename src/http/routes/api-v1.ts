@@ -5,7 +5,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AuditFilter } from '../../evidence/audit.js';
 import { HetongError } from '../../shared/errors.js';
-import { newId } from '../../store/ids.js';
 import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
@@ -31,58 +30,38 @@ export function apiV1Routes(deps: HttpDeps, options: LineRouteOptions = {}) {
       async (request) => businessLineOf(request),
     );
 
-    app.post<{ Body: { name: string; parentId?: string | null } }>(
-      '/template-groups',
-      {
-        schema: {
-          summary: 'Create a template group (模板组)',
-          tags: ['templates'],
-          security: APP_SECURITY,
-          headers: { type: 'object', properties: { 'idempotency-key': { type: 'string' } } },
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['name'],
-            properties: {
-              name: { type: 'string', minLength: 1, maxLength: 200 },
-              parentId: { type: ['string', 'null'] },
-            },
-          },
-          response: { 201: TEMPLATE_GROUP_SCHEMA },
-        },
-      },
-      async (request, reply) =>
-        idempotent(deps.idempotency, request, reply, async () => {
-          const line = businessLineOf(request);
-          const parentId = request.body.parentId ?? null;
-          if (parentId && !(await deps.templateGroups.get(line.id, parentId)))
-            throw new HetongError('TEMPLATE_GROUP_NOT_FOUND', 404, 'no such parent template group', {
-              parentId,
-            });
-          const now = Date.now();
-          const group = {
-            id: newId('tg'),
-            name: request.body.name,
-            parentId,
-            createdAt: now,
-            updatedAt: now,
-          };
-          await deps.store.db.transaction().execute(async (trx) => {
-            await deps.templateGroups.withDb(trx).insert(line.id, group);
-            await deps.audit.record(
-              {
-                ...actorOf(request),
-                action: 'template_group.created',
-                target: group.id,
-                businessLineId: line.id,
-                details: { name: group.name },
+    const templates = deps.templates;
+    if (templates)
+      app.post<{ Body: { name: string; parentId?: string | null } }>(
+        '/template-groups',
+        {
+          schema: {
+            summary: 'Create a template group (模板组)',
+            tags: ['templates'],
+            security: APP_SECURITY,
+            headers: { type: 'object', properties: { 'idempotency-key': { type: 'string' } } },
+            body: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name'],
+              properties: {
+                name: { type: 'string', minLength: 1, maxLength: 200 },
+                parentId: { type: ['string', 'null'] },
               },
-              trx,
+            },
+            response: { 201: TEMPLATE_GROUP_SCHEMA },
+          },
+        },
+        async (request, reply) =>
+          idempotent(deps.idempotency, request, reply, async () => {
+            const group = await templates.createGroup(
+              businessLineOf(request).id,
+              { name: request.body.name, parentId: request.body.parentId ?? null },
+              actorOf(request),
             );
-          });
-          return { status: 201, body: group };
-        }),
-    );
+            return { status: 201, body: group };
+          }),
+      );
 
     app.get(
       '/template-groups',
