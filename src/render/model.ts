@@ -292,6 +292,12 @@ export interface SectionProps {
   pageNumberStart?: number;
   pageNumberFormat?: NumberFormat;
   columns: number;
+  /** w:cols/@w:space (§17.6.4): the gap between columns, when there are several. */
+  columnGap?: Pt;
+  /** w:cols/@w:sep: a vertical line between the columns. */
+  columnSeparator?: boolean;
+  /** w:equalWidth="0": each column's width and the space after it (w:col, §17.6.3). */
+  columnWidths?: { width: Pt; space: Pt }[];
   /**
    * Line pitch of the document grid (w:docGrid type "lines"/"linesAndChars"/"snapToChars",
    * ECMA-376 Part 1 §17.6.5), in points: Word snaps the lines of paragraphs to multiples of it

@@ -9,6 +9,7 @@
  * - headers `word/header{1,2,3}.xml` for default/first/even, relationship ids `rIdHdrDefault`,
  *   `rIdHdrFirst`, `rIdHdrEven`; footers likewise `word/footer{1,2,3}.xml`, `rIdFtrDefault`,
  *   `rIdFtrFirst`, `rIdFtrEven`. The default sectPr references every header/footer given;
+ *   `sectionParts` adds parts `word/<id>.xml` with relationship id `<id>`;
  * - media `word/media/<key>`; the n-th media key (insertion order, 1-based) gets relationship id
  *   `rIdImg<n>` — `media: { 'image1.png': … }` is referenced as `r:embed="rIdImg1"`;
  * - `extraParts` are written verbatim at their path (no relationship, no content-type override
@@ -34,6 +35,12 @@ export interface DocxParts {
   headers?: HeaderFooterParts;
   /** Inner XML of w:ftr per kind. */
   footers?: HeaderFooterParts;
+  /**
+   * More header and footer parts, by relationship id, for sections with headers of their own
+   * (ECMA-376 Part 1 §17.10.5): written as `word/<id>.xml` and referenced by no sectPr unless the
+   * body's sectPrs (or `sectPr`) name them.
+   */
+  sectionParts?: Record<string, { type: 'header' | 'footer'; xml: string }>;
   /** A whole `<w:sectPr>…</w:sectPr>` for the end of the body; default A4, 1-inch margins. */
   sectPr?: string;
   media?: Record<string, Uint8Array>;
@@ -113,6 +120,12 @@ export function buildDocx(parts: DocxParts): Uint8Array {
   };
   hf('header', parts.headers);
   hf('footer', parts.footers);
+  for (const [id, { type, xml }] of Object.entries(parts.sectionParts ?? {})) {
+    const root = type === 'header' ? 'hdr' : 'ftr';
+    files[`word/${id}.xml`] = strToU8(`${XML_DECL}<w:${root} ${NS_DECLS}>${xml}</w:${root}>`);
+    rels.push(`<Relationship Id="${id}" Type="${REL_TYPE}/${type}" Target="${id}.xml"/>`);
+    overrides.push(`<Override PartName="/word/${id}.xml" ContentType="${CT_MAIN}.${type}+xml"/>`);
+  }
 
   const defaults = new Set<string>();
   Object.entries(parts.media ?? {}).forEach(([key, bytes], i) => {

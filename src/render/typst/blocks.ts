@@ -7,6 +7,10 @@ import { emitTable } from './table.js';
 
 export interface BlocksEnv {
   pageFormat?: string;
+  /** Integer expression of the page's number (PAGE fields); `counter(page)` by default. */
+  pageNumber?: string;
+  /** Integer expression of the section's page count (SECTIONPAGES fields). */
+  sectionPages?: string;
   /** Left and top page margins of the section, for images positioned relative to the page. */
   origin?: { left: number; top: number };
 }

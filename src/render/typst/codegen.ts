@@ -14,7 +14,8 @@ import type { Block, Inline, RenderWarning, TemplateDocument } from '../model.js
 import { emitInlines } from './inlines.js';
 import { CodegenContext, type CodegenOptions } from './context.js';
 import { emitBlocks } from './blocks.js';
-import { emitSection, splitSections } from './page.js';
+import { emitSections, splitSections } from './page.js';
+import { emitLoopedSections, hasLoopedSections } from './page-loop.js';
 import { pt, str } from './escape.js';
 import { DATA_FILE, PRELUDE } from './prelude.js';
 
@@ -34,17 +35,21 @@ export interface TypstProgram {
 export function generateProgram(doc: TemplateDocument, options: CodegenOptions = {}): TypstProgram {
   const ctx = new CodegenContext(doc, options);
   const d = doc.defaultRunProps;
-  const chunks = splitSections(doc);
+  const looped = hasLoopedSections(doc.body);
+  // NUMPAGES counts pages; the page counter's final value does when no section restarts it.
+  const restarts =
+    looped ||
+    doc.finalSection.pageNumberStart !== undefined ||
+    doc.body.some((b) => b.type === 'sectionBreak' && b.section.pageNumberStart !== undefined);
+  if (restarts) ctx.numPages = 'locate(<hx-doc-end>).page()';
   // Endnotes follow the last block, inside the last section (its page settings).
-  const sections = chunks.map((chunk, i) =>
-    emitSection(
-      ctx,
-      chunk,
-      i,
-      doc.settings.evenAndOddHeaders,
-      i === chunks.length - 1 && doc.endnotes !== undefined ? ['hx-endnote-list'] : [],
-    ),
-  );
+  const tail = [
+    ...(doc.endnotes !== undefined ? ['hx-endnote-list'] : []),
+    ...(restarts ? ['[#metadata(none)<hx-doc-end>]'] : []),
+  ];
+  const sections = looped
+    ? emitLoopedSections(ctx, doc, doc.settings.evenAndOddHeaders, tail)
+    : emitSections(ctx, splitSections(doc), doc.settings.evenAndOddHeaders, tail).map((s) => `#${s}`);
   const baseFont = ctx.fontList(d);
   const staticModule = [PRELUDE, ...ctx.defs, ...ctx.staticDefs].join('\n');
   const head = [
@@ -68,7 +73,7 @@ export function generateProgram(doc: TemplateDocument, options: CodegenOptions =
         ]
       : []),
   ];
-  const program = `${head.join('\n')}\n${sections.map((s) => `#${s}`).join('\n')}\n`;
+  const program = `${head.join('\n')}\n${sections.join('\n')}\n`;
   return {
     program,
     modules: { [STATIC_MODULE]: `${staticModule}\n` },

@@ -33,6 +33,11 @@ export class CodegenContext {
   readonly #hoisted = new Map<string, string>();
   /** `#let` definitions of the static module: template content that never reads the data. */
   readonly staticDefs: string[] = [];
+  /**
+   * Integer expression of the document's page count (NUMPAGES): the page counter's final value,
+   * unless a section restarts the numbers (then codegen.ts marks the document's end).
+   */
+  numPages = 'counter(page).final().first()';
   /** A note's or text box's content is being emitted (a note or box inside is not followed). */
   inNote = false;
   /** Data reads emitted so far: a block whose emission leaves it unchanged is static. */

@@ -18,6 +18,9 @@ export interface InlineEnv {
   tabOrigin?: number;
   /** Page number format of the section (PAGE fields). */
   pageFormat?: string;
+  /** Integer expressions of the page's number and the section's page count (page.ts). */
+  pageNumber?: string;
+  sectionPages?: string;
   origin?: { left: number; top: number };
   /** A footnote's or endnote's Typst code by id (blocks.ts: it needs the block emitter). */
   note?: (kind: 'footnote' | 'endnote', id: string) => string | undefined;
@@ -94,12 +97,14 @@ function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string
       // Page breaks are split off at block level (paragraph.ts); a column break acts as a line break.
       return inline.kind === 'page' ? undefined : 'linebreak()';
     case 'field': {
-      const fmt = env.pageFormat ?? 'decimal';
+      // PAGE in the section's format (§17.6.12); NUMPAGES counts every page of the document and
+      // SECTIONPAGES the section's, in decimal (the section's format is for PAGE only).
       const value =
         inline.field === 'page'
-          ? `context hx-fmt(counter(page).get().first(), ${str(fmt)})`
-          : // NUMPAGES / SECTIONPAGES: the final value of the page counter (Typst introspection).
-            `context hx-fmt(counter(page).final().first(), ${str(fmt)})`;
+          ? `context hx-fmt(${env.pageNumber ?? 'counter(page).get().first()'}, ${str(env.pageFormat ?? 'decimal')})`
+          : inline.field === 'sectionpages' && env.sectionPages !== undefined
+            ? `context str(${env.sectionPages})`
+            : `context str(${ctx.numPages})`;
       return styled(ctx, inline.props, value);
     }
     case 'footnote':

@@ -22,11 +22,15 @@ export interface ParagraphEnv extends Omit<InlineEnv, 'tabs'> {
 export function emitParagraph(ctx: CodegenContext, p: Paragraph, env: ParagraphEnv): string[] {
   const out: string[] = [];
   if (env.topLevel && p.props.pageBreakBefore) out.push('pagebreak(weak: true)');
-  // A page break inside a paragraph splits it: the text after it starts the next page (§17.3.3.1).
+  // A page or column break inside a paragraph splits it: the text after it starts the next page
+  // or column (§17.3.3.1).
   const parts: Inline[][] = [[]];
+  const breaks: string[] = [];
   for (const c of p.children) {
-    if (c.type === 'break' && c.kind === 'page' && env.topLevel) parts.push([]);
-    else parts[parts.length - 1]!.push(c);
+    if (c.type === 'break' && c.kind !== 'line' && env.topLevel) {
+      parts.push([]);
+      breaks.push(c.kind === 'page' ? 'pagebreak()' : 'colbreak()');
+    } else parts[parts.length - 1]!.push(c);
   }
   // Floating images (wp:anchor) are placed in the flow just before their paragraph: vertical
   // offsets from the page are measured from the text area, from the paragraph from here. One
@@ -46,7 +50,7 @@ export function emitParagraph(ctx: CodegenContext, p: Paragraph, env: ParagraphE
     if (placed !== undefined) (isTopped(a) ? lead : out).push(placed);
   }
   parts.forEach((children, i) => {
-    if (i > 0) out.push('pagebreak()');
+    if (i > 0) out.push(breaks[i - 1]!);
     out.push(
       paragraphBlock(ctx, p.props, children, env, {
         first: i === 0,

@@ -45,8 +45,9 @@ export function readSection(
     footers: inherit(sectPr, 'w:footerReference', previous?.footers, headerFooter),
     titlePage: onOff(child(sectPr, 'w:titlePg')) ?? false,
     start: START[child(sectPr, 'w:type')?.attrs['w:val'] ?? 'nextPage'] ?? 'nextPage',
-    columns: Math.max(1, int(child(sectPr, 'w:cols')?.attrs['w:num']) ?? 1),
+    columns: 1,
   };
+  readColumns(child(sectPr, 'w:cols'), section);
   const pgNum = child(sectPr, 'w:pgNumType');
   const start = int(pgNum?.attrs['w:start']);
   if (start !== undefined) section.pageNumberStart = start;
@@ -60,6 +61,33 @@ export function readSection(
   // §17.18.14 ST_DocGrid: "default" (or no type) means no grid even when linePitch is written.
   if (gridType && gridType !== 'default' && pitch !== undefined && pitch > 0) section.lineGrid = pitch;
   return section;
+}
+
+/**
+ * §17.6.4 w:cols: the number of columns, the gap between them (w:space, 720 twips by default), a
+ * line between them (w:sep), and with w:equalWidth="0" each column's own width and the space
+ * after it (w:col, §17.6.3).
+ */
+function readColumns(cols: XmlElement | undefined, section: SectionProps): void {
+  const each = childrenNamed(cols, 'w:col');
+  const unequal = each.length > 1 && attrOnOff(cols?.attrs['w:equalWidth']) === false;
+  const num = unequal ? each.length : (int(cols?.attrs['w:num']) ?? 1);
+  // Word allows at most 45 columns (its column dialog); more would be a hostile file.
+  section.columns = Math.min(Math.max(1, num), 45);
+  if (section.columns === 1) return;
+  section.columnGap = Math.max(0, twips(cols?.attrs['w:space']) ?? 36);
+  if (attrOnOff(cols?.attrs['w:sep']) === true) section.columnSeparator = true;
+  if (unequal)
+    section.columnWidths = each.slice(0, section.columns).map((c) => ({
+      width: Math.max(0, twips(c.attrs['w:w']) ?? 0),
+      space: Math.max(0, twips(c.attrs['w:space']) ?? 0),
+    }));
+}
+
+/** An ST_OnOff attribute (§17.17.4). */
+function attrOnOff(v: string | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  return v === '1' || v === 'true' || v === 'on';
 }
 
 /** §17.10.5: a section without a reference of some kind keeps the previous section's one. */
