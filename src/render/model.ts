@@ -321,6 +321,11 @@ export interface BlockSection {
   /** Where the tag stood in the template (Tag.where), set by the structure pass; for messages. */
   where?: string;
   children: Block[];
+  /**
+   * The last child is the section break of the paragraph holding the closing tag: kept once when
+   * the section shows nothing, as docxtemplater keeps that paragraph's w:sectPr.
+   */
+  closingBreak?: boolean;
 }
 
 /** `{~~x}`: an HTML fragment replacing the paragraph it stood in. */

@@ -91,3 +91,35 @@ function decodeXml(s: string): string {
     return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[e.toLowerCase()]!;
   });
 }
+
+/** Each page's size in points (pdfinfo), rounded to the point. */
+export function pdfPageSizes(pdf: Uint8Array): Promise<{ width: number; height: number }[]> {
+  return withPdf(pdf, async (p) => {
+    const out = (await run('pdfinfo', ['-f', '1', '-l', '100000', p])).stdout;
+    return [...out.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/gm)].map((m) => ({
+      width: Math.round(Number(m[1])),
+      height: Math.round(Number(m[2])),
+    }));
+  });
+}
+
+export interface PageWord {
+  page: number;
+  text: string;
+  xMin: number;
+  yMin: number;
+}
+
+/** Words with their page (1-based) and top-left corner in points (pdftotext -bbox). */
+export function pdfPageWords(pdf: Uint8Array): Promise<PageWord[]> {
+  return withPdf(pdf, async (p) => {
+    const html = (await run('pdftotext', ['-bbox', p, '-'], { maxBuffer: 64 << 20 })).stdout;
+    const words: PageWord[] = [];
+    let page = 0;
+    for (const m of html.matchAll(/<page\b|<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)) {
+      if (m[0] === '<page') page += 1;
+      else words.push({ page, text: m[3]!, xMin: Number(m[1]), yMin: Number(m[2]) });
+    }
+    return words;
+  });
+}

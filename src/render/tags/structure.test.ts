@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HetongError } from '../../shared/errors.js';
 import type { Block, Table } from '../model.js';
 import { applyTags } from './index.js';
-import { docOf, irBlocks, para, tableOf, type SpecBlock } from './testing/ir.js';
+import { docOf, irBlocks, para, tableOf, SECTION, type SpecBlock } from './testing/ir.js';
 
 function structure(spec: SpecBlock[]): Block[] {
   return applyTags(docOf(irBlocks(spec))).doc.body;
@@ -214,5 +214,23 @@ describe('applyTags structure', () => {
 
   it('refuses bad delimiters', () => {
     expect(() => applyTags(docOf([]), { delimiters: { start: '', end: '}' } })).toThrow(/delimiters/);
+  });
+  it('puts the section break of the closing paragraph inside the loop when loop text precedes the tag', () => {
+    const brk: Block = { type: 'sectionBreak', section: SECTION };
+    const withText = applyTags(
+      docOf([para('{#items}'), para('item'), para('end{/items}'), brk, para('after')]),
+    ).doc.body;
+    expect(withText.map((b) => b.type)).toEqual(['section', 'paragraph']);
+    expect(withText[0]).toMatchObject({ closingBreak: true });
+    expect((withText[0] as { children: Block[] }).children.map((b) => b.type)).toEqual([
+      'paragraph',
+      'paragraph',
+      'sectionBreak',
+    ]);
+    // A closing paragraph holding nothing but the tag is dropped; its break stays after the loop.
+    const tagOnly = applyTags(docOf([para('{#items}'), para('item'), para('{/items}'), brk, para('after')]))
+      .doc.body;
+    expect(tagOnly.map((b) => b.type)).toEqual(['section', 'sectionBreak', 'paragraph']);
+    expect(tagOnly[0]).not.toHaveProperty('closingBreak');
   });
 });

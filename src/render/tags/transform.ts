@@ -72,6 +72,11 @@ export class Transformer {
         if (!isBlank(innerStart)) inner.push(innerStart);
         inner.push(...queue.slice(i + 1, j));
         if (!isBlank(innerEnd)) inner.push(innerEnd);
+        // The closing paragraph's section break (its w:sectPr, ECMA-376 Part 1 §17.6.17) belongs
+        // to the text of the loop before the tag, as in docxtemplater: each item repeats it.
+        const sectionBreak = queue[j + 1];
+        const closingBreak = sectionBreak?.type === 'sectionBreak' && !isBlank(innerEnd) && isBlank(tail);
+        if (closingBreak) inner.push(sectionBreak);
         const section: BlockSection = {
           type: 'section',
           inverted: open.tag.kind === 'invertedOpen',
@@ -80,8 +85,10 @@ export class Transformer {
           where: open.tag.where,
           children: this.blocks(inner),
         };
+        if (closingBreak) section.closingBreak = true;
         out.push(section);
-        if (isBlank(tail)) i = j + 1;
+        if (closingBreak) i = j + 2;
+        else if (isBlank(tail)) i = j + 1;
         else {
           queue[j] = tail;
           i = j;

@@ -52,8 +52,8 @@ export function columnSeparators(
         `{ let a = locate(${marks.start}).position(); let b = locate(${marks.end}).position(); let p = here().page(); ` +
         `if a.page <= p and p <= b.page { let y0 = if p == a.page { a.y } else { ${pt(m.top)} }; ` +
         `let y1 = if p == b.page { b.y } else { ${pt(p.pageHeight - m.bottom)} }; ` +
-        `if y1 > y0 { for x in (${xs.map(pt).join(', ')},) { place(top + left, dx: x, dy: y0, ` +
-        `line(angle: 90deg, length: y1 - y0, stroke: 0.5pt + hx-text-color)) } } } }`
+        `if y1 > y0 { for x in (${xs.map(pt).join(', ')},) { place(top + left, ` +
+        `line(start: (x, y0), end: (x, y1), stroke: 0.5pt + hx-text-color)) } } } }`
       );
     });
   return lines.length === 0 ? undefined : `context { ${lines.join('; ')} }`;

@@ -2,7 +2,7 @@
  * Sections repeated by a loop: a loop (or condition) over paragraphs that hold a section break
  * repeats the break, so each item gets its own section with that section's page setup, headers
  * and footers and page number restart (docxtemplater's loop over sections; its loop module also
- * keeps the break of the loop's last paragraph when the loop shows nothing).
+ * keeps the break of the closing tag's paragraph when the loop shows nothing).
  *
  * The sections are then known only when the data is: the body becomes an array of parts —
  * content, and `(hx-break: k)` where a section k ends — which the program cuts at the breaks and
@@ -96,9 +96,11 @@ export function emitLoopedSections(
   const loopParts = (b: Extract<Block, { type: 'section' }>): string => {
     const body = parts(b.children).join('\n') || '()';
     const get = ctx.dataRef(b.path);
-    // docxtemplater keeps the break of the loop's last paragraph when the loop shows nothing.
+    // docxtemplater keeps the break of the closing tag's paragraph when the loop shows nothing,
+    // in an empty paragraph: the section it ends holds that one empty line.
     const last = b.children[b.children.length - 1];
-    const empty = last?.type === 'sectionBreak' ? `((hx-break: ${ids.get(last)}),)` : '()';
+    const empty =
+      b.closingBreak && last?.type === 'sectionBreak' ? `(box(), (hx-break: ${ids.get(last)}))` : '()';
     return b.inverted
       ? `if not hx-truthy(${get}) {\n${body}\n} else { ${empty} }`
       : `{ let items = hx-items(${get}); if items.len() == 0 { ${empty} } else { for it in items {\nlet s = it + s\n${body}\n} } }`;
