@@ -60,6 +60,48 @@ export interface TextBoxRef {
   line?: { color: string; width: Pt };
   /** Space between the outline and the text (wps:bodyPr lIns/tIns/rIns/bIns). */
   insets: { left: Pt; top: Pt; right: Pt; bottom: Pt };
+  /**
+   * The box takes its content's size instead of the stored one (VML mso-fit-shape-to-text:
+   * `height`; with mso-wrap-style:none, its text on unwrapped lines: `both`).
+   */
+  fit?: 'height' | 'both';
+}
+
+/**
+ * A simple drawn shape: VML v:rect, v:roundrect, v:oval, v:line (ECMA-376 Part 4 §19.1.2.16,
+ * .17, .13, .12) and the preset shapes of v:shape that mean the same.
+ */
+export interface ShapeRef {
+  kind: 'rect' | 'roundRect' | 'ellipse' | 'line';
+  /** The bounding box; a line runs corner to corner across it (see `flipH`/`flipV`). */
+  width: Pt;
+  height: Pt;
+  /** A line from the top-right (flipH) or bottom-left (flipV) corner instead of the top-left. */
+  flipH?: boolean;
+  flipV?: boolean;
+  /** Corner radius of a rounded rectangle (v:roundrect arcsize). */
+  radius?: Pt;
+  /** Fill and outline, hex colours; none when absent. */
+  fill?: string;
+  line?: { color: string; width: Pt; dash?: 'dashed' | 'dotted' };
+  alt?: string;
+  /** Present for a positioned shape (style position:absolute); absent for one in the line. */
+  anchor?: ImageAnchor;
+}
+
+/**
+ * A horizontal rule (VML o:hr, Part 4 §19.2.2): a bar on a line of its own across the text
+ * width, or a share of it.
+ */
+export interface RuleRef {
+  /** Share of the text width, 0..1 (o:hrpct in tenths of a percent; 0 or absent: all of it)… */
+  widthShare?: number;
+  /** …or a fixed width, when the shape gives one and no share. */
+  width?: Pt;
+  height: Pt;
+  align: 'left' | 'center' | 'right';
+  /** The bar's colour; Word's grey (A0A0A0) when absent. */
+  color?: string;
 }
 
 export interface ImageAnchor {
@@ -103,6 +145,10 @@ export type Inline =
   | { type: 'endnote'; id: string }
   /** A text box (a wps:wsp shape with wps:txbx, §20.4 / ISO 29500-4); its text is doc.textBoxes[id]. */
   | { type: 'textBox'; box: TextBoxRef }
+  /** A drawn rectangle, rounded rectangle, ellipse or line (VML). */
+  | { type: 'shape'; shape: ShapeRef }
+  /** A horizontal rule (VML o:hr). */
+  | { type: 'rule'; rule: RuleRef }
   /** A tag as lexed; the structure pass turns value/image/html tags into the nodes below. */
   | { type: 'tag'; tag: Tag; props: RunProps }
   /** `where` (optional): the tag's Tag.where, kept by the structure pass for messages and analysis. */

@@ -45,6 +45,11 @@ export interface DocxParts {
   sectPr?: string;
   media?: Record<string, Uint8Array>;
   extraParts?: Record<string, Uint8Array | string>;
+  /**
+   * Extra attributes of the root element of every WordprocessingML part: the namespace
+   * declarations and mc:Ignorable other producers (WPS Office, Word 2010+) write.
+   */
+  rootAttributes?: string;
 }
 
 export const NS_DECLS =
@@ -82,6 +87,7 @@ export function escapeXml(s: string): string {
 
 /** Build a .docx package; see the module comment for the naming scheme. */
 export function buildDocx(parts: DocxParts): Uint8Array {
+  const ns = parts.rootAttributes ? `${NS_DECLS} ${parts.rootAttributes}` : NS_DECLS;
   const files: Zippable = {};
   const rels: string[] = [];
   const overrides: string[] = [
@@ -99,7 +105,7 @@ export function buildDocx(parts: DocxParts): Uint8Array {
   for (const [key, root, name, id] of optional) {
     const inner = parts[key];
     if (typeof inner !== 'string') continue;
-    files[`word/${name}.xml`] = strToU8(`${XML_DECL}<w:${root} ${NS_DECLS}>${inner}</w:${root}>`);
+    files[`word/${name}.xml`] = strToU8(`${XML_DECL}<w:${root} ${ns}>${inner}</w:${root}>`);
     rels.push(`<Relationship Id="${id}" Type="${REL_TYPE}/${name}" Target="${name}.xml"/>`);
     overrides.push(`<Override PartName="/word/${name}.xml" ContentType="${CT_MAIN}.${name}+xml"/>`);
   }
@@ -112,7 +118,7 @@ export function buildDocx(parts: DocxParts): Uint8Array {
       if (inner === undefined) return;
       const name = `${which}${i + 1}.xml`;
       const id = `rId${which === 'header' ? 'Hdr' : 'Ftr'}${KIND_ID[kind]}`;
-      files[`word/${name}`] = strToU8(`${XML_DECL}<w:${root} ${NS_DECLS}>${inner}</w:${root}>`);
+      files[`word/${name}`] = strToU8(`${XML_DECL}<w:${root} ${ns}>${inner}</w:${root}>`);
       rels.push(`<Relationship Id="${id}" Type="${REL_TYPE}/${which}" Target="${name}"/>`);
       overrides.push(`<Override PartName="/word/${name}" ContentType="${CT_MAIN}.${which}+xml"/>`);
       refs.push(`<w:${which}Reference w:type="${kind}" r:id="${id}"/>`);
@@ -144,7 +150,7 @@ export function buildDocx(parts: DocxParts): Uint8Array {
       '<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/>' +
       `${titlePg ? '<w:titlePg/>' : ''}</w:sectPr>`;
   files['word/document.xml'] = strToU8(
-    `${XML_DECL}<w:document ${NS_DECLS}><w:body>${parts.body}${sectPr}</w:body></w:document>`,
+    `${XML_DECL}<w:document ${ns}><w:body>${parts.body}${sectPr}</w:body></w:document>`,
   );
   files['word/_rels/document.xml.rels'] = strToU8(
     `${XML_DECL}<Relationships xmlns="${REL_NS}">${rels.join('')}</Relationships>`,

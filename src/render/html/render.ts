@@ -20,6 +20,7 @@ import type {
 } from '../model.js';
 import { NumberingCounter } from './numbering.js';
 import { formatNumber } from '../number-format.js';
+import { ruleHtml, shapeHtml } from './shapes.js';
 import { backgroundColor, fontClass, textColor } from './style.js';
 
 /** C0 controls but tab, LF and CR; DEL and the C1 controls. */
@@ -186,10 +187,10 @@ export class HtmlRenderer {
     const blocks = this.doc.textBoxes?.[b.id];
     if (blocks === undefined || this.inNotes) return '';
     const style = [
-      `width:${pt(b.width)}`,
+      `width:${b.fit === 'both' ? 'auto' : pt(b.width)}`,
       'max-width:100%',
       'box-sizing:border-box',
-      `min-height:${pt(b.height)}`,
+      `min-height:${pt(b.fit ? 0 : b.height)}`,
       `padding:${pt(b.insets.top)} ${pt(b.insets.right)} ${pt(b.insets.bottom)} ${pt(b.insets.left)}`,
     ];
     if (b.fill) style.push(`background:${backgroundColor(b.fill, this.theme)}`);
@@ -253,6 +254,12 @@ export class HtmlRenderer {
           break; // page numbers: no pages in a scrolling preview
         case 'textBox':
           break; // before its paragraph (paragraph): a <p> cannot hold the box's own paragraphs
+        case 'shape':
+          out += shapeHtml(inline.shape, this.theme);
+          break;
+        case 'rule':
+          out += ruleHtml(inline.rule, this.theme);
+          break;
         case 'footnote':
         case 'endnote': {
           const { set, prefix } = NOTE[inline.type];

@@ -65,14 +65,16 @@ function emitTextBox(ctx: CodegenContext, box: TextBoxRef, inline: boolean, recu
   if (content === undefined) return undefined;
   const i = box.insets;
   const args = [
-    `width: ${pt(box.width)}`,
-    `height: ${pt(box.height)}`,
+    // A box that fits its text (VML mso-fit-shape-to-text) takes the content's height, and its
+    // width too when its lines do not wrap (mso-wrap-style:none).
+    `width: ${box.fit === 'both' ? 'auto' : pt(box.width)}`,
+    `height: ${box.fit !== undefined ? 'auto' : pt(box.height)}`,
     `inset: ${ctx.hoist(`(left: ${pt(i.left)}, top: ${pt(i.top)}, right: ${pt(i.right)}, bottom: ${pt(i.bottom)})`)}`,
   ];
   if (box.fill) args.push(`fill: ${ctx.hoist(`hx-fill(${hex(box.fill)})`)}`);
   if (box.line)
     args.push(`stroke: ${ctx.hoist(`${pt(box.line.width)} + hx-border(${hex(box.line.color)})`)}`);
-  return `${inline ? 'box' : 'block'}(${args.join(', ')}, ${content})`;
+  return `${inline || box.fit === 'both' ? 'box' : 'block'}(${args.join(', ')}, ${content})`;
 }
 
 /** Typst statements (one content expression each) for a block sequence. */

@@ -3,7 +3,16 @@
  * expressions. Template text is emitted as string literals (see escape.ts); data values through
  * `hx-show`, which never interprets them as markup.
  */
-import type { ImageAnchor, ImageRef, Inline, RunProps, TabStop, TextBoxRef } from '../model.js';
+import type {
+  ImageAnchor,
+  ImageRef,
+  Inline,
+  RuleRef,
+  RunProps,
+  ShapeRef,
+  TabStop,
+  TextBoxRef,
+} from '../model.js';
 import type { CodegenContext } from './context.js';
 import { hex, pt, str } from './escape.js';
 
@@ -117,6 +126,12 @@ function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string
       // Floating images are hoisted out of the paragraph (paragraph.ts): `place` works in the flow.
       if (inline.image.anchor === undefined) return emitImage(ctx, inline.image, env.origin);
       return env.nested ? emitImage(ctx, { ...inline.image, anchor: undefined }, env.origin) : undefined;
+    case 'shape':
+      // Positioned shapes likewise.
+      if (inline.shape.anchor === undefined) return emitShape(ctx, inline.shape, env.origin);
+      return env.nested ? emitShape(ctx, { ...inline.shape, anchor: undefined }, env.origin) : undefined;
+    case 'rule':
+      return emitRule(ctx, inline.rule);
     case 'tag':
       // A tag the structure pass left alone is shown as written, like docxtemplater would fail to.
       ctx.warn('TAG_UNRESOLVED', `tag '${inline.tag.name}' was not resolved`, inline.tag.where);
@@ -191,16 +206,18 @@ export function isTopped(a: ImageAnchor): boolean {
 
 /** A floating object: in the flow when it keeps text above and below it, else placed over it. */
 export function floating(expr: string, a: ImageAnchor, origin: { left: number; top: number }): string {
-  return isTopped(a) ? toppedBlock(expr, a) : placeFloating(expr, a, origin);
+  return isTopped(a) ? toppedBlock(expr, a, origin) : placeFloating(expr, a, origin);
 }
 
 /**
  * A floating object with top-and-bottom wrapping, anchored to its paragraph: a block at its
- * horizontal alignment (or offset from the column), moved down by its vertical offset.
+ * horizontal alignment (or offset from the column; one from the page loses the left margin),
+ * moved down by its vertical offset.
  */
-function toppedBlock(expr: string, a: ImageAnchor): string {
+function toppedBlock(expr: string, a: ImageAnchor, origin: { left: number; top: number }): string {
+  const x = a.x - (a.relativeFromH === 'page' ? origin.left : 0);
   const placed =
-    a.alignH !== undefined ? `align(${a.alignH}, ${expr})` : `pad(left: ${pt(Math.max(0, a.x))}, ${expr})`;
+    a.alignH !== undefined ? `align(${a.alignH}, ${expr})` : `pad(left: ${pt(Math.max(0, x))}, ${expr})`;
   return `block(width: 100%, above: 0pt, below: 0pt, inset: (top: ${pt(Math.max(0, a.y))}), ${placed})`;
 }
 
@@ -230,4 +247,49 @@ export function emitImage(
   if (path === undefined) return undefined;
   const img = imageCall(path, image);
   return image.anchor === undefined ? `box(${img})` : floating(img, image.anchor, origin);
+}
+
+/** A drawn shape: in the line in a box; positioned as `floating` places it. */
+export function emitShape(
+  ctx: CodegenContext,
+  shape: ShapeRef,
+  origin: { left: number; top: number } = { left: 0, top: 0 },
+): string {
+  const expr = shapeCall(ctx, shape);
+  return shape.anchor === undefined ? `box(${expr})` : floating(expr, shape.anchor, origin);
+}
+
+function shapeCall(ctx: CodegenContext, s: ShapeRef): string {
+  const size = `width: ${pt(s.width)}, height: ${pt(s.height)}`;
+  let stroke = 'none';
+  if (s.line) {
+    const paint = `hx-border(${hex(s.line.color)})`;
+    stroke = ctx.hoist(
+      s.line.dash
+        ? `(paint: ${paint}, thickness: ${pt(s.line.width)}, dash: ${str(s.line.dash)})`
+        : `${pt(s.line.width)} + ${paint}`,
+    );
+  }
+  if (s.kind === 'line') {
+    // Corner to corner across the box; flipped once, from the other diagonal (ECMA-376 Part 4
+    // §19.1.2.12 from/to, flip of a connector's style).
+    const anti = (s.flipH ?? false) !== (s.flipV ?? false);
+    const [y0, y1] = anti ? [pt(s.height), '0pt'] : ['0pt', pt(s.height)];
+    return `box(${size}, line(start: (0pt, ${y0}), end: (${pt(s.width)}, ${y1}), stroke: ${stroke}))`;
+  }
+  const fill = s.fill ? ctx.hoist(`hx-fill(${hex(s.fill)})`) : 'none';
+  const radius = s.kind === 'roundRect' && s.radius ? `, radius: ${pt(s.radius)}` : '';
+  return `${s.kind === 'ellipse' ? 'ellipse' : 'rect'}(${size}, fill: ${fill}, stroke: ${stroke}${radius})`;
+}
+
+/**
+ * A horizontal rule (VML o:hr): a bar of its height across the line's width, or a share of it,
+ * at its alignment, in its colour (Word's grey by default).
+ */
+export function emitRule(ctx: CodegenContext, rule: RuleRef): string {
+  const width =
+    rule.width !== undefined ? pt(rule.width) : `${Math.round((rule.widthShare ?? 1) * 10000) / 100}%`;
+  const fill = ctx.hoist(`hx-fill(${hex(rule.color ?? 'A0A0A0')})`);
+  const bar = `box(width: ${width}, height: ${pt(rule.height)}, fill: ${fill})`;
+  return `box(width: 100%, align(${rule.align}, ${bar}))`;
 }

@@ -6,7 +6,7 @@
  */
 import type { Inline, Paragraph, ParagraphProps, RunProps } from '../model.js';
 import type { CodegenContext } from './context.js';
-import { emitImage, emitInlines, floating, isTopped, styled, type InlineEnv } from './inlines.js';
+import { emitImage, emitInlines, emitShape, floating, isTopped, styled, type InlineEnv } from './inlines.js';
 import { emitNumberLabel } from './numbering.js';
 import { borderStroke } from './borders.js';
 import { hex, pt, str } from './escape.js';
@@ -39,10 +39,18 @@ export function emitParagraph(ctx: CodegenContext, p: Paragraph, env: ParagraphE
   // Floating text boxes likewise.
   const lead: string[] = [];
   for (const c of p.children) {
-    const a = c.type === 'image' ? c.image.anchor : c.type === 'textBox' ? c.box.anchor : undefined;
+    const a =
+      c.type === 'image'
+        ? c.image.anchor
+        : c.type === 'textBox'
+          ? c.box.anchor
+          : c.type === 'shape'
+            ? c.shape.anchor
+            : undefined;
     if (a === undefined) continue;
     let placed: string | undefined;
     if (c.type === 'image') placed = emitImage(ctx, c.image, env.origin);
+    else if (c.type === 'shape') placed = emitShape(ctx, c.shape, env.origin);
     else if (c.type === 'textBox') {
       const box = env.textBox?.(c.box, false);
       if (box !== undefined) placed = floating(box, a, env.origin ?? { left: 0, top: 0 });

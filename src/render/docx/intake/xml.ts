@@ -33,6 +33,7 @@ const CANONICAL: Record<string, string> = {
   'http://schemas.openxmlformats.org/officeDocument/2006/math': 'm',
   'urn:schemas-microsoft-com:vml': 'v',
   'urn:schemas-microsoft-com:office:office': 'o',
+  'urn:schemas-microsoft-com:office:word': 'w10',
   'http://schemas.microsoft.com/office/word/2010/wordprocessingShape': 'wps',
   'http://schemas.microsoft.com/office/word/2010/wordprocessingGroup': 'wpg',
   'http://schemas.microsoft.com/office/word/2010/wordml': 'w14',

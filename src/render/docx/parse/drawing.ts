@@ -1,12 +1,12 @@
 /**
- * Pictures: DrawingML (w:drawing with wp:inline / wp:anchor, ECMA-376 Part 1 §20.4) and simple
- * VML (w:pict with v:imagedata, Part 4 §19.1.2.11), and DrawingML text boxes. Other shapes,
- * VML text boxes, charts and SmartArt are not carried over; each leaves a warning.
+ * Pictures: DrawingML (w:drawing with wp:inline / wp:anchor, ECMA-376 Part 1 §20.4), and
+ * DrawingML text boxes. Other shapes, charts and SmartArt are not carried over; each leaves a
+ * warning. VML (w:pict) is read by vml.ts.
  */
 import type { ImageAnchor, ImageRef, Inline, TextBoxRef } from '../../model.js';
 import { child, find, type XmlElement } from '../intake/xml.js';
 import type { ParseContext, PartScope } from './context.js';
-import { emu, hexColor, twips } from './units.js';
+import { emu, hexColor } from './units.js';
 
 const H_REL: Record<string, ImageAnchor['relativeFromH']> = {
   page: 'page',
@@ -160,7 +160,7 @@ function warnShape(ctx: ParseContext, uri: string, data: XmlElement | undefined,
   }
 }
 
-function resolveImage(
+export function resolveImage(
   embed: string | undefined,
   link: string | undefined,
   ctx: ParseContext,
@@ -181,47 +181,4 @@ function resolveImage(
     return undefined;
   }
   return ctx.loadMedia(rel.target, where);
-}
-
-/** VML pictures (w:pict, and the preview picture of w:object). */
-export function readVml(
-  pict: XmlElement,
-  ctx: ParseContext,
-  scope: PartScope,
-  where: string,
-): Inline | undefined {
-  if (find(pict, 'v:textbox')) {
-    ctx.warn('UNSUPPORTED_TEXTBOX', 'A text box was left out; move its text into the body.', where);
-    return undefined;
-  }
-  const data = find(pict, 'v:imagedata');
-  if (!data) {
-    ctx.warn('UNSUPPORTED_SHAPE', 'A drawing shape was left out; paste it as a picture instead.', where);
-    return undefined;
-  }
-  const media = resolveImage(data.attrs['r:id'], data.attrs['o:href'], ctx, scope, where);
-  if (!media) return undefined;
-  const shape = find(pict, 'v:shape') ?? find(pict, 'v:rect');
-  const style = parseStyle(shape?.attrs.style ?? '');
-  const image: ImageRef = { media, width: cssLength(style.width) ?? 0, height: cssLength(style.height) ?? 0 };
-  const alt = shape?.attrs.alt || data.attrs['o:title'];
-  if (alt) image.alt = alt;
-  return { type: 'image', image };
-}
-
-function parseStyle(style: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const decl of style.split(';')) {
-    const i = decl.indexOf(':');
-    if (i > 0) out[decl.slice(0, i).trim().toLowerCase()] = decl.slice(i + 1).trim();
-  }
-  return out;
-}
-
-function cssLength(v: string | undefined): number | undefined {
-  if (!v) return undefined;
-  const px = /^(-?\d+(?:\.\d+)?)px$/.exec(v);
-  if (px) return (Number(px[1]) * 72) / 96;
-  const bare = /^-?\d+(?:\.\d+)?$/.test(v) ? `${v}pt` : v;
-  return twips(bare);
 }

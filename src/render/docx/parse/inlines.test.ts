@@ -107,17 +107,17 @@ describe('paragraph content', () => {
     ]);
   });
 
-  it('keeps equation text with a warning, and warns for comments, VML text boxes and a missing footnote', () => {
+  it('keeps equation text with a warning, and warns for comments, VML WordArt and a missing footnote', () => {
     const body =
       '<w:p><m:oMath><m:r><m:t>x+1</m:t></m:r></m:oMath><w:commentRangeStart w:id="1"/><w:r><w:footnoteReference w:id="2"/></w:r>' +
-      '<w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p/></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>';
+      '<w:r><w:pict><v:shape type="#_x0000_t136"><v:textpath string="WordArt"/></v:shape></w:pict></w:r></w:p>';
     const doc = parse(body);
     expect(simplify((doc.body[0] as Paragraph).children)).toEqual(['x+1']);
     expect(doc.warnings.map((w) => w.code).sort()).toEqual([
       'NOTE_MISSING',
       'UNSUPPORTED_COMMENT',
       'UNSUPPORTED_EQUATION',
-      'UNSUPPORTED_TEXTBOX',
+      'UNSUPPORTED_SHAPE',
     ]);
     expect(doc.warnings[0]!.where).toBe('body paragraph 1');
   });

@@ -7,7 +7,8 @@
 import type { Inline, RunProps } from '../../model.js';
 import { child, elements, find, textOf, type XmlElement } from '../intake/xml.js';
 import type { FieldFrame, ParseContext, PartScope } from './context.js';
-import { readDrawing, readVml } from './drawing.js';
+import { readDrawing } from './drawing.js';
+import { readVml } from './vml.js';
 import { runKey } from './run-props.js';
 import {
   guessPrivateUseSymbol,
@@ -229,8 +230,7 @@ function readRunContent(r: XmlElement, props: RunProps, s: ParagraphState): void
         if (el.name === 'w:object') {
           s.ctx.warn('UNSUPPORTED_OBJECT', 'An embedded object is shown as its preview picture.', s.where);
         }
-        const img = readVml(el, s.ctx, s.scope, s.where);
-        if (img) push(s, img);
+        for (const shape of readVml(el, s.ctx, s.scope, s.where)) push(s, shape);
         break;
       }
       case 'w:footnoteReference':
