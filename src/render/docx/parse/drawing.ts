@@ -83,7 +83,6 @@ function readTextBox(
     const v = emu(bodyPr?.attrs[name]);
     return v !== undefined && v >= 0 ? v : fallback;
   };
-  const color = (el: XmlElement | undefined) => hexColor(child(el, 'a:srgbClr')?.attrs.val);
   const box: TextBoxRef = {
     id,
     width: emu(ext?.attrs.cx) ?? 0,
@@ -95,16 +94,42 @@ function readTextBox(
       bottom: inset('bIns', 3.6),
     },
   };
-  const fill = color(child(spPr, 'a:solidFill'));
+  const fill = drawingColor(child(spPr, 'a:solidFill'));
   if (fill) box.fill = fill;
   const ln = child(spPr, 'a:ln');
-  const lineColor = child(ln, 'a:noFill') ? undefined : color(child(ln, 'a:solidFill'));
+  const lineColor = child(ln, 'a:noFill') ? undefined : drawingColor(child(ln, 'a:solidFill'));
   if (lineColor) {
     const w = emu(ln?.attrs.w);
     box.line = { color: lineColor, width: w !== undefined && w > 0 ? w : 0.75 };
   }
   if (floating) box.anchor = readAnchor(frame);
   return { type: 'textBox', box };
+}
+
+/** Preset colours (ECMA-376 Part 1 §20.1.10.47 ST_PresetColorVal) that producers use for outlines. */
+const PRESET_COLORS: Record<string, string> = {
+  black: '000000',
+  white: 'FFFFFF',
+  red: 'FF0000',
+  green: '008000',
+  blue: '0000FF',
+  yellow: 'FFFF00',
+  gray: '808080',
+  grey: '808080',
+  darkGray: 'A9A9A9',
+  lightGray: 'D3D3D3',
+};
+
+/**
+ * The colour of a fill (a:srgbClr; a:prstClr, which WPS writes for text box outlines; a:sysClr
+ * by its last computed value, §20.1.2.3.33). Theme colours (a:schemeClr) are not resolved.
+ */
+function drawingColor(fill: XmlElement | undefined): string | undefined {
+  const srgb = child(fill, 'a:srgbClr');
+  if (srgb) return hexColor(srgb.attrs.val);
+  const preset = child(fill, 'a:prstClr')?.attrs.val;
+  if (preset !== undefined) return PRESET_COLORS[preset];
+  return hexColor(child(fill, 'a:sysClr')?.attrs.lastClr);
 }
 
 function readAnchor(a: XmlElement): ImageAnchor {

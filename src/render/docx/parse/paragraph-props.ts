@@ -102,13 +102,17 @@ export function readParaPatch(pPr: XmlElement | undefined): ParaPatch {
   if (sp) {
     const before = twips(sp.attrs['w:before']);
     const after = twips(sp.attrs['w:after']);
-    // beforeLines/afterLines are hundredths of a line (taken as 12 pt, Word's grid default).
+    // beforeLines/afterLines are hundredths of a line (taken as 12 pt, Word's grid default). WPS
+    // writes beforeLines="0" beside before="340" in every style: Word (and LibreOffice) then
+    // take the twips, so a zero counts only where no twips are given.
     const beforeLines = int(sp.attrs['w:beforeLines']);
     const afterLines = int(sp.attrs['w:afterLines']);
-    if (beforeLines !== undefined) v.spaceBefore = (beforeLines / 100) * 12;
+    if (beforeLines) v.spaceBefore = (beforeLines / 100) * 12;
     else if (before !== undefined) v.spaceBefore = before;
-    if (afterLines !== undefined) v.spaceAfter = (afterLines / 100) * 12;
+    else if (beforeLines === 0) v.spaceBefore = 0;
+    if (afterLines) v.spaceAfter = (afterLines / 100) * 12;
     else if (after !== undefined) v.spaceAfter = after;
+    else if (afterLines === 0) v.spaceAfter = 0;
     const line = int(sp.attrs['w:line']);
     if (line !== undefined) v.lineSpacing = lineSpacing(line, sp.attrs['w:lineRule']);
   }
