@@ -1,6 +1,6 @@
 /**
  * The documents of the fidelity comparison: the hand-written WordprocessingML fixtures
- * (test/fixtures/docx, one Word feature area each; 12-vml and 13-wps in the shapes older Word and
+ * (test/fixtures/docx, one Word feature area each; 15-vml and 16-wps in the shapes older Word and
  * WPS Office write), documents written by other producers —
  * LibreOffice Writer's Word export (test/fixtures/docx/authored) — and the standard benchmark
  * contract (../shared/bench).

@@ -1,5 +1,5 @@
 /**
- * VML carried into the PDF (issue 13): the 12-vml fixture rendered end to end — text boxes in
+ * VML carried into the PDF (issue 13): the 15-vml fixture rendered end to end — text boxes in
  * the body, header and footer with their tags filled, rules and shapes drawn in their colours,
  * and no word printed over another.
  */

@@ -1,5 +1,5 @@
 /**
- * A document as WPS Office writes it (fixture 13-wps): read as Word reads it, and rendered with
+ * A document as WPS Office writes it (fixture 16-wps): read as Word reads it, and rendered with
  * its text box, numbering and footer page number.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
