@@ -16,7 +16,7 @@
  * RSS <= 512 MB.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,7 @@ import { HetongClient } from '../src/client/index.js';
 import { benchData, benchLine } from './bench-line.js';
 import { assertLoopback, benchArg, driveLoad, runLoadChild, type LoadResult } from './load.js';
 import type { Services } from '../src/app/container.js';
+import { SignerSeals } from '../src/contracts/signer-seals.js';
 import { printTable, summarize, timeSerial, type LatencySummary } from './stats.js';
 
 interface FlowSpec {
@@ -44,6 +45,45 @@ interface FlowResult extends LoadResult {
   webhookDelays: number[];
   /** Flows completed, warm-up included (the webhooks' denominator). */
   completed: number;
+  /** The load generator's own CPU (user + system), ms, over the same flows. */
+  cpuMs: number;
+}
+
+/**
+ * CPU time (user + system, ms) of this process's main thread, from /proc (Linux; Node 20 has no
+ * per-thread CPU clock): clock ticks, so only meaningful over many calls. NaN where /proc is absent.
+ */
+function mainThreadCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are fields 14 and 15.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/**
+ * CPU spent while `fn` runs: the whole process (main thread and worker threads, user + system)
+ * and the main thread alone. Unlike latency under load, CPU per flow hardly moves with what else
+ * the shared machine runs, so it is what sizes a node.
+ */
+async function cpuOf<T>(fn: () => Promise<T>): Promise<{ result: T; processMs: number; mainMs: number }> {
+  const cpu0 = process.cpuUsage();
+  const main0 = mainThreadCpuMs();
+  const result = await fn();
+  const cpu = process.cpuUsage(cpu0);
+  return { result, processMs: (cpu.user + cpu.system) / 1000, mainMs: mainThreadCpuMs() - main0 };
+}
+
+/** Runs a serial timing and notes its CPU per call (process and main thread). */
+async function withCpu(run: () => Promise<LatencySummary>): Promise<LatencySummary> {
+  const { result, processMs, mainMs } = await cpuOf(run);
+  const n = Math.max(1, result.count);
+  result.note = `CPU ${(processMs / n).toFixed(1)} ms/call, main thread ${(mainMs / n).toFixed(1)} ms/call`;
+  return result;
 }
 
 const ORG = {
@@ -153,6 +193,7 @@ async function loadGenerator(spec: FlowSpec): Promise<FlowResult> {
     if (result.contractStatus !== 'completed') throw new Error(`not completed: ${JSON.stringify(result)}`);
     completedAt.set(created.id, performance.now());
   };
+  const cpu0 = process.cpuUsage();
   const load = await driveLoad({ ...spec, warmup: Math.min(20, Math.floor(spec.count / 10)) }, flow);
   // Webhooks still in flight get a moment to arrive.
   const until = performance.now() + 5000;
@@ -160,7 +201,14 @@ async function loadGenerator(spec: FlowSpec): Promise<FlowResult> {
     await new Promise((r) => setTimeout(r, 50));
   gateway.close();
   receiver.close();
-  return { ...load, steps, webhookDelays, completed: completedAt.size };
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    ...load,
+    steps,
+    webhookDelays,
+    completed: completedAt.size,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
 }
 
 /**
@@ -172,51 +220,66 @@ async function inProcess(services: Services, appId: string, templateId: string):
   const data = benchData();
   const actor = { actor: 'bench' };
   const contracts: { id: string; org: string; person: string }[] = [];
-  const create = await timeSerial(
-    '  in process: ContractService.create (render, blob, transaction)',
-    60,
-    async (i) => {
-      const c = await services.contracts.create(
-        line.id,
-        {
-          templateId,
-          title: `serial ${i}`,
-          data: { ...data[i % data.length]!, contractNo: `HT-SERIAL-${i}` },
-          signers: [
-            { role: '甲方', subject: ORG },
-            {
-              role: '乙方',
-              subject: { kind: 'person', idType: 'user_id', id: `S-${i}`, name: '李四' },
-              signOrder: 2,
-            },
-          ],
-        },
-        [],
-        actor,
-      );
-      const [org, person] = await services.signFlows.flows.repository.contracts.signers(c.id);
-      contracts.push({ id: c.id, org: org!.id, person: person!.id });
-    },
-    0,
+  const create = await withCpu(() =>
+    timeSerial(
+      '  in process: ContractService.create (render, blob, transaction)',
+      60,
+      async (i) => {
+        const c = await services.contracts.create(
+          line.id,
+          {
+            templateId,
+            title: `serial ${i}`,
+            data: { ...data[i % data.length]!, contractNo: `HT-SERIAL-${i}` },
+            signers: [
+              { role: '甲方', subject: ORG },
+              {
+                role: '乙方',
+                subject: { kind: 'person', idType: 'user_id', id: `S-${i}`, name: '李四' },
+                signOrder: 2,
+              },
+            ],
+          },
+          [],
+          actor,
+        );
+        const [org, person] = await services.signFlows.flows.repository.contracts.signers(c.id);
+        contracts.push({ id: c.id, org: org!.id, person: person!.id });
+      },
+      0,
+    ),
   );
-  const auto = await timeSerial(
-    '  in process: AutoSigner.sign (keyword field, custody key, seal)',
-    contracts.length,
-    (i) => services.signFlows.autoSigner.sign(line.id, contracts[i]!.id, contracts[i]!.org, {}, actor),
-    0,
+  const auto = await withCpu(() =>
+    timeSerial(
+      '  in process: AutoSigner.sign (keyword field, custody key, seal)',
+      contracts.length,
+      (i) => services.signFlows.autoSigner.sign(line.id, contracts[i]!.id, contracts[i]!.org, {}, actor),
+      0,
+    ),
   );
-  const sign = await timeSerial(
-    '  in process: SignFlowService.sign, last signer (event key, B-T, then DSS + document timestamp)',
-    contracts.length,
-    (i) =>
-      services.signFlows.flows.sign(
-        line.id,
-        contracts[i]!.person,
-        { method: 'esign', appearance: null },
-        { via: 'session', readingDone: true },
-        actor,
-      ),
-    0,
+  const sign = await withCpu(() =>
+    timeSerial(
+      '  in process: SignFlowService.sign, last signer (seal, event key, B-T, then DSS + document timestamp)',
+      contracts.length,
+      async (i) =>
+        services.signFlows.flows.sign(
+          line.id,
+          contracts[i]!.person,
+          // The person's seal as the session's sign call picks it (drawn on first use).
+          {
+            method: 'esign',
+            appearance: await new SignerSeals(services.seals).appearance(
+              line.id,
+              { kind: 'person', idType: 'user_id', id: `S-${i}`, name: '李四' },
+              ['square', 'handwritten'],
+              undefined,
+            ),
+          },
+          { via: 'session', readingDone: true },
+          actor,
+        ),
+      0,
+    ),
   );
   return [create, auto, sign];
 }
@@ -262,17 +325,21 @@ export async function run(args: string[]): Promise<void> {
       body: { url: `http://127.0.0.1:${webhookPort}/hook`, events: ['contract.completed'] },
     });
     const webhooks = hook.status === 201;
-    const r = (await runLoadChild(import.meta.url, 'HETONG_BENCH_FLOW_CHILD', {
-      url,
-      appId,
-      appSecret,
-      templateId: template.id,
-      count,
-      concurrency,
-      seconds,
-      gatewayPort,
-      webhookPort,
-    } satisfies FlowSpec)) as FlowResult;
+    const server = await cpuOf(
+      async () =>
+        (await runLoadChild(import.meta.url, 'HETONG_BENCH_FLOW_CHILD', {
+          url,
+          appId,
+          appSecret,
+          templateId: template.id,
+          count,
+          concurrency,
+          seconds,
+          gatewayPort,
+          webhookPort,
+        } satisfies FlowSpec)) as FlowResult,
+    );
+    const r = server.result;
     const rows: LatencySummary[] = [
       summarize(
         'whole flow: create → auto-sign → link → session → SMS code → verify → sign → completed (B-LTA)',
@@ -296,8 +363,14 @@ export async function run(args: string[]): Promise<void> {
       'Flow — a contract from creation to completion at the HTTP edge, embedded default, load generator in a separate process',
       rows,
     );
+    const flows = Math.max(1, r.completed);
     console.log(
-      `\nserver RSS peak ${(peakRss / 2 ** 20).toFixed(0)} MB${webhooks ? '' : ' (webhooks not available: not measured)'}`,
+      `\nCPU per completed flow (${r.completed} flows, warm-up included): server ${(server.processMs / flows).toFixed(1)} ms` +
+        ` (main thread ${(server.mainMs / flows).toFixed(1)} ms, worker threads the rest),` +
+        ` load generator ${(r.cpuMs / flows).toFixed(1)} ms`,
+    );
+    console.log(
+      `server RSS peak ${(peakRss / 2 ** 20).toFixed(0)} MB${webhooks ? '' : ' (webhooks not available: not measured)'}`,
     );
   } finally {
     clearInterval(rssTimer);

@@ -14,6 +14,7 @@ import type { Db } from '../store/database.js';
 import { newId } from '../store/ids.js';
 import { SealRepository, type SealRow } from '../store/repositories/seals.js';
 import { renderRoundSeal, type RoundSealSpec } from './round-seal.js';
+import { GeneratedSealImages } from './generated-images.js';
 import { createSeal, type SealKind } from './seal.js';
 import { renderSquareSeal, type SquareSealSpec } from './square-seal.js';
 import { normalizeSealImage, type NormalizedImage, type SealImageJob } from './upload.js';
@@ -60,6 +61,7 @@ const DEFAULT_WIDTH_MM = { uploaded: 40, handwritten: 30 } as const;
 
 export class SealService {
   private readonly repo: SealRepository;
+  private readonly generated = new GeneratedSealImages();
 
   constructor(
     private readonly deps: {
@@ -203,15 +205,21 @@ export class SealService {
       case 'round': {
         if (subject.kind !== 'organisation')
           throw new HetongError('SEAL_SPEC_INVALID', 400, 'a round seal belongs to an organisation');
-        const { kind: _k, name, ...spec } = input;
-        ({ png, widthMm, heightMm } = renderRoundSeal({ ...spec, name: name ?? subject.name }));
+        const { kind: _k, name, ...rest } = input;
+        const spec = { ...rest, name: name ?? subject.name };
+        ({ png, widthMm, heightMm } = this.generated.get({ kind: 'round', ...spec }, () =>
+          renderRoundSeal(spec),
+        ));
         break;
       }
       case 'square': {
         if (subject.kind !== 'person')
           throw new HetongError('SEAL_SPEC_INVALID', 400, 'a square name seal belongs to a person');
-        const { kind: _k, name, ...spec } = input;
-        ({ png, widthMm, heightMm } = renderSquareSeal({ ...spec, name: name ?? subject.name }));
+        const { kind: _k, name, ...rest } = input;
+        const spec = { ...rest, name: name ?? subject.name };
+        ({ png, widthMm, heightMm } = this.generated.get({ kind: 'square', ...spec }, () =>
+          renderSquareSeal(spec),
+        ));
         break;
       }
       case 'uploaded':

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { HetongError } from '../../shared/errors.js';
 import { certificateFields } from '../asn1/certificate-fields.js';
 import type { IssuedCertificate, CaProvider } from '../ca-provider.js';
@@ -23,6 +23,8 @@ import {
   type KeyPair,
 } from './keys.js';
 import { keyObjectSigningKey } from './signing-key.js';
+
+const OPENED_KEYS_MAX = 1024;
 
 export interface BuiltinCaOptions {
   store: PkiStore;
@@ -73,6 +75,13 @@ class Ca implements BuiltinCa {
   private readonly crls: CrlIssuer;
   private readonly chain: Uint8Array[];
   private readonly pool: RsaKeyPool | undefined;
+  /**
+   * Custody keys already opened, by serial (a record and its sealed key never change). Opening one
+   * costs two reads, an AES-GCM open and OpenSSL 3's PKCS #8 decoding (~1 ms, the most of an
+   * organisation's automatic signature after the PDF work); the revocation and expiry checks still
+   * run on every use. Bounded: least recently used out.
+   */
+  private readonly opened = new Map<string, { record: CertificateRecord; privateKey: KeyObject }>();
 
   constructor(
     private readonly store: PkiStore,
@@ -142,14 +151,10 @@ class Ca implements BuiltinCa {
 
   async signingKey(serialNumber: string): Promise<SigningKey> {
     const serial = serialNumber.toLowerCase();
-    const record = await this.store.getCertificate(serial);
-    const sealed = record?.kind === 'long-lived' ? await this.store.getCustodyKey(serial) : undefined;
-    if (!record || !sealed)
-      throw new HetongError(
-        'CA_CERTIFICATE_NOT_FOUND',
-        404,
-        `no certificate with a key in custody has serial ${serial}`,
-      );
+    const { record, privateKey } = this.opened.get(serial) ?? (await this.openCustodyKey(serial));
+    this.opened.delete(serial);
+    this.opened.set(serial, { record, privateKey });
+    while (this.opened.size > OPENED_KEYS_MAX) this.opened.delete(this.opened.keys().next().value!);
     if ((await this.store.listRevocations('issuing')).some((r) => r.serial === serial))
       throw new HetongError('CA_CERTIFICATE_REVOKED', 409, `certificate ${serial} is revoked`);
     if (new Date(record.notAfter).getTime() <= Date.now())
@@ -158,7 +163,6 @@ class Ca implements BuiltinCa {
         409,
         `certificate ${serial} expired at ${record.notAfter}`,
       );
-    const privateKey = privateKeyFromPkcs8(this.masterKey.open(sealed, custodyKeyAad(serial)));
     return keyObjectSigningKey({
       privateKey,
       algorithm: keyAlgorithmOf(privateKey),
@@ -167,6 +171,20 @@ class Ca implements BuiltinCa {
       chain: this.chain,
       oneTime: false,
     });
+  }
+
+  private async openCustodyKey(
+    serial: string,
+  ): Promise<{ record: CertificateRecord; privateKey: KeyObject }> {
+    const record = await this.store.getCertificate(serial);
+    const sealed = record?.kind === 'long-lived' ? await this.store.getCustodyKey(serial) : undefined;
+    if (!record || !sealed)
+      throw new HetongError(
+        'CA_CERTIFICATE_NOT_FOUND',
+        404,
+        `no certificate with a key in custody has serial ${serial}`,
+      );
+    return { record, privateKey: privateKeyFromPkcs8(this.masterKey.open(sealed, custodyKeyAad(serial))) };
   }
 
   async revoke(serialNumber: string, reason: RevocationReason): Promise<void> {

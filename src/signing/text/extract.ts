@@ -56,11 +56,10 @@ export function extractGlyphs(
   const glyphs: Glyph[] = [];
   const contents = file.resolve(page.dict.get('Contents'));
   const parts = (Array.isArray(contents) ? contents : [contents]).map((c) => file.resolve(c));
-  const data = Buffer.concat(
-    parts
-      .filter((p): p is PdfStream => p instanceof PdfStream)
-      .flatMap((p) => [Buffer.from(file.decode(p)), Buffer.from('\n')]),
-  );
+  const streams = parts.filter((p): p is PdfStream => p instanceof PdfStream).map((p) => file.decode(p));
+  // One stream (the usual case) is read in place; several are joined with a newline between.
+  const data =
+    streams.length === 1 ? streams[0]! : Buffer.concat(streams.flatMap((d) => [d, NEWLINE]));
   run(
     file,
     data,
@@ -72,6 +71,8 @@ export function extractGlyphs(
   );
   return glyphs;
 }
+
+const NEWLINE = new Uint8Array([0x0a]);
 
 function num(v: PdfValue | undefined): number {
   return typeof v === 'number' ? v : 0;
@@ -94,12 +95,24 @@ function run(
   let operands: PdfValue[] = [];
   const show = (s: PdfValue | undefined): void => {
     if (!(s instanceof PdfString) || !gs.font) return;
+    const c = gs.ctm;
     for (const g of gs.font.decode(s.bytes)) {
-      const trm = mul([gs.size * gs.scale, 0, 0, gs.size, 0, gs.rise], mul(tm, gs.ctm));
+      // A = Tm × CTM; the glyph's origin is [Tfs·Th 0 0 Tfs 0 Trise] × A (§9.4.4), its end the
+      // origin moved by the advance along A's x axis. Written out: this runs once per glyph.
+      const a0 = tm[0] * c[0] + tm[1] * c[2];
+      const a2 = tm[2] * c[0] + tm[3] * c[2];
+      const a3 = tm[2] * c[1] + tm[3] * c[3];
+      const a4 = tm[4] * c[0] + tm[5] * c[2] + c[4];
+      const a5 = tm[4] * c[1] + tm[5] * c[3] + c[5];
       const advance = (g.width * gs.size + gs.charSpacing + (g.isSpace ? gs.wordSpacing : 0)) * gs.scale;
-      const end = mul([1, 0, 0, 1, advance, 0], mul(tm, gs.ctm));
-      glyphs.push({ text: g.text, x: trm[4], y: trm[5], xEnd: end[4], size: Math.hypot(trm[2], trm[3]) });
-      tm = mul([1, 0, 0, 1, advance, 0], tm);
+      glyphs.push({
+        text: g.text,
+        x: gs.rise * a2 + a4,
+        y: gs.rise * a3 + a5,
+        xEnd: advance * a0 + a4,
+        size: Math.hypot(gs.size * a2, gs.size * a3),
+      });
+      tm = [tm[0], tm[1], tm[2], tm[3], advance * tm[0] + tm[4], advance * tm[1] + tm[5]];
     }
   };
   const nextLine = (tx: number, ty: number): void => {
