@@ -9,6 +9,7 @@ import { PNG } from 'pngjs';
 import { HetongError } from '../shared/errors.js';
 import type { IncrementalUpdate } from '../pdf/incremental.js';
 import { PdfDict, PdfStream, type PdfRef, dict, name } from '../pdf/objects.js';
+import { readRgbaPng } from './png-rgba.js';
 
 export interface SealImage {
   /** RGB samples, deflated. */
@@ -26,9 +27,9 @@ export function decodeSeal(png: Uint8Array): SealImage {
   const key = createHash('sha256').update(png).digest('base64');
   const hit = decoded.get(key);
   if (hit) return hit;
-  let img: PNG;
+  let img: { width: number; height: number; data: Buffer };
   try {
-    img = PNG.sync.read(Buffer.from(png));
+    img = readRgbaPng(png) ?? PNG.sync.read(Buffer.from(png));
   } catch (e) {
     throw new HetongError(
       'SIGN_SEAL_IMAGE_INVALID',
