@@ -58,8 +58,7 @@ export function extractGlyphs(
   const parts = (Array.isArray(contents) ? contents : [contents]).map((c) => file.resolve(c));
   const streams = parts.filter((p): p is PdfStream => p instanceof PdfStream).map((p) => file.decode(p));
   // One stream (the usual case) is read in place; several are joined with a newline between.
-  const data =
-    streams.length === 1 ? streams[0]! : Buffer.concat(streams.flatMap((d) => [d, NEWLINE]));
+  const data = streams.length === 1 ? streams[0]! : Buffer.concat(streams.flatMap((d) => [d, NEWLINE]));
   run(
     file,
     data,
