@@ -324,3 +324,50 @@ describe('numbering', () => {
     expect(counter.next({ numId: 'missing', level: 0 })).toBeUndefined();
   });
 });
+
+describe('VML shapes and rules in the phone preview', () => {
+  it('draws shapes as inline SVG in their colours and rules as bars of their width and side', () => {
+    const doc = docOf([
+      para(
+        {
+          type: 'shape',
+          shape: {
+            kind: 'roundRect',
+            width: 60,
+            height: 20,
+            radius: 3,
+            fill: 'D9E2F3',
+            line: { color: '2F5496', width: 1.5 },
+          },
+        },
+        {
+          type: 'shape',
+          shape: {
+            kind: 'line',
+            width: 50,
+            height: 10,
+            flipH: true,
+            line: { color: '000000', width: 1, dash: 'dashed' },
+          },
+        },
+        {
+          type: 'shape',
+          shape: { kind: 'ellipse', width: 40, height: 24, anchor: anchorOf({ alignH: 'right' }) },
+        },
+      ),
+      para({ type: 'rule', rule: { height: 3, align: 'center', widthShare: 0.5, color: 'C00000' } }),
+    ]);
+    const html = render(doc);
+    expect(html).toContain(
+      `<rect width="60" height="20" rx="3" fill="${backgroundColor('D9E2F3', 'light')}" stroke="${textColor('2F5496', 'light')}" stroke-width="1.5"/>`,
+    );
+    expect(html).toContain('<line x1="0" y1="10" x2="50" y2="0" stroke="');
+    expect(html).toContain('stroke-dasharray="4"');
+    expect(html).toMatch(
+      /<svg class="shape" viewBox="0 0 40 24" style="[^"]*float:right[^"]*"[^>]*><ellipse [^>]*fill="none"\/>/,
+    );
+    expect(html).toMatch(
+      /<span class="hr" role="separator" style="display:block;width:50%;max-width:100%;height:3pt;margin:0 auto;background:[^"]+"><\/span>/,
+    );
+  });
+});
