@@ -160,6 +160,20 @@ export function chooseAlternate(el: XmlElement): XmlElement {
   return child(el, 'mc:Fallback') ?? child(el, 'mc:Choice') ?? { name: '#empty', attrs: {}, children: [] };
 }
 
+/**
+ * chooseAlternate, except that a DrawingML shape that is neither a picture nor a text box (a
+ * rectangle, an ellipse, a line: Word 2010+ and WPS write every drawn shape so) is read from
+ * its VML Fallback, the same shape in the terms vml.ts draws.
+ */
+function drawableAlternate(el: XmlElement): XmlElement {
+  const chosen = chooseAlternate(el);
+  if (chosen.name !== 'mc:Choice') return chosen;
+  const wsp = find(chosen, 'wps:wsp');
+  const fallback = child(el, 'mc:Fallback');
+  if (wsp && !find(wsp, 'wps:txbx') && find(fallback, 'w:pict')) return fallback!;
+  return chosen;
+}
+
 function mathText(el: XmlElement): string {
   let out = '';
   const walk = (e: XmlElement): void => {
@@ -252,7 +266,7 @@ function readRunContent(r: XmlElement, props: RunProps, s: ParagraphState): void
         // A note's own number mark inside its text: the renderer numbers notes itself.
         break;
       case 'mc:AlternateContent':
-        readRunContent(chooseAlternate(el), props, s);
+        readRunContent(drawableAlternate(el), props, s);
         break;
       case 'w:ruby':
         // §17.3.3.25: keep the base text, drop the phonetic guide.

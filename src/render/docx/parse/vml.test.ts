@@ -228,6 +228,16 @@ describe('VML (w:pict)', () => {
     ]);
   });
 
+  it('runs a line without ends across the box of its style, as WPS writes some', () => {
+    const doc = parse(pict('<v:line style="width:100pt;height:0pt" strokecolor="#00b050"/>'));
+    expect(inlines(doc)).toEqual([
+      {
+        type: 'shape',
+        shape: { kind: 'line', width: 100, height: 0, line: { color: '00B050', width: 0.75 } },
+      },
+    ]);
+  });
+
   it('leaves out hidden shapes and warns for groups and free-form paths', () => {
     const doc = parse(
       pict('<v:rect style="width:10pt;height:10pt;visibility:hidden"/>') +

@@ -168,8 +168,12 @@ function readSimpleShape(el: XmlElement, style: Map<string, string>, kind: Shape
   const shape: ShapeRef = { kind, width, height };
   let dx = 0;
   let dy = 0;
-  if (el.name === 'v:line') {
-    // §19.1.2.12: the line's ends, measured like the offsets of a positioned shape.
+  if (
+    el.name === 'v:line' &&
+    (el.attrs.from !== undefined || el.attrs.to !== undefined || !(width || height))
+  ) {
+    // §19.1.2.12: the line's ends, measured like the offsets of a positioned shape (a line
+    // without them, as WPS writes some, runs across the box of its style).
     const from = cssPoint(el.attrs.from ?? '0,0') ?? { x: 0, y: 0 };
     const to = cssPoint(el.attrs.to ?? '10,10') ?? from;
     dx = Math.min(from.x, to.x);

@@ -65,6 +65,27 @@ describe('a WPS-written document', () => {
     });
   });
 
+  it('reads a straight connector (no text, no picture) from its VML Fallback and warns for nothing', () => {
+    const sign = paragraphs(doc).find((p) => textOf(p).startsWith('甲方（盖章）'))!;
+    expect(sign.children[0]).toEqual({
+      type: 'shape',
+      shape: {
+        kind: 'line',
+        width: 415,
+        height: 0,
+        line: { color: 'C00000', width: 1 },
+        anchor: {
+          x: 0,
+          y: 4,
+          relativeFromH: 'column',
+          relativeFromV: 'paragraph',
+          wrap: 'none',
+          behindText: false,
+        },
+      },
+    });
+  });
+
   it("reads the footer's VML page-number box, fitted to its text", () => {
     const footer = doc.finalSection.footers.default![0] as Paragraph;
     expect(footer.children).toMatchObject([{ type: 'textBox', box: { fit: 'both' } }]);
