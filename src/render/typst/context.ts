@@ -38,6 +38,8 @@ export class CodegenContext {
    * unless a section restarts the numbers (then codegen.ts marks the document's end).
    */
   numPages = 'counter(page).final().first()';
+  /** SECTIONPAGES fields emitted so far (page.ts marks a section's end only for them). */
+  sectionPagesFields = 0;
   /** A note's or text box's content is being emitted (a note or box inside is not followed). */
   inNote = false;
   /** Data reads emitted so far: a block whose emission leaves it unchanged is static. */

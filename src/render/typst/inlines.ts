@@ -108,6 +108,7 @@ function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string
     case 'field': {
       // PAGE in the section's format (§17.6.12); NUMPAGES counts every page of the document and
       // SECTIONPAGES the section's, in decimal (the section's format is for PAGE only).
+      if (inline.field === 'sectionpages') ctx.sectionPagesFields++;
       const value =
         inline.field === 'page'
           ? `context hx-fmt(${env.pageNumber ?? 'counter(page).get().first()'}, ${str(env.pageFormat ?? 'decimal')})`

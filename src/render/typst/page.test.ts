@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Block, SectionProps, TemplateDocument } from '../model.js';
+import type { Block, Inline, SectionProps, TemplateDocument } from '../model.js';
 import { shippedFonts } from '../fonts/index.js';
 import { generateProgram } from './codegen.js';
 import { TypstRunner } from './runner.js';
@@ -96,6 +96,20 @@ describe('section breaks', () => {
     // "two" restarts at 1; "three" needs an odd number, so number 2 is a blank page (with the
     // odd section's footer); "four" then starts on number 4, even: no blank page.
     expect(pages(doc)).toEqual(['one', 'twop1', 'p2', 'threep3', 'fourp4']);
+  });
+
+  it('SECTIONPAGES counts the pages of the section, NUMPAGES those of the document', () => {
+    const field = (f: 'page' | 'sectionpages' | 'numpages'): Inline => ({
+      type: 'field',
+      field: f,
+      props: ir.runProps(),
+    });
+    const slash = ir.text('/');
+    const footer = [ir.para([field('page'), slash, field('sectionpages'), slash, field('numpages')])];
+    const s = ir.sectionProps({ footers: { default: footer }, pageNumberStart: 1 });
+    const twoPages = ir.para([ir.text('a'), { type: 'break', kind: 'page' }, ir.text('b')]);
+    const doc = ir.doc([twoPages, brk(s), ir.para('c')], { finalSection: s });
+    expect(pages(doc)).toEqual(['a1/2/3', 'b2/2/3', 'c1/1/3']);
   });
 
   it('a continuous break with the same page keeps the page and changes the columns', () => {

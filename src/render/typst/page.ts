@@ -213,6 +213,7 @@ export function emitSections(
   tail: string[],
 ): string[] {
   return pageRuns(chunks).map((run) => {
+    const fieldsBefore = ctx.sectionPagesFields;
     const first = chunks[run[0]!]!.props;
     const hfs = run.map((i) => headerAndFooter(ctx, chunks[i]!.props, staticMarks(i), evenAndOdd));
     const differ = hfs.some((h) => h.header !== hfs[0]!.header || h.footer !== hfs[0]!.footer);
@@ -240,7 +241,9 @@ export function emitSections(
       stmts.push(`[#metadata(${i})<hx-sec-end-${i}>]`);
     }
     if (run[run.length - 1] === chunks.length - 1) stmts.push(...tail);
-    return `{\n${stmts.join('\n')}\n}`;
+    // The end marks serve SECTIONPAGES and the column lines only: none in an ordinary contract.
+    const ends = ctx.sectionPagesFields !== fieldsBefore || background !== undefined;
+    return `{\n${stmts.filter((x) => ends || !x.includes('<hx-sec-end-')).join('\n')}\n}`;
   });
 }
 

@@ -28,6 +28,12 @@ export function emitParagraph(ctx: CodegenContext, p: Paragraph, env: ParagraphE
   const breaks: string[] = [];
   for (const c of p.children) {
     if (c.type === 'break' && c.kind !== 'line' && env.topLevel) {
+      // A column break before any text opens the next column with the whole paragraph, its
+      // spacing before included (as LibreOffice lays it out), instead of an empty line.
+      if (c.kind === 'column' && parts.length === 1 && parts[0]!.length === 0) {
+        out.push('colbreak()');
+        continue;
+      }
       parts.push([]);
       breaks.push(c.kind === 'page' ? 'pagebreak()' : 'colbreak()');
     } else parts[parts.length - 1]!.push(c);
