@@ -8,7 +8,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HetongClient } from '../../src/client/index.js';
 import { createTestApp, type TestApp } from '../../src/http/testing.js';
@@ -17,16 +17,9 @@ import { CLI_ACTOR } from '../../src/tenancy/context.js';
 import { BENCH_DATA, STANDARD_DOCX } from '../e2e/helpers.js';
 import { linkToken, SignerBrowser, startSmsGateway, type SmsGateway } from '../e2e/signing.js';
 import { browserTestsRun, ensureWebBuilt, launchChromium, shot } from './browser.js';
+import { drawWithFinger, eventually, firstPageShown, ORG } from './sign-harness.js';
 
-const ORG = {
-  kind: 'organization' as const,
-  idType: 'USCC',
-  id: '91310000MA1FL0001X',
-  name: '上海浦江数字科技有限公司',
-};
 const MOBILE = '13800138000';
-/** What a person waits for: up to 15 s (vitest's poll gives up after 1 s; a loaded CI machine is slower). */
-const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 
 describe.skipIf(!browserTestsRun)('signing pages in Chromium', () => {
   let t: TestApp;
@@ -557,41 +550,4 @@ async function startParentPage() {
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
-}
-
-/** The first page image has loaded (the first render of a contract's pages may take seconds). */
-async function firstPageShown(page: Page) {
-  await expect
-    .poll(
-      () =>
-        page
-          .locator('.page img')
-          .first()
-          .evaluate((i) => (i as { naturalWidth?: number }).naturalWidth ?? 0),
-      {
-        timeout: 30_000,
-      },
-    )
-    .toBeGreaterThan(0);
-}
-
-/** A two-stroke signature drawn with touch events (what a finger on a phone sends). */
-async function drawWithFinger(cdp: CDPSession, box: { x: number; y: number; width: number; height: number }) {
-  const stroke = async (points: [number, number][]) => {
-    const at = ([fx, fy]: [number, number]) => ({ x: box.x + fx * box.width, y: box.y + fy * box.height });
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(points[0]!)] });
-    for (const p of points.slice(1))
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(p)] });
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-    await new Promise((r) => setTimeout(r, 120));
-  };
-  const wave: [number, number][] = [];
-  for (let i = 0; i <= 40; i++)
-    wave.push([0.15 + (0.5 * i) / 40, 0.55 - 0.2 * Math.sin((i / 40) * Math.PI * 3)]);
-  await stroke(wave);
-  // A check mark: down-right, then up-right, sampled like a finger at 60 Hz.
-  const check: [number, number][] = [];
-  for (let i = 0; i <= 12; i++) check.push([0.66 + 0.06 * (i / 12), 0.35 + 0.25 * (i / 12)]);
-  for (let i = 1; i <= 16; i++) check.push([0.72 + 0.14 * (i / 16), 0.6 - 0.35 * (i / 16)]);
-  await stroke(check);
 }
