@@ -12,6 +12,14 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
     reportCompressedSize: true,
+    rolldownOptions: {
+      output: {
+        // Everything the first screen needs in one chunk (one gzip stream: smaller than the shared
+        // chunks the bundler would cut between it and the lazy screens); the lazy screens
+        // (combined signing, drawing, the reading mode) carry only their own code.
+        codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+      },
+    },
   },
   server: { proxy: { '/sign/api': 'http://127.0.0.1:3000' } },
 });

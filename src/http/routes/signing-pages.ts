@@ -5,7 +5,7 @@
  * `no-store` (it names the current hashed assets, and a signing link is personal), the hashed
  * files under /sign/assets/ as `immutable` for a year. Every page answer carries a strict CSP:
  * scripts, styles, images and requests only from this origin (images also as data:/blob: URLs for
- * the drawn signature). `frame-ancestors 'none'`, except for an embedded (headless) link: its URL
+ * the drawn signature), frames only from this origin (the reading mode). `frame-ancestors 'none'`, except for an embedded (headless) link: its URL
  * names the link (`/sign/?l=<link id>`, not a secret: the token stays in the fragment) and the page
  * may be framed by the origins its scene allows (`embedOrigins`).
  *
@@ -19,7 +19,15 @@ import { assetCache, cspDirectives, loadPages, pageHeaders } from './static-page
 /** The built signing pages of this checkout. */
 export const SIGN_PAGES_DIR = fileURLToPath(new URL('../../../web/sign/dist/', import.meta.url));
 
-export const SIGN_PAGES_CSP = cspDirectives([]).join('; ');
+/**
+ * The pages' CSP: the shared directives, and frames from this origin only — the phone's reading
+ * mode shows the session's HTML preview of a document (`…/preview.html`, no scripts) in a sandboxed
+ * frame.
+ */
+const signCsp = (frameAncestors: readonly string[]) =>
+  [...cspDirectives(frameAncestors), "frame-src 'self'"].join('; ');
+
+export const SIGN_PAGES_CSP = signCsp([]);
 
 const MISSING_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>签署页面未构建</title>
@@ -32,10 +40,7 @@ installation (<code>npm install</code> runs it), then restart the service.</p>
 </body></html>`;
 
 function signPageHeaders(reply: FastifyReply, frameAncestors: readonly string[] = []): FastifyReply {
-  return pageHeaders(
-    reply,
-    frameAncestors.length ? cspDirectives(frameAncestors).join('; ') : SIGN_PAGES_CSP,
-  );
+  return pageHeaders(reply, frameAncestors.length ? signCsp(frameAncestors) : SIGN_PAGES_CSP);
 }
 
 const LINK_ID = /^sl_[0-9a-z]{25}$/;

@@ -1,13 +1,15 @@
 import { SpinLoading } from 'antd-mobile';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type SessionView } from './api';
 import { emit } from './embed';
 import { signable } from './fields';
-import { Combined } from './screens/Combined';
 import { DonePage, ErrorPage, errorText, type Outcome } from './screens/ResultPages';
 import { Workspace } from './screens/Workspace';
 import { applyTheme, pickLayout, takeToken } from './theme';
+
+// 组合签 is loaded only for a combined link (the first load of a single contract stays small).
+const Combined = lazy(() => import('./screens/Combined').then((m) => ({ default: m.Combined })));
 
 type State =
   | { phase: 'loading' }
@@ -150,7 +152,13 @@ export function App() {
           setState({ phase: 'error', code });
         },
       };
-      return view.contracts.length > 1 ? <Combined {...props} /> : <Workspace {...props} />;
+      return view.contracts.length > 1 ? (
+        <Suspense fallback={<Loading />}>
+          <Combined {...props} />
+        </Suspense>
+      ) : (
+        <Workspace {...props} />
+      );
     }
   }
 }

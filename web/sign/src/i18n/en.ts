@@ -13,6 +13,22 @@ export const en: Messages = {
   fieldAt: 'Page {{page}}',
   fieldHere: 'Sign here',
   fieldCrossPage: 'Cross-page seal',
+  zoom: {
+    bar: 'Zoom',
+    in: 'Zoom in',
+    out: 'Zoom out',
+    reset: 'Back to 100% (now {{percent}}%)',
+  },
+  view: {
+    label: 'View',
+    pages: 'Original',
+    html: 'Reading mode',
+    light: 'Light',
+    dark: 'Dark',
+    note: 'Reading mode is easier on a phone; what you sign is the original.',
+    end: 'End of the text reached',
+    frame: '{{title}} (reading mode)',
+  },
   reading: {
     seconds: 'Please read the contract: {{seconds}} s left',
     pages: 'Please read to the last page ({{pages}} more)',
@@ -72,6 +88,7 @@ export const en: Messages = {
     empty: 'Please write your signature first',
     tiny: 'The signature is too small: write larger',
     saving: 'Saving the signature…',
+    turn: 'Turn your phone sideways and sign in the blank area',
   },
   clickwrap: {
     title: 'Agreement',

@@ -11,6 +11,22 @@ export const zhCN = {
   fieldAt: '第 {{page}} 页',
   fieldHere: '签署处',
   fieldCrossPage: '骑缝章',
+  zoom: {
+    bar: '缩放',
+    in: '放大',
+    out: '缩小',
+    reset: '还原为 100%（当前 {{percent}}%）',
+  },
+  view: {
+    label: '查看方式',
+    pages: '原文',
+    html: '阅读模式',
+    light: '浅色',
+    dark: '深色',
+    note: '阅读模式便于手机阅读，签署的是原文。',
+    end: '已读到文末',
+    frame: '{{title}}（阅读模式）',
+  },
   reading: {
     seconds: '请仔细阅读合同，还需 {{seconds}} 秒',
     pages: '请阅读至最后一页（还有 {{pages}} 页）',
@@ -70,6 +86,7 @@ export const zhCN = {
     empty: '请先写下您的签名',
     tiny: '签名太小，请写大一些',
     saving: '正在保存签名…',
+    turn: '请将手机横过来，在空白处书写签名',
   },
   clickwrap: {
     title: '签署协议',

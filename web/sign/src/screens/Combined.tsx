@@ -242,6 +242,7 @@ export function Combined({
                 ]}
                 selected={seal}
                 onSelect={setSeal}
+                layout={layout}
               />
             )}
             {clickwrap && (

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, type ContractView, type SessionView } from '../api';
 import { placedFields, signable } from '../fields';
 import type { Layout } from '../theme';
-import { DocumentPages } from './DocumentPages';
+import { ContractPages } from './ContractPages';
 import { FieldList } from './FieldList';
 import { errorText } from './ResultPages';
 import { useReading } from './useReading';
@@ -86,10 +86,7 @@ export function Reader({
         <h1>{contract.title}</h1>
       </header>
       <FieldList fields={fields} />
-      <DocumentPages contract={contract} fields={fields} onPage={reading.onPage} />
-      <div className="page-pill" aria-live="polite">
-        {t('page', { current: reading.current, total: reading.total })}
-      </div>
+      <ContractPages contract={contract} fields={fields} layout={layout} reading={reading} />
       <footer className="action-bar">
         <p className={error ? 'why error-text' : 'why'} aria-live="polite">
           {error ?? why}

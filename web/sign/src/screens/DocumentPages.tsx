@@ -28,21 +28,26 @@ export function DocumentPages({
   contract,
   fields = [],
   onPage,
+  sharp = false,
 }: {
   contract: ContractView;
   /** The signer's fields still to sign: drawn as boxes where the seal will go. */
   fields?: PlacedField[];
   onPage: (current: number, furthest: number) => void;
+  /** Zoomed in (150 % or more): the images are asked for at twice the width. */
+  sharp?: boolean;
 }) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState<number | null>(null);
+  const [baseWidth, setBaseWidth] = useState<number | null>(null);
+  // Two sizes only, so that zooming does not render every page again at every step.
+  const width = baseWidth === null ? null : imageWidth(baseWidth * (sharp ? 2 : 1));
   const [failed, setFailed] = useState<Record<number, { failed: boolean; attempt: number }>>({});
   const onPageRef = useRef(onPage);
   onPageRef.current = onPage;
 
   useEffect(() => {
-    if (box.current) setWidth(imageWidth(box.current.clientWidth));
+    if (box.current) setBaseWidth(box.current.clientWidth);
   }, []);
 
   const pages = useMemo<Page[]>(() => {

@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiImage } from '../ApiImage';
 import { api, type Seal, type SealKind } from '../api';
+import type { Layout } from '../theme';
 
 // signature_pad is loaded only when the signer chooses to draw.
 const SignatureDrawer = lazy(() => import('./SignatureDrawer').then((m) => ({ default: m.SignatureDrawer })));
@@ -12,8 +13,11 @@ export function SealChooser({
   kinds,
   selected,
   onSelect,
+  layout = 'pc',
 }: {
   kinds: SealKind[];
+  /** A phone draws full-screen, in landscape. */
+  layout?: Layout;
   selected: Seal | null;
   onSelect: (seal: Seal) => void;
 }) {
@@ -72,6 +76,7 @@ export function SealChooser({
         <Suspense fallback={<SpinLoading color="primary" />}>
           <SignatureDrawer
             visible={drawing}
+            fullScreen={layout === 'h5'}
             onClose={() => setDrawing(false)}
             onSaved={(seal) => {
               setDrawing(false);

@@ -74,7 +74,12 @@ export function SignPanel(props: {
           </Checkbox>
         </section>
       ) : (
-        <SealChooser kinds={contract.signer.sealKinds} selected={props.seal} onSelect={props.onSeal} />
+        <SealChooser
+          kinds={contract.signer.sealKinds}
+          selected={props.seal}
+          onSelect={props.onSeal}
+          layout={props.layout}
+        />
       )}
       <div className="sign-actions">
         {props.error && (

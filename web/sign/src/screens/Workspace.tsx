@@ -6,7 +6,7 @@ import { ApiError, api, type Seal, type SessionView } from '../api';
 import { emit } from '../embed';
 import type { Layout } from '../theme';
 import { placedFields, signable } from '../fields';
-import { DocumentPages } from './DocumentPages';
+import { ContractPages } from './ContractPages';
 import { FieldList } from './FieldList';
 import { errorText, type Outcome } from './ResultPages';
 import { SignPanel } from './SignPanel';
@@ -165,11 +165,7 @@ export function Workspace({
       <h1>{contract.title}</h1>
     </header>
   );
-  const indicator = (
-    <div className="page-pill" aria-live="polite">
-      {t('page', { current: reading.current, total: reading.total })}
-    </div>
-  );
+  const pages = <ContractPages contract={contract} fields={fields} layout={layout} reading={reading} />;
 
   return (
     <div className={`ws ws-${layout} ws-${view.mode}`} data-layout={layout} data-mode={view.mode}>
@@ -177,16 +173,14 @@ export function Workspace({
       {layout === 'pc' ? (
         <div className="ws-body">
           <section className="doc-pane" aria-label={contract.title}>
-            <DocumentPages contract={contract} fields={fields} onPage={reading.onPage} />
-            {indicator}
+            {pages}
           </section>
           <aside className="panel">{panel}</aside>
         </div>
       ) : (
         <>
           <FieldList fields={fields} />
-          <DocumentPages contract={contract} fields={fields} onPage={reading.onPage} />
-          {indicator}
+          {pages}
           <footer className="action-bar">
             <p className="why" aria-live="polite">
               {readingWhy ?? t('reading.done')}
