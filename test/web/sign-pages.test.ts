@@ -57,7 +57,7 @@ describe.skipIf(!browserTestsRun)('signing pages in Chromium', () => {
     ).id;
     await client.createAuthorization({ subject: ORG, validTo: Date.now() + 86_400_000 });
     browser = await launchChromium();
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await t?.dispose();

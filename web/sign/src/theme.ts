@@ -1,10 +1,23 @@
-/** The scene's theme colour, when it is a plain hex colour (never raw CSS from the server). */
+import { themeColours } from './contrast';
+
+/** antd-mobile's primary blue: the theme when the scene names none. */
+const DEFAULT_THEME = '#1677ff';
+
+/**
+ * The scene's theme colour, when it is a plain hex colour (never raw CSS from the server), made
+ * readable (contrast.ts): the fill of buttons, the text on it (antd-mobile's text on solid colours),
+ * and the colour as text and focus ring on white.
+ */
 export function applyTheme(color: string | undefined): void {
-  if (!color || !/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(color)) return;
+  const c = themeColours(color ?? DEFAULT_THEME) ?? themeColours(DEFAULT_THEME)!;
   const root = document.documentElement.style;
-  root.setProperty('--adm-color-primary', color);
-  root.setProperty('--hetong-theme', color);
-  document.querySelector('meta[name="theme-color"]')?.setAttribute('content', color);
+  root.setProperty('--adm-color-primary', c.background);
+  root.setProperty('--hetong-theme', c.background);
+  root.setProperty('--adm-color-text-light-solid', c.onBackground);
+  root.setProperty('--hetong-on-theme', c.onBackground);
+  root.setProperty('--hetong-theme-text', c.asText);
+  root.setProperty('--hetong-focus', c.asText);
+  document.querySelector('meta[name="theme-color"]')?.setAttribute('content', c.background);
 }
 
 export type Layout = 'pc' | 'h5';

@@ -10,6 +10,7 @@ import { Reader } from './CombinedReader';
 import { IntentCheck } from './IntentCheck';
 import { errorText, type Outcome } from './ResultPages';
 import { SealChooser } from './SealChooser';
+import { useModalKeys } from './useModalKeys';
 
 /** Errors after which this session can do nothing more (as in Workspace). */
 const FATAL = new Set(['LINK_REVOKED', 'SESSION_EXPIRED', 'SESSION_REQUIRED']);
@@ -56,6 +57,7 @@ export function Combined({
   const [confirming, setConfirming] = useState(false);
   const [results, setResults] = useState<Record<string, SignResult>>({});
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  useModalKeys(confirming, () => setConfirming(false));
   /** Contracts this signer refused here, with the reason. */
   const [rejected, setRejected] = useState<Record<string, string>>({});
   const signing = useRef(false);

@@ -7,6 +7,7 @@ import type { Layout } from '../theme';
 import { ContractPages } from './ContractPages';
 import { FieldList } from './FieldList';
 import { errorText } from './ResultPages';
+import { useModalKeys } from './useModalKeys';
 import { useReading } from './useReading';
 
 const FATAL = new Set(['LINK_REVOKED', 'SESSION_EXPIRED', 'SESSION_REQUIRED']);
@@ -60,6 +61,7 @@ export function Reader({
       busy.current = false;
     }
   };
+  useModalKeys(rejecting, () => setRejecting(false));
   const reading = useReading(contract);
   const fields = useMemo(() => (signable(contract) ? placedFields(contract) : []), [contract]);
   useEffect(() => {

@@ -45,6 +45,12 @@ export function IntentCheck({
   const [locked, setLocked] = useState(false);
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  // The field is enabled by the render after a code is sent (and the send button, just pressed, is
+  // disabled by it): focus moves there once it has rendered.
+  const [focusCode, setFocusCode] = useState(0);
+  useEffect(() => {
+    if (focusCode > 0) input.current?.focus();
+  }, [focusCode]);
 
   useEffect(() => {
     if (resendIn <= 0) return;
@@ -61,7 +67,7 @@ export function IntentCheck({
       // The server's clock may differ from the phone's: trust it only within a minute.
       const wait = Math.round((r.resendAt - Date.now()) / 1000);
       setResendIn(wait > 0 && wait <= 60 ? wait : 60);
-      input.current?.focus();
+      setFocusCode((n) => n + 1);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'INTENT_RESEND_TOO_SOON')
         setResendIn(Math.ceil(Number(e.details.retryAfterMs ?? 60_000) / 1000));

@@ -3,6 +3,7 @@ import SignaturePad from 'signature_pad';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type Seal } from '../api';
+import { useModalKeys } from './useModalKeys';
 
 /** Smaller than this (CSS px) is a dot or a slip, not a signature. */
 const MIN_WIDTH = 40;
@@ -73,6 +74,7 @@ export function SignatureDrawer({
   const pad = useRef<SignaturePad | null>(null);
   const [saving, setSaving] = useState(false);
   const [turned, setTurned] = useState(() => fullScreen && portrait());
+  useModalKeys(visible, onClose, '.drawer');
 
   useEffect(() => {
     if (!fullScreen) return;

@@ -10,6 +10,7 @@ import { ContractPages } from './ContractPages';
 import { FieldList } from './FieldList';
 import { errorText, type Outcome } from './ResultPages';
 import { SignPanel } from './SignPanel';
+import { useModalKeys } from './useModalKeys';
 import { useReading } from './useReading';
 
 /** Errors after which this session can do nothing more: the page becomes an error page. */
@@ -54,6 +55,10 @@ export function Workspace({
   const signing = useRef(false);
   const clickwrap = contract.signer.method === 'clickwrap';
   const fields = useMemo(() => (signable(contract) ? placedFields(contract) : []), [contract]);
+
+  useModalKeys(confirming, () => !busy && setConfirming(false));
+  useModalKeys(rejecting, () => setRejecting(false));
+  useModalKeys(sheet && !confirming && !rejecting, () => setSheet(false), '.sheet');
 
   useEffect(() => {
     if (reading.done) emit({ type: 'hetong:read', contractId: contract.id });
@@ -172,7 +177,8 @@ export function Workspace({
       {header}
       {layout === 'pc' ? (
         <div className="ws-body">
-          <section className="doc-pane" aria-label={contract.title}>
+          {/* Focusable: a keyboard scrolls the pages with the arrow keys (forced reading). */}
+          <section className="doc-pane" aria-label={contract.title} tabIndex={0}>
             {pages}
           </section>
           <aside className="panel">{panel}</aside>
