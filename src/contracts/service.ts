@@ -29,6 +29,7 @@ import type { ActorContext } from '../tenancy/context.js';
 import { signerEventData, NO_EVENTS, type ContractEventSink } from './flow/events.js';
 import { initialStatuses } from './flow/turns.js';
 import { checkContractInput, type SignerInput } from './inputs.js';
+import { PageImageCache } from './page-images.js';
 import { inspectUploadedPdf } from './pdf-upload.js';
 import { effectiveStatus, nextStatus } from './state.js';
 import { contractView, documentView, type ContractView } from './view.js';
@@ -82,6 +83,8 @@ const notFound = () => new HetongError('CONTRACT_NOT_FOUND', 404, 'no such contr
 export class ContractService {
   readonly #repo: ContractRepository;
   readonly #now: () => number;
+  /** The signing pages' page images (32 MiB: some 200 pages of 1,200 px; page-images.ts). */
+  readonly #pageImages = new PageImageCache(32 * 1024 * 1024);
 
   constructor(private readonly deps: ContractServiceDeps) {
     this.#repo = new ContractRepository(deps.db);
@@ -325,6 +328,12 @@ export class ContractService {
   }
 
   async previewPng(lineId: string, id: string, documentId: string, options: { page: number; width: number }) {
+    // (A hit was validated by the miss that filled it: the key names the line and the contract.)
+    const key = PageImageCache.key(lineId, id, documentId, options.page, options.width);
+    return this.#pageImages.get(key, () => this.#renderPng(lineId, id, documentId, options));
+  }
+
+  async #renderPng(lineId: string, id: string, documentId: string, options: { page: number; width: number }) {
     const { compiled, data } = await this.#compiledOf(lineId, id, documentId);
     const pngs = await this.deps
       .render()
