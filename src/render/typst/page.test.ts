@@ -143,4 +143,17 @@ describe('section breaks', () => {
     expect(w('After').yMin).toBeGreaterThan(w('x').yMin);
     expect(w('After').xMin).toBeCloseTo(w('Left').xMin, 0);
   });
+  it('lays columns of different widths out equal, with a warning and the mean gap', () => {
+    const s = ir.sectionProps({
+      columns: 2,
+      columnGap: 21,
+      columnWidths: [
+        { width: 150, space: 30 },
+        { width: 265, space: 0 },
+      ],
+    });
+    const { program, warnings } = generateProgram(ir.doc([ir.para('x')], { finalSection: s }));
+    expect(program).toContain('columns(2, gutter: 30pt');
+    expect(warnings.map((w) => w.code)).toContain('SECTION_COLUMNS_UNEQUAL');
+  });
 });

@@ -72,6 +72,41 @@ describe('sections and headers (§17.6, §17.10)', () => {
   });
 });
 
+describe('columns (§17.6.4)', () => {
+  const cols = (xml: string) =>
+    parseDocx(
+      buildDocx({ body: p('x'), sectPr: `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>${xml}</w:sectPr>` }),
+    ).finalSection;
+
+  it('reads the number, the gap (720 twips by default) and the separator line', () => {
+    expect(cols('<w:cols w:num="2" w:space="425" w:sep="1"/>')).toMatchObject({
+      columns: 2,
+      columnGap: 21.25,
+      columnSeparator: true,
+    });
+    const plain = cols('<w:cols w:num="3"/>');
+    expect(plain).toMatchObject({ columns: 3, columnGap: 36 });
+    expect(plain.columnSeparator).toBeUndefined();
+    // One column: nothing more; a hostile count is capped at Word's 45.
+    expect(cols('<w:cols w:space="425"/>')).toEqual(expect.objectContaining({ columns: 1 }));
+    expect(cols('<w:cols w:space="425"/>').columnGap).toBeUndefined();
+    expect(cols('<w:cols w:num="100000"/>').columns).toBe(45);
+  });
+
+  it('reads columns of their own widths (w:equalWidth="0")', () => {
+    const s = cols(
+      '<w:cols w:num="2" w:space="425" w:equalWidth="0"><w:col w:w="3000" w:space="600"/><w:col w:w="5000"/></w:cols>',
+    );
+    expect(s).toMatchObject({
+      columns: 2,
+      columnWidths: [
+        { width: 150, space: 30 },
+        { width: 250, space: 0 },
+      ],
+    });
+  });
+});
+
 describe('header and footer parts', () => {
   it('resolve their pictures through their own relationships part', () => {
     const doc = parseDocx(
