@@ -10,7 +10,7 @@ import { HetongError } from '../../shared/errors.js';
 import { addLongTermValidation } from '../../signing/index.js';
 import type { BlobStore } from '../../store/blobs/blob-store.js';
 import type { Db } from '../../store/database.js';
-import type { ContractRow } from '../../store/repositories/contracts.js';
+import type { ContractDocumentRow, ContractRow } from '../../store/repositories/contracts.js';
 import type { SignFlowRepository } from '../../store/repositories/sign-flows.js';
 import { SYSTEM_ACTOR } from '../../tenancy/context.js';
 import type { ContractEventSink } from './events.js';
@@ -38,45 +38,11 @@ export async function completeContract(
     if (contract.status !== 'pending_signing') return contract.status;
     if (!everyoneSigned(await deps.repo.contracts.signers(contractId))) return contract.status;
     const documents = await deps.repo.contracts.documents(contractId);
-    const done = await Promise.all(
-      documents.map(async (doc) => {
-        const pdf = await addLongTermValidation(await deps.blobs.get(doc.blobKey), {
-          revocation: ca.revocation,
-          tsa: ca.tsa,
-        });
-        return { doc, blobKey: await deps.blobs.put(pdf) };
-      }),
-    );
+    const done = await longTermValidation(deps, ca, documents, (doc) => deps.blobs.get(doc.blobKey));
     const now = deps.now();
     try {
       const completed = await deps.db.transaction().execute(async (trx) => {
-        const repo = deps.repo.withDb(trx);
-        // The DSS and the document timestamp are two incremental updates.
-        await advanceRevisions(
-          repo,
-          done.map((d) => ({ doc: d.doc, blobKey: d.blobKey, updates: 2 })),
-          'ltv',
-          null,
-          now,
-        );
-        if (!(await repo.endContract(contractId, 'completed', now))) throw new RevisionMoved();
-        const finals = done.map((d) => ({ id: d.doc.id, sha256: d.blobKey }));
-        await deps.audit.recordBy(
-          trx,
-          SYSTEM_ACTOR,
-          contract.businessLineId,
-          'contract.completed',
-          contractId,
-          {
-            documents: finals,
-          },
-        );
-        await deps.events.emit(trx, contract.businessLineId, 'contract.completed', {
-          contractId,
-          title: contract.title,
-          completedAt: now,
-          documents: finals,
-        });
+        await recordCompletion(deps, trx, contract, done, now);
         return true;
       });
       if (completed) return 'completed';
@@ -86,4 +52,65 @@ export async function completeContract(
     }
   }
   throw new HetongError('SIGN_CONTENTION', 503, 'the contract changed too often while completing; try again');
+}
+
+/** A document with its DSS and document timestamp added (two incremental updates), stored. */
+export interface CompletedDocument {
+  doc: ContractDocumentRow;
+  blobKey: string;
+}
+
+/**
+ * The B-LTA step on each document (`bytes` reads the revision the DSS is added to), each result
+ * stored durably before any transaction names it (an unused one is only an orphan for the sweep).
+ */
+export async function longTermValidation(
+  deps: Pick<CompletionDeps, 'blobs'>,
+  ca: BuiltinCa,
+  documents: readonly ContractDocumentRow[],
+  bytes: (doc: ContractDocumentRow) => Promise<Uint8Array>,
+): Promise<CompletedDocument[]> {
+  return Promise.all(
+    documents.map(async (doc) => {
+      const pdf = await addLongTermValidation(await bytes(doc), {
+        revocation: ca.revocation,
+        tsa: ca.tsa,
+      });
+      return { doc, blobKey: await deps.blobs.put(pdf) };
+    }),
+  );
+}
+
+/**
+ * Inside a transaction: moves every document to its B-LTA revision and the contract to
+ * `completed`, with its audit event and webhook. RevisionMoved (roll back, redo) when a document
+ * or the contract moved on meanwhile.
+ */
+export async function recordCompletion(
+  deps: Pick<CompletionDeps, 'repo' | 'audit' | 'events'>,
+  trx: Db,
+  contract: ContractRow,
+  done: readonly CompletedDocument[],
+  now: number,
+): Promise<void> {
+  const repo = deps.repo.withDb(trx);
+  // The DSS and the document timestamp are two incremental updates.
+  await advanceRevisions(
+    repo,
+    done.map((d) => ({ doc: d.doc, blobKey: d.blobKey, updates: 2 })),
+    'ltv',
+    null,
+    now,
+  );
+  if (!(await repo.endContract(contract.id, 'completed', now))) throw new RevisionMoved();
+  const finals = done.map((d) => ({ id: d.doc.id, sha256: d.blobKey }));
+  await deps.audit.recordBy(trx, SYSTEM_ACTOR, contract.businessLineId, 'contract.completed', contract.id, {
+    documents: finals,
+  });
+  await deps.events.emit(trx, contract.businessLineId, 'contract.completed', {
+    contractId: contract.id,
+    title: contract.title,
+    completedAt: now,
+    documents: finals,
+  });
 }

@@ -11,6 +11,9 @@
  * signature, never between, and the signer's state always matches it. When another signer of the
  * same document (parallel signing) committed first, the work is redone on the newer revision; a
  * second request for the same signer finds it signed and gets 409: exactly one signature.
+ * The signer who is the last to sign also gets the completion (B-LTA) in that same transaction;
+ * when parallel signers finish together, whoever finds everyone signed completes afterwards,
+ * backed up by a job.
  */
 import { createHash } from 'node:crypto';
 import type { AuditTrail } from '../../evidence/audit.js';
@@ -34,7 +37,7 @@ import type { Subject } from '../inputs.js';
 import { effectiveStatus } from '../state.js';
 import { signerEventData, type ContractEventSink } from './events.js';
 import { fieldPositions, type FieldPosition } from './field-positions.js';
-import { completeContract } from './completion.js';
+import { completeContract, longTermValidation, recordCompletion } from './completion.js';
 import { advanceRevisions, MAX_TRIES, RevisionMoved } from './revisions.js';
 import { signerOptionsOf } from './options.js';
 import { fieldsFor, signDocument, type SealAppearance } from './sign-documents.js';
@@ -235,7 +238,18 @@ export class SignFlowService {
         action.method === 'esign'
           ? await this.deps.keys.forSubject(lineId, subject)
           : await this.deps.keys.platform();
-      let signed: { doc: ContractDocumentRow; blobKey: string; sha256: string; signatures: number }[];
+      // The last signer's signature and the completion are one transaction (below): fewer reads,
+      // no second transaction, and no completion job left to run after the answer.
+      const last = (await this.#repo.contracts.signers(contract.id)).every(
+        (s) => s.id === signer.id || s.status === 'signed',
+      );
+      let signed: {
+        doc: ContractDocumentRow;
+        blobKey: string;
+        sha256: string;
+        signatures: number;
+        pdf: Uint8Array;
+      }[];
       try {
         signed = await Promise.all(
           documents.map(async (doc) => {
@@ -262,13 +276,27 @@ export class SignFlowService {
                   : `${subject.name}（${subject.idType}:${subject.id}）点击同意《${contract.title}》`,
             });
             const blobKey = await this.deps.blobs.put(r.pdf);
-            return { doc, blobKey, sha256: blobKey, signatures: r.signatures };
+            return { doc, blobKey, sha256: blobKey, signatures: r.signatures, pdf: r.pdf };
           }),
         );
       } finally {
         await key.destroy?.();
       }
       const signatures = signed.reduce((n, d) => n + d.signatures, 0);
+      // Each document as it will be once this signature commits, and its B-LTA revision.
+      const completion = last
+        ? await longTermValidation(
+            this.deps,
+            ca,
+            signed.map((d) => ({
+              ...d.doc,
+              blobKey: d.blobKey,
+              sha256: d.sha256,
+              revision: d.doc.revision + d.signatures,
+            })),
+            async (doc) => signed.find((d) => d.doc.id === doc.id)!.pdf,
+          )
+        : null;
       const record = {
         method: action.method,
         at: now,
@@ -295,6 +323,7 @@ export class SignFlowService {
         })),
       };
       let allSigned = false;
+      let completedHere = false;
       try {
         await this.deps.db.transaction().execute(async (trx) => {
           const repo = this.#repo.withDb(trx);
@@ -333,7 +362,10 @@ export class SignFlowService {
             ...(evidence.realName ? { realNameVerificationId: evidence.realName.verificationId } : {}),
           });
           allSigned = await this.#advanceTurns(trx, contract, now);
-          if (allSigned)
+          if (allSigned && completion) {
+            await recordCompletion({ ...this.deps, repo: this.#repo }, trx, contract, completion, now);
+            completedHere = true;
+          } else if (allSigned)
             // The backup of the completion done inline below: it only acts if this process died
             // before completing, so it waits long enough to find the work done.
             await this.deps.enqueueIn(
@@ -351,7 +383,11 @@ export class SignFlowService {
         throw e;
       }
       this.deps.onSigned?.(signatures);
-      const status = allSigned ? await this.complete(contract.id) : contract.status;
+      const status = completedHere
+        ? 'completed'
+        : allSigned
+          ? await this.complete(contract.id)
+          : contract.status;
       return {
         contractId: contract.id,
         signerId: signer.id,
