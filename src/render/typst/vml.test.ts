@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { vml } from '../../../test/fixtures/docx/fixtures-vml.js';
-import { buildDocx } from '../docx/testing/build-docx.js';
+import { vml, VML_NAMESPACES } from '../../../test/fixtures/docx/fixtures-vml.js';
+import { buildDocx, p, r } from '../docx/testing/build-docx.js';
 import { compileTemplate, RenderEngine } from '../index.js';
 import { pdfInfo, pdfText, pdfWords, type PdfWord } from './testing/pdf-tools.js';
 
@@ -105,5 +105,19 @@ describe('VML rendered', () => {
     expect(hasColor('DC141E', 270, shapes.yMax + 30, 330, sign.yMin)).toBe(true);
     // The signature line starts 84 pt into the column, at the label's foot.
     expect(hasColor('000000', 90 + 84 + 4, sign.yMin, 90 + 260, sign.yMax + 8)).toBe(true);
+  });
+
+  it('sets a text box that is not positioned in the line, between the words around it', async () => {
+    const box =
+      '<w:r><w:pict><v:shape type="#_x0000_t202" style="width:60pt;height:22pt" strokecolor="#2f5496">' +
+      `<v:textbox inset="2pt,2pt,2pt,2pt"><w:txbxContent>${p('框内{x}')}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>`;
+    const docx = buildDocx({ body: p([r('前文'), box, r('后文')]), rootAttributes: VML_NAMESPACES });
+    const out = await engine.renderPdf(await compileTemplate(docx), { x: '甲' }, {});
+    const words = pdfWords(out.pdf);
+    const [before, inside, after] = ['前文', '框内甲', '后文'].map((t) => word(words, t));
+    expect(before!.xMax).toBeLessThan(inside!.xMin);
+    expect(inside!.xMax).toBeLessThan(after!.xMin);
+    // One line: the box sits on the baseline of the words around it.
+    expect(Math.abs(before!.yMax - after!.yMax)).toBeLessThan(1);
   });
 });
