@@ -54,6 +54,7 @@ import { importFilePkiStore } from '../pki/store/db-pki-store-import.js';
 import { CertificateDirectory } from '../pki/store/certificate-directory.js';
 import { HttpTimestampAuthority } from '../pki/tsa/client.js';
 import { RenderEngine } from '../render/index.js';
+import { PopplerRasterizer, type PdfPageRasterizer } from '../render/pdf-pages/index.js';
 import type { BlobStore } from '../store/blobs/blob-store.js';
 import { FsBlobStore } from '../store/blobs/fs.js';
 import { S3BlobStore } from '../store/blobs/s3.js';
@@ -107,6 +108,8 @@ export interface Services {
   trustAnchors: TrustAnchorRepository;
   /** The verifier's anchors: the built-in root plus the imported ones. */
   verificationAnchors(): Promise<Uint8Array[]>;
+  /** Pictures of the pages of uploaded PDFs (poppler's pdftoppm, where installed). */
+  pdfPages: PdfPageRasterizer;
   /** Verification and image decoding in the task pool (started on first use). */
   verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promise<VerificationReport>;
   /** Real-name verification (实名认证) through the configured provider. */
@@ -175,6 +178,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
   // render do not pay for them.
   let engine: RenderEngine | undefined;
   const render = () => (engine ??= new RenderEngine());
+  const pdfPages = new PopplerRasterizer();
   // Likewise the task pool: verification and image decoding, off the event loop (issue #14).
   let offload: Offload | undefined;
   const tasks = () => (offload ??= new Offload());
@@ -204,6 +208,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     audit,
     templates,
     render,
+    pdfPages,
     events,
     onRendered: () => renders.inc(),
   });
@@ -329,6 +334,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     trustAnchors,
     verificationAnchors,
     verifyPdf: (pdf, options) => tasks().verify(pdf, options),
+    pdfPages,
     realName,
     config,
     store,
@@ -421,6 +427,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       realName: services.realName,
       verificationAnchors: services.verificationAnchors,
       verifyPdf: services.verifyPdf,
+      pdfPages: services.pdfPages,
       // The PKI routes use the database-backed CA unless a test passes its own.
       pki: options.pki ?? {
         handleTimestampRequest: async (der) => (await services.ca()).handleTimestampRequest(der),

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditTrail } from '../evidence/audit.js';
 import type { RenderEngine } from '../render/index.js';
+import type { PdfPageRasterizer } from '../render/pdf-pages/index.js';
 import { HetongError } from '../shared/errors.js';
 import { assertNoInvisibleCharacters } from '../shared/invisible.js';
 import type { BlobStore } from '../store/blobs/blob-store.js';
@@ -55,6 +56,8 @@ export interface ContractServiceDeps {
   audit: AuditTrail;
   templates: TemplateService;
   render: () => RenderEngine;
+  /** Pictures of uploaded PDFs' pages (poppler); without it their previews answer 503. */
+  pdfPages?: PdfPageRasterizer;
   /** Called once per rendered document (metrics). */
   onRendered?: () => void;
   /** Webhook events, written in the transaction of each change. */
@@ -328,8 +331,24 @@ export class ContractService {
   }
 
   async previewPng(lineId: string, id: string, documentId: string, options: { page: number; width: number }) {
-    // (A hit was validated by the miss that filled it: the key names the line and the contract.)
+    const { document } = await this.document(lineId, id, documentId);
     const key = PageImageCache.key(lineId, id, documentId, options.page, options.width);
+    if (!document.templateVersionId) {
+      // An uploaded PDF has no program to run: its stored bytes (with the seals signed so far) are
+      // drawn, so its pictures are kept per revision of the document.
+      if (options.page > document.pages)
+        throw new HetongError('PAGE_NOT_FOUND', 404, 'the document has no such page', { page: options.page });
+      const pdfPages = this.deps.pdfPages;
+      if (!pdfPages)
+        throw new HetongError(
+          'RENDER_ENGINE_UNAVAILABLE',
+          503,
+          'pictures of uploaded PDFs are not configured',
+        );
+      return this.#pageImages.get(`${key}:r${document.revision}`, async () =>
+        pdfPages.pagePng(await this.deps.blobs.get(document.blobKey), options),
+      );
+    }
     return this.#pageImages.get(key, () => this.#renderPng(lineId, id, documentId, options));
   }
 

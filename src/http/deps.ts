@@ -6,6 +6,7 @@ import type { AuditTrail } from '../evidence/audit.js';
 import type { CertificateDirectory } from '../pki/store/certificate-directory.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { SealService } from '../seals/service.js';
+import type { PdfPageRasterizer } from '../render/pdf-pages/index.js';
 import type { VerificationReport, VerifyOptions } from '../signing/index.js';
 import type { NotificationTexts } from '../notify/texts/service.js';
 import type { WebhookService } from '../notify/webhooks/index.js';
@@ -48,6 +49,8 @@ export interface HttpDeps {
   verificationAnchors?: () => Promise<Uint8Array[]>;
   /** The verifier off the event loop (the task pool); without it the route verifies inline. */
   verifyPdf?: (pdf: Uint8Array, options: VerifyOptions) => Promise<VerificationReport>;
+  /** Pictures of the pages of uploaded PDFs (poppler; absent or without pdftoppm: 503). */
+  pdfPages?: PdfPageRasterizer;
   /** Templates and contracts APIs (registered when present). */
   templates?: TemplateService;
   contracts?: ContractService;

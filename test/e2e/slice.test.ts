@@ -14,6 +14,7 @@ import {
   type TemplateInfo,
 } from '../../src/client/index.js';
 import { createTestApp, type TestApp } from '../../src/http/testing.js';
+import { findPdftoppm } from '../../src/render/pdf-pages/index.js';
 import { COMPILED_FORMAT } from '../../src/render/typst/compiled.js';
 import { testDialects } from '../../src/store/testing.js';
 import { CLI_ACTOR } from '../../src/tenancy/context.js';
@@ -322,6 +323,19 @@ describe.each(dialects)('templates and contracts end to end on %s', (dialect) =>
     expect(Buffer.compare(dl.body, Buffer.from(attachment))).toBe(0);
     const preview = await apiError(client.contractPreviewHtml(created.id, created.documents[1]!.id));
     expect(preview.code).toBe('CONTRACT_PREVIEW_UNAVAILABLE');
+    // Its pages are drawn from the stored PDF (poppler, where installed: CI installs it).
+    if (findPdftoppm()) {
+      const png = await client.contractPreviewPng(created.id, created.documents[1]!.id, {
+        page: 1,
+        width: 200,
+      });
+      expect(png.readUInt32BE(16)).toBe(200); // IHDR width
+      expect(png.readUInt32BE(20)).toBeCloseTo((200 * 842) / 595, -0.5); // the page's proportions
+      const past = await apiError(
+        client.contractPreviewPng(created.id, created.documents[1]!.id, { page: 2 }),
+      );
+      expect(past.code).toBe('PAGE_NOT_FOUND');
+    }
     const bad = await apiError(
       client.createContract(
         { templateId: template.id, title: 'x', data, signers: SIGNERS },

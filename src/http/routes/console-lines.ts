@@ -34,7 +34,7 @@ export const CONSOLE_LINES_PREFIX = '/admin/api/lines/:appId';
 
 const SAFE = new Set(['GET', 'HEAD']);
 /** Changing routes that legal may call: they read, though over POST. */
-const LEGAL_POSTS = new Set([`${CONSOLE_LINES_PREFIX}/verify`]);
+const LEGAL_POSTS = new Set([`${CONSOLE_LINES_PREFIX}/verify`, `${CONSOLE_LINES_PREFIX}/verify/preview.png`]);
 
 export function consoleLineRoutes(deps: HttpDeps) {
   return async (app: FastifyInstance) => {

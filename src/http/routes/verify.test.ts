@@ -15,22 +15,10 @@ import { makePdf, makeSealPng } from '../../signing/testing/fixtures.js';
 import { SYSTEM_ACTOR } from '../../tenancy/context.js';
 import { buildMultipart } from '../multipart.js';
 import { createTestApp, type TestApp } from '../testing.js';
+import type { VerificationReportWire } from '../wire/verify.js';
+import { findPdftoppm } from '../../render/pdf-pages/index.js';
 
-interface Report {
-  verdict: 'valid' | 'invalid';
-  valid: boolean;
-  signatures: {
-    signer?: { subject: string };
-    chain: { subject: string; issuer: string }[];
-    trusted: boolean;
-    trustProblem?: string;
-    integrity: { valid: boolean };
-    coversWholeDocument: boolean;
-    timestamp?: { time: string; valid: boolean };
-    modifiedAfterSigning: boolean;
-    changesAfter: { disallowed: string[] };
-  }[];
-}
+type Report = VerificationReportWire;
 
 const subject = {
   kind: 'organisation' as const,
@@ -115,6 +103,24 @@ describe('verification API and trust anchors (SQLite)', () => {
     expect(report.verdict).toBe('invalid');
     expect(report.signatures[0]!.modifiedAfterSigning).toBe(true);
     expect(report.signatures[0]!.changesAfter.disallowed.join('\n')).toMatch(/page 1 \/Contents changed/);
+    // Where, for the page pictures (regions.test.ts checks the boxes themselves).
+    expect(report.pages).toEqual([{ width: 595, height: 842 }]);
+    const regions = report.signatures[0]!.regionsAfter;
+    expect(regions.length).toBeGreaterThan(0);
+    expect(regions.every((r) => r.page === 1 && !r.allowed)).toBe(true);
+    if (findPdftoppm()) {
+      const png = await client.raw('POST', '/api/v1/verify/preview.png?page=1&width=300', {
+        body: update.build().bytes,
+        contentType: 'application/pdf',
+      });
+      expect([png.status, png.headers.get('content-type')]).toEqual([200, 'image/png']);
+      expect(png.body.readUInt32BE(16)).toBe(300);
+      const past = await client.raw('POST', '/api/v1/verify/preview.png?page=2', {
+        body: update.build().bytes,
+        contentType: 'application/pdf',
+      });
+      expect([past.status, JSON.parse(past.body.toString()).error.code]).toEqual([422, 'RENDER_FAILED']);
+    }
 
     const flipped = Buffer.from(signed);
     flipped[200] = flipped[200]! ^ 1;

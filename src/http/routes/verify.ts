@@ -12,89 +12,11 @@ import { lineAuth, type LineRouteOptions } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import type { MultipartBody } from '../multipart.js';
 import { APP_SECURITY } from '../schemas.js';
+import { VERIFICATION_REPORT_SCHEMA, type VerificationReportWire } from '../wire/verify.js';
+import { DIGITS } from '../schemas-contracts.js';
+import { pageNumber, pngWidth } from './query-params.js';
 
 const VERIFY_LIMIT = 64 * 1024 * 1024;
-
-const CERT_SUMMARY = {
-  type: 'object',
-  properties: {
-    subject: { type: 'string' },
-    issuer: { type: 'string' },
-    serialNumber: { type: 'string' },
-    notBefore: { type: 'string' },
-    notAfter: { type: 'string' },
-  },
-} as const;
-
-const SIGNATURE_REPORT = {
-  type: 'object',
-  properties: {
-    fieldNames: { type: 'array', items: { type: 'string' } },
-    kind: { type: 'string', enum: ['signature', 'document-timestamp'] },
-    subFilter: { type: 'string' },
-    signer: CERT_SUMMARY,
-    chain: { type: 'array', items: CERT_SUMMARY },
-    trusted: { type: 'boolean' },
-    trustProblem: { type: 'string' },
-    integrity: {
-      type: 'object',
-      properties: {
-        valid: { type: 'boolean' },
-        byteRange: { type: ['array', 'null'], items: { type: 'integer' } },
-        problems: { type: 'array', items: { type: 'string' } },
-      },
-    },
-    revisionLength: { type: 'integer' },
-    coversWholeDocument: { type: 'boolean' },
-    timestamp: {
-      type: 'object',
-      properties: {
-        time: { type: 'string' },
-        valid: { type: 'boolean' },
-        trusted: { type: 'boolean' },
-        tsa: { type: 'string' },
-        problems: { type: 'array', items: { type: 'string' } },
-      },
-    },
-    certification: { type: 'object', properties: { permissions: { type: 'integer' } } },
-    signingTime: { type: 'string' },
-    reason: { type: 'string' },
-    location: { type: 'string' },
-    name: { type: 'string' },
-    modifiedAfterSigning: { type: 'boolean' },
-    changesAfter: {
-      type: 'object',
-      properties: {
-        allowed: { type: 'array', items: { type: 'string' } },
-        disallowed: { type: 'array', items: { type: 'string' } },
-      },
-    },
-    valid: { type: 'boolean' },
-  },
-} as const;
-
-export const VERIFICATION_REPORT_SCHEMA = {
-  type: 'object',
-  properties: {
-    verdict: {
-      type: 'string',
-      enum: ['valid', 'invalid'],
-      description:
-        'valid: every signature intact, trusted, timestamped and nothing disallowed changed after it',
-    },
-    valid: { type: 'boolean' },
-    fileLength: { type: 'integer' },
-    signatures: { type: 'array', items: SIGNATURE_REPORT },
-    dss: {
-      type: 'object',
-      properties: {
-        certificates: { type: 'integer' },
-        crls: { type: 'integer' },
-        ocsps: { type: 'integer' },
-      },
-    },
-  },
-} as const;
 
 /** The PDF bytes of the request: the body itself, or the multipart part named `file`. */
 function pdfOf(contentType: string, body: unknown): Uint8Array {
@@ -114,6 +36,7 @@ function pdfOf(contentType: string, body: unknown): Uint8Array {
 export function verifyRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
   const anchors = deps.verificationAnchors!;
   const verify = deps.verifyPdf ?? (async (pdf, o) => verifyPdf(pdf, o));
+  const rasterizer = deps.pdfPages;
   return async (app: FastifyInstance) => {
     app.addHook('preValidation', lineAuth(deps.authenticator, options));
 
@@ -136,7 +59,40 @@ export function verifyRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
         // In the task pool: a hostile PDF costs a worker its time limit (VERIFY_TIMEOUT, 503), never
         // the event loop; the parser's bounds answer PDF_LIMIT_EXCEEDED (400) long before that.
         const report = await verify(pdf, { trustAnchors: await anchors() });
-        return { verdict: report.valid ? 'valid' : 'invalid', ...report };
+        // Typed by the response schema: the report and the wire contract cannot drift apart.
+        const answer: VerificationReportWire = { verdict: report.valid ? 'valid' : 'invalid', ...report };
+        return answer;
+      },
+    );
+
+    app.post<{ Querystring: { page?: string; width?: string } }>(
+      '/verify/preview.png',
+      {
+        bodyLimit: VERIFY_LIMIT,
+        schema: {
+          summary: 'A page of a PDF sent for verification, as PNG',
+          description:
+            'The same body as `POST /verify`; the picture the `regionsAfter` boxes of its report are drawn on. Nothing is stored. Needs poppler (pdftoppm) on the server, else 503 RENDER_ENGINE_UNAVAILABLE.',
+          tags: ['verification'],
+          security: APP_SECURITY,
+          consumes: ['application/pdf', 'multipart/form-data'],
+          produces: ['image/png'],
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { page: DIGITS(4), width: DIGITS(4) },
+          },
+        },
+      },
+      async (request, reply) => {
+        const pdf = pdfOf(String(request.headers['content-type'] ?? ''), request.body);
+        if (!rasterizer)
+          throw new HetongError('RENDER_ENGINE_UNAVAILABLE', 503, 'page pictures are not configured');
+        const png = await rasterizer.pagePng(pdf, {
+          page: pageNumber(request.query.page),
+          width: pngWidth(request.query.width),
+        });
+        return reply.type('image/png').header('cache-control', 'no-store').send(Buffer.from(png));
       },
     );
   };

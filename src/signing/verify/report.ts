@@ -1,3 +1,4 @@
+import type { ChangedRegion, DisplayedPage } from './regions.js';
 import type { CertificateSummary } from './trust.js';
 
 /** One signature or document timestamp of a PDF, as judged by `verifyPdf`. */
@@ -26,6 +27,8 @@ export interface SignatureReport {
   name?: string;
   modifiedAfterSigning: boolean;
   changesAfter: { allowed: string[]; disallowed: string[] };
+  /** Where on the pages the later revisions changed things (./regions.ts), for page pictures. */
+  regionsAfter: ChangedRegion[];
   /** Integrity, trust, a valid timestamp (when present) and no disallowed change after it. */
   valid: boolean;
 }
@@ -36,6 +39,8 @@ export interface VerificationReport {
   /** Why the document as a whole is not valid beyond its signatures' own problems. */
   problems?: string[];
   fileLength: number;
+  /** Each page of the newest revision as its picture shows it (crop box, /Rotate), in points. */
+  pages: DisplayedPage[];
   signatures: SignatureReport[];
   dss?: { certificates: number; crls: number; ocsps: number };
 }

@@ -18,6 +18,7 @@ import type { PdfDict } from '../../pdf/objects.js';
 import { PdfDict as PdfDictClass, PdfRef, PdfStream, PdfString } from '../../pdf/objects.js';
 import { certificationLevel } from '../sign.js';
 import { applyNoChangesPermission, changesAfter } from './changes.js';
+import { changedRegions, displayedPage } from './regions.js';
 import type { SignatureReport, VerificationReport } from './report.js';
 import { checkRevocation } from './revocation.js';
 import { signerRoleProblem, tsaRoleProblem } from './roles.js';
@@ -111,6 +112,7 @@ function verifyFile(file: PdfFile, options: VerifyOptions): VerificationReport {
   const out: VerificationReport = {
     valid: signatures.every((s) => s.valid),
     fileLength: pdf.length,
+    pages: file.pages().map(displayedPage),
     signatures,
   };
   if (!signatures.some((s) => s.kind === 'signature')) {
@@ -180,6 +182,7 @@ function verifySignature(
     coversWholeDocument: false,
     modifiedAfterSigning: false,
     changesAfter: { allowed: [], disallowed: [] },
+    regionsAfter: [],
     valid: false,
   };
   if (subFilter) report.subFilter = subFilter;
@@ -324,6 +327,10 @@ function verifySignature(
         inflation: file.inflation,
       });
       report.changesAfter = changesAfter(signedRevision, file);
+      // Boxes for the page pictures, only when there is something to show (the common case of a
+      // last signature costs nothing more).
+      const { allowed, disallowed } = report.changesAfter;
+      if (allowed.length + disallowed.length > 0) report.regionsAfter = changedRegions(signedRevision, file);
     } catch (e) {
       if (e instanceof PdfLimitError) throw e;
       report.changesAfter.disallowed.push(`the signed revision cannot be read: ${(e as Error).message}`);

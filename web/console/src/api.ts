@@ -56,30 +56,44 @@ export function whenSessionLost(f: () => void): void {
   onSessionLost = f;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = {};
   if (method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] = csrfToken;
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
-  else if (body !== undefined) {
+  else if (body instanceof Blob) {
+    headers['content-type'] = body.type || 'application/octet-stream';
+    payload = body;
+  } else if (body !== undefined) {
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(body);
   }
   const res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  if (res.ok) return res;
+  let e: { code?: string; message?: string; details?: unknown } | undefined;
+  try {
+    e = ((await res.json()) as { error?: typeof e }).error;
+  } catch {
+    e = undefined;
+  }
+  if (res.status === 401 && e?.code === 'AUTH_SESSION_REQUIRED') onSessionLost();
+  throw new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, e?.details);
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await send(method, path, body);
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  let json: unknown;
   try {
-    json = text ? JSON.parse(text) : undefined;
+    return (text ? JSON.parse(text) : undefined) as T;
   } catch {
-    json = undefined;
+    return undefined as T;
   }
-  if (!res.ok) {
-    const e = (json as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-    if (res.status === 401 && e?.code === 'AUTH_SESSION_REQUIRED') onSessionLost();
-    throw new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, e?.details);
-  }
-  return json as T;
+}
+
+/** A binary answer (a picture drawn from a posted file, say) as a Blob, errors as ApiError. */
+export async function apiBlob(method: string, path: string, body?: unknown): Promise<Blob> {
+  return (await send(method, path, body)).blob();
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);

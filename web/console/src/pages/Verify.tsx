@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { linePath, post } from '../api';
 import { ErrorAlert } from '../components/errors';
 import { useAppId } from '../line';
+import { ChangedPages } from '../verify/ChangedPages';
 import { SignatureCard } from '../verify/SignatureCard';
 import type { VerificationReport } from '../verify/types';
 
@@ -20,9 +21,10 @@ export function Verify() {
     mutationFn: (file: File) => {
       const body = new FormData();
       body.set('file', file);
-      return post<VerificationReport & { name: string }>(linePath(appId, '/verify'), body).then((r) => ({
+      return post<VerificationReport>(linePath(appId, '/verify'), body).then((r) => ({
         ...r,
         name: file.name,
+        file,
       }));
     },
   });
@@ -72,7 +74,9 @@ export function Verify() {
             }
           />
           {report.signatures.map((s, i) => (
-            <SignatureCard key={i} report={s} index={i} />
+            <SignatureCard key={i} report={s} index={i}>
+              <ChangedPages appId={appId} file={report.file} pages={report.pages} regions={s.regionsAfter} />
+            </SignatureCard>
           ))}
         </>
       )}

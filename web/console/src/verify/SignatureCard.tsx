@@ -6,6 +6,7 @@
  */
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { Card, Descriptions, List, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../lib/format';
 import type { SignatureReport } from './types';
@@ -28,7 +29,16 @@ function commonName(dn: string | undefined): string {
   return /(?:^|,\s*)CN=([^,]+)/.exec(dn)?.[1] ?? dn;
 }
 
-export function SignatureCard({ report, index }: { report: SignatureReport; index: number }) {
+export function SignatureCard({
+  report,
+  index,
+  children,
+}: {
+  report: SignatureReport;
+  index: number;
+  /** Below the list of changes: their page pictures. */
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const time = report.timestamp?.time ?? report.signingTime;
   const changes = [
@@ -130,6 +140,7 @@ export function SignatureCard({ report, index }: { report: SignatureReport; inde
           )}
         />
       )}
+      {children}
     </Card>
   );
 }

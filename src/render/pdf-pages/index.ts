@@ -1,0 +1,1 @@
+export { PopplerRasterizer, checkPngWidth, findPdftoppm, type PdfPageRasterizer } from './poppler.js';

@@ -1,0 +1,12 @@
+/**
+ * One wire contract: the types of the API's answers as the server's JSON schemas describe them
+ * (src/http/wire, src/http/schemas-contracts.ts), imported as types only — nothing of the server
+ * reaches the bundle. `npm run typecheck` (tsc over web/console) fails when an answer's shape
+ * changes in a way a page relies on.
+ */
+export type {
+  CertificateSummaryWire as CertSummary,
+  ChangedRegionWire as ChangedRegion,
+  SignatureReportWire as SignatureReport,
+  VerificationReportWire as VerificationReport,
+} from '../../../src/http/wire/verify';
