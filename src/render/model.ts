@@ -238,6 +238,11 @@ export interface ParagraphProps {
    * space, with the text hanging-indented by `-firstLine`.
    */
   listLabel?: string;
+  /**
+   * w:snapToGrid (ECMA-376 Part 1 §17.3.1.32): false when the paragraph ignores the section's
+   * document grid; absent means true (the default).
+   */
+  snapToGrid?: boolean;
   /** Properties of the paragraph mark: give an empty paragraph its height. */
   markProps: RunProps;
 }
@@ -350,6 +355,12 @@ export interface SectionProps {
    * (common in Chinese documents). Absent when the section has no line grid.
    */
   lineGrid?: Pt;
+  /**
+   * The character grid of w:docGrid type "linesAndChars" or "snapToChars": each character's advance
+   * grows by w:charSpace / 4096 pt (the pitch is the default font size plus that). Absent for
+   * other types or a zero charSpace.
+   */
+  charSpace?: Pt;
 }
 
 /** Ends the section whose properties it carries (w:sectPr inside the last paragraph of a section). */
@@ -450,6 +461,11 @@ export interface TemplateDocument {
     /** w:evenAndOddHeaders */
     evenAndOddHeaders: boolean;
     defaultTabStop: Pt;
+    /**
+     * w:compat/w:adjustLineHeightInTable (§17.15.3.1): lines in table cells snap to the document
+     * grid too. Absent: they keep their own height.
+     */
+    adjustLineHeightInTable?: boolean;
   };
   /** Default run properties of the document (w:docDefaults), for generated content. */
   defaultRunProps: RunProps;

@@ -123,3 +123,43 @@ export function pdfPageWords(pdf: Uint8Array): Promise<PageWord[]> {
     return words;
   });
 }
+
+/** A line of text as drawn: its page, its baseline (points from the top) and its text. */
+export interface PdfLine {
+  page: number;
+  baseline: number;
+  text: string;
+  /** Each character's origin from the left edge, in order. */
+  xs: number[];
+}
+
+/**
+ * The text lines of the PDF with their baselines (`mutool draw -F stext`: each character's
+ * origin), pieces of one line that mutool splits (at a wide space) joined, top to bottom.
+ */
+export function pdfLines(pdf: Uint8Array): Promise<PdfLine[]> {
+  return withPdf(pdf, async (p) => {
+    const xml = (await run('mutool', ['draw', '-q', '-F', 'stext', '-o', '-', p], { maxBuffer: 64 << 20 }))
+      .stdout;
+    const out: PdfLine[] = [];
+    let page = 0;
+    for (const pageXml of xml.split(/<page /).slice(1)) {
+      page += 1;
+      const lines: PdfLine[] = [];
+      for (const line of pageXml.split(/<line /).slice(1)) {
+        const chars = [...line.matchAll(/<char [^>]*\bx="([\d.]+)" y="([\d.]+)"[^>]*\bc="([^"]*)"/g)];
+        if (chars.length === 0) continue;
+        const baseline = Number(chars[0]![2]);
+        const text = chars.map((c) => decodeXml(c[3]!)).join('');
+        const xs = chars.map((c) => Number(c[1]));
+        const same = lines.find((l) => Math.abs(l.baseline - baseline) < 0.05);
+        if (same) {
+          same.text += text;
+          same.xs.push(...xs);
+        } else lines.push({ page, baseline, text, xs });
+      }
+      out.push(...lines.sort((a, b) => a.baseline - b.baseline));
+    }
+    return out;
+  });
+}

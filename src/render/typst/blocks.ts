@@ -13,6 +13,19 @@ export interface BlocksEnv {
   sectionPages?: string;
   /** Left and top page margins of the section, for images positioned relative to the page. */
   origin?: { left: number; top: number };
+  /** Pitch of the section's line grid (SectionProps.lineGrid) where lines snap to it. */
+  lineGrid?: number;
+  /** The section's character grid (SectionProps.charSpace): snapping paragraphs keep it. */
+  charSpace?: number;
+}
+
+/**
+ * The document grid is the page body's (ECMA-376 Part 1 §17.6.5): notes and text boxes keep
+ * their own lines, and table cells keep theirs unless w:adjustLineHeightInTable (§17.15.3.1).
+ */
+function withoutLineGrid(env: BlocksEnv, keepCharGrid: boolean): BlocksEnv {
+  const { lineGrid: _line, charSpace, ...rest } = env;
+  return keepCharGrid && charSpace !== undefined ? { ...rest, charSpace } : rest;
 }
 
 type Recurse = (bs: readonly Block[], top: boolean) => string[];
@@ -86,15 +99,20 @@ export function emitBlocks(
 ): string[] {
   const out: string[] = [];
   const recurse: Recurse = (bs, top) => emitBlocks(ctx, bs, top, env);
-  const note = (kind: 'footnote' | 'endnote', id: string) => emitNote(ctx, kind, id, recurse);
-  const textBox = (box: TextBoxRef, inline: boolean) => emitTextBox(ctx, box, inline, recurse);
+  const own = env.lineGrid === undefined && env.charSpace === undefined ? env : withoutLineGrid(env, false);
+  const recurseOwn: Recurse = (bs, top) => emitBlocks(ctx, bs, top, own);
+  const cells =
+    env.lineGrid === undefined || ctx.doc.settings.adjustLineHeightInTable ? env : withoutLineGrid(env, true);
+  const recurseCells: Recurse = (bs, top) => emitBlocks(ctx, bs, top, cells);
+  const note = (kind: 'footnote' | 'endnote', id: string) => emitNote(ctx, kind, id, recurseOwn);
+  const textBox = (box: TextBoxRef, inline: boolean) => emitTextBox(ctx, box, inline, recurseOwn);
   for (const block of blocks) {
     switch (block.type) {
       case 'paragraph':
         out.push(...emitParagraph(ctx, block, { topLevel, ...env, note, textBox }));
         break;
       case 'table':
-        out.push(emitTable(ctx, block, recurse));
+        out.push(emitTable(ctx, block, recurseCells));
         break;
       case 'section': {
         const body = recurse(block.children, topLevel).join('\n') || 'none';

@@ -163,12 +163,17 @@ export function sectionOpening(p: SectionProps, startLabel: string): string[] {
   return stmts;
 }
 
-/** Environment of a section's body blocks: page fields and the page origin of floats. */
+/**
+ * Environment of a section's body blocks: page fields, the page origin of floats, and the
+ * document grid (§17.6.5), which is the body's only (headers, footers keep their own lines).
+ */
 export function bodyEnv(p: SectionProps, marks: SectionMarks): BlocksEnv {
   const m = p.margins;
   return {
     ...fieldEnv(p, marks, 'counter(page).get().first()'),
     origin: { left: m.left + m.gutter, top: m.top },
+    ...(p.lineGrid !== undefined ? { lineGrid: p.lineGrid } : {}),
+    ...(p.charSpace !== undefined ? { charSpace: p.charSpace } : {}),
   };
 }
 

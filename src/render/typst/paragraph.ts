@@ -17,6 +17,10 @@ export const SINGLE_LINE = 1.3;
 export interface ParagraphEnv extends Omit<InlineEnv, 'tabs'> {
   /** Only the top level of the page flow may hold page breaks. */
   topLevel: boolean;
+  /** Pitch of the document grid's lines, where this paragraph's lines snap to it (blocks.ts). */
+  lineGrid?: number;
+  /** The section's character grid (blocks.ts): extra advance per character, off-grid paragraphs none. */
+  charSpace?: number;
 }
 
 export function emitParagraph(ctx: CodegenContext, p: Paragraph, env: ParagraphEnv): string[] {
@@ -86,17 +90,34 @@ function maxRunSize(inlines: readonly Inline[], base: number): number {
   return max;
 }
 
-/** Top and bottom text edges giving every line the height Word gives it. */
-export function lineEdges(props: ParagraphProps, size: number): { top: number; bottom: number } {
+/**
+ * Top and bottom text edges giving every line the height Word gives it. Under a line grid
+ * (`grid`, ECMA-376 Part 1 §17.6.5 w:docGrid type lines/linesAndChars/snapToChars) a line of
+ * automatic spacing occupies whole pitches — one while its single height fits, two for a taller
+ * font — and a multiple scales that ("1.5 lines" is 1.5 pitches); an at-least line is at least
+ * those pitches; an exact line keeps its height. Word measured against its PDFs does this; the
+ * text is centred in the pitches as LibreOffice does (sw/source/core/text/itrform2.cxx
+ * CalcRealHeight). Paragraphs with w:snapToGrid 0 (§17.3.1.32) keep their own height.
+ */
+export function lineEdges(
+  props: ParagraphProps,
+  size: number,
+  grid?: number,
+): { top: number; bottom: number } {
   const ls = props.lineSpacing;
+  const single = SINGLE_LINE * size;
+  // 1e-6: 12 pt text is exactly one 15.6 pt pitch, whatever the floating point says.
+  const cell =
+    grid !== undefined && grid > 0 && props.snapToGrid !== false
+      ? Math.max(1, Math.ceil(single / grid - 1e-6)) * grid
+      : single;
   let pitch: number;
   if (ls.rule === 'exact') pitch = ls.value;
-  else if (ls.rule === 'atLeast') pitch = Math.max(ls.value, SINGLE_LINE * size);
-  else pitch = SINGLE_LINE * size * (ls.rule === 'auto' && ls.multiple > 0 ? ls.multiple : 1);
+  else if (ls.rule === 'atLeast') pitch = Math.max(ls.value, cell);
+  else pitch = cell * (ls.rule === 'auto' && ls.multiple > 0 ? ls.multiple : 1);
   // The glyphs' descent (≈ 0.12 em for CJK faces) plus half of the extra space sits below the
   // baseline; Word centres the text in an exact line and adds the extra of a multiple below.
-  const bottom =
-    ls.rule === 'auto' ? 0.25 * size + (pitch - SINGLE_LINE * size) / 2 : (pitch - size) / 2 + 0.12 * size;
+  const bottom = ls.rule === 'auto' ? 0.25 * size + (pitch - single) / 2 : (pitch - size) / 2 + 0.12 * size;
   return { top: pitch - bottom, bottom };
 }
 
@@ -108,8 +129,11 @@ function paragraphBlock(
   part: { first: boolean; last: boolean; lead: string[] },
 ): string {
   const size = maxRunSize(children, props.markProps.size);
-  const edges = lineEdges(props, size);
+  const edges = lineEdges(props, size, env.lineGrid);
   const body: string[] = [`set text(top-edge: ${pt(edges.top)}, bottom-edge: ${pt(-edges.bottom)})`];
+  // §17.6.5 charSpace: each character of a paragraph on the grid advances by that much more.
+  if (env.charSpace !== undefined && props.snapToGrid !== false)
+    body.push(`set text(tracking: ${pt(env.charSpace)})`);
   // A strut: an empty paragraph (or one whose data is empty) keeps its line, as in Word.
   // A box as tall as the line, lowered by the bottom edge, so it spans exactly top..bottom.
   body.push(

@@ -195,6 +195,9 @@ function parsePackage(pkg: DocxPackage): TemplateDocument {
       evenAndOddHeaders: onOff(child(settingsXml, 'w:evenAndOddHeaders')) ?? false,
       // §17.15.1.25: 720 twips (0.5 in) when absent.
       defaultTabStop: tabStop !== undefined && tabStop > 0 ? tabStop : 36,
+      ...(onOff(child(child(settingsXml, 'w:compat'), 'w:adjustLineHeightInTable'))
+        ? { adjustLineHeightInTable: true }
+        : {}),
     },
     defaultRunProps,
     defaultParagraphProps,

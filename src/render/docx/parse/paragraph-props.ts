@@ -71,6 +71,7 @@ export function readParaPatch(pPr: XmlElement | undefined): ParaPatch {
     ['pageBreakBefore', 'w:pageBreakBefore'],
     ['widowControl', 'w:widowControl'],
     ['contextualSpacing', 'w:contextualSpacing'],
+    ['snapToGrid', 'w:snapToGrid'],
   ];
   for (const [key, name] of flags) {
     const on = onOff(child(pPr, name));

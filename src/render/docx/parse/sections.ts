@@ -60,6 +60,11 @@ export function readSection(
   const pitch = twips(grid?.attrs['w:linePitch']);
   // §17.18.14 ST_DocGrid: "default" (or no type) means no grid even when linePitch is written.
   if (gridType && gridType !== 'default' && pitch !== undefined && pitch > 0) section.lineGrid = pitch;
+  // §17.6.5 charSpace: 4096ths of a point added to each character's advance (the character pitch
+  // is the default font size plus this), for the types with a character grid.
+  const charSpace = int(grid?.attrs['w:charSpace']);
+  if ((gridType === 'linesAndChars' || gridType === 'snapToChars') && charSpace)
+    section.charSpace = Math.max(-4096 * 100, Math.min(4096 * 100, charSpace)) / 4096;
   return section;
 }
 
