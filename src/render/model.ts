@@ -402,6 +402,17 @@ export type Block = Paragraph | Table | SectionBreak | BlockSection | HtmlBlock;
 /** ECMA-376 Part 1 §17.18.59 ST_NumberFormat values the engine shows (number-format.ts). */
 export type { NumberFormat };
 
+/**
+ * How footnotes or endnotes are numbered (w:footnotePr / w:endnotePr, ECMA-376 Part 1 §17.11.11,
+ * §17.11.4): the format (§17.11.17 w:numFmt), the first number (§17.11.18 w:numStart) and when
+ * numbering starts again (§17.11.19 w:numRestart).
+ */
+export interface NoteNumbering {
+  format: NumberFormat;
+  start: number;
+  restart: 'continuous' | 'eachSection' | 'eachPage';
+}
+
 export interface NumberingLevel {
   format: NumberFormat;
   /** w:lvlText with %1..%9 placeholders, e.g. "%1.%2" or "第%1条" or "（%1）"; for bullets the bullet char. */
@@ -466,6 +477,9 @@ export interface TemplateDocument {
      * grid too. Absent: they keep their own height.
      */
     adjustLineHeightInTable?: boolean;
+    /** Footnote and endnote numbering; absent: 1, 2, 3 and i, ii, iii, never restarted. */
+    footnoteNumbering?: NoteNumbering;
+    endnoteNumbering?: NoteNumbering;
   };
   /** Default run properties of the document (w:docDefaults), for generated content. */
   defaultRunProps: RunProps;

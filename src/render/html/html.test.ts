@@ -210,6 +210,29 @@ describe('footnotes in the phone preview', () => {
     expect(html.indexOf('尾注五')).toBeLessThan(html.indexOf('尾注六'));
   });
 
+  it('numbers notes as w:footnotePr / w:endnotePr say: ① written out, III from a start', () => {
+    const base = docOf([
+      para(text('甲'), { type: 'footnote', id: '1' }, { type: 'endnote', id: '5' }),
+      para(text('乙'), { type: 'footnote', id: '2' }),
+    ]);
+    const doc: TemplateDocument = {
+      ...base,
+      settings: {
+        ...base.settings,
+        footnoteNumbering: { format: 'decimalEnclosedCircle', start: 1, restart: 'continuous' },
+        endnoteNumbering: { format: 'upperRoman', start: 3, restart: 'continuous' },
+      },
+      footnotes: { '1': [para(text('注一'))], '2': [para(text('注二'))] },
+      endnotes: { '5': [para(text('尾注'))] },
+    };
+    const html = render(doc);
+    expect(
+      [...html.matchAll(/<sup class="fn-ref"><a href="#\w+-\d">([^<]+)<\/a>/g)].map((m) => m[1]),
+    ).toEqual(['①', 'III', '②']);
+    expect(html).toContain('<ol style="list-style:none"><li id="fn-1"><span class="fn-num">①</span> ');
+    expect(html).toContain('<section class="endnotes"><ol type="I" start="3">');
+  });
+
   it('does not follow a reference inside a footnote (IR from elsewhere could loop)', () => {
     const doc: TemplateDocument = {
       ...docOf([para(text('甲'), { type: 'footnote', id: '1' })]),

@@ -10,6 +10,7 @@ import type {
   BorderSet,
   ImageAnchor,
   Inline,
+  NumberFormat,
   Paragraph,
   RunProps,
   Table,
@@ -51,6 +52,12 @@ const BORDER_STYLE: Record<Border['style'], string> = {
 };
 
 /** Where each kind of note lives in the document and the prefix of its list items' ids. */
+/**
+ * Note formats an HTML list numbers as Word does (the ol type attribute); letters are not among
+ * them (HTML counts a … z, aa, ab; Word a … z, aa, bb).
+ */
+const OL_TYPES: Partial<Record<NumberFormat, string>> = { decimal: '1', lowerRoman: 'i', upperRoman: 'I' };
+
 const NOTE = {
   footnote: { set: 'footnotes', prefix: 'fn' },
   endnote: { set: 'endnotes', prefix: 'en' },
@@ -114,9 +121,16 @@ export class HtmlRenderer {
     return out;
   }
 
+  /** The number of the `n`th note of a kind, as w:footnotePr / w:endnotePr say (§17.11.17-18). */
+  private noteLabel(kind: 'footnote' | 'endnote', n: number): string {
+    const numbering = this.doc.settings[kind === 'footnote' ? 'footnoteNumbering' : 'endnoteNumbering'];
+    const format = numbering?.format ?? (kind === 'footnote' ? 'decimal' : 'lowerRoman');
+    return formatNumber(n + (numbering?.start ?? 1) - 1, format);
+  }
+
   /**
-   * The footnotes and then the endnotes referred to, numbered in order (1, 2, 3 and i, ii, iii),
-   * as lists after the text: a scrolling page has no page foot.
+   * The footnotes and then the endnotes referred to, numbered in order (1, 2, 3 and i, ii, iii, or
+   * the document's note formats), as lists after the text: a scrolling page has no page foot.
    */
   notes(): string {
     let out = '';
@@ -124,10 +138,20 @@ export class HtmlRenderer {
       const order = this.noteOrder[kind];
       if (order.length === 0) continue;
       const { set, prefix } = NOTE[kind];
+      const numbering = this.doc.settings[kind === 'footnote' ? 'footnoteNumbering' : 'endnoteNumbering'];
+      const format = numbering?.format ?? (kind === 'footnote' ? 'decimal' : 'lowerRoman');
+      // HTML lists number in decimal, roman and letters themselves; other formats are written out.
+      const type = OL_TYPES[format];
+      const own = type === undefined;
       const items = order.map(
-        (id, i) => `<li id="${prefix}-${i + 1}">${this.keyedBlocks(this.doc[set]![id]!)}</li>`,
+        (id, i) =>
+          `<li id="${prefix}-${i + 1}">${own ? `<span class="fn-num">${this.noteLabel(kind, i + 1)}</span> ` : ''}${this.keyedBlocks(this.doc[set]![id]!)}</li>`,
       );
-      out += `<section class="${set}"><ol${kind === 'endnote' ? ' type="i"' : ''}>${items.join('')}</ol></section>`;
+      const start = numbering?.start ?? 1;
+      const attrs = own
+        ? ' style="list-style:none"'
+        : `${type === '1' ? '' : ` type="${type}"`}${start === 1 ? '' : ` start="${start}"`}`;
+      out += `<section class="${set}"><ol${attrs}>${items.join('')}</ol></section>`;
     }
     return out;
   }
@@ -267,7 +291,7 @@ export class HtmlRenderer {
           const order = this.noteOrder[inline.type];
           order.push(inline.id);
           const n = order.length;
-          const label = inline.type === 'footnote' ? String(n) : formatNumber(n, 'lowerRoman');
+          const label = this.noteLabel(inline.type, n);
           out += `<sup class="fn-ref"><a href="#${prefix}-${n}">${label}</a></sup>`;
           break;
         }

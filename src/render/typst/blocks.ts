@@ -1,6 +1,6 @@
 /** Block-level emission: paragraphs, tables, block sections (loops/conditions), HTML blocks. */
-import type { Block, TextBoxRef } from '../model.js';
-import { hex, pt } from './escape.js';
+import type { Block, NoteNumbering, TextBoxRef } from '../model.js';
+import { hex, pt, str } from './escape.js';
 import type { CodegenContext } from './context.js';
 import { emitParagraph } from './paragraph.js';
 import { emitTable } from './table.js';
@@ -55,8 +55,9 @@ function keyedContent(
 
 /**
  * A footnote or endnote (ECMA-376 Part 1 §17.11). A footnote is Typst's footnote, numbered 1, 2, 3
- * as Word numbers them by default, its text at the foot of the page; an endnote is numbered i,
- * ii, iii (Word's default) and its text collected for the end of the document (hx-endnote).
+ * as Word numbers them by default (or as w:footnotePr says: codegen.ts, page.ts), its text at the
+ * foot of the page; an endnote is numbered i, ii, iii (Word's default, or w:endnotePr) and its text
+ * collected for the end of the document (hx-endnote).
  */
 function emitNote(ctx: CodegenContext, kind: 'footnote' | 'endnote', id: string, recurse: Recurse) {
   const content = keyedContent(
@@ -65,7 +66,14 @@ function emitNote(ctx: CodegenContext, kind: 'footnote' | 'endnote', id: string,
     recurse,
   );
   if (content === undefined) return undefined;
-  return kind === 'footnote' ? `footnote(${content})` : `hx-endnote(${content})`;
+  if (kind === 'footnote') return `footnote(${content})`;
+  return `hx-endnote(${content}${endnoteArgs(ctx.doc.settings.endnoteNumbering)})`;
+}
+
+/** Arguments of hx-endnote and hx-endnote-list for the document's endnote numbering (§17.11.4). */
+export function endnoteArgs(n: NoteNumbering | undefined): string {
+  if (n === undefined || (n.format === 'lowerRoman' && n.start === 1)) return '';
+  return `, fmt: ${str(n.format)}, start: ${n.start}`;
 }
 
 /**

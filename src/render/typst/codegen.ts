@@ -10,10 +10,10 @@
  * again (`npm run bench -- render`, rows "data in sys.inputs"). The theme is a file too: one
  * mechanism for both.
  */
-import type { Block, Inline, RenderWarning, TemplateDocument } from '../model.js';
+import type { Block, Inline, NoteNumbering, RenderWarning, TemplateDocument } from '../model.js';
 import { emitInlines } from './inlines.js';
 import { CodegenContext, type CodegenOptions } from './context.js';
-import { emitBlocks } from './blocks.js';
+import { emitBlocks, endnoteArgs } from './blocks.js';
 import { emitSections, splitSections } from './page.js';
 import { emitLoopedSections, hasLoopedSections } from './page-loop.js';
 import { pt, str } from './escape.js';
@@ -32,6 +32,12 @@ export interface TypstProgram {
   warnings: RenderWarning[];
 }
 
+/** w:footnotePr's format and first number (§17.11.17, §17.11.18) as the footnotes' numbering. */
+function footnoteNumbering(n: NoteNumbering | undefined): string[] {
+  if (n === undefined || (n.format === 'decimal' && n.start === 1)) return [];
+  return [`#set footnote(numbering: n => hx-fmt(n + ${n.start - 1}, ${str(n.format)}))`];
+}
+
 export function generateProgram(doc: TemplateDocument, options: CodegenOptions = {}): TypstProgram {
   const ctx = new CodegenContext(doc, options);
   const d = doc.defaultRunProps;
@@ -44,7 +50,9 @@ export function generateProgram(doc: TemplateDocument, options: CodegenOptions =
   if (restarts) ctx.numPages = 'locate(<hx-doc-end>).page()';
   // Endnotes follow the last block, inside the last section (its page settings).
   const tail = [
-    ...(doc.endnotes !== undefined ? ['hx-endnote-list'] : []),
+    ...(doc.endnotes !== undefined
+      ? [`hx-endnote-list(${endnoteArgs(doc.settings.endnoteNumbering).slice(2)})`]
+      : []),
     ...(restarts ? ['[#metadata(none)<hx-doc-end>]'] : []),
   ];
   const sections = looped
@@ -70,6 +78,7 @@ export function generateProgram(doc: TemplateDocument, options: CodegenOptions =
     ...(doc.footnotes !== undefined
       ? [
           '#show footnote.entry: it => hx-note-entry(numbering(it.note.numbering, ..counter(footnote).at(it.note.location())), it.note.body)',
+          ...footnoteNumbering(doc.settings.footnoteNumbering),
         ]
       : []),
   ];

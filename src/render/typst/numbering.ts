@@ -48,13 +48,29 @@ export function emitNumberLabel(
     return { ...base, statements: [], label: styled(ctx, runProps, str(lvl.text)) };
 
   const hasOverride = Object.keys(def.startOverrides).length > 0;
-  const counter = `counter(${str(hasOverride ? `hxn-num-${ref.numId}` : `hxn-abs-${def.abstractId}`)})`;
+  const name = hasOverride ? `hxn-num-${ref.numId}` : `hxn-abs-${def.abstractId}`;
   const formats = def.levels.map((l) => str(l.format));
   const starts = def.levels.map((l, i) => String(def.startOverrides[i] ?? l.start));
   const spec = `(text: ${str(lvl.text)}, formats: ${arr(formats)}, starts: ${arr(starts)}, legal: ${lvl.legal}, level: ${ref.level})`;
-  return {
-    ...base,
-    statements: [`${counter}.step(level: ${ref.level + 1})`],
-    label: styled(ctx, runProps, `context hx-num-label(${counter}.get(), ${spec})`),
-  };
+  const label = (values: string) => styled(ctx, runProps, `context hx-num-label(${values}, ${spec})`);
+  if (def.levels.every((l) => l.restartAfter === undefined)) {
+    // Word's default (§17.9.10): a level restarts after any higher one, as Typst's levels do.
+    const counter = `counter(${str(name)})`;
+    return {
+      ...base,
+      statements: [`${counter}.step(level: ${ref.level + 1})`],
+      label: label(`${counter}.get()`),
+    };
+  }
+  // w:lvlRestart (§17.9.10) names the (1-based) level after which a level restarts, 0 never: one
+  // counter per level, and stepping a level resets exactly the deeper levels that restart after it.
+  const counter = (level: number) => `counter(${str(`${name}-${level}`)})`;
+  const statements = [`${counter(ref.level)}.step()`];
+  for (let d = ref.level + 1; d < def.levels.length; d++) {
+    const after = def.levels[d]!.restartAfter;
+    if (after === undefined || (after !== 0 && ref.level + 1 <= after))
+      statements.push(`${counter(d)}.update(0)`);
+  }
+  const values = Array.from({ length: ref.level + 1 }, (_, i) => `${counter(i)}.get().first()`);
+  return { ...base, statements, label: label(arr(values)) };
 }

@@ -13,7 +13,14 @@ import type { Block, SectionProps, TemplateDocument } from '../model.js';
 import type { CodegenContext } from './context.js';
 import { emitBlocks, type BlocksEnv } from './blocks.js';
 import { columnSeparators, withColumns } from './columns.js';
-import { bodyEnv, headerAndFooter, pageArgs, sectionOpening, type SectionMarks } from './page.js';
+import {
+  bodyEnv,
+  headerAndFooter,
+  pageArgs,
+  restartsFootnotesPerSection,
+  sectionOpening,
+  type SectionMarks,
+} from './page.js';
 
 /** True when a loop or condition at the top level of the body holds a section break. */
 export function hasLoopedSections(body: readonly Block[]): boolean {
@@ -61,6 +68,7 @@ export function emitLoopedSections(
       'let hx-end = label("hx-sec-end-" + str(j))',
       `set page(${pageArgs(p, background === undefined ? hf : { ...hf, background })})`,
       ...sectionOpening(p, '[#metadata(j)#hx-start]'),
+      ...(restartsFootnotesPerSection(ctx) ? ['if j > 0 { counter(footnote).update(0) }'] : []),
       'if j == 0 { hx-page-data.update(hx-data) }',
       ...withColumns(ctx, p, ['body']),
       '[#metadata(j)#hx-end]',

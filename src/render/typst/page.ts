@@ -107,10 +107,21 @@ export function headerAndFooter(
     `block(width: 100%, height: ${pt(Math.max(0, m.top - m.header))}, align(top, ${body}))`;
   const footerBox = (body: string) =>
     `block(width: 100%, height: ${pt(Math.max(0, m.bottom - m.footer))}, align(bottom, ${body}))`;
+  const header = headerFooter(ctx, p.headers, p, marks, evenAndOdd, headerBox) ?? 'none';
   return {
-    header: headerFooter(ctx, p.headers, p, marks, evenAndOdd, headerBox) ?? 'none',
+    // §17.11.19 w:numRestart eachPage: footnote numbers start again on each page (a counter
+    // update in the page's header, which Typst places before the page's body).
+    header:
+      ctx.doc.footnotes !== undefined && ctx.doc.settings.footnoteNumbering?.restart === 'eachPage'
+        ? `{ counter(footnote).update(0); ${header} }`
+        : header,
     footer: headerFooter(ctx, p.footers, p, marks, evenAndOdd, footerBox) ?? 'none',
   };
+}
+
+/** §17.11.19 w:numRestart eachSect: footnote numbers start again in each section but the first. */
+export function restartsFootnotesPerSection(ctx: CodegenContext): boolean {
+  return ctx.doc.footnotes !== undefined && ctx.doc.settings.footnoteNumbering?.restart === 'eachSection';
 }
 
 /** The `set page(…)` arguments of a section: its size and margins, then the page's decorations. */
@@ -240,6 +251,7 @@ export function emitSections(
       const marks = staticMarks(i);
       if (i !== run[0] && props.start === 'nextColumn') stmts.push('colbreak()');
       stmts.push(...sectionOpening(props, `[#metadata(${i})<hx-sec-${i}>]`));
+      if (i > 0 && restartsFootnotesPerSection(ctx)) stmts.push('counter(footnote).update(0)');
       if (differ) stmts.push(`state("hx-sec", 0).update(${i})`);
       if (i === 0) stmts.push('hx-page-data.update(hx-data)');
       stmts.push(...withColumns(ctx, props, emitBody(ctx, blocks, bodyEnv(props, marks))));

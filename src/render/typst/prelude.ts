@@ -144,23 +144,24 @@ ${NUMBER_FORMAT_TYPST}
   }
   out
 }
-// Endnotes (blocks.ts emitNote): the reference shows its number (i, ii, iii, Word's default) and
-// keeps the text for hx-endnote-list, which the program places after its last block.
+// Endnotes (blocks.ts emitNote): the reference shows its number in the document's endnote format
+// (fmt, from start; Word's default i, ii, iii) and keeps the text for hx-endnote-list, which the
+// program places after its last block.
 // A note's number raised beside its text, which is blocks (footnote entries and endnotes).
 #let hx-note-entry(num, body) = grid(columns: (auto, 1fr), column-gutter: 2pt, super(num), body)
 #let hx-endnotes = state("hx-endnotes", ())
-#let hx-endnote(body) = {
+#let hx-endnote(body, fmt: "lowerRoman", start: 1) = {
   hx-endnotes.update(a => a + (body,))
-  context super(hx-fmt(hx-endnotes.get().len(), "lowerRoman"))
+  context super(hx-fmt(hx-endnotes.get().len() + start - 1, fmt))
 }
-#let hx-endnote-list = context {
+#let hx-endnote-list(fmt: "lowerRoman", start: 1) = context {
   let notes = hx-endnotes.final()
   if notes.len() > 0 {
     v(12pt)
     line(length: 30%, stroke: 0.5pt + hx-text-color)
     v(3pt)
     for (i, n) in notes.enumerate() {
-      hx-note-entry(hx-fmt(i + 1, "lowerRoman"), n)
+      hx-note-entry(hx-fmt(i + start, fmt), n)
     }
   }
 }

@@ -11,6 +11,7 @@ import { openDocxPackage, type DocxPackage, type Relationship } from '../intake/
 import { child, elements, type XmlElement } from '../intake/xml.js';
 import { readBlocks } from './blocks.js';
 import { newScope, warningSink, type ParseContext } from './context.js';
+import { readNoteNumbering } from './note-numbering.js';
 import { readNumbering } from './numbering.js';
 import { readSection, textWidth } from './sections.js';
 import { StyleSheet } from './styles.js';
@@ -183,6 +184,9 @@ function parsePackage(pkg: DocxPackage): TemplateDocument {
   const defaultPara = styles.paragraph(undefined, undefined, numbering.levelPPr);
   const defaultParagraphProps: ParagraphProps = { ...defaultPara.props, markProps: defaultRunProps };
   const tabStop = twips(child(settingsXml, 'w:defaultTabStop')?.attrs['w:val']);
+  const noteWarn = (w: RenderWarning) => warn(w.code, w.message);
+  const footnoteNumbering = readNoteNumbering('footnote', settingsXml, child(body, 'w:sectPr'), noteWarn);
+  const endnoteNumbering = readNoteNumbering('endnote', settingsXml, child(body, 'w:sectPr'), noteWarn);
   return {
     body: blocks,
     finalSection: sections[sections.length - 1]!,
@@ -198,6 +202,8 @@ function parsePackage(pkg: DocxPackage): TemplateDocument {
       ...(onOff(child(child(settingsXml, 'w:compat'), 'w:adjustLineHeightInTable'))
         ? { adjustLineHeightInTable: true }
         : {}),
+      ...(footnoteNumbering ? { footnoteNumbering } : {}),
+      ...(endnoteNumbering ? { endnoteNumbering } : {}),
     },
     defaultRunProps,
     defaultParagraphProps,
