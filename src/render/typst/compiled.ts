@@ -31,9 +31,11 @@ export interface CompiledTemplate {
  * IR (RenderEngine.loadCompiled). 2: a main file plus a static module, data read from a file.
  * 3: numbering labels, tab leaders and slanted italics on the baseline; the cells of a centred
  * table aligned left; font lists end in the symbol face and never fall back to machine fonts;
- * top-and-bottom pictures in the flow; footnotes, endnotes and text boxes.
+ * top-and-bottom pictures in the flow; footnotes, endnotes and text boxes. 4: the document grid
+ * (line pitches, character spacing), Word's number formats in the prelude (number-format.ts),
+ * note numbering and w:lvlRestart.
  */
-export const COMPILED_FORMAT = 'hetong-compiled-template/3';
+export const COMPILED_FORMAT = 'hetong-compiled-template/4';
 const FORMAT_PREFIX = 'hetong-compiled-template/';
 
 export function programId(
