@@ -5,10 +5,11 @@
  * (w:br w:type="column", §17.3.3.1) is Typst's `colbreak()` (paragraph.ts), which in one column
  * starts the next page, as in Word.
  */
-import type { SectionProps } from '../model.js';
+import type { Block, Inline, SectionProps } from '../model.js';
 import type { CodegenContext } from './context.js';
 import { pt } from './escape.js';
 import type { SectionMarks } from './page.js';
+import { lineEdges } from './paragraph.js';
 
 /**
  * The gap Typst puts between columns. Typst's columns are of equal width; columns of their own
@@ -24,10 +25,60 @@ function gap(ctx: CodegenContext, p: SectionProps): number {
   return gaps.reduce((a, b) => a + b, 0) / gaps.length;
 }
 
-/** The section's body statements, in its columns when it has several. */
-export function withColumns(ctx: CodegenContext, p: SectionProps, stmts: string[]): string[] {
+/**
+ * How much taller than an even share each column of a balanced section may be: one of its
+ * tallest lines (a column ends on a line boundary; widow and orphan rules are off in balanced
+ * columns, so no more lines move) plus its largest paragraph spacing. Undefined when the blocks cannot be balanced safely:
+ * anything but paragraphs of text (a table, a picture, a box or a loop may not split where a line
+ * does, and a column too short for it would overflow into the text below), a paragraph kept on
+ * one column, or a column break of the author's.
+ */
+function balanceSlack(blocks: readonly Block[]): number | undefined {
+  let pitch = 0;
+  let spacing = 0;
+  let keeps = false;
+  for (const b of blocks) {
+    if (b.type !== 'paragraph' || b.props.keepLines) return undefined;
+    const plain = (i: Inline) =>
+      i.type === 'text' || i.type === 'value' || i.type === 'tab' || i.type === 'field';
+    if (!b.children.every((i) => plain(i) || (i.type === 'break' && i.kind === 'line'))) return undefined;
+    const size = Math.max(
+      b.props.markProps.size,
+      ...b.children.map((i) => ('props' in i ? i.props.size : 0)),
+    );
+    const e = lineEdges(b.props, size);
+    pitch = Math.max(pitch, e.top + e.bottom);
+    spacing = Math.max(spacing, b.props.spaceBefore + b.props.spaceAfter);
+    keeps ||= b.props.keepNext;
+  }
+  // A paragraph kept with the next one (a heading) may leave a column a line early.
+  return (keeps ? 2 : 1) * pitch + spacing;
+}
+
+/**
+ * The section's body statements, in its columns when it has several. Word balances the columns
+ * of a section that a continuous break ends (its text is shared evenly between them); here the
+ * columns get the height of an even share plus a slack (balanceSlack) when that fits on a page,
+ * else the text fills each column in turn.
+ */
+export function withColumns(
+  ctx: CodegenContext,
+  p: SectionProps,
+  stmts: string[],
+  balance?: readonly Block[],
+): string[] {
   if (p.columns <= 1) return stmts;
-  return [`columns(${p.columns}, gutter: ${pt(gap(ctx, p))}, {\n${stmts.join('\n')}\n})`];
+  const n = p.columns;
+  const g = pt(gap(ctx, p));
+  const body = `{\n${stmts.join('\n')}\n}`;
+  const slack = balance === undefined ? undefined : balanceSlack(balance);
+  if (slack === undefined) return [`columns(${n}, gutter: ${g}, ${body})`];
+  return [
+    `layout(size => { let body = { set text(costs: (widow: 0%, orphan: 0%)); ${body} }; ` +
+      `let h = measure(block(width: (size.width - ${n - 1} * ${g}) / ${n}, body)).height / ${n} + ${pt(slack)}; ` +
+      `if h > size.height * 0.8 { columns(${n}, gutter: ${g}, body) } ` +
+      `else { block(height: h, breakable: false, columns(${n}, gutter: ${g}, body)) } })`,
+  ];
 }
 
 /**

@@ -156,4 +156,27 @@ describe('section breaks', () => {
     expect(program).toContain('columns(2, gutter: 30pt');
     expect(warnings.map((w) => w.code)).toContain('SECTION_COLUMNS_UNEQUAL');
   });
+  it('balances the columns of a section that a continuous break ends, as Word does', () => {
+    const twoCols = ir.sectionProps({ start: 'continuous', columns: 2, columnGap: 20 });
+    const long = Array.from({ length: 60 }, (_, i) => `w${i}`).join(' ');
+    const doc = ir.doc(
+      [ir.para('Before'), brk(ir.sectionProps()), ir.para(long), brk(twoCols), ir.para('After')],
+      {
+        finalSection: ir.sectionProps({ start: 'continuous' }),
+      },
+    );
+    const { program, modules, assets } = generateProgram(doc);
+    const r = runner.run({ programId: `p${++n}`, program, modules, assets, data: '{}', format: 'pdf' });
+    expect(r.pageCount).toBe(1);
+    const words = pdfWords(r.pdf!);
+    const mid = (words.find((w) => w.text === 'w0')!.xMin + 595.3) / 2;
+    const bottom = (left: boolean) =>
+      Math.max(...words.filter((w) => /^w\d/.test(w.text) && w.xMin < mid === left).map((w) => w.yMax));
+    const line = 12 * 1.3;
+    // Both columns end within two lines of each other, and the text after them follows at once.
+    expect(Math.abs(bottom(true) - bottom(false))).toBeLessThanOrEqual(2 * line + 1);
+    const after = words.find((w) => w.text === 'After')!;
+    expect(after.yMin).toBeGreaterThan(Math.max(bottom(true), bottom(false)) - 1);
+    expect(after.yMin - Math.max(bottom(true), bottom(false))).toBeLessThan(3 * line);
+  });
 });

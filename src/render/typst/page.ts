@@ -254,7 +254,9 @@ export function emitSections(
       if (i > 0 && restartsFootnotesPerSection(ctx)) stmts.push('counter(footnote).update(0)');
       if (differ) stmts.push(`state("hx-sec", 0).update(${i})`);
       if (i === 0) stmts.push('hx-page-data.update(hx-data)');
-      stmts.push(...withColumns(ctx, props, emitBody(ctx, blocks, bodyEnv(props, marks))));
+      // Word balances the columns of a section that a continuous break ends.
+      const balance = i !== run[run.length - 1] ? blocks : undefined;
+      stmts.push(...withColumns(ctx, props, emitBody(ctx, blocks, bodyEnv(props, marks)), balance));
       stmts.push(`[#metadata(${i})<hx-sec-end-${i}>]`);
     }
     if (run[run.length - 1] === chunks.length - 1) stmts.push(...tail);
