@@ -115,6 +115,13 @@ export interface ImageAnchor {
   alignV?: 'top' | 'center' | 'bottom';
   wrap: 'none' | 'square' | 'tight' | 'topAndBottom';
   behindText: boolean;
+  /**
+   * Which sides of a square or tight float take text (wp:wrapSquare/@wrapText, ECMA-376 Part 1
+   * §20.4.3.7): both, the left, the right, or the larger one; absent means both.
+   */
+  wrapText?: 'bothSides' | 'left' | 'right' | 'largest';
+  /** Space kept between the float and the text (wp:anchor distT/distB/distL/distR), points. */
+  distance?: { top: Pt; bottom: Pt; left: Pt; right: Pt };
 }
 
 /** A template tag found in the text, before the structure pass pairs sections (see tags/). */

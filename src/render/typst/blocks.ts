@@ -11,8 +11,11 @@ export interface BlocksEnv {
   pageNumber?: string;
   /** Integer expression of the section's page count (SECTIONPAGES fields). */
   sectionPages?: string;
-  /** Left and top page margins of the section, for images positioned relative to the page. */
-  origin?: { left: number; top: number };
+  /**
+   * Left and top page margins of the section, for images positioned relative to the page, and
+   * the size of its text area (the page flow only), for floats that must keep off the text.
+   */
+  origin?: { left: number; top: number; width?: number; height?: number };
   /** Pitch of the section's line grid (SectionProps.lineGrid) where lines snap to it. */
   lineGrid?: number;
   /** The section's character grid (SectionProps.charSpace): snapping paragraphs keep it. */

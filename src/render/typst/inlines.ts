@@ -30,7 +30,7 @@ export interface InlineEnv {
   /** Integer expressions of the page's number and the section's page count (page.ts). */
   pageNumber?: string;
   sectionPages?: string;
-  origin?: { left: number; top: number };
+  origin?: { left: number; top: number; width?: number; height?: number };
   /** A footnote's or endnote's Typst code by id (blocks.ts: it needs the block emitter). */
   note?: (kind: 'footnote' | 'endnote', id: string) => string | undefined;
   /** A text box's Typst code, a box in the line or a block (blocks.ts, likewise). */
@@ -89,6 +89,32 @@ export function emitInlines(ctx: CodegenContext, inlines: readonly Inline[], env
   if (env.tabOrigin === undefined)
     return out.map((e) => (e === TAB ? emitTab(env.tabs, ctx.doc.settings.defaultTabStop) : e));
   return [emitTabbed(ctx, out, env.tabs, env.tabOrigin)];
+}
+
+/**
+ * A paragraph's runs as atoms for `hx-wrap` (prelude.ts): text and data values split into the
+ * pieces between which a line may end (`hx-atoms`), anything else one atom. Tabs are laid out
+ * against the whole line: a paragraph with tabs is one atom per inline as emitInlines gives it.
+ */
+export function emitAtoms(ctx: CodegenContext, inlines: readonly Inline[], env: InlineEnv): string[] {
+  const hasTab = inlines.some((i) => i.type === 'tab' || (i.type === 'text' && i.text.includes('\t')));
+  if (hasTab) return emitInlines(ctx, inlines, env);
+  const out: string[] = [];
+  for (const inline of inlines) {
+    if (inline.type === 'text') {
+      if (!inline.props.hidden && inline.text !== '')
+        out.push(`..hx-atoms(${str(inline.text)}, c => ${styled(ctx, inline.props, 'c')})`);
+    } else if (inline.type === 'value') {
+      if (!inline.props.hidden)
+        out.push(
+          `..hx-atoms(hx-string(${ctx.dataRef(inline.path)}), c => ${styled(ctx, inline.props, 'c')})`,
+        );
+    } else {
+      const e = emitInline(ctx, inline, env);
+      if (e !== undefined && e !== TAB) out.push(e);
+    }
+  }
+  return out;
 }
 
 /** Stands for a tab in the list emitInlines builds, until the list is laid out against the stops. */
@@ -196,6 +222,12 @@ function emitTab(tabs: readonly TabStop[], defaultStop: number): string {
   return leader === undefined ? 'h(1fr)' : `hx-leader(1fr, ${leader})`;
 }
 
+/** The picture itself (its own size), for a float's code; undefined when its part is missing. */
+export function imageExpr(ctx: CodegenContext, image: ImageRef): string | undefined {
+  const path = ctx.mediaPath(image.media);
+  return path === undefined ? undefined : imageCall(path, image);
+}
+
 function imageCall(path: string, image: ImageRef): string {
   return `image(${str(path)}, width: ${pt(image.width)}, height: ${pt(image.height)}, fit: "stretch")`;
 }
@@ -258,6 +290,11 @@ export function emitShape(
 ): string {
   const expr = shapeCall(ctx, shape);
   return shape.anchor === undefined ? `box(${expr})` : floating(expr, shape.anchor, origin);
+}
+
+/** A drawn shape itself (its own size), for a float's code. */
+export function shapeExpr(ctx: CodegenContext, s: ShapeRef): string {
+  return shapeCall(ctx, s);
 }
 
 function shapeCall(ctx: CodegenContext, s: ShapeRef): string {

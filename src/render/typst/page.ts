@@ -182,7 +182,12 @@ export function bodyEnv(p: SectionProps, marks: SectionMarks): BlocksEnv {
   const m = p.margins;
   return {
     ...fieldEnv(p, marks, 'counter(page).get().first()'),
-    origin: { left: m.left + m.gutter, top: m.top },
+    origin: {
+      left: m.left + m.gutter,
+      top: m.top,
+      width: p.pageWidth - m.left - m.gutter - m.right,
+      height: p.pageHeight - m.top - m.bottom,
+    },
     ...(p.lineGrid !== undefined ? { lineGrid: p.lineGrid } : {}),
     ...(p.charSpace !== undefined ? { charSpace: p.charSpace } : {}),
   };

@@ -6,7 +6,18 @@
  */
 import type { Inline, Paragraph, ParagraphProps, RunProps } from '../model.js';
 import type { CodegenContext } from './context.js';
-import { emitImage, emitInlines, emitShape, floating, isTopped, styled, type InlineEnv } from './inlines.js';
+import {
+  emitAtoms,
+  emitImage,
+  emitInlines,
+  emitShape,
+  floating,
+  imageExpr,
+  shapeExpr,
+  styled,
+  type InlineEnv,
+} from './inlines.js';
+import { floatMode, pageFloat, wrapCall, type WrapFloat } from './floats.js';
 import { emitNumberLabel } from './numbering.js';
 import { borderStroke } from './borders.js';
 import { hex, pt, str } from './escape.js';
@@ -46,8 +57,11 @@ export function emitParagraph(ctx: CodegenContext, p: Paragraph, env: ParagraphE
   // offsets from the page are measured from the text area, from the paragraph from here. One
   // with "top and bottom" wrapping on the paragraph keeps the text off its lines (§20.4.2.20):
   // it becomes a block of its own at the top of the paragraph, inside its borders and shading.
-  // Floating text boxes likewise.
+  // One with square or tight wrapping has the paragraph's first lines beside it (floats.ts);
+  // further ones in the same paragraph take their own lines. Floating text boxes likewise.
   const lead: string[] = [];
+  let wrap: WrapFloat | undefined;
+  const origin = env.origin ?? { left: 0, top: 0 };
   for (const c of p.children) {
     const a =
       c.type === 'image'
@@ -57,15 +71,38 @@ export function emitParagraph(ctx: CodegenContext, p: Paragraph, env: ParagraphE
           : c.type === 'shape'
             ? c.shape.anchor
             : undefined;
-    if (a === undefined) continue;
-    let placed: string | undefined;
-    if (c.type === 'image') placed = emitImage(ctx, c.image, env.origin);
-    else if (c.type === 'shape') placed = emitShape(ctx, c.shape, env.origin);
-    else if (c.type === 'textBox') {
-      const box = env.textBox?.(c.box, false);
-      if (box !== undefined) placed = floating(box, a, env.origin ?? { left: 0, top: 0 });
-    }
-    if (placed !== undefined) (isTopped(a) ? lead : out).push(placed);
+    if (a === undefined || (c.type !== 'image' && c.type !== 'textBox' && c.type !== 'shape')) continue;
+    const expr =
+      c.type === 'image'
+        ? imageExpr(ctx, c.image)
+        : c.type === 'shape'
+          ? shapeExpr(ctx, c.shape)
+          : env.textBox?.(c.box, false);
+    if (expr === undefined) continue;
+    const size = c.type === 'image' ? c.image : c.type === 'shape' ? c.shape : c.box;
+    // A drawn shape holds no text: it is placed as a picture is.
+    let mode = floatMode(a, c.type === 'textBox' ? 'textBox' : 'image');
+    const area = env.origin?.width !== undefined && env.origin.height !== undefined ? env.origin : undefined;
+    // Only the page flow has a page to float to; elsewhere (cells, headers) wrap in the paragraph.
+    if (mode === 'page' && (!env.topLevel || area === undefined)) mode = 'wrap';
+    if (mode === 'over' && c.type !== 'textBox') {
+      const placed = c.type === 'image' ? emitImage(ctx, c.image, origin) : emitShape(ctx, c.shape, origin);
+      if (placed !== undefined) out.push(placed);
+    } else if (mode === 'page' && area !== undefined)
+      out.push(
+        pageFloat(expr, a, size.width, size.height, { ...area, width: area.width!, height: area.height! }),
+      );
+    else if (mode === 'topped') lead.push(floating(expr, a, origin));
+    else if (mode === 'wrap' && wrap === undefined) {
+      const fromParagraph = a.relativeFromV === 'paragraph' || a.relativeFromV === 'line';
+      const { alignV: _alignV, ...fromTop } = a;
+      wrap = {
+        expr,
+        anchor: fromParagraph ? a : { ...fromTop, y: 0 },
+        width: size.width,
+        height: size.height,
+      };
+    } else lead.push(floating(expr, { ...a, wrap: 'topAndBottom', relativeFromV: 'paragraph' }, origin));
   }
   parts.forEach((children, i) => {
     if (i > 0) out.push(breaks[i - 1]!);
@@ -74,6 +111,7 @@ export function emitParagraph(ctx: CodegenContext, p: Paragraph, env: ParagraphE
         first: i === 0,
         last: i === parts.length - 1,
         lead: i === 0 ? lead : [],
+        ...(i === 0 && wrap !== undefined ? { wrap } : {}),
       }),
     );
   });
@@ -126,7 +164,7 @@ function paragraphBlock(
   props: ParagraphProps,
   children: Inline[],
   env: ParagraphEnv,
-  part: { first: boolean; last: boolean; lead: string[] },
+  part: { first: boolean; last: boolean; lead: string[]; wrap?: WrapFloat },
 ): string {
   const size = maxRunSize(children, props.markProps.size);
   const edges = lineEdges(props, size, env.lineGrid);
@@ -167,19 +205,45 @@ function paragraphBlock(
   // at the left indent (§17.3.1.37; Word adds an implicit stop at a hanging indent).
   const tabOrigin = props.numbering !== undefined ? indentLeft : indentLeft + firstLine;
   const tabs = firstLine < 0 ? [...props.tabs, { position: indentLeft, align: 'left' as const }] : props.tabs;
-  body.push(...emitInlines(ctx, children, { ...env, tabs, ...(part.first ? { tabOrigin } : {}) }));
-  if (props.align === 'distribute') body.push('linebreak(justify: true)');
+  const inlineEnv = { ...env, tabs, ...(part.first ? { tabOrigin } : {}) };
+  const tail = props.align === 'distribute' ? ['linebreak(justify: true)'] : [];
 
   // Leading and spacing are 0pt for the whole program (codegen.ts), justify is off by default:
   // every argument left out is work Typst does not do for each paragraph of each contract.
   const parArgs: string[] = [];
-  if (props.align === 'justify' || props.align === 'distribute') parArgs.push('justify: true');
+  const justify = props.align === 'justify' || props.align === 'distribute';
+  if (justify) parArgs.push('justify: true');
   const hanging = firstLine < 0 ? -firstLine : 0;
   if (!part.first) firstLine = Math.max(0, firstLine);
+  const restArgs = [...parArgs];
   if (firstLine > 0 && part.first) parArgs.push(`first-line-indent: (amount: ${pt(firstLine)}, all: true)`);
-  if (hanging > 0) parArgs.push(`hanging-indent: ${pt(hanging)}`);
-  let content = `par(${[...parArgs, `{ ${body.join('; ')} }`].join(', ')})`;
-  if (props.align === 'center' || props.align === 'right') content = `align(${props.align}, ${content})`;
+  if (hanging > 0) {
+    parArgs.push(`hanging-indent: ${pt(hanging)}`);
+    // Below a float, the paragraph goes on: every line of its continuation is a following line.
+    restArgs.push(`first-line-indent: (amount: ${pt(hanging)}, all: true)`, `hanging-indent: ${pt(hanging)}`);
+  }
+  const aligned = (e: string) =>
+    props.align === 'center' || props.align === 'right' ? `align(${props.align}, ${e})` : e;
+  let content: string;
+  if (part.wrap !== undefined) {
+    const atoms = emitAtoms(ctx, children, inlineEnv);
+    const first = `b => ${aligned(`par(${[...parArgs, `{ ${[...body, 'b'].join('; ')} }`].join(', ')})`)}`;
+    const rest = `b => ${aligned(`par(${[...restArgs, `{ ${[body[0]!, body[1]!, 'b', ...tail].join('; ')} }`].join(', ')})`)}`;
+    const pitch = edges.top + edges.bottom;
+    content = wrapCall(
+      part.wrap,
+      atoms,
+      first,
+      rest,
+      pitch,
+      justify,
+      indentLeft - hanging,
+      env.origin?.left ?? 0,
+    );
+  } else {
+    body.push(...emitInlines(ctx, children, inlineEnv), ...tail);
+    content = aligned(`par(${[...parArgs, `{ ${body.join('; ')} }`].join(', ')})`);
+  }
   if (part.lead.length > 0) content = `{ ${[...part.lead, content].join('; ')} }`;
 
   const inset = [

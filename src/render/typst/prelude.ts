@@ -119,6 +119,45 @@ export const PRELUDE = String.raw`
   out.join()
 }
 
+// Floats with text beside them (floats.ts): a paragraph as atoms, the pieces between which a
+// line may end — one CJK character with the closing punctuation after it and the opening before
+// it (no line may start with a closing mark, GB/T 15834), a Latin word with its trailing spaces,
+// a line break; f styles each piece.
+#let hx-atom-re = regex("\n|[（《「『【〔〈“‘]*[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}][，。、：；！？）》」』】〕〉”’…—·]*\s*|[（《「『【〔〈“‘]*[^\s\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}（《「『【〔〈“‘，。、：；！？）》」』】〕〉”’…—·]+[，。、：；！？）》」』】〕〉”’…—·]*\s*|\S\s*|\s+")
+#let hx-atoms(s, f) = s.matches(hx-atom-re).map(m => if m.text == "\n" { linebreak() } else { f(m.text) })
+// Square and tight wrapping (ECMA-376 Part 1 §20.4.2.17, .18): the float fl (fw × fh) at pos
+// ("left", "right", "center" or an offset from the column) and dy below the paragraph's top; the
+// text on one side of it (side "left", "right" or "largest"), keeping dist from it. The most
+// atoms whose lines start above the float's bottom (Word shortens every line that starts beside
+// the float) are set beside it by first, the rest below at full width by rest. With no room
+// beside the float, it takes its own lines above the paragraph (top-and-bottom).
+#let hx-wrap(fl, fw, fh, pos, dy, dist, side, pitch, justify, atoms, first, rest) = layout(size => {
+  let full = size.width
+  let x = if pos == "left" { 0pt } else if pos == "right" { full - fw } else if pos == "center" { (full - fw) / 2 } else { calc.max(0pt, pos) }
+  let left-room = x - dist.left
+  let right-room = full - x - fw - dist.right
+  let on-left = if side == "left" { true } else if side == "right" { false } else { left-room >= right-room }
+  let room = if on-left { left-room } else { right-room }
+  let alone = { block(width: 100%, breakable: false, inset: (top: dy, bottom: dist.bottom), pad(left: x, fl)); first(atoms.join()) }
+  if room < 24pt { return alone }
+  let limit = dy + fh + dist.bottom + pitch - 0.01pt
+  let fits(k) = measure(block(width: room, first(atoms.slice(0, k).join()))).height <= limit
+  let n = atoms.len()
+  let lo = 0
+  if fits(n) { lo = n } else {
+    let hi = n
+    while hi - lo > 1 {
+      let mid = calc.quo(lo + hi, 2)
+      if fits(mid) { lo = mid } else { hi = mid }
+    }
+  }
+  if lo == 0 { return alone }
+  let beside = first(atoms.slice(0, lo).join() + if justify and lo < n { linebreak(justify: true) })
+  let cell = pad(left: if on-left { dist.left } else { x }, top: dy, fl)
+  block(breakable: false, if on-left { grid(columns: (room, full - room), beside, cell) } else { grid(columns: (full - room, room), cell, beside) })
+  if lo < n { rest(atoms.slice(lo).join()) }
+})
+
 // Data images: the engine maps each image of the data to a virtual path and puts
 // ("$img": path, width?, height? in points) in its place.
 #let hx-img(v) = {

@@ -132,9 +132,17 @@ function drawingColor(fill: XmlElement | undefined): string | undefined {
   return hexColor(child(fill, 'a:sysClr')?.attrs.lastClr);
 }
 
+const WRAP_TEXT: Record<string, ImageAnchor['wrapText']> = {
+  bothSides: 'bothSides',
+  left: 'left',
+  right: 'right',
+  largest: 'largest',
+};
+
 function readAnchor(a: XmlElement): ImageAnchor {
   const h = child(a, 'wp:positionH');
   const v = child(a, 'wp:positionV');
+  const wrapEl = child(a, 'wp:wrapSquare') ?? child(a, 'wp:wrapTight') ?? child(a, 'wp:wrapThrough');
   const anchor: ImageAnchor = {
     x: emu(textOfChild(h, 'wp:posOffset')) ?? 0,
     y: emu(textOfChild(v, 'wp:posOffset')) ?? 0,
@@ -149,6 +157,12 @@ function readAnchor(a: XmlElement): ImageAnchor {
           : 'none',
     behindText: a.attrs.behindDoc === '1' || a.attrs.behindDoc === 'true',
   };
+  const wrapText = WRAP_TEXT[wrapEl?.attrs.wrapText ?? ''];
+  if (wrapText !== undefined) anchor.wrapText = wrapText;
+  // §20.4.2.3: distances in EMU; negative or missing ones are none.
+  const dist = (name: string) => Math.max(0, emu(a.attrs[name]) ?? 0);
+  const distance = { top: dist('distT'), bottom: dist('distB'), left: dist('distL'), right: dist('distR') };
+  if (distance.top + distance.bottom + distance.left + distance.right > 0) anchor.distance = distance;
   const ah = textOfChild(h, 'wp:align');
   if (ah === 'left' || ah === 'center' || ah === 'right') anchor.alignH = ah;
   else if (ah === 'inside') anchor.alignH = 'left';
