@@ -15,6 +15,8 @@ export interface FidelityCase {
   /** Pages of the LibreOffice reference; ours must match unless `pageNote` says why not. */
   pages: number;
   pageNote?: string;
+  /** Pictures allowed over words (Fixture.picturesOverText). */
+  picturesOverText?: Array<{ width: number; height: number; why: string }>;
   load(): { docx: Uint8Array; data: unknown; delimiters?: { start: string; end: string } };
 }
 
@@ -33,6 +35,7 @@ export const CASES: FidelityCase[] = [
     name: f.name,
     pages: f.pages,
     ...(f.pageNote !== undefined ? { pageNote: f.pageNote } : {}),
+    ...(f.picturesOverText !== undefined ? { picturesOverText: f.picturesOverText } : {}),
     load: fromFixtureDir(f.name),
   })),
   // Writer's export: its own style names (TextBody, TableContents), direct w:jc over a style's,
