@@ -17,6 +17,8 @@ export interface FidelityCase {
   pageNote?: string;
   /** Pictures allowed over words (Fixture.picturesOverText). */
   picturesOverText?: Array<{ width: number; height: number; why: string }>;
+  /** A lower token similarity than the suite's MIN_RATIO, and why (Fixture.minRatio). */
+  minRatio?: { ratio: number; why: string };
   load(): { docx: Uint8Array; data: unknown; delimiters?: { start: string; end: string } };
 }
 
@@ -36,6 +38,7 @@ export const CASES: FidelityCase[] = [
     pages: f.pages,
     ...(f.pageNote !== undefined ? { pageNote: f.pageNote } : {}),
     ...(f.picturesOverText !== undefined ? { picturesOverText: f.picturesOverText } : {}),
+    ...(f.minRatio !== undefined ? { minRatio: f.minRatio } : {}),
     load: fromFixtureDir(f.name),
   })),
   // Writer's export: its own style names (TextBody, TableContents), direct w:jc over a style's,

@@ -85,9 +85,11 @@ export function endnoteArgs(n: NoteNumbering | undefined): string {
  */
 function emitTextBox(ctx: CodegenContext, box: TextBoxRef, inline: boolean, recurse: Recurse) {
   // The box may sit in align() (a right-aligned float): its paragraphs start from the left again.
-  const content = keyedContent(ctx, ctx.doc.textBoxes?.[box.id], recurse, 'set align(left); ');
-  if (content === undefined) return undefined;
   const i = box.insets;
+  const content = ctx.withLineWidth(box.width - i.left - i.right, () =>
+    keyedContent(ctx, ctx.doc.textBoxes?.[box.id], recurse, 'set align(left); '),
+  );
+  if (content === undefined) return undefined;
   const args = [
     // A box that fits its text (VML mso-fit-shape-to-text) takes the content's height, and its
     // width too when its lines do not wrap (mso-wrap-style:none).

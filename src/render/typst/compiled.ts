@@ -33,9 +33,11 @@ export interface CompiledTemplate {
  * table aligned left; font lists end in the symbol face and never fall back to machine fonts;
  * top-and-bottom pictures in the flow; footnotes, endnotes and text boxes. 4: the document grid
  * (line pitches, character spacing), Word's number formats in the prelude (number-format.ts),
- * note numbering and w:lvlRestart.
+ * note numbering and w:lvlRestart. 5: text beside square and tight floats (hx-wrap),
+ * page-positioned floats and text boxes kept off the text, words wider than their line broken at
+ * its edge (hx-brk).
  */
-export const COMPILED_FORMAT = 'hetong-compiled-template/4';
+export const COMPILED_FORMAT = 'hetong-compiled-template/5';
 const FORMAT_PREFIX = 'hetong-compiled-template/';
 
 export function programId(

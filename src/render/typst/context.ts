@@ -4,7 +4,7 @@
  */
 import type { RenderWarning, RunProps, TemplateDocument } from '../model.js';
 import { mapWordFont, SANS_FAMILY, SERIF_FAMILY, SYMBOL_FALLBACK_FAMILY } from '../fonts/index.js';
-import { arr, pathLit, str } from './escape.js';
+import { arr, pathLit, pt, str } from './escape.js';
 
 /** Code points Typst should take from the Latin font of a run (w:rFonts ascii/hAnsi): everything
  * below the CJK blocks (Basic Latin … General Punctuation, currency, letterlike, arrows…). */
@@ -42,6 +42,12 @@ export class CodegenContext {
   sectionPagesFields = 0;
   /** A note's or text box's content is being emitted (a note or box inside is not followed). */
   inNote = false;
+  /**
+   * Width of the lines of the container being emitted (the text area, a table cell or a text box
+   * less its margins), in points; undefined where unknown (fragments). Words wider than it are
+   * broken at the line's edge (`hx-brk`).
+   */
+  lineWidth: number | undefined;
   /** Data reads emitted so far: a block whose emission leaves it unchanged is static. */
   #dataRefs = 0;
 
@@ -106,13 +112,33 @@ export class CodegenContext {
    * innermost scope, and a value that is a string without line breaks or a natural number (JS
    * String() and Typst str() agree on those).
    */
-  showValue(path: readonly string[]): string {
+  showValue(path: readonly string[], fit?: { size: number; width: number }): string {
     const key = path.length === 1 ? str(path[0]!) : undefined;
     const get =
       key === undefined
         ? this.dataRef(path)
         : `{ let sc = s.first(); if type(sc) == dictionary and ${key} in sc { sc.at(${key}) } else { ${this.dataRef(path)} } }`;
-    return `{ let v = ${get}; if type(v) == str and not v.contains("\n") { v } else if type(v) == int and v >= 0 { str(v) } else { hx-show(v) } }`;
+    if (fit === undefined || !(fit.width > 0))
+      return `{ let v = ${get}; if type(v) == str and not v.contains("\n") { v } else if type(v) == int and v >= 0 { str(v) } else { hx-show(v) } }`;
+    // A word wider than the line is broken at its edge (hx-brk). No character is wider than an
+    // em, and a string has no more characters than bytes: one of at most width/size bytes fits.
+    const w = pt(fit.width);
+    const n = Math.max(0, Math.floor(fit.width / Math.max(1, fit.size)));
+    const shown = `if v.len() <= ${n} { v } else { hx-brk(v, ${w}) }`;
+    return `{ let v = ${get}; if type(v) == str and not v.contains("\n") { ${shown} } else if type(v) == int and v >= 0 { let v = str(v); ${shown} } else { hx-show(v, width: ${w}) } }`;
+  }
+
+  /**
+   * Runs in a container whose lines are `width` wide (see lineWidth), restoring the outer width.
+   */
+  withLineWidth<T>(width: number | undefined, fn: () => T): T {
+    const outer = this.lineWidth;
+    this.lineWidth = width;
+    try {
+      return fn();
+    } finally {
+      this.lineWidth = outer;
+    }
   }
 
   /** How many data reads were emitted (see dataRef). */

@@ -37,6 +37,22 @@ export interface InlineEnv {
   textBox?: (box: TextBoxRef, inline: boolean) => string | undefined;
   /** Inside a loop or condition of runs: floating objects cannot be hoisted and stay in the line. */
   nested?: boolean;
+  /** Width of the paragraph's lines, where known: words wider than it are broken (`hx-brk`). */
+  lineWidth?: number;
+}
+
+/** Runs of characters between which no line may end: no space, no CJK character or punctuation. */
+const UNBREAKABLE =
+  /[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]{2,}/gu;
+
+/**
+ * A string literal of template text; `hx-brk(…)` around it when one of its words could be wider
+ * than the line (no character is wider than an em), which breaks such words at the line's edge.
+ */
+export function textLiteral(text: string, size: number, lineWidth: number | undefined): string {
+  if (lineWidth === undefined || !(lineWidth > 0)) return str(text);
+  const longest = Math.max(0, ...(text.match(UNBREAKABLE) ?? []).map((w) => [...w].length));
+  return longest * size > lineWidth ? `hx-brk(${str(text)}, ${pt(lineWidth)})` : str(text);
 }
 
 /** Wraps `body` (a Typst expression of content or string) in the run's formatting. */
@@ -78,7 +94,7 @@ export function emitInlines(ctx: CodegenContext, inlines: readonly Inline[], env
     if (inline.type === 'text' && !inline.props.hidden && inline.text.includes('\t')) {
       inline.text.split('\t').forEach((t, i) => {
         if (i > 0) out.push(TAB);
-        if (t !== '') out.push(styled(ctx, inline.props, str(t)));
+        if (t !== '') out.push(styled(ctx, inline.props, textLiteral(t, inline.props.size, env.lineWidth)));
       });
       continue;
     }
@@ -125,7 +141,7 @@ function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string
     case 'text':
       // (Text with tab characters is split into runs and tabs by emitInlines.)
       if (inline.props.hidden || inline.text === '') return undefined;
-      return styled(ctx, inline.props, str(inline.text));
+      return styled(ctx, inline.props, textLiteral(inline.text, inline.props.size, env.lineWidth));
     case 'tab':
       return TAB;
     case 'break':
@@ -164,7 +180,15 @@ function emitInline(ctx: CodegenContext, inline: Inline, env: InlineEnv): string
       ctx.warn('TAG_UNRESOLVED', `tag '${inline.tag.name}' was not resolved`, inline.tag.where);
       return styled(ctx, inline.props, str(inline.tag.name));
     case 'value':
-      return inline.props.hidden ? undefined : styled(ctx, inline.props, ctx.showValue(inline.path));
+      if (inline.props.hidden) return undefined;
+      return styled(
+        ctx,
+        inline.props,
+        ctx.showValue(
+          inline.path,
+          env.lineWidth === undefined ? undefined : { size: inline.props.size, width: env.lineWidth },
+        ),
+      );
     case 'imageValue':
       return `hx-img(${ctx.dataRef(inline.path)})`;
     case 'htmlValue':

@@ -103,6 +103,8 @@ export function headerAndFooter(
   evenAndOdd: boolean,
 ): { header: string; footer: string } {
   const m = p.margins;
+  // The width of the section's lines, for long words (ctx.lineWidth); columns share it.
+  ctx.lineWidth = (p.pageWidth - m.left - m.gutter - m.right) / Math.max(1, p.columns);
   const headerBox = (body: string) =>
     `block(width: 100%, height: ${pt(Math.max(0, m.top - m.header))}, align(top, ${body}))`;
   const footerBox = (body: string) =>

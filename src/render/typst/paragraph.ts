@@ -205,7 +205,17 @@ function paragraphBlock(
   // at the left indent (§17.3.1.37; Word adds an implicit stop at a hanging indent).
   const tabOrigin = props.numbering !== undefined ? indentLeft : indentLeft + firstLine;
   const tabs = firstLine < 0 ? [...props.tabs, { position: indentLeft, align: 'left' as const }] : props.tabs;
-  const inlineEnv = { ...env, tabs, ...(part.first ? { tabOrigin } : {}) };
+  // The narrowest line of the paragraph: its container's less its indents (long words, hx-brk).
+  const lineWidth =
+    ctx.lineWidth === undefined
+      ? undefined
+      : ctx.lineWidth - indentLeft - props.indentRight - Math.max(0, firstLine);
+  const inlineEnv = {
+    ...env,
+    tabs,
+    ...(part.first ? { tabOrigin } : {}),
+    ...(lineWidth !== undefined ? { lineWidth } : {}),
+  };
   const tail = props.align === 'distribute' ? ['linebreak(justify: true)'] : [];
 
   // Leading and spacing are 0pt for the whole program (codegen.ts), justify is off by default:

@@ -70,15 +70,41 @@ export const PRELUDE = String.raw`
   else if type(v) == array { v.map(hx-string).join(",", default: "") }
   else if type(v) == dictionary and "$text" in v { v.at("$text") } else { "" }
 }
-#let hx-show(v) = {
-  let parts = hx-string(v).split("\n")
-  parts.join(linebreak(), default: "")
-}
 
 // Text in an inline box: Typst sets a box with its bottom edge on the line's baseline, and the
 // paragraphs' bottom text edge lies below the baseline (paragraph.ts), which would lift the
 // box's text by that much. Inside, the text's bottom edge is the baseline again.
 #let hx-inline-box(body, ..args) = box(..args, { set text(bottom-edge: "baseline"); body })
+// Long words: Word breaks a word wider than its line at the line's edge, Typst lets it run on
+// into the next cell or the margin. Each run of characters without a break opportunity (no
+// space, no CJK character) that is wider than w is set one character per box, between which
+// Typst may end a line; shorter ones are left alone and move to the next line whole, as in Word.
+// Boxes rather than zero-width spaces: U+200B would enter the text layer (copy, search, keyword
+// sign fields).
+#let hx-word-re = regex("[^\s\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u{3000}-\u{303F}\u{FF00}-\u{FFEF}]{2,}")
+#let hx-brk(s, w) = {
+  let ms = s.matches(hx-word-re)
+  if ms.len() == 0 { return s }
+  context {
+    let out = ()
+    let at = 0
+    for m in ms {
+      if measure(m.text).width > w {
+        out.push(s.slice(at, m.start))
+        out += m.text.clusters().map(c => hx-inline-box(c))
+        at = m.end
+      }
+    }
+    if at == 0 { s } else { out.push(s.slice(at)); out.join() }
+  }
+}
+// Values are shown as plain strings (never markup), long words broken when the line's width is given.
+#let hx-show(v, width: none) = {
+  let parts = hx-string(v).split("\n")
+  if width != none { parts = parts.map(p => hx-brk(p, width)) }
+  parts.join(linebreak(), default: "")
+}
+
 // Dot, hyphen or underscore leaders (a tab stop's w:leader) filling the width.
 #let hx-leader(width, leader) = hx-inline-box(repeat(leader), width: width)
 

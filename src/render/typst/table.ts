@@ -33,7 +33,7 @@ export function emitTable(ctx: CodegenContext, table: Table, emitBlocks: EmitBlo
   }
   const bodyItems = table.rows.slice(i);
   const lastStatic = lastRowOf(bodyItems);
-  const emitter = new RowEmitter(ctx, table, emitBlocks, grid.length, lastStatic);
+  const emitter = new RowEmitter(ctx, table, emitBlocks, grid, lastStatic);
   const args: string[] = [`columns: ${arr(grid.map(pt))}`, 'stroke: none', 'inset: 0pt'];
   // A centred or right-aligned table is wrapped in align(), which Typst passes on to everything
   // inside: the cells start from the left again, as Word's paragraphs do (§17.4.28 jc aligns
@@ -57,9 +57,13 @@ class RowEmitter {
     private readonly ctx: CodegenContext,
     private readonly table: Table,
     private readonly emitBlocks: EmitBlocks,
-    private readonly columns: number,
+    private readonly grid: readonly number[],
     private readonly lastStatic: TableRow | undefined,
   ) {}
+
+  private get columns(): number {
+    return this.grid.length;
+  }
 
   /** A Typst array expression of the cells of `items` (static rows and row sections). */
   rowList(items: readonly RowItem[], firstIsTop: boolean): string {
@@ -147,7 +151,10 @@ class RowEmitter {
       `right: ${side('right', 'insideV', col + span >= this.columns)}`,
     ];
     args.push(`stroke: ${this.ctx.hoist(`(${sides.join(', ')})`)}`);
-    let body = `{ ${this.emitBlocks(cell.blocks, false).join('; ') || 'none'} }`;
+    // The cell's lines are its grid columns' width less its margins (long words, ctx.lineWidth).
+    const width = this.grid.slice(col, col + span).reduce((a, b) => a + b, 0) - m.left - m.right;
+    const blocks = this.ctx.withLineWidth(width, () => this.emitBlocks(cell.blocks, false));
+    let body = `{ ${blocks.join('; ') || 'none'} }`;
     if (row.props.height !== undefined) {
       // w:trHeight (§17.4.81): "exact" clips, "atLeast" is a minimum (a zero-width strut beside).
       const h = pt(Math.max(0, row.props.height.value - m.top - m.bottom));

@@ -140,7 +140,7 @@ const CLOSING = /[，。、：；！？）》」』】〕〉”’]$/u;
 const OPENING = /^[（《「『【〔〈“‘]/u;
 
 /** The box of a word's ink: compressible CJK punctuation at its ends counts half an em. */
-function inkBox(w: PageWord): PageWord {
+export function inkBox(w: PageWord): PageWord {
   const em = w.yMax - w.yMin;
   let { xMin, xMax } = w;
   if (CLOSING.test(w.text)) xMax -= em / 2;
