@@ -91,9 +91,13 @@ describe.runIf(runLibreOffice)('LibreOffice reference renders of the fixtures', 
       const ref = (await reference()).get(f.name)!;
       expect(ref.pages).toBe(f.pages);
       const flat = ref.text.replace(/\s+/g, '');
+      // A value wrapped over many lines of a narrow cell may be scattered by poppler's reading
+      // order; the layout text keeps each row's lines together.
+      const flatLayout = ref.layout.replace(/\s+/g, '');
       expect(flat).not.toMatch(/[{}]/);
       for (const t of expectedTexts(f.load().data)) {
-        expect(appearsInOrder(flat, t), `"${t}" not found in the text`).toBe(true);
+        const found = appearsInOrder(flat, t) || appearsInOrder(flatLayout, t);
+        expect(found, `"${t}" not found in the text`).toBe(true);
       }
     });
   }

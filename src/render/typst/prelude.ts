@@ -77,21 +77,30 @@ export const PRELUDE = String.raw`
 #let hx-inline-box(body, ..args) = box(..args, { set text(bottom-edge: "baseline"); body })
 // Long words: Word breaks a word wider than its line at the line's edge, Typst lets it run on
 // into the next cell or the margin. Each run of characters without a break opportunity (no
-// space, no CJK character) that is wider than w is set one character per box, between which
-// Typst may end a line; shorter ones are left alone and move to the next line whole, as in Word.
+// space, no CJK character) that is wider than w is cut after its slashes and hyphens (where
+// Word and LibreOffice prefer to break a URL or a reference) into boxes, between which Typst may
+// end a line, and a piece still wider than w into one box per character; shorter runs are left
+// alone and move to the next line whole, as in Word.
 // Boxes rather than zero-width spaces: U+200B would enter the text layer (copy, search, keyword
 // sign fields).
 #let hx-word-re = regex("[^\s\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u{3000}-\u{303F}\u{FF00}-\u{FFEF}]{2,}")
+#let hx-seg-re = regex("[^/\-?&=]+[/\-?&=]*|[/\-?&=]+")
 #let hx-brk(s, w) = {
   let ms = s.matches(hx-word-re)
   if ms.len() == 0 { return s }
   context {
+    // Each box as tall as the line and lowered by its bottom text edge (paragraph.ts), so a line
+    // of pieces only is as high as a line of text.
+    let be = text.bottom-edge
+    let piece = if type(be) == length { c => box(baseline: -be, c) } else { hx-inline-box }
     let out = ()
     let at = 0
     for m in ms {
       if measure(m.text).width > w {
         out.push(s.slice(at, m.start))
-        out += m.text.clusters().map(c => hx-inline-box(c))
+        for seg in m.text.matches(hx-seg-re) {
+          out += if measure(seg.text).width > w { seg.text.clusters().map(piece) } else { (piece(seg.text),) }
+        }
         at = m.end
       }
     }
