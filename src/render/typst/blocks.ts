@@ -20,6 +20,8 @@ export interface BlocksEnv {
   lineGrid?: number;
   /** The section's character grid (SectionProps.charSpace): snapping paragraphs keep it. */
   charSpace?: number;
+  /** Width of a column of the page flow, for long words where no container sets ctx.lineWidth. */
+  columnWidth?: number;
 }
 
 /**

@@ -103,22 +103,23 @@ export function headerAndFooter(
   evenAndOdd: boolean,
 ): { header: string; footer: string } {
   const m = p.margins;
-  // The width of the section's lines, for long words (ctx.lineWidth); columns share it.
-  ctx.lineWidth = (p.pageWidth - m.left - m.gutter - m.right) / Math.max(1, p.columns);
   const headerBox = (body: string) =>
     `block(width: 100%, height: ${pt(Math.max(0, m.top - m.header))}, align(top, ${body}))`;
   const footerBox = (body: string) =>
     `block(width: 100%, height: ${pt(Math.max(0, m.bottom - m.footer))}, align(bottom, ${body}))`;
-  const header = headerFooter(ctx, p.headers, p, marks, evenAndOdd, headerBox) ?? 'none';
-  return {
-    // §17.11.19 w:numRestart eachPage: footnote numbers start again on each page (a counter
-    // update in the page's header, which Typst places before the page's body).
-    header:
-      ctx.doc.footnotes !== undefined && ctx.doc.settings.footnoteNumbering?.restart === 'eachPage'
-        ? `{ counter(footnote).update(0); ${header} }`
-        : header,
-    footer: headerFooter(ctx, p.footers, p, marks, evenAndOdd, footerBox) ?? 'none',
-  };
+  // Headers and footers span the text width (long words, ctx.lineWidth).
+  return ctx.withLineWidth(p.pageWidth - m.left - m.gutter - m.right, () => {
+    const header = headerFooter(ctx, p.headers, p, marks, evenAndOdd, headerBox) ?? 'none';
+    return {
+      // §17.11.19 w:numRestart eachPage: footnote numbers start again on each page (a counter
+      // update in the page's header, which Typst places before the page's body).
+      header:
+        ctx.doc.footnotes !== undefined && ctx.doc.settings.footnoteNumbering?.restart === 'eachPage'
+          ? `{ counter(footnote).update(0); ${header} }`
+          : header,
+      footer: headerFooter(ctx, p.footers, p, marks, evenAndOdd, footerBox) ?? 'none',
+    };
+  });
 }
 
 /** §17.11.19 w:numRestart eachSect: footnote numbers start again in each section but the first. */
@@ -192,6 +193,8 @@ export function bodyEnv(p: SectionProps, marks: SectionMarks): BlocksEnv {
     },
     ...(p.lineGrid !== undefined ? { lineGrid: p.lineGrid } : {}),
     ...(p.charSpace !== undefined ? { charSpace: p.charSpace } : {}),
+    // Columns share the text width (long words); the gap is left in.
+    columnWidth: (p.pageWidth - m.left - m.gutter - m.right) / Math.max(1, p.columns),
   };
 }
 

@@ -32,6 +32,8 @@ export interface ParagraphEnv extends Omit<InlineEnv, 'tabs'> {
   lineGrid?: number;
   /** The section's character grid (blocks.ts): extra advance per character, off-grid paragraphs none. */
   charSpace?: number;
+  /** Width of a column of the page flow (blocks.ts BlocksEnv). */
+  columnWidth?: number;
 }
 
 export function emitParagraph(ctx: CodegenContext, p: Paragraph, env: ParagraphEnv): string[] {
@@ -206,12 +208,12 @@ function paragraphBlock(
   const tabOrigin = props.numbering !== undefined ? indentLeft : indentLeft + firstLine;
   const tabs = firstLine < 0 ? [...props.tabs, { position: indentLeft, align: 'left' as const }] : props.tabs;
   // The narrowest line of the paragraph: its container's less its indents (long words, hx-brk).
+  const container = ctx.lineWidth ?? env.columnWidth;
   const lineWidth =
-    ctx.lineWidth === undefined
-      ? undefined
-      : ctx.lineWidth - indentLeft - props.indentRight - Math.max(0, firstLine);
+    container === undefined ? undefined : container - indentLeft - props.indentRight - Math.max(0, firstLine);
+  const { columnWidth: _column, ...inherited } = env;
   const inlineEnv = {
-    ...env,
+    ...inherited,
     tabs,
     ...(part.first ? { tabOrigin } : {}),
     ...(lineWidth !== undefined ? { lineWidth } : {}),
