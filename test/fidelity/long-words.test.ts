@@ -33,7 +33,7 @@ describe('long words break at the edge of their line (18-long-words)', () => {
   /** The words between the header row ("账号") and the paragraph after the table. */
   const tableWords = () => {
     const top = words.find((w) => w.text === '账号')!.yMin;
-    const bottom = words.find((w) => w.text.startsWith('甲方应当按照'))!.yMin;
+    const bottom = words.find((w) => w.text.startsWith('回调地址'))!.yMin;
     return words.filter((w) => w.yMin >= top - 0.5 && w.yMin < bottom);
   };
 
