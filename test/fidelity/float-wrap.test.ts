@@ -1,5 +1,5 @@
 /**
- * Text beside floats (issue 13, fixture 17-float-wrap): the lines of a paragraph that start
+ * Text beside floats (issue 13, fixture 19-float-wrap): the lines of a paragraph that start
  * beside a picture or text box with square, tight or through wrapping are shortened to the side
  * the float leaves free (ECMA-376 Part 1 §20.4.2.16–.18); a top-and-bottom picture has text only
  * above and below it; a text box with no wrapping is wrapped rather than printed over the text;
@@ -20,14 +20,14 @@ import {
 
 const dir = fileURLToPath(new URL('../fixtures/docx/', import.meta.url));
 
-describe('text flows around floats (17-float-wrap)', () => {
+describe('text flows around floats (19-float-wrap)', () => {
   const engine = new RenderEngine({ workers: 1 });
   let words: PageWord[] = [];
   let images: PageImage[] = [];
   beforeAll(async () => {
     await engine.ready();
-    const compiled = await compileTemplate(new Uint8Array(readFileSync(`${dir}17-float-wrap.docx`)));
-    const data = JSON.parse(readFileSync(`${dir}17-float-wrap.data.json`, 'utf8')) as unknown;
+    const compiled = await compileTemplate(new Uint8Array(readFileSync(`${dir}19-float-wrap.docx`)));
+    const data = JSON.parse(readFileSync(`${dir}19-float-wrap.data.json`, 'utf8')) as unknown;
     const pdf = (await engine.renderPdf(compiled, data, {})).pdf;
     words = pageWords(pdf);
     images = pageImages(pdf);

@@ -1,5 +1,5 @@
 /**
- * Words wider than their line (issue 13, fixture 18-long-words): Word breaks them at the line's
+ * Words wider than their line (issue 13, fixture 20-long-words): Word breaks them at the line's
  * edge. Every word of a narrow table cell lies inside the cell's box, the body's words inside the
  * text area, the text box's inside the box; and each long string comes back whole from the PDF's
  * text, in order (nothing clipped, nothing added between its characters).
@@ -12,18 +12,18 @@ import { inkBox, pageWords, type PageWord } from '../../src/render/typst/testing
 import { LONG_WORD_GRID } from '../fixtures/docx/fixtures-words.js';
 
 const dir = fileURLToPath(new URL('../fixtures/docx/', import.meta.url));
-const data = JSON.parse(readFileSync(`${dir}18-long-words.data.json`, 'utf8')) as Record<string, string>;
+const data = JSON.parse(readFileSync(`${dir}20-long-words.data.json`, 'utf8')) as Record<string, string>;
 /** A4 with Word's Chinese margins: the text area runs from 90 pt to 505.3 pt. */
 const LEFT = 90;
 const RIGHT = 595.3 - 90;
 
-describe('long words break at the edge of their line (18-long-words)', () => {
+describe('long words break at the edge of their line (20-long-words)', () => {
   const engine = new RenderEngine({ workers: 1 });
   let words: PageWord[] = [];
   let text = '';
   beforeAll(async () => {
     await engine.ready();
-    const compiled = await compileTemplate(new Uint8Array(readFileSync(`${dir}18-long-words.docx`)));
+    const compiled = await compileTemplate(new Uint8Array(readFileSync(`${dir}20-long-words.docx`)));
     const pdf = (await engine.renderPdf(compiled, data, {})).pdf;
     words = pageWords(pdf);
     text = words.map((w) => w.text).join('');
