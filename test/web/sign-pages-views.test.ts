@@ -74,7 +74,7 @@ describe.skipIf(!browserTestsRun)('signing pages: zoom, reading mode, landscape 
       const reset = page.getByRole('button', { name: /^还原为 100%/ });
       await eventually(() => reset.isVisible()).toBe(true);
       // The pinched page is sharper: its image is asked for at twice the width.
-      await eventually(() => figure.locator('img').getAttribute('src')).toMatch(/width=2000/);
+      await eventually(() => figure.locator('img').getAttribute('src')).toMatch(/width=1600/);
       await shot(page, 'views-1-pinched');
       await reset.tap();
       await eventually(() => zoomOf(page)).toBe(1);

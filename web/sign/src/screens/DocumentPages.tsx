@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiImage } from '../ApiImage';
 import { pageUrl, type ContractView } from '../api';
@@ -7,9 +7,13 @@ import type { PlacedField } from '../fields';
 /** ISO A4 (the usual contract page) until the image tells its own size. */
 const A4_RATIO = 297 / 210;
 
-/** The server renders PNG pages at a width; ask for steps of 200 px so caches are shared. */
+/**
+ * The server renders PNG pages at a width; ask for steps of 200 px so caches are shared. At most 2
+ * image pixels per CSS pixel: sharp enough to read on a 3× phone, and a 3× image is 2.25 times the
+ * pixels to render, send and decode on a cheap phone (zooming in asks for twice the width).
+ */
 function imageWidth(cssWidth: number): number {
-  const px = cssWidth * Math.min(window.devicePixelRatio || 1, 3);
+  const px = cssWidth * Math.min(window.devicePixelRatio || 1, 2);
   return Math.max(400, Math.min(2000, Math.ceil(px / 200) * 200));
 }
 
@@ -46,7 +50,8 @@ export function DocumentPages({
   const onPageRef = useRef(onPage);
   onPageRef.current = onPage;
 
-  useEffect(() => {
+  // Measured before the first paint: the images are asked for in the same frame.
+  useLayoutEffect(() => {
     if (box.current) setBaseWidth(box.current.clientWidth);
   }, []);
 
