@@ -120,4 +120,21 @@ describe('VML rendered', () => {
     // One line: the box sits on the baseline of the words around it.
     expect(Math.abs(before!.yMax - after!.yMax)).toBeLessThan(1);
   });
+
+  it('sets the words of its paragraph beside a square-wrapped text box, never under it', async () => {
+    const box =
+      '<w:r><w:pict><v:shape type="#_x0000_t202" style="position:absolute;margin-left:0;margin-top:0;width:120pt;height:60pt;z-index:3;mso-position-horizontal:right;mso-position-horizontal-relative:margin;mso-position-vertical-relative:text" strokecolor="#2f5496">' +
+      `<w10:wrap type="square"/><v:textbox><w:txbxContent>${p('备注框')}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>`;
+    const prose =
+      '双方应当遵循诚实信用原则，全面履行本合同约定的各项义务，任何一方不得擅自变更或者解除本合同。'.repeat(
+        4,
+      );
+    const docx = buildDocx({ body: p([box, r(prose)]), rootAttributes: VML_NAMESPACES });
+    const out = await engine.renderPdf(await compileTemplate(docx), {}, {});
+    const words = pdfWords(out.pdf).filter((w) => w.text.trim() !== '');
+    const inBox = word(words, '备注框');
+    const beside = words.filter((w) => w !== inBox && w.yMin < inBox.yMax && w.yMax > inBox.yMin);
+    expect(beside.length).toBeGreaterThan(0);
+    for (const w of beside) expect(w.xMax).toBeLessThan(inBox.xMin - 7);
+  });
 });

@@ -79,7 +79,7 @@ describe('VML (w:pict)', () => {
     expect(doc.warnings).toEqual([]);
   });
 
-  it('gives a text box Word would set over or beside text lines of its own (no text over text)', () => {
+  it('keeps the place Word gives a box in front of the text: offsets, alignments, z-index behind', () => {
     const doc = parse(
       pict(
         '<v:shape style="position:absolute;margin-left:300pt;margin-top:-18pt;width:100pt;height:20pt;z-index:-5;mso-position-horizontal:right;mso-position-vertical:top;mso-position-vertical-relative:page" filled="f" stroked="f">' +
@@ -91,15 +91,17 @@ describe('VML (w:pict)', () => {
       type: 'textBox',
       box: {
         anchor: {
-          wrap: 'topAndBottom',
-          relativeFromV: 'paragraph',
-          y: 0,
+          x: 300,
+          y: -18,
+          relativeFromH: 'column',
+          relativeFromV: 'page',
           alignH: 'right',
-          behindText: false,
+          alignV: 'top',
+          wrap: 'none',
+          behindText: true,
         },
       },
     });
-    expect((box as { box: { anchor: object } }).box.anchor).not.toHaveProperty('alignV');
     expect(box).not.toHaveProperty('box.fill');
     expect(box).not.toHaveProperty('box.line');
   });
@@ -116,7 +118,7 @@ describe('VML (w:pict)', () => {
       box: {
         fit: 'both',
         insets: { left: 0, top: 0, right: 0, bottom: 0 },
-        anchor: { alignH: 'center', relativeFromH: 'margin', wrap: 'topAndBottom' },
+        anchor: { alignH: 'center', relativeFromH: 'margin', wrap: 'none' },
       },
     });
     expect(box).not.toHaveProperty('box.fill');

@@ -139,27 +139,9 @@ function readTextBox(
   if (vmlBool(parseStyle(textbox.attrs.style).get('mso-fit-shape-to-text')))
     box.fit = style.get('mso-wrap-style') === 'none' ? 'both' : 'height';
   const anchor = readAnchor(el, style);
-  if (anchor) box.anchor = ownLines(anchor);
+  // Its place as Word gives it: the float path (typst/floats.ts) keeps its text off the body's.
+  if (anchor) box.anchor = anchor;
   return { type: 'textBox', box };
-}
-
-/**
- * Until floats split the lines beside them (issue 13), a positioned text box that Word sets
- * beside or over the text takes lines of its own at its paragraph (top-and-bottom), at its
- * horizontal place: text is never printed over its text. Its vertical offset is kept where it
- * is measured from the paragraph.
- */
-function ownLines(a: ImageAnchor): ImageAnchor {
-  if (a.wrap === 'topAndBottom' && a.relativeFromV === 'paragraph') return a;
-  const fromParagraph = a.relativeFromV === 'paragraph' && a.alignV === undefined;
-  const { alignV: _v, ...rest } = a;
-  return {
-    ...rest,
-    y: fromParagraph ? Math.max(0, a.y) : 0,
-    relativeFromV: 'paragraph',
-    wrap: 'topAndBottom',
-    behindText: false,
-  };
 }
 
 function readSimpleShape(el: XmlElement, style: Map<string, string>, kind: ShapeRef['kind']): ShapeRef {
