@@ -36,6 +36,11 @@ export interface RunProps {
   letterSpacing?: Pt;
   /** w:vanish: hidden text is dropped by the back ends. */
   hidden: boolean;
+  /**
+   * w:snapToGrid 0 on a run (ECMA-376 Part 1 §17.3.2.34): its characters keep their own width
+   * under a character grid (SectionProps.charSpace). Absent means they follow the grid.
+   */
+  snapToGrid?: false;
 }
 
 export interface ImageRef {

@@ -94,12 +94,15 @@ describe('document grid: lines of w:docGrid type "lines"', () => {
     120_000,
   );
 
-  it('a character grid (linesAndChars, charSpace 4096) widens each character of the body by 1 pt', async () => {
+  it('a character grid (linesAndChars, charSpace 4096) widens each character of the body by 1 pt, not off-grid paragraphs or runs', async () => {
     const rPr = '<w:rPr><w:rFonts w:eastAsia="宋体"/><w:sz w:val="21"/></w:rPr>';
     const para = (t: string, pPr = '') =>
       `<w:p><w:pPr>${pPr}${rPr}</w:pPr><w:r>${rPr}<w:t>${t}</w:t></w:r></w:p>`;
     const doc = buildDocx({
-      body: para('正文一二三四五六七八') + para('不对齐网格四五六七八', '<w:snapToGrid w:val="0"/>'),
+      body:
+        para('正文一二三四五六七八') +
+        para('不对齐网格四五六七八', '<w:snapToGrid w:val="0"/>') +
+        `<w:p><w:r><w:rPr><w:snapToGrid w:val="0"/><w:sz w:val="21"/></w:rPr><w:t>字不对齐四五六七八</w:t></w:r></w:p>`,
       headers: { default: para('页眉一二三四五六七八') },
       sectPr:
         '<w:sectPr><w:headerReference w:type="default" r:id="rIdHdrDefault"/><w:pgSz w:w="11906" w:h="16838"/>' +
@@ -113,6 +116,7 @@ describe('document grid: lines of w:docGrid type "lines"', () => {
     };
     expect(step('正文')).toBeCloseTo(10.5 + 1, 1);
     expect(step('不对齐')).toBeCloseTo(10.5, 1);
+    expect(step('字不对齐')).toBeCloseTo(10.5, 1); // w:snapToGrid 0 on the run (§17.3.2.34)
     expect(step('页眉')).toBeCloseTo(10.5, 1);
   });
 });

@@ -62,6 +62,8 @@ export function styled(ctx: CodegenContext, props: RunProps, body: string): stri
   if (props.italic) args.push('style: "italic"');
   args.push(`fill: ${ctx.hoist(`hx-color(${props.color ? hex(props.color) : 'none'})`)}`);
   if (props.letterSpacing) args.push(`tracking: ${pt(props.letterSpacing)}`);
+  // Off the character grid (§17.3.2.34): no extra advance from the paragraph's charSpace.
+  else if (props.snapToGrid === false) args.push('tracking: 0pt');
   // The shipped Noto SC faces have no italic and Typst does not synthesise one: slant each
   // character as Word does for such fonts (a registered font may bring its own italic face).
   const oblique = props.italic && ctx.isShipped(props);

@@ -101,6 +101,8 @@ export function readRunPatch(rPr: XmlElement | undefined, theme: ThemeFonts): Ru
   if (va !== undefined) v.verticalAlign = va === 'superscript' || va === 'subscript' ? va : undefined;
   const spacing = twips(child(rPr, 'w:spacing')?.attrs['w:val']);
   if (spacing !== undefined) v.letterSpacing = spacing === 0 ? undefined : spacing;
+  const snap = onOff(child(rPr, 'w:snapToGrid'));
+  if (snap !== undefined) v.snapToGrid = snap ? undefined : false;
   return patch;
 }
 
@@ -145,5 +147,6 @@ export function runKey(p: RunProps): string {
     p.smallCaps,
     p.letterSpacing,
     p.hidden,
+    p.snapToGrid,
   ].join('|');
 }
