@@ -7,7 +7,7 @@
  * SIGN_CERTIFY_NOT_FIRST (409), LTV_NO_SIGNATURES (422), VERIFY_INVALID_PDF (400).
  */
 export { signPdf, type SignRequest } from './sign.js';
-export type { SignFieldPlacement } from './placement.js';
+export { resolvePlacement, type SignFieldPlacement } from './placement.js';
 export {
   addLongTermValidation,
   addDss,

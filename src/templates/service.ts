@@ -8,6 +8,7 @@ import { serializeCompiledTemplate, type CompiledTemplate, type RenderEngine } f
 // The preview's sample data is not on the render face yet; it is a pure function of the fields.
 import { sampleData } from '../render/preview/index.js';
 import { PdfFile } from '../pdf/file.js';
+import { resolvePlacement } from '../signing/index.js';
 import { HetongError } from '../shared/errors.js';
 import type { BlobStore } from '../store/blobs/blob-store.js';
 import type { Db } from '../store/database.js';
@@ -36,6 +37,19 @@ export interface TemplateDetail extends TemplateRow {
   versions: TemplateVersionRow[];
   activeVersion: TemplateVersionRow | null;
 }
+
+/** A keyword sign field placed on a preview (TemplateService.keywordBoxes). */
+export interface KeywordBox {
+  occurrence: number;
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Occurrences of a keyword placed on a preview at most (a keyword on every line of a list is not a field). */
+const MAX_KEYWORD_BOXES = 50;
 
 export interface TemplateServiceDeps {
   db: Db;
@@ -391,6 +405,54 @@ export class TemplateService {
       .pages()
       .map(({ cropBox: [x0, y0, x1, y1] }) => ({ width: x1 - x0, height: y1 - y0 }));
     return { versionId: version.id, pages };
+  }
+
+  /**
+   * Where a keyword sign field lands on a preview: every occurrence of `keyword` in reading order,
+   * with the field placed on it exactly as signing will place it (signing/placement.ts: centred on
+   * the keyword's end, moved by the offsets). Points from the crop box's bottom-left corner.
+   */
+  async keywordBoxes(
+    lineId: string,
+    id: string,
+    options: {
+      mode: 'sample' | 'tags';
+      versionId?: string;
+      keyword: string;
+      offsetX: number;
+      offsetY: number;
+      width: number;
+      height: number;
+    },
+  ): Promise<{ versionId: string; boxes: KeywordBox[] }> {
+    const version = await this.#previewVersion(lineId, id, options.versionId);
+    const { pdf } = await this.deps
+      .render()
+      .templatePreview(await this.compiled(version), { mode: options.mode });
+    const file = PdfFile.open(pdf);
+    const pages = file.pages();
+    const boxes: KeywordBox[] = [];
+    for (let occurrence = 1; occurrence <= MAX_KEYWORD_BOXES; occurrence++) {
+      let placed;
+      try {
+        placed = resolvePlacement(file, { ...options, occurrence });
+      } catch (e) {
+        if ((e as { code?: string }).code === 'SIGN_FIELD_KEYWORD_NOT_FOUND') break;
+        throw e;
+      }
+      const [cx0, cy0] = pages[placed.pageIndex]!.cropBox;
+      const [x0, y0, x1, y1] = placed.rect;
+      const r2 = (n: number) => Math.round(n * 100) / 100;
+      boxes.push({
+        occurrence,
+        page: placed.pageIndex + 1,
+        x: r2(x0 - cx0),
+        y: r2(y0 - cy0),
+        width: r2(x1 - x0),
+        height: r2(y1 - y0),
+      });
+    }
+    return { versionId: version.id, boxes };
   }
 
   async previewHtml(

@@ -9,6 +9,12 @@ import { parseTemplateUpload, type TemplateDetail } from '../../templates/index.
 import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
+import {
+  KEYWORD_BOXES_SCHEMA,
+  PREVIEW_PAGES_SCHEMA,
+  type KeywordBoxesWire,
+  type PreviewPagesWire,
+} from '../wire/templates.js';
 import { idempotent } from '../idempotency.js';
 import type { MultipartBody } from '../multipart.js';
 import { pageLimit, pageNumber, pngWidth } from './query-params.js';
@@ -84,6 +90,19 @@ const UPLOAD_DOC =
   "page's bottom-left corner (top-left with origin 'top-left'), or {role, keyword, occurrence?, " +
   'offsetX?, offsetY?, width, height}; `crossPage: true` adds a cross-page seal), ' +
   '`delimiters` (JSON {start, end}).';
+
+/** Points in a query string (not coerced): optional sign, up to 5 digits, up to 2 decimals. */
+const POINTS_QUERY = { type: 'string', pattern: '^-?[0-9]{1,5}(\\.[0-9]{1,2})?$' } as const;
+
+interface KeywordBoxesQuery {
+  keyword: string;
+  offsetX?: string;
+  offsetY?: string;
+  width?: string;
+  height?: string;
+  mode?: 'sample' | 'tags';
+  versionId?: string;
+}
 
 export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
   const templates = deps.templates!;
@@ -315,28 +334,56 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
               versionId: { type: 'string', maxLength: 64 },
             },
           },
-          response: {
-            200: {
-              type: 'object',
-              properties: {
-                versionId: { type: 'string' },
-                pages: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: { width: { type: 'number' }, height: { type: 'number' } },
-                  },
-                },
-              },
-            },
-          },
+          response: { 200: PREVIEW_PAGES_SCHEMA },
         },
       },
-      async (request) =>
+      async (request): Promise<PreviewPagesWire> =>
         templates.previewPages(businessLineOf(request).id, request.params.id, {
           mode: request.query.mode ?? 'sample',
           ...(request.query.versionId ? { versionId: request.query.versionId } : {}),
         }),
+    );
+
+    app.get<{ Params: { id: string }; Querystring: KeywordBoxesQuery }>(
+      '/templates/:id/keyword-boxes',
+      {
+        schema: {
+          summary: 'Where a keyword sign field lands on a preview (every occurrence)',
+          description:
+            'The sign field (`width`×`height`, centred on the end of `keyword`, moved by `offsetX`/`offsetY` points, +y up) placed on each occurrence of the keyword in the preview, as signing places it. Points from the bottom-left corner of the page.',
+          tags: ['templates'],
+          security: APP_SECURITY,
+          params: ID_PARAMS,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['keyword'],
+            properties: {
+              keyword: { type: 'string', minLength: 1, maxLength: 100 },
+              offsetX: POINTS_QUERY,
+              offsetY: POINTS_QUERY,
+              width: POINTS_QUERY,
+              height: POINTS_QUERY,
+              mode: { type: 'string', enum: ['sample', 'tags'] },
+              versionId: { type: 'string', maxLength: 64 },
+            },
+          },
+          response: { 200: KEYWORD_BOXES_SCHEMA },
+        },
+      },
+      async (request): Promise<KeywordBoxesWire> => {
+        const q = request.query;
+        const n = (v: string | undefined, d: number) => (v === undefined ? d : Number(v));
+        return templates.keywordBoxes(businessLineOf(request).id, request.params.id, {
+          mode: q.mode ?? 'tags',
+          ...(q.versionId ? { versionId: q.versionId } : {}),
+          keyword: q.keyword,
+          offsetX: n(q.offsetX, 0),
+          offsetY: n(q.offsetY, 0),
+          width: n(q.width, 100),
+          height: n(q.height, 100),
+        });
+      },
     );
 
     app.get<{

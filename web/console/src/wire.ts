@@ -10,3 +10,7 @@ export type {
   SignatureReportWire as SignatureReport,
   VerificationReportWire as VerificationReport,
 } from '../../../src/http/wire/verify';
+export type {
+  KeywordBoxesWire as KeywordBoxes,
+  PreviewPagesWire as PreviewPages,
+} from '../../../src/http/wire/templates';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { spanned, toPixels, toPoints } from './sign-geometry';
+import { resized, spanned, toPixels, toPoints } from './sign-geometry';
 
 const A4 = { width: 595.28, height: 841.89 };
 
@@ -44,5 +44,35 @@ describe('sign field geometry', () => {
 
   it('a drag spans the same box in any direction', () => {
     expect(spanned({ x: 50, y: 10 }, { x: 10, y: 40 })).toEqual({ left: 10, top: 10, width: 40, height: 30 });
+  });
+});
+
+describe('resizing a box by a corner', () => {
+  const box = { left: 100, top: 100, width: 80, height: 60 };
+
+  it('moves the dragged corner and keeps the opposite one', () => {
+    expect(resized(box, 'se', 20, 10, 8)).toEqual({ left: 100, top: 100, width: 100, height: 70 });
+    expect(resized(box, 'nw', -10, 5, 8)).toEqual({ left: 90, top: 105, width: 90, height: 55 });
+    expect(resized(box, 'ne', 10, -10, 8)).toEqual({ left: 100, top: 90, width: 90, height: 70 });
+    expect(resized(box, 'sw', 30, 0, 8)).toEqual({ left: 130, top: 100, width: 50, height: 60 });
+  });
+
+  it('turns over past the opposite corner and keeps a minimum size', () => {
+    // The south-east corner dragged 100 px left: the box now lies left of its old left edge.
+    expect(resized(box, 'se', -100, 0, 8)).toEqual({ left: 80, top: 100, width: 20, height: 60 });
+    expect(resized(box, 'se', -79, -59, 8)).toEqual({ left: 100, top: 100, width: 8, height: 8 });
+  });
+
+  it('keeps the fixed corner for any drag (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -300, max: 300 }), fc.integer({ min: -300, max: 300 }), (dx, dy) => {
+        const r = resized(box, 'se', dx, dy, 8);
+        expect(r.width).toBeGreaterThanOrEqual(8);
+        expect(r.height).toBeGreaterThanOrEqual(8);
+        // The north-west corner (fixed) is a corner of the result.
+        expect([r.left, r.left + r.width]).toContain(100);
+        expect([r.top, r.top + r.height]).toContain(100);
+      }),
+    );
   });
 });

@@ -62,3 +62,25 @@ export function spanned(a: { x: number; y: number }, b: { x: number; y: number }
     height: Math.abs(a.y - b.y),
   };
 }
+
+/** A corner of a box, by which it is resized. */
+export type Corner = 'nw' | 'ne' | 'sw' | 'se';
+
+/**
+ * A box resized by dragging one corner (dx, dy) while the opposite corner stays put; dragged past
+ * it, the box turns over (the corner becomes the other one) and never gets smaller than `min`.
+ */
+export function resized(box: PixelBox, corner: Corner, dx: number, dy: number, min: number): PixelBox {
+  const fixedX = corner.endsWith('w') ? box.left + box.width : box.left;
+  const fixedY = corner.startsWith('n') ? box.top + box.height : box.top;
+  const movedX = (corner.endsWith('w') ? box.left : box.left + box.width) + dx;
+  const movedY = (corner.startsWith('n') ? box.top : box.top + box.height) + dy;
+  const width = Math.max(min, Math.abs(movedX - fixedX));
+  const height = Math.max(min, Math.abs(movedY - fixedY));
+  return {
+    left: movedX < fixedX ? fixedX - width : fixedX,
+    top: movedY < fixedY ? fixedY - height : fixedY,
+    width,
+    height,
+  };
+}

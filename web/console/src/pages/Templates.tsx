@@ -1,16 +1,18 @@
 /** Templates (模板管理): groups as a tree beside a server-paginated list; upload a .docx by drag and drop. */
-import { UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Input, Row, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { FolderOpenOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, Input, Row, Select, Space, Typography } from 'antd';
+import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { get, linePath, query, type Page } from '../api';
+import { api, get, linePath, query, type Page } from '../api';
 import { CursorTable } from '../components/CursorTable';
 import { formatTime } from '../lib/format';
 import { useAppId } from '../line';
 import { can, useRole } from '../session';
 import { useGroups } from '../templates/api';
-import { ALL, GroupTree } from '../templates/GroupTree';
+import { ALL, GroupTree, TEMPLATE_DRAG_TYPE } from '../templates/GroupTree';
+import { MoveModal } from '../templates/MoveModal';
 import type { TemplateSummary } from '../templates/types';
 import { UploadModal } from '../templates/UploadModal';
 
@@ -27,11 +29,33 @@ export function Templates() {
   const [status, setStatus] = useState<Status | undefined>();
   const [uploading, setUploading] = useState(false);
   const groupName = (id: string | null) => groups.data?.find((g) => g.id === id)?.name ?? '—';
+  const [moving, setMoving] = useState<TemplateSummary | null>(null);
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const editable = can.change(role);
+  // POST …/templates/{id}/move (audited as template.moved); the list and the detail are read again.
+  const move = async (id: string, to: string | null) => {
+    await api('POST', linePath(appId, `/templates/${encodeURIComponent(id)}/move`), { groupId: to });
+    message.success(t('templates.groups.moved', { group: to ? groupName(to) : t('templates.groups.none') }));
+    await client.invalidateQueries({ queryKey: ['templates', appId] });
+    await client.invalidateQueries({ queryKey: ['template', appId, id] });
+  };
 
   return (
     <Row gutter={16} wrap={false}>
       <Col flex="240px">
-        <GroupTree appId={appId} value={groupId} onChange={setGroupId} editable={can.change(role)} />
+        <GroupTree
+          appId={appId}
+          value={groupId}
+          onChange={setGroupId}
+          editable={editable}
+          {...(editable
+            ? {
+                onDropTemplate: (id: string, to: string | null) =>
+                  void move(id, to).catch((e: unknown) => message.error((e as Error).message)),
+              }
+            : {})}
+        />
       </Col>
       <Col flex="auto" style={{ minWidth: 0 }}>
         <Card
@@ -80,7 +104,19 @@ export function Templates() {
               )
             }
             rowKey="id"
-            onRow={(r) => ({ onDoubleClick: () => navigate(`/templates/${r.id}`) })}
+            onRow={(r) => ({
+              onDoubleClick: () => navigate(`/templates/${r.id}`),
+              ...(editable
+                ? {
+                    draggable: true,
+                    title: t('templates.groups.dragHint'),
+                    onDragStart: (e: DragEvent<HTMLElement>) => {
+                      e.dataTransfer.setData(TEMPLATE_DRAG_TYPE, r.id);
+                      e.dataTransfer.effectAllowed = 'move';
+                    },
+                  }
+                : {}),
+            })}
             columns={[
               {
                 title: t('common.name'),
@@ -99,10 +135,38 @@ export function Templates() {
                   ),
               },
               { title: t('common.updatedAt'), dataIndex: 'updatedAt', render: formatTime },
+              ...(editable
+                ? [
+                    {
+                      title: t('common.actions'),
+                      key: 'actions',
+                      fixed: 'right' as const,
+                      width: 140,
+                      render: (_: unknown, r: TemplateSummary) => (
+                        <Button
+                          size="small"
+                          icon={<FolderOpenOutlined />}
+                          data-testid="template-move"
+                          onClick={() => setMoving(r)}
+                        >
+                          {t('templates.groups.move')}
+                        </Button>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         </Card>
       </Col>
+      {moving && (
+        <MoveModal
+          appId={appId}
+          template={moving}
+          onMove={(to) => move(moving.id, to)}
+          onClose={() => setMoving(null)}
+        />
+      )}
       {uploading && (
         <UploadModal
           appId={appId}

@@ -2,7 +2,7 @@
 import { EditOutlined, FolderAddOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Modal, Space, Tree, type TreeDataNode } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, linePath } from '../api';
 import { ErrorAlert, showFieldErrors } from '../components/errors';
@@ -19,12 +19,18 @@ function tree(groups: TemplateGroup[], parentId: string | null): TreeDataNode[] 
     .map((g) => ({ key: g.id, title: g.name, children: tree(groups, g.id) }));
 }
 
+/** The drag payload of a template row (Templates page) dropped on a group. */
+export const TEMPLATE_DRAG_TYPE = 'application/x-hetong-template';
+
 export function GroupTree(props: {
   appId: string;
   value: string;
   onChange: (id: string) => void;
   editable: boolean;
+  /** A template row dropped on a group (null: "all templates", i.e. no group). */
+  onDropTemplate?: (templateId: string, groupId: string | null) => void;
 }) {
+  const [over, setOver] = useState<string | null>(null);
   const { t } = useTranslation();
   const groups = useGroups(props.appId);
   const [editing, setEditing] = useState<null | { mode: 'create' | 'rename' }>(null);
@@ -70,6 +76,38 @@ export function GroupTree(props: {
         treeData={nodes}
         selectedKeys={[props.value]}
         onSelect={(keys) => keys.length && props.onChange(String(keys[0]))}
+        titleRender={(node) => {
+          const key = String(node.key);
+          const drop = props.onDropTemplate;
+          if (!drop) return <>{node.title as ReactNode}</>;
+          // HTML5 drag and drop from the list's rows: a group highlights while a template is over it.
+          return (
+            <div
+              data-testid="group-drop"
+              data-group={key}
+              onDragOver={(e) => {
+                if (!e.dataTransfer.types.includes(TEMPLATE_DRAG_TYPE)) return;
+                e.preventDefault();
+                e.dataTransfer.dropEffect = 'move';
+                setOver(key);
+              }}
+              onDragLeave={() => setOver((o) => (o === key ? null : o))}
+              onDrop={(e) => {
+                e.preventDefault();
+                setOver(null);
+                const id = e.dataTransfer.getData(TEMPLATE_DRAG_TYPE);
+                if (id) drop(id, key === ALL ? null : key);
+              }}
+              style={{
+                outline: over === key ? '2px dashed #1677ff' : undefined,
+                background: over === key ? '#e6f4ff' : undefined,
+                borderRadius: 4,
+              }}
+            >
+              {node.title as ReactNode}
+            </div>
+          );
+        }}
       />
       {editing && (
         <GroupModal

@@ -1,12 +1,20 @@
 /**
  * Sign fields drawn on a page preview: mouse down, drag, up draws a box for the chosen role; a
- * box is moved by dragging it and removed with its ×. Boxes are kept in PDF points (the API's
+ * box is moved by dragging it, resized by dragging one of its corner handles, removed with its ×. Boxes are kept in PDF points (the API's
  * units, lib/sign-geometry.ts); pixels exist only while drawing.
  */
 import { CloseOutlined } from '@ant-design/icons';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { spanned, toPixels, toPoints, type PageSize, type PixelBox } from '../lib/sign-geometry';
+import {
+  resized,
+  spanned,
+  toPixels,
+  toPoints,
+  type Corner,
+  type PageSize,
+  type PixelBox,
+} from '../lib/sign-geometry';
 import { PageImage } from './PageImage';
 import { roleColor } from './roles';
 import type { PageField } from './types';
@@ -16,7 +24,17 @@ const MIN_PX = 8;
 
 type Drag =
   | { kind: 'draw'; from: { x: number; y: number }; to: { x: number; y: number } }
-  | { kind: 'move'; index: number; from: { x: number; y: number }; to: { x: number; y: number } };
+  | { kind: 'move'; index: number; from: { x: number; y: number }; to: { x: number; y: number } }
+  | {
+      kind: 'resize';
+      index: number;
+      corner: Corner;
+      from: { x: number; y: number };
+      to: { x: number; y: number };
+    };
+
+const CORNERS: Corner[] = ['nw', 'ne', 'sw', 'se'];
+const HANDLE = 8;
 
 export function SignCanvas(props: {
   appId: string;
@@ -32,6 +50,8 @@ export function SignCanvas(props: {
   onAdd: (f: PageField) => void;
   onMove: (index: number, f: PageField) => void;
   onRemove: (index: number) => void;
+  /** Drawn under the boxes and not touched by the mouse (keyword fields where they land). */
+  overlay?: ReactNode;
 }) {
   const { t } = useTranslation();
   const surface = useRef<HTMLDivElement>(null);
@@ -67,6 +87,11 @@ export function SignCanvas(props: {
       return;
     }
     const f = props.fields[d.index]!;
+    if (d.kind === 'resize') {
+      const box = resizedBox(toPixels(f, props.size, props.width), d);
+      props.onMove(d.index, { ...f, ...toPoints(box, props.size, props.width) });
+      return;
+    }
     const moved = movedBox(toPixels(f, props.size, props.width), d);
     const p = toPoints(moved, props.size, props.width);
     // Keep the size in points as it was: moving must not shrink a box by rounding.
@@ -95,11 +120,15 @@ export function SignCanvas(props: {
           setDrag({ kind: 'draw', from: p, to: p });
         }}
       >
+        {props.overlay}
         {shown.map(({ f, index }) => {
+          const placed = toPixels(f, props.size, props.width);
           const box =
             drag?.kind === 'move' && drag.index === index
-              ? movedBox(toPixels(f, props.size, props.width), drag)
-              : toPixels(f, props.size, props.width);
+              ? movedBox(placed, drag)
+              : drag?.kind === 'resize' && drag.index === index
+                ? resizedBox(placed, drag)
+                : placed;
           const color = roleColor(props.roles, f.role);
           return (
             <div
@@ -127,7 +156,9 @@ export function SignCanvas(props: {
                 color,
                 fontSize: 12,
                 fontWeight: 600,
-                overflow: 'hidden',
+                // The corner handles stick out of the box; the label is cut by its own span instead.
+                overflow: 'visible',
+                whiteSpace: 'nowrap',
               }}
             >
               {f.role}
@@ -142,6 +173,32 @@ export function SignCanvas(props: {
               >
                 <CloseOutlined />
               </span>
+              {CORNERS.map((corner) => (
+                <span
+                  key={corner}
+                  data-testid="sign-box-handle"
+                  data-corner={corner}
+                  aria-label={t('templates.signers.resize')}
+                  onMouseDown={(e) => {
+                    if (e.button !== 0) return;
+                    e.preventDefault();
+                    e.stopPropagation();
+                    const p = at(e);
+                    setDrag({ kind: 'resize', index, corner, from: p, to: p });
+                  }}
+                  style={{
+                    position: 'absolute',
+                    width: HANDLE,
+                    height: HANDLE,
+                    background: '#fff',
+                    border: `1px solid ${color}`,
+                    boxSizing: 'border-box',
+                    ...(corner.startsWith('n') ? { top: -HANDLE / 2 } : { bottom: -HANDLE / 2 }),
+                    ...(corner.endsWith('w') ? { left: -HANDLE / 2 } : { right: -HANDLE / 2 }),
+                    cursor: corner === 'nw' || corner === 'se' ? 'nwse-resize' : 'nesw-resize',
+                  }}
+                />
+              ))}
             </div>
           );
         })}
@@ -165,6 +222,13 @@ function movedBox(
   d: { from: { x: number; y: number }; to: { x: number; y: number } },
 ): PixelBox {
   return { ...box, left: box.left + d.to.x - d.from.x, top: box.top + d.to.y - d.from.y };
+}
+
+function resizedBox(
+  box: PixelBox,
+  d: { corner: Corner; from: { x: number; y: number }; to: { x: number; y: number } },
+): PixelBox {
+  return resized(box, d.corner, d.to.x - d.from.x, d.to.y - d.from.y, MIN_PX);
 }
 
 const px = (b: PixelBox) => ({ left: b.left, top: b.top, width: b.width, height: b.height });

@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/errors';
 import { saveSigners, usePreviewPages } from './api';
+import { KeywordBoxes } from './KeywordBoxes';
 import { KeywordFieldForm } from './KeywordFieldForm';
 import { PreviewControls } from './PageImage';
 import { roleColor } from './roles';
@@ -90,6 +91,18 @@ export function SignersTab(props: { appId: string; template: Template; editable:
             onAdd={(f) => setFields((all) => [...all, f])}
             onMove={(i, f: PageField) => replace(indexOfPageField(i), f)}
             onRemove={(i) => remove(indexOfPageField(i))}
+            overlay={
+              <KeywordBoxes
+                appId={props.appId}
+                templateId={props.template.id}
+                versionId={latest.id}
+                page={page}
+                size={size}
+                width={CANVAS_WIDTH}
+                roles={roles}
+                fields={fields}
+              />
+            }
           />
         )}
       </Col>

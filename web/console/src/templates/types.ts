@@ -90,7 +90,5 @@ export interface FieldAnalysis {
 
 export type PreviewMode = 'sample' | 'tags';
 
-export interface PreviewPages {
-  versionId: string;
-  pages: { width: number; height: number }[];
-}
+/** GET …/preview-pages: the wire contract (src/http/wire/templates.ts). */
+export type { PreviewPages } from '../wire';
