@@ -20,7 +20,7 @@ const COMMANDS: Record<string, Command> = {
   render: {
     summary: 'render a contract: TEMPLATE.docx DATA.json -o OUT.pdf [--png DIR] [--html OUT.html] [--dark]',
     usage:
-      "hetong render TEMPLATE.docx DATA.json -o OUT.pdf [--png DIR --width 800] [--html OUT.html] [--dark] [--engine typst|libreoffice] [--delimiters '{{ }}']",
+      "hetong render TEMPLATE.docx DATA.json -o OUT.pdf [--png DIR --width 800] [--html OUT.html] [--dark] [--engine typst|libreoffice] [--delimiters '{{ }}'] [--missing error|empty]",
     load: () => import('./commands/render.js'),
   },
   template: {

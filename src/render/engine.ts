@@ -7,11 +7,17 @@ import { HetongError } from '../shared/errors.js';
 import { parseDocx } from './docx/index.js';
 import { tooLarge } from './docx/intake/errors.js';
 import type { FontSet } from './fonts/index.js';
-import type { TemplateDocument } from './model.js';
+import type { RenderWarning, TemplateDocument } from './model.js';
 import { RenderPool } from './pool/index.js';
 import { assertPngWidth, sampleData } from './preview/index.js';
 import { renderHtmlPreview } from './html/index.js';
-import { applyTags, assertDataValid, expandDocument, type Delimiters } from './tags/index.js';
+import {
+  applyTags,
+  assertDataValid,
+  expandDocument,
+  type Delimiters,
+  type MissingPolicy,
+} from './tags/index.js';
 import { generateProgram } from './typst/index.js';
 import {
   deserializeCompiledTemplate,
@@ -85,11 +91,19 @@ export interface Theme {
   colors?: { text?: string; background?: string; accent?: string };
 }
 
+/** How contract data is taken (per template version). */
+export interface DataOptions {
+  /** A missing plain value: an error (default) or shown empty with a VALUE_MISSING warning. */
+  missing?: MissingPolicy;
+}
+
 export interface RenderedPdf {
   pdf: Uint8Array;
   pageCount: number;
   /** SHA-256 of the PDF, hex. */
   sha256: string;
+  /** What the data made of the document: values shown empty, HTML parts dropped. */
+  warnings: RenderWarning[];
 }
 
 export interface EngineOptions {
@@ -177,17 +191,17 @@ export class RenderEngine {
     data: unknown,
     theme: Theme,
     format: 'pdf' | 'svg' | 'png',
-    validate = true,
+    validate: DataOptions | false = {},
     png?: { width: number; pages?: number[] },
   ) {
-    if (validate) assertDataValid(compiled.fields, data);
+    const warnings = validate === false ? [] : assertDataValid(compiled.fields, data, validate.missing);
     const prepared = prepareData(data, {
       fields: compiled.fields,
       htmlBases: compiled.htmlBases,
       settings: compiled.doc.settings,
       textWidth: compiled.textWidth,
     });
-    return this.#pool.run({
+    const result = await this.#pool.run({
       programId: compiled.id,
       program: compiled.program,
       modules: compiled.modules,
@@ -198,30 +212,44 @@ export class RenderEngine {
       format,
       ...(png ? { png } : {}),
     });
+    return { ...result, warnings: [...warnings, ...prepared.warnings] };
   }
 
   /** The contract PDF. Data is validated first (CONTRACT_DATA_INVALID lists every problem). */
-  async renderPdf(compiled: CompiledTemplate, data: unknown, options: Theme = {}): Promise<RenderedPdf> {
-    const r = await this.#run(compiled, data, options, 'pdf');
+  async renderPdf(
+    compiled: CompiledTemplate,
+    data: unknown,
+    options: Theme & DataOptions = {},
+  ): Promise<RenderedPdf> {
+    const r = await this.#run(compiled, data, options, 'pdf', options);
     const pdf = r.pdf!;
-    return { pdf, pageCount: r.pageCount, sha256: createHash('sha256').update(pdf).digest('hex') };
+    return {
+      pdf,
+      pageCount: r.pageCount,
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+      warnings: r.warnings,
+    };
   }
 
   /** PNG previews of pages (1-based; all when omitted) at `width` pixels. */
   async renderPng(
     compiled: CompiledTemplate,
     data: unknown,
-    options: Theme & { width: number; pages?: number[] },
+    options: Theme & DataOptions & { width: number; pages?: number[] },
   ): Promise<Uint8Array[]> {
     assertPngWidth(options.width);
     // Rasterised in the worker: the main thread only receives the pages asked for.
     const png = { width: options.width, ...(options.pages ? { pages: options.pages } : {}) };
-    return (await this.#run(compiled, data, options, 'png', true, png)).pngs!;
+    return (await this.#run(compiled, data, options, 'png', options, png)).pngs!;
   }
 
   /** The phone-friendly HTML preview (the tags engine's expansion + the HTML back end). */
-  renderHtml(compiled: CompiledTemplate, data: unknown, options: Pick<Theme, 'theme'> = {}): Promise<string> {
-    assertDataValid(compiled.fields, data);
+  renderHtml(
+    compiled: CompiledTemplate,
+    data: unknown,
+    options: Pick<Theme, 'theme'> & DataOptions = {},
+  ): Promise<string> {
+    assertDataValid(compiled.fields, data, options.missing);
     return Promise.resolve(
       renderHtmlPreview(expandDocument(compiled.doc, data), options.theme ? { theme: options.theme } : {}),
     );
@@ -235,7 +263,12 @@ export class RenderEngine {
     const data = sampleData(compiled.fields, options.mode);
     const r = await this.#run(compiled, data, options, 'pdf', false);
     const pdf = r.pdf!;
-    return { pdf, pageCount: r.pageCount, sha256: createHash('sha256').update(pdf).digest('hex') };
+    return {
+      pdf,
+      pageCount: r.pageCount,
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+      warnings: r.warnings,
+    };
   }
 
   close(): Promise<void> {

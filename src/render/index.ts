@@ -9,6 +9,7 @@ export {
   compileDocument,
   RenderEngine,
   type CompileOptions,
+  type DataOptions,
   type EngineOptions,
   type RenderedPdf,
   type Theme,
@@ -19,5 +20,6 @@ export {
   type CompiledTemplate,
 } from './typst/compiled.js';
 export { FontSet } from './fonts/index.js';
-export type { FieldSpec } from './tags/index.js';
+export type { FieldSpec, MissingPolicy } from './tags/index.js';
+export { MISSING_POLICIES } from './tags/index.js';
 export { builtinTemplate, compiledBuiltin, renderBuiltin } from './builtin/index.js';

@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildDocx, p } from '../../render/docx/testing/build-docx.js';
 import { STANDARD_DATA, STANDARD_DOCX } from '../../../test/shared-bench.js';
 
 // The real command, as an operator runs it: a child process through bin/hetong.js.
@@ -87,5 +88,31 @@ describe('hetong render / template inspect', () => {
     }
     expect(stderr).toContain('TEMPLATE_INVALID_DOCX');
     expect(existsSync(join(dir, 'nothing.pdf'))).toBe(false);
+  });
+
+  it('--missing empty shows a missing value empty with a warning; the default refuses it', () => {
+    const docx = join(dir, 'missing.docx');
+    writeFileSync(docx, buildDocx({ body: p('甲方：{partyA}。乙方：{partyB}。') }));
+    const data = join(dir, 'missing.json');
+    writeFileSync(data, JSON.stringify({ partyA: '上海浦江' }));
+    const pdf = join(dir, 'missing.pdf');
+    const refused = spawnSync(process.execPath, [bin, 'render', docx, data, '-o', pdf], { encoding: 'utf8' });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('CONTRACT_DATA_INVALID');
+    expect(existsSync(pdf)).toBe(false);
+
+    const run = spawnSync(process.execPath, [bin, 'render', docx, data, '--missing', 'empty', '-o', pdf], {
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/warning VALUE_MISSING: partyB is missing/);
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    expect(text.replace(/\s+/g, '')).toContain('甲方：上海浦江。乙方：。');
+
+    const bad = spawnSync(process.execPath, [bin, 'render', docx, data, '--missing', 'blank', '-o', pdf], {
+      encoding: 'utf8',
+    });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('--missing');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * `hetong render TEMPLATE.docx DATA.json -o OUT.pdf [--png DIR] [--width N] [--html OUT.html]
- * [--dark] [--engine typst|libreoffice] [--item N] [--delimiters "START END"]`: one contract from
- * a Word template and its data.
+ * [--dark] [--engine typst|libreoffice] [--item N] [--delimiters "START END"] [--missing error|empty]`:
+ * one contract from a Word template and its data. A missing value is an error unless `--missing
+ * empty` (then it is shown empty and reported as a warning on stderr).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { HetongError } from '../../shared/errors.js';
 import { parseDelimiters } from './delimiters.js';
 
 const USAGE =
-  'usage: hetong render TEMPLATE.docx DATA.json -o OUT.pdf [--png DIR] [--width N] [--html OUT.html] [--dark] [--engine typst|libreoffice] [--item N] [--delimiters "START END"]';
+  'usage: hetong render TEMPLATE.docx DATA.json -o OUT.pdf [--png DIR] [--width N] [--html OUT.html] [--dark] [--engine typst|libreoffice] [--item N] [--delimiters "START END"] [--missing error|empty]';
 
 function usage(message: string): never {
   throw new HetongError('CLI_USAGE', 2, `${message}\n${USAGE}`);
@@ -41,6 +42,7 @@ export async function run(args: string[]): Promise<number> {
       engine: { type: 'string' },
       item: { type: 'string' },
       delimiters: { type: 'string' },
+      missing: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -62,6 +64,10 @@ export async function run(args: string[]): Promise<number> {
   if (data === undefined) usage(`no item ${values.item} in ${dataPath}`);
   const theme = values.dark ? ('dark' as const) : ('light' as const);
   const delimiters = parseDelimiters(values.delimiters, USAGE);
+  const missing = values.missing ?? 'error';
+  if (missing !== 'error' && missing !== 'empty') usage(`--missing is 'error' or 'empty', not '${missing}'`);
+  const warn = (w: { code: string; message: string; where?: string }) =>
+    console.error(`warning ${w.code}: ${w.message}${w.where ? ` (${w.where})` : ''}`);
 
   if (engineName === 'libreoffice') {
     if (values.out === undefined) usage('--engine libreoffice writes a PDF only (-o OUT.pdf)');
@@ -74,25 +80,25 @@ export async function run(args: string[]): Promise<number> {
 
   const { compileTemplate, RenderEngine } = await import('../../render/index.js');
   const compiled = await compileTemplate(docx, delimiters ? { delimiters } : {});
-  for (const w of compiled.warnings)
-    console.error(`warning ${w.code}: ${w.message}${w.where ? ` (${w.where})` : ''}`);
+  compiled.warnings.forEach(warn);
   const engine = new RenderEngine({ workers: 1 });
   try {
     if (values.out !== undefined) {
-      const out = await engine.renderPdf(compiled, data, { theme });
+      const out = await engine.renderPdf(compiled, data, { theme, missing });
+      out.warnings.forEach(warn);
       writeFileSync(values.out, out.pdf);
       console.log(
         `${values.out}: ${out.pageCount} page(s), ${out.pdf.byteLength} bytes, sha256 ${out.sha256}`,
       );
     }
     if (values.png !== undefined) {
-      const pngs = await engine.renderPng(compiled, data, { width, theme });
+      const pngs = await engine.renderPng(compiled, data, { width, theme, missing });
       mkdirSync(values.png, { recursive: true });
       pngs.forEach((png, i) => writeFileSync(join(values.png!, `page-${i + 1}.png`), png));
       console.log(`${values.png}: ${pngs.length} PNG page(s) at ${width} px`);
     }
     if (values.html !== undefined) {
-      const html = await engine.renderHtml(compiled, data, { theme });
+      const html = await engine.renderHtml(compiled, data, { theme, missing });
       writeFileSync(values.html, html);
       console.log(`${values.html}: ${html.length} characters of HTML`);
     }

@@ -12,7 +12,16 @@ import { structureDocument } from './structure.js';
 export type { FieldSpec } from './fields.js';
 export type { Delimiters, TagProblem } from './lexer.js';
 export { DEFAULT_DELIMITERS } from './lexer.js';
-export { validateData, assertDataValid, MAX_HTML_CHARS, type DataProblem } from './validate.js';
+export {
+  validateData,
+  checkData,
+  assertDataValid,
+  MAX_HTML_CHARS,
+  MISSING_POLICIES,
+  type DataProblem,
+  type DataCheck,
+  type MissingPolicy,
+} from './validate.js';
 export { expandDocument } from './expand.js';
 export { decodeImageValue, MAX_IMAGE_BYTES, type DecodedImage } from './images.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HetongError } from '../../shared/errors.js';
-import { applyTags, assertDataValid, validateData, type FieldSpec } from './index.js';
+import { applyTags, assertDataValid, checkData, validateData, type FieldSpec } from './index.js';
 import { decodeImageValue, imageSizePt, sniffImage } from './images.js';
 import { docOf, irBlocks, type SpecBlock } from './testing/ir.js';
 import { b64, jpegHeader, pngBytes } from './testing/images.js';
@@ -83,7 +83,7 @@ describe('validateData', () => {
     expect(problems[0]!.expected).toBe('a string or number');
   });
 
-  it('refuses non-objects, loops that are not arrays, bad images and huge HTML', () => {
+  it('refuses non-objects, bad images and huge HTML; a string for a loop shows it once in the same scope', () => {
     expect(validateData(fields, [1])).toEqual([
       { path: '', message: 'contract data must be a JSON object', expected: 'an object' },
     ]);
@@ -93,8 +93,10 @@ describe('validateData', () => {
       seal: b64(new Uint8Array([1, 2, 3, 4])),
       clause: 'x'.repeat(300_000),
     });
-    expect(problems.map((p) => p.path)).toEqual(['items', 'seal', 'clause']);
-    expect(problems[1]!.message).toBe('not a PNG or JPEG image');
+    // docxtemplater: a truthy non-list value shows the section once in the same scope, where
+    // {idx} and {price} are not found.
+    expect(problems.map((p) => p.path)).toEqual(['idx', 'price', 'seal', 'clause']);
+    expect(problems[2]!.message).toBe('not a PNG or JPEG image');
   });
 
   it('assertDataValid throws CONTRACT_DATA_INVALID with the problems', () => {
@@ -106,18 +108,73 @@ describe('validateData', () => {
       expect(e).toBeInstanceOf(HetongError);
       expect((e as HetongError).code).toBe('CONTRACT_DATA_INVALID');
       expect((e as HetongError).status).toBe(422);
-      // hasGuarantor is a "loop" by the heuristic (its inner field is used nowhere else), and a
-      // missing loop is reported: a template's repeating part must be given explicitly.
+      // A missing section (`items`, `hasGuarantor`) shows nothing and is no problem; missing
+      // plain values are.
       const problems = ((e as HetongError).details as { problems: { path: string }[] }).problems;
-      expect(problems.map((p) => p.path)).toEqual([
-        'contractNo',
-        'partyA.name',
-        'items',
-        'hasGuarantor',
-        'seal',
-        'clause',
-      ]);
+      expect(problems.map((p) => p.path)).toEqual(['contractNo', 'partyA.name', 'seal', 'clause']);
     }
+  });
+});
+
+describe("docxtemplater's section rules", () => {
+  const fields = fieldsOf([
+    ['{#items}{name}{/items}'],
+    ['{#party}{name}{/party}'],
+    ['{#flag}{note}{/flag}'],
+    ['{^items}none{/items}'],
+  ]);
+
+  it('a missing, null, false, 0, "" or empty-list section shows nothing and asks for nothing', () => {
+    for (const v of [undefined, null, false, 0, '', []]) {
+      const data = { items: v, party: v, flag: v };
+      expect(validateData(fields, data), JSON.stringify(v)).toEqual([]);
+    }
+  });
+
+  it('an object is the scope of its section; a truthy scalar shows it once in the same scope', () => {
+    expect(validateData(fields, { party: { name: 'A' }, flag: 'yes', note: 'n' })).toEqual([]);
+    expect(validateData(fields, { party: { other: 1 }, flag: 1 }).map((p) => p.path)).toEqual([
+      'party.name',
+      'note',
+    ]);
+  });
+
+  it('a name missing (or null) in the inner scope is looked up in the enclosing ones', () => {
+    expect(validateData(fields, { items: [{ name: null }, {}], name: 'outer' })).toEqual([]);
+    expect(validateData(fields, { items: [{ name: 'x' }, {}] }).map((p) => p.path)).toEqual([
+      'items[1].name',
+    ]);
+  });
+});
+
+describe('the missing policy', () => {
+  const fields = fieldsOf([['{a} {b.c}'], ['{#items}{name}{/items}'], ['{%seal}'], ['{~clause}']]);
+
+  it("'error' (the default) refuses missing plain values; 'empty' shows them empty with warnings", () => {
+    const data = { items: [{}] };
+    expect(checkData(fields, data).problems.map((p) => p.path)).toEqual([
+      'a',
+      'b.c',
+      'items[0].name',
+      'seal',
+      'clause',
+    ]);
+    const empty = checkData(fields, data, 'empty');
+    expect(empty.problems).toEqual([]);
+    expect(empty.warnings.map((w) => w.code)).toEqual(Array(5).fill('VALUE_MISSING'));
+    expect(empty.warnings[2]).toMatchObject({
+      message: expect.stringContaining('items[0].name is missing') as string,
+      where: 'body paragraph 2',
+    });
+    expect(assertDataValid(fields, data, 'empty')).toHaveLength(5);
+  });
+
+  it("'empty' still refuses values of the wrong type", () => {
+    const { problems } = checkData(fields, { a: { x: 1 }, b: { c: 'ok' }, clause: 5 }, 'empty');
+    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'a: is an object or array, not text',
+      'clause: is not a string',
+    ]);
   });
 });
 

@@ -4,6 +4,7 @@
  * then in the enclosing items, then in the root, so a problem is reported only when no scope has it.
  */
 import { HetongError } from '../../shared/errors.js';
+import type { RenderWarning } from '../model.js';
 import type { FieldSpec } from './fields.js';
 import { decodeImageValue } from './images.js';
 import { lookup } from './scope.js';
@@ -15,6 +16,20 @@ export interface DataProblem {
   path: string;
   message: string;
   expected: string;
+}
+
+/**
+ * What a missing plain value (text, image or HTML) does: `error` (the default: a contract must not
+ * have blanks) or `empty` — shown as nothing, with a `VALUE_MISSING` warning, as docxtemplater's
+ * `nullGetter: () => ""` does. Sections are never "missing": a missing section shows nothing.
+ */
+export type MissingPolicy = 'error' | 'empty';
+export const MISSING_POLICIES: readonly MissingPolicy[] = ['error', 'empty'];
+
+export interface DataCheck {
+  problems: DataProblem[];
+  /** Missing values shown empty under the `empty` policy. */
+  warnings: RenderWarning[];
 }
 
 interface Frame {
@@ -32,12 +47,23 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 class Validator {
   readonly problems: DataProblem[] = [];
+  readonly warnings: RenderWarning[] = [];
   private readonly seen = new Set<string>();
 
-  private report(path: string, message: string, expected: string): void {
+  constructor(private readonly missing: MissingPolicy) {}
+
+  private report(path: string, message: string, expected: string, field?: FieldSpec): void {
     const key = `${path}\u0000${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
+    if (message === 'missing' && this.missing === 'empty') {
+      this.warnings.push({
+        code: 'VALUE_MISSING',
+        message: `${path} is missing and is shown empty (${expected} expected)`,
+        ...(field?.where[0] !== undefined ? { where: field.where[0] } : {}),
+      });
+      return;
+    }
     this.problems.push({ path, message, expected });
   }
 
@@ -55,13 +81,13 @@ class Validator {
     const value = found?.value;
     switch (field.kind) {
       case 'text':
-        if (value === undefined) this.report(path, 'missing', 'a string or number');
+        if (value === undefined) this.report(path, 'missing', 'a string or number', field);
         else if (typeof value === 'object' && value !== null)
           this.report(path, 'is an object or array, not text', 'a string or number');
         return;
       case 'image': {
         if (value === undefined || value === null) {
-          this.report(path, 'missing', 'an image');
+          this.report(path, 'missing', 'an image', field);
           return;
         }
         const decoded = decodeImageValue(value);
@@ -70,7 +96,7 @@ class Validator {
         return;
       }
       case 'html':
-        if (value === undefined || value === null) this.report(path, 'missing', 'an HTML string');
+        if (value === undefined || value === null) this.report(path, 'missing', 'an HTML string', field);
         else if (typeof value !== 'string') this.report(path, 'is not a string', 'an HTML string');
         else if (value.length > MAX_HTML_CHARS)
           this.report(path, `HTML longer than ${MAX_HTML_CHARS} characters`, 'an HTML string');
@@ -81,18 +107,16 @@ class Validator {
     }
   }
 
+  /**
+   * docxtemplater's section rule (scope-manager.js `loopOverValue`): a falsy value (missing, null,
+   * false, 0, "") or an empty array shows nothing — no problem, whatever the heuristic kind; an
+   * array repeats with each item as scope; an object shows once with itself as scope; any other
+   * truthy value once in the same scope. The sub-fields are those of the normal section (an
+   * inverted one `{^x}` shares the spec of `x`), so they are checked only where it shows them.
+   */
   private section(field: FieldSpec, value: unknown, path: string, chain: Frame[]): void {
     const inner = field.fields ?? [];
-    if (field.kind === 'loop') {
-      if (value === undefined) {
-        this.report(path, 'missing', 'an array (this section repeats)');
-        return;
-      }
-      if (typeof value === 'string' || typeof value === 'number') {
-        this.report(path, `is a ${typeof value}`, 'an array (this section repeats)');
-        return;
-      }
-    }
+    if (inner.length === 0) return;
     if (Array.isArray(value)) {
       value.forEach((item, i) => this.fields(inner, [...chain, { value: item, path: `${path}[${i}]` }]));
       return;
@@ -101,24 +125,37 @@ class Validator {
       this.fields(inner, [...chain, { value, path }]);
       return;
     }
-    // A truthy scalar shows the section once in the same scope; a falsy one hides it. Inverted
-    // sections are always `condition`s; their content is checked only when it would be shown.
     if (value) this.fields(inner, chain);
   }
 }
 
-/** Every way `data` does not fit the template's fields; empty when it fits. */
-export function validateData(fields: FieldSpec[], data: unknown): DataProblem[] {
+/** Every way `data` does not fit the template's fields, and the warnings of the missing policy. */
+export function checkData(fields: FieldSpec[], data: unknown, missing: MissingPolicy = 'error'): DataCheck {
   if (!isPlainObject(data))
-    return [{ path: '', message: 'contract data must be a JSON object', expected: 'an object' }];
-  const validator = new Validator();
+    return {
+      problems: [{ path: '', message: 'contract data must be a JSON object', expected: 'an object' }],
+      warnings: [],
+    };
+  const validator = new Validator(missing);
   validator.fields(fields, [{ value: data, path: '' }]);
-  return validator.problems;
+  return { problems: validator.problems, warnings: validator.warnings };
 }
 
-/** Throws CONTRACT_DATA_INVALID (422) listing every problem when `data` does not fit. */
-export function assertDataValid(fields: FieldSpec[], data: unknown): void {
-  const problems = validateData(fields, data);
+/** Every way `data` does not fit the template's fields (missing values included); empty when it fits. */
+export function validateData(fields: FieldSpec[], data: unknown): DataProblem[] {
+  return checkData(fields, data).problems;
+}
+
+/**
+ * Throws CONTRACT_DATA_INVALID (422) listing every problem when `data` does not fit; returns the
+ * warnings of the missing policy otherwise.
+ */
+export function assertDataValid(
+  fields: FieldSpec[],
+  data: unknown,
+  missing: MissingPolicy = 'error',
+): RenderWarning[] {
+  const { problems, warnings } = checkData(fields, data, missing);
   if (problems.length > 0) {
     const first = problems[0]!;
     throw new HetongError(
@@ -128,4 +165,5 @@ export function assertDataValid(fields: FieldSpec[], data: unknown): void {
       { problems },
     );
   }
+  return warnings;
 }

@@ -108,8 +108,8 @@ export class CodegenContext {
   /**
    * Code showing a data value as text: what `hx-show(hx-get(s, path))` shows, with the common
    * cases inline, since Typst memoises every call of a function of the program (its arguments
-   * hashed, looked up and stored) and a fee table shows many values: a one-key path found in the
-   * innermost scope, and a value that is a string without line breaks or a natural number (JS
+   * hashed, looked up and stored) and a fee table shows many values: a one-key path found (not
+   * null) in the innermost scope, and a value that is a string without line breaks or a natural number (JS
    * String() and Typst str() agree on those).
    */
   showValue(path: readonly string[], fit?: { size: number; width: number }): string {
@@ -117,7 +117,7 @@ export class CodegenContext {
     const get =
       key === undefined
         ? this.dataRef(path)
-        : `{ let sc = s.first(); if type(sc) == dictionary and ${key} in sc { sc.at(${key}) } else { ${this.dataRef(path)} } }`;
+        : `{ let sc = s.first(); let v = if type(sc) == dictionary { sc.at(${key}, default: none) }; if v == none { ${this.dataRef(path)} } else { v } }`;
     if (fit === undefined || !(fit.width > 0))
       return `{ let v = ${get}; if type(v) == str and not v.contains("\n") { v } else if type(v) == int and v >= 0 { str(v) } else { hx-show(v) } }`;
     // A word wider than the line is broken at its edge (hx-brk). No character is wider than an

@@ -44,8 +44,8 @@ export const PRELUDE = String.raw`
 }
 
 // Data lookup (docxtemplater semantics, as src/render/tags/scope.ts): the innermost scope in which
-// the whole path resolves wins, then each enclosing one, then the root; "." (empty path) is the
-// innermost scope itself.
+// the whole path resolves to something other than none (JSON null) wins, then each enclosing one,
+// then the root; "." (empty path) is the innermost scope itself.
 #let hx-get(scopes, path) = {
   if path.len() == 0 { return scopes.at(0, default: none) }
   for sc in scopes {
@@ -54,7 +54,7 @@ export const PRELUDE = String.raw`
     for k in path {
       if type(v) == dictionary and k in v { v = v.at(k) } else { found = false; break }
     }
-    if found { return v }
+    if found and v != none { return v }
   }
   none
 }
