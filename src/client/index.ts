@@ -52,6 +52,8 @@ export interface TemplateVersionInfo {
   status: 'pending_approval' | 'approved' | 'rejected' | 'superseded';
   signerRoles: string[];
   signFields: Record<string, unknown>[];
+  /** What a missing value in contract data does: refused (`error`) or shown empty with a warning. */
+  missing: 'error' | 'empty';
   fieldCount: number;
   createdBy: string;
   reviewerId: string | null;
@@ -83,6 +85,8 @@ export interface TemplateUpload {
   signerRoles?: string[];
   signFields?: Record<string, unknown>[];
   delimiters?: { start: string; end: string };
+  /** A missing value in contract data: refused (`error`, the default) or shown empty with a warning. */
+  missing?: 'error' | 'empty';
 }
 
 export interface SubjectInput {
@@ -444,6 +448,7 @@ export class HetongClient {
     if (u.signerRoles !== undefined) fields.signerRoles = JSON.stringify(u.signerRoles);
     if (u.signFields !== undefined) fields.signFields = JSON.stringify(u.signFields);
     if (u.delimiters !== undefined) fields.delimiters = JSON.stringify(u.delimiters);
+    if (u.missing !== undefined) fields.missing = u.missing;
     const files = u.docx
       ? [
           {

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AuditTrail } from '../evidence/audit.js';
-import type { RenderEngine } from '../render/index.js';
+import type { RenderEngine, RenderedPdf } from '../render/index.js';
 import type { PdfPageRasterizer } from '../render/pdf-pages/index.js';
 import { HetongError } from '../shared/errors.js';
 import { assertNoInvisibleCharacters } from '../shared/invisible.js';
@@ -78,7 +78,7 @@ interface PlannedDocument {
   data: Record<string, unknown> | null;
   /** Where in the request this document's data came from, for problem paths. */
   dataPath: string;
-  render: () => Promise<{ bytes: Uint8Array; pages: number }>;
+  render: () => Promise<{ bytes: Uint8Array; pages: number; warnings?: RenderedPdf['warnings'] }>;
 }
 
 const notFound = () => new HetongError('CONTRACT_NOT_FOUND', 404, 'no such contract');
@@ -116,9 +116,9 @@ export class ContractService {
         data: s.data,
         dataPath: s.dataPath,
         render: async () => {
-          const r = await this.deps.render().renderPdf(compiled, s.data);
+          const r = await this.deps.render().renderPdf(compiled, s.data, { missing: version.missing });
           this.deps.onRendered?.();
-          return { bytes: r.pdf, pages: r.pageCount };
+          return { bytes: r.pdf, pages: r.pageCount, warnings: r.warnings };
         },
       });
     }
@@ -181,7 +181,7 @@ export class ContractService {
         },
       );
     const rendered = settled.map(
-      (r) => (r as PromiseFulfilledResult<{ bytes: Uint8Array; pages: number }>).value,
+      (r) => (r as PromiseFulfilledResult<Awaited<ReturnType<PlannedDocument['render']>>>).value,
     );
 
     // Blobs first (durable before the row that names them), then one transaction.
@@ -245,10 +245,12 @@ export class ContractService {
       await this.#repo.withDb(trx).insert(contract, documents, signers);
       await this.deps.audit.recordBy(trx, actor, lineId, 'contract.created', contract.id, {
         title: contract.title,
-        documents: documents.map((d) => ({
+        // Values the template's missing policy showed empty (VALUE_MISSING) and the like.
+        documents: documents.map((d, i) => ({
           id: d.id,
           sha256: d.sha256,
           templateVersionId: d.templateVersionId,
+          ...(rendered[i]!.warnings?.length ? { warnings: rendered[i]!.warnings } : {}),
         })),
         signers: signers.length,
       });
@@ -327,6 +329,7 @@ export class ContractService {
     return {
       compiled: await this.deps.templates.compiled(version),
       data: contract.data[document.position] ?? {},
+      missing: version.missing,
     };
   }
 
@@ -353,10 +356,10 @@ export class ContractService {
   }
 
   async #renderPng(lineId: string, id: string, documentId: string, options: { page: number; width: number }) {
-    const { compiled, data } = await this.#compiledOf(lineId, id, documentId);
+    const { compiled, data, missing } = await this.#compiledOf(lineId, id, documentId);
     const pngs = await this.deps
       .render()
-      .renderPng(compiled, data, { width: options.width, pages: [options.page] });
+      .renderPng(compiled, data, { width: options.width, pages: [options.page], missing });
     const png = pngs[0];
     if (!png)
       throw new HetongError('PAGE_NOT_FOUND', 404, 'the document has no such page', { page: options.page });
@@ -364,8 +367,10 @@ export class ContractService {
   }
 
   async previewHtml(lineId: string, id: string, documentId: string, options: { theme?: 'light' | 'dark' }) {
-    const { compiled, data } = await this.#compiledOf(lineId, id, documentId);
-    return this.deps.render().renderHtml(compiled, data, options.theme ? { theme: options.theme } : {});
+    const { compiled, data, missing } = await this.#compiledOf(lineId, id, documentId);
+    return this.deps
+      .render()
+      .renderHtml(compiled, data, { missing, ...(options.theme ? { theme: options.theme } : {}) });
   }
 
   async revoke(lineId: string, id: string, reason: string, actor: ActorContext): Promise<ContractView> {

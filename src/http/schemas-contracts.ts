@@ -23,6 +23,7 @@ export const TEMPLATE_VERSION_SCHEMA = {
     status: { type: 'string', enum: ['pending_approval', 'approved', 'rejected', 'superseded'] },
     signerRoles: { type: 'array', items: { type: 'string' } },
     signFields: { type: 'array', items: SIGN_FIELD },
+    missing: { type: 'string', enum: ['error', 'empty'] },
     fieldCount: { type: 'integer' },
     createdBy: { type: 'string' },
     reviewerId: { type: ['string', 'null'] },

@@ -798,6 +798,17 @@ const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  '0015_template_missing_policy': {
+    async up(db) {
+      // What a missing plain value does in contracts of this version (src/render/tags/validate.ts
+      // MissingPolicy): 'error' (refused, the default and what every earlier version did) or
+      // 'empty' (shown empty with a warning).
+      await db.schema
+        .alterTable('template_versions')
+        .addColumn('missing_policy', 'text', (c) => c.notNull().defaultTo('error'))
+        .execute();
+    },
+  },
 });
 
 export const LATEST_MIGRATION = Object.keys(buildMigrations('sqlite')).sort().at(-1)!;

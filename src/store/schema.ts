@@ -91,6 +91,8 @@ export interface TemplateVersionsTable {
   fields_json: string;
   signer_roles_json: string;
   sign_fields_json: string;
+  /** 'error' | 'empty': what a missing plain value does (MissingPolicy). */
+  missing_policy: Generated<'error' | 'empty'>;
   created_by: string;
   reviewer_id: string | null;
   review_reason: string | null;

@@ -35,6 +35,8 @@ export interface TemplateUploadInput {
   signerRoles: string[];
   signFields: TemplateSignField[];
   delimiters?: { start: string; end: string };
+  /** What a missing plain value does in contracts of the version ('error' when not given). */
+  missing?: 'error' | 'empty';
 }
 
 export interface InputProblem {
@@ -42,7 +44,7 @@ export interface InputProblem {
   message: string;
 }
 
-const KNOWN = new Set(['name', 'groupId', 'signerRoles', 'signFields', 'delimiters']);
+const KNOWN = new Set(['name', 'groupId', 'signerRoles', 'signFields', 'delimiters', 'missing']);
 const MAX_ROLES = 20;
 const MAX_SIGN_FIELDS = 100;
 
@@ -165,6 +167,10 @@ export function parseTemplateUpload(
     else delimiters = { start: o.start as string, end: o.end as string };
   }
 
+  const missing = fields.missing?.trim();
+  if (missing !== undefined && missing !== 'error' && missing !== 'empty')
+    problems.push({ field: 'missing', message: "'error' or 'empty'" });
+
   if (problems.length > 0)
     throw new HetongError(
       'TEMPLATE_INPUT_INVALID',
@@ -178,5 +184,6 @@ export function parseTemplateUpload(
     signerRoles,
     signFields,
     ...(delimiters ? { delimiters } : {}),
+    ...(missing === 'error' || missing === 'empty' ? { missing } : {}),
   };
 }

@@ -122,6 +122,7 @@ export class TemplateService {
       fields: stored.compiled.fields,
       signerRoles: input.signerRoles,
       signFields: input.signFields,
+      missing: input.missing ?? 'error',
       createdBy: actor.actor,
       reviewerId: null,
       reviewReason: line.autoApprove ? 'auto-approved by the business line setting' : null,
@@ -166,10 +167,10 @@ export class TemplateService {
   }
 
   /**
-   * Adds a version; signer roles and sign fields default to the latest version's. Without a .docx
-   * (`null`: the console changing only signers or sign fields) the latest version's source is
-   * kept — and its compiled program too, which is the same, unless new delimiters ask for the
-   * source to be compiled again.
+   * Adds a version; signer roles, sign fields and the missing policy default to the latest
+   * version's. Without a .docx (`null`: the console changing only signers or sign fields) the
+   * latest version's source is kept — and its compiled program too, which is the same, unless new
+   * delimiters ask for the source to be compiled again.
    */
   async addVersion(
     line: BusinessLine,
@@ -209,6 +210,7 @@ export class TemplateService {
         fields: stored.compiled.fields,
         signerRoles: given.signerRoles || !previous ? input.signerRoles : previous.signerRoles,
         signFields: given.signFields || !previous ? input.signFields : previous.signFields,
+        missing: input.missing ?? previous?.missing ?? 'error',
         createdBy: actor.actor,
         reviewerId: null,
         reviewReason: line.autoApprove ? 'auto-approved by the business line setting' : null,

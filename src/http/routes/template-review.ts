@@ -17,6 +17,7 @@ export function versionView(v: TemplateVersionRow) {
     status: v.status,
     signerRoles: v.signerRoles,
     signFields: v.signFields,
+    missing: v.missing,
     fieldCount: v.fields.length,
     createdBy: v.createdBy,
     reviewerId: v.reviewerId,

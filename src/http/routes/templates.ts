@@ -89,7 +89,9 @@ const UPLOAD_DOC =
   '`signFields` (JSON array of {role, page, x, y, width, height, origin?} in PDF points from the ' +
   "page's bottom-left corner (top-left with origin 'top-left'), or {role, keyword, occurrence?, " +
   'offsetX?, offsetY?, width, height}; `crossPage: true` adds a cross-page seal), ' +
-  '`delimiters` (JSON {start, end}).';
+  '`delimiters` (JSON {start, end}), `missing` (`error`, the default: a missing value in the ' +
+  'contract data is refused with CONTRACT_DATA_INVALID; `empty`: it is shown empty and recorded as a ' +
+  "VALUE_MISSING warning; a new version keeps the latest version's when not given).";
 
 /** Points in a query string (not coerced): optional sign, up to 5 digits, up to 2 decimals. */
 const POINTS_QUERY = { type: 'string', pattern: '^-?[0-9]{1,5}(\\.[0-9]{1,2})?$' } as const;

@@ -2,7 +2,7 @@
  * Templates (合同模板) and their immutable versions, read through the owning business line; the
  * review queue of legal reads across lines. Also the template-group move (parent change).
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import type { TemplatesTable, TemplateVersionsTable } from '../schema.js';
 import { keysetPage } from './keyset.js';
@@ -30,6 +30,8 @@ export interface TemplateVersionRow {
   fields: unknown[];
   signerRoles: string[];
   signFields: unknown[];
+  /** What a missing plain value does in contracts of this version (render MissingPolicy). */
+  missing: 'error' | 'empty';
   createdBy: string;
   reviewerId: string | null;
   reviewReason: string | null;
@@ -55,7 +57,7 @@ const templateOf = (r: TemplatesTable): TemplateRow => ({
   updatedAt: r.updated_at,
 });
 
-const versionOf = (r: TemplateVersionsTable): TemplateVersionRow => ({
+const versionOf = (r: Selectable<TemplateVersionsTable>): TemplateVersionRow => ({
   id: r.id,
   templateId: r.template_id,
   version: r.version,
@@ -65,6 +67,7 @@ const versionOf = (r: TemplateVersionsTable): TemplateVersionRow => ({
   fields: JSON.parse(r.fields_json) as unknown[],
   signerRoles: JSON.parse(r.signer_roles_json) as string[],
   signFields: JSON.parse(r.sign_fields_json) as unknown[],
+  missing: r.missing_policy,
   createdBy: r.created_by,
   reviewerId: r.reviewer_id,
   reviewReason: r.review_reason,
@@ -107,6 +110,7 @@ export class TemplateRepository {
         fields_json: JSON.stringify(v.fields),
         signer_roles_json: JSON.stringify(v.signerRoles),
         sign_fields_json: JSON.stringify(v.signFields),
+        missing_policy: v.missing,
         created_by: v.createdBy,
         reviewer_id: v.reviewerId,
         review_reason: v.reviewReason,

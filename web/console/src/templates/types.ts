@@ -35,6 +35,8 @@ export interface TemplateVersion {
   status: VersionStatus;
   signerRoles: string[];
   signFields: SignField[];
+  /** What a missing value in contract data does: refused (`error`) or shown empty with a warning. */
+  missing: 'error' | 'empty';
   fieldCount: number;
   createdBy: string;
   reviewerId: string | null;
