@@ -101,3 +101,28 @@ describe('the missing policy', () => {
     ]);
   });
 });
+
+describe('a tag across paragraphs (.docx -> PDF)', () => {
+  it('is joined: its paragraphs become one, line breaks inside the tag are dropped', async () => {
+    const compiled = await compileTemplate(
+      buildDocx({
+        body: [
+          p('甲方：{part'),
+          p([r('y'), '<w:r><w:br/></w:r>', r('A}，乙方：{partyB}')]),
+          p('{#ite'),
+          p('ms}【{.}】{/items}'),
+          p('完'),
+        ].join(''),
+      }),
+    );
+    expect(compiled.fields.map((f) => f.name)).toEqual(['partyA', 'partyB', 'items']);
+    const text = pdfText(
+      (await engine.renderPdf(compiled, { partyA: '浦江', partyB: '云契', items: ['一', '二'] })).pdf,
+    );
+    expect(text.split('\n').filter((l) => l.trim() !== '')).toEqual([
+      '甲方：浦江，乙方：云契',
+      '【一】【二】',
+      '完',
+    ]);
+  });
+});

@@ -8,6 +8,7 @@
  * run where it starts).
  */
 import type { Inline, RunProps, Tag } from '../model.js';
+import { isOpen } from './join.js';
 
 export interface Delimiters {
   start: string;
@@ -107,7 +108,10 @@ export function lexInlines(
   };
   for (const inline of inlines) {
     if (inline.type === 'text') segment.push(inline);
-    else {
+    else if (inline.type === 'break' && inline.kind === 'line' && isOpen(segmentText(segment), delimiters)) {
+      // docxtemplater drops a w:br inside a tag (droppedTagsInsidePlaceholder; join.ts).
+      continue;
+    } else {
       flush();
       out.push(inline);
     }
@@ -168,6 +172,12 @@ function lexSegment(
     pos = e + close.length;
   }
   emitText(pieces, cursor, text.length, out);
+}
+
+function segmentText(segment: readonly TextInline[]): string {
+  let text = '';
+  for (const inline of segment) text += inline.text;
+  return text;
 }
 
 function excerpt(text: string, at: number): string {

@@ -151,6 +151,25 @@ const cases: { name: string; spec: SpecBlock[]; data: unknown }[] = [
     spec: [{ table: [[[['{#list}'], ['- {.}'], ['{/list}']]]] }],
     data: { list: ['p', 'q'] },
   },
+  {
+    name: 'sections over missing, null, false, empty, object and scalar values',
+    spec: [
+      ['a{#missing}M{/missing}b{#nul}N{/nul}c{#no}F{/no}d{#none}E{/none}e'],
+      ['{#obj}{k}/{outer}{/obj}{#str}S{k}{/str}{#num}#{/num}'],
+      ['{^missing}!m{/missing}{^nul}!n{/nul}{^obj}!o{/obj}{^str}!s{/str}'],
+    ],
+    data: { nul: null, no: false, none: [], obj: { k: 'K' }, outer: 'O', k: 'root', str: 'yes', num: 7 },
+  },
+  {
+    name: 'a null in the inner scope is looked up in the enclosing ones',
+    spec: [['{#items}{name}:{note};{/items}']],
+    data: { note: 'outer', name: 'root', items: [{ name: 'a', note: null }, { name: null }] },
+  },
+  {
+    name: 'a tag across paragraphs joins them',
+    spec: [['甲方：{part'], ['yA}，签约'], ['{#it'], ['ems}[{.}]{/items}'], ['after']],
+    data: { partyA: '浦江', items: ['x', 'y'] },
+  },
 ];
 
 describe('expansion matches docxtemplater', () => {

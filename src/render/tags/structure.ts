@@ -11,9 +11,12 @@
  *   paragraph part that is blank once the tag is gone is dropped (docxtemplater `paragraphLoop`).
  *   Text before the opening tag and after the closing tag stays outside the loop as a paragraph of
  *   its own (docxtemplater without paragraphLoop would glue iterations into one paragraph instead).
+ *
+ * A tag whose delimiters stand in different paragraphs joins those paragraphs first (join.ts).
  */
 import { HetongError } from '../../shared/errors.js';
 import type { Block, Paragraph, RowItem, Tag, TemplateDocument } from '../model.js';
+import { joinSplitTags } from './join.js';
 import { lexInlines, type Delimiters, type TagProblem } from './lexer.js';
 import { Transformer, type Level, type Pairing, type TagInline } from './transform.js';
 import { cellLabel, containersOf, paragraphLabel, rebuild, tableLabel } from './walk.js';
@@ -51,10 +54,14 @@ function lexContainer(
 ): Block[] {
   let paragraphNo = 0;
   let tableNo = 0;
-  return blocks.map((block, b) => {
+  // A tag typed across paragraphs joins them (join.ts); labels still count the .docx paragraphs.
+  const { blocks: joinedBlocks, joined } = joinSplitTags(blocks, delimiters);
+  return joinedBlocks.map((block, b) => {
     if (block.type === 'paragraph') {
       paragraphNo += 1;
+      const span = joined.get(b);
       const where = paragraphLabel(label, paragraphNo, inCell);
+      if (span !== undefined) paragraphNo += span - 1;
       const children = lexInlines(block.children, delimiters, where, problems);
       if (children === block.children) return block;
       const paragraph: Paragraph = { ...block, children };
