@@ -4,7 +4,7 @@ import type { Block, Inline } from '../model.js';
 import { applyTags, expandDocument } from './index.js';
 import { endsInsideTag, isOpen, joinSplitTags } from './join.js';
 import { DEFAULT_DELIMITERS } from './lexer.js';
-import { docOf, irBlocks, irText, para, tableOf, text } from './testing/ir.js';
+import { docOf, irBlocks, irText, para, RUN, tableOf, text } from './testing/ir.js';
 
 const D = DEFAULT_DELIMITERS;
 const br: Inline = { type: 'break', kind: 'line' };
@@ -16,7 +16,7 @@ describe('tags across paragraphs (docxtemplater droppedTagsInsidePlaceholder)', 
     expect(isOpen('no tag', D)).toBe(false);
     expect(isOpen('{{a}} {{b', { start: '{{', end: '}}' })).toBe(true);
     expect(endsInsideTag([text('{na'), br], D)).toBe(true);
-    expect(endsInsideTag([text('{na'), { type: 'tab', props: text('').props } as Inline], D)).toBe(false);
+    expect(endsInsideTag([text('{na'), { type: 'tab', props: RUN }], D)).toBe(false);
   });
 
   it('joins the paragraphs a tag spans into the first, keeping others as they are', () => {

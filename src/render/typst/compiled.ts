@@ -35,9 +35,10 @@ export interface CompiledTemplate {
  * (line pitches, character spacing), Word's number formats in the prelude (number-format.ts),
  * note numbering and w:lvlRestart. 5: text beside square and tight floats (hx-wrap),
  * page-positioned floats and text boxes kept off the text, words wider than their line broken at
- * its edge (hx-brk).
+ * its edge (hx-brk). 6: a null value in an inner scope is looked up in the enclosing scopes
+ * (docxtemplater); core properties set the PDF's document information.
  */
-export const COMPILED_FORMAT = 'hetong-compiled-template/5';
+export const COMPILED_FORMAT = 'hetong-compiled-template/6';
 const FORMAT_PREFIX = 'hetong-compiled-template/';
 
 export function programId(
