@@ -2,6 +2,10 @@
  * docxtemplater's data rules end to end (.docx -> Typst -> PDF, read back with pdftotext):
  * sections over missing/falsy/object/scalar values, parent-scope lookup, and the missing policy.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HetongError } from '../shared/errors.js';
 import { buildDocx, p, r, table } from './docx/testing/build-docx.js';
@@ -124,5 +128,98 @@ describe('a tag across paragraphs (.docx -> PDF)', () => {
       '【一】【二】',
       '完',
     ]);
+  });
+});
+
+/** pdfinfo's Title, Author, Subject and Keywords. */
+function pdfMeta(pdf: Uint8Array): Record<string, string> {
+  const path = join(mkdtempSync(join(tmpdir(), 'hetong-meta-')), 'out.pdf');
+  writeFileSync(path, pdf);
+  const out = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
+  return Object.fromEntries(
+    out
+      .split('\n')
+      .map((l) => /^(Title|Author|Subject|Keywords):\s*(.*)$/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1]!, m[2]!]),
+  );
+}
+
+const CORE_STORE = '{6C3C8BC8-F283-45AE-878A-BAB7291924A1}';
+const COVER_STORE = '{55AF091B-3C7A-41E3-B477-F2FDAA23CFDA}';
+
+describe('document properties and content controls (.docx -> PDF)', () => {
+  let compiled: CompiledTemplate;
+  beforeAll(async () => {
+    // A Word cover page: the title control is bound to the core title, the date control's
+    // neighbour to the cover-page properties (customXml); their cached texts are stale.
+    const bound = (xpath: string, store: string, cached: string, block: boolean) => {
+      const pr =
+        `<w:sdtPr><w:dataBinding w:prefixMappings="xmlns:ns0='http://purl.org/dc/elements/1.1/'" ` +
+        `w:xpath="${xpath}" w:storeItemID="${store}"/><w:text/></w:sdtPr>`;
+      const run = r(cached, { bold: true });
+      return block
+        ? `<w:sdt>${pr}<w:sdtContent>${p([run])}</w:sdtContent></w:sdt>`
+        : `<w:sdt>${pr}<w:sdtContent>${run}</w:sdtContent></w:sdt>`;
+    };
+    compiled = await compileTemplate(
+      buildDocx({
+        coreProperties:
+          '<dc:title>合同 {contractNo}</dc:title><dc:creator>{partyA}</dc:creator>' +
+          '<dc:subject>{#vip}贵宾{/vip}服务协议</dc:subject><cp:keywords>合同;{city}</cp:keywords>',
+        customXml: [
+          {
+            itemId: COVER_STORE,
+            xml:
+              '<CoverPageProperties xmlns="http://schemas.microsoft.com/office/2006/coverPageProps">' +
+              '<PublishDate/><Abstract>摘要：{summary}</Abstract><CompanyAddress/></CoverPageProperties>',
+          },
+        ],
+        body: [
+          bound('/ns1:coreProperties[1]/ns0:title[1]', CORE_STORE, '旧标题', true),
+          p([
+            r('封面摘要：'),
+            bound('/ns0:CoverPageProperties[1]/ns0:Abstract[1]', COVER_STORE, '旧摘要', false),
+          ]),
+          p([r('运行级：'), `<w:sdt><w:sdtPr/><w:sdtContent>${r('{partyA}')}</w:sdtContent></w:sdt>`]),
+          `<w:sdt><w:sdtPr/><w:sdtContent>${p('块级：{city}')}</w:sdtContent></w:sdt>`,
+          '<w:tbl><w:tblGrid><w:gridCol w:w="4000"/><w:gridCol w:w="4000"/></w:tblGrid>' +
+            `<w:sdt><w:sdtPr/><w:sdtContent><w:tr><w:tc>${p('行级：{contractNo}')}</w:tc>` +
+            `<w:sdt><w:sdtPr/><w:sdtContent><w:tc>${p('格级：{summary}')}</w:tc></w:sdtContent></w:sdt>` +
+            '</w:tr></w:sdtContent></w:sdt></w:tbl>',
+        ].join(''),
+      }),
+    );
+  }, 60_000);
+
+  const data = { contractNo: 'HT-7', partyA: '上海浦江', vip: true, city: '上海', summary: '三方协议' };
+
+  it('fills tags in the core properties into the PDF document information', async () => {
+    const { pdf } = await engine.renderPdf(compiled, data);
+    expect(pdfMeta(pdf)).toEqual({
+      Title: '合同 HT-7',
+      Author: '上海浦江',
+      Subject: '贵宾服务协议',
+      Keywords: '合同;上海',
+    });
+    // The properties' tags are fields of the template: a contract must give them.
+    expect(compiled.fields.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['contractNo', 'partyA', 'vip', 'city', 'summary']),
+    );
+  });
+
+  it('shows data-bound controls with the filled bound text, not the stale cached one', async () => {
+    const { pdf } = await engine.renderPdf(compiled, data);
+    if (process.env.HETONG_KEEP_PDF) writeFileSync(process.env.HETONG_KEEP_PDF, pdf);
+    const text = squash(pdfText(pdf, true));
+    expect(text).toContain('合同HT-7');
+    expect(text).toContain('封面摘要：摘要：三方协议');
+    expect(text).not.toMatch(/旧标题|旧摘要/);
+  });
+
+  it('fills tags in run-, block-, row- and cell-level content controls', async () => {
+    const text = squash(pdfText((await engine.renderPdf(compiled, data)).pdf, true));
+    for (const want of ['运行级：上海浦江', '块级：上海', '行级：HT-7', '格级：三方协议'])
+      expect(text).toContain(want);
   });
 });

@@ -479,6 +479,12 @@ export interface TemplateDocument {
   endnotes?: Record<string, Block[]>;
   /** Text box contents by id (w:txbxContent); their tags, too, take the top-level data. */
   textBoxes?: Record<string, Block[]>;
+  /**
+   * Core document properties (docProps/core.xml: title, subject, creator, keywords, description),
+   * each one paragraph; their tags take the top-level data (docxtemplater fills core.xml) and the
+   * filled text becomes the PDF's document information.
+   */
+  properties?: Record<string, Block[]>;
   media: Record<string, MediaPart>;
   settings: {
     /** w:evenAndOddHeaders */

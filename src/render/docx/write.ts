@@ -12,6 +12,8 @@
  *   `sectionParts` adds parts `word/<id>.xml` with relationship id `<id>`;
  * - media `word/media/<key>`; the n-th media key (insertion order, 1-based) gets relationship id
  *   `rIdImg<n>` — `media: { 'image1.png': … }` is referenced as `r:embed="rIdImg1"`;
+ * - `coreProperties` become docProps/core.xml (package relationship `rIdCore`); `customXml[n-1]`
+ *   becomes customXml/item{n}.xml with its itemProps{n}.xml (relationship `rIdCustomXml{n}`);
  * - `extraParts` are written verbatim at their path (no relationship, no content-type override
  *   unless the extension is known), for hostile-package tests.
  */
@@ -50,6 +52,10 @@ export interface DocxParts {
    * declarations and mc:Ignorable other producers (WPS Office, Word 2010+) write.
    */
   rootAttributes?: string;
+  /** Inner XML of cp:coreProperties (docProps/core.xml; prefixes cp, dc, dcterms declared). */
+  coreProperties?: string;
+  /** Custom XML data stores (customXml/itemN.xml with their itemProps), bound to by w:dataBinding. */
+  customXml?: { xml: string; itemId: string }[];
 }
 
 export const NS_DECLS =
@@ -155,9 +161,49 @@ export function buildDocx(parts: DocxParts): Uint8Array {
   files['word/_rels/document.xml.rels'] = strToU8(
     `${XML_DECL}<Relationships xmlns="${REL_NS}">${rels.join('')}</Relationships>`,
   );
+  (parts.customXml ?? []).forEach(({ xml, itemId }, i) => {
+    const n = i + 1;
+    files[`customXml/item${n}.xml`] = strToU8(`${XML_DECL}${xml}`);
+    files[`customXml/itemProps${n}.xml`] = strToU8(
+      `${XML_DECL}<ds:datastoreItem ds:itemID="${escapeXml(itemId)}" ` +
+        'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"/>',
+    );
+    files[`customXml/_rels/item${n}.xml.rels`] = strToU8(
+      `${XML_DECL}<Relationships xmlns="${REL_NS}">` +
+        `<Relationship Id="rId1" Type="${REL_TYPE}/customXmlProps" Target="itemProps${n}.xml"/></Relationships>`,
+    );
+    overrides.push(
+      `<Override PartName="/customXml/itemProps${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/>`,
+    );
+  });
+  if (parts.customXml?.length) {
+    files['word/_rels/document.xml.rels'] = strToU8(
+      `${XML_DECL}<Relationships xmlns="${REL_NS}">${rels.join('')}` +
+        parts.customXml
+          .map(
+            (_, i) =>
+              `<Relationship Id="rIdCustomXml${i + 1}" Type="${REL_TYPE}/customXml" Target="../customXml/item${i + 1}.xml"/>`,
+          )
+          .join('') +
+        '</Relationships>',
+    );
+  }
+  if (parts.coreProperties !== undefined) {
+    files['docProps/core.xml'] = strToU8(
+      `${XML_DECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/">' +
+        `${parts.coreProperties}</cp:coreProperties>`,
+    );
+    overrides.push(
+      '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>',
+    );
+  }
   files['_rels/.rels'] = strToU8(
     `${XML_DECL}<Relationships xmlns="${REL_NS}">` +
       `<Relationship Id="rId1" Type="${REL_TYPE}/officeDocument" Target="word/document.xml"/>` +
+      (parts.coreProperties !== undefined
+        ? '<Relationship Id="rIdCore" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+        : '') +
       '</Relationships>',
   );
   for (const [path, content] of Object.entries(parts.extraParts ?? {})) {

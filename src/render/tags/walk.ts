@@ -16,19 +16,20 @@ export interface Container {
 }
 
 /** Block lists a document keeps by id, outside the body's flow; their tags take the top-level data. */
-export const KEYED_SETS = ['footnotes', 'endnotes', 'textBoxes'] as const;
+export const KEYED_SETS = ['footnotes', 'endnotes', 'textBoxes', 'properties'] as const;
 export type KeyedSet = (typeof KEYED_SETS)[number];
 const KEYED_LABEL: Record<KeyedSet, string> = {
   footnotes: 'footnote',
   endnotes: 'endnote',
   textBoxes: 'text box',
+  properties: 'document property',
 };
 
 const KINDS = ['default', 'first', 'even'] as const;
 
 /**
  * The body, then the headers and footers of every section break, then those of the final section,
- * then the footnotes, the endnotes and the text boxes.
+ * then the footnotes, the endnotes, the text boxes and the document properties.
  */
 export function containersOf(doc: TemplateDocument): Container[] {
   const out: Container[] = [{ label: 'body', blocks: doc.body }];

@@ -17,6 +17,7 @@ import { emitBlocks, endnoteArgs } from './blocks.js';
 import { emitSections, splitSections } from './page.js';
 import { emitLoopedSections, hasLoopedSections } from './page-loop.js';
 import { pt, str } from './escape.js';
+import { documentInfo } from './properties.js';
 import { DATA_FILE, PRELUDE } from './prelude.js';
 
 /** File name of the static module, beside the main file. */
@@ -72,6 +73,8 @@ export function generateProgram(doc: TemplateDocument, options: CodegenOptions =
     '#set block(spacing: 0pt)',
     '#set table(gutter: 0pt)',
     '#let s = (hx-data,)',
+    // The PDF's Title, Author, Subject and Keywords from the core properties, tags filled.
+    ...[documentInfo(ctx, doc)].filter((x): x is string => x !== undefined),
     // A footnote's text is blocks (its paragraphs): its number beside them (hx-note-entry), as
     // Word's reference mark starts the first line; Typst's default entry puts the number on a
     // line of its own before a block.

@@ -37,7 +37,7 @@ export function readBlocks(
           out.push(readTable(el, ctx, scope, readBlocks));
           break;
         case 'w:sdt':
-          walk(child(el, 'w:sdtContent') ?? el);
+          walk(ctx.sdtContent(el));
           break;
         case 'w:customXml':
         case 'w:ins':

@@ -23,6 +23,8 @@ export interface ParseContext {
    * where text boxes cannot stand (inside another text box or a note).
    */
   readTextBox(content: XmlElement, scope: PartScope): string | undefined;
+  /** What a content control (w:sdt) shows: its content, or the text it is bound to (properties.ts). */
+  sdtContent(sdt: XmlElement): XmlElement;
 }
 
 /** A complex field being read (ECMA-376 Part 1 §17.16.18): begin … separate … end. */

@@ -13,6 +13,7 @@ import { readBlocks } from './blocks.js';
 import { newScope, warningSink, type ParseContext } from './context.js';
 import { readNoteNumbering } from './note-numbering.js';
 import { readNumbering } from './numbering.js';
+import { contentOf, readBoundStores, readCoreProperties } from './properties.js';
 import { readSection, textWidth } from './sections.js';
 import { StyleSheet } from './styles.js';
 import { readThemeFonts } from './theme.js';
@@ -82,7 +83,9 @@ function parsePackage(pkg: DocxPackage): TemplateDocument {
   const endnoteEls = noteElements(pkg, rels, 'endnote');
   const textBoxes: Record<string, Block[]> = {};
   let inTextBox = false;
+  const stores = readBoundStores(pkg, rels);
   const ctx: ParseContext = {
+    sdtContent: (sdt) => contentOf(sdt, stores),
     footnoteIds: new Set(footnoteEls.map((e) => e.el.attrs['w:id']!)),
     endnoteIds: new Set(endnoteEls.map((e) => e.el.attrs['w:id']!)),
     readTextBox(content, scope) {
@@ -187,6 +190,20 @@ function parsePackage(pkg: DocxPackage): TemplateDocument {
   const noteWarn = (w: RenderWarning) => warn(w.code, w.message);
   const footnoteNumbering = readNoteNumbering('footnote', settingsXml, child(body, 'w:sectPr'), noteWarn);
   const endnoteNumbering = readNoteNumbering('endnote', settingsXml, child(body, 'w:sectPr'), noteWarn);
+  // Core properties as one-paragraph containers, so their tags are found and filled as the body's.
+  const core = Object.entries(readCoreProperties(stores.core));
+  const properties = Object.fromEntries(
+    core.map(([name, text]): [string, Block[]] => [
+      name,
+      [
+        {
+          type: 'paragraph',
+          props: defaultParagraphProps,
+          children: [{ type: 'text', text, props: defaultRunProps }],
+        },
+      ],
+    ]),
+  );
   return {
     body: blocks,
     finalSection: sections[sections.length - 1]!,
@@ -194,6 +211,7 @@ function parsePackage(pkg: DocxPackage): TemplateDocument {
     ...(footnoteEls.length > 0 ? { footnotes: notes(footnoteEls, 'footnote') } : {}),
     ...(endnoteEls.length > 0 ? { endnotes: notes(endnoteEls, 'endnote') } : {}),
     ...(Object.keys(textBoxes).length > 0 ? { textBoxes } : {}),
+    ...(core.length > 0 ? { properties } : {}),
     media,
     settings: {
       evenAndOddHeaders: onOff(child(settingsXml, 'w:evenAndOddHeaders')) ?? false,

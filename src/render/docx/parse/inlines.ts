@@ -86,7 +86,7 @@ export function readParagraphContent(parent: XmlElement, s: ParagraphState): voi
         readParagraphContent(el, s);
         break;
       case 'w:sdt':
-        readParagraphContent(child(el, 'w:sdtContent') ?? el, s);
+        readParagraphContent(s.ctx.sdtContent(el), s);
         break;
       case 'w:fldSimple':
         readSimpleField(el, s);
