@@ -131,6 +131,24 @@ export interface ServiceOptions {
   log?: LogFunction;
 }
 
+/**
+ * Two processes started at once on a fresh SQLite file (two CLI commands, or a command beside the
+ * service) both try to migrate; the loser's deferred transaction cannot upgrade its lock
+ * (SQLITE_BUSY, not retried by busy_timeout). Waiting and retrying finds the schema migrated by
+ * the winner. (On PostgreSQL Kysely's migrator holds a lock row while it runs.)
+ */
+async function migrateWithRetry(store: Store, attempts = 6): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      await store.migrate();
+      return;
+    } catch (e) {
+      if (i >= attempts) throw e;
+      await new Promise((r) => setTimeout(r, 50 * i + Math.floor(Math.random() * 100)));
+    }
+  }
+}
+
 /** Opens the store (and migrates it), the blob store and the services. No HTTP, no jobs. */
 export async function openServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
   // With PostgreSQL several nodes share one database: a key file generated per node would seal each
@@ -149,7 +167,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
       sqliteSynchronous: config.sqliteSynchronous,
       ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     });
-  await store.migrate();
+  await migrateWithRetry(store);
   const blobs: BlobStore = config.s3
     ? new S3BlobStore(config.s3)
     : await FsBlobStore.open(join(config.dataDir, 'blobs'));

@@ -1,32 +1,17 @@
 /**
- * The built-in CA for CLI commands: the same database-backed store the service uses (SQLite under
- * HETONG_DATA_DIR or HETONG_DATABASE_URL), so a certificate issued by `hetong ca issue` or
- * `hetong sign` and one issued by the running service come from one CA. No RSA key pool: a command
- * issues at most a few certificates and must not spend CPU pre-generating keys.
+ * The PKI side of the service for CLI commands, opened through the composition root
+ * (`openServices`, src/app/container.ts), so a command gets every start-up check the service gets
+ * (such as HETONG_MASTER_KEY being required with PostgreSQL) and the same database-backed CA: a
+ * certificate issued by `hetong ca issue` or `hetong sign` and one issued by the running service
+ * come from one CA. No RSA key pool: a command issues at most a few certificates.
  */
-import { DbPkiStore, FilePkiStore, MasterKey, openBuiltinCa, type BuiltinCa } from '../../pki/index.js';
-import { importFilePkiStore } from '../../pki/store/db-pki-store-import.js';
-import { openStore, type Store } from '../../store/database.js';
-import { TrustAnchorRepository } from '../../store/repositories/trust-anchors.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { FilePkiStore, type BuiltinCa, type DbPkiStore } from '../../pki/index.js';
+import type { VerificationReport, VerifyOptions } from '../../signing/index.js';
+import type { Store } from '../../store/database.js';
 import type { Config } from '../config.js';
-import { builtinAnchors } from '../container.js';
-
-/**
- * Two commands started at once on a fresh SQLite file both try to migrate; the loser's deferred
- * transaction cannot upgrade its lock (SQLITE_BUSY, not retried by busy_timeout). Waiting and
- * retrying finds the schema migrated by the winner.
- */
-async function migrateWithRetry(store: Store, attempts = 6): Promise<void> {
-  for (let i = 1; ; i++) {
-    try {
-      await store.migrate();
-      return;
-    } catch (e) {
-      if (i >= attempts) throw e;
-      await new Promise((r) => setTimeout(r, 50 * i + Math.floor(Math.random() * 100)));
-    }
-  }
-}
+import { builtinAnchors, openServices } from '../container.js';
 
 export interface CliPki {
   store: Store;
@@ -35,43 +20,49 @@ export interface CliPki {
   ca(): Promise<BuiltinCa>;
   /** Trust anchors: the built-in root when the CA exists (never created here) plus imported ones. */
   trustAnchors(): Promise<Uint8Array[]>;
+  /** The verifier in the task pool, with its time limit (as the service runs it). */
+  verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promise<VerificationReport>;
   close(): Promise<void>;
 }
 
-export async function openCliPki(config: Config): Promise<CliPki> {
-  const store = openStore({
-    dataDir: config.dataDir,
-    sqliteSynchronous: config.sqliteSynchronous,
-    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
-  });
-  await migrateWithRetry(store);
-  const pki = new DbPkiStore(store.db);
-  let opened: Promise<BuiltinCa> | undefined;
-  const ca = () =>
-    (opened ??= importFilePkiStore(config.dataDir, pki).then(() =>
-      openBuiltinCa({
-        store: pki,
-        masterKey: MasterKey.fromConfig({
-          dataDir: config.dataDir,
-          ...(config.masterKey ? { masterKey: config.masterKey } : {}),
-        }),
-        publicUrl: config.publicUrl,
-        rsaPoolSize: 0,
-      }),
-    ));
+/**
+ * Says on stderr which database (and so which CA) a command uses, and warns when it is a new one:
+ * a command run outside the service's directory would otherwise create its own CA silently and
+ * then call every signature of the service untrusted.
+ */
+function announce(config: Config, created: boolean, say: (line: string) => void): void {
+  if (config.databaseUrl) {
+    say(`hetong: using the PostgreSQL database of HETONG_DATABASE_URL and its CA`);
+    return;
+  }
+  const dir = resolve(config.dataDir);
+  if (created)
+    say(
+      `hetong: warning: created a new data directory ${dir} (new database, new CA). ` +
+        `Set HETONG_DATA_DIR to the service's directory to use its CA.`,
+    );
+  else say(`hetong: using data directory ${dir}`);
+}
+
+export async function openCliPki(
+  config: Config,
+  say: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<CliPki> {
+  const created = !config.databaseUrl && !existsSync(resolve(config.dataDir, 'hetong.sqlite'));
+  const services = await openServices(config, { rsaPoolSize: 0 });
+  announce(config, created, say);
   return {
-    store,
-    pki,
-    ca,
+    store: services.store,
+    pki: services.pkiStore,
+    ca: () => services.ca(),
     trustAnchors: async () => [
-      ...((await pki.getCaMaterial()) || (await new FilePkiStore(config.dataDir).getCaMaterial())
-        ? builtinAnchors(await ca())
+      ...((await services.pkiStore.getCaMaterial()) ||
+      (await new FilePkiStore(config.dataDir).getCaMaterial())
+        ? builtinAnchors(await services.ca())
         : []),
-      ...(await new TrustAnchorRepository(store.db).certificates()),
+      ...(await services.trustAnchors.certificates()),
     ],
-    close: async () => {
-      if (opened) (await opened).close();
-      await store.close();
-    },
+    verifyPdf: (pdf, options) => services.verifyPdf(pdf, options),
+    close: () => services.close(),
   };
 }
