@@ -173,6 +173,10 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
     });
 
     await page.getByRole('menuitem', { name: '自动签授权' }).click();
+    // The page's lazy parts and queries settle before the click: a click on 新建 while the route's
+    // subtree was still suspending was lost with the remount (seen under load in CI).
+    await page.waitForURL(/\/authorizations$/);
+    await page.waitForLoadState('networkidle');
     // A person (经办人) authorised through the form: the letter is signed and linked in the list.
     await page.getByRole('button', { name: /新\s*建/ }).click();
     await page.getByLabel('企业名称').fill('上海浦江贸易有限公司');
