@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openssl, scratch } from '../../src/pki/test-support/openssl.js';
 import { browserTestsRun, shot } from './browser.js';
-import { eventually, startConsole, type ConsoleHarness } from './console-harness.js';
+import { eventually, openPage, startConsole, type ConsoleHarness } from './console-harness.js';
 
 describe.skipIf(!browserTestsRun)('console in Chromium: certificates', () => {
   let h: ConsoleHarness;
@@ -30,7 +30,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: certificates', () => {
 
   it('an operator searches and sees masked numbers, without a revoke button', async () => {
     const { context, page, problems } = await h.loggedIn('operator');
-    await page.getByRole('menuitem', { name: '证书管理' }).click();
+    await openPage(page, '证书管理');
     const row = page.getByRole('row', { name: /周八/ });
     await row.waitFor();
     expect(await row.textContent()).toContain('110***********002X');
@@ -48,7 +48,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: certificates', () => {
 
   it('an admin revokes with a reason; the row says so and the CRL lists it', async () => {
     const { context, page, problems } = await h.loggedIn('admin');
-    await page.getByRole('menuitem', { name: '证书管理' }).click();
+    await openPage(page, '证书管理');
     const row = page.getByRole('row', { name: /周八/ });
     await row.getByRole('button', { name: /吊\s*销/ }).click();
     await page.getByRole('dialog').waitFor();

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../../src/signing/testing/fixtures.js';
 import { BENCH_DATA, SIGNERS, STANDARD_DOCX } from '../e2e/helpers.js';
 import { browserTestsRun, shot } from './browser.js';
-import { eventually, startConsole, type ConsoleHarness } from './console-harness.js';
+import { eventually, openPage, startConsole, type ConsoleHarness } from './console-harness.js';
 
 /** The width of an image as decoded: 0 while it has not arrived or when it is broken. */
 const naturalWidth = (img: Locator) =>
@@ -56,7 +56,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: contracts, seals, webhoo
 
   it('lists the contracts made through the API and filters them by status', async () => {
     const { context, page, problems } = await h.loggedIn('operator');
-    await page.getByRole('menuitem', { name: '合同管理' }).click();
+    await openPage(page, '合同管理');
     await page.getByRole('row', { name: /设备采购合同 HT-2026-001/ }).waitFor();
     await page.getByRole('row', { name: /旧版采购合同/ }).waitFor();
     expect(await page.getByRole('row', { name: /设备采购合同/ }).textContent()).toContain('签署中');
@@ -113,7 +113,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: contracts, seals, webhoo
 
   it('generates a round seal with a live preview and lists it', async () => {
     const { context, page, problems } = await h.loggedIn('operator');
-    await page.getByRole('menuitem', { name: '印章管理' }).click();
+    await openPage(page, '印章管理');
     await page.getByRole('button', { name: '生成印章' }).click();
     await page.getByTestId('seal-name').fill('杭州西湖茶叶有限公司');
     const preview = page.getByTestId('seal-preview');
@@ -142,7 +142,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: contracts, seals, webhoo
 
   it('registers a webhook endpoint (secret once) and shows its delivery log after a contract event; redelivers', async () => {
     const { context, page, problems } = await h.loggedIn('operator');
-    await page.getByRole('menuitem', { name: '回调配置' }).click();
+    await openPage(page, '回调配置');
     await page.getByRole('button', { name: '新建回调地址' }).click();
     // `.invalid` never resolves (RFC 6761 §6.4): every try fails, and says why.
     await page
@@ -204,7 +204,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: contracts, seals, webhoo
     const signed = await h.line.client.downloadDocument(c.id, full.documents![0]!.id);
 
     const { context, page, problems } = await h.loggedIn('legal');
-    await page.getByRole('menuitem', { name: '验签' }).click();
+    await openPage(page, '验签');
     await page
       .locator('input[type=file]')
       .setInputFiles({ name: '自动签署合同.pdf', mimeType: 'application/pdf', buffer: signed.body });

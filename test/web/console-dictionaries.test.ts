@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsRun, shot } from './browser.js';
-import { eventually, startConsole, type ConsoleHarness } from './console-harness.js';
+import { eventually, openPage, startConsole, type ConsoleHarness } from './console-harness.js';
 
 describe.skipIf(!browserTestsRun)('console in Chromium: dictionaries', () => {
   let h: ConsoleHarness;
@@ -16,7 +16,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: dictionaries', () => {
 
   it('an operator extends the seal types; the seal form offers the new one', async () => {
     const { context, page, problems } = await h.loggedIn('operator');
-    await page.getByRole('menuitem', { name: '字典管理' }).click();
+    await openPage(page, '字典管理');
     await page.getByTestId('dictionary-seal_types').click();
     await page.getByText('印章类型 · seal_types').waitFor();
     await page.getByRole('button', { name: '添加一项' }).click();
@@ -39,7 +39,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: dictionaries', () => {
     await page.getByTestId('dictionary-shop_regions').waitFor();
 
     // The seal form offers the line's seal types as purposes.
-    await page.getByRole('menuitem', { name: '印章管理' }).click();
+    await openPage(page, '印章管理');
     await page.getByRole('button', { name: '生成印章' }).click();
     const purpose = page.getByRole('dialog').getByLabel('印章用途（五角星下方）');
     await purpose.fill('');
@@ -54,7 +54,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: dictionaries', () => {
 
   it('legal reads the lists but cannot change them', async () => {
     const { context, page, problems } = await h.loggedIn('legal');
-    await page.getByRole('menuitem', { name: '字典管理' }).click();
+    await openPage(page, '字典管理');
     await page.getByTestId('dictionary-person_id_types').click();
     await page.getByText('个人证件类型 · person_id_types').waitFor();
     expect(await page.getByRole('button', { name: /新建字典/ }).count()).toBe(0);

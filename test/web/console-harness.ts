@@ -34,6 +34,16 @@ export interface ConsoleHarness {
 export const eventually = <T>(fn: () => T | Promise<T>) =>
   expect.poll(fn, { timeout: 15_000, interval: 100 });
 
+/**
+ * Opens a console page from the side menu and waits for its own title: React Router keeps the old
+ * page on screen while a lazy route loads, so a click right after the menu click can land on the
+ * page being left (seen under load in CI).
+ */
+export async function openPage(page: Page, menu: string, title = menu): Promise<void> {
+  await page.getByRole('menuitem', { name: menu }).click();
+  await page.getByRole('heading', { name: title, exact: true }).waitFor();
+}
+
 export async function startConsole(
   options: { autoApprove?: boolean; env?: Record<string, string> } = {},
 ): Promise<ConsoleHarness> {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmsGateway, type SmsGateway } from '../e2e/signing.js';
 import { browserTestsRun, shot } from './browser.js';
-import { eventually, startConsole, type ConsoleHarness } from './console-harness.js';
+import { eventually, openPage, startConsole, type ConsoleHarness } from './console-harness.js';
 
 describe.skipIf(!browserTestsRun)('console in Chromium: notification settings', () => {
   let h: ConsoleHarness;
@@ -25,7 +25,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: notification settings', 
 
   it('an operator words the SMS code, previews it, sends a test, and restores the built-in wording', async () => {
     const { context, page, problems } = await h.loggedIn('operator');
-    await page.getByRole('menuitem', { name: '通知配置' }).click();
+    await openPage(page, '通知配置');
     const sms = page.getByTestId('text-intent_code-sms');
     await sms.getByText('内置文案').waitFor();
     expect(await sms.getByTestId('preview').textContent()).toContain('您的签署验证码为 386512');

@@ -13,7 +13,7 @@ import { PdfDict, PdfStream, PdfString, dict, name } from '../../src/pdf/objects
 import { findPdftoppm } from '../../src/render/pdf-pages/index.js';
 import { makePdf } from '../../src/signing/testing/fixtures.js';
 import { browserTestsRun, shot } from './browser.js';
-import { eventually, startConsole, type ConsoleHarness } from './console-harness.js';
+import { eventually, openPage, startConsole, type ConsoleHarness } from './console-harness.js';
 
 const naturalWidth = (img: Locator) =>
   img.evaluate((i) => (i as unknown as { naturalWidth: number }).naturalWidth);
@@ -111,7 +111,7 @@ describe.skipIf(!browserTestsRun || !findPdftoppm())('console in Chromium: pictu
 
   it('boxes on the page picture what changed after the signature', async () => {
     const { context, page, problems } = await h.loggedIn('legal');
-    await page.getByRole('menuitem', { name: '验签' }).click();
+    await openPage(page, '验签');
     await page.locator('input[type=file]').setInputFiles({
       name: '被改过的合同.pdf',
       mimeType: 'application/pdf',

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsRun, shot } from './browser.js';
-import { eventually, startConsole, type ConsoleHarness } from './console-harness.js';
+import { eventually, openPage, startConsole, type ConsoleHarness } from './console-harness.js';
 
 describe.skipIf(!browserTestsRun)('console in Chromium: real-name verification', () => {
   let h: ConsoleHarness;
@@ -31,7 +31,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: real-name verification',
 
   it('an operator approves a pending request; numbers stay masked', async () => {
     const { context, page, problems } = await h.loggedIn('operator');
-    await page.getByRole('menuitem', { name: '实名认证' }).click();
+    await openPage(page, '实名认证');
     const row = page.getByRole('row', { name: /周八/ });
     await row.waitFor();
     const text = (await row.textContent()) ?? '';
@@ -52,7 +52,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: real-name verification',
 
   it('legal reads the list but cannot decide', async () => {
     const { context, page, problems } = await h.loggedIn('legal');
-    await page.getByRole('menuitem', { name: '实名认证' }).click();
+    await openPage(page, '实名认证');
     const row = page.getByRole('row', { name: /福州闽江科技有限公司/ });
     await row.waitFor();
     await expect(row.getByRole('button').count()).resolves.toBe(0);

@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../../src/signing/testing/fixtures.js';
 import { SIGNERS } from '../e2e/helpers.js';
 import { browserTestsRun, shot } from './browser.js';
-import { eventually, login, startConsole, watchProblems, type ConsoleHarness } from './console-harness.js';
+import {
+  eventually,
+  login,
+  openPage,
+  startConsole,
+  watchProblems,
+  type ConsoleHarness,
+} from './console-harness.js';
 
 describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', () => {
   let h: ConsoleHarness;
@@ -50,7 +57,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
     // Back where the person was going.
     await page.getByTestId('account').waitFor();
     expect(new URL(page.url()).pathname).toBe('/console/signing-records');
-    await page.getByRole('menuitem', { name: '概览' }).click();
+    await openPage(page, '概览');
     await eventually(() => page.getByTestId('stat-pending_signing').textContent()).toContain('2');
     await eventually(() => page.getByTestId('stat-completed').textContent()).toContain('1');
     await shot(page, 'console-dashboard');
@@ -84,7 +91,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
 
   it('an admin creates a business line and sees its secret once; rotates; disables', async () => {
     const { context, page, problems } = await h.loggedIn('admin');
-    await page.getByRole('menuitem', { name: '业务线' }).click();
+    await openPage(page, '业务线');
     await page.getByRole('button', { name: /新\s*建/ }).click();
     await page.getByLabel('名称').fill('人力业务线');
     await page.getByRole('button', { name: /确\s*定/ }).click();
@@ -109,7 +116,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
 
   it('an admin creates an account; legal searches the audit log', async () => {
     const admin = await h.loggedIn('admin');
-    await admin.page.getByRole('menuitem', { name: '账号管理' }).click();
+    await openPage(admin.page, '账号管理');
     await admin.page.getByRole('button', { name: /新\s*建/ }).click();
     await admin.page.getByLabel('用户名').fill('wang.fawu');
     await admin.page.getByLabel('初始密码').fill('short');
@@ -124,7 +131,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
     await admin.context.close();
 
     const legal = await h.loggedIn('legal');
-    await legal.page.getByRole('menuitem', { name: '审计日志' }).click();
+    await openPage(legal.page, '审计日志');
     await legal.page.getByPlaceholder('动作前缀').fill('admin_account.');
     await legal.page.getByRole('button', { name: /搜\s*索/ }).click();
     await eventually(() =>
@@ -137,7 +144,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
 
   it('lists signing records and exports them as CSV', async () => {
     const { context, page, problems } = await h.loggedIn('legal');
-    await page.getByRole('menuitem', { name: '签约明细' }).click();
+    await openPage(page, '签约明细');
     const row = page.getByRole('row', { name: /年度框架协议/ });
     await row.waitFor();
     expect(await row.textContent()).toContain('授权自动签署');
@@ -152,7 +159,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
 
   it('an operator creates a signing scene beside its live preview, and revokes an authorization', async () => {
     const { page, context, problems } = await h.loggedIn('operator');
-    await page.getByRole('menuitem', { name: '签约场景' }).click();
+    await openPage(page, '签约场景');
     await page.getByRole('button', { name: /新\s*建/ }).click();
     await page.getByLabel('名称').fill('员工入职');
     await page.getByLabel('强制阅读（秒）').fill('15');
@@ -172,11 +179,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: frame and admin pages', 
       allowReject: true,
     });
 
-    await page.getByRole('menuitem', { name: '自动签授权' }).click();
-    // The page's lazy parts and queries settle before the click: a click on 新建 while the route's
-    // subtree was still suspending was lost with the remount (seen under load in CI).
-    await page.waitForURL(/\/authorizations$/);
-    await page.waitForLoadState('networkidle');
+    await openPage(page, '自动签授权');
     // A person (经办人) authorised through the form: the letter is signed and linked in the list.
     await page.getByRole('button', { name: /新\s*建/ }).click();
     await page.getByLabel('企业名称').fill('上海浦江贸易有限公司');
