@@ -138,7 +138,7 @@ export async function run(args: string[]): Promise<void> {
       const marks = (await page.evaluate(`(() => {
         const all = performance.getEntriesByType('resource');
         const find = (re) => all.find((e) => re.test(e.name));
-        const js = find(/\\/sign\\/assets\\/.*\\.js$/), session = find(/\\/sign\\/api\\/session$/), png = find(/\\/pages\\/1\\.png/);
+        const js = find(/\\/sign\\/assets\\/index-.*\\.js$/), session = find(/\\/sign\\/api\\/session$/), png = find(/\\/pages\\/1\\.png/);
         return { script: js?.responseEnd, sessionAsked: session?.startTime, session: session?.responseEnd, imageAsked: png?.startTime, imageAnswered: png?.responseEnd };
       })()`)) as Record<string, number | undefined>;
       for (const [k, v] of Object.entries(marks)) if (v !== undefined) phases[k]!.push(v);
@@ -155,7 +155,7 @@ export async function run(args: string[]): Promise<void> {
       ),
     ]);
     console.log(
-      `\nmedian ms from navigation start: script loaded ${median(phases.script!).toFixed(0)}, session asked ${median(phases.sessionAsked!).toFixed(0)}, answered ${median(phases.session!).toFixed(0)}, page image asked ${median(phases.imageAsked!).toFixed(0)}, answered ${median(phases.imageAnswered!).toFixed(0)}, shown ${median(visible).toFixed(0)}`,
+      `\nmedian ms from navigation start: app script loaded ${median(phases.script!).toFixed(0)}, session asked ${median(phases.sessionAsked!).toFixed(0)}, answered ${median(phases.session!).toFixed(0)}, page image asked ${median(phases.imageAsked!).toFixed(0)}, answered ${median(phases.imageAnswered!).toFixed(0)}, shown ${median(visible).toFixed(0)}`,
     );
 
     // POST /sign/api/sign, two fields, at the edge.

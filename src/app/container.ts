@@ -230,6 +230,9 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     events,
     onRendered: () => renders.inc(),
   });
+  metrics.gauge('hetong_page_images_cached', 'page images of contracts held for the signing pages', () =>
+    Promise.resolve(contracts.pageImagesCached),
+  );
   const pkiStore = new DbPkiStore(store.db);
   let ca: Promise<BuiltinCa> | undefined;
   const openCa = () =>

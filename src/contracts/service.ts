@@ -94,6 +94,11 @@ export class ContractService {
     this.#now = deps.now ?? Date.now;
   }
 
+  /** Page images held for the signing pages (a metric). */
+  get pageImagesCached(): number {
+    return this.#pageImages.size;
+  }
+
   async #plan(
     lineId: string,
     input: CreateContractInput,

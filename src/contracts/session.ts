@@ -161,6 +161,25 @@ export class SigningSessionService {
     return sessionView(ctx, fresh, fields, scene, now, realName, delegate);
   }
 
+  /**
+   * Starts drawing the first page a signer will see at the width their page will ask for, so that
+   * its own ask (made once the page's scripts have run, most of a second later on a cheap phone)
+   * finds the image made or joins the render under way (PageImageCache shares it). Only a single
+   * contract with something left to do, in the phone layout; a failure is left for that ask to meet
+   * and report.
+   */
+  warmFirstPage(
+    ctx: SessionContext,
+    view: Awaited<ReturnType<SigningSessionService['view']>>,
+    width: number,
+  ): void {
+    // A PC link lays pages out in a pane whose width the phone's width says nothing of.
+    const contract = view.contracts.length === 1 && view.client !== 'pc' ? view.contracts[0] : undefined;
+    const doc = contract?.documents[0];
+    if (!contract || !doc || doc.pages < 1 || contract.todo.length === 0) return;
+    this.previewPng(ctx, contract.id, doc.id, { page: 1, width }).catch(() => undefined);
+  }
+
   /** The standing of a subject; a scene that requires real-name fails closed when none is wired. */
   async #realName(ctx: SessionContext, subject: Subject) {
     if (!this.deps.realName)

@@ -541,6 +541,30 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
     expect(sms.json().error.code).toBe('INTENT_METHOD_NOT_ALLOWED');
   }, 60_000);
 
+  it('a phone link opened with its first page width has that page drawn before the page asks for it', async () => {
+    const created = await create([
+      { role: '甲方', subject: person(92) },
+      { role: '乙方', subject: person(93) },
+    ]);
+    const c = await contract(created.id);
+    const url = (await signUrl(created.id, c.signers[0]!.id, { client: 'h5' })).url;
+    const b = new SignerBrowser(t);
+    // Only the steps the page asks in (200 px); a refused body leaves the link unused.
+    const odd = await b.open(url, { firstPageWidth: 750 });
+    expect(odd.statusCode).toBe(400);
+    expect(odd.json().error.code).toBe('VALIDATION_FAILED');
+    const before = t.app.services.contracts.pageImagesCached;
+    const opened = await b.open(url, { firstPageWidth: 800 });
+    expect(opened.statusCode).toBe(201);
+    await expect.poll(() => t.app.services.contracts.pageImagesCached, { timeout: 30_000 }).toBe(before + 1);
+    const doc = opened.json().session.contracts[0].documents[0];
+    const png = await b.get(`/contracts/${created.id}/documents/${doc.id}/pages/1.png?width=800`);
+    expect(png.statusCode).toBe(200);
+    expect(png.headers['content-type']).toBe('image/png');
+    // The page's ask was answered from memory: no second image.
+    expect(t.app.services.contracts.pageImagesCached).toBe(before + 1);
+  }, 60_000);
+
   it('the OpenAPI document lists the signing API and the session API with plain path parameters', async () => {
     const res = await t.app.server.inject({ method: 'GET', url: '/api/v1/openapi.json' });
     const paths = Object.keys((res.json() as { paths: Record<string, unknown> }).paths);

@@ -78,11 +78,12 @@ export class SignerBrowser {
     private readonly ip = '203.0.113.7',
   ) {}
 
-  async open(url: string): Promise<LightMyRequestResponse> {
+  /** `extra`: more of the body (`firstPageWidth`). */
+  async open(url: string, extra: Record<string, unknown> = {}): Promise<LightMyRequestResponse> {
     const res = await this.t.app.server.inject({
       method: 'POST',
       url: '/sign/api/session',
-      payload: { token: linkToken(url) },
+      payload: { token: linkToken(url), ...extra },
       remoteAddress: this.ip,
       headers: { 'user-agent': 'Mozilla/5.0 (iPhone) HetongTest' },
     });

@@ -104,9 +104,18 @@ describe.skipIf(!browserTestsRun)('signing pages in Chromium', () => {
       'response',
       (r) => (r.status() === 404 || r.status() >= 500) && problems.push(`${r.status()} ${r.url()}`),
     );
+    const asked: { url: string; body: string | null }[] = [];
+    page.on('request', (r) => asked.push({ url: r.url(), body: r.postData() }));
     try {
       await page.goto(pageLink(link.url));
       await firstPageShown(page);
+      // boot.ts opened the session with the width the phone layout asks at (390 CSS px at 2 image
+      // pixels each, in steps of 200), fetched page 1 once before React ran, and the page shows
+      // that fetch (a blob: URL) instead of asking again.
+      const opened = asked.find((r) => r.url.endsWith('/sign/api/session') && r.body);
+      expect(JSON.parse(opened!.body!)).toMatchObject({ firstPageWidth: 800 });
+      expect(asked.filter((r) => /\/pages\/1\.png\?width=800$/.test(r.url))).toHaveLength(1);
+      expect(await page.locator('[data-page="1"] img').getAttribute('src')).toMatch(/^blob:/);
       // The token left the address bar.
       expect(page.url()).toBe(`${base}/sign/`);
       expect(await page.locator('.ws').getAttribute('data-layout')).toBe('h5');

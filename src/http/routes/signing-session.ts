@@ -37,7 +37,7 @@ export function signingSessionRoutes(_deps: HttpDeps, s: SignFlows, options: { s
       reply.header('cache-control', 'no-store');
     });
 
-    app.post<{ Body: { token: string } }>(
+    app.post<{ Body: { token: string; firstPageWidth?: number } }>(
       '/session',
       {
         schema: {
@@ -47,7 +47,12 @@ export function signingSessionRoutes(_deps: HttpDeps, s: SignFlows, options: { s
             type: 'object',
             additionalProperties: false,
             required: ['token'],
-            properties: { token: { type: 'string', minLength: 20, maxLength: 100 } },
+            properties: {
+              token: { type: 'string', minLength: 20, maxLength: 100 },
+              // The width the page will ask the first page image at (its steps of 200 px): the
+              // server starts drawing it now.
+              firstPageWidth: { type: 'integer', minimum: 400, maximum: 2000, multipleOf: 200 },
+            },
           },
         },
       },
@@ -61,13 +66,16 @@ export function signingSessionRoutes(_deps: HttpDeps, s: SignFlows, options: { s
           expires: new Date(opened.expiresAt),
         });
         const ctx = await s.sessions.authenticate(opened.token, undefined, false);
+        const view = await s.sessions.view(ctx);
+        if (request.body.firstPageWidth !== undefined)
+          s.sessions.warmFirstPage(ctx, view, request.body.firstPageWidth);
         return reply.code(201).send({
           csrfToken: opened.csrfToken,
           expiresAt: opened.expiresAt,
           // In a cross-site frame the browser sends no SameSite=Strict cookie: an embedded page keeps
           // this token in memory and sends it as `Authorization: Bearer` (not ambient, so no CSRF).
           ...(opened.mode === 'headless' ? { sessionToken: opened.token } : {}),
-          session: await s.sessions.view(ctx),
+          session: view,
         });
       },
     );

@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState, type ImgHTMLAttributes } from 'react';
 import { blobUrl, usesBearer } from './api';
+import { preloadedImage } from './boot';
 
 /**
  * An image of the session API. With the cookie it is a plain <img> (the browser sends the cookie
  * and loads lazily by itself); an embedded page's bearer token cannot ride on an <img>, so the
  * image is fetched with it — when it comes near the screen if `loading="lazy"` — and shown as a
- * blob: URL (the CSP allows blob: images).
+ * blob: URL (the CSP allows blob: images). The first page, when boot.ts fetched it before React
+ * ran, is shown from that fetch (kept for the tab's life: one image) instead of being asked again.
  */
 export function ApiImage({
   src,
@@ -15,6 +17,22 @@ export function ApiImage({
   const bearer = usesBearer();
   const ref = useRef<HTMLImageElement>(null);
   const [url, setUrl] = useState<string | undefined>(undefined);
+
+  const early = bearer ? undefined : preloadedImage(src);
+  const [earlyUrl, setEarlyUrl] = useState<string | undefined>(undefined);
+  const [earlyFailed, setEarlyFailed] = useState(false);
+
+  useEffect(() => {
+    if (!early) return;
+    let live = true;
+    early.then(
+      (u) => live && setEarlyUrl(u),
+      () => live && setEarlyFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [early]);
 
   useEffect(() => {
     if (!bearer) return;
@@ -49,5 +67,6 @@ export function ApiImage({
     // (onFail is a new function on every render: the image depends on its URL only.)
   }, [src, bearer, rest.loading]);
 
-  return <img ref={ref} {...rest} src={bearer ? url : src} onError={onFail} />;
+  const shown = bearer ? url : early && !earlyFailed ? earlyUrl : src;
+  return <img ref={ref} {...rest} src={shown} onError={onFail} />;
 }

@@ -2,11 +2,12 @@ import { SpinLoading } from 'antd-mobile';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type SessionView } from './api';
+import { takeFirstSession } from './boot';
 import { emit } from './embed';
 import { signable } from './fields';
 import { DonePage, ErrorPage, errorText, type Outcome } from './screens/ResultPages';
 import { Workspace } from './screens/Workspace';
-import { applyTheme, pickLayout, takeToken } from './theme';
+import { applyTheme, pickLayout } from './theme';
 
 // 组合签 is loaded only for a combined link (the first load of a single contract stays small).
 const Combined = lazy(() => import('./screens/Combined').then((m) => ({ default: m.Combined })));
@@ -85,10 +86,11 @@ export function App() {
   const started = useRef(false);
 
   const load = useCallback(
-    async (token: string | null) => {
+    /** `started`: the session boot.ts asked for before React ran (the first load only). */
+    async (token: string | null, started?: Promise<SessionView>) => {
       setState({ phase: 'loading' });
       try {
-        const view = token ? await api.open(token) : await api.session();
+        const view = await (started ?? (token ? api.open(token) : api.session()));
         applyTheme(view.scene.themeColor);
         const next = stateOf(view);
         const contractId = view.contracts[0]?.id;
@@ -119,7 +121,8 @@ export function App() {
     // StrictMode runs effects twice in development: a link opens once only.
     if (started.current) return;
     started.current = true;
-    void load(takeToken());
+    const first = takeFirstSession();
+    void load(first.token, first.session);
   }, [load]);
 
   useEffect(() => {

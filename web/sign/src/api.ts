@@ -183,11 +183,12 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
 }
 
 export const api = {
-  async open(token: string): Promise<SessionView> {
+  /** `firstPageWidth`: the width the first page image will be asked at, when known (boot.ts). */
+  async open(token: string, firstPageWidth?: number): Promise<SessionView> {
     const r = await call<{ csrfToken: string; sessionToken?: string; session: SessionView }>(
       'POST',
       '/session',
-      { token },
+      firstPageWidth === undefined ? { token } : { token, firstPageWidth },
     );
     csrfToken = r.csrfToken;
     keep(CSRF_KEY, r.csrfToken);

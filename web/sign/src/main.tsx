@@ -1,3 +1,5 @@
+// First: its body asks for the session while the modules below are still being evaluated.
+import './boot';
 import { unstableSetRender } from 'antd-mobile';
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';

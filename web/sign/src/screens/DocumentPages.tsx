@@ -3,19 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { ApiImage } from '../ApiImage';
 import { pageUrl, type ContractView } from '../api';
 import type { PlacedField } from '../fields';
+import { imageWidth } from '../page-width';
 
 /** ISO A4 (the usual contract page) until the image tells its own size. */
 const A4_RATIO = 297 / 210;
-
-/**
- * The server renders PNG pages at a width; ask for steps of 200 px so caches are shared. At most 2
- * image pixels per CSS pixel: sharp enough to read on a 3× phone, and a 3× image is 2.25 times the
- * pixels to render, send and decode on a cheap phone (zooming in asks for twice the width).
- */
-function imageWidth(cssWidth: number): number {
-  const px = cssWidth * Math.min(window.devicePixelRatio || 1, 2);
-  return Math.max(400, Math.min(2000, Math.ceil(px / 200) * 200));
-}
 
 interface Page {
   /** 1-based over the whole contract (what POST /reading counts). */
@@ -45,7 +36,7 @@ export function DocumentPages({
   const box = useRef<HTMLDivElement>(null);
   const [baseWidth, setBaseWidth] = useState<number | null>(null);
   // Two sizes only, so that zooming does not render every page again at every step.
-  const width = baseWidth === null ? null : imageWidth(baseWidth * (sharp ? 2 : 1));
+  const width = baseWidth === null ? null : imageWidth(baseWidth * (sharp ? 2 : 1), window.devicePixelRatio);
   const [failed, setFailed] = useState<Record<number, { failed: boolean; attempt: number }>>({});
   const onPageRef = useRef(onPage);
   onPageRef.current = onPage;
