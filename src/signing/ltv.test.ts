@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MasterKey, MemoryPkiStore, openBuiltinCa, toPem, type BuiltinCa } from '../pki/index.js';
-import { readTlv } from './cms/der.js';
+import { readNode } from '../pki/asn1/der.js';
 import { addLongTermValidation } from './ltv.js';
 import { PdfFile } from '../pdf/file.js';
 import { signPdf } from './sign.js';
@@ -78,7 +78,7 @@ describe('built-in CA and TSA, then B-LT and B-LTA', () => {
     const [, b, c, d] = report.signatures[2]!.integrity.byteRange!;
     const raw = Buffer.from(Buffer.from(pdf.subarray(b + 1, c - 1)).toString('latin1'), 'hex');
     const dir = mkdtempSync(join(tmpdir(), 'hetong-ts-'));
-    writeFileSync(join(dir, 'token.der'), raw.subarray(0, readTlv(raw).end));
+    writeFileSync(join(dir, 'token.der'), raw.subarray(0, readNode(raw).end));
     writeFileSync(join(dir, 'data.bin'), Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]));
     writeFileSync(join(dir, 'root.pem'), toPem(ca.rootCertificate(), 'CERTIFICATE'));
     writeFileSync(

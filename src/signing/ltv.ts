@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { RevocationSource, TimestampAuthority } from '../pki/types.js';
 import { HetongError } from '../shared/errors.js';
-import { readTlv } from './cms/der.js';
-import { OID } from './cms/oids.js';
+import { readNode } from '../pki/asn1/der.js';
+import { OID } from '../pki/asn1/oids.js';
 import { parseSignedData } from './cms/parse.js';
 import { addImageForm } from './appearance.js';
 import { addFieldToAcroForm, addWidgetsToPage, listFields, uniqueFieldName } from './form.js';
@@ -44,7 +44,7 @@ function collectChains(file: PdfFile): Uint8Array[][] {
     const contents = file.resolveDict(f.value)?.get('Contents');
     if (!(contents instanceof PdfString)) continue;
     try {
-      const der = contents.bytes.subarray(0, readTlv(contents.bytes).end);
+      const der = contents.bytes.subarray(0, readNode(contents.bytes).end);
       const sd = parseSignedData(der);
       chains.push(sd.certificates);
       const token = sd.signer.unsignedAttrs.get(OID.signatureTimeStampToken)?.[0];

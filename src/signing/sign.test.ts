@@ -4,8 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readTlv } from './cms/der.js';
-import { OID } from './cms/oids.js';
+import { readNode } from '../pki/asn1/der.js';
+import { OID } from '../pki/asn1/oids.js';
 import { parseSignedData } from './cms/parse.js';
 import { PdfFile } from '../pdf/file.js';
 import { IncrementalUpdate } from '../pdf/incremental.js';
@@ -74,7 +74,7 @@ function extract(pdf: Uint8Array, index: number): { cms: Uint8Array; signed: Buf
   const hex = Buffer.from(pdf.subarray(b + 1, c - 1)).toString('latin1');
   const raw = Buffer.from(hex, 'hex');
   return {
-    cms: raw.subarray(0, readTlv(raw).end),
+    cms: raw.subarray(0, readNode(raw).end),
     signed: Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]),
   };
 }

@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   children,
+  nodeChild,
+  nodeChildren,
+  readNode,
   decodeInteger,
   decodeOid,
   generalizedTime,
@@ -92,6 +95,32 @@ describe('DER writer and reader', () => {
         try {
           const root = readRoot(junk);
           if (root.tag & 0x20) children(junk, root);
+        } catch (e) {
+          expect(e).toBeInstanceOf(Error);
+        }
+      }),
+    );
+  });
+
+  it('reads nodes leniently (a definite BER length) with views of their bytes, and never past the buffer', () => {
+    // SEQUENCE { INTEGER 5, OCTET STRING 'ab' } with the sequence's length in a non-minimal long form.
+    const ber = Uint8Array.of(0x30, 0x81, 0x07, 0x02, 0x01, 0x05, 0x04, 0x02, 0x61, 0x62);
+    expect(() => readTlv(ber)).toThrow(/minimal/);
+    const node = readNode(ber);
+    expect([node.tag, node.contentStart, node.end]).toEqual([0x30, 3, 10]);
+    expect(node.raw).toEqual(ber);
+    const [n, o] = nodeChildren(node);
+    expect(decodeInteger(n!.content)).toBe(5n);
+    expect(new TextDecoder().decode(o!.content)).toBe('ab');
+    expect(nodeChild(node, 1).raw).toEqual(ber.subarray(6));
+    expect(() => nodeChild(node, 2)).toThrow(/missing element 2/);
+    expect(() => readNode(Uint8Array.of(0x30, 0x80, 0, 0))).toThrow(/indefinite/);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (junk) => {
+        try {
+          const root = readNode(junk);
+          expect(root.end).toBeLessThanOrEqual(junk.length);
+          for (const c of nodeChildren(root)) expect(c.end).toBeLessThanOrEqual(root.content.length);
         } catch (e) {
           expect(e).toBeInstanceOf(Error);
         }

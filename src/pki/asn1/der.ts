@@ -1,7 +1,13 @@
 /**
- * A minimal DER writer and reader (ITU-T X.690 §8 and §10) for the hot paths of the TSA, where
- * building ASN.1 object trees with asn1js costs more than the signature itself. Encoders return
- * bytes; constant parts (certificates, attributes) are encoded once and spliced in.
+ * The one DER writer and reader (ITU-T X.690 §8 and §10) of the PKI and signing capabilities: the
+ * CA, the TSA and CMS assemble structures from pre-encoded pieces, where building ASN.1 object
+ * trees with asn1js costs more than the signature itself. Encoders return bytes; constant parts
+ * (certificates, attributes) are encoded once and spliced in.
+ *
+ * Two ways to read: `readTlv` gives offsets (the TSA's hot path, strict DER), `readNode` gives a
+ * node with views of its bytes for walking CMS, CRLs and certificates that strangers made (definite
+ * lengths only, a non-minimal length accepted: X.690 §8.1.3.5 allows it in BER, which some CMS
+ * writers emit outside the signed attributes).
  */
 
 export const Tag = {
@@ -197,6 +203,10 @@ export class DerError extends Error {}
 
 /** Reads one TLV at `offset`, refusing indefinite lengths and lengths past `limit` (DER only). */
 export function readTlv(buf: Uint8Array, offset = 0, limit = buf.length): Tlv {
+  return readHeader(buf, offset, limit, true);
+}
+
+function readHeader(buf: Uint8Array, offset: number, limit: number, minimal: boolean): Tlv {
   if (offset + 2 > limit) throw new DerError('truncated TLV header');
   const tag = buf[offset]!;
   if ((tag & 0x1f) === 0x1f) throw new DerError('high tag numbers are not supported');
@@ -211,7 +221,7 @@ export function readTlv(buf: Uint8Array, offset = 0, limit = buf.length): Tlv {
     if (at + n > limit) throw new DerError('truncated length');
     length = 0;
     for (let i = 0; i < n; i++) length = length * 256 + buf[at++]!;
-    if (length < 0x80 || (n > 1 && buf[at - n] === 0)) throw new DerError('length not minimal');
+    if (minimal && (length < 0x80 || (n > 1 && buf[at - n] === 0))) throw new DerError('length not minimal');
   }
   if (at + length > limit) throw new DerError('content runs past its container');
   return { tag, start: offset, contentStart: at, end: at + length };
@@ -245,4 +255,33 @@ export function decodeInteger(content: Uint8Array): bigint {
   for (const b of content) v = (v << 8n) | BigInt(b);
   if (content[0]! & 0x80) v -= 1n << BigInt(content.length * 8);
   return v;
+}
+
+/** A TLV with views of its whole encoding (`raw`) and its value (`content`). */
+export interface Node extends Tlv {
+  raw: Uint8Array;
+  content: Uint8Array;
+}
+
+/** Reads the node at `start` of `buf` (offsets are relative to `buf`). */
+export function readNode(buf: Uint8Array, start = 0): Node {
+  const t = readHeader(buf, start, buf.length, false);
+  return { ...t, raw: buf.subarray(t.start, t.end), content: buf.subarray(t.contentStart, t.end) };
+}
+
+/** The nodes directly inside a node (primitive or constructed: an OCTET STRING may wrap DER). */
+export function nodeChildren(n: Node): Node[] {
+  const out: Node[] = [];
+  for (let at = 0; at < n.content.length;) {
+    const c = readNode(n.content, at);
+    out.push(c);
+    at = c.end;
+  }
+  return out;
+}
+
+export function nodeChild(n: Node, i: number): Node {
+  const c = nodeChildren(n)[i];
+  if (!c) throw new DerError(`missing element ${i}`);
+  return c;
 }

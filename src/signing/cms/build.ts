@@ -10,20 +10,20 @@
  */
 import { createHash } from 'node:crypto';
 import type { SigningKey, TimestampAuthority } from '../../pki/types.js';
-import { certificateFields } from './certificate.js';
-import { integer, nullDer, octets, oid, seq, setOf, tlv } from './der.js';
-import { OID } from './oids.js';
+import { certificateFields } from '../../pki/asn1/certificate-fields.js';
+import { integer, nullValue, octetString, oid, readTlv, sequence, setOf, tlv } from '../../pki/asn1/der.js';
+import { OID } from '../../pki/asn1/oids.js';
 
 interface PreparedSigner {
-  issuerAndSerial: Buffer;
-  signingCertificateV2: Buffer;
-  certificates: Buffer;
-  signatureAlgorithm: Buffer;
+  issuerAndSerial: Uint8Array;
+  signingCertificateV2: Uint8Array;
+  certificates: Uint8Array;
+  signatureAlgorithm: Uint8Array;
 }
 
-const SHA256_ALG = seq(oid(OID.sha256));
-const ID_DATA = seq(oid(OID.data));
-const CONTENT_TYPE_ATTR = seq(oid(OID.contentType), setOf(oid(OID.data)));
+const SHA256_ALG = sequence(oid(OID.sha256));
+const ID_DATA = sequence(oid(OID.data));
+const CONTENT_TYPE_ATTR = sequence(oid(OID.contentType), setOf(oid(OID.data)));
 const SIGNED_DATA_OID = oid(OID.signedData);
 const VERSION_1 = integer(1);
 
@@ -33,13 +33,16 @@ function prepare(key: SigningKey): PreparedSigner {
   const hit = prepared.get(key.certificate);
   if (hit) return hit;
   const cert = certificateFields(key.certificate);
-  const issuerAndSerial = seq(cert.issuer, cert.serial);
+  const issuerAndSerial = sequence(cert.issuer, cert.serial);
   // RFC 5035 §5.4: ESSCertIDv2 { hashAlgorithm DEFAULT sha256 (omitted), certHash, issuerSerial }
   // where IssuerSerial { issuer GeneralNames ([4] directoryName), serialNumber }.
   const certHash = createHash('sha256').update(key.certificate).digest();
-  const issuerSerial = seq(seq(tlv(0xa4, cert.issuer)), cert.serial);
-  const essCertIdV2 = seq(octets(certHash), issuerSerial);
-  const signingCertificateV2 = seq(oid(OID.signingCertificateV2), setOf(seq(seq(essCertIdV2))));
+  const issuerSerial = sequence(sequence(tlv(0xa4, cert.issuer)), cert.serial);
+  const essCertIdV2 = sequence(octetString(certHash), issuerSerial);
+  const signingCertificateV2 = sequence(
+    oid(OID.signingCertificateV2),
+    setOf(sequence(sequence(essCertIdV2))),
+  );
   // Certificates: signer first, then its chain (RFC 5652 §5.1 CertificateSet, [0] IMPLICIT).
   const seen = new Set<string>();
   const certs: Uint8Array[] = [];
@@ -55,7 +58,9 @@ function prepare(key: SigningKey): PreparedSigner {
     signingCertificateV2,
     certificates: tlv(0xa0, ...certs),
     signatureAlgorithm:
-      key.algorithm === 'RSA-2048' ? seq(oid(OID.sha256WithRSA), nullDer) : seq(oid(OID.ecdsaWithSha256)),
+      key.algorithm === 'RSA-2048'
+        ? sequence(oid(OID.sha256WithRSA), nullValue())
+        : sequence(oid(OID.ecdsaWithSha256)),
   };
   prepared.set(key.certificate, p);
   return p;
@@ -76,29 +81,23 @@ export async function buildCadesSignature(
   contentDigest: Uint8Array,
 ): Promise<Buffer> {
   const p = prepare(key);
-  const messageDigest = seq(oid(OID.messageDigest), setOf(octets(contentDigest)));
+  const messageDigest = sequence(oid(OID.messageDigest), setOf(octetString(contentDigest)));
   // RFC 5652 §5.4: the signature is over the DER of SignedAttributes with an explicit SET OF tag.
   const signedAttrs = setOf(CONTENT_TYPE_ATTR, messageDigest, p.signingCertificateV2);
   const signature = await key.sign(signedAttrs);
   const token = await tsa.timestamp(createHash('sha256').update(signature).digest());
-  const unsignedAttrs = seq(oid(OID.signatureTimeStampToken), setOf(token));
-  const signerInfo = seq(
+  const unsignedAttrs = sequence(oid(OID.signatureTimeStampToken), setOf(token));
+  const signerInfo = sequence(
     VERSION_1,
     p.issuerAndSerial,
     SHA256_ALG,
-    tlv(0xa0, signedAttrs.subarray(signedAttrs.length - contentLength(signedAttrs))),
+    // The same content as [0] IMPLICIT in the SignerInfo.
+    tlv(0xa0, signedAttrs.subarray(readTlv(signedAttrs).contentStart)),
     p.signatureAlgorithm,
-    octets(signature),
+    octetString(signature),
     tlv(0xa1, unsignedAttrs),
   );
-  const signedData = seq(VERSION_1, setOf(SHA256_ALG), ID_DATA, p.certificates, setOf(signerInfo));
-  return seq(SIGNED_DATA_OID, tlv(0xa0, signedData));
-}
-
-function contentLength(der: Buffer): number {
-  const l0 = der[1]!;
-  if (l0 < 0x80) return l0;
-  let n = 0;
-  for (let i = 0; i < (l0 & 0x7f); i++) n = n * 256 + der[2 + i]!;
-  return n;
+  const signedData = sequence(VERSION_1, setOf(SHA256_ALG), ID_DATA, p.certificates, setOf(signerInfo));
+  const der = sequence(SIGNED_DATA_OID, tlv(0xa0, signedData));
+  return Buffer.from(der.buffer, der.byteOffset, der.byteLength);
 }

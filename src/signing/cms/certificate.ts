@@ -1,37 +1,5 @@
-/**
- * The few fields of an X.509 certificate (RFC 5280 §4.1) CMS needs as raw DER: issuer, serial
- * number and subject, to build and match IssuerAndSerialNumber (RFC 5652 §10.2.4).
- */
+/** node:crypto's objects of the certificates CMS verification meets, memoised. */
 import { X509Certificate, type KeyObject } from 'node:crypto';
-import { child, children, readTlv } from './der.js';
-
-export interface CertificateFields {
-  der: Uint8Array;
-  /** DER of the issuer Name. */
-  issuer: Uint8Array;
-  /** DER of the serialNumber INTEGER (whole TLV). */
-  serial: Uint8Array;
-  subject: Uint8Array;
-}
-
-const cache = new WeakMap<Uint8Array, CertificateFields>();
-
-export function certificateFields(der: Uint8Array): CertificateFields {
-  const hit = cache.get(der);
-  if (hit) return hit;
-  const cert = readTlv(der);
-  const tbs = child(cert, 0);
-  const parts = children(tbs);
-  // §4.1.2.1: version is an optional [0] EXPLICIT field in front.
-  const base = parts[0]?.tag === 0xa0 ? 1 : 0;
-  const serial = parts[base];
-  const issuer = parts[base + 2];
-  const subject = parts[base + 4];
-  if (!serial || !issuer || !subject) throw new Error('not an X.509 certificate');
-  const fields = { der, issuer: issuer.raw, serial: serial.raw, subject: subject.raw };
-  cache.set(der, fields);
-  return fields;
-}
 
 const x509Cache = new Map<string, X509Certificate>();
 

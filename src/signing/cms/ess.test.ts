@@ -1,9 +1,9 @@
 import { createHash, webcrypto } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { X509CertificateGenerator } from '../../pki/x509.js';
-import { certificateFields } from './certificate.js';
-import { integer, nullDer, octets, oid, readTlv, seq, tlv } from './der.js';
-import { OID } from './oids.js';
+import { certificateFields } from '../../pki/asn1/certificate-fields.js';
+import { integer, nullValue, octetString, oid, readNode, sequence, tlv } from '../../pki/asn1/der.js';
+import { OID } from '../../pki/asn1/oids.js';
 import { signingCertificateProblem, type SignerInfo } from './parse.js';
 
 const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
@@ -21,9 +21,9 @@ async function cert(serial: string): Promise<Uint8Array> {
   return new Uint8Array(c.rawData);
 }
 
-function signer(essCertIdV2?: Buffer): SignerInfo {
+function signer(essCertIdV2?: Uint8Array): SignerInfo {
   const attrs = new Map();
-  if (essCertIdV2) attrs.set(OID.signingCertificateV2, [readTlv(seq(seq(essCertIdV2)))]);
+  if (essCertIdV2) attrs.set(OID.signingCertificateV2, [readNode(sequence(sequence(essCertIdV2)))]);
   return {
     digestAlgorithm: OID.sha256,
     attrs,
@@ -33,21 +33,26 @@ function signer(essCertIdV2?: Buffer): SignerInfo {
   };
 }
 
-const issuerSerial = (c: Uint8Array): Buffer => {
+const issuerSerial = (c: Uint8Array): Uint8Array => {
   const f = certificateFields(c);
-  return seq(seq(tlv(0xa4, f.issuer)), f.serial);
+  return sequence(sequence(tlv(0xa4, f.issuer)), f.serial);
 };
 const sha256 = (c: Uint8Array): Buffer => createHash('sha256').update(c).digest();
 
 describe('ESS signing-certificate-v2 (RFC 5035)', () => {
   it('accepts the certificate it names (default SHA-256, stated SHA-512, with or without issuerSerial)', async () => {
     const c = await cert('0a');
-    expect(signingCertificateProblem(signer(seq(octets(sha256(c)), issuerSerial(c))), c)).toBe(undefined);
-    expect(signingCertificateProblem(signer(seq(octets(sha256(c)))), c)).toBe(undefined);
-    const sha512 = createHash('sha512').update(c).digest();
-    expect(signingCertificateProblem(signer(seq(seq(oid(OID.sha512), nullDer), octets(sha512))), c)).toBe(
+    expect(signingCertificateProblem(signer(sequence(octetString(sha256(c)), issuerSerial(c))), c)).toBe(
       undefined,
     );
+    expect(signingCertificateProblem(signer(sequence(octetString(sha256(c)))), c)).toBe(undefined);
+    const sha512 = createHash('sha512').update(c).digest();
+    expect(
+      signingCertificateProblem(
+        signer(sequence(sequence(oid(OID.sha512), nullValue()), octetString(sha512))),
+        c,
+      ),
+    ).toBe(undefined);
   });
 
   it('is required', async () => {
@@ -59,15 +64,15 @@ describe('ESS signing-certificate-v2 (RFC 5035)', () => {
   it('refuses a certHash of another certificate', async () => {
     const c = await cert('0c');
     const other = await cert('0c');
-    expect(signingCertificateProblem(signer(seq(octets(sha256(other)), issuerSerial(other))), c)).toBe(
-      'the signing-certificate-v2 certHash does not match the signer certificate',
-    );
+    expect(
+      signingCertificateProblem(signer(sequence(octetString(sha256(other)), issuerSerial(other))), c),
+    ).toBe('the signing-certificate-v2 certHash does not match the signer certificate');
   });
 
   it('refuses a matching certHash with another issuerSerial', async () => {
     const c = await cert('0d');
-    const wrongSerial = seq(seq(tlv(0xa4, certificateFields(c).issuer)), integer(99));
-    expect(signingCertificateProblem(signer(seq(octets(sha256(c)), wrongSerial)), c)).toBe(
+    const wrongSerial = sequence(sequence(tlv(0xa4, certificateFields(c).issuer)), integer(99));
+    expect(signingCertificateProblem(signer(sequence(octetString(sha256(c)), wrongSerial)), c)).toBe(
       'the signing-certificate-v2 issuerSerial does not match the signer certificate',
     );
   });
@@ -75,8 +80,8 @@ describe('ESS signing-certificate-v2 (RFC 5035)', () => {
   it('refuses a SHA-1 certHash', async () => {
     const c = await cert('0e');
     const sha1 = createHash('sha1').update(c).digest();
-    expect(signingCertificateProblem(signer(seq(seq(oid(OID.sha1), nullDer), octets(sha1))), c)).toBe(
-      'signing-certificate-v2: SHA-1 is not accepted: collisions are practical',
-    );
+    expect(
+      signingCertificateProblem(signer(sequence(sequence(oid(OID.sha1), nullValue()), octetString(sha1))), c),
+    ).toBe('signing-certificate-v2: SHA-1 is not accepted: collisions are practical');
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { integer, nullDer, octets, oid, seq, setOf, tlv } from './der.js';
-import { OID } from './oids.js';
+import { integer, nullValue, octetString, oid, sequence, setOf, tlv } from '../../pki/asn1/der.js';
+import { OID } from '../../pki/asn1/oids.js';
 import { checkSigner, checkTimestampToken, type SignedData } from './parse.js';
 
 const SHA1_REFUSED = 'SHA-1 is not accepted: collisions are practical';
@@ -50,27 +50,27 @@ describe('SHA-1 and MD5 are refused', () => {
 
   it('a timestamp whose message imprint is SHA-1 does not match', () => {
     const imprint = createHash('sha1').update(content).digest();
-    const tstInfo = seq(
+    const tstInfo = sequence(
       integer(1),
       oid('1.2.3.4'),
-      seq(seq(oid(OID.sha1), nullDer), octets(imprint)),
+      sequence(sequence(oid(OID.sha1), nullValue()), octetString(imprint)),
       integer(7),
       tlv(0x18, Buffer.from('20260101000000Z', 'latin1')),
     );
-    const signerInfo = seq(
+    const signerInfo = sequence(
       integer(1),
-      seq(seq(), integer(1)),
-      seq(oid(OID.sha256), nullDer),
-      seq(oid(OID.ecdsaWithSha256)),
-      octets(Buffer.alloc(8)),
+      sequence(sequence(), integer(1)),
+      sequence(oid(OID.sha256), nullValue()),
+      sequence(oid(OID.ecdsaWithSha256)),
+      octetString(Buffer.alloc(8)),
     );
-    const sd = seq(
+    const sd = sequence(
       integer(3),
-      setOf(seq(oid(OID.sha256), nullDer)),
-      seq(oid(OID.tstInfo), tlv(0xa0, octets(tstInfo))),
+      setOf(sequence(oid(OID.sha256), nullValue())),
+      sequence(oid(OID.tstInfo), tlv(0xa0, octetString(tstInfo))),
       setOf(signerInfo),
     );
-    const token = seq(oid(OID.signedData), tlv(0xa0, sd));
+    const token = sequence(oid(OID.signedData), tlv(0xa0, sd));
     const r = checkTimestampToken(token, digestOf);
     expect(r.imprintMatches).toBe(false);
     expect(r.problems).toContain(`timestamp message imprint: ${SHA1_REFUSED}`);

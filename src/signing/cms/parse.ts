@@ -3,9 +3,11 @@
  * TimeStampToken, which is SignedData over TSTInfo (RFC 3161 §2.4.2).
  */
 import { createHash, verify as cryptoVerify, constants } from 'node:crypto';
-import { certificateFields, publicKeyOf } from './certificate.js';
-import { child, children, decodeOid, readTlv, type Tlv } from './der.js';
-import { HASH_BY_OID, OID, REJECTED_ALGORITHMS, REJECTED_HASHES, SIGNATURE_ALGORITHMS } from './oids.js';
+import { certificateFields } from '../../pki/asn1/certificate-fields.js';
+import { publicKeyOf } from './certificate.js';
+import { type Node, decodeOid, nodeChild, nodeChildren, readNode } from '../../pki/asn1/der.js';
+import { OID } from '../../pki/asn1/oids.js';
+import { HASH_BY_OID, REJECTED_ALGORITHMS, REJECTED_HASHES, SIGNATURE_ALGORITHMS } from './algorithms.js';
 
 export interface SignerInfo {
   issuer?: Uint8Array;
@@ -13,10 +15,10 @@ export interface SignerInfo {
   digestAlgorithm: string;
   /** DER of the signed attributes re-tagged as SET OF — the bytes the signature covers. */
   signedAttrs?: Uint8Array;
-  attrs: Map<string, Tlv[]>;
+  attrs: Map<string, Node[]>;
   signatureAlgorithm: string;
   signature: Uint8Array;
-  unsignedAttrs: Map<string, Tlv[]>;
+  unsignedAttrs: Map<string, Node[]>;
 }
 
 export interface SignedData {
@@ -26,49 +28,49 @@ export interface SignedData {
   signer: SignerInfo;
 }
 
-function attributes(set: Tlv): Map<string, Tlv[]> {
-  const m = new Map<string, Tlv[]>();
-  for (const a of children(set)) {
-    const [type, values] = children(a);
-    if (type && values) m.set(decodeOid(type.content), children(values));
+function attributes(set: Node): Map<string, Node[]> {
+  const m = new Map<string, Node[]>();
+  for (const a of nodeChildren(set)) {
+    const [type, values] = nodeChildren(a);
+    if (type && values) m.set(decodeOid(type.content), nodeChildren(values));
   }
   return m;
 }
 
 export function parseSignedData(der: Uint8Array): SignedData {
-  const ci = readTlv(der);
-  if (decodeOid(child(ci, 0).content) !== OID.signedData) throw new Error('not a CMS SignedData');
-  const sd = child(child(ci, 1), 0);
-  const parts = children(sd);
+  const ci = readNode(der);
+  if (decodeOid(nodeChild(ci, 0).content) !== OID.signedData) throw new Error('not a CMS SignedData');
+  const sd = nodeChild(nodeChild(ci, 1), 0);
+  const parts = nodeChildren(sd);
   const encap = parts[2]!;
-  const encapParts = children(encap);
+  const encapParts = nodeChildren(encap);
   const eContentType = decodeOid(encapParts[0]!.content);
   const eContentWrapper = encapParts[1];
-  const eContent = eContentWrapper ? child(eContentWrapper, 0).content : undefined;
+  const eContent = eContentWrapper ? nodeChild(eContentWrapper, 0).content : undefined;
   let certificates: Uint8Array[] = [];
-  let signerInfos: Tlv | undefined;
+  let signerInfos: Node | undefined;
   for (const p of parts.slice(3)) {
     if (p.tag === 0xa0)
-      certificates = children(p)
+      certificates = nodeChildren(p)
         .filter((c) => c.tag === 0x30)
         .map((c) => c.raw);
     else if (p.tag === 0x31) signerInfos = p;
   }
-  const si = signerInfos && children(signerInfos)[0];
+  const si = signerInfos && nodeChildren(signerInfos)[0];
   if (!si) throw new Error('SignedData has no SignerInfo');
-  const f = children(si);
+  const f = nodeChildren(si);
   let i = 1;
   const sid = f[i++]!;
   const signer: SignerInfo = {
-    digestAlgorithm: decodeOid(child(f[i++]!, 0).content),
+    digestAlgorithm: decodeOid(nodeChild(f[i++]!, 0).content),
     attrs: new Map(),
     signatureAlgorithm: '',
     signature: new Uint8Array(),
     unsignedAttrs: new Map(),
   };
   if (sid.tag === 0x30) {
-    signer.issuer = child(sid, 0).raw;
-    signer.serial = child(sid, 1).raw;
+    signer.issuer = nodeChild(sid, 0).raw;
+    signer.serial = nodeChild(sid, 1).raw;
   }
   if (f[i]?.tag === 0xa0) {
     const sa = f[i++]!;
@@ -77,7 +79,7 @@ export function parseSignedData(der: Uint8Array): SignedData {
     signer.signedAttrs = retagged;
     signer.attrs = attributes(sa);
   }
-  signer.signatureAlgorithm = decodeOid(child(f[i++]!, 0).content);
+  signer.signatureAlgorithm = decodeOid(nodeChild(f[i++]!, 0).content);
   signer.signature = f[i++]!.content;
   if (f[i]?.tag === 0xa1) signer.unsignedAttrs = attributes(f[i]!);
   const result: SignedData = { certificates, eContentType, signer };
@@ -103,12 +105,12 @@ export function signingCertificateProblem(s: SignerInfo, cert: Uint8Array): stri
   const attr = s.attrs.get(OID.signingCertificateV2);
   if (!attr || attr.length === 0) return 'the signing-certificate-v2 attribute is missing';
   try {
-    const first = children(child(attr[0]!, 0))[0];
+    const first = nodeChildren(nodeChild(attr[0]!, 0))[0];
     if (!first) return 'the signing-certificate-v2 attribute names no certificate';
-    const parts = children(first);
+    const parts = nodeChildren(first);
     let i = 0;
     let hashOid: string = OID.sha256;
-    if (parts[0]?.tag === 0x30) hashOid = decodeOid(child(parts[i++]!, 0).content);
+    if (parts[0]?.tag === 0x30) hashOid = decodeOid(nodeChild(parts[i++]!, 0).content);
     const rejected = REJECTED_ALGORITHMS[hashOid];
     if (rejected) return `signing-certificate-v2: ${rejected}`;
     const hash = HASH_BY_OID[hashOid];
@@ -120,9 +122,9 @@ export function signingCertificateProblem(s: SignerInfo, cert: Uint8Array): stri
     const issuerSerial = parts[i];
     if (issuerSerial) {
       const f = certificateFields(cert);
-      const [names, serial] = children(issuerSerial);
-      const directoryNames = names ? children(names).filter((n) => n.tag === 0xa4) : [];
-      const issuerMatches = directoryNames.some((n) => Buffer.from(child(n, 0).raw).equals(f.issuer));
+      const [names, serial] = nodeChildren(issuerSerial);
+      const directoryNames = names ? nodeChildren(names).filter((n) => n.tag === 0xa4) : [];
+      const issuerMatches = directoryNames.some((n) => Buffer.from(nodeChild(n, 0).raw).equals(f.issuer));
       if (!issuerMatches || !serial || !Buffer.from(serial.raw).equals(f.serial))
         return 'the signing-certificate-v2 issuerSerial does not match the signer certificate';
     }
@@ -245,10 +247,10 @@ export function checkTimestampToken(token: Uint8Array, imprintOf: (hash: string)
     };
   }
   const eContent = sd.eContent;
-  const tst = children(readTlv(eContent));
+  const tst = nodeChildren(readNode(eContent));
   const imprint = tst[2]!;
-  const imprintAlg = decodeOid(child(child(imprint, 0), 0).content);
-  const imprintValue = child(imprint, 1).content;
+  const imprintAlg = decodeOid(nodeChild(nodeChild(imprint, 0), 0).content);
+  const imprintValue = nodeChild(imprint, 1).content;
   const genTime = parseGeneralizedTime(Buffer.from(tst[4]!.content).toString('latin1'));
   const rejected = REJECTED_ALGORITHMS[imprintAlg];
   const hash = rejected ? undefined : HASH_BY_OID[imprintAlg];

@@ -13,8 +13,8 @@ import { toPem } from '../../pki/index.js';
 import { PdfFile } from '../../pdf/file.js';
 import type { PdfString } from '../../pdf/objects.js';
 import { type PdfRef } from '../../pdf/objects.js';
-import { readTlv } from '../cms/der.js';
-import { OID } from '../cms/oids.js';
+import { readNode } from '../../pki/asn1/der.js';
+import { OID } from '../../pki/asn1/oids.js';
 import { parseSignedData } from '../cms/parse.js';
 import { listFields } from '../form.js';
 import { nssDatabase, pdfsig, qpdfCheck } from './validators.js';
@@ -54,7 +54,7 @@ export function judge(pdf: Uint8Array, rootDer: Uint8Array): Judgement {
     const sig = file.resolveDict(ref)!;
     const range = file.resolve(sig.get('ByteRange')) as number[];
     const contents = sig.get('Contents') as PdfString;
-    const der = contents.bytes.subarray(0, readTlv(contents.bytes).end);
+    const der = contents.bytes.subarray(0, readNode(contents.bytes).end);
     const signed = Buffer.concat([
       Buffer.from(pdf.subarray(range[0]!, range[0]! + range[1]!)),
       Buffer.from(pdf.subarray(range[2]!, range[2]! + range[3]!)),

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KeyAlgorithm, SigningKey, TimestampAuthority } from '../../pki/types.js';
-import { integer, nullDer, octets, oid, seq } from '../cms/der.js';
+import { integer, nullValue, octetString, oid, sequence } from '../../pki/asn1/der.js';
 
 export interface OpensslPki {
   dir: string;
@@ -167,9 +167,9 @@ export function createOpensslPki(): OpensslPki {
   const tsa: TimestampAuthority = {
     timestamp: async (digest) => {
       // RFC 3161 §2.4.1 TimeStampReq { version 1, messageImprint, certReq TRUE }
-      const req = seq(
+      const req = sequence(
         integer(1),
-        seq(seq(oid('2.16.840.1.101.3.4.2.1'), nullDer), octets(digest)),
+        sequence(sequence(oid('2.16.840.1.101.3.4.2.1'), nullValue()), octetString(digest)),
         Buffer.from([0x01, 0x01, 0xff]),
       );
       const qf = join(dir, `q${++q}.tsq`);

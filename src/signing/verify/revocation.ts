@@ -6,9 +6,10 @@
  */
 import { verify as cryptoVerify, constants } from 'node:crypto';
 import { X509Crl } from '../../pki/x509.js';
-import { certificateFields, publicKeyOf } from '../cms/certificate.js';
-import { child, children, decodeOid, readTlv } from '../cms/der.js';
-import { REJECTED_ALGORITHMS, SIGNATURE_ALGORITHMS } from '../cms/oids.js';
+import { certificateFields } from '../../pki/asn1/certificate-fields.js';
+import { publicKeyOf } from '../cms/certificate.js';
+import { decodeOid, nodeChild, nodeChildren, readNode } from '../../pki/asn1/der.js';
+import { REJECTED_ALGORITHMS, SIGNATURE_ALGORITHMS } from '../cms/algorithms.js';
 
 export type RevocationStatus = 'good' | 'revoked' | 'unknown';
 
@@ -27,18 +28,18 @@ interface CrlParts {
 
 function crlParts(der: Uint8Array): CrlParts | undefined {
   try {
-    const top = readTlv(der);
-    const tbs = child(top, 0);
-    const parts = children(tbs);
+    const top = readNode(der);
+    const tbs = nodeChild(top, 0);
+    const parts = nodeChildren(tbs);
     const base = parts[0]?.tag === 0x02 ? 1 : 0; // version INTEGER OPTIONAL
     const issuer = parts[base + 1];
     if (!issuer) return undefined;
-    const sigBits = child(top, 2).content;
+    const sigBits = nodeChild(top, 2).content;
     return {
       issuer: Buffer.from(issuer.raw),
       crl: new X509Crl(der),
       signed: tbs.raw,
-      signatureAlgorithm: decodeOid(child(child(top, 1), 0).content),
+      signatureAlgorithm: decodeOid(nodeChild(nodeChild(top, 1), 0).content),
       signature: sigBits.subarray(1), // BIT STRING: leading unused-bits octet
     };
   } catch {
@@ -66,7 +67,7 @@ function signedBy(p: CrlParts, issuerDer: Uint8Array): boolean {
 const normalSerial = (hex: string): string => hex.toLowerCase().replace(/^0+/, '');
 
 function serialHex(der: Uint8Array): string {
-  return Buffer.from(readTlv(certificateFields(der).serial).content).toString('hex');
+  return Buffer.from(readNode(certificateFields(der).serial).content).toString('hex');
 }
 
 /** `chain` is leaf first, each certificate followed by its issuer (as built by `buildPath`). */

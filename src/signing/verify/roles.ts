@@ -10,7 +10,7 @@ import {
   KeyUsagesExtension,
   X509Certificate,
 } from '../../pki/x509.js';
-import { OID } from '../cms/oids.js';
+import { OID } from '../../pki/asn1/oids.js';
 
 const parsed = new Map<string, X509Certificate>();
 

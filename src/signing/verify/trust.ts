@@ -5,7 +5,7 @@
  */
 import type { X509Certificate } from 'node:crypto';
 import { x509 } from '../cms/certificate.js';
-import { children, readTlv } from '../cms/der.js';
+import { nodeChildren, readNode } from '../../pki/asn1/der.js';
 
 export interface CertificateSummary {
   subject: string;
@@ -135,11 +135,11 @@ function pathLenConstraint(der: Buffer): number | undefined {
   const at = der.indexOf(BASIC_CONSTRAINTS);
   if (at < 0) return undefined;
   try {
-    let t = readTlv(der, at + BASIC_CONSTRAINTS.length);
-    if (t.tag === 0x01) t = readTlv(der, t.end); // critical
+    let t = readNode(der, at + BASIC_CONSTRAINTS.length);
+    if (t.tag === 0x01) t = readNode(der, t.end); // critical
     if (t.tag !== 0x04) return undefined;
-    const seq = readTlv(t.content);
-    const int = children(seq).find((c) => c.tag === 0x02);
+    const seq = readNode(t.content);
+    const int = nodeChildren(seq).find((c) => c.tag === 0x02);
     if (!int) return undefined;
     let n = 0;
     for (const b of int.content) n = n * 256 + b;

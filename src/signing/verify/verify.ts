@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import { HetongError, isHetongError } from '../../shared/errors.js';
 import { x509 } from '../cms/certificate.js';
-import { readTlv } from '../cms/der.js';
-import { OID } from '../cms/oids.js';
+import { readNode } from '../../pki/asn1/der.js';
+import { OID } from '../../pki/asn1/oids.js';
 import { checkSigner, checkTimestampToken, parseSignedData, type TimestampCheck } from '../cms/parse.js';
 import { listFields } from '../form.js';
 import { PdfFile, isPdfReadError } from '../../pdf/file.js';
@@ -237,7 +237,7 @@ function verifySignature(
 
   let der: Uint8Array;
   try {
-    der = contents.bytes.subarray(0, readTlv(contents.bytes).end); // the hole is zero-padded
+    der = contents.bytes.subarray(0, readNode(contents.bytes).end); // the hole is zero-padded
   } catch {
     problems.push('/Contents is not DER');
     return report;

@@ -1,31 +1,5 @@
-/** Object identifiers used by CMS (RFC 5652), ESS (RFC 5035), TSP (RFC 3161) and PKIX (RFC 5280). */
-export const OID = {
-  data: '1.2.840.113549.1.7.1',
-  signedData: '1.2.840.113549.1.7.2',
-  tstInfo: '1.2.840.113549.1.9.16.1.4',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingTime: '1.2.840.113549.1.9.5',
-  signingCertificate: '1.2.840.113549.1.9.16.2.12',
-  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
-  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
-  sha1: '1.3.14.3.2.26',
-  md5: '1.2.840.113549.2.5',
-  md5WithRSA: '1.2.840.113549.1.1.4',
-  ecdsaWithSha1: '1.2.840.10045.4.1',
-  sha256: '2.16.840.1.101.3.4.2.1',
-  sha384: '2.16.840.1.101.3.4.2.2',
-  sha512: '2.16.840.1.101.3.4.2.3',
-  rsaEncryption: '1.2.840.113549.1.1.1',
-  sha256WithRSA: '1.2.840.113549.1.1.11',
-  sha384WithRSA: '1.2.840.113549.1.1.12',
-  sha512WithRSA: '1.2.840.113549.1.1.13',
-  sha1WithRSA: '1.2.840.113549.1.1.5',
-  ecdsaWithSha256: '1.2.840.10045.4.3.2',
-  ecdsaWithSha384: '1.2.840.10045.4.3.3',
-  ecdsaWithSha512: '1.2.840.10045.4.3.4',
-  ekuTimeStamping: '1.3.6.1.5.5.7.3.8',
-} as const;
+/** Algorithm tables of CMS verification: hash names, signature families, and what is refused. */
+import { OID } from '../../pki/asn1/oids.js';
 
 /** node:crypto hash names by digest-algorithm OID. */
 export const HASH_BY_OID: Record<string, string> = {
