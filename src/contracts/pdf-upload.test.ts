@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +37,21 @@ describe('inspectUploadedPdf', () => {
     expect(await codeOf(inspectUploadedPdf(pdf.subarray(0, pdf.length - 200)))).toBe('CONTRACT_PDF_INVALID');
     const big = new Uint8Array(MAX_PDF_BYTES + 1);
     expect(await codeOf(inspectUploadedPdf(big))).toBe('BODY_TOO_LARGE');
+  });
+
+  it('reads what qpdf writes (object streams and an xref stream), and refuses it encrypted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hetong-upload-'));
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    const qpdf = (...args: string[]) => {
+      execFileSync('qpdf', [...args, join(dir, 'in.pdf'), join(dir, 'out.pdf')]);
+      return new Uint8Array(readFileSync(join(dir, 'out.pdf')));
+    };
+    expect(await inspectUploadedPdf(qpdf('--object-streams=generate'))).toEqual({ pages: 2 });
+    const locked = qpdf('--encrypt', 'user', 'owner', '256', '--');
+    await expect(inspectUploadedPdf(locked)).rejects.toMatchObject({
+      code: 'CONTRACT_PDF_INVALID',
+      message: 'document is encrypted',
+    });
   });
 
   it('refuses a header-and-trailer shell without a page tree', async () => {

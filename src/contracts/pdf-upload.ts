@@ -2,9 +2,10 @@
  * Checks an uploaded PDF document before it joins a contract: size, the header (ISO 32000-1
  * §7.5.2: `%PDF-1.x` near the start), the end-of-file marker (§7.5.5: `%%EOF` in the last
  * kilobyte), no encryption (§7.6 — a document we cannot read cannot be signed or previewed), and
- * a page tree pdf-lib can walk. Returns the page count.
+ * a page tree that the reader signing will use (src/pdf/file.ts, with its bounds) can walk — a
+ * file that passes here is one our incremental updates can extend. Returns the page count.
  */
-import { PDFDocument } from 'pdf-lib';
+import { PdfFile } from '../pdf/file.js';
 import { HetongError } from '../shared/errors.js';
 
 export const MAX_PDF_BYTES = 20 * 1024 * 1024;
@@ -24,13 +25,13 @@ export async function inspectUploadedPdf(bytes: Uint8Array, name = 'document'): 
   if (!tail.includes('%%EOF')) throw invalid(`${name} is truncated (no %%EOF)`, { name });
   let pages: number;
   try {
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
-    if (doc.isEncrypted) throw invalid(`${name} is encrypted`, { name });
+    const file = PdfFile.open(bytes);
+    if (file.isEncrypted()) throw invalid(`${name} is encrypted`, { name });
     // §7.7.3: the page tree is reached from the catalog's /Pages; walk it to count leaves.
-    pages = doc.getPages().length;
+    pages = file.pages().length;
   } catch (e) {
+    // A bound of the reader (PDF_LIMIT_EXCEEDED) keeps its own code.
     if (e instanceof HetongError) throw e;
-    if (/encrypt/i.test(String(e))) throw invalid(`${name} is encrypted`, { name });
     throw invalid(`${name} cannot be parsed: ${(e as Error).message}`, { name });
   }
   if (pages < 1) throw invalid(`${name} has no pages`, { name });
