@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { buildMultipart } from '../http/multipart.js';
 import { computeSignature } from '../tenancy/signature.js';
+import { fileNameOf } from './content-disposition.js';
 
 export interface ClientOptions {
   baseUrl: string;
@@ -192,6 +193,18 @@ export interface ContractListQuery {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/** A downloaded document and what its answer says about it (downloadDocumentFile). */
+export interface DocumentFile {
+  /** 304 when the `ifNoneMatch` given still matches: then `bytes` is empty. */
+  status: 200 | 304;
+  bytes: Buffer;
+  /** The offered name (Content-Disposition, UTF-8), e.g. `技术服务合同 HT-2025-100000.pdf`. */
+  fileName: string | null;
+  contentType: string | null;
+  /** `"<SHA-256 of the bytes>"`: give it back as `ifNoneMatch`. */
+  etag: string | null;
 }
 
 export interface ContractGroupInfo {
@@ -588,12 +601,20 @@ export class HetongClient {
     return this.request('GET', '/api/v1/contracts', { query: { ...query } });
   }
 
-  /** The document's bytes, its ETag and the status (304 when `ifNoneMatch` still matches). */
-  async downloadDocument(
+  /** The document's bytes (the PDF as signed so far). Its file name and ETag: downloadDocumentFile. */
+  async downloadDocument(contractId: string, documentId: string): Promise<Buffer> {
+    return (await this.downloadDocumentFile(contractId, documentId)).bytes;
+  }
+
+  /**
+   * The document with what its answer says about it: the offered file name, the content type and
+   * the ETag (`"<SHA-256>"`). With `ifNoneMatch` still matching, status 304 and no bytes.
+   */
+  async downloadDocumentFile(
     contractId: string,
     documentId: string,
     options: { ifNoneMatch?: string } = {},
-  ): Promise<{ status: number; etag: string | null; contentDisposition: string | null; body: Buffer }> {
+  ): Promise<DocumentFile> {
     const res = await this.raw(
       'GET',
       `/api/v1/contracts/${encodeURIComponent(contractId)}/documents/${encodeURIComponent(documentId)}/download`,
@@ -601,10 +622,11 @@ export class HetongClient {
     );
     if (res.status >= 400) throw apiError(res);
     return {
-      status: res.status,
+      status: res.status === 304 ? 304 : 200,
+      bytes: res.body,
+      fileName: fileNameOf(res.headers.get('content-disposition')),
+      contentType: res.headers.get('content-type'),
       etag: res.headers.get('etag'),
-      contentDisposition: res.headers.get('content-disposition'),
-      body: res.body,
     };
   }
 

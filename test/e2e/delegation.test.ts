@@ -384,9 +384,10 @@ describe.each(dialects)('delegated signing over HTTP on %s', (dialect) => {
       }),
     ]);
     // The organisation's own signature (its certificate), not the delegate's.
-    const signedPdf = (
-      await client.downloadDocument(first.id, (await client.contract(first.id)).documents![0]!.id)
-    ).body;
+    const signedPdf = await client.downloadDocument(
+      first.id,
+      (await client.contract(first.id)).documents![0]!.id,
+    );
     expect(judge(signedPdf, (await t.app.services.ca()).rootCertificate()).pdfsig).toContain(
       `Signer Certificate Common Name: ${ORG_WITH_PHONE.name}`,
     );

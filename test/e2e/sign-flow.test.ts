@@ -197,7 +197,7 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
     expect(c.documents[0]!.revision).toBe(4);
     expect(c.documents[0]!.sha256).not.toBe(c.documents[0]!.originalSha256);
 
-    const bytes = (await client.downloadDocument(created.id, c.documents[0]!.id)).body;
+    const bytes = await client.downloadDocument(created.id, c.documents[0]!.id);
     const verdict = judge(bytes, await root());
     expect(verdict.qpdf.ok, verdict.qpdf.output).toBe(true);
     // poppler validates the two CAdES signatures (it cannot validate an RFC 3161 document
@@ -257,10 +257,7 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
     const done = await contract(created.id);
     expect(done.status).toBe('completed');
     expect(done.documents[0]!.revision).toBe(5);
-    const verdict = judge(
-      (await client.downloadDocument(created.id, done.documents[0]!.id)).body,
-      await root(),
-    );
+    const verdict = judge(await client.downloadDocument(created.id, done.documents[0]!.id), await root());
     expect(verdict.qpdf.ok, verdict.qpdf.output).toBe(true);
     expect(verdict.pdfsigValid, verdict.pdfsig).toBe(3);
     expect(verdict.signatures.every((s) => s.cmsVerified && s.timestampVerified)).toBe(true);
@@ -309,7 +306,7 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
     );
     expect(signedEvent?.ip).toBe('203.0.113.7');
     expect(signedEvent?.details.agreementSha256).toMatch(/^[0-9a-f]{64}$/);
-    const verdict = judge((await client.downloadDocument(created.id, c.documents[0]!.id)).body, await root());
+    const verdict = judge(await client.downloadDocument(created.id, c.documents[0]!.id), await root());
     expect(verdict.pdfsig).toContain('Hetong 电子合同平台');
     expect(verdict.signatures.every((s) => s.cmsVerified && s.timestampVerified)).toBe(true);
   }, 60_000);

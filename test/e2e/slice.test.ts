@@ -169,13 +169,13 @@ describe.each(dialects)('templates and contracts end to end on %s', (dialect) =>
     contractId = created.id;
     documentId = created.documents[0]!.id;
 
-    const dl = await client.downloadDocument(contractId, documentId);
+    const dl = await client.downloadDocumentFile(contractId, documentId);
     expect(dl.status).toBe(200);
-    pdfBytes = dl.body;
+    pdfBytes = dl.bytes;
     expect(dl.etag).toBe(`"${created.documents[0]!.sha256}"`);
-    expect(dl.contentDisposition).toContain(
-      `filename*=UTF-8''${encodeURIComponent('技术服务合同 HT-2025-100000.pdf')}`,
-    );
+    expect(dl.fileName).toBe('技术服务合同 HT-2025-100000.pdf');
+    expect(dl.contentType).toBe('application/pdf');
+    expect(Buffer.compare(await client.downloadDocument(contractId, documentId), pdfBytes)).toBe(0);
     const text = pdfText(pdfBytes).replace(/\s+/g, '');
     expect(text).toContain('上海浦江数字科技有限公司'); // partyA
     for (const item of data.items as { name: string; total: string }[]) {
@@ -199,7 +199,7 @@ describe.each(dialects)('templates and contracts end to end on %s', (dialect) =>
   });
 
   it('answers 304 to If-None-Match with the ETag', async () => {
-    const first = await client.downloadDocument(contractId, documentId);
+    const first = await client.downloadDocumentFile(contractId, documentId);
     // Straight through inject: a fetch Response cannot carry a 304 built from a payload.
     const url = `/api/v1/contracts/${contractId}/documents/${documentId}/download`;
     const get = (ifNoneMatch: string) =>
@@ -320,7 +320,7 @@ describe.each(dialects)('templates and contracts end to end on %s', (dialect) =>
     );
     expect(created.documents.map((d) => d.pages)).toEqual([3, 1]);
     const dl = await client.downloadDocument(created.id, created.documents[1]!.id);
-    expect(Buffer.compare(dl.body, Buffer.from(attachment))).toBe(0);
+    expect(Buffer.compare(dl, Buffer.from(attachment))).toBe(0);
     const preview = await apiError(client.contractPreviewHtml(created.id, created.documents[1]!.id));
     expect(preview.code).toBe('CONTRACT_PREVIEW_UNAVAILABLE');
     // Its pages are drawn from the stored PDF (poppler, where installed: CI installs it).
@@ -494,7 +494,7 @@ describe.each(dialects)('templates and contracts end to end on %s', (dialect) =>
   it('keeps everything across a restart on the same data directory', async () => {
     const again = await restart();
     const dl = await again.downloadDocument(contractId, documentId);
-    expect(Buffer.compare(dl.body, pdfBytes)).toBe(0);
+    expect(Buffer.compare(dl, pdfBytes)).toBe(0);
     expect((await again.contract(contractId)).status).toBe('pending_signing');
     // The compiled template is read back from its blob (the cache was per process).
     const c = await again.createContract({
@@ -529,7 +529,7 @@ describe.each(dialects)('templates and contracts end to end on %s', (dialect) =>
       signers: SIGNERS,
     });
     expect(c.documents[0]!.pages).toBe(3);
-    const text = pdfText(await client2.downloadDocument(c.id, c.documents[0]!.id).then((d) => d.body));
+    const text = pdfText(await client2.downloadDocument(c.id, c.documents[0]!.id));
     expect(text.replace(/\s+/g, '')).toContain(String(data.partyA));
     // Stored back: the version now points at a compiled template of the current format.
     const upgraded = (await t.app.services.templates.repository.version(versionId))!;

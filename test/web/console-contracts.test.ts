@@ -207,7 +207,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: contracts, seals, webhoo
     await openPage(page, '验签');
     await page
       .locator('input[type=file]')
-      .setInputFiles({ name: '自动签署合同.pdf', mimeType: 'application/pdf', buffer: signed.body });
+      .setInputFiles({ name: '自动签署合同.pdf', mimeType: 'application/pdf', buffer: signed });
     await page.getByTestId('verdict').waitFor();
     expect(await page.getByTestId('verdict').textContent()).toContain('全部有效');
     const signatures = page.getByTestId('signature');

@@ -87,7 +87,7 @@ describe.skipIf(!browserTestsRun || !findPdftoppm())('console in Chromium: pictu
     contractId = c.id;
     const full = await h.line.client.contract(c.id);
     await h.line.client.autoSign(c.id, full.signers![0]!.id);
-    signed = (await h.line.client.downloadDocument(c.id, full.documents![0]!.id)).body;
+    signed = await h.line.client.downloadDocument(c.id, full.documents![0]!.id);
   }, 120_000);
   afterAll(async () => h?.close());
 

@@ -221,7 +221,7 @@ describe.skipIf(!browserTestsRun)('signing pages in Chromium', () => {
     expect(c.documents![0]!.revision).toBe(4);
     const seals = await t.app.services.seals.list(lineId, { subjectIdType: 'user_id', subjectId: 'U-7001' });
     expect(seals.map((s) => s.kind)).toContain('handwritten');
-    const bytes = (await client.downloadDocument(id, c.documents![0]!.id)).body;
+    const bytes = await client.downloadDocument(id, c.documents![0]!.id);
     const verdict = judge(bytes, (await t.app.services.ca()).rootCertificate());
     expect(verdict.pdfsigValid, verdict.pdfsig).toBe(2);
     expect(verdict.pdfsigTrusted, verdict.pdfsig).toBe(2);
@@ -359,7 +359,7 @@ describe.skipIf(!browserTestsRun)('signing pages in Chromium', () => {
       const c = await client.contract(id);
       expect(c.status).toBe('completed');
       expect(c.signers!.map((s) => s.status)).toEqual(['signed', 'signed']);
-      const verdict = judge((await client.downloadDocument(id, c.documents![0]!.id)).body, root);
+      const verdict = judge(await client.downloadDocument(id, c.documents![0]!.id), root);
       expect(verdict.pdfsigValid, verdict.pdfsig).toBe(2);
       expect(verdict.pdfsigTrusted, verdict.pdfsig).toBe(2);
     }

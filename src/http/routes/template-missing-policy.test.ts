@@ -55,7 +55,7 @@ describe.each(dialects)('template missing policy on %s', (dialect) => {
     expect(tpl.versions[0]!.missing).toBe('empty');
     const c = await contract(tpl.id);
     const doc = await client.downloadDocument(c.id, c.documents[0]!.id);
-    const text = squash(pdfText(doc.body));
+    const text = squash(pdfText(doc));
     expect(text).toContain('甲方：上海浦江');
     expect(text).toContain('乙方：');
     expect(text).not.toMatch(/[{}]/);
