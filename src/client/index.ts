@@ -213,12 +213,8 @@ export interface ContractGroupInfo {
   createdAt: number;
 }
 
-export interface SealSubjectInfo {
-  kind: 'person' | 'organisation';
-  idType: string;
-  idNumber: string;
-  name: string;
-}
+/** Whose seal it is: the subject of a signer, without its contact details. */
+export type SealSubjectInfo = Pick<SubjectInput, 'kind' | 'idType' | 'id' | 'name'>;
 
 export interface SealInfo {
   id: string;

@@ -8,14 +8,15 @@ import type { SealKind } from '../seals/seal.js';
 import type { SealService, SealSubject, SealView } from '../seals/service.js';
 import { HetongError } from '../shared/errors.js';
 import type { SealAppearance } from './flow/sign-documents.js';
-import { certificateSubject } from './flow/signer-keys.js';
 import type { Subject } from './inputs.js';
 
-/**
- * The seal owner of a contract subject: the same person or organisation the certificate names
- * (contracts say `organization`/`id`, seals and certificates `organisation`/`idNumber`).
- */
-export const sealSubjectOf = (s: Subject): SealSubject => certificateSubject(s);
+/** The seal owner of a contract subject: the same person or organisation, in the same shape. */
+export const sealSubjectOf = (s: Subject): SealSubject => ({
+  kind: s.kind,
+  idType: s.idType,
+  id: s.id,
+  name: s.name,
+});
 
 const generatedKind = (s: Subject): 'round' | 'square' => (s.kind === 'organization' ? 'round' : 'square');
 

@@ -83,7 +83,7 @@ describe.each(dialects)('Idempotency-Key on %s', (dialect) => {
               subject: JSON.stringify({
                 kind: 'person',
                 idType: 'ID_CARD',
-                idNumber: '110101199001011234',
+                id: '110101199001011234',
                 name: '李小明',
               }),
             },

@@ -19,10 +19,11 @@ import { createSeal, type SealKind } from './seal.js';
 import { renderSquareSeal, type SquareSealSpec } from './square-seal.js';
 import { normalizeSealImage, type NormalizedImage, type SealImageJob } from './upload.js';
 
+/** Whose seal it is: the same subject shape (and spelling) as a contract's signer. */
 export interface SealSubject {
-  kind: 'person' | 'organisation';
+  kind: 'person' | 'organization';
   idType: string;
-  idNumber: string;
+  id: string;
   name: string;
 }
 
@@ -131,10 +132,10 @@ export class SealService {
   async usablePng(
     businessLineId: string,
     id: string,
-    subject: Pick<SealSubject, 'idType' | 'idNumber'>,
+    subject: Pick<SealSubject, 'idType' | 'id'>,
   ): Promise<{ png: Buffer; seal: SealView }> {
     const row = await this.row404(businessLineId, id);
-    if (row.subject_id_type !== subject.idType || row.subject_id !== subject.idNumber)
+    if (row.subject_id_type !== subject.idType || row.subject_id !== subject.id)
       throw new HetongError('SEAL_NOT_OWNED', 403, 'the seal belongs to another subject', { sealId: id });
     if (row.status !== 'active')
       throw new HetongError('SEAL_DISABLED', 409, 'the seal is disabled', { sealId: id });
@@ -203,7 +204,7 @@ export class SealService {
     let heightMm: number;
     switch (input.kind) {
       case 'round': {
-        if (subject.kind !== 'organisation')
+        if (subject.kind !== 'organization')
           throw new HetongError('SEAL_SPEC_INVALID', 400, 'a round seal belongs to an organisation');
         const { kind: _k, name, ...rest } = input;
         const spec = { ...rest, name: name ?? subject.name };
@@ -252,9 +253,9 @@ export class SealService {
     return {
       id: newId('seal'),
       business_line_id: businessLineId,
-      subject_kind: subject.kind,
+      subject_kind: subject.kind === 'organization' ? STORED_ORGANIZATION : 'person',
       subject_id_type: subject.idType,
-      subject_id: subject.idNumber,
+      subject_id: subject.id,
       subject_name: subject.name,
       kind,
       blob_key: image.blobKey,
@@ -270,11 +271,17 @@ export class SealService {
   }
 }
 
+/**
+ * The column keeps the spelling of migration 0003 (`organisation`); the API and the domain say
+ * `organization`, as contracts do. Mapped here so no stored row needs rewriting.
+ */
+const STORED_ORGANIZATION = 'organisation';
+
 function subjectOf(row: SealRow): SealSubject {
   return {
-    kind: row.subject_kind,
+    kind: row.subject_kind === STORED_ORGANIZATION ? 'organization' : 'person',
     idType: row.subject_id_type,
-    idNumber: row.subject_id,
+    id: row.subject_id,
     name: row.subject_name,
   };
 }

@@ -46,7 +46,7 @@ describe.each(dialects)('certificate routes on %s', (dialect) => {
     });
     expect(first.statusCode).toBe(200);
     const page1 = first.json() as {
-      items: { serial: string; subject: { name: string; idNumber: string } }[];
+      items: { serial: string; subject: { name: string; id: string } }[];
       nextCursor: string;
     };
     expect(page1.items).toHaveLength(2);
@@ -61,11 +61,18 @@ describe.each(dialects)('certificate routes on %s', (dialect) => {
     const all = [...page1.items, ...page2.items];
     expect(all.map((c) => c.serial).sort()).toEqual([...serials].sort());
     expect(all.find((c) => c.subject.name === '张三')).toMatchObject({
-      subject: { idNumber: '110***********002X' },
+      subject: { id: '110***********002X' },
       status: 'valid',
       kind: 'event',
     });
-    expect(all.find((c) => c.subject.name === '李四')!.subject.idNumber).toBe('u-42');
+    expect(all.find((c) => c.subject.name === '李四')!.subject.id).toBe('u-42');
+    // The API's one spelling, whatever the PKI's own type says.
+    expect(all.find((c) => c.subject.name === '示例科技有限公司')!.subject).toEqual({
+      kind: 'organization',
+      name: '示例科技有限公司',
+      idType: 'USCC',
+      id: '91350100M000100Y43',
+    });
     const byName = await inject({
       method: 'GET',
       url: `/admin/api/certificates?q=${encodeURIComponent('示例科技')}`,

@@ -40,11 +40,11 @@ const CERTIFICATE_SCHEMA = {
     subject: {
       type: 'object',
       properties: {
-        kind: { type: 'string' },
+        kind: { type: 'string', enum: ['person', 'organization'] },
         name: { type: 'string' },
         idType: { type: 'string' },
-        idNumber: { type: 'string', description: 'ID-card numbers masked' },
-        organisation: { type: 'string' },
+        id: { type: 'string', description: 'ID-card numbers masked' },
+        organization: { type: 'string', description: 'the organization a person acts for (O)' },
       },
     },
     notBefore: { type: 'string' },

@@ -43,9 +43,9 @@ function whitePngWithInk(width: number, height: number): Buffer {
 }
 
 const subject = JSON.stringify({
-  kind: 'organisation',
+  kind: 'organization',
   idType: 'USCC',
-  idNumber: '91330100MA2XXXXX0Q',
+  id: '91330100MA2XXXXX0Q',
   name: '杭州合同科技有限公司',
 });
 

@@ -10,15 +10,15 @@ import { createTestApp, type TestApp } from '../testing.js';
 
 const jpeg = readFileSync(fileURLToPath(new URL('../../seals/fixtures/scanned-seal.jpg', import.meta.url)));
 const org: SealSubjectInfo = {
-  kind: 'organisation',
+  kind: 'organization',
   idType: 'USCC',
-  idNumber: '91330100MA2XXXXX0Q',
+  id: '91330100MA2XXXXX0Q',
   name: '杭州合同科技有限公司',
 };
 const person: SealSubjectInfo = {
   kind: 'person',
   idType: 'ID_CARD',
-  idNumber: '110101199001011234',
+  id: '110101199001011234',
   name: '李小明',
 };
 
@@ -78,7 +78,7 @@ for (const dialect of await testDialects()) {
       expect(countPixels(png, (_r, _g, _b, a) => a > 0, { x0: 0, y0: 0, x1: 30, y1: 30 })).toBe(0);
 
       const listed = await client.request<{ items: SealView[] }>('GET', '/api/v1/seals', {
-        query: { subjectIdType: 'USCC', subjectId: org.idNumber },
+        query: { subjectIdType: 'USCC', subjectId: org.id },
       });
       expect(listed.items.map((s) => s.id)).toEqual([round.id]);
       // A square seal is a person's: an organisation cannot have one.
@@ -130,6 +130,45 @@ for (const dialect of await testDialects()) {
       expect(JSON.parse(hand.body.toString())).toMatchObject({ kind: 'handwritten', widthMm: 25 });
     });
 
+    it("still takes the deprecated kind 'organisation' and idNumber, and answers the current names", async () => {
+      const legacy = {
+        kind: 'organisation',
+        idType: 'USCC',
+        idNumber: '91330100MA2LEGACY0',
+        name: '旧拼写有限公司',
+      };
+      const current = {
+        kind: 'organization',
+        idType: 'USCC',
+        id: '91330100MA2LEGACY0',
+        name: '旧拼写有限公司',
+      };
+      const generated = await client.request<SealView>('POST', '/api/v1/seals', {
+        body: { subject: legacy, kind: 'round' },
+      });
+      expect(generated.subject).toEqual(current);
+      const uploaded = await upload(
+        client,
+        '/api/v1/seals/upload',
+        { subject: JSON.stringify(legacy) },
+        jpeg,
+      );
+      expect(uploaded.status).toBe(201);
+      expect((JSON.parse(uploaded.body.toString()) as SealView).subject).toEqual(current);
+      // Both id fields at once is ambiguous: refused, not guessed.
+      const both = await client.raw('POST', '/api/v1/seals', {
+        body: { subject: { ...current, idNumber: 'x' }, kind: 'round' },
+      });
+      expect(both.status).toBe(400);
+      const bothPart = await upload(
+        client,
+        '/api/v1/seals/upload',
+        { subject: JSON.stringify({ ...current, idNumber: 'x' }) },
+        jpeg,
+      );
+      expect(JSON.parse(bothPart.body.toString()).error.code).toBe('SEAL_INPUT_INVALID');
+    });
+
     it('refuses a JSON replacement outside the schema bounds before rendering anything', async () => {
       const seal = await client.request<SealView>('POST', '/api/v1/seals', {
         body: { subject: person, kind: 'square' },
@@ -164,21 +203,21 @@ for (const dialect of await testDialects()) {
       ).toBe(409);
       const line = (await client.businessLine()).id;
       await expect(
-        t.app.services.seals.usablePng(line, seal.id, { idType: person.idType, idNumber: person.idNumber }),
+        t.app.services.seals.usablePng(line, seal.id, { idType: person.idType, id: person.id }),
       ).rejects.toMatchObject({ code: 'SEAL_DISABLED' });
       const usable = await t.app.services.seals.usablePng(line, next.id, {
         idType: person.idType,
-        idNumber: person.idNumber,
+        id: person.id,
       });
       expect(decode(usable.png).width).toBe(213); // 18 mm at 300 dpi
 
       const disabled = await client.request<SealView>('POST', `/api/v1/seals/${next.id}/disable`);
       expect(disabled.status).toBe('disabled');
       await expect(
-        t.app.services.seals.usablePng(line, next.id, { idType: person.idType, idNumber: person.idNumber }),
+        t.app.services.seals.usablePng(line, next.id, { idType: person.idType, id: person.id }),
       ).rejects.toMatchObject({ code: 'SEAL_DISABLED' });
       const active = await client.request<{ items: SealView[] }>('GET', '/api/v1/seals', {
-        query: { subjectIdType: person.idType, subjectId: person.idNumber, status: 'active' },
+        query: { subjectIdType: person.idType, subjectId: person.id, status: 'active' },
       });
       expect(active.items.map((s) => s.id)).not.toContain(next.id);
 
@@ -214,9 +253,7 @@ for (const dialect of await testDialects()) {
       expect((await client.seal(seal.id)).replacedBy).toBe(next.id);
       expect((await client.disableSeal(next.id)).status).toBe('disabled');
       expect(
-        (await client.seals({ subjectIdType: 'USCC', subjectId: org.idNumber, status: 'active' })).map(
-          (s) => s.id,
-        ),
+        (await client.seals({ subjectIdType: 'USCC', subjectId: org.id, status: 'active' })).map((s) => s.id),
       ).not.toContain(next.id);
     });
 

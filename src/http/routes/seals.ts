@@ -14,6 +14,7 @@ import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
 import type { MultipartBody } from '../multipart.js';
 import { APP_SECURITY } from '../schemas.js';
+import { SEAL_SUBJECT_SCHEMA, sealSubjectFromPart, upgradeBodySubject } from './seal-subject.js';
 
 const UPLOAD_LIMIT = 3 * 1024 * 1024;
 /**
@@ -21,18 +22,6 @@ const UPLOAD_LIMIT = 3 * 1024 * 1024;
  * (one request per pause in typing), so it has to stay a few milliseconds of work.
  */
 const PREVIEW_DPI = 150;
-
-const SUBJECT_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['kind', 'idType', 'idNumber', 'name'],
-  properties: {
-    kind: { type: 'string', enum: ['person', 'organisation'] },
-    idType: { type: 'string', minLength: 1, maxLength: 32 },
-    idNumber: { type: 'string', minLength: 1, maxLength: 64 },
-    name: { type: 'string', minLength: 1, maxLength: 200 },
-  },
-} as const;
 
 /** Text options of a generated seal (round: organisation; square: person). */
 const GENERATE_OPTIONS = {
@@ -57,7 +46,7 @@ export const SEAL_SCHEMA = {
   type: 'object',
   properties: {
     id: { type: 'string' },
-    subject: SUBJECT_SCHEMA,
+    subject: SEAL_SUBJECT_SCHEMA,
     kind: { type: 'string', enum: ['round', 'square', 'uploaded', 'handwritten'] },
     widthMm: { type: 'number' },
     heightMm: { type: 'number' },
@@ -122,36 +111,6 @@ function multipart(request: FastifyRequest): { bytes: Buffer; fields: Record<str
   return { bytes: file.data, fields: { ...body.fields } };
 }
 
-function subjectFromFields(fields: Record<string, string>): SealSubject {
-  let subject: unknown;
-  try {
-    subject = JSON.parse(fields.subject ?? '');
-  } catch {
-    throw new HetongError(
-      'SEAL_INPUT_INVALID',
-      400,
-      'the "subject" part must be JSON {kind, idType, idNumber, name}',
-    );
-  }
-  const s = subject as Partial<SealSubject> | null;
-  const text = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max;
-  if (
-    !s ||
-    typeof s !== 'object' ||
-    (s.kind !== 'person' && s.kind !== 'organisation') ||
-    !text(s.idType, 32) ||
-    !text(s.idNumber, 64) ||
-    !text(s.name, 200) ||
-    Object.keys(s).some((k) => !['kind', 'idType', 'idNumber', 'name'].includes(k))
-  )
-    throw new HetongError(
-      'SEAL_INPUT_INVALID',
-      400,
-      'the "subject" part must be JSON {kind, idType, idNumber, name}',
-    );
-  return { kind: s.kind, idType: s.idType!, idNumber: s.idNumber!, name: s.name! };
-}
-
 function widthFromFields(fields: Record<string, string>): number | undefined {
   if (fields.widthMm === undefined) return undefined;
   const n = Number(fields.widthMm);
@@ -173,7 +132,7 @@ function imageInput(
 }
 
 const UPLOAD_DOC =
-  'multipart/form-data parts: `file` (PNG or JPEG), `subject` (JSON {kind, idType, idNumber, name}), ' +
+  'multipart/form-data parts: `file` (PNG or JPEG), `subject` (JSON {kind: person|organization, idType, id, name}), ' +
   '`widthMm` (printed width, optional), `removeBackground` (`true` makes white paper transparent; uploads only).';
 
 export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
@@ -184,8 +143,9 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
     app.post<{ Body: GenerateBody }>(
       '/seals',
       {
+        preValidation: upgradeBodySubject,
         schema: {
-          summary: 'Generate a seal: round (organisation) or square name seal (person)',
+          summary: 'Generate a seal: round (organization) or square name seal (person)',
           tags: ['seals'],
           security: APP_SECURITY,
           headers: { type: 'object', properties: { 'idempotency-key': { type: 'string' } } },
@@ -194,7 +154,7 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
             additionalProperties: false,
             required: ['subject', 'kind'],
             properties: {
-              subject: SUBJECT_SCHEMA,
+              subject: SEAL_SUBJECT_SCHEMA,
               kind: { type: 'string', enum: ['round', 'square'] },
               ...GENERATE_OPTIONS,
             },
@@ -276,7 +236,7 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
             const { input, fields } = imageInput(kind, request);
             const seal = await seals.create(
               businessLineOf(request).id,
-              subjectFromFields(fields),
+              sealSubjectFromPart(fields.subject),
               input,
               actorOf(request),
             );

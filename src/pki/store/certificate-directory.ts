@@ -17,7 +17,7 @@ export interface CertificateListing {
   serial: string;
   kind: CertificateKind;
   algorithm: string;
-  subject: CertificateSubject;
+  subject: CertificateSubjectView;
   notBefore: string;
   notAfter: string;
   status: CertificateStatus;
@@ -33,11 +33,29 @@ export interface CertificateQuery {
   limit: number;
 }
 
+/**
+ * A certificate's subject as the API shows it: in the names and spelling of a contract's subject
+ * (`organization`, `id`), whatever the PKI's own type calls them.
+ */
+export interface CertificateSubjectView {
+  kind: 'person' | 'organization';
+  name: string;
+  idType: string;
+  id: string;
+  /** The organization a person acts for (the certificate's O). */
+  organization?: string;
+}
+
 /** ID-card numbers are masked; the business line's own account ids are shown as given. */
-function shownSubject(s: CertificateSubject): CertificateSubject {
-  return /ID_?CARD|RESIDENT|PASSPORT/i.test(s.idType) || /^\d{17}[\dXx]$/.test(s.idNumber)
-    ? { ...s, idNumber: maskIdNumber(s.idNumber) }
-    : s;
+function shownSubject(s: CertificateSubject): CertificateSubjectView {
+  const masked = /ID_?CARD|RESIDENT|PASSPORT/i.test(s.idType) || /^\d{17}[\dXx]$/.test(s.idNumber);
+  return {
+    kind: s.kind === 'organisation' ? 'organization' : 'person',
+    name: s.name,
+    idType: s.idType,
+    id: masked ? maskIdNumber(s.idNumber) : s.idNumber,
+    ...(s.organisation ? { organization: s.organisation } : {}),
+  };
 }
 
 const encode = (notBefore: string, serial: string) =>

@@ -20,7 +20,13 @@ interface Certificate {
   serial: string;
   kind: 'event' | 'long-lived';
   algorithm: string;
-  subject: { kind: string; name: string; idType: string; idNumber: string; organisation?: string };
+  subject: {
+    kind: 'person' | 'organization';
+    name: string;
+    idType: string;
+    id: string;
+    organization?: string;
+  };
   notBefore: string;
   notAfter: string;
   status: 'valid' | 'expired' | 'revoked';
@@ -115,10 +121,10 @@ export function Certificates() {
               <Space orientation="vertical" size={0}>
                 <span>
                   {c.subject.name}
-                  {c.subject.organisation ? `（${c.subject.organisation}）` : ''}
+                  {c.subject.organization ? `（${c.subject.organization}）` : ''}
                 </span>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {c.subject.idType}: {c.subject.idNumber}
+                  {c.subject.idType}: {c.subject.id}
                 </Typography.Text>
               </Space>
             ),

@@ -128,7 +128,7 @@ export function Seals() {
               <Space orientation="vertical" size={0}>
                 <span>{s.subject.name}</span>
                 <span style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>
-                  {s.subject.idType} {s.subject.idNumber}
+                  {s.subject.idType} {s.subject.id}
                 </span>
               </Space>
             ),

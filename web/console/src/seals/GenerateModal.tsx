@@ -47,9 +47,9 @@ export function GenerateModal(props: { appId: string; replacing?: Seal; onClose:
       };
       if (old) return post(linePath(props.appId, `/seals/${old.id}/replace`), text);
       const subject = {
-        kind: v.kind === 'round' ? 'organisation' : 'person',
+        kind: v.kind === 'round' ? 'organization' : 'person',
         idType: v.idType.trim(),
-        idNumber: v.idNumber.trim(),
+        id: v.idNumber.trim(),
         name: v.name.trim(),
       };
       return post(linePath(props.appId, '/seals'), { ...text, subject });
@@ -84,7 +84,7 @@ export function GenerateModal(props: { appId: string; replacing?: Seal; onClose:
               kind: initialKind,
               name: old?.subject.name ?? '',
               idType: old?.subject.idType ?? (initialKind === 'round' ? 'USCC' : 'user_id'),
-              idNumber: old?.subject.idNumber ?? '',
+              idNumber: old?.subject.id ?? '',
               purpose: initialKind === 'round' ? '合同专用章' : undefined,
             }}
             onValuesChange={(changed: Partial<Values>) => {

@@ -38,7 +38,7 @@ export function UploadModal(props: { appId: string; replacing?: Seal; onClose: (
       const subject: SealSubject = {
         kind: v.subjectKind,
         idType: v.idType.trim(),
-        idNumber: v.idNumber.trim(),
+        id: v.idNumber.trim(),
         name: v.name.trim(),
       };
       body.set('subject', JSON.stringify(subject));
@@ -66,10 +66,10 @@ export function UploadModal(props: { appId: string; replacing?: Seal; onClose: (
         form={form}
         layout="vertical"
         initialValues={{
-          subjectKind: old?.subject.kind ?? 'organisation',
+          subjectKind: old?.subject.kind ?? 'organization',
           name: old?.subject.name,
           idType: old?.subject.idType ?? 'USCC',
-          idNumber: old?.subject.idNumber,
+          idNumber: old?.subject.id,
           removeBackground: true,
         }}
         onFinish={(v) => upload.mutate(v)}
@@ -97,7 +97,7 @@ export function UploadModal(props: { appId: string; replacing?: Seal; onClose: (
               <Radio.Group
                 optionType="button"
                 options={[
-                  { value: 'organisation', label: t('seals.organisation') },
+                  { value: 'organization', label: t('seals.organisation') },
                   { value: 'person', label: t('seals.person') },
                 ]}
               />

@@ -1,8 +1,8 @@
 /** Seal shapes of the API (src/http/routes/seals.ts SEAL_SCHEMA). */
 export interface SealSubject {
-  kind: 'person' | 'organisation';
+  kind: 'person' | 'organization';
   idType: string;
-  idNumber: string;
+  id: string;
   name: string;
 }
 
