@@ -27,6 +27,7 @@ import { realNameRoutes } from './routes/real-name.js';
 import { sealRoutes } from './routes/seals.js';
 import { signFlowRoutes } from './routes/sign-flows.js';
 import { signingRecordRoutes } from './routes/signing-records.js';
+import { delegatorRoutes } from './routes/delegators.js';
 import { signingPagesRoutes } from './routes/signing-pages.js';
 import { signingSessionRoutes } from './routes/signing-session.js';
 import { trustAnchorRoutes } from './routes/trust-anchors.js';
@@ -118,6 +119,7 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
   if (deps.signFlows) {
     await app.register(signFlowRoutes(deps, deps.signFlows), { prefix: '/api/v1' });
     await app.register(signingRecordRoutes(deps), { prefix: '/api/v1' });
+    await app.register(delegatorRoutes(deps), { prefix: '/api/v1' });
     await app.register(
       signingSessionRoutes(deps, deps.signFlows, { secureCookies: options.publicUrl.startsWith('https:') }),
       { prefix: '/sign/api' },

@@ -25,6 +25,7 @@ import { realNameReviewRoutes, realNameRoutes } from './real-name.js';
 import { sealRoutes } from './seals.js';
 import { signFlowRoutes } from './sign-flows.js';
 import { signingRecordRoutes } from './signing-records.js';
+import { delegatorRoutes } from './delegators.js';
 import { templateRoutes } from './templates.js';
 import { verifyRoutes } from './verify.js';
 import { webhookRoutes } from './webhooks.js';
@@ -71,6 +72,7 @@ export function consoleLineRoutes(deps: HttpDeps) {
     if (deps.signFlows) {
       await app.register(signFlowRoutes(deps, deps.signFlows, options));
       await app.register(signingRecordRoutes(deps, options));
+      await app.register(delegatorRoutes(deps, options));
     }
     if (deps.seals) await app.register(sealRoutes(deps, options));
     if (deps.webhooks) await app.register(webhookRoutes(deps, deps.webhooks, options));

@@ -70,6 +70,27 @@ export class SealRepository {
     return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   }
 
+  /** How many active seals each of `subjects` holds (subjects without any are left out). */
+  async activeCounts(
+    businessLineId: string,
+    subjects: readonly { idType: string; id: string }[],
+  ): Promise<{ idType: string; id: string; count: number }[]> {
+    if (!subjects.length) return [];
+    const rows = await this.db
+      .selectFrom('seals')
+      .select(['subject_id_type', 'subject_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('business_line_id', '=', businessLineId)
+      .where('status', '=', 'active')
+      .where((eb) =>
+        eb.or(
+          subjects.map((s) => eb.and([eb('subject_id_type', '=', s.idType), eb('subject_id', '=', s.id)])),
+        ),
+      )
+      .groupBy(['subject_id_type', 'subject_id'])
+      .execute();
+    return rows.map((r) => ({ idType: r.subject_id_type, id: r.subject_id, count: Number(r.n) }));
+  }
+
   /**
    * Disables an active seal (optionally recording its successor); returns false when the seal was
    * not active — the status test in the WHERE makes two concurrent disables change it once.
