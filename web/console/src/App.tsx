@@ -27,6 +27,7 @@ const Audit = page(() => import('./pages/Audit'), 'Audit');
 const SigningRecords = page(() => import('./pages/SigningRecords'), 'SigningRecords');
 const Scenes = page(() => import('./pages/Scenes'), 'Scenes');
 const Authorizations = page(() => import('./pages/Authorizations'), 'Authorizations');
+const Delegators = page(() => import('./pages/Delegators'), 'Delegators');
 const RealName = page(() => import('./pages/RealName'), 'RealName');
 const Certificates = page(() => import('./pages/Certificates'), 'Certificates');
 const Dictionaries = page(() => import('./pages/Dictionaries'), 'Dictionaries');
@@ -136,6 +137,14 @@ const router = createBrowserRouter(
           element: (
             <Allow when={all}>
               <Authorizations />
+            </Allow>
+          ),
+        },
+        {
+          path: 'delegators',
+          element: (
+            <Allow when={all}>
+              <Delegators />
             </Allow>
           ),
         },

@@ -5,6 +5,7 @@
 import {
   ApiOutlined,
   AuditOutlined,
+  BankOutlined,
   BellOutlined,
   BookOutlined,
   CheckSquareOutlined,
@@ -55,6 +56,7 @@ export const MENU: Item[] = [
   { path: '/seals', key: 'seals', icon: <VerifiedOutlined />, allowed: all, line: true },
   { path: '/scenes', key: 'scenes', icon: <MobileOutlined />, allowed: all, line: true },
   { path: '/authorizations', key: 'authorizations', icon: <KeyOutlined />, allowed: all, line: true },
+  { path: '/delegators', key: 'delegators', icon: <BankOutlined />, allowed: all, line: true },
   { path: '/real-name', key: 'realName', icon: <IdcardOutlined />, allowed: all, line: true },
   { path: '/webhooks', key: 'webhooks', icon: <ApiOutlined />, allowed: all, line: true },
   { path: '/verify', key: 'verify', icon: <SafetyCertificateOutlined />, allowed: all, line: true },

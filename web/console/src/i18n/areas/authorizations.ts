@@ -4,6 +4,7 @@ export default {
   zh: {
     title: '自动签授权',
     create: '新建授权',
+    createFor: '为「{{name}}」新建授权',
     organization: '授权企业',
     scope: '授权范围',
     allTemplates: '全部模板',
@@ -33,6 +34,7 @@ export default {
   en: {
     title: 'Automatic signing',
     create: 'New authorization',
+    createFor: 'New authorization of “{{name}}”',
     organization: 'Organisation',
     scope: 'Scope',
     allTemplates: 'All templates',
