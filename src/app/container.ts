@@ -15,6 +15,14 @@ import { COMPLETE_CONTRACT, SignFlowService } from '../contracts/flow/service.js
 import { SignerKeys } from '../contracts/flow/signer-keys.js';
 import { LinkService } from '../contracts/links.js';
 import { REMIND_DUE, REMINDER_POLICY, Reminders } from '../contracts/reminders.js';
+import {
+  messagingEvents,
+  SEND_COMPLETION,
+  SEND_INVITATION,
+  SignerMessages,
+  type SignerMessagePayload,
+} from '../contracts/signer-messages.js';
+import { ContractRepository } from '../store/repositories/contracts.js';
 import { SceneService } from '../contracts/scenes.js';
 import { SigningSessionService } from '../contracts/session.js';
 import { IntentVerifier } from '../identity/intent.js';
@@ -219,7 +227,18 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     render,
     events: webhooks.outbox,
   });
-  const events: ContractEventSink = webhooks.outbox;
+  // Webhook events, and in the same transaction the signers' invitations and completion messages.
+  const events: ContractEventSink = messagingEvents(
+    webhooks.outbox,
+    async (db, type, payload, uniqueKey) => {
+      await new DbJobQueue(db, store.dialect).enqueue(type, payload, {
+        uniqueKey,
+        uniqueScope: 'always',
+        maxAttempts: 10,
+      });
+    },
+    (db, contractId) => new ContractRepository(db).signers(contractId),
+  );
   const contracts = new ContractService({
     db: store.db,
     blobs,
@@ -316,6 +335,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     }),
     autoSigner: new AutoSigner({ db: store.db, flows, authorizations, seals }),
     reminders: new Reminders({ flows, links, notifier }),
+    messages: new SignerMessages({ flows, links, notifier }),
   };
   const verificationAnchors = async () => [
     ...builtinAnchors(await openCa()),
@@ -474,6 +494,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // The backup of the inline completion after the last signature (contracts/flow/service.ts).
   runner.register(COMPLETE_CONTRACT, async (payload) => {
     await services.signFlows.flows.complete((payload as { contractId: string }).contractId);
+  });
+  runner.register(SEND_INVITATION, async (payload) => {
+    await services.signFlows.messages.invite(payload as SignerMessagePayload);
+  });
+  runner.register(SEND_COMPLETION, async (payload) => {
+    await services.signFlows.messages.completed(payload as SignerMessagePayload);
   });
   runner.every(REMIND_DUE, REMINDER_POLICY.scheduledEveryMs, () => services.signFlows.reminders.remindDue());
   registerOrphanSweep(runner, { db: store.db, blobs: services.blobs });

@@ -52,8 +52,12 @@ describe.each(dialects)('notification texts on %s', (dialect) => {
     expect((await texts()).map((x) => `${x.template}/${x.channel}`)).toEqual([
       'intent_code/sms',
       'intent_code/email',
+      'sign_invitation/sms',
+      'sign_invitation/email',
       'sign_reminder/sms',
       'sign_reminder/email',
+      'contract_completed/sms',
+      'contract_completed/email',
     ]);
     expect((await smsCode()).custom).toBeNull();
     expect((await smsCode()).preview.text).toMatch(/^您的签署验证码为 386512/);

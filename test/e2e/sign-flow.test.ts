@@ -433,6 +433,48 @@ describe.each(dialects)('sign flows over HTTP on %s', (dialect) => {
     }
   }, 60_000);
 
+  it('invitations when a signer’s turn comes and word of completion, through the queued jobs, once each', async () => {
+    const me = person(75, { mobile: '13600136075' });
+    await client.request('PUT', '/api/v1/notification-texts/contract_completed/sms', {
+      body: { text: '【采购中心】《{contractTitle}》已完成，{signerName}' },
+    });
+    const created = await create([
+      { role: '甲方', subject: person(74) },
+      { role: '乙方', subject: me, signOrder: 2 },
+    ]);
+    const toMe = (template: string) =>
+      gateway.messages.filter((m) => m.to === me.mobile && m.template === template);
+    // Not my turn yet, and the first signer has no contact: nothing to send.
+    while ((await t.app.runner.tick()) > 0);
+    expect(toMe('sign_invitation')).toHaveLength(0);
+
+    const c = await contract(created.id);
+    const first = await openSession((await signUrl(created.id, c.signers[0]!.id)).url);
+    expect((await first.post('/sign', {})).statusCode).toBe(200);
+    while ((await t.app.runner.tick()) > 0);
+    const [invitation] = toMe('sign_invitation');
+    expect(toMe('sign_invitation')).toHaveLength(1);
+    expect(invitation!.params).toMatchObject({ signerName: me.name, contractTitle: '技术服务合同 HT-1' });
+    // Counted as a reminder: the API's remind right after it is too soon.
+    expect((await client.remind(created.id)).results[1]!.status).toBe('too_soon');
+
+    const b = await openSession(invitation!.params.url!);
+    expect((await b.post('/intent/code', { method: 'sms' })).statusCode).toBe(200);
+    expect((await b.post('/intent/verify', { code: gateway.lastCode(me.mobile!) })).statusCode).toBe(200);
+    expect((await b.post('/sign', {})).json().results[0]).toMatchObject({ contractStatus: 'completed' });
+    while ((await t.app.runner.tick()) > 0);
+    expect(toMe('contract_completed')).toHaveLength(1);
+    expect(toMe('contract_completed')[0]).toMatchObject({
+      params: { contractTitle: '技术服务合同 HT-1', completedAt: expect.any(String) },
+      text: `【采购中心】《技术服务合同 HT-1》已完成，${me.name}`,
+    });
+    // Each message once: nothing is left to send.
+    while ((await t.app.runner.tick()) > 0);
+    expect(toMe('sign_invitation')).toHaveLength(1);
+    expect(toMe('contract_completed')).toHaveLength(1);
+    await client.request('DELETE', '/api/v1/notification-texts/contract_completed/sms');
+  }, 60_000);
+
   it('webhooks: every step of a flow reaches the receiver, signed; an expired contract ends its links', async () => {
     const received: { type: string; data: Record<string, unknown>; verified: boolean }[] = [];
     let secret = '';

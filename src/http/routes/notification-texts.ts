@@ -4,7 +4,7 @@
  * send through the real channel.
  */
 import type { FastifyInstance } from 'fastify';
-import type { LineText } from '../../notify/texts/line-texts.js';
+import { MESSAGE_TEMPLATES, type LineText } from '../../notify/texts/line-texts.js';
 import type { NotificationTexts } from '../../notify/texts/service.js';
 import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
@@ -23,7 +23,7 @@ const KEY_PARAMS = {
 const TEXT_SCHEMA = {
   type: 'object',
   properties: {
-    template: { type: 'string', enum: ['intent_code', 'sign_reminder'] },
+    template: { type: 'string', enum: MESSAGE_TEMPLATES },
     channel: { type: 'string', enum: ['sms', 'email'] },
     placeholders: { type: 'array', items: { type: 'string' } },
     required: { type: 'array', items: { type: 'string' } },

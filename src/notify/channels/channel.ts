@@ -1,18 +1,19 @@
 /**
  * The port through which Hetong sends a person a message: an intent code (意愿验证, SMS or e-mail
- * code) or a reminder to sign. Each kind has one real adapter (SMTP, an HTTP SMS gateway) and a
+ * code), an invitation or a reminder to sign, or word that a contract is complete. Each kind has one real adapter (SMTP, an HTTP SMS gateway) and a
  * log channel for trying the product; the composition root picks one per kind.
  */
 
-export type MessageTemplate = 'intent_code' | 'sign_reminder';
+export type MessageTemplate = 'intent_code' | 'sign_invitation' | 'sign_reminder' | 'contract_completed';
 
 export interface OutboundMessage {
   /** phone number (sms) or e-mail address (email) */
   to: string;
   template: MessageTemplate;
   /**
-   * intent_code: { code, minutes, contractTitle? } ; sign_reminder: { signerName, contractTitle,
-   * url, expiresAt } (all strings)
+   * intent_code: { code, minutes, contractTitle? } ; sign_invitation and sign_reminder:
+   * { signerName, contractTitle, url, expiresAt } ; contract_completed: { signerName,
+   * contractTitle, completedAt } (all strings)
    */
   params: Record<string, string>;
   /** The business line the message is sent for: its own wording applies (src/notify/texts). */

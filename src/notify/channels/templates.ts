@@ -67,6 +67,35 @@ function words(message: OutboundMessage): Words {
           `Please sign it before ${f.value(expiresAt)}:\n${f.link(url)}`,
       };
     }
+    case 'sign_invitation': {
+      const name = oneLine(required(message, 'signerName', /\S/, 'the signer’s name'));
+      const title = oneLine(required(message, 'contractTitle', /\S/, 'the contract’s title'));
+      const expiresAt = oneLine(required(message, 'expiresAt', /\S/, 'when the link expires'));
+      const url = required(message, 'url', /^https?:\/\/\S+$/, 'an http(s) URL');
+      return {
+        subject: `【合同签署】《${title}》待您签署`,
+        zh: (f) =>
+          `${f.value(name)}，您好：您有一份《${f.value(title)}》待签署，请于 ${f.value(expiresAt)} ` +
+          `前打开以下链接查看并签署：\n${f.link(url)}`,
+        en: (f) =>
+          `Dear ${f.value(name)}, “${f.value(title)}” is ready for your signature. ` +
+          `Open this link before ${f.value(expiresAt)} to read and sign it:\n${f.link(url)}`,
+      };
+    }
+    case 'contract_completed': {
+      const name = oneLine(required(message, 'signerName', /\S/, 'the signer’s name'));
+      const title = oneLine(required(message, 'contractTitle', /\S/, 'the contract’s title'));
+      const at = oneLine(required(message, 'completedAt', /\S/, 'when the contract was completed'));
+      return {
+        subject: `【合同签署】《${title}》已签署完成`,
+        zh: (f) =>
+          `${f.value(name)}，您好：《${f.value(title)}》已于 ${f.value(at)} 由各方签署完成，` +
+          '如需合同文件请联系发起方。',
+        en: (f) =>
+          `Dear ${f.value(name)}, every party has signed “${f.value(title)}” (completed ${f.value(at)}). ` +
+          'Ask the sender for the signed document.',
+      };
+    }
     default:
       throw new HetongError(
         'NOTIFY_MESSAGE_INVALID',

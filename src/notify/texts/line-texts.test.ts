@@ -41,6 +41,17 @@ describe('a line’s wording of messages', () => {
     });
   });
 
+  it('knows the placeholders of invitations and completion messages', () => {
+    expect(checkLineText('sign_invitation', 'sms', { text: '{signerName} 请签署 {url}' })).toEqual({
+      text: '{signerName} 请签署 {url}',
+    });
+    expect(() => checkLineText('sign_invitation', 'sms', { text: '请签署' })).toThrow(/problems/);
+    expect(
+      checkLineText('contract_completed', 'sms', { text: '《{contractTitle}》已于 {completedAt} 完成' }),
+    ).toEqual({ text: '《{contractTitle}》已于 {completedAt} 完成' });
+    expect(() => checkLineText('contract_completed', 'sms', { text: '已完成 {url}' })).toThrow(/problems/);
+  });
+
   it('replaces the built-in wording in the text, the SMS and the e-mail (escaped in HTML)', () => {
     const message = withText(
       {

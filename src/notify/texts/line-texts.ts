@@ -1,6 +1,6 @@
 /**
  * A business line's own wording of the messages Hetong sends for it (通知配置): per message
- * (intent code, reminder) and channel (SMS, e-mail), a text with `{placeholder}`s filled from the
+ * (intent code, invitation, reminder, completion) and channel (SMS, e-mail), a text with `{placeholder}`s filled from the
  * message's params. Without one, the built-in bilingual wording applies (channels/templates.ts).
  * Pure: the rules of a text and its filling.
  */
@@ -18,7 +18,9 @@ export interface LineText {
 /** The placeholders each message knows, and those its text must hold. */
 export const PLACEHOLDERS: Record<MessageTemplate, { all: string[]; required: string[] }> = {
   intent_code: { all: ['code', 'minutes', 'contractTitle'], required: ['code'] },
+  sign_invitation: { all: ['signerName', 'contractTitle', 'url', 'expiresAt'], required: ['url'] },
   sign_reminder: { all: ['signerName', 'contractTitle', 'url', 'expiresAt'], required: ['url'] },
+  contract_completed: { all: ['signerName', 'contractTitle', 'completedAt'], required: ['contractTitle'] },
 };
 
 export const MESSAGE_TEMPLATES = Object.keys(PLACEHOLDERS) as MessageTemplate[];
@@ -30,12 +32,19 @@ const MAX_TEXT = { sms: 300, email: 5000 } as const;
 /** What a test send and a preview fill the placeholders with. */
 export const SAMPLE_PARAMS: Record<MessageTemplate, Record<string, string>> = {
   intent_code: { code: '386512', minutes: '5', contractTitle: '技术服务合同' },
+  sign_invitation: {
+    signerName: '张三',
+    contractTitle: '技术服务合同',
+    url: 'https://contracts.example.com/sign/#token=example',
+    expiresAt: '2026-12-31 18:00',
+  },
   sign_reminder: {
     signerName: '张三',
     contractTitle: '技术服务合同',
     url: 'https://contracts.example.com/sign/#token=example',
     expiresAt: '2026-12-31 18:00',
   },
+  contract_completed: { signerName: '张三', contractTitle: '技术服务合同', completedAt: '2026-12-31 18:00' },
 };
 
 const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
