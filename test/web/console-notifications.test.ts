@@ -58,4 +58,47 @@ describe.skipIf(!browserTestsRun)('console in Chromium: notification settings', 
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('shows the four messages with when each is sent; the invitation and the completion are worded and tried', async () => {
+    const { context, page, problems } = await h.loggedIn('operator');
+    await openPage(page, '通知配置');
+    for (const title of ['意愿认证验证码', '签署邀请', '催签通知', '签署完成通知'])
+      await page.getByText(title, { exact: true }).waitFor();
+
+    const invitation = page.getByTestId('text-sign_invitation-sms');
+    await page
+      .getByTestId('template-sign_invitation')
+      .getByText('轮到签署人签署时', { exact: false })
+      .waitFor();
+    expect(await invitation.getByTestId('preview').textContent()).toContain('您有一份《技术服务合同》待签署');
+    await invitation.getByLabel('测试接收方').fill('13700137001');
+    await invitation.getByRole('button', { name: '发送测试' }).click();
+    await eventually(() => gateway.messages.at(-1)?.to).toBe('13700137001');
+    expect(gateway.messages.at(-1)).toMatchObject({
+      template: 'sign_invitation',
+      params: { url: 'https://contracts.example.com/sign/#token=example' },
+    });
+
+    // Completion by e-mail: a subject and a text of the line's own.
+    const card = page.getByTestId('template-contract_completed');
+    await card.getByRole('tab', { name: '邮件' }).click();
+    const email = page.getByTestId('text-contract_completed-email');
+    await email.getByLabel('邮件主题').fill('《{contractTitle}》已签署完成');
+    await email
+      .getByLabel('文案')
+      .fill('{signerName}，您好：《{contractTitle}》已于 {completedAt} 完成签署。');
+    await email.getByRole('button', { name: /保\s*存/ }).click();
+    await eventually(() => email.getByTestId('preview').textContent()).toBe(
+      '《技术服务合同》已签署完成张三，您好：《技术服务合同》已于 2026-12-31 18:00 完成签署。',
+    );
+    await email.getByText('业务线文案', { exact: false }).waitFor();
+    // {url} is not a placeholder of a completion message: the server says so on the field.
+    await email.getByLabel('文案').fill('请下载 {url}');
+    await email.getByRole('button', { name: /保\s*存/ }).click();
+    await email.getByText(/\{url\} is not a placeholder of this message/).waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, 'console-notifications-kinds');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * Notification settings (通知配置): the business line's own wording of each message Hetong sends
- * for it — the intent code and the reminder, by SMS and by e-mail — with the placeholders it may
+ * for it — the intent code, the invitation, the reminder and word of completion, by SMS and by
+ * e-mail, each with when it is sent — with the placeholders it may
  * use, a preview filled with sample values, "back to the built-in wording", and a test send.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -13,8 +14,11 @@ import { formatTime } from '../lib/format';
 import { useAppId } from '../line';
 import { can, useRole } from '../session';
 
+/** In the order a signer meets them (the server lists them in this order too). */
+const TEMPLATES = ['intent_code', 'sign_invitation', 'sign_reminder', 'contract_completed'] as const;
+
 interface NotificationText {
-  template: 'intent_code' | 'sign_reminder';
+  template: (typeof TEMPLATES)[number];
   channel: 'sms' | 'email';
   placeholders: string[];
   required: string[];
@@ -180,8 +184,16 @@ export function Notifications() {
       <Typography.Paragraph type="secondary">{t('notifications.help')}</Typography.Paragraph>
       <ErrorAlert error={list.error} />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-        {(['intent_code', 'sign_reminder'] as const).map((template) => (
-          <Card key={template} title={t(`notifications.templates.${template}`)} loading={list.isPending}>
+        {TEMPLATES.map((template) => (
+          <Card
+            key={template}
+            title={t(`notifications.templates.${template}`)}
+            loading={list.isPending}
+            data-testid={`template-${template}`}
+          >
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+              {t(`notifications.when.${template}`)}
+            </Typography.Paragraph>
             <Tabs
               items={items
                 .filter((i) => i.template === template)

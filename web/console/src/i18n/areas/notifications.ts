@@ -3,8 +3,20 @@ import type { AreaTexts } from '../index';
 export default {
   zh: {
     title: '通知配置',
-    help: '业务线可为验证码和催签通知设置自己的文案；未设置时使用平台内置的中英文文案。短信网关会同时收到模板名、参数和填好的文案。',
-    templates: { intent_code: '意愿认证验证码', sign_reminder: '催签通知' },
+    help: '业务线可为验证码、签署邀请、催签和签署完成通知设置自己的文案；未设置时使用平台内置的中英文文案。短信网关会同时收到模板名、参数和填好的文案。',
+    templates: {
+      intent_code: '意愿认证验证码',
+      sign_invitation: '签署邀请',
+      sign_reminder: '催签通知',
+      contract_completed: '签署完成通知',
+    },
+    when: {
+      intent_code: '签署人在签署页请求验证码时发送。',
+      sign_invitation:
+        '轮到签署人签署时，发送到其手机号（无手机号则邮箱），附 24 小时有效的签署链接；无联系方式则不发送。',
+      sign_reminder: '业务线调用催签接口时，或签署人一天未签署时自动发送，附新的签署链接。',
+      contract_completed: '合同由各方签署完成后，发送给每位有联系方式的签署人。',
+    },
     channels: { sms: '短信', email: '邮件' },
     own: '业务线文案',
     builtin: '内置文案',
@@ -24,8 +36,21 @@ export default {
   },
   en: {
     title: 'Notifications',
-    help: "A business line may word the intent code and the reminder itself; without its own text the platform's bilingual wording is sent. The SMS gateway gets the template name, the params and the filled text.",
-    templates: { intent_code: 'Intent code', sign_reminder: 'Reminder to sign' },
+    help: "A business line may word the intent code, the invitation, the reminder and the completion message itself; without its own text the platform's bilingual wording is sent. The SMS gateway gets the template name, the params and the filled text.",
+    templates: {
+      intent_code: 'Intent code',
+      sign_invitation: 'Invitation to sign',
+      sign_reminder: 'Reminder to sign',
+      contract_completed: 'Contract completed',
+    },
+    when: {
+      intent_code: 'Sent when a signer asks for a code on the signing page.',
+      sign_invitation:
+        "Sent when a signer's turn comes, to the mobile (else the e-mail address), with a signing link valid for 24 hours; not sent to a signer without a contact.",
+      sign_reminder:
+        'Sent when the business line asks for a reminder, or by itself after a day without signing, with a fresh signing link.',
+      contract_completed: 'Sent to every signer with a contact once all parties have signed.',
+    },
     channels: { sms: 'SMS', email: 'E-mail' },
     own: "The line's wording",
     builtin: 'Built-in wording',
