@@ -3,7 +3,8 @@
  * that delegate signing grouped from their authorizations, opens one, finds its seal and its
  * authorizations (letter link, revoke), revokes one with a reason and starts a new authorization
  * with the organisation filled in; legal reads without buttons.
- * Screenshots: test/web/screenshots/console-delegators.png, console-delegator-drawer.png.
+ * Screenshots: test/web/screenshots/console-delegators.png, console-delegator-drawer.png,
+ * console-delegators-en.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsRun, shot } from './browser.js';
@@ -106,6 +107,13 @@ describe.skipIf(!browserTestsRun)('console in Chromium: delegators', () => {
     expect(await drawer.getByRole('button', { name: /撤\s*销/ }).count()).toBe(0);
     expect(await page.getByTestId('delegator-new-authorization').count()).toBe(0);
     expect(await page.getByRole('button', { name: '新建授权' }).count()).toBe(0);
+
+    // The same page in English.
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Delegators', exact: true }).waitFor();
+    await page.getByRole('columnheader', { name: 'Active / all' }).waitFor();
+    await shot(page, 'console-delegators-en');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -85,7 +85,10 @@ export function Delegators() {
             title: t('delegators.organization'),
             render: (_, d) => (
               <Space orientation="vertical" size={0}>
-                <Typography.Link data-testid="delegator-name">{d.subject.name}</Typography.Link>
+                {/* A button, so the keyboard reaches it too; the whole row opens the same drawer. */}
+                <Button type="link" style={{ padding: 0, height: 'auto' }} data-testid="delegator-name">
+                  {d.subject.name}
+                </Button>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {d.subject.idType}: {d.subject.id}
                 </Typography.Text>
@@ -102,7 +105,7 @@ export function Delegators() {
               </span>
             ),
           },
-          { title: t('delegators.seals'), width: 100, dataIndex: 'activeSeals' },
+          { title: t('delegators.seals'), width: 120, dataIndex: 'activeSeals' },
           { title: t('delegators.realName'), width: 120, render: (_, d) => <RealNameTag d={d} /> },
           {
             title: t('delegators.lastUsed'),
