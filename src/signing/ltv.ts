@@ -4,7 +4,6 @@
  * incremental update (PAdES B-LT), then a document timestamp (/SubFilter /ETSI.RFC3161,
  * ISO 32000-2 §12.8.5) in another (PAdES B-LTA).
  */
-import { createHash } from 'node:crypto';
 import type { RevocationSource, TimestampAuthority } from '../pki/types.js';
 import { HetongError } from '../shared/errors.js';
 import { readNode } from '../pki/asn1/der.js';
@@ -14,8 +13,9 @@ import { addImageForm } from './appearance.js';
 import { addFieldToAcroForm, addWidgetsToPage, listFields, uniqueFieldName } from './form.js';
 import { openForSigning } from './open.js';
 import type { PdfFile } from '../pdf/file.js';
+import { writeDss } from '../pdf/dss.js';
 import { IncrementalUpdate } from '../pdf/incremental.js';
-import { PdfDict, PdfStream, PdfString, dict, name, type PdfRef } from '../pdf/objects.js';
+import { PdfString, dict, name, type PdfRef } from '../pdf/objects.js';
 import { ContentsOverflowError, fillSignature, writeSignatureDict } from '../pdf/signature-dict.js';
 
 export interface LongTermValidationRequest {
@@ -65,26 +65,15 @@ export async function addDss(pdf: Uint8Array, revocation: RevocationSource): Pro
       422,
       'the document has no signatures to add validation data for',
     );
-  const certs = new Map<string, Uint8Array>();
-  const crls = new Map<string, Uint8Array>();
-  const key = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+  const certs: Uint8Array[] = [];
+  const crls: Uint8Array[] = [];
   for (const chain of chains) {
-    for (const c of chain) certs.set(key(c), c);
-    for (const crl of await revocation.crlsFor(chain)) crls.set(key(crl), crl);
+    certs.push(...chain);
+    crls.push(...(await revocation.crlsFor(chain)));
   }
   const update = new IncrementalUpdate(file);
   const catalog = file.catalog().clone();
-  const existing = file.resolveDict(catalog.get('DSS'));
-  const streams = (items: Iterable<Uint8Array>, old: unknown): PdfRef[] => [
-    ...((Array.isArray(old) ? old : []) as PdfRef[]),
-    ...[...items].map((b) => update.add(new PdfStream(new PdfDict(), Buffer.from(b)))),
-  ];
-  const dss = dict({
-    Type: name('DSS'),
-    Certs: streams(certs.values(), file.resolve(existing?.get('Certs'))),
-    CRLs: streams(crls.values(), file.resolve(existing?.get('CRLs'))),
-  });
-  catalog.set('DSS', update.add(dss));
+  writeDss(file, update, catalog, { certificates: certs, crls });
   update.set(file.catalogRef(), catalog);
   return update.build().bytes;
 }

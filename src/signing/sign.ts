@@ -9,7 +9,7 @@ import { addImage, addImageForm, decodeSeal } from './appearance.js';
 import { buildCadesSignature, estimateCmsSize } from './cms/build.js';
 import { addFieldToAcroForm, addWidgetsToPage, listFields, uniqueFieldName } from './form.js';
 import { openForSigning } from './open.js';
-import type { PdfFile } from '../pdf/file.js';
+import { certificationLevel, writeCertification } from '../pdf/docmdp.js';
 import { IncrementalUpdate } from '../pdf/incremental.js';
 import type { PdfRef } from '../pdf/objects.js';
 import { PdfDict, PdfString, dict, name, type PdfValue } from '../pdf/objects.js';
@@ -105,16 +105,7 @@ async function signOnce(pdf: Uint8Array, request: SignRequest, capacity: number)
   if (request.location) sig.set('Location', PdfString.text(request.location));
   if (request.contactInfo) sig.set('ContactInfo', PdfString.text(request.contactInfo));
   if (certify) {
-    // §12.8.2.2: signature reference dictionary with the DocMDP transform; /Perms points back.
-    const params = dict({
-      Type: name('TransformParams'),
-      P: request.certifyPermissions ?? 2,
-      V: name('1.2'),
-    });
-    sig.set('Reference', [
-      dict({ Type: name('SigRef'), TransformMethod: name('DocMDP'), TransformParams: params }),
-    ]);
-    catalog.set('Perms', dict({ DocMDP: sigRef }));
+    writeCertification(sig, sigRef, catalog, request.certifyPermissions);
     catalogChanged = true;
   }
   const hole = writeSignatureDict(update, sigRef, sig, capacity);
@@ -210,20 +201,4 @@ function timing(tsa: TimestampAuthority, onSize: (n: number) => void): Timestamp
       return t;
     },
   };
-}
-
-/** DocMDP permission level of a certified document (§12.8.2.2 Table 254), if certified. */
-export function certificationLevel(file: PdfFile): number | undefined {
-  const perms = file.resolveDict(file.catalog().get('Perms'));
-  const sig = file.resolveDict(perms?.get('DocMDP'));
-  if (!sig) return undefined;
-  const refs = file.resolve(sig.get('Reference'));
-  if (!Array.isArray(refs)) return 2;
-  for (const r of refs) {
-    const d = file.resolveDict(r);
-    if (d?.name('TransformMethod') !== 'DocMDP') continue;
-    const p = file.resolve(file.resolveDict(d.get('TransformParams'))?.get('P'));
-    return typeof p === 'number' ? p : 2;
-  }
-  return 2;
 }

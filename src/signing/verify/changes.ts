@@ -6,6 +6,7 @@
  * /Extensions. Everything else — content, resources, other annotations, other form values,
  * catalog entries, /Perms — is a disallowed modification.
  */
+import { dssStructureRefs } from '../../pdf/dss.js';
 import type { PdfFile, XrefEntry } from '../../pdf/file.js';
 import { PdfDict, PdfRef, PdfStream, pdfEquals, type PdfValue } from '../../pdf/objects.js';
 import { PdfParser, indexOf } from '../../pdf/parser.js';
@@ -128,14 +129,7 @@ class Context {
     const fields = signed.resolveDict(acro)?.get('Fields');
     if (fields instanceof PdfRef) this.fieldsArrayNum = fields.num;
     const dss = catalog.get('DSS');
-    if (dss instanceof PdfRef) this.dssNums.add(dss.num);
-    const dssDict = signed.resolveDict(dss);
-    const vri = dssDict?.get('VRI');
-    if (vri instanceof PdfRef) this.dssNums.add(vri.num);
-    for (const k of ['Certs', 'CRLs', 'OCSPs']) {
-      const v = dssDict?.get(k);
-      if (v instanceof PdfRef) this.dssNums.add(v.num);
-    }
+    for (const r of dssStructureRefs(dss, signed.resolveDict(dss))) this.dssNums.add(r.num);
     // DSS-only means referenced from the DSS alone: a DSS pointing at, say, a page content stream
     // must not make changes to that stream allowed.
     for (const [num, referrers] of this.signedReferrers()) {

@@ -1,6 +1,10 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MasterKey, MemoryPkiStore, openBuiltinCa, type BuiltinCa } from '../../pki/index.js';
+import { PdfFile } from '../../pdf/file.js';
+import { IncrementalUpdate } from '../../pdf/incremental.js';
+import { PdfStream, dict, name } from '../../pdf/objects.js';
 import { signPdf } from '../sign.js';
 import { makePdf, makeSealPng } from '../testing/fixtures.js';
 import { verifyPdf } from './verify.js';
@@ -73,5 +77,23 @@ describe('revocation from CRLs', () => {
     const r = verifyPdf(pdf, { trustAnchors: await ca.trustAnchors(), crls });
     expect(r.signatures[0]!.revocation).toBe('unknown');
     expect(r.valid).toBe(true);
+  });
+
+  it('CRLs from a DSS whose streams are FlateDecode-compressed (as other producers write them) count', async () => {
+    const pdf = await signed(true);
+    const crls = [await ca.crl('issuing'), await ca.crl('root')];
+    // ETSI EN 319 142-1 §5.4.2 in an incremental update, each CRL stream compressed.
+    const file = PdfFile.open(pdf);
+    const update = new IncrementalUpdate(file);
+    const catalog = file.catalog().clone();
+    const streams = crls.map((c) =>
+      update.add(new PdfStream(dict({ Filter: name('FlateDecode') }), deflateSync(c))),
+    );
+    catalog.set('DSS', update.add(dict({ Type: name('DSS'), CRLs: streams })));
+    update.set(file.catalogRef(), catalog);
+    const r = verifyPdf(update.build().bytes, { trustAnchors: await ca.trustAnchors() });
+    expect(r.dss?.crls).toBe(2);
+    expect(r.signatures[0]!.revocation).toBe('revoked');
+    expect(r.valid).toBe(false);
   });
 });

@@ -12,11 +12,12 @@ import { readNode } from '../../pki/asn1/der.js';
 import { OID } from '../../pki/asn1/oids.js';
 import { checkSigner, checkTimestampToken, parseSignedData, type TimestampCheck } from '../cms/parse.js';
 import { listFields } from '../form.js';
+import { DEFAULT_DOCMDP_PERMISSIONS, certificationLevel, certifyingSignatureRef } from '../../pdf/docmdp.js';
+import { readDss } from '../../pdf/dss.js';
 import { PdfFile, isPdfReadError } from '../../pdf/file.js';
 import { PDF_LIMITS, PdfLimitError } from '../../pdf/limits.js';
 import type { PdfDict } from '../../pdf/objects.js';
-import { PdfDict as PdfDictClass, PdfRef, PdfStream, PdfString } from '../../pdf/objects.js';
-import { certificationLevel } from '../sign.js';
+import { PdfDict as PdfDictClass, PdfRef, PdfString } from '../../pdf/objects.js';
 import { applyNoChangesPermission, changesAfter } from './changes.js';
 import { changedRegions, displayedPage } from './regions.js';
 import type { SignatureReport, VerificationReport } from './report.js';
@@ -76,14 +77,15 @@ function verifyFile(file: PdfFile, options: VerifyOptions): VerificationReport {
     );
   const dss = readDss(file);
   const pool = dss.certificates;
-  const certifiedBy = certifyingSignature(file);
+  const certifying = certifyingSignatureRef(file);
+  const certifiedBy = certifying ? `r${certifying.num}` : undefined;
   const signatures = [...groups.entries()].map(([key, g]) => {
     const report = verifySignature(file, g.dict, g.names, pool, options.trustAnchors, g.ref, [
-      ...dss.crlData,
+      ...dss.crls,
       ...(options.crls ?? []),
     ]);
     if (certifiedBy === key) {
-      const permissions = certificationLevel(file) ?? 2;
+      const permissions = certificationLevel(file) ?? DEFAULT_DOCMDP_PERMISSIONS;
       report.certification = { permissions };
       if (permissions === 1) {
         report.changesAfter = applyNoChangesPermission(report.changesAfter);
@@ -121,37 +123,8 @@ function verifyFile(file: PdfFile, options: VerifyOptions): VerificationReport {
     out.problems = ['the document has only document timestamps and no signature'];
   }
   if (dss.present)
-    out.dss = { certificates: dss.certificates.length, crls: dss.crlData.length, ocsps: dss.ocsps };
+    out.dss = { certificates: dss.certificates.length, crls: dss.crls.length, ocsps: dss.ocsps.length };
   return out;
-}
-
-function certifyingSignature(file: PdfFile): string | undefined {
-  const perms = file.resolveDict(file.catalog().get('Perms'));
-  const r = perms?.get('DocMDP');
-  return r instanceof PdfRef ? `r${r.num}` : undefined;
-}
-
-function readDss(file: PdfFile): {
-  present: boolean;
-  certificates: Uint8Array[];
-  crlData: Uint8Array[];
-  ocsps: number;
-} {
-  const dss = file.resolveDict(file.catalog().get('DSS'));
-  const streams = (key: string): Uint8Array[] => {
-    const arr = file.resolve(dss?.get(key));
-    if (!Array.isArray(arr)) return [];
-    return arr
-      .map((r) => file.resolve(r))
-      .filter((s): s is PdfStream => s instanceof PdfStream && !s.dict.has('Filter'))
-      .map((s) => s.raw);
-  };
-  return {
-    present: dss !== undefined,
-    certificates: streams('Certs'),
-    crlData: streams('CRLs'),
-    ocsps: streams('OCSPs').length,
-  };
 }
 
 function text(d: PdfDict, key: string): string | undefined {
