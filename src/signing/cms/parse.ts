@@ -5,7 +5,8 @@
 import { createHash, verify as cryptoVerify, constants } from 'node:crypto';
 import { certificateFields } from '../../pki/asn1/certificate-fields.js';
 import { publicKeyOf } from './certificate.js';
-import { type Node, decodeOid, nodeChild, nodeChildren, readNode } from '../../pki/asn1/der.js';
+import { HetongError } from '../../shared/errors.js';
+import { DerError, type Node, decodeOid, nodeChild, nodeChildren, readNode } from '../../pki/asn1/der.js';
 import { OID } from '../../pki/asn1/oids.js';
 import { HASH_BY_OID, REJECTED_ALGORITHMS, REJECTED_HASHES, SIGNATURE_ALGORITHMS } from './algorithms.js';
 
@@ -28,6 +29,19 @@ export interface SignedData {
   signer: SignerInfo;
 }
 
+/** A blob that is not a CMS SignedData we can read (RFC 5652 §5.1): 400 CMS_INVALID. */
+export class CmsFormatError extends HetongError {
+  constructor(message: string) {
+    super('CMS_INVALID', 400, `not a readable CMS SignedData: ${message}`);
+  }
+}
+
+/** The element a structure must have, or the blob's fault. */
+function need<T>(v: T | undefined, what: string): T {
+  if (v === undefined) throw new CmsFormatError(`${what} is missing`);
+  return v;
+}
+
 function attributes(set: Node): Map<string, Node[]> {
   const m = new Map<string, Node[]>();
   for (const a of nodeChildren(set)) {
@@ -37,14 +51,29 @@ function attributes(set: Node): Map<string, Node[]> {
   return m;
 }
 
+/**
+ * RFC 5652 §5.1–5.3: ContentInfo { id-signedData, [0] SignedData { version, digestAlgorithms,
+ * encapContentInfo, [0] certificates, [1] crls, signerInfos } }; the first SignerInfo only.
+ * Throws CmsFormatError for anything else.
+ */
 export function parseSignedData(der: Uint8Array): SignedData {
+  try {
+    return readSignedData(der);
+  } catch (e) {
+    if (e instanceof DerError) throw new CmsFormatError(e.message);
+    throw e;
+  }
+}
+
+function readSignedData(der: Uint8Array): SignedData {
   const ci = readNode(der);
-  if (decodeOid(nodeChild(ci, 0).content) !== OID.signedData) throw new Error('not a CMS SignedData');
+  if (decodeOid(nodeChild(ci, 0).content) !== OID.signedData)
+    throw new CmsFormatError('not a CMS SignedData');
   const sd = nodeChild(nodeChild(ci, 1), 0);
   const parts = nodeChildren(sd);
-  const encap = parts[2]!;
+  const encap = need(parts[2], 'encapContentInfo');
   const encapParts = nodeChildren(encap);
-  const eContentType = decodeOid(encapParts[0]!.content);
+  const eContentType = decodeOid(need(encapParts[0], 'eContentType').content);
   const eContentWrapper = encapParts[1];
   const eContent = eContentWrapper ? nodeChild(eContentWrapper, 0).content : undefined;
   let certificates: Uint8Array[] = [];
@@ -57,12 +86,13 @@ export function parseSignedData(der: Uint8Array): SignedData {
     else if (p.tag === 0x31) signerInfos = p;
   }
   const si = signerInfos && nodeChildren(signerInfos)[0];
-  if (!si) throw new Error('SignedData has no SignerInfo');
+  if (!si) throw new CmsFormatError('SignedData has no SignerInfo');
+  // §5.3: SignerInfo { version, sid, digestAlgorithm, [0] signedAttrs, signatureAlgorithm, signature, [1] unsignedAttrs }
   const f = nodeChildren(si);
   let i = 1;
-  const sid = f[i++]!;
+  const sid = need(f[i++], 'SignerInfo sid');
   const signer: SignerInfo = {
-    digestAlgorithm: decodeOid(nodeChild(f[i++]!, 0).content),
+    digestAlgorithm: decodeOid(nodeChild(need(f[i++], 'digestAlgorithm'), 0).content),
     attrs: new Map(),
     signatureAlgorithm: '',
     signature: new Uint8Array(),
@@ -79,8 +109,8 @@ export function parseSignedData(der: Uint8Array): SignedData {
     signer.signedAttrs = retagged;
     signer.attrs = attributes(sa);
   }
-  signer.signatureAlgorithm = decodeOid(nodeChild(f[i++]!, 0).content);
-  signer.signature = f[i++]!.content;
+  signer.signatureAlgorithm = decodeOid(nodeChild(need(f[i++], 'signatureAlgorithm'), 0).content);
+  signer.signature = need(f[i++], 'signature').content;
   if (f[i]?.tag === 0xa1) signer.unsignedAttrs = attributes(f[i]!);
   const result: SignedData = { certificates, eContentType, signer };
   if (eContent) result.eContent = eContent;
@@ -134,6 +164,15 @@ export function signingCertificateProblem(s: SignerInfo, cert: Uint8Array): stri
   return undefined;
 }
 
+/** The issuer and serial of a certificate, undefined when the DER is not one (it cannot be the signer's). */
+function readableFields(der: Uint8Array): ReturnType<typeof certificateFields> | undefined {
+  try {
+    return certificateFields(der);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Finds the signer certificate and checks message-digest and the signature (RFC 5652 §5.6). */
 export function checkSigner(
   sd: SignedData,
@@ -143,9 +182,13 @@ export function checkSigner(
   const problems: string[] = [];
   const s = sd.signer;
   const signerCertificate = sd.certificates.find((c) => {
-    const f = certificateFields(c);
+    const f = readableFields(c);
     return (
-      s.issuer && s.serial && Buffer.from(f.issuer).equals(s.issuer) && Buffer.from(f.serial).equals(s.serial)
+      f &&
+      s.issuer &&
+      s.serial &&
+      Buffer.from(f.issuer).equals(s.issuer) &&
+      Buffer.from(f.serial).equals(s.serial)
     );
   });
   const rejected = REJECTED_ALGORITHMS[s.digestAlgorithm] ?? REJECTED_ALGORITHMS[s.signatureAlgorithm];
@@ -247,11 +290,24 @@ export function checkTimestampToken(token: Uint8Array, imprintOf: (hash: string)
     };
   }
   const eContent = sd.eContent;
-  const tst = nodeChildren(readNode(eContent));
-  const imprint = tst[2]!;
-  const imprintAlg = decodeOid(nodeChild(nodeChild(imprint, 0), 0).content);
-  const imprintValue = nodeChild(imprint, 1).content;
-  const genTime = parseGeneralizedTime(Buffer.from(tst[4]!.content).toString('latin1'));
+  let imprintAlg: string;
+  let imprintValue: Uint8Array;
+  let genTime: Date;
+  try {
+    const tst = nodeChildren(readNode(eContent));
+    const imprint = need(tst[2], 'TSTInfo messageImprint');
+    imprintAlg = decodeOid(nodeChild(nodeChild(imprint, 0), 0).content);
+    imprintValue = nodeChild(imprint, 1).content;
+    genTime = parseGeneralizedTime(Buffer.from(need(tst[4], 'TSTInfo genTime').content).toString('latin1'));
+  } catch (e) {
+    if (!(e instanceof DerError || e instanceof CmsFormatError)) throw e;
+    return {
+      imprintMatches: false,
+      signatureValid: false,
+      certificates: sd.certificates,
+      problems: [`TSTInfo unreadable: ${e.message}`],
+    };
+  }
   const rejected = REJECTED_ALGORITHMS[imprintAlg];
   const hash = rejected ? undefined : HASH_BY_OID[imprintAlg];
   const imprintMatches = hash !== undefined && imprintOf(hash).equals(imprintValue);
