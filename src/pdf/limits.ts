@@ -29,6 +29,14 @@ export const PDF_LIMITS = {
   /** Objects one object needs loaded first (an indirect /Length, its object stream, …). */
   maxLoadDepth: 64,
   /**
+   * Form XObjects run while reading one page's text (§8.10, Do), each run counted: a 1 KB file
+   * whose form draws the next one ten times, eight deep, asks for 10^8 runs. A contract page
+   * runs a handful (a logo, a seal appearance).
+   */
+  maxFormRuns: 10_000,
+  /** Glyphs read from one page (§9.4.3): a contract page shows a few thousand. */
+  maxPageGlyphs: 500_000,
+  /**
    * Signatures and document timestamps one verification checks: each one costs a CMS check and a
    * diff of every object after it; a contract has a handful, a long-lived one some dozens.
    */
@@ -43,6 +51,8 @@ export type PdfLimitName =
   | 'object-load-depth'
   | 'object-stream-entries'
   | 'signatures'
+  | 'form-runs'
+  | 'page-glyphs'
   /** The verifier's worker ran out of heap (src/app/tasks). */
   | 'worker-memory';
 

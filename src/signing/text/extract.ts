@@ -4,7 +4,7 @@
  * Form XObjects via Do. It yields every shown glyph with its baseline position in user space.
  */
 import type { PageInfo, PdfFile } from '../../pdf/file.js';
-import { PdfLimitError } from '../../pdf/limits.js';
+import { PDF_LIMITS, PdfLimitError } from '../../pdf/limits.js';
 import { PdfName, PdfStream, PdfString, type PdfDict, type PdfValue } from '../../pdf/objects.js';
 import { PdfParser, isDelimiter, isWhitespace } from '../../pdf/parser.js';
 import { fontDecoder, type FontDecoder } from './fonts.js';
@@ -44,8 +44,14 @@ interface State {
   rise: number;
 }
 
+/** What reading one page has cost so far (PDF_LIMITS.maxFormRuns, maxPageGlyphs). */
+interface Work {
+  formRuns: number;
+}
+
 /**
- * The glyphs of one page. `fonts` may be shared between the pages of one file: the pages of a
+ * The glyphs of one page, refusing a page past PDF_LIMITS' form runs or glyphs with
+ * PdfLimitError (PDF_LIMIT_EXCEEDED). `fonts` may be shared between the pages of one file: the pages of a
  * generated document use the same font objects, whose ToUnicode maps are then read once.
  */
 export function extractGlyphs(
@@ -67,6 +73,7 @@ export function extractGlyphs(
     glyphs,
     fonts,
     0,
+    { formRuns: 0 },
   );
   return glyphs;
 }
@@ -85,6 +92,7 @@ function run(
   glyphs: Glyph[],
   fonts: Map<PdfDict, FontDecoder>,
   depth: number,
+  work: Work,
 ): void {
   const stack: State[] = [];
   let gs: State = { ...initial };
@@ -95,7 +103,14 @@ function run(
   const show = (s: PdfValue | undefined): void => {
     if (!(s instanceof PdfString) || !gs.font) return;
     const c = gs.ctm;
-    for (const g of gs.font.decode(s.bytes)) {
+    const decoded = gs.font.decode(s.bytes);
+    if (glyphs.length + decoded.length > PDF_LIMITS.maxPageGlyphs)
+      throw new PdfLimitError(
+        'page-glyphs',
+        PDF_LIMITS.maxPageGlyphs,
+        `a page shows more than ${PDF_LIMITS.maxPageGlyphs} glyphs`,
+      );
+    for (const g of decoded) {
       // A = Tm × CTM; the glyph's origin is [Tfs·Th 0 0 Tfs 0 Trise] × A (§9.4.4), its end the
       // origin moved by the advance along A's x axis. Written out: this runs once per glyph.
       const a0 = tm[0] * c[0] + tm[1] * c[2];
@@ -251,11 +266,27 @@ function run(
         if (depth > 8 || !(o[0] instanceof PdfName)) break;
         const xo = file.resolve(file.resolveDict(resources?.get('XObject'))?.get(o[0].value));
         if (xo instanceof PdfStream && xo.dict.name('Subtype') === 'Form') {
+          // Depth alone bounds nothing: ten runs per level, eight deep, are 10^8 runs.
+          if (++work.formRuns > PDF_LIMITS.maxFormRuns)
+            throw new PdfLimitError(
+              'form-runs',
+              PDF_LIMITS.maxFormRuns,
+              `a page runs form XObjects more than ${PDF_LIMITS.maxFormRuns} times`,
+            );
           const m = file.resolve(xo.dict.get('Matrix'));
           const matrix =
             Array.isArray(m) && m.length === 6 ? (m.map((x) => num(file.resolve(x))) as Matrix) : IDENTITY;
           const inner = file.resolveDict(xo.dict.get('Resources')) ?? resources;
-          run(file, file.decode(xo), inner, { ...gs, ctm: mul(matrix, gs.ctm) }, glyphs, fonts, depth + 1);
+          run(
+            file,
+            file.decode(xo),
+            inner,
+            { ...gs, ctm: mul(matrix, gs.ctm) },
+            glyphs,
+            fonts,
+            depth + 1,
+            work,
+          );
         }
         break;
       }
