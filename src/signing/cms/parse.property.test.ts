@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mutated, thrownWithin } from '../../pdf/testing/mutate.js';
+import { tlvOffsets } from '../testing/der-offsets.js';
 import { createOpensslPki } from '../testing/openssl-pki.js';
 import { buildCadesSignature } from './build.js';
-import { readNode } from '../../pki/asn1/der.js';
 import { OID } from '../../pki/asn1/oids.js';
 import { CmsFormatError, checkSigner, checkTimestampToken, parseSignedData } from './parse.js';
 
@@ -43,25 +43,6 @@ const DER_TOKENS = [
   '\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x07\x02',
   '\x18\x0f20250101000000Z',
 ];
-
-/**
- * The offset of every TLV header in `buf`, descending into constructed values and into OCTET
- * STRINGs that hold DER (eContent, a timestamp token's TSTInfo).
- */
-function tlvOffsets(buf: Uint8Array, start = 0, end = buf.length, out: number[] = []): number[] {
-  for (let pos = start; pos < end;) {
-    let t;
-    try {
-      t = readNode(buf.subarray(0, end), pos);
-    } catch {
-      return out;
-    }
-    out.push(pos);
-    if (t.tag & 0x20 || t.tag === 0x04) tlvOffsets(buf, pos + t.headerLength, t.end, out);
-    pos = t.end;
-  }
-  return out;
-}
 
 /** Whatever a stranger's blob makes the reader do is one of these, within `ms`. */
 function readsOrRefuses(b: Uint8Array, ms = 500): void {

@@ -4,9 +4,9 @@
  */
 import { createHash, verify as cryptoVerify, constants } from 'node:crypto';
 import { certificateFields } from '../../pki/asn1/certificate-fields.js';
-import { publicKeyOf } from './certificate.js';
+import { publicKeyOf, x509 } from './certificate.js';
 import { HetongError } from '../../shared/errors.js';
-import { DerError, type Node, decodeOid, nodeChild, nodeChildren, readNode } from '../../pki/asn1/der.js';
+import { DerError, nodeChild, nodeChildren, decodeOid, readNode, type Node } from '../../pki/asn1/der.js';
 import { OID } from '../../pki/asn1/oids.js';
 import { HASH_BY_OID, REJECTED_ALGORITHMS, REJECTED_HASHES, SIGNATURE_ALGORITHMS } from './algorithms.js';
 
@@ -173,6 +173,15 @@ function readableFields(der: Uint8Array): ReturnType<typeof certificateFields> |
   }
 }
 
+function isX509(der: Uint8Array): boolean {
+  try {
+    x509(der);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Finds the signer certificate and checks message-digest and the signature (RFC 5652 §5.6). */
 export function checkSigner(
   sd: SignedData,
@@ -181,7 +190,7 @@ export function checkSigner(
 ): SignerCheck {
   const problems: string[] = [];
   const s = sd.signer;
-  const signerCertificate = sd.certificates.find((c) => {
+  let signerCertificate = sd.certificates.find((c) => {
     const f = readableFields(c);
     return (
       f &&
@@ -191,6 +200,12 @@ export function checkSigner(
       Buffer.from(f.serial).equals(s.serial)
     );
   });
+  // Names the signer but node:crypto cannot read it: no key to check with, nothing to report on.
+  const unreadable = signerCertificate !== undefined && !isX509(signerCertificate);
+  if (unreadable) {
+    problems.push('the signer certificate is not a readable X.509 certificate');
+    signerCertificate = undefined;
+  }
   const rejected = REJECTED_ALGORITHMS[s.digestAlgorithm] ?? REJECTED_ALGORITHMS[s.signatureAlgorithm];
   const implied = SIGNATURE_ALGORITHMS[s.signatureAlgorithm]?.hash;
   const rejectedHash = rejected ?? (implied ? REJECTED_HASHES[implied] : undefined);
@@ -228,8 +243,9 @@ export function checkSigner(
     signed = new Uint8Array();
   }
   let signatureValid = false;
-  if (!signerCertificate) problems.push('signer certificate not included in the CMS');
-  else {
+  if (!signerCertificate) {
+    if (!unreadable) problems.push('signer certificate not included in the CMS');
+  } else {
     const alg = SIGNATURE_ALGORITHMS[s.signatureAlgorithm];
     if (!alg) problems.push(`unsupported signature algorithm ${s.signatureAlgorithm}`);
     else {

@@ -7,13 +7,19 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HetongError } from '../../shared/errors.js';
+import { nodeChildren, readNode } from '../../pki/asn1/der.js';
+import { parseSignedData } from '../cms/parse.js';
+import { addDocumentTimestamp } from '../ltv.js';
 import { signPdf } from '../sign.js';
+import { tlvOffsets } from '../testing/der-offsets.js';
 import { makePdf, makeSealPng } from '../testing/fixtures.js';
 import { createOpensslPki, type OpensslPki } from '../testing/openssl-pki.js';
 import { verifyPdf } from './verify.js';
 
 let pki: OpensslPki;
 let signed: Uint8Array;
+/** `signed` with a document timestamp (ETSI EN 319 142-1 §5.4.3) after it. */
+let timestamped: Uint8Array;
 
 beforeAll(async () => {
   pki = createOpensslPki();
@@ -23,7 +29,26 @@ beforeAll(async () => {
     field: { page: 1, x: 60, y: 100, width: 80, height: 80 },
     appearance: { png: makeSealPng() },
   });
+  timestamped = await addDocumentTimestamp(signed, pki.tsa);
 }, 60_000);
+
+/**
+ * The hex digits of each signature's /Contents that hold DER (not the zero padding), header
+ * digits first: the bytes no ByteRange covers, which anyone can change without moving a byte.
+ */
+function contentsDigits(pdf: Uint8Array): { headers: number[]; all: [number, number][] } {
+  const headers: number[] = [];
+  const all: [number, number][] = [];
+  for (const s of verifyPdf(pdf, { trustAnchors: [pki.rootDer] }).signatures) {
+    const [, b] = s.integrity.byteRange!;
+    const hex = Buffer.from(pdf.subarray(b + 1, b + 1 + 40_000)).toString('latin1');
+    const der = Buffer.from(hex.slice(0, hex.indexOf('>')), 'hex');
+    const length = readNode(der).end;
+    all.push([b + 1, b + 1 + 2 * length]);
+    for (const o of tlvOffsets(der.subarray(0, length))) headers.push(b + 1 + 2 * o, b + 1 + 2 * o + 2);
+  }
+  return { headers, all };
+}
 
 const TOKENS = [
   '[',
@@ -78,4 +103,52 @@ describe('verifyPdf on mutated signed PDFs', () => {
       { numRuns: 500 },
     );
   }, 120_000);
+
+  it('a signature or document timestamp whose CMS is edited in place: a report, never a 500', () => {
+    expect(verifyPdf(timestamped, { trustAnchors: [pki.rootDer] }).valid).toBe(true);
+    const { headers, all } = contentsDigits(timestamped);
+    const digit = fc.oneof(
+      fc.constantFrom(...headers).chain((h) => fc.integer({ min: h, max: h + 3 })),
+      fc.constantFrom(...all).chain(([from, to]) => fc.integer({ min: from, max: to - 1 })),
+    );
+    const edit = fc.tuple(digit, fc.constantFrom(...'0123456789abcdef'));
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+        const b = Buffer.from(timestamped);
+        for (const [at, d] of edits) b[at] = d.charCodeAt(0);
+        const t0 = performance.now();
+        try {
+          expect(typeof verifyPdf(b, { trustAnchors: [pki.rootDer] }).valid).toBe('boolean');
+        } catch (e) {
+          if (!(e instanceof HetongError)) throw e;
+          expect(e.status).toBeLessThan(500);
+        }
+        expect(performance.now() - t0).toBeLessThan(2_000);
+      }),
+      { numRuns: 300 },
+    );
+  }, 120_000);
+
+  // The counterexample the property above found: node:crypto refused the certificate the token
+  // names as its signer, and that error left the verifier as a 500.
+  it('a document timestamp whose certificates node:crypto cannot read: reported invalid, not a 500', () => {
+    const report = verifyPdf(timestamped, { trustAnchors: [pki.rootDer] });
+    const [, b] = report.signatures.find((s) => s.kind === 'document-timestamp')!.integrity.byteRange!;
+    const hex = Buffer.from(timestamped.subarray(b + 1, b + 1 + 40_000)).toString('latin1');
+    const der = Buffer.from(hex.slice(0, hex.indexOf('>')), 'hex');
+    for (const cert of parseSignedData(der).certificates) {
+      // Certificate ::= SEQUENCE { tbs, signatureAlgorithm, BIT STRING }: the BIT STRING's tag
+      // becomes OCTET STRING — still DER, no longer a certificate.
+      const at =
+        der.indexOf(Buffer.from(cert)) + nodeChildren(readNode(cert))[2]!.start + readNode(cert).contentStart;
+      der[at] = 0x04;
+    }
+    const edited = Buffer.from(timestamped);
+    edited.write(der.toString('hex'), b + 1, 'latin1');
+    const after = verifyPdf(edited, { trustAnchors: [pki.rootDer] });
+    const ts = after.signatures.find((s) => s.kind === 'document-timestamp')!;
+    expect(ts.integrity.valid).toBe(false);
+    expect(ts.integrity.problems.join()).toMatch(/not a readable X\.509 certificate/);
+    expect(after.valid).toBe(false);
+  });
 });

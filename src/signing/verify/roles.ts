@@ -27,14 +27,28 @@ function certificate(der: Uint8Array): X509Certificate {
 
 const usages = (e: ExtendedKeyUsageExtension): string[] => e.usages.map((u) => String(u));
 
+/**
+ * `check` on the parsed certificate; extensions are parsed when first asked for, so a malformed
+ * one (the certificate comes from the file) is reported from here too, never thrown.
+ */
+function withCertificate(
+  der: Uint8Array,
+  what: string,
+  check: (c: X509Certificate) => string | undefined,
+): string | undefined {
+  try {
+    return check(certificate(der));
+  } catch (e) {
+    return `${what} certificate unreadable: ${(e as Error).message}`;
+  }
+}
+
 /** RFC 3161 §2.3: undefined when `der` may sign timestamp tokens, else why not. */
 export function tsaRoleProblem(der: Uint8Array): string | undefined {
-  let c: X509Certificate;
-  try {
-    c = certificate(der);
-  } catch (e) {
-    return `TSA certificate unreadable: ${(e as Error).message}`;
-  }
+  return withCertificate(der, 'TSA', tsaProblem);
+}
+
+function tsaProblem(c: X509Certificate): string | undefined {
   const eku = c.getExtension(ExtendedKeyUsageExtension);
   if (!eku) return 'the TSA certificate has no extended key usage (RFC 3161 §2.3)';
   if (!eku.critical) return 'the TSA certificate extended key usage is not critical (RFC 3161 §2.3)';
@@ -46,12 +60,10 @@ export function tsaRoleProblem(der: Uint8Array): string | undefined {
 
 /** Undefined when `der` may be a document signer's certificate, else why not. */
 export function signerRoleProblem(der: Uint8Array): string | undefined {
-  let c: X509Certificate;
-  try {
-    c = certificate(der);
-  } catch (e) {
-    return `signer certificate unreadable: ${(e as Error).message}`;
-  }
+  return withCertificate(der, 'signer', signerProblem);
+}
+
+function signerProblem(c: X509Certificate): string | undefined {
   if (c.getExtension(BasicConstraintsExtension)?.ca) return 'the signer certificate is a CA certificate';
   const eku = c.getExtension(ExtendedKeyUsageExtension);
   if (eku) {

@@ -25,6 +25,12 @@ export interface PathResult {
 
 const summaries = new WeakMap<X509Certificate, CertificateSummary>();
 
+/** node:crypto's validity text as ISO 8601; a time it cannot read (the file's doing) as it is. */
+function isoTime(text: string): string {
+  const d = new Date(text);
+  return Number.isNaN(d.getTime()) ? text : d.toISOString();
+}
+
 export function summarize(c: X509Certificate): CertificateSummary {
   const hit = summaries.get(c);
   if (hit) return { ...hit };
@@ -32,8 +38,8 @@ export function summarize(c: X509Certificate): CertificateSummary {
     subject: c.subject.replace(/\n/g, ', '),
     issuer: c.issuer.replace(/\n/g, ', '),
     serialNumber: c.serialNumber,
-    notBefore: new Date(c.validFrom).toISOString(),
-    notAfter: new Date(c.validTo).toISOString(),
+    notBefore: isoTime(c.validFrom),
+    notAfter: isoTime(c.validTo),
   };
   summaries.set(c, s);
   return { ...s };
