@@ -1,6 +1,7 @@
 /**
- * Idempotency-Key: a multipart retry (new random boundary) is the same request; a stale
- * reservation taken over by two requests at once runs the handler once.
+ * Idempotency-Key: a multipart retry (new random boundary) is the same request; a reservation
+ * whose owner died is taken over once its lease runs out (by one request only), and a live
+ * request's reservation, renewed as it runs, is never taken over.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,7 @@ import type { HetongClient } from '../client/index.js';
 import { HetongError } from '../shared/errors.js';
 import { IdempotencyKeyRepository, type StoredResponse } from '../store/repositories/idempotency-keys.js';
 import { testDialects, type TestStore } from '../store/testing.js';
-import { idempotent, requestHash } from './idempotency.js';
+import { idempotent, requestHash, type Lease } from './idempotency.js';
 import { buildMultipart, parseMultipart } from './multipart.js';
 import { createTestApp, type TestApp } from './testing.js';
 
@@ -112,6 +113,7 @@ describe.each(dialects)('Idempotency-Key on %s', (dialect) => {
     lineId: string,
     key: string,
     handler: () => Promise<void>,
+    lease?: Lease,
   ) {
     const request = {
       method: 'POST',
@@ -131,23 +133,80 @@ describe.each(dialects)('Idempotency-Key on %s', (dialect) => {
         return this;
       },
     } as unknown as FastifyReply;
-    return idempotent(repo, request, reply, async () => {
-      await handler();
-      return { status: 201, body: { ok: true } };
-    });
+    return idempotent(
+      repo,
+      request,
+      reply,
+      async () => {
+        await handler();
+        return { status: 201, body: { ok: true } };
+      },
+      lease,
+    );
   }
 
-  it('two requests taking over one stale reservation run the handler once', async () => {
-    const repo = new IdempotencyKeyRepository(store.store.db);
-    const line = await lineId('Stale');
-    const hash = requestHash({
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const codeOf = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ran',
+      (e: unknown) => (e as HetongError).code,
+    );
+  const thingsHash = () =>
+    requestHash({
       method: 'POST',
       url: '/api/v1/things',
       headers: {},
       rawBody: Buffer.from('{}'),
     } as unknown as FastifyRequest);
-    // A crashed request's reservation, two minutes old.
-    expect(await repo.reserve(line, 'stale-key', hash, Date.now() - 120_000)).toBe(true);
+
+  it("a dead owner's reservation is taken over once its short lease runs out", async () => {
+    const repo = new IdempotencyKeyRepository(store.store.db);
+    const line = await lineId('Dead owner');
+    const lease: Lease = { leaseMs: 400, renewMs: 100 };
+    // A request whose process died just after reserving: nobody renews its lease.
+    const now = Date.now();
+    expect(await repo.reserve(line, 'dead-key', thingsHash(), now, now + lease.leaseMs)).toBe(true);
+    let runs = 0;
+    const retry = () => fakeCall(repo, line, 'dead-key', async () => void runs++, lease);
+    expect(await codeOf(retry())).toBe('IDEMPOTENCY_KEY_IN_PROGRESS');
+    await sleep(now + lease.leaseMs + 50 - Date.now());
+    expect(await codeOf(retry())).toBe('ran');
+    expect(runs).toBe(1);
+    expect((await repo.find(line, 'dead-key'))?.statusCode).toBe(201);
+  });
+
+  it('a live request running many leases long keeps its reservation', async () => {
+    const repo = new IdempotencyKeyRepository(store.store.db);
+    const line = await lineId('Live owner');
+    const lease: Lease = { leaseMs: 300, renewMs: 60 };
+    let runs = 0;
+    const first = fakeCall(
+      repo,
+      line,
+      'live-key',
+      async () => {
+        runs++;
+        await sleep(1_200); // four leases
+      },
+      lease,
+    );
+    const retries: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await sleep(250);
+      retries.push(await codeOf(fakeCall(repo, line, 'live-key', async () => void runs++, lease)));
+    }
+    expect(retries).toEqual(Array(4).fill('IDEMPOTENCY_KEY_IN_PROGRESS'));
+    await first;
+    expect(runs).toBe(1);
+    expect((await repo.find(line, 'live-key'))?.statusCode).toBe(201);
+  });
+
+  it('two requests taking over one expired reservation run the handler once', async () => {
+    const repo = new IdempotencyKeyRepository(store.store.db);
+    const line = await lineId('Stale');
+    // A crashed request's reservation, two minutes old, its lease long run out.
+    const then = Date.now() - 120_000;
+    expect(await repo.reserve(line, 'stale-key', thingsHash(), then, then + 10_000)).toBe(true);
     let runs = 0;
     const results = await Promise.allSettled(
       [1, 2, 3, 4].map(() =>
@@ -163,28 +222,37 @@ describe.each(dialects)('Idempotency-Key on %s', (dialect) => {
         expect((r.reason as HetongError).code).toMatch(/^IDEMPOTENCY_KEY_IN_PROGRESS$/);
   });
 
-  it('releaseStale deletes only the stale row it saw', async () => {
+  it('release, renew and complete touch only the reservation they name', async () => {
     const repo = new IdempotencyKeyRepository(store.store.db);
     const line = await lineId('Release');
     const old = Date.now() - 120_000;
-    await repo.reserve(line, 'k', 'h', old);
-    expect(await repo.releaseStale(line, 'k', old)).toBe(true);
-    // Another request reserved it afresh: a late takeover with the old created_at leaves it alone.
+    await repo.reserve(line, 'k', 'h', old, old + 10_000);
+    expect(await repo.release(line, 'k', old)).toBe(true);
+    // Another request reserved it afresh: the old owner, late, can neither renew, complete nor
+    // free it, and a late takeover with the old created_at leaves it alone.
     const fresh = Date.now();
-    await repo.reserve(line, 'k', 'h', fresh);
-    expect(await repo.releaseStale(line, 'k', old)).toBe(false);
-    expect((await repo.find(line, 'k'))?.createdAt).toBe(fresh);
+    await repo.reserve(line, 'k', 'h', fresh, fresh + 10_000);
+    expect(await repo.renew(line, 'k', old, fresh + 99_000)).toBe(false);
+    expect(await repo.complete(line, 'k', old, 201, {})).toBe(false);
+    expect(await repo.release(line, 'k', old)).toBe(false);
+    expect(await repo.find(line, 'k')).toMatchObject({
+      createdAt: fresh,
+      leaseUntil: fresh + 10_000,
+      statusCode: 0,
+    });
+    expect(await repo.renew(line, 'k', fresh, fresh + 20_000)).toBe(true);
+    expect((await repo.find(line, 'k'))?.leaseUntil).toBe(fresh + 20_000);
   });
 
   it('never runs the handler without a reservation (409 IDEMPOTENCY_KEY_IN_PROGRESS)', async () => {
     // A repository where the key is always stale and always re-reserved by someone else first.
-    const stale: StoredResponse = { requestHash: '', statusCode: 0, body: null, createdAt: 0 };
+    const stale: StoredResponse = { requestHash: '', statusCode: 0, body: null, createdAt: 0, leaseUntil: 0 };
     const repo = {
       reserve: async () => false,
       find: async () => stale,
-      releaseStale: async () => false,
-      release: async () => undefined,
-      complete: async () => undefined,
+      release: async () => false,
+      renew: async () => false,
+      complete: async () => false,
     } as unknown as IdempotencyKeyRepository;
     const request = {
       method: 'POST',

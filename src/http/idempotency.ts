@@ -2,6 +2,15 @@
  * `Idempotency-Key` for creating calls (DESIGN.md "Public API conventions"): the same key with
  * the same request returns the first response; the same key with a different request is a 409.
  * The key is reserved before the handler runs, so concurrent duplicates cannot both create.
+ *
+ * A reservation holds a lease (`leaseMs`, 10 s) that its request renews every `renewMs` (2 s)
+ * while the handler runs. A process that dies (crash, kill -9, lost node) stops renewing, so its
+ * reservation's lease runs out and the next retry with that key takes it over and runs the
+ * handler; while the owner lives, retries get IDEMPOTENCY_KEY_IN_PROGRESS however long it runs.
+ * The lease is a time in the database, not a process id, so it holds across nodes sharing one
+ * PostgreSQL (their clocks must agree to well under the lease: NTP) as well as on SQLite. The
+ * price: an event loop stalled for longer than the lease misses its renewals and may see its
+ * key taken over; the heavy work runs in worker pools so the loop never stalls that long.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,8 +25,18 @@ export interface HandlerResult {
 }
 
 const KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
-/** An in-progress reservation older than this belongs to a crashed request and may be retaken. */
-const STALE_RESERVATION_MS = 60_000;
+
+export interface Lease {
+  /** How long a reservation stays its request's without a renewal. */
+  leaseMs: number;
+  /** How often the running request renews it (several renewals fit in one lease). */
+  renewMs: number;
+}
+
+export const DEFAULT_LEASE: Lease = { leaseMs: 10_000, renewMs: 2_000 };
+
+const inProgress = () =>
+  new HetongError('IDEMPOTENCY_KEY_IN_PROGRESS', 409, 'a request with this Idempotency-Key is still running');
 
 function isMultipart(request: FastifyRequest): boolean {
   const type = request.headers['content-type'];
@@ -54,6 +73,7 @@ export async function idempotent(
   request: FastifyRequest,
   reply: FastifyReply,
   handler: () => Promise<HandlerResult>,
+  lease: Lease = DEFAULT_LEASE,
 ): Promise<FastifyReply> {
   const header = request.headers['idempotency-key'];
   if (header === undefined) {
@@ -66,10 +86,11 @@ export async function idempotent(
   const line = businessLineOf(request);
   const hash = requestHash(request);
 
-  let reserved = false;
-  for (let attempt = 0; attempt < 2 && !reserved; attempt++) {
-    if (await repo.reserve(line.id, key, hash, Date.now())) {
-      reserved = true;
+  let reservedAt: number | undefined;
+  for (let attempt = 0; attempt < 2 && reservedAt === undefined; attempt++) {
+    const now = Date.now();
+    if (await repo.reserve(line.id, key, hash, now, now + lease.leaseMs)) {
+      reservedAt = now;
       break;
     }
     const stored = await repo.find(line.id, key);
@@ -82,33 +103,39 @@ export async function idempotent(
       );
     if (stored.statusCode !== 0)
       return reply.code(stored.statusCode).header('idempotent-replayed', 'true').send(stored.body);
-    if (Date.now() - stored.createdAt < STALE_RESERVATION_MS)
-      throw new HetongError(
-        'IDEMPOTENCY_KEY_IN_PROGRESS',
-        409,
-        'a request with this Idempotency-Key is still running',
-      );
-    // Take over only the stale reservation seen here: if another request already took it over
-    // (a fresh row with a newer created_at), this deletes nothing and the next reserve fails.
-    await repo.releaseStale(line.id, key, stored.createdAt);
+    if (Date.now() < stored.leaseUntil) throw inProgress();
+    // The owner stopped renewing: its process is gone. Take over only the expired reservation
+    // seen here: if another request already took it over (a fresh row with a newer created_at),
+    // this deletes nothing and the next reserve fails.
+    await repo.release(line.id, key, stored.createdAt);
   }
   // Never run the handler without holding the reservation (that is how it could run twice).
-  if (!reserved)
-    throw new HetongError(
-      'IDEMPOTENCY_KEY_IN_PROGRESS',
-      409,
-      'a request with this Idempotency-Key is still running',
-    );
+  if (reservedAt === undefined) throw inProgress();
+  const createdAt = reservedAt;
 
+  let done = false;
+  const lost = () => request.log?.warn({ key }, 'idempotency reservation lost while its request ran');
+  const renewal = setInterval(() => {
+    repo.renew(line.id, key, createdAt, Date.now() + lease.leaseMs).then(
+      (held) => {
+        if (!held && !done) lost();
+      },
+      (e: unknown) => request.log?.warn({ key, err: e }, 'idempotency lease renewal failed'),
+    );
+  }, lease.renewMs);
   let r: HandlerResult;
   try {
     r = await handler();
   } catch (e) {
+    done = true;
+    clearInterval(renewal);
     // A failed attempt may be retried with the same key.
-    await repo.release(line.id, key);
+    await repo.release(line.id, key, createdAt);
     throw e;
   }
-  if (r.status >= 400) await repo.release(line.id, key);
-  else await repo.complete(line.id, key, r.status, r.body);
+  done = true;
+  clearInterval(renewal);
+  if (r.status >= 400) await repo.release(line.id, key, createdAt);
+  else if (!(await repo.complete(line.id, key, createdAt, r.status, r.body))) lost();
   return reply.code(r.status).send(r.body);
 }

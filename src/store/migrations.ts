@@ -809,6 +809,20 @@ const buildMigrations = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  '0016_idempotency_lease': {
+    async up(db) {
+      // An in-progress Idempotency-Key reservation holds a lease its request renews while it runs
+      // (src/http/idempotency.ts): a reservation whose lease ran out was left by a dead process
+      // and is taken over. Reservations in progress at upgrade keep the old rule (60 s).
+      await db.schema
+        .alterTable('idempotency_keys')
+        .addColumn('lease_until', ms, (c) => c.notNull().defaultTo(0))
+        .execute();
+      await sql`update idempotency_keys set lease_until = created_at + 60000 where status_code = 0`.execute(
+        db,
+      );
+    },
+  },
 });
 
 export const LATEST_MIGRATION = Object.keys(buildMigrations('sqlite')).sort().at(-1)!;

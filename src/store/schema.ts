@@ -58,6 +58,8 @@ export interface IdempotencyKeysTable {
   status_code: number;
   response_json: string;
   created_at: number;
+  /** While status_code is 0: the reservation is its request's until then (ms; renewed as it runs). */
+  lease_until: number;
 }
 
 export interface TemplateGroupsTable {

@@ -5,6 +5,8 @@ export interface StoredResponse {
   statusCode: number;
   body: unknown;
   createdAt: number;
+  /** While in progress (statusCode 0): the reservation is its request's until then (ms). */
+  leaseUntil: number;
 }
 
 export class IdempotencyKeyRepository {
@@ -23,49 +25,80 @@ export class IdempotencyKeyRepository {
         statusCode: r.status_code,
         body: JSON.parse(r.response_json) as unknown,
         createdAt: r.created_at,
+        leaseUntil: r.lease_until,
       }
     );
   }
 
   /**
-   * Reserves a key before the handler runs (status 0 = in progress), so two concurrent requests
-   * with one key cannot both create. False when the key is already taken.
+   * Reserves a key before the handler runs (status 0 = in progress) with a lease until
+   * `leaseUntil`, so two concurrent requests with one key cannot both create. False when the key
+   * is already taken. The reservation is named by its `createdAt` in the calls below.
    */
-  async reserve(businessLineId: string, key: string, requestHash: string, now: number): Promise<boolean> {
-    return this.save(businessLineId, key, { requestHash, statusCode: 0, body: null, createdAt: now });
+  async reserve(
+    businessLineId: string,
+    key: string,
+    requestHash: string,
+    now: number,
+    leaseUntil: number,
+  ): Promise<boolean> {
+    return this.save(businessLineId, key, {
+      requestHash,
+      statusCode: 0,
+      body: null,
+      createdAt: now,
+      leaseUntil,
+    });
   }
 
-  async complete(businessLineId: string, key: string, statusCode: number, body: unknown): Promise<void> {
-    await this.db
+  /**
+   * Extends the lease of the running request's own reservation; false when it is no longer
+   * there (taken over after the lease ran out, or swept).
+   */
+  async renew(businessLineId: string, key: string, createdAt: number, leaseUntil: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('idempotency_keys')
+      .set({ lease_until: leaseUntil })
+      .where('business_line_id', '=', businessLineId)
+      .where('key', '=', key)
+      .where('created_at', '=', createdAt)
+      .where('status_code', '=', 0)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Stores the response of the reservation made at `createdAt`; false if it is no longer there. */
+  async complete(
+    businessLineId: string,
+    key: string,
+    createdAt: number,
+    statusCode: number,
+    body: unknown,
+  ): Promise<boolean> {
+    const r = await this.db
       .updateTable('idempotency_keys')
       .set({ status_code: statusCode, response_json: JSON.stringify(body) })
       .where('business_line_id', '=', businessLineId)
       .where('key', '=', key)
-      .execute();
-  }
-
-  /** Frees a reservation (the handler failed, or an in-progress reservation went stale). */
-  async release(businessLineId: string, key: string, onlyInProgress = true): Promise<void> {
-    let q = this.db
-      .deleteFrom('idempotency_keys')
-      .where('business_line_id', '=', businessLineId)
-      .where('key', '=', key);
-    if (onlyInProgress) q = q.where('status_code', '=', 0);
-    await q.execute();
+      .where('created_at', '=', createdAt)
+      .where('status_code', '=', 0)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
   }
 
   /**
-   * Frees an in-progress reservation that went stale, but only the very row seen (same
-   * created_at): when two requests take over one stale reservation, only one deletes it, and a
-   * fresh reservation made meanwhile by another request is left alone.
+   * Frees the in-progress reservation made at `createdAt`: its handler failed (and may be
+   * retried), or its lease ran out (its process is gone) and another request takes it over. Only
+   * the very row named is deleted: when two requests take over one expired reservation only one
+   * deletes it, and a fresh reservation made meanwhile by another request is left alone.
    */
-  async releaseStale(businessLineId: string, key: string, createdAt: number): Promise<boolean> {
+  async release(businessLineId: string, key: string, createdAt: number): Promise<boolean> {
     const r = await this.db
       .deleteFrom('idempotency_keys')
       .where('business_line_id', '=', businessLineId)
       .where('key', '=', key)
-      .where('status_code', '=', 0)
       .where('created_at', '=', createdAt)
+      .where('status_code', '=', 0)
       .executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
@@ -81,6 +114,7 @@ export class IdempotencyKeyRepository {
         status_code: response.statusCode,
         response_json: JSON.stringify(response.body),
         created_at: response.createdAt,
+        lease_until: response.leaseUntil,
       })
       .onConflict((oc) => oc.columns(['business_line_id', 'key']).doNothing())
       .executeTakeFirst();

@@ -70,7 +70,7 @@ describe.each(dialects)('repositories on %s', (dialect) => {
   it('idempotency keys: first response wins', async () => {
     const bl = await line();
     const repo = new IdempotencyKeyRepository(t.store.db);
-    const first = { requestHash: 'h1', statusCode: 201, body: { id: 'x' }, createdAt: 1 };
+    const first = { requestHash: 'h1', statusCode: 201, body: { id: 'x' }, createdAt: 1, leaseUntil: 0 };
     expect(await repo.save(bl.id, 'k', first)).toBe(true);
     expect(await repo.save(bl.id, 'k', { ...first, requestHash: 'h2' })).toBe(false);
     expect(await repo.find(bl.id, 'k')).toEqual(first);
