@@ -3,15 +3,11 @@ import { assertProgramSize, MAX_PROGRAM_BYTES } from '../../engine.js';
 import { applyTags } from '../../tags/index.js';
 import { MAX_WHERE } from '../../tags/fields.js';
 import { parseDocx } from '../index.js';
-import { buildDocx, p, r } from '../testing/build-docx.js';
+import { buildDocx } from '../testing/build-docx.js';
+import { taggedBody } from '../testing/hostile.js';
 import { expectHetongError } from '../testing/expect-error.js';
 import { DEFAULT_INTAKE_LIMITS } from './limits.js';
 import { parseXml } from './xml.js';
-
-/** A body of `n` paragraphs, each using one of 50 tags. */
-function taggedBody(n: number): string {
-  return Array.from({ length: n }, (_, i) => p([r(`条款 ${i}：{v${i % 50}}`)])).join('');
-}
 
 describe('template size bounds (issue #14: a 350,000-paragraph template compiled for 43 s)', () => {
   it('one element budget is shared by every part of a package', () => {

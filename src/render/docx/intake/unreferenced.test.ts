@@ -4,22 +4,15 @@
  * actual sizes, ratio, CRC, ZIP64 markers and overlapping entries.
  */
 import { crc32 } from 'node:zlib';
-import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseDocx } from '../parse/document.js';
-import { buildDocx, p } from '../testing/build-docx.js';
 import { expectHetongError } from '../testing/expect-error.js';
-import { writeRawZip, zeroDeflateBomb, type RawEntry } from '../testing/raw-zip.js';
+import { docxWith } from '../testing/hostile.js';
+import { zeroDeflateBomb } from '../testing/raw-zip.js';
 import { resolveLimits } from './limits.js';
 import { openDocxPackage } from './package.js';
 
 const limits = resolveLimits();
-
-/** An ordinary .docx (stored entries) plus `extra` entries that nothing in it refers to. */
-function docxWith(extra: RawEntry[]): Uint8Array {
-  const parts = unzipSync(buildDocx({ body: p('合同正文') }));
-  return writeRawZip([...Object.entries(parts).map(([name, data]) => ({ name, data })), ...extra]);
-}
 
 describe('.docx intake: parts no relationship names', () => {
   it('accepts an ordinary document with an unreferenced but harmless part', () => {
