@@ -43,12 +43,16 @@ export function postgresReachable(): Promise<boolean> {
   return pgReachable;
 }
 
-export async function createTestStore(dialect: TestDialect): Promise<TestStore> {
+/** `migrate: false` leaves the database empty (for tests of one migration on older rows). */
+export async function createTestStore(
+  dialect: TestDialect,
+  { migrate = true }: { migrate?: boolean } = {},
+): Promise<TestStore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hetong-test-'));
   if (dialect === 'sqlite') {
     const open = () => openStore({ dataDir });
     const store = open();
-    await store.migrate();
+    if (migrate) await store.migrate();
     return {
       store,
       dataDir,
@@ -66,7 +70,7 @@ export async function createTestStore(dialect: TestDialect): Promise<TestStore> 
   await admin.end();
   const open = () => openStore({ dataDir, databaseUrl: TEST_PG_URL, schema });
   const store = open();
-  await store.migrate();
+  if (migrate) await store.migrate();
   return {
     store,
     dataDir,
