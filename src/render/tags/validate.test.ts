@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HetongError } from '../../shared/errors.js';
 import { applyTags, assertDataValid, checkData, validateData, type FieldSpec } from './index.js';
+import { MAX_TEXT_CHARS } from './validate.js';
 import { decodeImageValue, imageSizePt, sniffImage } from './images.js';
 import { docOf, irBlocks, type SpecBlock } from './testing/ir.js';
 import { b64, jpegHeader, pngBytes } from './testing/images.js';
@@ -97,6 +98,17 @@ describe('validateData', () => {
     // {idx} and {price} are not found.
     expect(problems.map((p) => p.path)).toEqual(['idx', 'price', 'seal', 'clause']);
     expect(problems[2]!.message).toBe('not a PNG or JPEG image');
+  });
+
+  it('refuses a plain value longer than MAX_TEXT_CHARS', () => {
+    const at = validateData(fields, { ...good, contractNo: 'x'.repeat(MAX_TEXT_CHARS) });
+    expect(at).toEqual([]);
+    const over = validateData(fields, { ...good, contractNo: 'x'.repeat(MAX_TEXT_CHARS + 1) });
+    expect(over).toContainEqual({
+      path: 'contractNo',
+      message: `text longer than ${MAX_TEXT_CHARS} characters`,
+      expected: 'a string or number',
+    });
   });
 
   it('assertDataValid throws CONTRACT_DATA_INVALID with the problems', () => {

@@ -10,6 +10,12 @@ import { decodeImageValue } from './images.js';
 import { lookup } from './scope.js';
 
 export const MAX_HTML_CHARS = 256 * 1024;
+/**
+ * A plain value ({name}) longer than this is refused: no contract clause needs more, and a
+ * megabytes-long value held a render worker for seconds (issue 14). Long prose goes in as an HTML
+ * fragment ({~clause}, MAX_HTML_CHARS) or as several values.
+ */
+export const MAX_TEXT_CHARS = 64 * 1024;
 
 export interface DataProblem {
   /** Where in the data: "items[2].price", "partyA.name", "" for the root. */
@@ -84,6 +90,8 @@ class Validator {
         if (value === undefined) this.report(path, 'missing', 'a string or number', field);
         else if (typeof value === 'object' && value !== null)
           this.report(path, 'is an object or array, not text', 'a string or number');
+        else if (typeof value === 'string' && value.length > MAX_TEXT_CHARS)
+          this.report(path, `text longer than ${MAX_TEXT_CHARS} characters`, 'a string or number');
         return;
       case 'image': {
         if (value === undefined || value === null) {
