@@ -23,6 +23,56 @@ export const REMINDER_POLICY = {
   linkTtlSeconds: 24 * 3600,
 } as const;
 
+/** Where a signer's messages go: the mobile by SMS, else the e-mail; nowhere without either. */
+export function contactOf(subject: Subject): { channel: 'sms' | 'email'; to: string } | undefined {
+  if (subject.mobile) return { channel: 'sms', to: subject.mobile };
+  if (subject.email) return { channel: 'email', to: subject.email };
+  return undefined;
+}
+
+/**
+ * Sends one signer a fresh signing link in the line's wording of `template` (a reminder or an
+ * invitation), after the caller counted it as a reminder (`markReminded`); a message that cannot
+ * be sent takes that back, so the next reminder may go at once.
+ */
+export async function sendSigningLink(
+  deps: { flows: SignFlowService; links: LinkService; notifier: Notifier },
+  m: {
+    lineId: string;
+    contract: { id: string; title: string };
+    signer: { id: string; lastRemindedAt: number | null };
+    name: string;
+    contact: { channel: 'sms' | 'email'; to: string };
+    template: 'sign_reminder' | 'sign_invitation';
+    remindedAt: number;
+    actor: ActorContext;
+  },
+): Promise<void> {
+  try {
+    const link = await deps.links.forSigner(
+      m.lineId,
+      m.contract.id,
+      m.signer.id,
+      { expiresIn: REMINDER_POLICY.linkTtlSeconds },
+      m.actor,
+    );
+    await deps.notifier[m.contact.channel].send({
+      to: m.contact.to,
+      template: m.template,
+      businessLineId: m.lineId,
+      params: {
+        signerName: m.name,
+        contractTitle: m.contract.title,
+        url: link.url,
+        expiresAt: new Date(link.expiresAt).toISOString(),
+      },
+    });
+  } catch (e) {
+    await deps.flows.repository.unmarkReminded(m.signer.id, m.remindedAt, m.signer.lastRemindedAt);
+    throw e;
+  }
+}
+
 export interface ReminderResult {
   signerId: string;
   status: 'sent' | 'too_soon' | 'no_contact' | 'not_active';
@@ -80,8 +130,8 @@ export class Reminders {
         out.push({ signerId: s.id, status: 'not_active' });
         continue;
       }
-      const channel = subject.mobile ? 'sms' : subject.email ? 'email' : undefined;
-      if (!channel) {
+      const contact = contactOf(subject);
+      if (!contact) {
         out.push({ signerId: s.id, status: 'no_contact' });
         continue;
       }
@@ -89,31 +139,17 @@ export class Reminders {
         out.push({ signerId: s.id, status: 'too_soon' });
         continue;
       }
-      try {
-        const link = await this.deps.links.forSigner(
-          lineId,
-          contractId,
-          s.id,
-          { expiresIn: REMINDER_POLICY.linkTtlSeconds },
-          actor,
-        );
-        await this.deps.notifier[channel].send({
-          to: channel === 'sms' ? subject.mobile! : subject.email!,
-          template: 'sign_reminder',
-          businessLineId: lineId,
-          params: {
-            signerName: subject.name,
-            contractTitle: contract.title,
-            url: link.url,
-            expiresAt: new Date(link.expiresAt).toISOString(),
-          },
-        });
-      } catch (e) {
-        // Not sent: the next reminder may go at once.
-        await this.deps.flows.repository.unmarkReminded(s.id, now, s.lastRemindedAt);
-        throw e;
-      }
-      out.push({ signerId: s.id, status: 'sent', channel });
+      await sendSigningLink(this.deps, {
+        lineId,
+        contract,
+        signer: s,
+        name: subject.name,
+        contact,
+        template: 'sign_reminder',
+        remindedAt: now,
+        actor,
+      });
+      out.push({ signerId: s.id, status: 'sent', channel: contact.channel });
     }
     return out;
   }

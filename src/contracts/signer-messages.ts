@@ -15,7 +15,7 @@ import type { SignFlowService } from './flow/service.js';
 import { isSignerActive } from './flow/signer-state.js';
 import type { Subject } from './inputs.js';
 import type { LinkService } from './links.js';
-import { REMINDER_POLICY } from './reminders.js';
+import { contactOf, REMINDER_POLICY, sendSigningLink } from './reminders.js';
 
 export const SEND_INVITATION = 'notify.sign_invitation';
 export const SEND_COMPLETION = 'notify.contract_completed';
@@ -34,12 +34,6 @@ export type Enqueue = (
 ) => Promise<void>;
 
 export type SignerMessageStatus = 'sent' | 'no_contact' | 'not_active' | 'too_soon';
-
-function contactOf(subject: Subject): { channel: 'sms' | 'email'; to: string } | undefined {
-  if (subject.mobile) return { channel: 'sms', to: subject.mobile };
-  if (subject.email) return { channel: 'email', to: subject.email };
-  return undefined;
-}
 
 /**
  * The contract event sink that also queues the signers' messages: an invitation per signer whose
@@ -94,30 +88,16 @@ export class SignerMessages {
     const now = (this.deps.now ?? Date.now)();
     // Counted as a reminder: the API's "remind" and the scheduled one keep their distance from it.
     if (!(await repo.markReminded(signer.id, now, now - REMINDER_POLICY.minIntervalMs))) return 'too_soon';
-    try {
-      const link = await this.deps.links.forSigner(
-        p.lineId,
-        p.contractId,
-        signer.id,
-        { expiresIn: REMINDER_POLICY.linkTtlSeconds },
-        SYSTEM_ACTOR,
-      );
-      await this.deps.notifier[contact.channel].send({
-        to: contact.to,
-        template: 'sign_invitation',
-        businessLineId: p.lineId,
-        params: {
-          signerName: subject.name,
-          contractTitle: contract.title,
-          url: link.url,
-          expiresAt: new Date(link.expiresAt).toISOString(),
-        },
-      });
-    } catch (e) {
-      // Not sent: the job is tried again, and a reminder may go at once.
-      await repo.unmarkReminded(signer.id, now, signer.lastRemindedAt);
-      throw e;
-    }
+    await sendSigningLink(this.deps, {
+      lineId: p.lineId,
+      contract,
+      signer,
+      name: subject.name,
+      contact,
+      template: 'sign_invitation',
+      remindedAt: now,
+      actor: SYSTEM_ACTOR,
+    });
     return 'sent';
   }
 
