@@ -6,6 +6,7 @@ import {
   nodeChildren,
   readNode,
   decodeInteger,
+  DerError,
   decodeOid,
   generalizedTime,
   integer,
@@ -115,6 +116,9 @@ describe('DER writer and reader', () => {
     expect(nodeChild(node, 1).raw).toEqual(ber.subarray(6));
     expect(() => nodeChild(node, 2)).toThrow(/missing element 2/);
     expect(() => readNode(Uint8Array.of(0x30, 0x80, 0, 0))).toThrow(/indefinite/);
+    // An OID with no content or cut inside an arc is a DER error (parsers map it to their code).
+    expect(() => decodeOid(new Uint8Array())).toThrow(DerError);
+    expect(() => decodeOid(Uint8Array.of(0x2a, 0x86))).toThrow(DerError);
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), (junk) => {
         try {

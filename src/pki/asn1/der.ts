@@ -132,8 +132,11 @@ export function decodeOid(content: Uint8Array): string {
       v = 0n;
     }
   }
+  // X.690 §8.19.2: every subidentifier ends with a byte whose top bit is clear.
+  if (content.length > 0 && (content[content.length - 1]! & 0x80) !== 0)
+    throw new DerError('OID ends inside a subidentifier');
   const first = arcs.shift();
-  if (first === undefined) throw new Error('empty OID');
+  if (first === undefined) throw new DerError('empty OID');
   const a = first < 80n ? first / 40n : 2n;
   return [a, first - a * 40n, ...arcs].join('.');
 }

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { integer, nullValue, octetString, oid, sequence, setOf, tlv } from '../../pki/asn1/der.js';
 import { OID } from '../../pki/asn1/oids.js';
-import { checkSigner, checkTimestampToken, type SignedData } from './parse.js';
+import {
+  CmsFormatError,
+  checkSigner,
+  checkTimestampToken,
+  parseSignedData,
+  type SignedData,
+} from './parse.js';
 
 const SHA1_REFUSED = 'SHA-1 is not accepted: collisions are practical';
 const content = Buffer.from('signed bytes');
@@ -75,5 +81,18 @@ describe('SHA-1 and MD5 are refused', () => {
     expect(r.imprintMatches).toBe(false);
     expect(r.problems).toContain(`timestamp message imprint: ${SHA1_REFUSED}`);
     expect(r.problems).not.toContain('timestamp message imprint does not match');
+  });
+});
+
+describe('parseSignedData', () => {
+  it('an empty OID where the content type stands is CMS_INVALID (found by the property test)', () => {
+    // INTEGER { 01 00 }: read as a ContentInfo, its "content type" is a zero-length value.
+    expect(() => parseSignedData(Uint8Array.of(0x02, 0x02, 0x01, 0x00))).toThrow(CmsFormatError);
+  });
+
+  it('a content-type attribute whose OID is cut inside an arc is a problem, not a throw (property test)', () => {
+    const sd = signedData(OID.sha256, OID.ecdsaWithSha256);
+    sd.signer.attrs.set(OID.contentType, [{ tag: 6, content: Uint8Array.of(0x2a, 0x86) } as never]);
+    expect(checkSigner(sd, digestOf).problems).toContain('content-type attribute missing or wrong');
   });
 });

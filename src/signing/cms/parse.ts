@@ -51,6 +51,16 @@ function attributes(set: Node): Map<string, Node[]> {
   return m;
 }
 
+/** An OID's dotted form, or undefined when its bytes are not one (an attribute the signer mangled). */
+function oidOrUndefined(content: Uint8Array): string | undefined {
+  try {
+    return decodeOid(content);
+  } catch (e) {
+    if (e instanceof DerError) return undefined;
+    throw e;
+  }
+}
+
 /**
  * RFC 5652 §5.1–5.3: ContentInfo { id-signedData, [0] SignedData { version, digestAlgorithms,
  * encapContentInfo, [0] certificates, [1] crls, signerInfos } }; the first SignerInfo only.
@@ -235,7 +245,7 @@ export function checkSigner(
     digestMatches = md !== undefined && Buffer.from(md.content).equals(digest);
     if (!digestMatches) problems.push('message-digest does not match the signed bytes');
     const ct = s.attrs.get(OID.contentType)?.[0];
-    if (!ct || decodeOid(ct.content) !== sd.eContentType)
+    if (!ct || oidOrUndefined(ct.content) !== sd.eContentType)
       problems.push('content-type attribute missing or wrong');
     signed = s.signedAttrs;
   } else {
