@@ -15,18 +15,24 @@ export default tseslint.config(
     },
   },
   // Arrows point inwards (shared/STYLE.md): the typed client is what business systems install, so it
-  // may use only itself, src/shared and the two wire-format modules it shares with the server.
+  // may use only itself, src/shared and the two wire-format modules it shares with the server; the
+  // answers' types come from the wire contract (src/http/wire), imported as types only.
   {
     files: ['src/client/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              regex: '^\\.\\./(?!shared/|tenancy/signature\\.js$|http/multipart\\.js$)',
+              regex: '^\\.\\./(?!shared/|tenancy/signature\\.js$|http/multipart\\.js$|http/wire/)',
               message:
-                'src/client must not import server code: only ./…, ../shared/…, ../tenancy/signature.js and ../http/multipart.js.',
+                'src/client must not import server code: only ./…, ../shared/…, ../tenancy/signature.js, ../http/multipart.js and types of ../http/wire/….',
+            },
+            {
+              regex: '^\\.\\./http/wire/',
+              allowTypeImports: true,
+              message: 'src/client takes only types from the wire contract (import type).',
             },
           ],
         },

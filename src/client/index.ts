@@ -5,6 +5,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { buildMultipart } from '../http/multipart.js';
 import { computeSignature } from '../tenancy/signature.js';
+import type {
+  ContractDetailWire,
+  ContractGroupWire,
+  ContractStatusWire,
+  ContractWire,
+  CreatedContractWire,
+  SignLinkWire,
+} from '../http/wire/contracts.js';
 import { fileNameOf } from './content-disposition.js';
 
 export interface ClientOptions {
@@ -129,55 +137,14 @@ export interface CreateContractRequest {
   documents?: { templateId: string; data: Record<string, unknown> }[];
 }
 
-export type ContractStatusName = 'pending_signing' | 'completed' | 'rejected' | 'revoked' | 'expired';
-
-export interface ContractInfo {
-  id: string;
-  title: string;
-  status: ContractStatusName;
-  groupId: string | null;
-  templateId: string | null;
-  templateVersionId: string | null;
-  dataSha256: string;
-  expiresAt: number | null;
-  revokeReason: string | null;
-  rejectReason: string | null;
-  completedAt: number | null;
-  createdAt: number;
-  updatedAt: number;
-  documents?: {
-    id: string;
-    position: number;
-    kind: 'template' | 'pdf';
-    templateVersionId: string | null;
-    /** The current revision (after the latest signature). */
-    sha256: string;
-    originalSha256: string;
-    revision: number;
-    pages: number;
-    createdAt: number;
-  }[];
-  signers?: {
-    id: string;
-    position: number;
-    role: string;
-    subject: SubjectInput & Record<string, unknown>;
-    status: 'waiting' | 'ready' | 'read' | 'signed' | 'rejected';
-    signOrder: number;
-    method: 'esign' | 'clickwrap';
-    intent: ('sms' | 'email')[];
-    readAt: number | null;
-    signedAt: number | null;
-    rejectReason: string | null;
-    deadline: number | null;
-  }[];
-}
-
-export interface CreatedContractInfo {
-  id: string;
-  status: ContractStatusName;
-  documents: { id: string; sha256: string; pages: number }[];
-}
+// Answers typed from the routes' schemas (one wire contract, src/http/wire): type-only imports,
+// nothing of the server reaches the client's JavaScript.
+export type ContractStatusName = ContractStatusWire;
+/** A contract as lists give it (without documents and signers). */
+export type ContractInfo = ContractWire;
+/** One contract with its documents and signers (`contract`, `revokeContract`). */
+export type ContractDetailInfo = ContractDetailWire;
+export type CreatedContractInfo = CreatedContractWire;
 
 export interface ContractListQuery {
   status?: ContractStatusName;
@@ -207,11 +174,7 @@ export interface DocumentFile {
   etag: string | null;
 }
 
-export interface ContractGroupInfo {
-  id: string;
-  name: string;
-  createdAt: number;
-}
+export type ContractGroupInfo = ContractGroupWire;
 
 /** Whose seal it is: the subject of a signer, without its contact details. */
 export type SealSubjectInfo = Pick<SubjectInput, 'kind' | 'idType' | 'id' | 'name'>;
@@ -264,13 +227,8 @@ export interface VerificationReportInfo {
 }
 
 /** An error answer of the API, with its stable code. */
-export interface SignLinkInfo {
-  id: string;
-  /** Open in a browser (or an iframe with mode=headless); the token travels in the fragment. */
-  url: string;
-  expiresAt: number;
-  signerIds: string[];
-}
+/** Open `url` in a browser (or an iframe with mode=headless); the token travels in the fragment. */
+export type SignLinkInfo = SignLinkWire;
 
 export interface SignLinkOptions {
   client?: 'pc' | 'h5' | 'all';
@@ -589,7 +547,7 @@ export class HetongClient {
     });
   }
 
-  contract(id: string): Promise<ContractInfo> {
+  contract(id: string): Promise<ContractDetailInfo> {
     return this.request('GET', `/api/v1/contracts/${encodeURIComponent(id)}`);
   }
 
@@ -646,7 +604,7 @@ export class HetongClient {
     ).toString('utf8');
   }
 
-  revokeContract(id: string, reason: string): Promise<ContractInfo> {
+  revokeContract(id: string, reason: string): Promise<ContractDetailInfo> {
     return this.request('POST', `/api/v1/contracts/${encodeURIComponent(id)}/revoke`, { body: { reason } });
   }
 

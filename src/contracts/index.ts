@@ -15,4 +15,4 @@ export {
 export { checkContractInput, type SignerInput, type Subject } from './inputs.js';
 export { effectiveStatus, isFinal, nextStatus, type ContractEvent } from './state.js';
 export { inspectUploadedPdf, MAX_PDF_BYTES } from './pdf-upload.js';
-export type { ContractView, ContractDocumentView } from './view.js';
+export type { ContractDetailView, ContractView, ContractDocumentView } from './view.js';

@@ -33,7 +33,7 @@ import { checkContractInput, type SignerInput } from './inputs.js';
 import { PageImageCache } from './page-images.js';
 import { inspectUploadedPdf } from './pdf-upload.js';
 import { effectiveStatus, nextStatus } from './state.js';
-import { contractView, documentView, type ContractView } from './view.js';
+import { contractDetailView, contractView, documentView, type ContractDetailView } from './view.js';
 
 export interface CreateContractInput {
   templateId?: string;
@@ -288,10 +288,10 @@ export class ContractService {
     return c;
   }
 
-  async get(lineId: string, id: string): Promise<ContractView> {
+  async get(lineId: string, id: string): Promise<ContractDetailView> {
     const c = await this.#get(lineId, id);
     const [documents, signers] = await Promise.all([this.#repo.documents(id), this.#repo.signers(id)]);
-    return contractView(c, this.#now(), documents, signers);
+    return contractDetailView(c, this.#now(), documents, signers);
   }
 
   async list(lineId: string, filter: ContractFilter, page: { cursor?: string; limit: number }) {
@@ -378,7 +378,7 @@ export class ContractService {
       .renderHtml(compiled, data, { missing, ...(options.theme ? { theme: options.theme } : {}) });
   }
 
-  async revoke(lineId: string, id: string, reason: string, actor: ActorContext): Promise<ContractView> {
+  async revoke(lineId: string, id: string, reason: string, actor: ActorContext): Promise<ContractDetailView> {
     const c = await this.#get(lineId, id);
     const now = this.#now();
     const current = effectiveStatus(c, now);

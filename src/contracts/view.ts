@@ -1,6 +1,7 @@
 /** The API view of a contract (what GET, list and create return), built from repository rows. */
 import type { ContractDocumentRow, ContractRow, ContractSignerRow } from '../store/repositories/contracts.js';
-import { signerOptionsOf } from './flow/options.js';
+import { signerOptionsOf, type IntentMethod } from './flow/options.js';
+import type { Subject } from './inputs.js';
 import { effectiveStatus } from './state.js';
 
 export interface ContractDocumentView {
@@ -22,11 +23,11 @@ export interface SignerView {
   id: string;
   position: number;
   role: string;
-  subject: Record<string, unknown>;
+  subject: Subject;
   status: ContractSignerRow['status'];
   signOrder: number;
   method: ContractSignerRow['method'];
-  intent: string[];
+  intent: IntentMethod[];
   readAt: number | null;
   signedAt: number | null;
   rejectReason: string | null;
@@ -57,7 +58,8 @@ export function signerView(s: ContractSignerRow): SignerView {
     id: s.id,
     position: s.position,
     role: s.role,
-    subject: s.subject,
+    // Stored from a create request the schema checked (SUBJECT_SCHEMA): a Subject.
+    subject: s.subject as Subject & Record<string, unknown>,
     status: s.status,
     signOrder: s.signOrder,
     method: s.method,
@@ -83,12 +85,7 @@ export function documentView(d: ContractDocumentRow): ContractDocumentView {
   };
 }
 
-export function contractView(
-  c: ContractRow,
-  now: number,
-  documents?: ContractDocumentRow[],
-  signers?: ContractSignerRow[],
-): ContractView {
+export function contractView(c: ContractRow, now: number): ContractView {
   return {
     id: c.id,
     title: c.title,
@@ -103,7 +100,21 @@ export function contractView(
     completedAt: c.completedAt,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
-    ...(documents ? { documents: documents.map(documentView) } : {}),
-    ...(signers ? { signers: signers.map(signerView) } : {}),
+  };
+}
+
+/** One contract with its documents and signers (GET, revoke); lists leave them out. */
+export type ContractDetailView = ContractView & Required<Pick<ContractView, 'documents' | 'signers'>>;
+
+export function contractDetailView(
+  c: ContractRow,
+  now: number,
+  documents: ContractDocumentRow[],
+  signers: ContractSignerRow[],
+): ContractDetailView {
+  return {
+    ...contractView(c, now),
+    documents: documents.map(documentView),
+    signers: signers.map(signerView),
   };
 }

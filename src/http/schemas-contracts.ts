@@ -1,6 +1,15 @@
 /** JSON schemas of the templates and contracts routes (and so of the OpenAPI document). */
+import { CONTRACT_STATUSES } from './wire/contracts.js';
+
+// The answers' schemas are the wire contract (src/http/wire): re-exported for the routes.
+export {
+  CONTRACT_GROUP_SCHEMA,
+  CONTRACT_SCHEMA,
+  CONTRACT_STATUSES,
+  CREATED_CONTRACT_SCHEMA,
+  listOf,
+} from './wire/contracts.js';
 const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
-export const CONTRACT_STATUSES = ['pending_signing', 'completed', 'rejected', 'revoked', 'expired'];
 // Query strings are not coerced (the server's ajv has coerceTypes: false): numbers arrive as digits.
 const MS = { type: 'string', pattern: '^[0-9]{1,16}$' } as const;
 export const DIGITS = (max: number) => ({ type: 'string', pattern: `^[0-9]{1,${max}}$` }) as const;
@@ -168,76 +177,6 @@ export const CREATE_CONTRACT_BODY = {
   },
 } as const;
 
-const DOCUMENT_SCHEMA = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    position: { type: 'integer' },
-    kind: { type: 'string', enum: ['template', 'pdf'] },
-    templateVersionId: { type: ['string', 'null'] },
-    sha256: { type: 'string' },
-    originalSha256: { type: 'string' },
-    revision: { type: 'integer' },
-    pages: { type: 'integer' },
-    createdAt: { type: 'integer' },
-  },
-} as const;
-
-export const CREATED_CONTRACT_SCHEMA = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    status: { type: 'string' },
-    documents: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { id: { type: 'string' }, sha256: { type: 'string' }, pages: { type: 'integer' } },
-      },
-    },
-  },
-} as const;
-
-export const CONTRACT_SCHEMA = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'string', enum: CONTRACT_STATUSES },
-    groupId: { type: ['string', 'null'] },
-    templateId: { type: ['string', 'null'] },
-    templateVersionId: { type: ['string', 'null'] },
-    dataSha256: { type: 'string' },
-    expiresAt: { type: ['integer', 'null'] },
-    revokeReason: { type: ['string', 'null'] },
-    rejectReason: { type: ['string', 'null'] },
-    completedAt: { type: ['integer', 'null'] },
-    createdAt: { type: 'integer' },
-    updatedAt: { type: 'integer' },
-    documents: { type: 'array', items: DOCUMENT_SCHEMA },
-    signers: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          id: { type: 'string' },
-          position: { type: 'integer' },
-          role: { type: 'string' },
-          subject: { type: 'object', additionalProperties: true },
-          status: { type: 'string', enum: ['waiting', 'ready', 'read', 'signed', 'rejected'] },
-          signOrder: { type: 'integer' },
-          method: { type: 'string', enum: ['esign', 'clickwrap'] },
-          intent: { type: 'array', items: { type: 'string' } },
-          readAt: { type: ['integer', 'null'] },
-          signedAt: { type: ['integer', 'null'] },
-          rejectReason: { type: ['string', 'null'] },
-          deadline: { type: ['integer', 'null'] },
-        },
-      },
-    },
-  },
-} as const;
-
 export const CONTRACT_LIST_QUERY = {
   type: 'object',
   additionalProperties: false,
@@ -250,11 +189,6 @@ export const CONTRACT_LIST_QUERY = {
     createdFrom: MS,
     createdTo: MS,
   },
-} as const;
-
-export const CONTRACT_GROUP_SCHEMA = {
-  type: 'object',
-  properties: { id: { type: 'string' }, name: { type: 'string' }, createdAt: { type: 'integer' } },
 } as const;
 
 /** Filters of an audit log search (newest first, cursor-paginated). */
@@ -277,9 +211,3 @@ export interface AuditLogQuery {
   target?: string;
   action?: string;
 }
-
-export const listOf = (item: object) =>
-  ({
-    type: 'object',
-    properties: { items: { type: 'array', items: item }, nextCursor: { type: ['string', 'null'] } },
-  }) as const;

@@ -27,6 +27,12 @@ import {
   ID_PARAMS,
   listOf,
 } from '../schemas-contracts.js';
+import {
+  CONTRACT_DETAIL_SCHEMA,
+  type ContractDetailWire,
+  type ContractGroupWire,
+  type ContractWire,
+} from '../wire/contracts.js';
 import { pageLimit, pageNumber, pngWidth } from './query-params.js';
 
 declare module 'fastify' {
@@ -138,7 +144,7 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           response: { 200: listOf(CONTRACT_SCHEMA) },
         },
       },
-      async (request) => {
+      async (request): Promise<{ items: ContractWire[]; nextCursor: string | null }> => {
         const q = request.query;
         const filter: ContractFilter = {
           ...(q.status ? { status: q.status } : {}),
@@ -163,10 +169,11 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           tags: ['contracts'],
           security: APP_SECURITY,
           params: ID_PARAMS,
-          response: { 200: CONTRACT_SCHEMA },
+          response: { 200: CONTRACT_DETAIL_SCHEMA },
         },
       },
-      async (request) => contracts.get(businessLineOf(request).id, request.params.id),
+      async (request): Promise<ContractDetailWire> =>
+        contracts.get(businessLineOf(request).id, request.params.id),
     );
 
     app.get<{ Params: { id: string; docId: string } }>(
@@ -272,10 +279,10 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
             required: ['reason'],
             properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
           },
-          response: { 200: CONTRACT_SCHEMA },
+          response: { 200: CONTRACT_DETAIL_SCHEMA },
         },
       },
-      async (request) =>
+      async (request): Promise<ContractDetailWire> =>
         contracts.revoke(
           businessLineOf(request).id,
           request.params.id,
@@ -368,7 +375,9 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           },
         },
       },
-      async (request) => ({ items: await contracts.listGroups(businessLineOf(request).id) }),
+      async (request): Promise<{ items: ContractGroupWire[] }> => ({
+        items: await contracts.listGroups(businessLineOf(request).id),
+      }),
     );
 
     app.post<{ Params: { id: string }; Body: { contractIds: string[] } }>(
@@ -395,7 +404,7 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           response: { 200: CONTRACT_GROUP_SCHEMA },
         },
       },
-      async (request) =>
+      async (request): Promise<ContractGroupWire> =>
         contracts.addToGroup(
           businessLineOf(request).id,
           request.params.id,

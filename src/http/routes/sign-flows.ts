@@ -14,6 +14,7 @@ import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
 import { APP_SECURITY } from '../schemas.js';
 import { ID_PARAMS, SUBJECT_SCHEMA } from '../schemas-contracts.js';
+import { SIGN_LINK_SCHEMA, type SignLinkWire } from '../wire/contracts.js';
 
 const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const LINK_OPTIONS = {
@@ -22,15 +23,6 @@ const LINK_OPTIONS = {
   redirectUrl: { type: 'string', maxLength: 2000 },
   expiresIn: { type: 'integer', minimum: 60, maximum: 604800 },
   sceneId: ID,
-} as const;
-const LINK_SCHEMA = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    url: { type: 'string' },
-    expiresAt: { type: 'integer' },
-    signerIds: { type: 'array', items: { type: 'string' } },
-  },
 } as const;
 const SIGN_OUTCOME_SCHEMA = {
   type: 'object',
@@ -161,7 +153,7 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
             required: ['signerId'],
             properties: { signerId: ID, ...LINK_OPTIONS },
           },
-          response: { 201: LINK_SCHEMA },
+          response: { 201: SIGN_LINK_SCHEMA },
         },
       },
       async (request, reply) => {
@@ -173,7 +165,7 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
           options,
           actorOf(request),
         );
-        return reply.code(201).send(link);
+        return reply.code(201).send(link satisfies SignLinkWire);
       },
     );
 
@@ -199,7 +191,7 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
               ...LINK_OPTIONS,
             },
           },
-          response: { 201: LINK_SCHEMA },
+          response: { 201: SIGN_LINK_SCHEMA },
         },
       },
       async (request, reply) => {
@@ -211,7 +203,7 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
           options,
           actorOf(request),
         );
-        return reply.code(201).send(link);
+        return reply.code(201).send(link satisfies SignLinkWire);
       },
     );
 

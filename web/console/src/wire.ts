@@ -14,3 +14,13 @@ export type {
   KeywordBoxesWire as KeywordBoxes,
   PreviewPagesWire as PreviewPages,
 } from '../../../src/http/wire/templates';
+export type {
+  ContractDocumentWire as ContractDocument,
+  ContractGroupWire as ContractGroup,
+  ContractSignerWire as ContractSigner,
+  ContractStatusWire as ContractStatus,
+  ContractDetailWire as Contract,
+  ContractWire as ContractSummary,
+  SignerStatusWire as SignerStatus,
+  SignLinkWire as SignLink,
+} from '../../../src/http/wire/contracts';

@@ -11,7 +11,7 @@ import { CursorTable } from '../components/CursorTable';
 import { ContractFilters, type ContractFilter } from '../contracts/Filters';
 import { CreateGroupModal, MoveToGroupModal, useContractGroups } from '../contracts/groups';
 import { ContractStatusTag } from '../contracts/StatusTag';
-import type { Contract } from '../contracts/types';
+import type { ContractSummary } from '../contracts/types';
 import { formatTime } from '../lib/format';
 import { useAppId } from '../line';
 import { can, useRole } from '../session';
@@ -44,10 +44,10 @@ export function Contracts() {
         )}
       </Space>
       <ContractFilters appId={appId} onChange={setFilter} />
-      <CursorTable<Contract>
+      <CursorTable<ContractSummary>
         queryKey={['contracts', appId, filter]}
         fetchPage={(cursor) =>
-          get<Page<Contract>>(linePath(appId, `/contracts${query({ ...filter, cursor })}`))
+          get<Page<ContractSummary>>(linePath(appId, `/contracts${query({ ...filter, cursor })}`))
         }
         rowKey="id"
         rowSelection={
@@ -70,7 +70,7 @@ export function Contracts() {
             title: t('common.status'),
             dataIndex: 'status',
             width: 110,
-            render: (s: Contract['status']) => <ContractStatusTag status={s} />,
+            render: (s: ContractSummary['status']) => <ContractStatusTag status={s} />,
           },
           {
             title: t('contracts.group'),
