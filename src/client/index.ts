@@ -13,6 +13,12 @@ import type {
   CreatedContractWire,
   SignLinkWire,
 } from '../http/wire/contracts.js';
+import type {
+  TemplateGroupWire,
+  TemplateSummaryWire,
+  TemplateVersionWire,
+  TemplateWire,
+} from '../http/wire/templates.js';
 import { fileNameOf } from './content-disposition.js';
 
 export interface ClientOptions {
@@ -35,13 +41,7 @@ export interface BusinessLineInfo {
   updatedAt: number;
 }
 
-export interface TemplateGroupInfo {
-  id: string;
-  name: string;
-  parentId: string | null;
-  createdAt: number;
-  updatedAt: number;
-}
+export type TemplateGroupInfo = TemplateGroupWire;
 
 export interface AuditEventInfo {
   id: number;
@@ -54,38 +54,13 @@ export interface AuditEventInfo {
   at: number;
 }
 
-export interface TemplateVersionInfo {
-  id: string;
-  templateId: string;
-  version: number;
-  status: 'pending_approval' | 'approved' | 'rejected' | 'superseded';
-  signerRoles: string[];
-  signFields: Record<string, unknown>[];
-  /** What a missing value in contract data does: refused (`error`) or shown empty with a warning. */
-  missing: 'error' | 'empty';
-  fieldCount: number;
-  createdBy: string;
-  reviewerId: string | null;
-  reviewReason: string | null;
-  reviewedAt: number | null;
-  createdAt: number;
-}
+export type TemplateVersionInfo = TemplateVersionWire;
 
-export interface TemplateSummaryInfo {
-  id: string;
-  name: string;
-  groupId: string | null;
-  activeVersionId: string | null;
-  createdAt: number;
-  updatedAt: number;
-}
+/** A template in lists (without its versions). */
+export type TemplateSummaryInfo = TemplateSummaryWire;
 
-export interface TemplateInfo extends TemplateSummaryInfo {
-  versions: TemplateVersionInfo[];
-  activeVersion: TemplateVersionInfo | null;
-  signerRoles: string[];
-  signFields: Record<string, unknown>[];
-}
+/** One template with its versions; signerRoles/signFields of the active (else latest) version. */
+export type TemplateInfo = TemplateWire;
 
 export interface TemplateUpload {
   docx: Uint8Array;

@@ -1,5 +1,11 @@
 /** JSON schemas of the templates and contracts routes (and so of the OpenAPI document). */
 import { CONTRACT_STATUSES } from './wire/contracts.js';
+export {
+  PENDING_VERSION_SCHEMA,
+  TEMPLATE_SCHEMA,
+  TEMPLATE_SUMMARY_SCHEMA,
+  TEMPLATE_VERSION_SCHEMA,
+} from './wire/templates.js';
 
 // The answers' schemas are the wire contract (src/http/wire): re-exported for the routes.
 export {
@@ -21,60 +27,8 @@ export const DOC_PARAMS = {
   properties: { id: ID, docId: ID },
 } as const;
 
-const SIGN_FIELD = { type: 'object', additionalProperties: true } as const;
-
-export const TEMPLATE_VERSION_SCHEMA = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    templateId: { type: 'string' },
-    version: { type: 'integer' },
-    status: { type: 'string', enum: ['pending_approval', 'approved', 'rejected', 'superseded'] },
-    signerRoles: { type: 'array', items: { type: 'string' } },
-    signFields: { type: 'array', items: SIGN_FIELD },
-    missing: { type: 'string', enum: ['error', 'empty'] },
-    fieldCount: { type: 'integer' },
-    createdBy: { type: 'string' },
-    reviewerId: { type: ['string', 'null'] },
-    reviewReason: { type: ['string', 'null'] },
-    reviewedAt: { type: ['integer', 'null'] },
-    createdAt: { type: 'integer' },
-  },
-} as const;
-
-const TEMPLATE_BASE = {
-  id: { type: 'string' },
-  name: { type: 'string' },
-  groupId: { type: ['string', 'null'] },
-  activeVersionId: { type: ['string', 'null'] },
-  createdAt: { type: 'integer' },
-  updatedAt: { type: 'integer' },
-} as const;
-
-export const TEMPLATE_SUMMARY_SCHEMA = { type: 'object', properties: TEMPLATE_BASE } as const;
-
-export const TEMPLATE_SCHEMA = {
-  type: 'object',
-  properties: {
-    ...TEMPLATE_BASE,
-    versions: { type: 'array', items: TEMPLATE_VERSION_SCHEMA },
-    activeVersion: { anyOf: [TEMPLATE_VERSION_SCHEMA, { type: 'null' }] },
-    signerRoles: { type: 'array', items: { type: 'string' } },
-    signFields: { type: 'array', items: SIGN_FIELD },
-  },
-} as const;
-
 /** The render engine's field analysis (FieldSpec), recursive through `fields`. */
 export const FIELD_SCHEMA = { type: 'object', additionalProperties: true } as const;
-
-export const PENDING_VERSION_SCHEMA = {
-  type: 'object',
-  properties: {
-    version: TEMPLATE_VERSION_SCHEMA,
-    template: TEMPLATE_SUMMARY_SCHEMA,
-    businessLineId: { type: 'string' },
-  },
-} as const;
 
 export const PAGE_QUERY = {
   cursor: { type: 'string', maxLength: 200 },

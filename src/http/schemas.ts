@@ -37,16 +37,7 @@ export const AUDIT_EVENT_SCHEMA = {
   },
 } as const;
 
-export const TEMPLATE_GROUP_SCHEMA = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    name: { type: 'string' },
-    parentId: { type: ['string', 'null'] },
-    createdAt: { type: 'integer' },
-    updatedAt: { type: 'integer' },
-  },
-} as const;
+export { TEMPLATE_GROUP_SCHEMA } from './wire/templates.js';
 
 export const ADMIN_ACCOUNT_SCHEMA = {
   type: 'object',

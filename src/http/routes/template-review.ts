@@ -2,21 +2,29 @@
  * Template approval (模板审核) in the admin API, and the API view of a template version.
  */
 import type { FastifyInstance } from 'fastify';
+import type { TemplateSignField } from '../../templates/index.js';
 import type { TemplateVersionRow } from '../../store/repositories/templates.js';
 import { requireRole } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
 import { ADMIN_SECURITY } from '../schemas.js';
-import { ID_PARAMS, TEMPLATE_SUMMARY_SCHEMA, TEMPLATE_VERSION_SCHEMA } from '../schemas-contracts.js';
+import { ID_PARAMS } from '../schemas-contracts.js';
+import {
+  PENDING_VERSION_SCHEMA,
+  TEMPLATE_VERSION_SCHEMA,
+  type PendingVersionWire,
+  type TemplateVersionWire,
+} from '../wire/templates.js';
 
-export function versionView(v: TemplateVersionRow) {
+export function versionView(v: TemplateVersionRow): TemplateVersionWire {
   return {
     id: v.id,
     templateId: v.templateId,
     version: v.version,
     status: v.status,
     signerRoles: v.signerRoles,
-    signFields: v.signFields,
+    // Stored as parseTemplateUpload checked them (src/templates/inputs.ts).
+    signFields: v.signFields as TemplateSignField[],
     missing: v.missing,
     fieldCount: v.fields.length,
     createdBy: v.createdBy,
@@ -35,15 +43,6 @@ export function versionView(v: TemplateVersionRow) {
 export async function templateReviewRoutes(authed: FastifyInstance, deps: HttpDeps): Promise<void> {
   const templates = deps.templates;
   if (!templates) return;
-  const PENDING_ITEM = {
-    type: 'object',
-    properties: {
-      version: TEMPLATE_VERSION_SCHEMA,
-      template: TEMPLATE_SUMMARY_SCHEMA,
-      businessLineId: { type: 'string' },
-    },
-  } as const;
-
   authed.get(
     '/template-versions/pending',
     {
@@ -52,10 +51,12 @@ export async function templateReviewRoutes(authed: FastifyInstance, deps: HttpDe
         summary: 'Template versions waiting for legal review, oldest first',
         tags: ['templates'],
         security: ADMIN_SECURITY,
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: PENDING_ITEM } } } },
+        response: {
+          200: { type: 'object', properties: { items: { type: 'array', items: PENDING_VERSION_SCHEMA } } },
+        },
       },
     },
-    async () => ({
+    async (): Promise<{ items: PendingVersionWire[] }> => ({
       items: (await templates.pending()).map((p) => ({
         version: versionView(p.version),
         template: p.template,

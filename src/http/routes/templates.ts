@@ -14,6 +14,8 @@ import {
   PREVIEW_PAGES_SCHEMA,
   type KeywordBoxesWire,
   type PreviewPagesWire,
+  type TemplateSummaryWire,
+  type TemplateWire,
 } from '../wire/templates.js';
 import { idempotent } from '../idempotency.js';
 import type { MultipartBody } from '../multipart.js';
@@ -38,7 +40,7 @@ const DOCX_TYPES = new Set([
   'application/octet-stream',
 ]);
 
-function templateView(t: TemplateDetail) {
+function templateView(t: TemplateDetail): TemplateWire {
   const current = t.activeVersion ?? t.versions.at(-1);
   return {
     id: t.id,
@@ -50,7 +52,7 @@ function templateView(t: TemplateDetail) {
     versions: t.versions.map(versionView),
     activeVersion: t.activeVersion ? versionView(t.activeVersion) : null,
     signerRoles: current?.signerRoles ?? [],
-    signFields: current?.signFields ?? [],
+    signFields: current ? versionView(current).signFields : [],
   };
 }
 
@@ -204,7 +206,7 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           response: { 200: listOf(TEMPLATE_SUMMARY_SCHEMA) },
         },
       },
-      async (request) => {
+      async (request): Promise<{ items: TemplateSummaryWire[]; nextCursor: string | null }> => {
         const q = request.query;
         return templates.list(
           businessLineOf(request).id,

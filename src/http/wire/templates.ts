@@ -1,6 +1,8 @@
 /**
- * Answers of the template routes the console draws with (wire contract: the route serialises by
- * the schema, the console is typed from it — web/console/src/wire.ts).
+ * Answers of the template routes (wire contract: the routes serialise by these schemas; the console
+ * (web/console/src/wire.ts) and the installable client (src/client) are typed from them).
+ * `required` lists what the handlers always set: a missing one fails serialisation instead of
+ * reaching a caller as `undefined`.
  */
 import type { FromSchema } from './from-schema.js';
 
@@ -52,5 +54,149 @@ export const PREVIEW_PAGES_SCHEMA = {
   },
 } as const;
 
+/**
+ * A sign field (签署区) of a template version, as src/templates/inputs.ts TemplateSignField: page
+ * coordinates in PDF points, or a keyword anchor. The page variant comes first: a keyword field has
+ * no page, so it is serialised by the second.
+ */
+export const TEMPLATE_SIGN_FIELD_SCHEMA = {
+  anyOf: [
+    {
+      type: 'object',
+      required: ['role', 'page', 'x', 'y', 'width', 'height'],
+      properties: {
+        role: { type: 'string' },
+        page: { type: 'integer' },
+        x: { type: 'number' },
+        y: { type: 'number' },
+        width: { type: 'number' },
+        height: { type: 'number' },
+        origin: { type: 'string', enum: ['bottom-left', 'top-left'] },
+        crossPage: { type: 'boolean', description: 'also a cross-page seal (骑缝章)' },
+      },
+    },
+    {
+      type: 'object',
+      required: ['role', 'keyword', 'width', 'height'],
+      properties: {
+        role: { type: 'string' },
+        keyword: { type: 'string' },
+        occurrence: { type: 'integer' },
+        offsetX: { type: 'number' },
+        offsetY: { type: 'number' },
+        width: { type: 'number' },
+        height: { type: 'number' },
+        crossPage: { type: 'boolean' },
+      },
+    },
+  ],
+} as const;
+
+export const TEMPLATE_VERSION_SCHEMA = {
+  type: 'object',
+  required: [
+    'id',
+    'templateId',
+    'version',
+    'status',
+    'signerRoles',
+    'signFields',
+    'missing',
+    'fieldCount',
+    'createdBy',
+    'reviewerId',
+    'reviewReason',
+    'reviewedAt',
+    'createdAt',
+  ],
+  properties: {
+    id: { type: 'string' },
+    templateId: { type: 'string' },
+    version: { type: 'integer' },
+    status: { type: 'string', enum: ['pending_approval', 'approved', 'rejected', 'superseded'] },
+    signerRoles: { type: 'array', items: { type: 'string' } },
+    signFields: { type: 'array', items: TEMPLATE_SIGN_FIELD_SCHEMA },
+    missing: {
+      type: 'string',
+      enum: ['error', 'empty'],
+      description: 'a missing value in contract data: refused, or shown empty with a warning',
+    },
+    fieldCount: { type: 'integer' },
+    createdBy: { type: 'string' },
+    reviewerId: { type: ['string', 'null'] },
+    reviewReason: { type: ['string', 'null'] },
+    reviewedAt: { type: ['integer', 'null'] },
+    createdAt: { type: 'integer' },
+  },
+} as const;
+
+const TEMPLATE_BASE = {
+  id: { type: 'string' },
+  name: { type: 'string' },
+  groupId: { type: ['string', 'null'] },
+  activeVersionId: { type: ['string', 'null'] },
+  createdAt: { type: 'integer' },
+  updatedAt: { type: 'integer' },
+} as const;
+const TEMPLATE_BASE_REQUIRED = [
+  'id',
+  'name',
+  'groupId',
+  'activeVersionId',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+/** A template in lists (without its versions). */
+export const TEMPLATE_SUMMARY_SCHEMA = {
+  type: 'object',
+  required: TEMPLATE_BASE_REQUIRED,
+  properties: TEMPLATE_BASE,
+} as const;
+
+/** One template with its versions; signerRoles/signFields are those of the active (else latest) one. */
+export const TEMPLATE_SCHEMA = {
+  type: 'object',
+  required: [...TEMPLATE_BASE_REQUIRED, 'versions', 'activeVersion', 'signerRoles', 'signFields'],
+  properties: {
+    ...TEMPLATE_BASE,
+    versions: { type: 'array', items: TEMPLATE_VERSION_SCHEMA },
+    activeVersion: { anyOf: [TEMPLATE_VERSION_SCHEMA, { type: 'null' }] },
+    signerRoles: { type: 'array', items: { type: 'string' } },
+    signFields: { type: 'array', items: TEMPLATE_SIGN_FIELD_SCHEMA },
+  },
+} as const;
+
+/** An item of the legal review queue (admin GET /template-versions/pending). */
+export const PENDING_VERSION_SCHEMA = {
+  type: 'object',
+  required: ['version', 'template', 'businessLineId'],
+  properties: {
+    version: TEMPLATE_VERSION_SCHEMA,
+    template: TEMPLATE_SUMMARY_SCHEMA,
+    businessLineId: { type: 'string' },
+  },
+} as const;
+
+/** A template group (模板分组); groups nest through parentId. */
+export const TEMPLATE_GROUP_SCHEMA = {
+  type: 'object',
+  required: ['id', 'name', 'parentId', 'createdAt', 'updatedAt'],
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    parentId: { type: ['string', 'null'] },
+    createdAt: { type: 'integer' },
+    updatedAt: { type: 'integer' },
+  },
+} as const;
+
+export type TemplateSignFieldWire = FromSchema<typeof TEMPLATE_SIGN_FIELD_SCHEMA>;
+export type TemplateVersionWire = FromSchema<typeof TEMPLATE_VERSION_SCHEMA>;
+export type TemplateVersionStatusWire = TemplateVersionWire['status'];
+export type TemplateSummaryWire = FromSchema<typeof TEMPLATE_SUMMARY_SCHEMA>;
+export type TemplateWire = FromSchema<typeof TEMPLATE_SCHEMA>;
+export type PendingVersionWire = FromSchema<typeof PENDING_VERSION_SCHEMA>;
+export type TemplateGroupWire = FromSchema<typeof TEMPLATE_GROUP_SCHEMA>;
 export type KeywordBoxesWire = FromSchema<typeof KEYWORD_BOXES_SCHEMA>;
 export type PreviewPagesWire = FromSchema<typeof PREVIEW_PAGES_SCHEMA>;

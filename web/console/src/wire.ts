@@ -13,7 +13,14 @@ export type {
 export type {
   KeywordBoxesWire as KeywordBoxes,
   PreviewPagesWire as PreviewPages,
+  TemplateGroupWire as TemplateGroup,
+  TemplateSignFieldWire as SignField,
+  TemplateSummaryWire as TemplateSummary,
+  TemplateVersionStatusWire as VersionStatus,
+  TemplateVersionWire as TemplateVersion,
+  TemplateWire as Template,
 } from '../../../src/http/wire/templates';
+
 export type {
   ContractDocumentWire as ContractDocument,
   ContractGroupWire as ContractGroup,

@@ -1,73 +1,22 @@
-/** The shapes of the templates API the console reads (src/http/schemas-contracts.ts). */
+/**
+ * The shapes of the templates API the console reads. Answers come from the wire contract
+ * (src/http/wire/templates.ts, typed from the routes' schemas); the field analysis and the preview
+ * mode are still the console's own.
+ */
+import type { SignField } from '../wire';
 
-export type VersionStatus = 'pending_approval' | 'approved' | 'rejected' | 'superseded';
-
-/** A sign field at page coordinates (points from the bottom-left) or at a keyword. */
-export type SignField =
-  | {
-      role: string;
-      page: number;
-      x: number;
-      y: number;
-      width: number;
-      height: number;
-      origin?: 'bottom-left' | 'top-left';
-      crossPage?: boolean;
-    }
-  | {
-      role: string;
-      keyword: string;
-      occurrence?: number;
-      offsetX?: number;
-      offsetY?: number;
-      width: number;
-      height: number;
-      crossPage?: boolean;
-    };
+export type {
+  PreviewPages,
+  SignField,
+  Template,
+  TemplateGroup,
+  TemplateSummary,
+  TemplateVersion,
+  VersionStatus,
+} from '../wire';
 
 export type PageField = Extract<SignField, { page: number }>;
 export const isPageField = (f: SignField): f is PageField => 'page' in f;
-
-export interface TemplateVersion {
-  id: string;
-  templateId: string;
-  version: number;
-  status: VersionStatus;
-  signerRoles: string[];
-  signFields: SignField[];
-  /** What a missing value in contract data does: refused (`error`) or shown empty with a warning. */
-  missing: 'error' | 'empty';
-  fieldCount: number;
-  createdBy: string;
-  reviewerId: string | null;
-  reviewReason: string | null;
-  reviewedAt: number | null;
-  createdAt: number;
-}
-
-export interface TemplateSummary {
-  id: string;
-  name: string;
-  groupId: string | null;
-  activeVersionId: string | null;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface Template extends TemplateSummary {
-  versions: TemplateVersion[];
-  activeVersion: TemplateVersion | null;
-  signerRoles: string[];
-  signFields: SignField[];
-}
-
-export interface TemplateGroup {
-  id: string;
-  name: string;
-  parentId: string | null;
-  createdAt: number;
-  updatedAt: number;
-}
 
 /** The engine's field analysis (src/render/tags/fields.ts FieldSpec). */
 export interface FieldSpec {
@@ -91,6 +40,3 @@ export interface FieldAnalysis {
 }
 
 export type PreviewMode = 'sample' | 'tags';
-
-/** GET …/preview-pages: the wire contract (src/http/wire/templates.ts). */
-export type { PreviewPages } from '../wire';
