@@ -19,6 +19,7 @@ import type {
   TemplateVersionWire,
   TemplateWire,
 } from '../http/wire/templates.js';
+import type { SealWire } from '../http/wire/seals.js';
 import { fileNameOf } from './content-disposition.js';
 
 export interface ClientOptions {
@@ -154,19 +155,7 @@ export type ContractGroupInfo = ContractGroupWire;
 /** Whose seal it is: the subject of a signer, without its contact details. */
 export type SealSubjectInfo = Pick<SubjectInput, 'kind' | 'idType' | 'id' | 'name'>;
 
-export interface SealInfo {
-  id: string;
-  subject: SealSubjectInfo;
-  kind: 'round' | 'square' | 'uploaded' | 'handwritten';
-  widthMm: number;
-  heightMm: number;
-  status: 'active' | 'disabled';
-  replaces: string | null;
-  replacedBy: string | null;
-  disabledAt: number | null;
-  createdAt: number;
-  updatedAt: number;
-}
+export type SealInfo = SealWire;
 
 export interface GenerateSealInput {
   subject: SealSubjectInfo;

@@ -14,6 +14,7 @@ import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
 import type { MultipartBody } from '../multipart.js';
 import { APP_SECURITY } from '../schemas.js';
+import { SEAL_REPLACEMENT_SCHEMA, SEAL_SCHEMA, type SealWire } from '../wire/seals.js';
 import { SEAL_SUBJECT_SCHEMA, sealSubjectFromPart, upgradeBodySubject } from './seal-subject.js';
 
 const UPLOAD_LIMIT = 3 * 1024 * 1024;
@@ -41,23 +42,6 @@ interface OptionSpec {
   maxLength?: number;
   enum?: readonly string[];
 }
-
-export const SEAL_SCHEMA = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    subject: SEAL_SUBJECT_SCHEMA,
-    kind: { type: 'string', enum: ['round', 'square', 'uploaded', 'handwritten'] },
-    widthMm: { type: 'number' },
-    heightMm: { type: 'number' },
-    status: { type: 'string', enum: ['active', 'disabled'] },
-    replaces: { type: ['string', 'null'] },
-    replacedBy: { type: ['string', 'null'] },
-    disabledAt: { type: ['integer', 'null'] },
-    createdAt: { type: 'integer' },
-    updatedAt: { type: 'integer' },
-  },
-} as const;
 
 // No additionalProperties: false: under the console's mirror the path also holds :appId.
 const ID_PARAMS = {
@@ -263,7 +247,9 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           response: { 200: { type: 'object', properties: { items: { type: 'array', items: SEAL_SCHEMA } } } },
         },
       },
-      async (request) => ({ items: await seals.list(businessLineOf(request).id, request.query) }),
+      async (request): Promise<{ items: SealWire[] }> => ({
+        items: await seals.list(businessLineOf(request).id, request.query),
+      }),
     );
 
     app.get<{ Params: { id: string } }>(
@@ -277,7 +263,7 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           response: { 200: SEAL_SCHEMA },
         },
       },
-      async (request) => seals.get(businessLineOf(request).id, request.params.id),
+      async (request): Promise<SealWire> => seals.get(businessLineOf(request).id, request.params.id),
     );
 
     app.get<{ Params: { id: string } }>(
@@ -309,7 +295,8 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           response: { 200: SEAL_SCHEMA },
         },
       },
-      async (request) => seals.disable(businessLineOf(request).id, request.params.id, actorOf(request)),
+      async (request): Promise<SealWire> =>
+        seals.disable(businessLineOf(request).id, request.params.id, actorOf(request)),
     );
 
     app.post<{ Params: { id: string }; Body: unknown }>(
@@ -326,7 +313,7 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           params: ID_PARAMS,
           consumes: ['application/json', 'multipart/form-data'],
           response: {
-            200: { type: 'object', properties: { replaced: SEAL_SCHEMA, seal: SEAL_SCHEMA } },
+            200: SEAL_REPLACEMENT_SCHEMA,
           },
         },
       },

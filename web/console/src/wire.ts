@@ -31,3 +31,4 @@ export type {
   SignerStatusWire as SignerStatus,
   SignLinkWire as SignLink,
 } from '../../../src/http/wire/contracts';
+export type { SealSubjectWire as SealSubject, SealWire as Seal } from '../../../src/http/wire/seals';

@@ -1,20 +1,2 @@
-/** Seal shapes of the API (src/http/routes/seals.ts SEAL_SCHEMA). */
-export interface SealSubject {
-  kind: 'person' | 'organization';
-  idType: string;
-  id: string;
-  name: string;
-}
-
-export interface Seal {
-  id: string;
-  subject: SealSubject;
-  kind: 'round' | 'square' | 'uploaded' | 'handwritten';
-  widthMm: number;
-  heightMm: number;
-  status: 'active' | 'disabled';
-  replaces: string | null;
-  replacedBy: string | null;
-  disabledAt: number | null;
-  createdAt: number;
-}
+/** Seal shapes of the API: the wire contract (src/http/wire/seals.ts), typed from the route schemas. */
+export type { Seal, SealSubject } from '../wire';
