@@ -13,6 +13,14 @@ import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
 import { APP_SECURITY } from '../schemas.js';
 import { listOf, PAGE_QUERY } from '../schemas-contracts.js';
+import {
+  REGISTERED_WEBHOOK_SCHEMA,
+  WEBHOOK_DELIVERY_SCHEMA,
+  WEBHOOK_ENDPOINT_SCHEMA,
+  type RegisteredWebhookWire,
+  type WebhookDeliveryWire,
+  type WebhookEndpointWire,
+} from '../wire/webhooks.js';
 import { pageLimit } from './query-params.js';
 
 // No additionalProperties: false: under the console's mirror the path also holds :appId.
@@ -23,66 +31,6 @@ const ID_PARAMS = {
 } as const;
 
 const EVENT_NAME = { type: 'string', enum: [ALL_EVENTS, ...WEBHOOK_EVENT_TYPES] } as const;
-
-export const WEBHOOK_ENDPOINT_SCHEMA = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    url: { type: 'string' },
-    events: { type: 'array', items: { type: 'string' } },
-    status: { type: 'string', enum: ['active', 'disabled'] },
-    createdAt: { type: 'integer' },
-    updatedAt: { type: 'integer' },
-  },
-} as const;
-
-const REGISTERED_SCHEMA = {
-  type: 'object',
-  properties: {
-    ...WEBHOOK_ENDPOINT_SCHEMA.properties,
-    secret: {
-      type: 'string',
-      description: 'HMAC key of X-Hetong-Signature; shown only in this answer, store it now',
-    },
-  },
-} as const;
-
-const NULLABLE_INT = { type: ['integer', 'null'] } as const;
-const NULLABLE_STRING = { type: ['string', 'null'] } as const;
-
-export const WEBHOOK_DELIVERY_SCHEMA = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    endpointId: { type: 'string' },
-    event: {
-      type: 'object',
-      properties: { id: { type: 'string' }, type: { type: 'string' }, createdAt: { type: 'integer' } },
-    },
-    status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
-    attempts: { type: 'integer' },
-    lastStatusCode: NULLABLE_INT,
-    lastError: NULLABLE_STRING,
-    nextAttemptAt: NULLABLE_INT,
-    deliveredAt: NULLABLE_INT,
-    createdAt: { type: 'integer' },
-    updatedAt: { type: 'integer' },
-    attemptLog: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          attempt: { type: 'integer' },
-          at: { type: 'integer' },
-          statusCode: NULLABLE_INT,
-          durationMs: { type: 'integer' },
-          responseHead: { ...NULLABLE_STRING, description: 'the first 512 bytes of the answer' },
-          error: NULLABLE_STRING,
-        },
-      },
-    },
-  },
-} as const;
 
 export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options: LineRouteOptions = {}) {
   return async (app: FastifyInstance) => {
@@ -107,12 +55,12 @@ export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options:
               events: { type: 'array', minItems: 1, maxItems: 32, items: EVENT_NAME },
             },
           },
-          response: { 201: REGISTERED_SCHEMA },
+          response: { 201: REGISTERED_WEBHOOK_SCHEMA },
         },
       },
       async (request, reply) => {
         const endpoint = await webhooks.create(businessLineOf(request).id, request.body, actorOf(request));
-        return reply.code(201).send(endpoint);
+        return reply.code(201).send(endpoint satisfies RegisteredWebhookWire);
       },
     );
 
@@ -128,7 +76,9 @@ export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options:
           },
         },
       },
-      async (request) => ({ items: await webhooks.list(businessLineOf(request).id) }),
+      async (request): Promise<{ items: WebhookEndpointWire[] }> => ({
+        items: await webhooks.list(businessLineOf(request).id),
+      }),
     );
 
     app.get<{ Params: { id: string } }>(
@@ -142,7 +92,8 @@ export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options:
           response: { 200: WEBHOOK_ENDPOINT_SCHEMA },
         },
       },
-      async (request) => webhooks.get(businessLineOf(request).id, request.params.id),
+      async (request): Promise<WebhookEndpointWire> =>
+        webhooks.get(businessLineOf(request).id, request.params.id),
     );
 
     app.delete<{ Params: { id: string } }>(
@@ -156,7 +107,8 @@ export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options:
           response: { 200: WEBHOOK_ENDPOINT_SCHEMA },
         },
       },
-      async (request) => webhooks.disable(businessLineOf(request).id, request.params.id, actorOf(request)),
+      async (request): Promise<WebhookEndpointWire> =>
+        webhooks.disable(businessLineOf(request).id, request.params.id, actorOf(request)),
     );
 
     app.get<{ Params: { id: string }; Querystring: { cursor?: string; limit?: string } }>(
@@ -171,7 +123,7 @@ export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options:
           response: { 200: listOf(WEBHOOK_DELIVERY_SCHEMA) },
         },
       },
-      async (request) =>
+      async (request): Promise<{ items: WebhookDeliveryWire[]; nextCursor: string | null }> =>
         webhooks.deliveries(businessLineOf(request).id, request.params.id, {
           ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
           limit: pageLimit(request.query.limit),
@@ -194,7 +146,7 @@ export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options:
           response: { 200: listOf(WEBHOOK_DELIVERY_SCHEMA) },
         },
       },
-      async (request) =>
+      async (request): Promise<{ items: WebhookDeliveryWire[]; nextCursor: string | null }> =>
         webhooks.contractDeliveries(businessLineOf(request).id, request.query.contractId, {
           ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
           limit: pageLimit(request.query.limit),
@@ -212,7 +164,8 @@ export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options:
           response: { 200: WEBHOOK_DELIVERY_SCHEMA },
         },
       },
-      async (request) => webhooks.delivery(businessLineOf(request).id, request.params.id),
+      async (request): Promise<WebhookDeliveryWire> =>
+        webhooks.delivery(businessLineOf(request).id, request.params.id),
     );
 
     app.post<{ Params: { id: string } }>(

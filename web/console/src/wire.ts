@@ -32,3 +32,9 @@ export type {
   SignLinkWire as SignLink,
 } from '../../../src/http/wire/contracts';
 export type { SealSubjectWire as SealSubject, SealWire as Seal } from '../../../src/http/wire/seals';
+export type {
+  RegisteredWebhookWire as RegisteredWebhook,
+  WebhookAttemptWire as WebhookAttempt,
+  WebhookDeliveryWire as WebhookDelivery,
+  WebhookEndpointWire as WebhookEndpoint,
+} from '../../../src/http/wire/webhooks';

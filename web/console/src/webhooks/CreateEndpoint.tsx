@@ -9,19 +9,19 @@ import { linePath, post } from '../api';
 import { errorText, showFieldErrors } from '../components/errors';
 // A module of plain data with no imports: the list the server checks subscriptions against.
 import { WEBHOOK_EVENT_TYPES } from '../../../../src/notify/webhooks/events';
-import type { WebhookEndpoint } from './types';
+import type { RegisteredWebhook } from './types';
 
 export function CreateEndpointModal(props: {
   appId: string;
   onClose: () => void;
-  onCreated: (e: WebhookEndpoint & { secret: string }) => void;
+  onCreated: (e: RegisteredWebhook) => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ url: string; events: string[] }>();
   const create = useMutation({
     mutationFn: (v: { url: string; events: string[] }) =>
-      post<WebhookEndpoint & { secret: string }>(linePath(props.appId, '/webhooks'), v),
+      post<RegisteredWebhook>(linePath(props.appId, '/webhooks'), v),
     onSuccess: props.onCreated,
     onError: (e) => {
       if (!showFieldErrors(form, e)) void message.error(errorText(e));
