@@ -19,6 +19,7 @@ import type {
   TemplateVersionWire,
   TemplateWire,
 } from '../http/wire/templates.js';
+import type { SceneSettingsWire, SceneWire } from '../http/wire/scenes.js';
 import type { SealWire } from '../http/wire/seals.js';
 import { fileNameOf } from './content-disposition.js';
 
@@ -232,13 +233,9 @@ export interface AuthorizationInfo {
   updatedAt: number;
 }
 
-export interface SceneInfo {
-  id: string;
-  name: string;
-  settings: Record<string, unknown>;
-  createdAt: number;
-  updatedAt: number;
-}
+/** A signing scene (签约场景): its settings with the defaults filled in. */
+export type SceneInfo = SceneWire;
+export type SceneSettingsInput = SceneSettingsWire;
 
 /** A real-name verification (实名认证); ID numbers and phones come back masked. */
 export interface RealNameInfo {
@@ -642,7 +639,7 @@ export class HetongClient {
     });
   }
 
-  createScene(input: { name: string; settings?: Record<string, unknown> }): Promise<SceneInfo> {
+  createScene(input: { name: string; settings?: SceneSettingsInput }): Promise<SceneInfo> {
     return this.request('POST', '/api/v1/scenes', { body: input });
   }
 

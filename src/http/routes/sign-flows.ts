@@ -15,6 +15,7 @@ import { idempotent } from '../idempotency.js';
 import { APP_SECURITY } from '../schemas.js';
 import { ID_PARAMS, SUBJECT_SCHEMA } from '../schemas-contracts.js';
 import { SIGN_LINK_SCHEMA, type SignLinkWire } from '../wire/contracts.js';
+import { SCENE_LIST_SCHEMA, SCENE_SCHEMA, SCENE_SETTINGS_SCHEMA, type SceneWire } from '../wire/scenes.js';
 
 const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const LINK_OPTIONS = {
@@ -33,49 +34,6 @@ const SIGN_OUTCOME_SCHEMA = {
     contractStatus: { type: 'string' },
     signatures: { type: 'integer' },
     authorizationId: { type: 'string' },
-  },
-} as const;
-const SCENE_SETTINGS = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    themeColor: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
-    logoUrl: { type: 'string', maxLength: 2000, pattern: '^https?://' },
-    allowReject: { type: 'boolean' },
-    forcedReading: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { seconds: { type: 'integer', minimum: 0, maximum: 600 }, toLastPage: { type: 'boolean' } },
-    },
-    embedOrigins: {
-      type: 'array',
-      maxItems: 10,
-      uniqueItems: true,
-      // An origin only: scheme, host, optional port (CSP source expressions allow nothing more here).
-      items: { type: 'string', maxLength: 200, pattern: '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$' },
-    },
-    intentMethods: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 2,
-      uniqueItems: true,
-      items: { type: 'string', enum: ['sms', 'email'] },
-    },
-    clickwrapText: { type: 'string', minLength: 1, maxLength: 2000 },
-    requireRealName: { type: 'boolean' },
-    successText: { type: 'string', maxLength: 500 },
-    redirectUrl: { type: 'string', maxLength: 2000, pattern: '^https?://' },
-    redirectDelaySeconds: { type: 'integer', minimum: 0, maximum: 60 },
-  },
-} as const;
-const SCENE_SCHEMA = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    name: { type: 'string' },
-    settings: { type: 'object', additionalProperties: true },
-    createdAt: { type: 'integer' },
-    updatedAt: { type: 'integer' },
   },
 } as const;
 const AUTHORIZATION_SCHEMA = {
@@ -285,7 +243,10 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
             type: 'object',
             additionalProperties: false,
             required: ['name'],
-            properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, settings: SCENE_SETTINGS },
+            properties: {
+              name: { type: 'string', minLength: 1, maxLength: 100 },
+              settings: SCENE_SETTINGS_SCHEMA,
+            },
           },
           response: { 201: SCENE_SCHEMA },
         },
@@ -304,8 +265,17 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
 
     app.get(
       '/scenes',
-      { schema: { summary: 'Signing scenes', tags: ['signing'], security: APP_SECURITY } },
-      async (request) => ({ items: await s.scenes.list(businessLineOf(request).id) }),
+      {
+        schema: {
+          summary: 'Signing scenes',
+          tags: ['signing'],
+          security: APP_SECURITY,
+          response: { 200: SCENE_LIST_SCHEMA },
+        },
+      },
+      async (request): Promise<{ items: SceneWire[] }> => ({
+        items: await s.scenes.list(businessLineOf(request).id),
+      }),
     );
 
     app.get<{ Params: { id: string } }>(
@@ -319,7 +289,7 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
           response: { 200: SCENE_SCHEMA },
         },
       },
-      async (request) => s.scenes.get(businessLineOf(request).id, request.params.id),
+      async (request): Promise<SceneWire> => s.scenes.get(businessLineOf(request).id, request.params.id),
     );
 
     app.patch<{ Params: { id: string }; Body: { name?: string; settings?: SceneSettings } }>(
@@ -333,12 +303,15 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
           body: {
             type: 'object',
             additionalProperties: false,
-            properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, settings: SCENE_SETTINGS },
+            properties: {
+              name: { type: 'string', minLength: 1, maxLength: 100 },
+              settings: SCENE_SETTINGS_SCHEMA,
+            },
           },
           response: { 200: SCENE_SCHEMA },
         },
       },
-      async (request) =>
+      async (request): Promise<SceneWire> =>
         s.scenes.update(businessLineOf(request).id, request.params.id, request.body, actorOf(request)),
     );
 

@@ -38,3 +38,4 @@ export type {
   WebhookDeliveryWire as WebhookDelivery,
   WebhookEndpointWire as WebhookEndpoint,
 } from '../../../src/http/wire/webhooks';
+export type { SceneSettingsWire as SceneSettings, SceneWire as Scene } from '../../../src/http/wire/scenes';

@@ -39,7 +39,7 @@ export function settingsOf(v: FormValues): SceneSettings {
 }
 
 export function valuesOf(scene: Scene | null): FormValues {
-  const s = scene?.settings ?? {};
+  const s: SceneSettings = scene?.settings ?? {};
   return {
     name: scene?.name ?? '',
     themeColor: s.themeColor ?? '#1677ff',

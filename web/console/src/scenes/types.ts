@@ -1,23 +1,5 @@
-/** A signing scene (签约场景) as the API gives it (src/http/routes/sign-flows.ts SCENE_SETTINGS). */
-export interface SceneSettings {
-  themeColor?: string;
-  logoUrl?: string;
-  allowReject?: boolean;
-  forcedReading?: { seconds?: number; toLastPage?: boolean };
-  embedOrigins?: string[];
-  intentMethods?: ('sms' | 'email')[];
-  clickwrapText?: string;
-  /** Signing needs a verified real name (实名认证) of the signer first. */
-  requireRealName?: boolean;
-  successText?: string;
-  redirectUrl?: string;
-  redirectDelaySeconds?: number;
-}
-
-export interface Scene {
-  id: string;
-  name: string;
-  settings: SceneSettings;
-  createdAt: number;
-  updatedAt: number;
-}
+/**
+ * A signing scene (签约场景) as the API gives it, and its settings as the form sends them: the wire
+ * contract (src/http/wire/scenes.ts), typed from the route schemas.
+ */
+export type { Scene, SceneSettings } from '../wire';
