@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { buildMultipart } from '../http/multipart.js';
 import { computeSignature } from '../tenancy/signature.js';
+import type { BusinessLineWire, LineScopedAuditEventWire } from '../http/wire/admin.js';
 import type {
   ContractDetailWire,
   ContractGroupWire,
@@ -32,29 +33,11 @@ export interface ClientOptions {
   fetch?: typeof fetch;
 }
 
-export interface BusinessLineInfo {
-  id: string;
-  appId: string;
-  name: string;
-  status: 'active' | 'disabled';
-  autoApprove: boolean;
-  settings: Record<string, unknown>;
-  createdAt: number;
-  updatedAt: number;
-}
+export type BusinessLineInfo = BusinessLineWire;
 
 export type TemplateGroupInfo = TemplateGroupWire;
 
-export interface AuditEventInfo {
-  id: number;
-  actor: string;
-  action: string;
-  target: string;
-  requestId: string | null;
-  ip: string | null;
-  details: Record<string, unknown>;
-  at: number;
-}
+export type AuditEventInfo = LineScopedAuditEventWire;
 
 export type TemplateVersionInfo = TemplateVersionWire;
 

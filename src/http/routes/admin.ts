@@ -15,6 +15,7 @@ import {
   AUDIT_EVENT_SCHEMA,
   BUSINESS_LINE_SCHEMA,
 } from '../schemas.js';
+import { LINE_AUDIT_EVENT_SCHEMA } from '../wire/admin.js';
 import { auditFilter, auditPage } from './api-v1.js';
 import { templateReviewRoutes } from './template-review.js';
 
@@ -295,13 +296,7 @@ export function adminRoutes(deps: HttpDeps, options: { secureCookies: boolean })
               },
             },
             response: {
-              200: listOf({
-                ...AUDIT_EVENT_SCHEMA,
-                properties: {
-                  ...AUDIT_EVENT_SCHEMA.properties,
-                  businessLineId: { type: ['string', 'null'] },
-                },
-              }),
+              200: listOf(LINE_AUDIT_EVENT_SCHEMA),
             },
           },
         },

@@ -39,3 +39,9 @@ export type {
   WebhookEndpointWire as WebhookEndpoint,
 } from '../../../src/http/wire/webhooks';
 export type { SceneSettingsWire as SceneSettings, SceneWire as Scene } from '../../../src/http/wire/scenes';
+export type {
+  AdminAccountWire as Account,
+  AdminRoleWire as Role,
+  AuditEventWire as AuditEvent,
+  BusinessLineWire as BusinessLine,
+} from '../../../src/http/wire/admin';
