@@ -22,6 +22,7 @@ import type {
 } from '../http/wire/templates.js';
 import type { SceneSettingsWire, SceneWire } from '../http/wire/scenes.js';
 import type { SealWire } from '../http/wire/seals.js';
+import type { VerificationReportWire } from '../http/wire/verify.js';
 import { fileNameOf } from './content-disposition.js';
 
 export interface ClientOptions {
@@ -153,28 +154,9 @@ export interface GenerateSealInput {
 }
 
 /** The answer of POST /api/v1/verify (see src/signing/verify/report.ts for every field). */
-export interface VerificationReportInfo {
-  verdict: 'valid' | 'invalid';
-  valid: boolean;
-  fileLength: number;
-  signatures: {
-    fieldNames: string[];
-    kind: 'signature' | 'document-timestamp';
-    signer?: { subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string };
-    chain: { subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string }[];
-    trusted: boolean;
-    trustProblem?: string;
-    integrity: { valid: boolean; byteRange: number[] | null; problems: string[] };
-    coversWholeDocument: boolean;
-    timestamp?: { time: string; valid: boolean; trusted: boolean; tsa?: string; problems: string[] };
-    modifiedAfterSigning: boolean;
-    changesAfter: { allowed: string[]; disallowed: string[] };
-    valid: boolean;
-  }[];
-  dss?: { certificates: number; crls: number; ocsps: number };
-}
+/** The answer of POST /api/v1/verify: the verification report, per signature. */
+export type VerificationReportInfo = VerificationReportWire;
 
-/** An error answer of the API, with its stable code. */
 /** Open `url` in a browser (or an iframe with mode=headless); the token travels in the fragment. */
 export type SignLinkInfo = SignLinkWire;
 
