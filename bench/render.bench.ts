@@ -37,10 +37,12 @@ export async function run(args: string[]): Promise<void> {
   // identical inputs, so cycling through three data objects would measure its cache.
   const dataFor = (i: number) => ({ ...dataset[i % dataset.length], contractNo: `HT-BENCH-${i}` });
 
-  // Template compile (once per template version).
+  // Template compile (once per template version): a few warm-up compiles, then 40 timed (5 were
+  // too few to tell a change from the JIT's warm-up).
   const compileSamples: number[] = [];
   let compiled = await compileTemplate(docx);
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 4; i++) compiled = await compileTemplate(docx);
+  for (let i = 0; i < 40; i++) {
     const t0 = performance.now();
     compiled = await compileTemplate(docx);
     compileSamples.push(performance.now() - t0);
