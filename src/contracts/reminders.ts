@@ -23,6 +23,14 @@ export const REMINDER_POLICY = {
   linkTtlSeconds: 24 * 3600,
 } as const;
 
+/** What sends a signer a message: their flow, a fresh link, the line's channels, the clock. */
+export interface SignerMessageDeps {
+  flows: SignFlowService;
+  links: LinkService;
+  notifier: Notifier;
+  now?: () => number;
+}
+
 /** Where a signer's messages go: the mobile by SMS, else the e-mail; nowhere without either. */
 export function contactOf(subject: Subject): { channel: 'sms' | 'email'; to: string } | undefined {
   if (subject.mobile) return { channel: 'sms', to: subject.mobile };
@@ -36,7 +44,7 @@ export function contactOf(subject: Subject): { channel: 'sms' | 'email'; to: str
  * be sent takes that back, so the next reminder may go at once.
  */
 export async function sendSigningLink(
-  deps: { flows: SignFlowService; links: LinkService; notifier: Notifier },
+  deps: SignerMessageDeps,
   m: {
     lineId: string;
     contract: { id: string; title: string };
@@ -82,14 +90,7 @@ export interface ReminderResult {
 export const REMIND_DUE = 'contracts.remind';
 
 export class Reminders {
-  constructor(
-    private readonly deps: {
-      flows: SignFlowService;
-      links: LinkService;
-      notifier: Notifier;
-      now?: () => number;
-    },
-  ) {}
+  constructor(private readonly deps: SignerMessageDeps) {}
 
   /** The scheduled reminder: one run sends at most `limit` reminders (the next run goes on). */
   async remindDue(limit = 500): Promise<number> {

@@ -7,15 +7,12 @@
  * for a change that rolled back; the jobs are at-least-once and keyed per signer, so a retry after
  * a failed gateway sends the one message that failed.
  */
-import type { Notifier } from '../notify/channels/channel.js';
 import type { Db } from '../store/database.js';
 import { SYSTEM_ACTOR } from '../tenancy/context.js';
 import type { ContractEventSink } from './flow/events.js';
-import type { SignFlowService } from './flow/service.js';
 import { isSignerActive } from './flow/signer-state.js';
 import type { Subject } from './inputs.js';
-import type { LinkService } from './links.js';
-import { contactOf, REMINDER_POLICY, sendSigningLink } from './reminders.js';
+import { contactOf, REMINDER_POLICY, sendSigningLink, type SignerMessageDeps } from './reminders.js';
 
 export const SEND_INVITATION = 'notify.sign_invitation';
 export const SEND_COMPLETION = 'notify.contract_completed';
@@ -66,14 +63,7 @@ export function messagingEvents(
 }
 
 export class SignerMessages {
-  constructor(
-    private readonly deps: {
-      flows: SignFlowService;
-      links: LinkService;
-      notifier: Notifier;
-      now?: () => number;
-    },
-  ) {}
+  constructor(private readonly deps: SignerMessageDeps) {}
 
   /** The invitation with a fresh link, unless the signer's turn passed or a reminder just went. */
   async invite(p: SignerMessagePayload): Promise<SignerMessageStatus> {

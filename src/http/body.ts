@@ -115,7 +115,7 @@ function jsonDepth(text: string): number {
  */
 export function parseJsonText(text: string, what: string): unknown {
   // The JSON cap holds for a multipart part too: the part rides on a route's upload limit.
-  if (text.length > JSON_BODY_LIMIT / 3 && Buffer.byteLength(text) > JSON_BODY_LIMIT)
+  if (Buffer.byteLength(text) > JSON_BODY_LIMIT)
     throw new HetongError('BODY_TOO_LARGE', 413, `the JSON ${what} is larger than ${JSON_BODY_LIMIT} bytes`, {
       limit: JSON_BODY_LIMIT,
     });

@@ -42,19 +42,23 @@ export const CONTRACT_DOCUMENT_SCHEMA = {
   },
 } as const;
 
-/** A signer's subject as given at creation (SUBJECT_SCHEMA); kept whole on the way out. */
-const SIGNER_SUBJECT = {
-  type: 'object',
-  additionalProperties: true,
+/** Who a subject is, in every answer that names one (signers, seals): one shape, one spelling. */
+export const SUBJECT_IDENTITY = {
   required: ['kind', 'idType', 'id', 'name'],
   properties: {
     kind: { type: 'string', enum: ['person', 'organization'] },
     idType: { type: 'string' },
     id: { type: 'string' },
     name: { type: 'string' },
-    mobile: { type: 'string' },
-    email: { type: 'string' },
   },
+} as const;
+
+/** A signer's subject as given at creation (SUBJECT_SCHEMA); kept whole on the way out. */
+const SIGNER_SUBJECT = {
+  type: 'object',
+  additionalProperties: true,
+  required: SUBJECT_IDENTITY.required,
+  properties: { ...SUBJECT_IDENTITY.properties, mobile: { type: 'string' }, email: { type: 'string' } },
 } as const;
 
 export const CONTRACT_SIGNER_SCHEMA = {

@@ -3,19 +3,11 @@
  * (web/console/src/wire.ts) and the installable client (src/client) are typed from them).
  * `required` lists what src/seals/service.ts SealView always sets.
  */
+import { SUBJECT_IDENTITY } from './contracts.js';
 import type { FromSchema } from './from-schema.js';
 
 /** Whose seal it is: the subject shape contracts use, without contact details. */
-export const SEAL_SUBJECT_WIRE_SCHEMA = {
-  type: 'object',
-  required: ['kind', 'idType', 'id', 'name'],
-  properties: {
-    kind: { type: 'string', enum: ['person', 'organization'] },
-    idType: { type: 'string' },
-    id: { type: 'string' },
-    name: { type: 'string' },
-  },
-} as const;
+export const SEAL_SUBJECT_WIRE_SCHEMA = { type: 'object', ...SUBJECT_IDENTITY } as const;
 
 export const SEAL_SCHEMA = {
   type: 'object',

@@ -19,20 +19,19 @@ export function ApiImage({
   const [url, setUrl] = useState<string | undefined>(undefined);
 
   const early = bearer ? undefined : preloadedImage(src);
-  const [earlyUrl, setEarlyUrl] = useState<string | undefined>(undefined);
-  const [earlyFailed, setEarlyFailed] = useState(false);
 
   useEffect(() => {
     if (!early) return;
     let live = true;
+    // The early fetch's blob, or (it failed) the page's own ask.
     early.then(
-      (u) => live && setEarlyUrl(u),
-      () => live && setEarlyFailed(true),
+      (u) => live && setUrl(u),
+      () => live && setUrl(src),
     );
     return () => {
       live = false;
     };
-  }, [early]);
+  }, [early, src]);
 
   useEffect(() => {
     if (!bearer) return;
@@ -67,6 +66,5 @@ export function ApiImage({
     // (onFail is a new function on every render: the image depends on its URL only.)
   }, [src, bearer, rest.loading]);
 
-  const shown = bearer ? url : early && !earlyFailed ? earlyUrl : src;
-  return <img ref={ref} {...rest} src={shown} onError={onFail} />;
+  return <img ref={ref} {...rest} src={bearer || early ? url : src} onError={onFail} />;
 }
