@@ -109,8 +109,10 @@ async function loadGenerator(spec: FlowSpec): Promise<FlowResult> {
   const codes = new Map<string, (code: string) => void>();
   const gateway = createServer((req, res) => {
     void readBody(req).then((body) => {
-      const m = JSON.parse(body.toString()) as { to: string; params: { code: string } };
-      codes.get(m.to)?.(m.params.code);
+      // The person also gets a sign_invitation when the organisation has signed; only the intent
+      // code answers the waiter.
+      const m = JSON.parse(body.toString()) as { to: string; template: string; params: { code?: string } };
+      if (m.template === 'intent_code' && m.params.code !== undefined) codes.get(m.to)?.(m.params.code);
       res.writeHead(200).end('{}');
     });
   });
