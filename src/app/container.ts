@@ -119,7 +119,8 @@ export interface Services {
   /** Pictures of the pages of uploaded PDFs (poppler's pdftoppm, where installed). */
   pdfPages: PdfPageRasterizer;
   /** Verification and image decoding in the task pool (started on first use). */
-  verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promise<VerificationReport>;
+  /** In the task pool, in the lane of `businessLineId` when one is given. */
+  verifyPdf(pdf: Uint8Array, options: VerifyOptions, businessLineId?: string): Promise<VerificationReport>;
   /** Real-name verification (实名认证) through the configured provider. */
   realName: RealNameService;
   /** The lines' dictionaries (字典) over the built-in ones. */
@@ -203,7 +204,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
   // The render pool starts its worker threads on first use: commands and tests that never
   // render do not pay for them.
   let engine: RenderEngine | undefined;
-  const render = () => (engine ??= new RenderEngine());
+  const render = () => (engine ??= new RenderEngine({ compiler: (job) => tasks().compileTemplate(job) }));
   const pdfPages = new PopplerRasterizer();
   // Likewise the task pool: verification and image decoding, off the event loop (issue #14).
   let offload: Offload | undefined;
@@ -266,7 +267,12 @@ export async function openServices(config: Config, options: ServiceOptions = {})
       });
     })());
   const trustAnchors = new TrustAnchorRepository(store.db);
-  const seals = new SealService({ db: store.db, blobs, audit, images: (job) => tasks().sealImage(job) });
+  const seals = new SealService({
+    db: store.db,
+    blobs,
+    audit,
+    images: (job, line) => tasks().sealImage(job, line),
+  });
   const signerKeys = new SignerKeys({ ca: openCa, certificates: new SubjectCertificateRepository(store.db) });
   const channels = createNotifier(config, options.log ?? ((obj, msg) => console.warn(msg, obj)));
   const notificationTexts = new NotificationTexts({ db: store.db, audit, notifier: channels });
@@ -374,7 +380,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     webhooks,
     trustAnchors,
     verificationAnchors,
-    verifyPdf: (pdf, options) => tasks().verify(pdf, options),
+    verifyPdf: (pdf, options, line) => tasks().verify(pdf, options, { tenant: line }),
     pdfPages,
     realName,
     config,

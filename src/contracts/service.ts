@@ -121,7 +121,9 @@ export class ContractService {
         data: s.data,
         dataPath: s.dataPath,
         render: async () => {
-          const r = await this.deps.render().renderPdf(compiled, s.data, { missing: version.missing });
+          const r = await this.deps
+            .render()
+            .renderPdf(compiled, s.data, { missing: version.missing, tenant: lineId });
           this.deps.onRendered?.();
           return { bytes: r.pdf, pages: r.pageCount, warnings: r.warnings };
         },
@@ -364,7 +366,7 @@ export class ContractService {
     const { compiled, data, missing } = await this.#compiledOf(lineId, id, documentId);
     const pngs = await this.deps
       .render()
-      .renderPng(compiled, data, { width: options.width, pages: [options.page], missing });
+      .renderPng(compiled, data, { width: options.width, pages: [options.page], missing, tenant: lineId });
     const png = pngs[0];
     if (!png)
       throw new HetongError('PAGE_NOT_FOUND', 404, 'the document has no such page', { page: options.page });

@@ -48,7 +48,11 @@ export interface HttpDeps {
   trustAnchors?: TrustAnchorRepository;
   verificationAnchors?: () => Promise<Uint8Array[]>;
   /** The verifier off the event loop (the task pool); without it the route verifies inline. */
-  verifyPdf?: (pdf: Uint8Array, options: VerifyOptions) => Promise<VerificationReport>;
+  verifyPdf?: (
+    pdf: Uint8Array,
+    options: VerifyOptions,
+    businessLineId?: string,
+  ) => Promise<VerificationReport>;
   /** Pictures of the pages of uploaded PDFs (poppler; absent or without pdftoppm: 503). */
   pdfPages?: PdfPageRasterizer;
   /** Templates and contracts APIs (registered when present). */

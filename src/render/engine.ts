@@ -8,7 +8,7 @@ import { parseDocx } from './docx/index.js';
 import { tooLarge } from './docx/intake/errors.js';
 import type { FontSet } from './fonts/index.js';
 import type { RenderWarning, TemplateDocument } from './model.js';
-import { RenderPool } from './pool/index.js';
+import { RenderPool, type CompileJob } from './pool/index.js';
 import { assertPngWidth, sampleData } from './preview/index.js';
 import { renderHtmlPreview } from './html/index.js';
 import {
@@ -116,6 +116,18 @@ export interface EngineOptions {
   recycleAfter?: number;
   /** JavaScript heap of one worker, MiB (see RenderPool). */
   heapLimitMb?: number;
+  /**
+   * Where compiles run when not in the render pool: the service gives them to its task pool,
+   * whose workers run at a lower CPU priority (a .docx upload is strangers' input a business line
+   * can send in a loop; contract renders must keep their cores). Resolves with the text
+   * compileToJson writes, rejects with the compiler's HetongError.
+   */
+  compiler?: (job: CompileJob & { tenant?: string }) => Promise<string>;
+}
+
+/** Which business line a piece of work is for: its lane in the pools' fair queues. */
+export interface TenantOption {
+  tenant?: string;
 }
 
 const HEX = /^[0-9A-Fa-f]{6}$/;
@@ -137,9 +149,11 @@ function themeJson(t: Theme): string {
 export class RenderEngine {
   readonly #pool: RenderPool;
   readonly #fonts: FontSet | undefined;
+  readonly #compiler: EngineOptions['compiler'];
 
   constructor(options: EngineOptions = {}) {
     this.#fonts = options.fonts;
+    this.#compiler = options.compiler;
     const blobs = options.fonts?.registeredFiles().map((f) => f.bytes) ?? [];
     this.#pool = new RenderPool({
       fontBlobs: blobs,
@@ -164,13 +178,18 @@ export class RenderEngine {
    * caller's event loop. Same result (same program id) and same errors as the in-process
    * function; fonts default to the engine's.
    */
-  async compileTemplate(docx: Uint8Array, options: CompileOptions = {}): Promise<CompiledTemplate> {
+  async compileTemplate(
+    docx: Uint8Array,
+    options: CompileOptions & TenantOption = {},
+  ): Promise<CompiledTemplate> {
     const fonts = options.fonts ?? this.#fonts;
-    const json = await this.#pool.compile({
+    const job: CompileJob = {
       docx,
       ...(options.delimiters !== undefined ? { delimiters: options.delimiters } : {}),
       ...(fonts !== undefined ? { fontAliases: new Map(fonts.aliases) } : {}),
-    });
+      ...(options.tenant !== undefined ? { tenant: options.tenant } : {}),
+    };
+    const json = await (this.#compiler ?? ((j: CompileJob) => this.#pool.compile(j)))(job);
     return deserializeCompiledTemplate(json);
   }
 
@@ -193,6 +212,7 @@ export class RenderEngine {
     format: 'pdf' | 'svg' | 'png',
     validate: DataOptions | false = {},
     png?: { width: number; pages?: number[] },
+    tenant?: string,
   ) {
     const warnings = validate === false ? [] : assertDataValid(compiled.fields, data, validate.missing);
     const prepared = prepareData(data, {
@@ -211,6 +231,7 @@ export class RenderEngine {
       shadows: prepared.shadows,
       format,
       ...(png ? { png } : {}),
+      ...(tenant !== undefined ? { tenant } : {}),
     });
     return { ...result, warnings: [...warnings, ...prepared.warnings] };
   }
@@ -219,9 +240,9 @@ export class RenderEngine {
   async renderPdf(
     compiled: CompiledTemplate,
     data: unknown,
-    options: Theme & DataOptions = {},
+    options: Theme & DataOptions & TenantOption = {},
   ): Promise<RenderedPdf> {
-    const r = await this.#run(compiled, data, options, 'pdf', options);
+    const r = await this.#run(compiled, data, options, 'pdf', options, undefined, options.tenant);
     const pdf = r.pdf!;
     return {
       pdf,
@@ -235,12 +256,12 @@ export class RenderEngine {
   async renderPng(
     compiled: CompiledTemplate,
     data: unknown,
-    options: Theme & DataOptions & { width: number; pages?: number[] },
+    options: Theme & DataOptions & TenantOption & { width: number; pages?: number[] },
   ): Promise<Uint8Array[]> {
     assertPngWidth(options.width);
     // Rasterised in the worker: the main thread only receives the pages asked for.
     const png = { width: options.width, ...(options.pages ? { pages: options.pages } : {}) };
-    return (await this.#run(compiled, data, options, 'png', options, png)).pngs!;
+    return (await this.#run(compiled, data, options, 'png', options, png, options.tenant)).pngs!;
   }
 
   /** The phone-friendly HTML preview (the tags engine's expansion + the HTML back end). */
@@ -258,10 +279,10 @@ export class RenderEngine {
   /** A template preview: sample data, or each tag's name shown where its value goes. */
   async templatePreview(
     compiled: CompiledTemplate,
-    options: { mode: 'sample' | 'tags' } & Theme,
+    options: { mode: 'sample' | 'tags' } & Theme & TenantOption,
   ): Promise<RenderedPdf> {
     const data = sampleData(compiled.fields, options.mode);
-    const r = await this.#run(compiled, data, options, 'pdf', false);
+    const r = await this.#run(compiled, data, options, 'pdf', false, undefined, options.tenant);
     const pdf = r.pdf!;
     return {
       pdf,

@@ -72,9 +72,10 @@ export class SealService {
       now?: () => number;
       /**
        * Decodes and normalises an uploaded image: CPU-bound, so the composition root runs it in
-       * the task pool (src/app/tasks); inline when absent (tests, tools).
+       * the task pool (src/app/tasks), in the lane of the business line it is for; inline when
+       * absent (tests, tools).
        */
-      images?: (job: SealImageJob) => Promise<NormalizedImage>;
+      images?: (job: SealImageJob, businessLineId: string) => Promise<NormalizedImage>;
     },
   ) {
     this.repo = new SealRepository(deps.db);
@@ -91,7 +92,7 @@ export class SealService {
     input: SealImageInput,
     ctx: AuditContext,
   ): Promise<SealView> {
-    const image = await this.image(subject, input);
+    const image = await this.image(businessLineId, subject, input);
     const row = this.row(businessLineId, subject, input.kind, image, null);
     await this.deps.db.transaction().execute(async (trx) => {
       await this.repo.withDb(trx).insert(row);
@@ -163,7 +164,7 @@ export class SealService {
     if (old.status !== 'active')
       throw new HetongError('SEAL_DISABLED', 409, 'only an active seal can be replaced', { sealId: id });
     const subject = subjectOf(old);
-    const image = await this.image(subject, input);
+    const image = await this.image(businessLineId, subject, input);
     const row = this.row(businessLineId, subject, input.kind, image, old.id);
     await this.deps.db.transaction().execute(async (trx) => {
       const repo = this.repo.withDb(trx);
@@ -196,6 +197,7 @@ export class SealService {
   }
 
   private async image(
+    businessLineId: string,
     subject: SealSubject,
     input: SealImageInput,
   ): Promise<{ blobKey: string; widthMm: number; heightMm: number }> {
@@ -229,7 +231,7 @@ export class SealService {
           input.kind === 'uploaded'
             ? { kind: 'uploaded', bytes: input.bytes, removeBackground: input.removeBackground ?? false }
             : { kind: 'handwritten', bytes: input.bytes };
-        const img = this.deps.images ? await this.deps.images(job) : normalizeSealImage(job);
+        const img = this.deps.images ? await this.deps.images(job, businessLineId) : normalizeSealImage(job);
         png = img.png;
         widthMm = input.widthMm ?? DEFAULT_WIDTH_MM[input.kind];
         // The printed height follows the image's aspect ratio, within the domain's size limits.

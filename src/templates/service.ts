@@ -81,15 +81,19 @@ export class TemplateService {
     return this.#repo;
   }
 
-  async #compileAndStore(docx: Uint8Array, input: TemplateUploadInput) {
+  async #compileAndStore(lineId: string, docx: Uint8Array, input: TemplateUploadInput) {
     // Names, roles and keywords are shown to signers and matched against contracts: no bidi
     // controls or other invisible characters (src/shared/invisible.ts), checked before compiling.
     assertNoInvisibleCharacters(input);
     if (docx.length === 0) throw new HetongError('TEMPLATE_INPUT_INVALID', 400, 'the .docx file is empty');
-    // In a worker of the render pool: parsing and program generation stay off the event loop.
+    // In a worker (the service's task pool, at a lower CPU priority, in this line's lane): parsing
+    // and program generation stay off the event loop and out of contract renders' way.
     const compiled = await this.deps
       .render()
-      .compileTemplate(docx, input.delimiters ? { delimiters: input.delimiters } : {});
+      .compileTemplate(docx, {
+        tenant: lineId,
+        ...(input.delimiters ? { delimiters: input.delimiters } : {}),
+      });
     // Blobs first: a row never points at a blob that is not durably stored.
     const sourceBlobKey = await this.deps.blobs.put(docx);
     const compiledKey = await this.deps.blobs.put(Buffer.from(serializeCompiledTemplate(compiled)));
@@ -109,7 +113,7 @@ export class TemplateService {
     actor: ActorContext,
   ): Promise<TemplateDetail> {
     await this.#assertGroup(line.id, input.groupId);
-    const stored = await this.#compileAndStore(docx, input);
+    const stored = await this.#compileAndStore(line.id, docx, input);
     const now = this.#now();
     const status = initialStatus(line.autoApprove);
     const version: TemplateVersionRow = {
@@ -191,7 +195,11 @@ export class TemplateService {
       );
     const stored =
       docx || input.delimiters
-        ? await this.#compileAndStore(docx ?? (await this.deps.blobs.get(previous!.sourceBlobKey)), input)
+        ? await this.#compileAndStore(
+            line.id,
+            docx ?? (await this.deps.blobs.get(previous!.sourceBlobKey)),
+            input,
+          )
         : await this.#reuse(previous!);
     const now = this.#now();
     const status = initialStatus(line.autoApprove);
@@ -385,6 +393,7 @@ export class TemplateService {
     const pngs = await this.deps.render().renderPng(compiled, sampleData(compiled.fields, options.mode), {
       width: options.width,
       pages: [options.page],
+      tenant: lineId,
     });
     const png = pngs[0];
     if (!png)
@@ -401,7 +410,7 @@ export class TemplateService {
     const version = await this.#previewVersion(lineId, id, options.versionId);
     const { pdf } = await this.deps
       .render()
-      .templatePreview(await this.compiled(version), { mode: options.mode });
+      .templatePreview(await this.compiled(version), { mode: options.mode, tenant: lineId });
     // The CropBox, as sign fields are placed (signing/placement.ts); Typst's SVG rounds sizes.
     const pages = PdfFile.open(pdf)
       .pages()
@@ -430,7 +439,7 @@ export class TemplateService {
     const version = await this.#previewVersion(lineId, id, options.versionId);
     const { pdf } = await this.deps
       .render()
-      .templatePreview(await this.compiled(version), { mode: options.mode });
+      .templatePreview(await this.compiled(version), { mode: options.mode, tenant: lineId });
     const file = PdfFile.open(pdf);
     const pages = file.pages();
     const boxes: KeywordBox[] = [];

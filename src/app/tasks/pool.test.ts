@@ -23,6 +23,7 @@ describe('TaskPool', () => {
       workers: 1,
       timeoutMs: 5_000,
       maxQueue: 3,
+      maxQueuePerTenant: 3,
       resourceLimits: { maxOldGenerationSizeMb: 48 },
     });
     await pool.ready();
@@ -79,6 +80,46 @@ describe('TaskPool', () => {
     const running = [1, 2, 3, 4].map(() => pool.run('spin', { ms: 50 }));
     const e = await rejection(pool.run('spin', { ms: 50 }));
     expect([e.code, e.status]).toEqual(['SERVER_BUSY', 503]);
+    expect(await Promise.all(running)).toEqual(['spun', 'spun', 'spun', 'spun']);
+  });
+});
+
+describe('TaskPool shared by business lines', () => {
+  let pool: TaskPool<TestTasks>;
+  beforeAll(async () => {
+    pool = new TaskPool<TestTasks>({ tasksModule, workers: 1, maxQueue: 8, maxQueuePerTenant: 3, nice: 7 });
+    await pool.ready();
+  }, 30_000);
+  afterAll(() => pool.close());
+
+  it("runs its workers at the pool's lower CPU priority, the main thread at its own", async () => {
+    const { getPriority } = await import('node:os');
+    // Linux keeps nice values per thread; elsewhere the test has nothing to judge.
+    if (process.platform !== 'linux') return;
+    expect(await pool.run('priority', undefined)).toBe(7);
+    expect(getPriority()).toBe(0);
+  });
+
+  it("serves a line that waits alone before the rest of another line's queue", async () => {
+    const order: string[] = [];
+    const track = (name: string, p: Promise<unknown>) => p.then(() => order.push(name));
+    const first = track('attacker 1', pool.run('spin', { ms: 40 }, { tenant: 'attacker' }));
+    const queued = [2, 3, 4].map((n) =>
+      track(`attacker ${n}`, pool.run('spin', { ms: 20 }, { tenant: 'attacker' })),
+    );
+    const victim = track('victim', pool.run('spin', { ms: 1 }, { tenant: 'victim' }));
+    await Promise.all([first, ...queued, victim]);
+    expect(order).toEqual(['attacker 1', 'attacker 2', 'victim', 'attacker 3', 'attacker 4']);
+  });
+
+  it("refuses a line whose own lane is full with SERVER_BUSY, and still takes another line's task", async () => {
+    const running = [1, 2, 3, 4].map(() => pool.run('spin', { ms: 30 }, { tenant: 'attacker' }));
+    const e = await rejection(pool.run('spin', { ms: 30 }, { tenant: 'attacker' }));
+    expect([e.code, e.status, e.details]).toEqual(['SERVER_BUSY', 503, { queued: 3 }]);
+    expect(await pool.run('echo', { bytes: new Uint8Array(4), n: 4 }, { tenant: 'victim' })).toEqual({
+      length: 4,
+      n: 8,
+    });
     expect(await Promise.all(running)).toEqual(['spun', 'spun', 'spun', 'spun']);
   });
 });

@@ -4,7 +4,13 @@
  * request (issue #14: one verify of a hostile PDF stalled the server 16.8 s). Here each task runs
  * in a worker with a time limit and a heap limit (`resourceLimits`); a task past its time limit
  * or its heap terminates its worker, which is replaced, and the caller gets the task's own error.
- * Requests wait in a bounded FIFO queue; a full queue answers SERVER_BUSY (503) at once.
+ * Requests wait in a bounded queue, one lane per business line served in turn (FairQueue); a full
+ * queue, or a line's full lane, answers SERVER_BUSY (503) at once.
+ *
+ * The workers run at a lower CPU priority (`nice`, default 10 in the service): what they do is
+ * strangers' input that a business line can send in a loop, and contract creation and signing
+ * must keep their share of the cores while it runs (issue #14). Linux keeps the nice value per
+ * thread (setpriority(2), NOTES), so a worker lowers only its own priority.
  *
  * The render pool (src/render/pool) stays separate: its workers hold a Typst compiler and fonts,
  * and a verify waiting behind a long compile (or killing a warm render worker) would cost both.
@@ -12,6 +18,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { HetongError } from '../../shared/errors.js';
+import { FairQueue } from '../../shared/fair-queue.js';
 import type { FromTaskWorker, TaskMessage, TaskTable, TaskWorkerInit } from './protocol.js';
 
 export interface TaskPoolOptions {
@@ -23,11 +30,20 @@ export interface TaskPoolOptions {
   timeoutMs?: number;
   /** Tasks waiting for a worker before new ones are refused (default 64). */
   maxQueue?: number;
+  /** Tasks one business line may have waiting (default a quarter of `maxQueue`, at least 1). */
+  maxQueuePerTenant?: number;
+  /**
+   * The workers' nice value (0 to 19; default 0). Raising it needs no privilege; where the system
+   * refuses, the worker keeps its priority.
+   */
+  nice?: number;
   /** Heap limits of each worker (default: 512 MB old generation). */
   resourceLimits?: ResourceLimits;
 }
 
 export interface TaskOptions {
+  /** The business line the task is for: each line's tasks wait in their own lane. */
+  tenant?: string;
   timeoutMs?: number;
   /** The error for a task past its time limit (default TASK_TIMEOUT, 503). */
   timeoutError?: (timeoutMs: number) => HetongError;
@@ -67,9 +83,10 @@ export class TaskPool<T extends TaskTable> {
   readonly #init: TaskWorkerInit;
   readonly #timeoutMs: number;
   readonly #maxQueue: number;
+  readonly #maxQueuePerTenant: number;
   readonly #limits: ResourceLimits;
   readonly #slots: Slot[] = [];
-  readonly #queue: Pending[] = [];
+  readonly #queue = new FairQueue<Pending>();
   #nextId = 1;
   #closed = false;
   /** Workers replaced after a timeout, a heap overflow or a crash (monitoring and tests). */
@@ -77,16 +94,17 @@ export class TaskPool<T extends TaskTable> {
 
   constructor(options: TaskPoolOptions) {
     this.size = Math.max(1, options.workers ?? Math.min(4, availableParallelism() - 1));
-    this.#init = { tasksModule: options.tasksModule.href };
+    this.#init = { tasksModule: options.tasksModule.href, nice: options.nice ?? 0 };
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#maxQueue = options.maxQueue ?? 64;
+    this.#maxQueuePerTenant = Math.max(1, options.maxQueuePerTenant ?? Math.floor(this.#maxQueue / 4));
     this.#limits = options.resourceLimits ?? { maxOldGenerationSizeMb: 512 };
     for (let i = 0; i < this.size; i++) this.#slots.push(this.#spawn());
   }
 
   /** Tasks waiting for a worker (a metric: a queue that stays long needs more cores). */
   get queued(): number {
-    return this.#queue.length;
+    return this.#queue.size;
   }
 
   /** Each worker's old-generation heap limit, MB. */
@@ -106,21 +124,22 @@ export class TaskPool<T extends TaskTable> {
   ): Promise<Awaited<ReturnType<T[K]>>> {
     if (this.#closed)
       return Promise.reject(new HetongError('SERVER_CLOSING', 503, 'the service is shutting down'));
-    if (this.#queue.length >= this.#maxQueue)
+    const tenant = options.tenant ?? '';
+    if (this.#queue.size >= this.#maxQueue || this.#queue.sizeOf(tenant) >= this.#maxQueuePerTenant)
       return Promise.reject(
         new HetongError('SERVER_BUSY', 503, 'too much work is waiting; retry shortly', {
-          queued: this.#queue.length,
+          queued: this.#queue.sizeOf(tenant),
         }),
       );
     return new Promise((resolve, reject) => {
-      this.#queue.push({ task, input, options, resolve: resolve as (o: unknown) => void, reject });
+      this.#queue.push(tenant, { task, input, options, resolve: resolve as (o: unknown) => void, reject });
       this.#dispatch();
     });
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    for (const p of this.#queue.splice(0))
+    for (const p of this.#queue.drain())
       p.reject(new HetongError('SERVER_CLOSING', 503, 'the service is shutting down'));
     for (const s of this.#slots) {
       if (s.busy) {
@@ -176,7 +195,7 @@ export class TaskPool<T extends TaskTable> {
       if (!slot.isReady) {
         // A worker that dies before it is ready (its tasks module does not load) would die again at
         // once: fail what waits, and try again a second later instead of spinning.
-        for (const p of this.#queue.splice(0))
+        for (const p of this.#queue.drain())
           p.reject(new HetongError('TASK_FAILED', 500, `the task workers cannot start (exit code ${code})`));
         setTimeout(() => {
           if (!this.#closed) this.#replace(slot);
@@ -199,7 +218,7 @@ export class TaskPool<T extends TaskTable> {
 
   #dispatch(): void {
     for (const slot of this.#slots) {
-      if (this.#queue.length === 0) return;
+      if (this.#queue.size === 0) return;
       if (slot.busy !== undefined || !slot.isReady) continue;
       const pending = this.#queue.shift()!;
       const id = this.#nextId++;

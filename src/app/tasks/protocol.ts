@@ -7,6 +7,8 @@ export type TaskTable = Record<string, (input: any) => unknown>;
 export interface TaskWorkerInit {
   /** URL of the module whose `TASKS` export is the table this worker runs. */
   tasksModule: string;
+  /** The nice value the worker gives its own thread before it takes tasks. */
+  nice: number;
 }
 
 export interface TaskMessage {

@@ -2,12 +2,21 @@
  * A task worker: runs one task of its table at a time and answers with the output or the
  * HetongError it threw (code, status, message, details survive the thread boundary).
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isHetongError } from '../../shared/errors.js';
 import type { FromTaskWorker, TaskMessage, TaskTable, TaskWorkerInit } from './protocol.js';
 
 const init = workerData as TaskWorkerInit;
 const port = parentPort!;
+if (init.nice > 0) {
+  try {
+    // Pid 0 is the calling thread on Linux (setpriority(2), NOTES): this worker only.
+    setPriority(0, init.nice);
+  } catch {
+    // A system that refuses leaves the worker at the process's priority: slower to yield, not wrong.
+  }
+}
 const { TASKS } = (await import(init.tasksModule)) as { TASKS: TaskTable };
 
 function send(msg: FromTaskWorker): void {

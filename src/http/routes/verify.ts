@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import { HetongError } from '../../shared/errors.js';
 import { verifyPdf } from '../../signing/index.js';
-import { lineAuth, type LineRouteOptions } from '../auth.js';
+import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import type { MultipartBody } from '../multipart.js';
 import { APP_SECURITY } from '../schemas.js';
@@ -58,7 +58,7 @@ export function verifyRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
         const pdf = pdfOf(String(request.headers['content-type'] ?? ''), request.body);
         // In the task pool: a hostile PDF costs a worker its time limit (VERIFY_TIMEOUT, 503), never
         // the event loop; the parser's bounds answer PDF_LIMIT_EXCEEDED (400) long before that.
-        const report = await verify(pdf, { trustAnchors: await anchors() });
+        const report = await verify(pdf, { trustAnchors: await anchors() }, businessLineOf(request).id);
         // Typed by the response schema: the report and the wire contract cannot drift apart.
         const answer: VerificationReportWire = { verdict: report.valid ? 'valid' : 'invalid', ...report };
         return answer;

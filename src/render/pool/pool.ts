@@ -2,13 +2,16 @@
  * A pool of render worker threads (Typst's pdf() is synchronous and CPU-bound). Sized to the
  * cores by default; each worker keeps its compiler, fonts and programs. A render that exceeds its
  * time limit terminates its worker (a compile cannot be interrupted otherwise) and rejects with
- * RENDER_TIMEOUT; a crashed worker is replaced; requests wait in a FIFO queue. Each worker's
+ * RENDER_TIMEOUT; a crashed worker is replaced; requests wait in a queue with one lane per
+ * business line, the lanes served in turn (FairQueue: a line that queued a hundred renders does
+ * not make another line's one render wait for all of them). Each worker's
  * JavaScript heap is bounded (`resourceLimits`): a job that outgrows it ends its worker and is
  * refused with a 413 naming what was too large, instead of growing the process without bound.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { HetongError } from '../../shared/errors.js';
+import { FairQueue } from '../../shared/fair-queue.js';
 import { shippedFontPaths } from '../fonts/index.js';
 import type { Delimiters } from '../tags/index.js';
 import type { RunResult } from '../typst/runner.js';
@@ -45,6 +48,8 @@ export interface PoolJob {
   /** For `png`: the pages (1-based; all when omitted) and the width in pixels. */
   png?: { width: number; pages?: number[] };
   timeoutMs?: number;
+  /** The business line the render is for: each line's jobs wait in their own lane. */
+  tenant?: string;
 }
 
 export interface CompileJob {
@@ -52,6 +57,7 @@ export interface CompileJob {
   delimiters?: Delimiters;
   fontAliases?: ReadonlyMap<string, string>;
   timeoutMs?: number;
+  tenant?: string;
 }
 
 type Pending =
@@ -113,7 +119,7 @@ export class RenderPool {
   readonly #timeoutMs: number;
   readonly #init: WorkerInit;
   readonly #slots: Slot[] = [];
-  readonly #queue: Pending[] = [];
+  readonly #queue = new FairQueue<Pending>();
   readonly #warming = new Set<Slot>();
   readonly #recycleAfter: number;
   readonly #heapLimitMb: number;
@@ -147,7 +153,7 @@ export class RenderPool {
     if (this.#closed)
       return Promise.reject(new HetongError('RENDER_POOL_CLOSED', 503, 'the render pool is closed'));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ kind: 'render', job, resolve, reject });
+      this.#queue.push(job.tenant ?? '', { kind: 'render', job, resolve, reject });
       this.#dispatch();
     });
   }
@@ -160,7 +166,7 @@ export class RenderPool {
     if (this.#closed)
       return Promise.reject(new HetongError('RENDER_POOL_CLOSED', 503, 'the render pool is closed'));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ kind: 'compile', job, resolve, reject });
+      this.#queue.push(job.tenant ?? '', { kind: 'compile', job, resolve, reject });
       this.#dispatch();
     });
   }
@@ -175,7 +181,7 @@ export class RenderPool {
 
   async close(): Promise<void> {
     this.#closed = true;
-    for (const p of this.#queue.splice(0))
+    for (const p of this.#queue.drain())
       p.reject(new HetongError('RENDER_POOL_CLOSED', 503, 'the render pool is closed'));
     await Promise.all([...this.#slots, ...this.#warming].map((s) => s.worker.terminate()));
   }
@@ -285,7 +291,7 @@ export class RenderPool {
 
   #dispatch(): void {
     for (const slot of this.#slots) {
-      if (this.#queue.length === 0) return;
+      if (this.#queue.size === 0) return;
       if (slot.busy !== undefined || !slot.isReady) continue;
       const pending = this.#queue.shift()!;
       const id = this.#nextId++;

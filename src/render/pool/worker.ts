@@ -7,7 +7,7 @@ import { isHetongError } from '../../shared/errors.js';
 import { readShippedFont } from '../fonts/registry.js';
 import { svgToPngs } from '../preview/png.js';
 import { TypstRunner, type RunResult } from '../typst/runner.js';
-import { serializeCompiledTemplate } from '../typst/compiled.js';
+import { compileToJson } from './compile-job.js';
 import type { CompileMessage, FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
 const MAX_PROGRAMS = 64;
@@ -39,18 +39,8 @@ function sendFailure(id: number, e: unknown, fallbackCode: string): void {
 
 async function compile(msg: CompileMessage): Promise<void> {
   try {
-    // Loaded on first use: a worker that only renders never needs the parser.
-    const { compileTemplate } = await import('../engine.js');
-    const compiled = await compileTemplate(msg.docx, {
-      ...(msg.delimiters !== undefined ? { delimiters: msg.delimiters } : {}),
-      ...(msg.fontAliases !== undefined ? { fonts: { aliases: msg.fontAliases } } : {}),
-    });
-    send({
-      kind: 'compiled',
-      id: msg.id,
-      compiled: serializeCompiledTemplate(compiled),
-      rss: process.memoryUsage.rss(),
-    });
+    const compiled = await compileToJson(msg);
+    send({ kind: 'compiled', id: msg.id, compiled, rss: process.memoryUsage.rss() });
   } catch (e) {
     sendFailure(msg.id, e, 'INTERNAL');
   }

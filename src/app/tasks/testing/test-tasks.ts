@@ -17,6 +17,7 @@ export const TASKS = {
     for (;;) keep.push(new Array(1_000_000).fill(1));
   },
   threadId: async () => (await import('node:worker_threads')).threadId,
+  priority: async () => (await import('node:os')).getPriority(),
 };
 
 export type TestTasks = typeof TASKS;
