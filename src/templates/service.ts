@@ -88,12 +88,10 @@ export class TemplateService {
     if (docx.length === 0) throw new HetongError('TEMPLATE_INPUT_INVALID', 400, 'the .docx file is empty');
     // In a worker (the service's task pool, at a lower CPU priority, in this line's lane): parsing
     // and program generation stay off the event loop and out of contract renders' way.
-    const compiled = await this.deps
-      .render()
-      .compileTemplate(docx, {
-        tenant: lineId,
-        ...(input.delimiters ? { delimiters: input.delimiters } : {}),
-      });
+    const compiled = await this.deps.render().compileTemplate(docx, {
+      tenant: lineId,
+      ...(input.delimiters ? { delimiters: input.delimiters } : {}),
+    });
     // Blobs first: a row never points at a blob that is not durably stored.
     const sourceBlobKey = await this.deps.blobs.put(docx);
     const compiledKey = await this.deps.blobs.put(Buffer.from(serializeCompiledTemplate(compiled)));
