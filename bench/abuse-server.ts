@@ -10,11 +10,13 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/app/config.js';
 import { createApp } from '../src/app/container.js';
+import { HetongClient } from '../src/client/index.js';
+import { STANDARD_DOCX } from '../test/shared-bench.js';
 import { benchLine } from './bench-line.js';
 
 export interface EventLoopLag {
@@ -22,11 +24,16 @@ export interface EventLoopLag {
   maxMs: number;
 }
 
-export interface AbuseServer {
-  url: string;
+export interface LineCredentials {
   appId: string;
   appSecret: string;
   templateId: string;
+}
+
+/** The victim's business line, and the attacker's own: the question is whether one line can stall another. */
+export interface AbuseServer extends LineCredentials {
+  url: string;
+  attacker: LineCredentials;
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hetong-bench-abuse-'));
@@ -35,7 +42,22 @@ const app = await createApp(loadConfig({ HETONG_DATA_DIR: dataDir, HETONG_LOG_LE
   jobs: false,
 });
 const { url, appId, appSecret, template } = await benchLine(app);
-const ready: AbuseServer = { url, appId, appSecret, templateId: template.id };
+const attackerLine = await app.services.businessLines.create(
+  { name: 'attacker', autoApprove: true },
+  { actor: 'bench' },
+);
+const attackerTemplate = await new HetongClient({ baseUrl: url, ...attackerLine }).createTemplate({
+  docx: readFileSync(STANDARD_DOCX),
+  name: 'bench',
+  signerRoles: ['甲方', '乙方'],
+});
+const ready: AbuseServer = {
+  url,
+  appId,
+  appSecret,
+  templateId: template.id,
+  attacker: { appId: attackerLine.appId, appSecret: attackerLine.appSecret, templateId: attackerTemplate.id },
+};
 process.stdout.write(JSON.stringify(ready) + '\n');
 
 let closing = false;

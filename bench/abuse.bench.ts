@@ -125,7 +125,8 @@ async function phase(server: Server, spec: VictimSpec, attack?: number): Promise
   let attacker: ChildProcess | undefined;
   let attacked: Promise<AttackerResult | string> | undefined;
   if (attack !== undefined) {
-    const a: AttackerSpec = { ...spec, attack };
+    // The attacker sends with its own business line's credentials.
+    const a: AttackerSpec = { ...spec, ...server.info.attacker, attack };
     attacker = start(CLIENTS, { HETONG_BENCH_ABUSE_ATTACKER: JSON.stringify(a) });
     const lines = createInterface({ input: attacker.stdout! });
     const answers = lines[Symbol.asyncIterator]();
@@ -204,7 +205,8 @@ export async function run(args: string[]): Promise<void> {
   for (const { a, i } of chosen) {
     // A fresh server per input, so that memory one input leaves behind is not charged to the next.
     const server = await startServer(profile);
-    const spec: VictimSpec = { ...server.info, seconds, concurrency, healthzEveryMs: 20 };
+    const { attacker: _attacker, ...victim } = server.info;
+    const spec: VictimSpec = { ...victim, seconds, concurrency, healthzEveryMs: 20 };
     try {
       // Untimed: the render workers start and the code warms up.
       await phase(server, { ...spec, seconds: Math.min(2, seconds) });
