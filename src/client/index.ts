@@ -7,13 +7,26 @@ import { buildMultipart } from '../http/multipart.js';
 import { computeSignature } from '../tenancy/signature.js';
 import type { BusinessLineWire, LineScopedAuditEventWire } from '../http/wire/admin.js';
 import type {
+  AuthorizationBody,
+  AuthorizationWire,
+  DelegateInputWire,
+  RevokeAuthorizationBody,
+} from '../http/wire/authorizations.js';
+import type {
   ContractDetailWire,
   ContractGroupWire,
   ContractStatusWire,
   ContractWire,
   CreatedContractWire,
   SignLinkWire,
+  SubjectInputWire,
 } from '../http/wire/contracts.js';
+import type { DictionaryBody, DictionaryWire } from '../http/wire/dictionaries.js';
+import type {
+  OrganizationVerificationBody,
+  PersonVerificationBody,
+  RealNameWire,
+} from '../http/wire/real-name.js';
 import type {
   TemplateGroupWire,
   TemplateSummaryWire,
@@ -59,14 +72,8 @@ export interface TemplateUpload {
   missing?: 'error' | 'empty';
 }
 
-export interface SubjectInput {
-  kind: 'person' | 'organization';
-  idType: string;
-  id: string;
-  name: string;
-  mobile?: string;
-  email?: string;
-}
+/** A subject in a request (a signer's, an authorization's organisation or delegate). */
+export type SubjectInput = SubjectInputWire;
 
 /** A sign field given per contract: page coordinates or a keyword, in one document. */
 export type SignFieldInput = (
@@ -179,51 +186,20 @@ export interface SignOutcomeInfo {
 }
 
 /** Whom an organisation authorises (委托签约): the platform (automatic signing) or a person. */
-export type DelegateInput = { kind: 'platform' } | { kind: 'person'; subject: SubjectInput };
+export type DelegateInput = DelegateInputWire;
 
-export interface AuthorizationInfo {
-  id: string;
-  subject: SubjectInput;
-  /** A person's mobile and e-mail come back masked. */
-  delegate: DelegateInput;
-  templateIds: string[] | null;
-  validFrom: number;
-  validTo: number;
-  status: 'active' | 'revoked';
-  revokeReason: string | null;
-  revokedAt: number | null;
-  /** The signed authorization letter (授权委托书); null for one recorded before letters. */
-  letter: { sha256: string; certificateSerial: string } | null;
-  createdAt: number;
-  updatedAt: number;
-}
+/** An authorization; a person delegate's ID-card number, mobile and e-mail come back masked. */
+export type AuthorizationInfo = AuthorizationWire;
+export type AuthorizationRequest = AuthorizationBody;
 
 /** A signing scene (签约场景): its settings with the defaults filled in. */
 export type SceneInfo = SceneWire;
 export type SceneSettingsInput = SceneSettingsWire;
 
 /** A real-name verification (实名认证); ID numbers and phones come back masked. */
-export interface RealNameInfo {
-  id: string;
-  kind: 'person' | 'organization';
-  subject: { idType: string; id: string };
-  name: string;
-  idNumber?: string;
-  creditCode?: string;
-  mobile?: string;
-  legalRepresentative?: { name: string };
-  provider: 'manual' | 'http';
-  method: string;
-  status: 'pending' | 'verified' | 'failed' | 'rejected';
-  reason: string | null;
-  providerReference: string | null;
-  decidedBy: string | null;
-  decidedAt: number | null;
-  expiresAt: number | null;
-  expired: boolean;
-  createdAt: number;
-  updatedAt: number;
-}
+export type RealNameInfo = RealNameWire;
+export type PersonVerificationRequest = PersonVerificationBody;
+export type OrganizationVerificationRequest = OrganizationVerificationBody;
 
 export class HetongApiError extends Error {
   constructor(
@@ -253,14 +229,8 @@ export interface RawResponse {
 }
 
 /** A list of values (GET /api/v1/dictionaries). */
-export interface DictionaryInfo {
-  code: string;
-  name: string;
-  description?: string;
-  items: { value: string; label: string; disabled?: boolean }[];
-  builtin: boolean;
-  updatedAt: number | null;
-}
+export type DictionaryInfo = DictionaryWire;
+export type DictionaryRequest = DictionaryBody;
 
 export class HetongClient {
   constructor(private readonly options: ClientOptions) {}
@@ -577,16 +547,7 @@ export class HetongClient {
     });
   }
 
-  createAuthorization(
-    input: {
-      subject: SubjectInput;
-      delegate?: DelegateInput;
-      templateIds?: string[] | null;
-      validFrom?: number;
-      validTo: number;
-    },
-    idempotencyKey?: string,
-  ): Promise<AuthorizationInfo> {
+  createAuthorization(input: AuthorizationRequest, idempotencyKey?: string): Promise<AuthorizationInfo> {
     return this.request('POST', '/api/v1/authorizations', {
       body: input,
       ...(idempotencyKey ? { idempotencyKey } : {}),
@@ -599,9 +560,8 @@ export class HetongClient {
   }
 
   revokeAuthorization(id: string, reason: string): Promise<AuthorizationInfo> {
-    return this.request('POST', `/api/v1/authorizations/${encodeURIComponent(id)}/revoke`, {
-      body: { reason },
-    });
+    const body: RevokeAuthorizationBody = { reason };
+    return this.request('POST', `/api/v1/authorizations/${encodeURIComponent(id)}/revoke`, { body });
   }
 
   createScene(input: { name: string; settings?: SceneSettingsInput }): Promise<SceneInfo> {
@@ -706,10 +666,7 @@ export class HetongClient {
   }
 
   /** Verifies a person: name, resident ID number and phone (3-factor). */
-  verifyPerson(
-    input: { subject: { idType: string; id: string }; name: string; idNumber: string; mobile: string },
-    idempotencyKey?: string,
-  ): Promise<RealNameInfo> {
+  verifyPerson(input: PersonVerificationRequest, idempotencyKey?: string): Promise<RealNameInfo> {
     return this.request('POST', '/api/v1/real-name/persons', {
       body: input,
       ...(idempotencyKey ? { idempotencyKey } : {}),
@@ -717,15 +674,7 @@ export class HetongClient {
   }
 
   /** Verifies an organization: name, unified social credit code and legal representative. */
-  verifyOrganization(
-    input: {
-      subject: { idType: string; id: string };
-      name: string;
-      creditCode: string;
-      legalRepresentative: { name: string };
-    },
-    idempotencyKey?: string,
-  ): Promise<RealNameInfo> {
+  verifyOrganization(input: OrganizationVerificationRequest, idempotencyKey?: string): Promise<RealNameInfo> {
     return this.request('POST', '/api/v1/real-name/organizations', {
       body: input,
       ...(idempotencyKey ? { idempotencyKey } : {}),
@@ -741,12 +690,12 @@ export class HetongClient {
     filter: {
       idType?: string;
       id?: string;
-      status?: string;
-      kind?: string;
+      status?: RealNameInfo['status'];
+      kind?: RealNameInfo['kind'];
       cursor?: string;
       limit?: number;
     } = {},
-  ): Promise<{ items: RealNameInfo[]; nextCursor: string | null }> {
+  ): Promise<Page<RealNameInfo>> {
     return this.request('GET', '/api/v1/real-name', { query: filter });
   }
 
@@ -760,10 +709,7 @@ export class HetongClient {
   }
 
   /** Creates the list, or replaces its items (a built-in code is replaced for this line). */
-  saveDictionary(
-    code: string,
-    body: { name: string; description?: string; items: DictionaryInfo['items'] },
-  ): Promise<DictionaryInfo> {
+  saveDictionary(code: string, body: DictionaryRequest): Promise<DictionaryInfo> {
     return this.request('PUT', `/api/v1/dictionaries/${encodeURIComponent(code)}`, { body });
   }
 

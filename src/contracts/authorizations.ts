@@ -33,9 +33,10 @@ export type AuthorizationInput = AuthorizationRequest;
 
 export interface AuthorizationView {
   id: string;
-  subject: Record<string, unknown>;
-  /** The delegate as shown: a person's contacts masked. */
-  delegate: { kind: 'platform' } | { kind: 'person'; subject: Record<string, unknown> };
+  /** The organisation, as the request gave it (SUBJECT_SCHEMA-validated before it was stored). */
+  subject: Subject;
+  /** The delegate as shown: a person's ID-card number and contacts masked. */
+  delegate: Delegate;
   templateIds: string[] | null;
   validFrom: number;
   validTo: number;
@@ -50,12 +51,7 @@ export interface AuthorizationView {
 
 function maskedDelegate(d: AuthorizationRow['delegate']): AuthorizationView['delegate'] {
   if (d.kind === 'platform') return d;
-  const { mobile, email, ...rest } = d.subject as {
-    mobile?: string;
-    email?: string;
-    idType: string;
-    id: string;
-  };
+  const { mobile, email, ...rest } = d.subject as unknown as Subject;
   return {
     kind: 'person',
     subject: {
@@ -69,7 +65,7 @@ function maskedDelegate(d: AuthorizationRow['delegate']): AuthorizationView['del
 
 const view = (a: AuthorizationRow): AuthorizationView => ({
   id: a.id,
-  subject: a.subject,
+  subject: a.subject as unknown as Subject,
   delegate: maskedDelegate(a.delegate),
   templateIds: a.templateIds,
   validFrom: a.validFrom,

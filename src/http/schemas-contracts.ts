@@ -1,5 +1,5 @@
 /** JSON schemas of the templates and contracts routes (and so of the OpenAPI document). */
-import { CONTRACT_STATUSES } from './wire/contracts.js';
+import { CONTRACT_STATUSES, PAGE_QUERY, SUBJECT_SCHEMA } from './wire/contracts.js';
 export {
   PENDING_VERSION_SCHEMA,
   TEMPLATE_SCHEMA,
@@ -14,6 +14,8 @@ export {
   CONTRACT_STATUSES,
   CREATED_CONTRACT_SCHEMA,
   listOf,
+  PAGE_QUERY,
+  SUBJECT_SCHEMA,
 } from './wire/contracts.js';
 const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
 // Query strings are not coerced (the server's ajv has coerceTypes: false): numbers arrive as digits.
@@ -29,26 +31,6 @@ export const DOC_PARAMS = {
 
 /** The render engine's field analysis (FieldSpec), recursive through `fields`. */
 export const FIELD_SCHEMA = { type: 'object', additionalProperties: true } as const;
-
-export const PAGE_QUERY = {
-  cursor: { type: 'string', maxLength: 200 },
-  /** 1–200, default 50. */
-  limit: { type: 'string', pattern: '^[0-9]{1,3}$' },
-} as const;
-
-export const SUBJECT_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['kind', 'idType', 'id', 'name'],
-  properties: {
-    kind: { type: 'string', enum: ['person', 'organization'] },
-    idType: { type: 'string', minLength: 1, maxLength: 64 },
-    id: { type: 'string', minLength: 1, maxLength: 128 },
-    name: { type: 'string', minLength: 1, maxLength: 200 },
-    mobile: { type: 'string', maxLength: 32 },
-    email: { type: 'string', maxLength: 254 },
-  },
-} as const;
 
 const DATA = { type: 'object', additionalProperties: true } as const;
 

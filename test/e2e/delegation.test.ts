@@ -319,6 +319,13 @@ describe.each(dialects)('delegated signing over HTTP on %s', (dialect) => {
       kind: 'person',
       subject: { ...AGENT, id: '110***********1234', mobile: '137****0007' },
     });
+    // The list answers by the same schema as the authorization on its own: the same bytes for it
+    // (without a response schema the list went out with its keys in another order).
+    const alone = (await client.raw('GET', `/api/v1/authorizations/${auth.id}`)).body.toString();
+    const listed = await client.raw('GET', '/api/v1/authorizations', {
+      query: { subjectIdType: ORG_WITH_PHONE.idType, subjectId: ORG_WITH_PHONE.id },
+    });
+    expect(listed.body.toString()).toBe(`{"items":[${alone}]}`);
     const letter = await client.authorizationLetter(auth.id);
     const verdict = judge(letter, (await t.app.services.ca()).rootCertificate());
     expect(verdict.pdfsigValid, verdict.pdfsig).toBe(1);

@@ -5,62 +5,31 @@
  * note, and is in the next CRL (`GET /crl/issuing.crl`, built on request).
  */
 import type { FastifyInstance } from 'fastify';
-import type { RevocationReason } from '../../pki/store/pki-store.js';
 import { HetongError } from '../../shared/errors.js';
 import type { Db } from '../../store/database.js';
 import { adminSessionAuth, requireRole } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
 import { ADMIN_SECURITY } from '../schemas.js';
-import { listOf } from '../schemas-contracts.js';
+import {
+  CERTIFICATE_LIST_QUERY,
+  CERTIFICATE_LIST_SCHEMA,
+  CERTIFICATE_SCHEMA,
+  REVOKE_CERTIFICATE_BODY,
+  SERIAL_PARAMS,
+  type CertificateListQuery,
+  type CertificateListWire,
+  type CertificateWire,
+  type RevokeCertificateBody,
+} from '../wire/certificates.js';
 import { pageLimit } from './query-params.js';
-
-/** What an operator may give as a reason: the RFC 5280 reasons that apply to end entities. */
-export const REVOCATION_REASONS = [
-  'unspecified',
-  'keyCompromise',
-  'affiliationChanged',
-  'superseded',
-  'cessationOfOperation',
-  'privilegeWithdrawn',
-] as const;
-
-const SERIAL_PARAMS = {
-  type: 'object',
-  required: ['serial'],
-  properties: { serial: { type: 'string', pattern: '^[0-9a-fA-F]{1,64}$' } },
-} as const;
-
-const CERTIFICATE_SCHEMA = {
-  type: 'object',
-  properties: {
-    serial: { type: 'string' },
-    kind: { type: 'string', enum: ['event', 'long-lived'] },
-    algorithm: { type: 'string' },
-    subject: {
-      type: 'object',
-      properties: {
-        kind: { type: 'string', enum: ['person', 'organization'] },
-        name: { type: 'string' },
-        idType: { type: 'string' },
-        id: { type: 'string', description: 'ID-card numbers masked' },
-        organization: { type: 'string', description: 'the organization a person acts for (O)' },
-      },
-    },
-    notBefore: { type: 'string' },
-    notAfter: { type: 'string' },
-    status: { type: 'string', enum: ['valid', 'expired', 'revoked'] },
-    revokedAt: { type: ['string', 'null'] },
-    revocationReason: { type: ['string', 'null'] },
-  },
-} as const;
 
 export function certificateRoutes(deps: HttpDeps) {
   const directory = deps.certificates!;
   return async (app: FastifyInstance) => {
     app.addHook('preValidation', adminSessionAuth(deps.admin));
 
-    app.get<{ Querystring: { q?: string; kind?: 'event' | 'long-lived'; cursor?: string; limit?: string } }>(
+    app.get<{ Querystring: CertificateListQuery }>(
       '/certificates',
       {
         schema: {
@@ -68,20 +37,11 @@ export function certificateRoutes(deps: HttpDeps) {
           description: '`q`: a serial number (hex) or part of the subject name.',
           tags: ['pki'],
           security: ADMIN_SECURITY,
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              q: { type: 'string', maxLength: 128 },
-              kind: { type: 'string', enum: ['event', 'long-lived'] },
-              cursor: { type: 'string', maxLength: 200 },
-              limit: { type: 'string', pattern: '^[0-9]{1,3}$' },
-            },
-          },
-          response: { 200: listOf(CERTIFICATE_SCHEMA) },
+          querystring: CERTIFICATE_LIST_QUERY,
+          response: { 200: CERTIFICATE_LIST_SCHEMA },
         },
       },
-      async (request) => {
+      async (request): Promise<CertificateListWire> => {
         const { q, kind, cursor, limit } = request.query;
         return directory.list({
           ...(q ? { q } : {}),
@@ -115,7 +75,7 @@ export function certificateRoutes(deps: HttpDeps) {
       },
     );
 
-    app.post<{ Params: { serial: string }; Body: { reason: RevocationReason; note?: string } }>(
+    app.post<{ Params: { serial: string }; Body: RevokeCertificateBody }>(
       '/certificates/:serial/revoke',
       {
         preHandler: requireRole('admin'),
@@ -125,19 +85,11 @@ export function certificateRoutes(deps: HttpDeps) {
           tags: ['pki'],
           security: ADMIN_SECURITY,
           params: SERIAL_PARAMS,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['reason'],
-            properties: {
-              reason: { type: 'string', enum: [...REVOCATION_REASONS] },
-              note: { type: 'string', maxLength: 500 },
-            },
-          },
+          body: REVOKE_CERTIFICATE_BODY,
           response: { 200: CERTIFICATE_SCHEMA },
         },
       },
-      async (request) => {
+      async (request): Promise<CertificateWire> => {
         const serial = request.params.serial.toLowerCase();
         const { reason, note } = request.body;
         const revoked = await directory.revoke(serial, reason, (trx) =>

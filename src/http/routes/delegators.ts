@@ -9,46 +9,20 @@ import { DelegatorRepository } from '../../store/repositories/delegators.js';
 import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { APP_SECURITY } from '../schemas.js';
-import { listOf, PAGE_QUERY } from '../schemas-contracts.js';
+import {
+  DELEGATOR_LIST_QUERY,
+  DELEGATOR_LIST_SCHEMA,
+  type DelegatorListQuery,
+  type DelegatorListWire,
+} from '../wire/delegators.js';
 import { pageLimit } from './query-params.js';
-
-const MS = { type: 'integer' } as const;
-
-const DELEGATOR_SCHEMA = {
-  type: 'object',
-  properties: {
-    subject: {
-      type: 'object',
-      properties: {
-        kind: { type: 'string' },
-        idType: { type: 'string' },
-        id: { type: 'string' },
-        name: { type: 'string' },
-      },
-    },
-    authorizations: {
-      type: 'object',
-      properties: { active: { type: 'integer' }, total: { type: 'integer' } },
-    },
-    lastAuthorizedAt: MS,
-    lastUsedAt: { type: ['integer', 'null'] },
-    activeSeals: { type: 'integer' },
-    realName: {
-      type: ['object', 'null'],
-      properties: {
-        status: { type: 'string', enum: ['pending', 'verified', 'failed', 'rejected'] },
-        updatedAt: MS,
-      },
-    },
-  },
-} as const;
 
 export function delegatorRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
   const delegators = new DelegatorRepository(deps.store.db);
   return async (app: FastifyInstance) => {
     app.addHook('preValidation', lineAuth(deps.authenticator, options));
 
-    app.get<{ Querystring: { cursor?: string; limit?: string } }>(
+    app.get<{ Querystring: DelegatorListQuery }>(
       '/delegators',
       {
         schema: {
@@ -59,11 +33,11 @@ export function delegatorRoutes(deps: HttpDeps, options: LineRouteOptions = {}) 
             'delegated signature. Its authorizations: GET /authorizations?subjectIdType=&subjectId=.',
           tags: ['signing'],
           security: APP_SECURITY,
-          querystring: { type: 'object', additionalProperties: false, properties: PAGE_QUERY },
-          response: { 200: listOf(DELEGATOR_SCHEMA) },
+          querystring: DELEGATOR_LIST_QUERY,
+          response: { 200: DELEGATOR_LIST_SCHEMA },
         },
       },
-      async (request) => {
+      async (request): Promise<DelegatorListWire> => {
         const q = request.query;
         return delegators.list(businessLineOf(request).id, Date.now(), {
           ...(q.cursor ? { cursor: q.cursor } : {}),

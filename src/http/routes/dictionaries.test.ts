@@ -5,10 +5,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HetongClient } from '../../client/index.js';
 import { testDialects } from '../../store/testing.js';
+import { MAX_DICTIONARY_ITEMS } from '../../tenancy/dictionaries.js';
+import { DICTIONARY_BODY } from '../wire/dictionaries.js';
 import { adminSession, type AdminSession } from '../../../test/e2e/helpers.js';
 import { createTestApp, type TestApp } from '../testing.js';
 
 const dialects = await testDialects();
+
+describe('the dictionary request schema', () => {
+  it("caps a list's items at the domain's rule (the wire module keeps its own copy of the number)", () => {
+    expect(DICTIONARY_BODY.properties.items.maxItems).toBe(MAX_DICTIONARY_ITEMS);
+  });
+});
 
 describe.each(dialects)('dictionary routes on %s', (dialect) => {
   let t: TestApp;

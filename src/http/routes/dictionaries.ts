@@ -3,42 +3,20 @@
  * /admin/api/lines/:appId): the line's lists of values over the platform's built-in ones.
  */
 import type { FastifyInstance } from 'fastify';
-import type { DictionaryInput } from '../../tenancy/dictionaries.js';
-import { MAX_DICTIONARY_ITEMS } from '../../tenancy/dictionaries.js';
 import type { DictionaryService } from '../../tenancy/dictionary-service.js';
 import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
 import { APP_SECURITY } from '../schemas.js';
-
-const CODE_PARAMS = {
-  type: 'object',
-  required: ['code'],
-  properties: { code: { type: 'string', minLength: 1, maxLength: 64 } },
-} as const;
-
-const ITEM = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['value', 'label'],
-  properties: {
-    value: { type: 'string', maxLength: 64 },
-    label: { type: 'string', maxLength: 100 },
-    disabled: { type: 'boolean' },
-  },
-} as const;
-
-const DICTIONARY_SCHEMA = {
-  type: 'object',
-  properties: {
-    code: { type: 'string' },
-    name: { type: 'string' },
-    description: { type: 'string' },
-    items: { type: 'array', items: ITEM },
-    builtin: { type: 'boolean', description: "the platform's list (the line has not replaced it)" },
-    updatedAt: { type: ['integer', 'null'] },
-  },
-} as const;
+import {
+  DICTIONARY_BODY,
+  DICTIONARY_CODE_PARAMS,
+  DICTIONARY_LIST_SCHEMA,
+  DICTIONARY_SCHEMA,
+  type DictionaryBody,
+  type DictionaryListWire,
+  type DictionaryWire,
+} from '../wire/dictionaries.js';
 
 export function dictionaryRoutes(
   deps: HttpDeps,
@@ -55,12 +33,12 @@ export function dictionaryRoutes(
           summary: "The line's dictionaries (字典): its own lists over the built-in ones",
           tags: ['dictionaries'],
           security: APP_SECURITY,
-          response: {
-            200: { type: 'object', properties: { items: { type: 'array', items: DICTIONARY_SCHEMA } } },
-          },
+          response: { 200: DICTIONARY_LIST_SCHEMA },
         },
       },
-      async (request) => ({ items: await dictionaries.list(businessLineOf(request).id) }),
+      async (request): Promise<DictionaryListWire> => ({
+        items: await dictionaries.list(businessLineOf(request).id),
+      }),
     );
 
     app.get<{ Params: { code: string } }>(
@@ -70,14 +48,15 @@ export function dictionaryRoutes(
           summary: 'One dictionary',
           tags: ['dictionaries'],
           security: APP_SECURITY,
-          params: CODE_PARAMS,
+          params: DICTIONARY_CODE_PARAMS,
           response: { 200: DICTIONARY_SCHEMA },
         },
       },
-      async (request) => dictionaries.get(businessLineOf(request).id, request.params.code),
+      async (request): Promise<DictionaryWire> =>
+        dictionaries.get(businessLineOf(request).id, request.params.code),
     );
 
-    app.put<{ Params: { code: string }; Body: DictionaryInput }>(
+    app.put<{ Params: { code: string }; Body: DictionaryBody }>(
       '/dictionaries/:code',
       {
         schema: {
@@ -85,21 +64,12 @@ export function dictionaryRoutes(
             'Save a dictionary (create, or replace its items; a built-in code is replaced for this line)',
           tags: ['dictionaries'],
           security: APP_SECURITY,
-          params: CODE_PARAMS,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['name', 'items'],
-            properties: {
-              name: { type: 'string', maxLength: 100 },
-              description: { type: 'string', maxLength: 500 },
-              items: { type: 'array', maxItems: MAX_DICTIONARY_ITEMS, items: ITEM },
-            },
-          },
+          params: DICTIONARY_CODE_PARAMS,
+          body: DICTIONARY_BODY,
           response: { 200: DICTIONARY_SCHEMA },
         },
       },
-      async (request) =>
+      async (request): Promise<DictionaryWire> =>
         dictionaries.save(businessLineOf(request).id, request.params.code, request.body, actorOf(request)),
     );
 
@@ -110,7 +80,7 @@ export function dictionaryRoutes(
           summary: "Delete the line's dictionary (a built-in one of that code shows again)",
           tags: ['dictionaries'],
           security: APP_SECURITY,
-          params: CODE_PARAMS,
+          params: DICTIONARY_CODE_PARAMS,
         },
       },
       async (request, reply) => {

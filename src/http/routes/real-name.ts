@@ -9,59 +9,33 @@
  * answer carries them masked.
  */
 import type { FastifyInstance } from 'fastify';
-import type {
-  OrganizationVerificationInput,
-  PersonVerificationInput,
-  RealNameService,
-  RealNameStatus,
-} from '../../identity/real-name/index.js';
+import type { RealNameService } from '../../identity/real-name/index.js';
 import { HetongError } from '../../shared/errors.js';
 import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
 import { APP_SECURITY } from '../schemas.js';
-import { ID_PARAMS, listOf, PAGE_QUERY } from '../schemas-contracts.js';
+import { ID_PARAMS } from '../schemas-contracts.js';
+import {
+  ORGANIZATION_VERIFICATION_BODY,
+  PERSON_VERIFICATION_BODY,
+  REAL_NAME_APPROVE_BODY,
+  REAL_NAME_LIST_QUERY,
+  REAL_NAME_LIST_SCHEMA,
+  REAL_NAME_LOOKUP_BODY,
+  REAL_NAME_REJECT_BODY,
+  REAL_NAME_SCHEMA,
+  type OrganizationVerificationBody,
+  type PersonVerificationBody,
+  type RealNameApproveBody,
+  type RealNameListQuery,
+  type RealNameListWire,
+  type RealNameLookupBody,
+  type RealNameRejectBody,
+  type RealNameWire,
+} from '../wire/real-name.js';
 import { pageLimit } from './query-params.js';
-
-const SUBJECT_REF = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['idType', 'id'],
-  description: 'The subject as your signers name it (the same idType and id as in a contract signer)',
-  properties: {
-    idType: { type: 'string', minLength: 1, maxLength: 64 },
-    id: { type: 'string', minLength: 1, maxLength: 128 },
-  },
-} as const;
-const NAME = { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' } as const;
-const STATUS = { type: 'string', enum: ['pending', 'verified', 'failed', 'rejected'] } as const;
-const KIND = { type: 'string', enum: ['person', 'organization'] } as const;
-
-export const REAL_NAME_SCHEMA = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    kind: KIND,
-    subject: { type: 'object', properties: { idType: { type: 'string' }, id: { type: 'string' } } },
-    name: { type: 'string' },
-    idNumber: { type: 'string', description: 'masked, e.g. 110***********1234' },
-    creditCode: { type: 'string' },
-    mobile: { type: 'string', description: 'masked, e.g. 138****5678' },
-    legalRepresentative: { type: 'object', properties: { name: { type: 'string' } } },
-    provider: { type: 'string', enum: ['manual', 'http'] },
-    method: { type: 'string' },
-    status: STATUS,
-    reason: { type: ['string', 'null'] },
-    providerReference: { type: ['string', 'null'] },
-    decidedBy: { type: ['string', 'null'] },
-    decidedAt: { type: ['integer', 'null'] },
-    expiresAt: { type: ['integer', 'null'] },
-    expired: { type: 'boolean' },
-    createdAt: { type: 'integer' },
-    updatedAt: { type: 'integer' },
-  },
-} as const;
 
 const IDEMPOTENCY_HEADERS = {
   type: 'object',
@@ -72,20 +46,11 @@ const ERRORS_422 =
   'check that failed (length, format, region, birthDate, checkDigit). A provider that times out or ' +
   'answers garbage gives a `failed` record with the reason, never `verified`.';
 
-interface ListQuery {
-  idType?: string;
-  id?: string;
-  status?: RealNameStatus;
-  kind?: 'person' | 'organization';
-  cursor?: string;
-  limit?: string;
-}
-
 export function realNameRoutes(deps: HttpDeps, service: RealNameService, options: LineRouteOptions = {}) {
   return async (app: FastifyInstance) => {
     app.addHook('preValidation', lineAuth(deps.authenticator, options));
 
-    app.post<{ Body: PersonVerificationInput }>(
+    app.post<{ Body: PersonVerificationBody }>(
       '/real-name/persons',
       {
         schema: {
@@ -94,28 +59,22 @@ export function realNameRoutes(deps: HttpDeps, service: RealNameService, options
           tags: ['real-name'],
           security: APP_SECURITY,
           headers: IDEMPOTENCY_HEADERS,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['subject', 'name', 'idNumber', 'mobile'],
-            properties: {
-              subject: SUBJECT_REF,
-              name: NAME,
-              idNumber: { type: 'string', maxLength: 32 },
-              mobile: { type: 'string', pattern: '^(\\+?86)?1[3-9][0-9]{9}$' },
-            },
-          },
+          body: PERSON_VERIFICATION_BODY,
           response: { 201: REAL_NAME_SCHEMA },
         },
       },
       async (request, reply) =>
         idempotent(deps.idempotency, request, reply, async () => ({
           status: 201,
-          body: await service.verifyPerson(businessLineOf(request).id, request.body, actorOf(request)),
+          body: (await service.verifyPerson(
+            businessLineOf(request).id,
+            request.body,
+            actorOf(request),
+          )) satisfies RealNameWire,
         })),
     );
 
-    app.post<{ Body: OrganizationVerificationInput }>(
+    app.post<{ Body: OrganizationVerificationBody }>(
       '/real-name/organizations',
       {
         schema: {
@@ -125,29 +84,18 @@ export function realNameRoutes(deps: HttpDeps, service: RealNameService, options
           tags: ['real-name'],
           security: APP_SECURITY,
           headers: IDEMPOTENCY_HEADERS,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['subject', 'name', 'creditCode', 'legalRepresentative'],
-            properties: {
-              subject: SUBJECT_REF,
-              name: { ...NAME, maxLength: 200 },
-              creditCode: { type: 'string', maxLength: 32 },
-              legalRepresentative: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['name'],
-                properties: { name: NAME },
-              },
-            },
-          },
+          body: ORGANIZATION_VERIFICATION_BODY,
           response: { 201: REAL_NAME_SCHEMA },
         },
       },
       async (request, reply) =>
         idempotent(deps.idempotency, request, reply, async () => ({
           status: 201,
-          body: await service.verifyOrganization(businessLineOf(request).id, request.body, actorOf(request)),
+          body: (await service.verifyOrganization(
+            businessLineOf(request).id,
+            request.body,
+            actorOf(request),
+          )) satisfies RealNameWire,
         })),
     );
 
@@ -162,31 +110,21 @@ export function realNameRoutes(deps: HttpDeps, service: RealNameService, options
           response: { 200: REAL_NAME_SCHEMA },
         },
       },
-      async (request) => service.get(businessLineOf(request).id, request.params.id),
+      async (request): Promise<RealNameWire> => service.get(businessLineOf(request).id, request.params.id),
     );
 
-    app.get<{ Querystring: ListQuery }>(
+    app.get<{ Querystring: RealNameListQuery }>(
       '/real-name',
       {
         schema: {
           summary: 'Real-name verifications newest first: of one subject (idType + id), by status and kind',
           tags: ['real-name'],
           security: APP_SECURITY,
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              ...PAGE_QUERY,
-              idType: SUBJECT_REF.properties.idType,
-              id: SUBJECT_REF.properties.id,
-              status: STATUS,
-              kind: KIND,
-            },
-          },
-          response: { 200: listOf(REAL_NAME_SCHEMA) },
+          querystring: REAL_NAME_LIST_QUERY,
+          response: { 200: REAL_NAME_LIST_SCHEMA },
         },
       },
-      async (request) => {
+      async (request): Promise<RealNameListWire> => {
         const q = request.query;
         if ((q.idType === undefined) !== (q.id === undefined))
           throw new HetongError('VALIDATION_FAILED', 400, 'name a subject by both idType and id');
@@ -204,7 +142,7 @@ export function realNameRoutes(deps: HttpDeps, service: RealNameService, options
       },
     );
 
-    app.post<{ Body: { idNumber?: string; creditCode?: string; cursor?: string; limit?: string } }>(
+    app.post<{ Body: RealNameLookupBody }>(
       '/real-name/lookup',
       {
         schema: {
@@ -213,19 +151,11 @@ export function realNameRoutes(deps: HttpDeps, service: RealNameService, options
             'Found by a keyed hash: the numbers are stored sealed and never compared in the clear.',
           tags: ['real-name'],
           security: APP_SECURITY,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              ...PAGE_QUERY,
-              idNumber: { type: 'string', minLength: 1, maxLength: 32 },
-              creditCode: { type: 'string', minLength: 1, maxLength: 32 },
-            },
-          },
-          response: { 200: listOf(REAL_NAME_SCHEMA) },
+          body: REAL_NAME_LOOKUP_BODY,
+          response: { 200: REAL_NAME_LIST_SCHEMA },
         },
       },
-      async (request) => {
+      async (request): Promise<RealNameListWire> => {
         const b = request.body;
         if ((b.idNumber === undefined) === (b.creditCode === undefined))
           throw new HetongError('VALIDATION_FAILED', 400, 'give either idNumber or creditCode');
@@ -245,42 +175,33 @@ export function realNameRoutes(deps: HttpDeps, service: RealNameService, options
  */
 export function realNameReviewRoutes(service: RealNameService) {
   return async (app: FastifyInstance) => {
-    app.post<{ Params: { id: string }; Body: { note?: string } | undefined }>(
+    app.post<{ Params: { id: string }; Body: RealNameApproveBody | undefined }>(
       '/real-name/:id/approve',
       {
         schema: {
           summary: 'Approve a pending manual real-name verification (operator)',
           tags: ['real-name'],
           params: ID_PARAMS,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { note: { type: 'string', maxLength: 500 } },
-          },
+          body: REAL_NAME_APPROVE_BODY,
           response: { 200: REAL_NAME_SCHEMA },
         },
       },
-      async (request) =>
+      async (request): Promise<RealNameWire> =>
         service.approve(businessLineOf(request).id, request.params.id, request.body?.note, actorOf(request)),
     );
 
-    app.post<{ Params: { id: string }; Body: { reason: string } }>(
+    app.post<{ Params: { id: string }; Body: RealNameRejectBody }>(
       '/real-name/:id/reject',
       {
         schema: {
           summary: 'Reject a pending manual real-name verification, with the reason (operator)',
           tags: ['real-name'],
           params: ID_PARAMS,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['reason'],
-            properties: { reason: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S' } },
-          },
+          body: REAL_NAME_REJECT_BODY,
           response: { 200: REAL_NAME_SCHEMA },
         },
       },
-      async (request) =>
+      async (request): Promise<RealNameWire> =>
         service.reject(businessLineOf(request).id, request.params.id, request.body.reason, actorOf(request)),
     );
   };

@@ -4,7 +4,6 @@
  * reminders, scenes and authorizations.
  */
 import type { FastifyInstance } from 'fastify';
-import type { AuthorizationInput } from '../../contracts/authorizations.js';
 import type { SignFlows } from '../../contracts/flow/bundle.js';
 import type { LinkOptions } from '../../contracts/links.js';
 import type { SceneSettings } from '../../contracts/scenes.js';
@@ -14,6 +13,18 @@ import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
 import { APP_SECURITY } from '../schemas.js';
 import { ID_PARAMS, SUBJECT_SCHEMA } from '../schemas-contracts.js';
+import {
+  AUTHORIZATION_BODY,
+  AUTHORIZATION_LIST_QUERY,
+  AUTHORIZATION_LIST_SCHEMA,
+  AUTHORIZATION_SCHEMA,
+  REVOKE_AUTHORIZATION_BODY,
+  type AuthorizationBody,
+  type AuthorizationListQuery,
+  type AuthorizationListWire,
+  type AuthorizationWire,
+  type RevokeAuthorizationBody,
+} from '../wire/authorizations.js';
 import { SIGN_LINK_SCHEMA, type SignLinkWire } from '../wire/contracts.js';
 import { SCENE_LIST_SCHEMA, SCENE_SCHEMA, SCENE_SETTINGS_SCHEMA, type SceneWire } from '../wire/scenes.js';
 
@@ -35,56 +46,6 @@ const SIGN_OUTCOME_SCHEMA = {
     signatures: { type: 'integer' },
     authorizationId: { type: 'string' },
   },
-} as const;
-const AUTHORIZATION_SCHEMA = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    subject: { type: 'object', additionalProperties: true },
-    templateIds: { type: ['array', 'null'], items: { type: 'string' } },
-    validFrom: { type: 'integer' },
-    validTo: { type: 'integer' },
-    delegate: {
-      type: 'object',
-      properties: {
-        kind: { type: 'string', enum: ['platform', 'person'] },
-        subject: { type: 'object', additionalProperties: true },
-      },
-    },
-    status: { type: 'string', enum: ['active', 'revoked'] },
-    revokeReason: { type: ['string', 'null'] },
-    revokedAt: { type: ['integer', 'null'] },
-    letter: {
-      type: ['object', 'null'],
-      properties: { sha256: { type: 'string' }, certificateSerial: { type: 'string' } },
-    },
-    createdAt: { type: 'integer' },
-    updatedAt: { type: 'integer' },
-  },
-} as const;
-/** Whom an organisation authorises: the platform (automatic signing) or a person (经办人). */
-const DELEGATE_SCHEMA = {
-  oneOf: [
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['kind'],
-      properties: { kind: { const: 'platform' } },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['kind', 'subject'],
-      properties: { kind: { const: 'person' }, subject: SUBJECT_SCHEMA },
-    },
-  ],
-} as const;
-const MS = { type: 'integer', minimum: 0, maximum: 253402300799999 } as const;
-const REASON = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['reason'],
-  properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
 } as const;
 const IDEMPOTENCY_HEADERS = {
   type: 'object',
@@ -315,7 +276,7 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
         s.scenes.update(businessLineOf(request).id, request.params.id, request.body, actorOf(request)),
     );
 
-    app.post<{ Body: AuthorizationInput }>(
+    app.post<{ Body: AuthorizationBody }>(
       '/authorizations',
       {
         schema: {
@@ -326,46 +287,33 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
           tags: ['signing'],
           security: APP_SECURITY,
           headers: IDEMPOTENCY_HEADERS,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['subject', 'validTo'],
-            properties: {
-              subject: SUBJECT_SCHEMA,
-              delegate: DELEGATE_SCHEMA,
-              templateIds: { type: ['array', 'null'], maxItems: 200, items: ID },
-              validFrom: MS,
-              validTo: MS,
-            },
-          },
+          body: AUTHORIZATION_BODY,
           response: { 201: AUTHORIZATION_SCHEMA },
         },
       },
       async (request, reply) =>
         idempotent(deps.idempotency, request, reply, async () => ({
           status: 201,
-          body: await s.authorizations.create(businessLineOf(request).id, request.body, actorOf(request)),
+          body: (await s.authorizations.create(
+            businessLineOf(request).id,
+            request.body,
+            actorOf(request),
+          )) satisfies AuthorizationWire,
         })),
     );
 
-    app.get<{ Querystring: { subjectIdType?: string; subjectId?: string } }>(
+    app.get<{ Querystring: AuthorizationListQuery }>(
       '/authorizations',
       {
         schema: {
           summary: 'Authorizations for automatic signing',
           tags: ['signing'],
           security: APP_SECURITY,
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              subjectIdType: { type: 'string', maxLength: 64 },
-              subjectId: { type: 'string', maxLength: 128 },
-            },
-          },
+          querystring: AUTHORIZATION_LIST_QUERY,
+          response: { 200: AUTHORIZATION_LIST_SCHEMA },
         },
       },
-      async (request) => {
+      async (request): Promise<AuthorizationListWire> => {
         const { subjectIdType, subjectId } = request.query;
         const subject = subjectIdType && subjectId ? { idType: subjectIdType, id: subjectId } : undefined;
         return { items: await s.authorizations.list(businessLineOf(request).id, subject) };
@@ -383,7 +331,8 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
           response: { 200: AUTHORIZATION_SCHEMA },
         },
       },
-      async (request) => s.authorizations.get(businessLineOf(request).id, request.params.id),
+      async (request): Promise<AuthorizationWire> =>
+        s.authorizations.get(businessLineOf(request).id, request.params.id),
     );
 
     app.get<{ Params: { id: string } }>(
@@ -408,7 +357,7 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
       },
     );
 
-    app.post<{ Params: { id: string }; Body: { reason: string } }>(
+    app.post<{ Params: { id: string }; Body: RevokeAuthorizationBody }>(
       '/authorizations/:id/revoke',
       {
         schema: {
@@ -416,11 +365,11 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
           tags: ['signing'],
           security: APP_SECURITY,
           params: ID_PARAMS,
-          body: REASON,
+          body: REVOKE_AUTHORIZATION_BODY,
           response: { 200: AUTHORIZATION_SCHEMA },
         },
       },
-      async (request) =>
+      async (request): Promise<AuthorizationWire> =>
         s.authorizations.revoke(
           businessLineOf(request).id,
           request.params.id,

@@ -8,6 +8,13 @@ import type { FromSchema } from './from-schema.js';
 
 export const CONTRACT_STATUSES = ['pending_signing', 'completed', 'rejected', 'revoked', 'expired'] as const;
 
+/** The query of a cursor-paginated list (digits: query strings are not coerced). */
+export const PAGE_QUERY = {
+  cursor: { type: 'string', maxLength: 200 },
+  /** 1–200, default 50. */
+  limit: { type: 'string', pattern: '^[0-9]{1,3}$' },
+} as const;
+
 /** `{ items, nextCursor }` of a cursor-paginated list. */
 export const listOf = <const T>(item: T) =>
   ({
@@ -42,7 +49,25 @@ export const CONTRACT_DOCUMENT_SCHEMA = {
   },
 } as const;
 
-/** Who a subject is, in every answer that names one (signers, seals): one shape, one spelling. */
+/** A subject in a request (contract signers, authorizations and their delegates). */
+export const SUBJECT_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'idType', 'id', 'name'],
+  properties: {
+    kind: { type: 'string', enum: ['person', 'organization'] },
+    idType: { type: 'string', minLength: 1, maxLength: 64 },
+    id: { type: 'string', minLength: 1, maxLength: 128 },
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    mobile: { type: 'string', maxLength: 32 },
+    email: { type: 'string', maxLength: 254 },
+  },
+} as const;
+
+/**
+ * Who a subject is, in every answer that names one (signers, seals, authorizations, delegators):
+ * one shape, one spelling.
+ */
 export const SUBJECT_IDENTITY = {
   required: ['kind', 'idType', 'id', 'name'],
   properties: {
@@ -53,8 +78,11 @@ export const SUBJECT_IDENTITY = {
   },
 } as const;
 
-/** A signer's subject as given at creation (SUBJECT_SCHEMA); kept whole on the way out. */
-const SIGNER_SUBJECT = {
+/**
+ * A subject as a request gave it (signers, authorizations; SUBJECT_SCHEMA): the identity and the
+ * contact details, with whatever else was stored kept whole on the way out.
+ */
+export const SUBJECT_WIRE_SCHEMA = {
   type: 'object',
   additionalProperties: true,
   required: SUBJECT_IDENTITY.required,
@@ -81,7 +109,7 @@ export const CONTRACT_SIGNER_SCHEMA = {
     id: { type: 'string' },
     position: { type: 'integer' },
     role: { type: 'string' },
-    subject: SIGNER_SUBJECT,
+    subject: SUBJECT_WIRE_SCHEMA,
     status: { type: 'string', enum: ['waiting', 'ready', 'read', 'signed', 'rejected'] },
     signOrder: { type: 'integer' },
     method: { type: 'string', enum: ['esign', 'clickwrap'] },
@@ -161,6 +189,8 @@ export const CONTRACT_GROUP_SCHEMA = {
 } as const;
 
 export type ContractStatusWire = (typeof CONTRACT_STATUSES)[number];
+export type SubjectInputWire = FromSchema<typeof SUBJECT_SCHEMA>;
+export type SubjectWire = FromSchema<typeof SUBJECT_WIRE_SCHEMA>;
 export type ContractDocumentWire = FromSchema<typeof CONTRACT_DOCUMENT_SCHEMA>;
 export type ContractSignerWire = FromSchema<typeof CONTRACT_SIGNER_SCHEMA>;
 export type ContractWire = FromSchema<typeof CONTRACT_SCHEMA>;

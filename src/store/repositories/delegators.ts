@@ -8,12 +8,13 @@
 import { sql } from 'kysely';
 import { HetongError } from '../../shared/errors.js';
 import type { Db } from '../database.js';
+import type { RealNameVerificationsTable } from '../schema.js';
 import type { Page, PageRequest } from './keyset.js';
 import { SealRepository } from './seals.js';
 
 export interface DelegatorRow {
-  /** As its newest authorization names it. */
-  subject: { kind: string; idType: string; id: string; name: string };
+  /** As its newest authorization names it (validated as a subject before it was stored). */
+  subject: { kind: 'person' | 'organization'; idType: string; id: string; name: string };
   authorizations: { active: number; total: number };
   /** Newest authorization's creation time: the list's order. */
   lastAuthorizedAt: number;
@@ -21,7 +22,7 @@ export interface DelegatorRow {
   lastUsedAt: number | null;
   activeSeals: number;
   /** Its newest real-name verification, if any. */
-  realName: { status: string; updatedAt: number } | null;
+  realName: { status: RealNameVerificationsTable['status']; updatedAt: number } | null;
 }
 
 function encode(at: number, key: string): string {

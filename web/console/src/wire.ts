@@ -45,3 +45,14 @@ export type {
   AuditEventWire as AuditEvent,
   BusinessLineWire as BusinessLine,
 } from '../../../src/http/wire/admin';
+export type { AuthorizationWire as Authorization } from '../../../src/http/wire/authorizations';
+export type { CertificateWire as Certificate } from '../../../src/http/wire/certificates';
+export type { DelegatorWire as Delegator } from '../../../src/http/wire/delegators';
+export type {
+  DictionaryItemWire as DictionaryItem,
+  DictionaryWire as Dictionary,
+} from '../../../src/http/wire/dictionaries';
+export type {
+  RealNameStatusWire as RealNameStatus,
+  RealNameWire as RealNameRecord,
+} from '../../../src/http/wire/real-name';

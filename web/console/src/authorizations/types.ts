@@ -1,19 +1,8 @@
-/** Authorization shapes of the API (src/contracts/authorizations.ts AuthorizationView). */
-export interface Authorization {
-  id: string;
-  subject: { kind: string; idType: string; id: string; name: string };
-  /** A person's ID number and contacts come back masked. */
-  delegate:
-    | { kind: 'platform' }
-    | { kind: 'person'; subject: { name: string; idType: string; id: string; mobile?: string } };
-  templateIds: string[] | null;
-  validFrom: number;
-  validTo: number;
-  status: 'active' | 'revoked';
-  revokeReason: string | null;
-  letter: { sha256: string } | null;
-  createdAt: number;
-}
+/**
+ * Authorization shapes of the API: the wire contract (src/http/wire/authorizations.ts, typed from
+ * the routes' schemas). A person delegate's ID-card number and contacts come back masked.
+ */
+export type { Authorization } from '../wire';
 
 /** The organisation an authorization is given by (委托方). */
 export interface Organization {

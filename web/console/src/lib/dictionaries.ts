@@ -3,20 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { get, linePath } from '../api';
 import { useAppId } from '../line';
 
-export interface DictionaryItem {
-  value: string;
-  label: string;
-  disabled?: boolean;
-}
+import type { Dictionary, DictionaryItem } from '../wire';
 
-export interface Dictionary {
-  code: string;
-  name: string;
-  description?: string;
-  items: DictionaryItem[];
-  builtin: boolean;
-  updatedAt: number | null;
-}
+// The wire contract (src/http/wire/dictionaries.ts, typed from the routes' schemas).
+export type { Dictionary, DictionaryItem };
 
 /**
  * The enabled values of one dictionary of the current line, as a form's options: by default the

@@ -15,28 +15,11 @@ import { FilterBar } from '../components/FilterBar';
 import { PageHeader } from '../components/PageHeader';
 import { formatTime } from '../lib/format';
 import { can, useRole } from '../session';
-
-interface Certificate {
-  serial: string;
-  kind: 'event' | 'long-lived';
-  algorithm: string;
-  subject: {
-    kind: 'person' | 'organization';
-    name: string;
-    idType: string;
-    id: string;
-    organization?: string;
-  };
-  notBefore: string;
-  notAfter: string;
-  status: 'valid' | 'expired' | 'revoked';
-  revokedAt: string | null;
-  revocationReason: string | null;
-}
+import type { Certificate } from '../wire';
 
 interface Filter {
   q?: string;
-  kind?: 'event' | 'long-lived';
+  kind?: Certificate['kind'];
 }
 
 const REASONS = [

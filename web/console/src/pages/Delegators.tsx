@@ -20,17 +20,7 @@ import { formatTime } from '../lib/format';
 import { useAppId } from '../line';
 import type { Seal } from '../seals/types';
 import { can, useRole } from '../session';
-
-type RealNameStatus = 'pending' | 'verified' | 'failed' | 'rejected';
-
-interface Delegator {
-  subject: { kind: string; idType: string; id: string; name: string };
-  authorizations: { active: number; total: number };
-  lastAuthorizedAt: number;
-  lastUsedAt: number | null;
-  activeSeals: number;
-  realName: { status: RealNameStatus; updatedAt: number } | null;
-}
+import type { Delegator, RealNameStatus } from '../wire';
 
 const REAL_NAME_COLOR: Record<RealNameStatus, string> = {
   pending: 'gold',

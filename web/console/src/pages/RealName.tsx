@@ -16,27 +16,9 @@ import { errorText } from '../components/errors';
 import { formatTime } from '../lib/format';
 import { useAppId } from '../line';
 import { can, useRole } from '../session';
+import type { RealNameRecord, RealNameStatus } from '../wire';
 
-type Status = 'pending' | 'verified' | 'failed' | 'rejected';
-
-interface RealNameRecord {
-  id: string;
-  kind: 'person' | 'organization';
-  subject: { idType: string; id: string };
-  name: string;
-  idNumber?: string;
-  creditCode?: string;
-  mobile?: string;
-  legalRepresentative?: { name: string };
-  provider: 'manual' | 'http';
-  status: Status;
-  reason: string | null;
-  decidedBy: string | null;
-  decidedAt: number | null;
-  expiresAt: number | null;
-  expired: boolean;
-  createdAt: number;
-}
+type Status = RealNameStatus;
 
 interface Filter {
   status?: Status;
