@@ -28,6 +28,8 @@ import type {
   RealNameWire,
 } from '../http/wire/real-name.js';
 import type {
+  FieldSpecWire,
+  TemplateFieldsWire,
   TemplateGroupWire,
   TemplateSummaryWire,
   TemplateVersionWire,
@@ -60,6 +62,11 @@ export type TemplateSummaryInfo = TemplateSummaryWire;
 
 /** One template with its versions; signerRoles/signFields of the active (else latest) version. */
 export type TemplateInfo = TemplateWire;
+
+/** A field the template reads; a loop's or a condition's inner fields nest in `fields`. */
+export type TemplateFieldInfo = FieldSpecWire;
+/** A version's field analysis and what the compiler could not render as Word does. */
+export type TemplateFieldsInfo = TemplateFieldsWire;
 
 export interface TemplateUpload {
   docx: Uint8Array;
@@ -370,10 +377,7 @@ export class HetongClient {
     return this.request('GET', '/api/v1/templates', { query });
   }
 
-  templateFields(
-    id: string,
-    versionId?: string,
-  ): Promise<{ versionId: string; fields: Record<string, unknown>[] }> {
+  templateFields(id: string, versionId?: string): Promise<TemplateFieldsInfo> {
     return this.request('GET', `/api/v1/templates/${encodeURIComponent(id)}/fields`, {
       query: { versionId },
     });

@@ -29,9 +29,6 @@ export const DOC_PARAMS = {
   properties: { id: ID, docId: ID },
 } as const;
 
-/** The render engine's field analysis (FieldSpec), recursive through `fields`. */
-export const FIELD_SCHEMA = { type: 'object', additionalProperties: true } as const;
-
 const DATA = { type: 'object', additionalProperties: true } as const;
 
 const POINTS = { type: 'number', minimum: -100000, maximum: 100000 } as const;

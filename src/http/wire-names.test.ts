@@ -2,7 +2,8 @@
  * One concept, one name and one spelling across the API (shared/STYLE.md "One wire contract"):
  * a subject's kind is `person` | `organization` and its identifier is `id`, beside `idType`, in
  * every route — contracts, signers, seals, real-name, authorizations, certificates. Scanned in the
- * OpenAPI document the service serves, which is generated from the schemas the routes validate with.
+ * OpenAPI document the service serves, which is generated from the schemas the routes validate with;
+ * so is the rule that a schema resource with an `$id` (a recursive shape) is embedded once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './testing.js';
@@ -77,5 +78,20 @@ describe('API wire names (GET /api/v1/openapi.json)', () => {
     // The scan saw the subjects it is about (not an empty or reshaped document).
     expect(subjects).toBeGreaterThan(10);
     expect(kinds).toBeGreaterThan(5);
+  });
+
+  it('embeds each schema resource ($id, e.g. the recursive field analysis) once', () => {
+    const ids: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node !== 'object') return;
+      const id = (node as { $id?: unknown }).$id;
+      if (typeof id === 'string') ids.push(id);
+      Object.values(node).forEach(walk);
+    };
+    walk(doc);
+    // JSON Schema 2020-12 §8.2.1: a URI identifies one resource; a second copy makes refs ambiguous.
+    expect(ids).toContain('urn:hetong:wire:field-spec');
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
  * API (legal). A template version is compiled at upload, so a bad template is refused there.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FieldSpec } from '../../render/index.js';
 import { HetongError } from '../../shared/errors.js';
 import { parseTemplateUpload, type TemplateDetail } from '../../templates/index.js';
 import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
@@ -12,8 +13,10 @@ import type { HttpDeps } from '../deps.js';
 import {
   KEYWORD_BOXES_SCHEMA,
   PREVIEW_PAGES_SCHEMA,
+  TEMPLATE_FIELDS_SCHEMA,
   type KeywordBoxesWire,
   type PreviewPagesWire,
+  type TemplateFieldsWire,
   type TemplateSummaryWire,
   type TemplateWire,
 } from '../wire/templates.js';
@@ -24,7 +27,6 @@ import { versionView } from './template-review.js';
 import { APP_SECURITY, AUDIT_EVENT_SCHEMA, TEMPLATE_GROUP_SCHEMA } from '../schemas.js';
 import {
   DIGITS,
-  FIELD_SCHEMA,
   ID_PARAMS,
   listOf,
   PAGE_QUERY,
@@ -251,35 +253,18 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
             additionalProperties: false,
             properties: { versionId: { type: 'string', maxLength: 64 } },
           },
-          response: {
-            200: {
-              type: 'object',
-              properties: {
-                versionId: { type: 'string' },
-                fields: { type: 'array', items: FIELD_SCHEMA },
-                warnings: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      code: { type: 'string' },
-                      message: { type: 'string' },
-                      where: { type: 'string' },
-                    },
-                  },
-                },
-              },
-            },
-          },
+          response: { 200: TEMPLATE_FIELDS_SCHEMA },
         },
       },
-      async (request) => {
+      async (request): Promise<TemplateFieldsWire> => {
         const t = await templates.get(businessLineOf(request).id, request.params.id);
         const v = request.query.versionId
           ? t.versions.find((x) => x.id === request.query.versionId)
           : (t.activeVersion ?? t.versions.at(-1));
         if (!v) throw new HetongError('TEMPLATE_VERSION_NOT_FOUND', 404, 'no such template version');
-        return { versionId: v.id, fields: v.fields, warnings: (await templates.compiled(v)).warnings };
+        // A version stores the engine's analysis of its .docx as it was made (FieldSpec[]).
+        const fields = v.fields as FieldSpec[];
+        return { versionId: v.id, fields, warnings: (await templates.compiled(v)).warnings };
       },
     );
 

@@ -191,6 +191,63 @@ export const TEMPLATE_GROUP_SCHEMA = {
   },
 } as const;
 
+const FIELD_SPEC_ID = 'urn:hetong:wire:field-spec';
+
+/**
+ * One field of a template's analysis (src/render/tags/fields.ts FieldSpec): a loop's or a
+ * condition's inner fields nest through `fields`, to any depth. A recursive schema (a `$ref` to its
+ * own `$id`), not a hand type checked against a flat schema: FromSchema follows the reference, so
+ * FieldSpecWire is the schema's own recursive type. By `$id` rather than `#`: fast-json-stringify
+ * resolves `#` against the route's whole answer. In the OpenAPI document it is an embedded
+ * resource (JSON Schema 2020-12 §8.2.1), so only one documented route may carry it.
+ */
+export const FIELD_SPEC_SCHEMA = {
+  $id: FIELD_SPEC_ID,
+  type: 'object',
+  required: ['name', 'path', 'kind', 'where'],
+  properties: {
+    name: { type: 'string', description: 'the tag expression as written: "partyA.name", "items", "."' },
+    path: { type: 'array', items: { type: 'string' } },
+    kind: { type: 'string', enum: ['text', 'loop', 'condition', 'image', 'html'] },
+    where: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'the first places it is used ("body paragraph 3", "table 1 row 2 cell 1")',
+    },
+    fields: {
+      type: 'array',
+      items: { $ref: FIELD_SPEC_ID },
+      description: "a loop's or a condition's inner fields",
+    },
+  },
+} as const;
+
+/** GET /templates/{id}/fields: the field analysis of a version and its compile warnings. */
+export const TEMPLATE_FIELDS_SCHEMA = {
+  type: 'object',
+  required: ['versionId', 'fields', 'warnings'],
+  properties: {
+    versionId: { type: 'string' },
+    fields: { type: 'array', items: FIELD_SPEC_SCHEMA },
+    warnings: {
+      type: 'array',
+      description: 'what the compiler could not render as Word does',
+      items: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: {
+          code: { type: 'string', description: 'stable, e.g. UNSUPPORTED_TEXTBOX, FONT_MAPPED' },
+          message: { type: 'string' },
+          where: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
+
+export type FieldSpecWire = FromSchema<typeof FIELD_SPEC_SCHEMA>;
+export type TemplateFieldsWire = FromSchema<typeof TEMPLATE_FIELDS_SCHEMA>;
+export type RenderWarningWire = TemplateFieldsWire['warnings'][number];
 export type TemplateSignFieldWire = FromSchema<typeof TEMPLATE_SIGN_FIELD_SCHEMA>;
 export type TemplateVersionWire = FromSchema<typeof TEMPLATE_VERSION_SCHEMA>;
 export type TemplateVersionStatusWire = TemplateVersionWire['status'];

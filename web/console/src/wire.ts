@@ -11,8 +11,11 @@ export type {
   VerificationReportWire as VerificationReport,
 } from '../../../src/http/wire/verify';
 export type {
+  FieldSpecWire as FieldSpec,
   KeywordBoxesWire as KeywordBoxes,
   PreviewPagesWire as PreviewPages,
+  RenderWarningWire as RenderWarning,
+  TemplateFieldsWire as FieldAnalysis,
   TemplateGroupWire as TemplateGroup,
   TemplateSignFieldWire as SignField,
   TemplateSummaryWire as TemplateSummary,
