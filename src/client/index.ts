@@ -13,11 +13,17 @@ import type {
   RevokeAuthorizationBody,
 } from '../http/wire/authorizations.js';
 import type {
+  AddToContractGroupBody,
   ContractDetailWire,
+  ContractGroupBody,
   ContractGroupWire,
   ContractStatusWire,
   ContractWire,
+  CreateContractBody,
   CreatedContractWire,
+  RevokeContractBody,
+  SignerInputWire,
+  SignFieldInputWire,
   SignLinkWire,
   SubjectInputWire,
 } from '../http/wire/contracts.js';
@@ -28,15 +34,27 @@ import type {
   RealNameWire,
 } from '../http/wire/real-name.js';
 import type {
+  CreateTemplateGroupBody,
   FieldSpecWire,
+  MoveTemplateBody,
   TemplateFieldsWire,
+  TemplateGroupChangeBody,
   TemplateGroupWire,
+  TemplateSignFieldWire,
   TemplateSummaryWire,
   TemplateVersionWire,
   TemplateWire,
 } from '../http/wire/templates.js';
-import type { SceneSettingsWire, SceneWire } from '../http/wire/scenes.js';
-import type { SealWire } from '../http/wire/seals.js';
+import type { CreateSceneBody, SceneSettingsWire, SceneWire } from '../http/wire/scenes.js';
+import type { GenerateSealBody, SealSubjectInputWire, SealWire } from '../http/wire/seals.js';
+import type {
+  AutoSignBody,
+  CombinedSignUrlBody,
+  LinkOptionsWire,
+  RemindBody,
+  SignOutcomeWire,
+  SignUrlBody,
+} from '../http/wire/sign-flows.js';
 import type { VerificationReportWire } from '../http/wire/verify.js';
 import { fileNameOf } from './content-disposition.js';
 
@@ -68,52 +86,36 @@ export type TemplateFieldInfo = FieldSpecWire;
 /** A version's field analysis and what the compiler could not render as Word does. */
 export type TemplateFieldsInfo = TemplateFieldsWire;
 
+/**
+ * A Word template upload (multipart, its parts checked by src/templates/inputs.ts): sign fields in
+ * the shape a version answers with them.
+ */
 export interface TemplateUpload {
   docx: Uint8Array;
   name?: string;
   groupId?: string;
   signerRoles?: string[];
-  signFields?: Record<string, unknown>[];
+  signFields?: TemplateSignFieldWire[];
   delimiters?: { start: string; end: string };
   /** A missing value in contract data: refused (`error`, the default) or shown empty with a warning. */
-  missing?: 'error' | 'empty';
+  missing?: TemplateVersionWire['missing'];
 }
 
 /** A subject in a request (a signer's, an authorization's organisation or delegate). */
 export type SubjectInput = SubjectInputWire;
 
-/** A sign field given per contract: page coordinates or a keyword, in one document. */
-export type SignFieldInput = (
-  | { page: number; x: number; y: number; origin?: 'bottom-left' | 'top-left' }
-  | { keyword: string; occurrence?: number; offsetX?: number; offsetY?: number }
-) & { width: number; height: number; document?: number; crossPage?: boolean };
+// Requests and answers typed from the routes' schemas (one wire contract, src/http/wire): type-only
+// imports, nothing of the server reaches the client's JavaScript.
 
-/** A signer of a new contract and its sign flow (defaults: README "Sign flows"). */
-export interface SignerRequest {
-  role: string;
-  subject: SubjectInput;
-  /** Equal numbers sign in parallel, higher after lower (default 1). */
-  signOrder?: number;
-  method?: 'esign' | 'clickwrap';
-  intent?: ('sms' | 'email')[];
-  forcedReading?: { seconds?: number; toLastPage?: boolean };
-  sealKinds?: ('round' | 'square' | 'uploaded' | 'handwritten')[];
-  signFields?: SignFieldInput[];
-  deadline?: number | null;
-}
+/** A sign field given per contract: page coordinates (page, x, y) or a keyword, in one document. */
+export type SignFieldInput = SignFieldInputWire;
+/**
+ * A signer of a new contract and its sign flow (defaults: README "Sign flows"); equal signOrder
+ * numbers sign in parallel, higher after lower (default 1).
+ */
+export type SignerRequest = SignerInputWire;
+export type CreateContractRequest = CreateContractBody;
 
-export interface CreateContractRequest {
-  templateId?: string;
-  title: string;
-  data?: Record<string, unknown>;
-  signers: SignerRequest[];
-  groupId?: string | null;
-  expiresAt?: number | null;
-  documents?: { templateId: string; data: Record<string, unknown> }[];
-}
-
-// Answers typed from the routes' schemas (one wire contract, src/http/wire): type-only imports,
-// nothing of the server reaches the client's JavaScript.
 export type ContractStatusName = ContractStatusWire;
 /** A contract as lists give it (without documents and signers). */
 export type ContractInfo = ContractWire;
@@ -152,45 +154,24 @@ export interface DocumentFile {
 export type ContractGroupInfo = ContractGroupWire;
 
 /** Whose seal it is: the subject of a signer, without its contact details. */
-export type SealSubjectInfo = Pick<SubjectInput, 'kind' | 'idType' | 'id' | 'name'>;
+export type SealSubjectInfo = SealSubjectInputWire;
 
 export type SealInfo = SealWire;
 
-export interface GenerateSealInput {
-  subject: SealSubjectInfo;
-  kind: 'round' | 'square';
-  name?: string;
-  purpose?: string;
-  number?: string;
-  diameterMm?: number;
-  twoCharLayout?: 'yin' | 'columns';
-  sizeMm?: number;
-}
+/** A round (organisation) or square (person) seal drawn from text options. */
+export type GenerateSealInput = GenerateSealBody;
 
-/** The answer of POST /api/v1/verify (see src/signing/verify/report.ts for every field). */
 /** The answer of POST /api/v1/verify: the verification report, per signature. */
 export type VerificationReportInfo = VerificationReportWire;
 
 /** Open `url` in a browser (or an iframe with mode=headless); the token travels in the fragment. */
 export type SignLinkInfo = SignLinkWire;
 
-export interface SignLinkOptions {
-  client?: 'pc' | 'h5' | 'all';
-  mode?: 'normal' | 'headless';
-  redirectUrl?: string;
-  /** Seconds, 60–604800 (default 1800). */
-  expiresIn?: number;
-  sceneId?: string;
-}
+/** Which page a link opens (pc, h5, all), how (normal, headless), for how long (expiresIn seconds). */
+export type SignLinkOptions = LinkOptionsWire;
 
-export interface SignOutcomeInfo {
-  contractId: string;
-  signerId: string;
-  signerStatus: 'signed';
-  contractStatus: ContractStatusName;
-  signatures: number;
-  authorizationId?: string;
-}
+/** An automatic signature (自动签) and the authorization it was made under. */
+export type SignOutcomeInfo = SignOutcomeWire;
 
 /** Whom an organisation authorises (委托签约): the platform (automatic signing) or a person. */
 export type DelegateInput = DelegateInputWire;
@@ -288,10 +269,7 @@ export class HetongClient {
     return this.request('GET', '/api/v1/business-line');
   }
 
-  createTemplateGroup(
-    input: { name: string; parentId?: string | null },
-    idempotencyKey?: string,
-  ): Promise<TemplateGroupInfo> {
+  createTemplateGroup(input: CreateTemplateGroupBody, idempotencyKey?: string): Promise<TemplateGroupInfo> {
     return this.request('POST', '/api/v1/template-groups', {
       body: input,
       ...(idempotencyKey ? { idempotencyKey } : {}),
@@ -384,13 +362,11 @@ export class HetongClient {
   }
 
   moveTemplate(id: string, groupId: string | null): Promise<TemplateInfo> {
-    return this.request('POST', `/api/v1/templates/${encodeURIComponent(id)}/move`, { body: { groupId } });
+    const body: MoveTemplateBody = { groupId };
+    return this.request('POST', `/api/v1/templates/${encodeURIComponent(id)}/move`, { body });
   }
 
-  updateTemplateGroup(
-    id: string,
-    change: { name?: string; parentId?: string | null },
-  ): Promise<TemplateGroupInfo> {
+  updateTemplateGroup(id: string, change: TemplateGroupChangeBody): Promise<TemplateGroupInfo> {
     return this.request('PATCH', `/api/v1/template-groups/${encodeURIComponent(id)}`, { body: change });
   }
 
@@ -505,23 +481,24 @@ export class HetongClient {
   }
 
   revokeContract(id: string, reason: string): Promise<ContractDetailInfo> {
-    return this.request('POST', `/api/v1/contracts/${encodeURIComponent(id)}/revoke`, { body: { reason } });
+    const body: RevokeContractBody = { reason };
+    return this.request('POST', `/api/v1/contracts/${encodeURIComponent(id)}/revoke`, { body });
   }
 
   /** A signing link for one signer (签署链接). */
   signUrl(contractId: string, signerId: string, options: SignLinkOptions = {}): Promise<SignLinkInfo> {
-    return this.request('POST', `/api/v1/contracts/${encodeURIComponent(contractId)}/sign-url`, {
-      body: { signerId, ...options },
-    });
+    const body: SignUrlBody = { signerId, ...options };
+    return this.request('POST', `/api/v1/contracts/${encodeURIComponent(contractId)}/sign-url`, { body });
   }
 
   /** One link for every contract `subject` signs among `contractIds` (组合签). */
   combinedSignUrl(
-    subject: { idType: string; id: string },
+    subject: CombinedSignUrlBody['subject'],
     contractIds: string[],
     options: SignLinkOptions = {},
   ): Promise<SignLinkInfo> {
-    return this.request('POST', '/api/v1/sign-urls', { body: { subject, contractIds, ...options } });
+    const body: CombinedSignUrlBody = { subject, contractIds, ...options };
+    return this.request('POST', '/api/v1/sign-urls', { body });
   }
 
   async revokeSignLink(linkId: string): Promise<void> {
@@ -532,7 +509,7 @@ export class HetongClient {
   autoSign(
     contractId: string,
     signerId: string,
-    options: { sealId?: string } = {},
+    options: AutoSignBody = {},
     idempotencyKey?: string,
   ): Promise<SignOutcomeInfo> {
     return this.request(
@@ -546,9 +523,8 @@ export class HetongClient {
     contractId: string,
     signerIds?: string[],
   ): Promise<{ results: { signerId: string; status: string; channel?: string }[] }> {
-    return this.request('POST', `/api/v1/contracts/${encodeURIComponent(contractId)}/remind`, {
-      body: signerIds ? { signerIds } : {},
-    });
+    const body: RemindBody = signerIds ? { signerIds } : {};
+    return this.request('POST', `/api/v1/contracts/${encodeURIComponent(contractId)}/remind`, { body });
   }
 
   createAuthorization(input: AuthorizationRequest, idempotencyKey?: string): Promise<AuthorizationInfo> {
@@ -568,7 +544,7 @@ export class HetongClient {
     return this.request('POST', `/api/v1/authorizations/${encodeURIComponent(id)}/revoke`, { body });
   }
 
-  createScene(input: { name: string; settings?: SceneSettingsInput }): Promise<SceneInfo> {
+  createScene(input: CreateSceneBody): Promise<SceneInfo> {
     return this.request('POST', '/api/v1/scenes', { body: input });
   }
 
@@ -582,8 +558,9 @@ export class HetongClient {
   }
 
   createContractGroup(name: string, idempotencyKey?: string): Promise<ContractGroupInfo> {
+    const body: ContractGroupBody = { name };
     return this.request('POST', '/api/v1/contract-groups', {
-      body: { name },
+      body,
       ...(idempotencyKey ? { idempotencyKey } : {}),
     });
   }
@@ -593,8 +570,9 @@ export class HetongClient {
   }
 
   addContractsToGroup(groupId: string, contractIds: string[]): Promise<ContractGroupInfo> {
+    const body: AddToContractGroupBody = { contractIds };
     return this.request('POST', `/api/v1/contract-groups/${encodeURIComponent(groupId)}/contracts`, {
-      body: { contractIds },
+      body,
     });
   }
 

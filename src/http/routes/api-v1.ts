@@ -12,6 +12,7 @@ import { idempotent } from '../idempotency.js';
 import { pageLimit } from './query-params.js';
 import { AUDIT_LOG_QUERY, listOf, type AuditLogQuery } from '../schemas-contracts.js';
 import { APP_SECURITY, AUDIT_EVENT_SCHEMA, BUSINESS_LINE_SCHEMA, TEMPLATE_GROUP_SCHEMA } from '../schemas.js';
+import { CREATE_TEMPLATE_GROUP_BODY, type CreateTemplateGroupBody } from '../wire/templates.js';
 
 export function apiV1Routes(deps: HttpDeps, options: LineRouteOptions = {}) {
   return async (app: FastifyInstance) => {
@@ -32,7 +33,7 @@ export function apiV1Routes(deps: HttpDeps, options: LineRouteOptions = {}) {
 
     const templates = deps.templates;
     if (templates)
-      app.post<{ Body: { name: string; parentId?: string | null } }>(
+      app.post<{ Body: CreateTemplateGroupBody }>(
         '/template-groups',
         {
           schema: {
@@ -40,15 +41,7 @@ export function apiV1Routes(deps: HttpDeps, options: LineRouteOptions = {}) {
             tags: ['templates'],
             security: APP_SECURITY,
             headers: { type: 'object', properties: { 'idempotency-key': { type: 'string' } } },
-            body: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['name'],
-              properties: {
-                name: { type: 'string', minLength: 1, maxLength: 200 },
-                parentId: { type: ['string', 'null'] },
-              },
-            },
+            body: CREATE_TEMPLATE_GROUP_BODY,
             response: { 201: TEMPLATE_GROUP_SCHEMA },
           },
         },

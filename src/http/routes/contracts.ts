@@ -3,7 +3,7 @@
  * download (ETag = SHA-256), PNG/HTML previews, revoke, audit, contract groups.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { CreateContractInput, UploadedPdf } from '../../contracts/index.js';
+import type { UploadedPdf } from '../../contracts/index.js';
 import { MAX_PDF_BYTES } from '../../contracts/index.js';
 import { HetongError } from '../../shared/errors.js';
 import { stripInvisible } from '../../shared/invisible.js';
@@ -28,10 +28,17 @@ import {
   listOf,
 } from '../schemas-contracts.js';
 import {
+  ADD_TO_CONTRACT_GROUP_BODY,
   CONTRACT_DETAIL_SCHEMA,
+  CONTRACT_GROUP_BODY,
+  REVOKE_CONTRACT_BODY,
+  type AddToContractGroupBody,
   type ContractDetailWire,
+  type ContractGroupBody,
   type ContractGroupWire,
   type ContractWire,
+  type CreateContractBody,
+  type RevokeContractBody,
 } from '../wire/contracts.js';
 import { pageLimit, pageNumber, pngWidth } from './query-params.js';
 
@@ -89,7 +96,7 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
   return async (app: FastifyInstance) => {
     app.addHook('preValidation', lineAuth(deps.authenticator, options));
 
-    app.post<{ Body: CreateContractInput }>(
+    app.post<{ Body: CreateContractBody }>(
       '/contracts',
       {
         // Uploaded PDFs up to 20 MB each, a few of them.
@@ -265,7 +272,7 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
       },
     );
 
-    app.post<{ Params: { id: string }; Body: { reason: string } }>(
+    app.post<{ Params: { id: string }; Body: RevokeContractBody }>(
       '/contracts/:id/revoke',
       {
         schema: {
@@ -273,12 +280,7 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           tags: ['contracts'],
           security: APP_SECURITY,
           params: ID_PARAMS,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['reason'],
-            properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
-          },
+          body: REVOKE_CONTRACT_BODY,
           response: { 200: CONTRACT_DETAIL_SCHEMA },
         },
       },
@@ -339,7 +341,7 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
       async (request) => contracts.stats(businessLineOf(request).id, Number(request.query.since)),
     );
 
-    app.post<{ Body: { name: string } }>(
+    app.post<{ Body: ContractGroupBody }>(
       '/contract-groups',
       {
         schema: {
@@ -347,12 +349,7 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           tags: ['contracts'],
           security: APP_SECURITY,
           headers: { type: 'object', properties: { 'idempotency-key': { type: 'string' } } },
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['name'],
-            properties: { name: { type: 'string', minLength: 1, maxLength: 200 } },
-          },
+          body: CONTRACT_GROUP_BODY,
           response: { 201: CONTRACT_GROUP_SCHEMA },
         },
       },
@@ -380,7 +377,7 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
       }),
     );
 
-    app.post<{ Params: { id: string }; Body: { contractIds: string[] } }>(
+    app.post<{ Params: { id: string }; Body: AddToContractGroupBody }>(
       '/contract-groups/:id/contracts',
       {
         schema: {
@@ -388,19 +385,7 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           tags: ['contracts'],
           security: APP_SECURITY,
           params: ID_PARAMS,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['contractIds'],
-            properties: {
-              contractIds: {
-                type: 'array',
-                minItems: 1,
-                maxItems: 100,
-                items: { type: 'string', maxLength: 64 },
-              },
-            },
-          },
+          body: ADD_TO_CONTRACT_GROUP_BODY,
           response: { 200: CONTRACT_GROUP_SCHEMA },
         },
       },

@@ -8,18 +8,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { SealSubject } from '../../seals/service.js';
 import { HetongError } from '../../shared/errors.js';
-
-export const SEAL_SUBJECT_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['kind', 'idType', 'id', 'name'],
-  properties: {
-    kind: { type: 'string', enum: ['person', 'organization'] },
-    idType: { type: 'string', minLength: 1, maxLength: 32 },
-    id: { type: 'string', minLength: 1, maxLength: 64 },
-    name: { type: 'string', minLength: 1, maxLength: 200 },
-  },
-} as const;
+import { SEAL_SUBJECT_SCHEMA } from '../wire/seals.js';
 
 const LEGACY_KIND = 'organisation';
 const LEGACY_ID = 'idNumber';

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { renderRoundSeal, renderSquareSeal } from '../../seals/index.js';
-import type { SealImageInput, SealService, SealSubject } from '../../seals/service.js';
+import type { SealImageInput, SealService } from '../../seals/service.js';
 import { HetongError } from '../../shared/errors.js';
 import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
@@ -14,8 +14,15 @@ import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
 import type { MultipartBody } from '../multipart.js';
 import { APP_SECURITY } from '../schemas.js';
-import { SEAL_REPLACEMENT_SCHEMA, SEAL_SCHEMA, type SealWire } from '../wire/seals.js';
-import { SEAL_SUBJECT_SCHEMA, sealSubjectFromPart, upgradeBodySubject } from './seal-subject.js';
+import {
+  GENERATE_OPTIONS,
+  GENERATE_SEAL_BODY,
+  SEAL_REPLACEMENT_SCHEMA,
+  SEAL_SCHEMA,
+  type GenerateSealBody,
+  type SealWire,
+} from '../wire/seals.js';
+import { sealSubjectFromPart, upgradeBodySubject } from './seal-subject.js';
 
 const UPLOAD_LIMIT = 3 * 1024 * 1024;
 /**
@@ -23,16 +30,6 @@ const UPLOAD_LIMIT = 3 * 1024 * 1024;
  * (one request per pause in typing), so it has to stay a few milliseconds of work.
  */
 const PREVIEW_DPI = 150;
-
-/** Text options of a generated seal (round: organisation; square: person). */
-const GENERATE_OPTIONS = {
-  name: { type: 'string', minLength: 1, maxLength: 40, description: "default: the subject's name" },
-  purpose: { type: 'string', maxLength: 12, description: 'round: text under the star, e.g. 合同专用章' },
-  number: { type: 'string', maxLength: 24, description: 'round: seal number along the lower arc' },
-  diameterMm: { type: 'number', minimum: 20, maximum: 80, description: 'round: default 42' },
-  twoCharLayout: { type: 'string', enum: ['yin', 'columns'], description: 'square, two characters' },
-  sizeMm: { type: 'number', minimum: 8, maximum: 40, description: 'square: default 18' },
-} as const;
 
 interface OptionSpec {
   type: 'string' | 'number';
@@ -50,16 +47,7 @@ const ID_PARAMS = {
   properties: { id: { type: 'string', maxLength: 64 } },
 } as const;
 
-type GenerateBody = {
-  subject: SealSubject;
-  kind: 'round' | 'square';
-  name?: string;
-  purpose?: string;
-  number?: string;
-  diameterMm?: number;
-  twoCharLayout?: 'yin' | 'columns';
-  sizeMm?: number;
-};
+type GenerateBody = GenerateSealBody;
 
 type PreviewQuery = Pick<GenerateBody, 'kind' | 'purpose' | 'number' | 'twoCharLayout'> & { name: string };
 
@@ -133,16 +121,7 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           tags: ['seals'],
           security: APP_SECURITY,
           headers: { type: 'object', properties: { 'idempotency-key': { type: 'string' } } },
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['subject', 'kind'],
-            properties: {
-              subject: SEAL_SUBJECT_SCHEMA,
-              kind: { type: 'string', enum: ['round', 'square'] },
-              ...GENERATE_OPTIONS,
-            },
-          },
+          body: GENERATE_SEAL_BODY,
           response: { 201: SEAL_SCHEMA },
         },
       },

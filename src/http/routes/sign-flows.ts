@@ -5,14 +5,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { SignFlows } from '../../contracts/flow/bundle.js';
-import type { LinkOptions } from '../../contracts/links.js';
-import type { SceneSettings } from '../../contracts/scenes.js';
 import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
 import { APP_SECURITY } from '../schemas.js';
-import { ID_PARAMS, SUBJECT_SCHEMA } from '../schemas-contracts.js';
+import { ID_PARAMS } from '../schemas-contracts.js';
 import {
   AUTHORIZATION_BODY,
   AUTHORIZATION_LIST_QUERY,
@@ -26,26 +24,32 @@ import {
   type RevokeAuthorizationBody,
 } from '../wire/authorizations.js';
 import { SIGN_LINK_SCHEMA, type SignLinkWire } from '../wire/contracts.js';
-import { SCENE_LIST_SCHEMA, SCENE_SCHEMA, SCENE_SETTINGS_SCHEMA, type SceneWire } from '../wire/scenes.js';
+import {
+  CREATE_SCENE_BODY,
+  SCENE_CHANGE_BODY,
+  SCENE_LIST_SCHEMA,
+  SCENE_SCHEMA,
+  type CreateSceneBody,
+  type SceneChangeBody,
+  type SceneWire,
+} from '../wire/scenes.js';
+import {
+  AUTO_SIGN_BODY,
+  COMBINED_SIGN_URL_BODY,
+  REMIND_BODY,
+  SIGN_OUTCOME_SCHEMA,
+  SIGN_URL_BODY,
+  type AutoSignBody,
+  type CombinedSignUrlBody,
+  type RemindBody,
+  type SignOutcomeWire,
+  type SignUrlBody,
+} from '../wire/sign-flows.js';
 
-const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
-const LINK_OPTIONS = {
-  client: { type: 'string', enum: ['pc', 'h5', 'all'] },
-  mode: { type: 'string', enum: ['normal', 'headless'] },
-  redirectUrl: { type: 'string', maxLength: 2000 },
-  expiresIn: { type: 'integer', minimum: 60, maximum: 604800 },
-  sceneId: ID,
-} as const;
-const SIGN_OUTCOME_SCHEMA = {
+const SIGNER_PARAMS = {
   type: 'object',
-  properties: {
-    contractId: { type: 'string' },
-    signerId: { type: 'string' },
-    signerStatus: { type: 'string' },
-    contractStatus: { type: 'string' },
-    signatures: { type: 'integer' },
-    authorizationId: { type: 'string' },
-  },
+  required: ['id', 'signerId'],
+  properties: { id: ID_PARAMS.properties.id, signerId: ID_PARAMS.properties.id },
 } as const;
 const IDEMPOTENCY_HEADERS = {
   type: 'object',
@@ -56,7 +60,7 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
   return async (app: FastifyInstance) => {
     app.addHook('preValidation', lineAuth(deps.authenticator, options));
 
-    app.post<{ Params: { id: string }; Body: LinkOptions & { signerId: string } }>(
+    app.post<{ Params: { id: string }; Body: SignUrlBody }>(
       '/contracts/:id/sign-url',
       {
         schema: {
@@ -66,12 +70,7 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
           tags: ['signing'],
           security: APP_SECURITY,
           params: ID_PARAMS,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['signerId'],
-            properties: { signerId: ID, ...LINK_OPTIONS },
-          },
+          body: SIGN_URL_BODY,
           response: { 201: SIGN_LINK_SCHEMA },
         },
       },
@@ -88,28 +87,14 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
       },
     );
 
-    app.post<{ Body: LinkOptions & { subject: { idType: string; id: string }; contractIds: string[] } }>(
+    app.post<{ Body: CombinedSignUrlBody }>(
       '/sign-urls',
       {
         schema: {
           summary: 'One signing link for every contract a subject signs (组合签)',
           tags: ['signing'],
           security: APP_SECURITY,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['subject', 'contractIds'],
-            properties: {
-              subject: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['idType', 'id'],
-                properties: { idType: SUBJECT_SCHEMA.properties.idType, id: SUBJECT_SCHEMA.properties.id },
-              },
-              contractIds: { type: 'array', minItems: 1, maxItems: 100, items: ID },
-              ...LINK_OPTIONS,
-            },
-          },
+          body: COMBINED_SIGN_URL_BODY,
           response: { 201: SIGN_LINK_SCHEMA },
         },
       },
@@ -142,7 +127,7 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
       },
     );
 
-    app.post<{ Params: { id: string; signerId: string }; Body: { sealId?: string } }>(
+    app.post<{ Params: { id: string; signerId: string }; Body: AutoSignBody }>(
       '/contracts/:id/signers/:signerId/auto-sign',
       {
         schema: {
@@ -150,25 +135,25 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
           tags: ['signing'],
           security: APP_SECURITY,
           headers: IDEMPOTENCY_HEADERS,
-          params: { type: 'object', required: ['id', 'signerId'], properties: { id: ID, signerId: ID } },
-          body: { type: 'object', additionalProperties: false, properties: { sealId: ID } },
+          params: SIGNER_PARAMS,
+          body: AUTO_SIGN_BODY,
           response: { 200: SIGN_OUTCOME_SCHEMA },
         },
       },
       async (request, reply) =>
         idempotent(deps.idempotency, request, reply, async () => ({
           status: 200,
-          body: await s.autoSigner.sign(
+          body: (await s.autoSigner.sign(
             businessLineOf(request).id,
             request.params.id,
             request.params.signerId,
             request.body ?? {},
             actorOf(request),
-          ),
+          )) satisfies SignOutcomeWire,
         })),
     );
 
-    app.post<{ Params: { id: string }; Body: { signerIds?: string[] } }>(
+    app.post<{ Params: { id: string }; Body: RemindBody | undefined }>(
       '/contracts/:id/remind',
       {
         schema: {
@@ -176,11 +161,7 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
           tags: ['signing'],
           security: APP_SECURITY,
           params: ID_PARAMS,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { signerIds: { type: 'array', minItems: 1, maxItems: 50, items: ID } },
-          },
+          body: REMIND_BODY,
         },
       },
       async (request) => ({
@@ -193,22 +174,14 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
       }),
     );
 
-    app.post<{ Body: { name: string; settings?: SceneSettings } }>(
+    app.post<{ Body: CreateSceneBody }>(
       '/scenes',
       {
         schema: {
           summary: 'Create a signing scene (签约场景)',
           tags: ['signing'],
           security: APP_SECURITY,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['name'],
-            properties: {
-              name: { type: 'string', minLength: 1, maxLength: 100 },
-              settings: SCENE_SETTINGS_SCHEMA,
-            },
-          },
+          body: CREATE_SCENE_BODY,
           response: { 201: SCENE_SCHEMA },
         },
       },
@@ -253,7 +226,7 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
       async (request): Promise<SceneWire> => s.scenes.get(businessLineOf(request).id, request.params.id),
     );
 
-    app.patch<{ Params: { id: string }; Body: { name?: string; settings?: SceneSettings } }>(
+    app.patch<{ Params: { id: string }; Body: SceneChangeBody }>(
       '/scenes/:id',
       {
         schema: {
@@ -261,14 +234,7 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
           tags: ['signing'],
           security: APP_SECURITY,
           params: ID_PARAMS,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              name: { type: 'string', minLength: 1, maxLength: 100 },
-              settings: SCENE_SETTINGS_SCHEMA,
-            },
-          },
+          body: SCENE_CHANGE_BODY,
           response: { 200: SCENE_SCHEMA },
         },
       },

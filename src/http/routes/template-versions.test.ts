@@ -69,6 +69,7 @@ describe.each(dialects)('template versions and preview pages on %s', (dialect) =
     const bad = await client
       .addTemplateVersion(templateId, {
         signerRoles: ['甲方'],
+        // @ts-expect-error: crossPage is a boolean (its type refuses a string too)
         signFields: [{ role: '甲方', page: 1, x: 1, y: 1, width: 9, height: 9, crossPage: 'yes' }],
       })
       .catch((e: unknown) => e);

@@ -13,8 +13,12 @@ import type { HttpDeps } from '../deps.js';
 import {
   KEYWORD_BOXES_SCHEMA,
   PREVIEW_PAGES_SCHEMA,
+  MOVE_TEMPLATE_BODY,
   TEMPLATE_FIELDS_SCHEMA,
+  TEMPLATE_GROUP_CHANGE_BODY,
   type KeywordBoxesWire,
+  type MoveTemplateBody,
+  type TemplateGroupChangeBody,
   type PreviewPagesWire,
   type TemplateFieldsWire,
   type TemplateSummaryWire,
@@ -409,7 +413,7 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
       },
     );
 
-    app.post<{ Params: { id: string }; Body: { groupId: string | null } }>(
+    app.post<{ Params: { id: string }; Body: MoveTemplateBody }>(
       '/templates/:id/move',
       {
         schema: {
@@ -417,12 +421,7 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           tags: ['templates'],
           security: APP_SECURITY,
           params: ID_PARAMS,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['groupId'],
-            properties: { groupId: { type: ['string', 'null'], maxLength: 64 } },
-          },
+          body: MOVE_TEMPLATE_BODY,
           response: { 200: TEMPLATE_SCHEMA },
         },
       },
@@ -457,7 +456,7 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
       },
     );
 
-    app.patch<{ Params: { id: string }; Body: { name?: string; parentId?: string | null } }>(
+    app.patch<{ Params: { id: string }; Body: TemplateGroupChangeBody }>(
       '/template-groups/:id',
       {
         schema: {
@@ -465,15 +464,7 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           tags: ['templates'],
           security: APP_SECURITY,
           params: ID_PARAMS,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            minProperties: 1,
-            properties: {
-              name: { type: 'string', minLength: 1, maxLength: 200 },
-              parentId: { type: ['string', 'null'], maxLength: 64 },
-            },
-          },
+          body: TEMPLATE_GROUP_CHANGE_BODY,
           response: { 200: TEMPLATE_GROUP_SCHEMA },
         },
       },

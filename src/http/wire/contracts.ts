@@ -1,8 +1,8 @@
 /**
- * Answers of the contracts routes (wire contract: the routes serialise by these schemas; the
- * console (web/console/src/wire.ts) and the installable client (src/client) are typed from them).
- * `required` lists what src/contracts/view.ts always sets: a missing one fails serialisation
- * instead of reaching a caller as `undefined`.
+ * Answers and requests of the contracts routes (wire contract: the routes validate and serialise by
+ * these schemas; the console (web/console/src/wire.ts) and the installable client (src/client) are
+ * typed from them). `required` lists what src/contracts/view.ts always sets: a missing one fails
+ * serialisation instead of reaching a caller as `undefined`.
  */
 import type { FromSchema } from './from-schema.js';
 
@@ -212,3 +212,121 @@ export const SIGN_LINK_SCHEMA = {
 
 export type SignerStatusWire = ContractSignerWire['status'];
 export type SignLinkWire = FromSchema<typeof SIGN_LINK_SCHEMA>;
+
+// ── requests ────────────────────────────────────────────────────────────────────────────────
+
+const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
+/** Milliseconds; the maximum (9999-12-31T23:59:59.999Z) keeps it within PostgreSQL's bigint. */
+const MS_OR_NULL = { type: ['integer', 'null'], minimum: 0, maximum: 253402300799999 } as const;
+const DATA = { type: 'object', additionalProperties: true } as const;
+
+const POINTS = { type: 'number', minimum: -100000, maximum: 100000 } as const;
+const SIZE = { type: 'number', exclusiveMinimum: 0, maximum: 10000 } as const;
+
+/** A per-contract sign field: page coordinates or a keyword anchor, in one document. */
+export const SIGN_FIELD_INPUT = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['width', 'height'],
+  properties: {
+    document: { type: 'integer', minimum: 0, maximum: 49 },
+    page: { type: 'integer', minimum: 1, maximum: 100000 },
+    x: POINTS,
+    y: POINTS,
+    origin: { type: 'string', enum: ['bottom-left', 'top-left'] },
+    keyword: { type: 'string', minLength: 1, maxLength: 100 },
+    occurrence: { type: 'integer', minimum: 1, maximum: 1000 },
+    offsetX: POINTS,
+    offsetY: POINTS,
+    width: SIZE,
+    height: SIZE,
+    crossPage: { type: 'boolean' },
+  },
+  oneOf: [{ required: ['page', 'x', 'y'] }, { required: ['keyword'] }],
+} as const;
+
+export const SIGNER_INPUT = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['role', 'subject'],
+  properties: {
+    role: { type: 'string', minLength: 1, maxLength: 64 },
+    subject: SUBJECT_SCHEMA,
+    signOrder: { type: 'integer', minimum: 1, maximum: 100 },
+    method: { type: 'string', enum: ['esign', 'clickwrap'] },
+    intent: { type: 'array', maxItems: 2, items: { type: 'string', enum: ['sms', 'email'] } },
+    forcedReading: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        seconds: { type: 'integer', minimum: 0, maximum: 600 },
+        toLastPage: { type: 'boolean' },
+      },
+    },
+    sealKinds: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 4,
+      items: { type: 'string', enum: ['round', 'square', 'uploaded', 'handwritten'] },
+    },
+    signFields: { type: 'array', maxItems: 50, items: SIGN_FIELD_INPUT },
+    deadline: MS_OR_NULL,
+  },
+} as const;
+
+export const CREATE_CONTRACT_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['title', 'signers'],
+  properties: {
+    templateId: ID,
+    title: { type: 'string', minLength: 1, maxLength: 200 },
+    data: DATA,
+    signers: { type: 'array', maxItems: 50, items: SIGNER_INPUT },
+    groupId: { type: ['string', 'null'], maxLength: 64 },
+    expiresAt: MS_OR_NULL,
+    documents: {
+      type: 'array',
+      maxItems: 20,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['templateId', 'data'],
+        properties: { templateId: ID, data: DATA },
+      },
+    },
+  },
+} as const;
+
+/** POST /contracts/{id}/revoke */
+export const REVOKE_CONTRACT_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['reason'],
+  properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
+} as const;
+
+/** POST /contract-groups */
+export const CONTRACT_GROUP_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: { name: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
+
+/** POST /contract-groups/{id}/contracts: all or none. */
+export const ADD_TO_CONTRACT_GROUP_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['contractIds'],
+  properties: {
+    contractIds: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string', maxLength: 64 } },
+  },
+} as const;
+
+export type SignFieldInputWire = FromSchema<typeof SIGN_FIELD_INPUT>;
+export type SignerInputWire = FromSchema<typeof SIGNER_INPUT>;
+export type CreateContractBody = FromSchema<typeof CREATE_CONTRACT_BODY>;
+export type RevokeContractBody = FromSchema<typeof REVOKE_CONTRACT_BODY>;
+export type ContractGroupBody = FromSchema<typeof CONTRACT_GROUP_BODY>;
+export type AddToContractGroupBody = FromSchema<typeof ADD_TO_CONTRACT_GROUP_BODY>;

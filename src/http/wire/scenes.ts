@@ -1,5 +1,5 @@
 /**
- * Signing scenes (签约场景): the settings a create or change request gives, and the scene the
+ * Signing scenes (签约场景): the create and change requests with their settings, and the scene the
  * routes answer with (wire contract: the routes validate and serialise by these schemas; the
  * console (web/console/src/wire.ts) and the installable client (src/client) are typed from them).
  */
@@ -62,5 +62,24 @@ export const SCENE_LIST_SCHEMA = {
   properties: { items: { type: 'array', items: SCENE_SCHEMA } },
 } as const;
 
+const SCENE_NAME = { type: 'string', minLength: 1, maxLength: 100 } as const;
+
+/** POST /scenes */
+export const CREATE_SCENE_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: { name: SCENE_NAME, settings: SCENE_SETTINGS_SCHEMA },
+} as const;
+
+/** PATCH /scenes/{id}: settings are replaced as a whole. */
+export const SCENE_CHANGE_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { name: SCENE_NAME, settings: SCENE_SETTINGS_SCHEMA },
+} as const;
+
 export type SceneSettingsWire = FromSchema<typeof SCENE_SETTINGS_SCHEMA>;
+export type CreateSceneBody = FromSchema<typeof CREATE_SCENE_BODY>;
+export type SceneChangeBody = FromSchema<typeof SCENE_CHANGE_BODY>;
 export type SceneWire = FromSchema<typeof SCENE_SCHEMA>;

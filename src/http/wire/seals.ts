@@ -1,7 +1,7 @@
 /**
- * Answers of the seals routes (wire contract: the routes serialise by these schemas; the console
- * (web/console/src/wire.ts) and the installable client (src/client) are typed from them).
- * `required` lists what src/seals/service.ts SealView always sets.
+ * Answers and JSON requests of the seals routes (wire contract: the routes validate and serialise
+ * by these schemas; the console (web/console/src/wire.ts) and the installable client (src/client)
+ * are typed from them). `required` lists what src/seals/service.ts SealView always sets.
  */
 import { SUBJECT_IDENTITY } from './contracts.js';
 import type { FromSchema } from './from-schema.js';
@@ -46,6 +46,47 @@ export const SEAL_REPLACEMENT_SCHEMA = {
   properties: { replaced: SEAL_SCHEMA, seal: SEAL_SCHEMA },
 } as const;
 
+/**
+ * Whose seal it is, in a request: the subject shape contracts use, without contact details (the
+ * deprecated `organisation` / `idNumber` spellings are rewritten before validation:
+ * src/http/routes/seal-subject.ts).
+ */
+export const SEAL_SUBJECT_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'idType', 'id', 'name'],
+  properties: {
+    kind: { type: 'string', enum: ['person', 'organization'] },
+    idType: { type: 'string', minLength: 1, maxLength: 32 },
+    id: { type: 'string', minLength: 1, maxLength: 64 },
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+  },
+} as const;
+
+/** Text options of a generated seal (round: organisation; square: person). */
+export const GENERATE_OPTIONS = {
+  name: { type: 'string', minLength: 1, maxLength: 40, description: "default: the subject's name" },
+  purpose: { type: 'string', maxLength: 12, description: 'round: text under the star, e.g. 合同专用章' },
+  number: { type: 'string', maxLength: 24, description: 'round: seal number along the lower arc' },
+  diameterMm: { type: 'number', minimum: 20, maximum: 80, description: 'round: default 42' },
+  twoCharLayout: { type: 'string', enum: ['yin', 'columns'], description: 'square, two characters' },
+  sizeMm: { type: 'number', minimum: 8, maximum: 40, description: 'square: default 18' },
+} as const;
+
+/** POST /seals: a round (organisation) or square (person) seal. */
+export const GENERATE_SEAL_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['subject', 'kind'],
+  properties: {
+    subject: SEAL_SUBJECT_SCHEMA,
+    kind: { type: 'string', enum: ['round', 'square'] },
+    ...GENERATE_OPTIONS,
+  },
+} as const;
+
+export type SealSubjectInputWire = FromSchema<typeof SEAL_SUBJECT_SCHEMA>;
+export type GenerateSealBody = FromSchema<typeof GENERATE_SEAL_BODY>;
 export type SealSubjectWire = FromSchema<typeof SEAL_SUBJECT_WIRE_SCHEMA>;
 export type SealWire = FromSchema<typeof SEAL_SCHEMA>;
 export type SealReplacementWire = FromSchema<typeof SEAL_REPLACEMENT_SCHEMA>;

@@ -1,8 +1,8 @@
 /**
- * Answers of the template routes (wire contract: the routes serialise by these schemas; the console
- * (web/console/src/wire.ts) and the installable client (src/client) are typed from them).
- * `required` lists what the handlers always set: a missing one fails serialisation instead of
- * reaching a caller as `undefined`.
+ * Answers and JSON requests of the template routes (wire contract: the routes validate and
+ * serialise by these schemas; the console (web/console/src/wire.ts) and the installable client
+ * (src/client) are typed from them). `required` lists what the handlers always set: a missing one
+ * fails serialisation instead of reaching a caller as `undefined`.
  */
 import type { FromSchema } from './from-schema.js';
 
@@ -255,5 +255,35 @@ export type TemplateSummaryWire = FromSchema<typeof TEMPLATE_SUMMARY_SCHEMA>;
 export type TemplateWire = FromSchema<typeof TEMPLATE_SCHEMA>;
 export type PendingVersionWire = FromSchema<typeof PENDING_VERSION_SCHEMA>;
 export type TemplateGroupWire = FromSchema<typeof TEMPLATE_GROUP_SCHEMA>;
+
+const GROUP_NAME = { type: 'string', minLength: 1, maxLength: 200 } as const;
+
+/** POST /template-groups */
+export const CREATE_TEMPLATE_GROUP_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: { name: GROUP_NAME, parentId: { type: ['string', 'null'] } },
+} as const;
+
+/** PATCH /template-groups/{id}: rename and/or move under another group (null: top level). */
+export const TEMPLATE_GROUP_CHANGE_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { name: GROUP_NAME, parentId: { type: ['string', 'null'], maxLength: 64 } },
+} as const;
+
+/** POST /templates/{id}/move (null: no group). */
+export const MOVE_TEMPLATE_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['groupId'],
+  properties: { groupId: { type: ['string', 'null'], maxLength: 64 } },
+} as const;
+
+export type CreateTemplateGroupBody = FromSchema<typeof CREATE_TEMPLATE_GROUP_BODY>;
+export type TemplateGroupChangeBody = FromSchema<typeof TEMPLATE_GROUP_CHANGE_BODY>;
+export type MoveTemplateBody = FromSchema<typeof MOVE_TEMPLATE_BODY>;
 export type KeywordBoxesWire = FromSchema<typeof KEYWORD_BOXES_SCHEMA>;
 export type PreviewPagesWire = FromSchema<typeof PREVIEW_PAGES_SCHEMA>;
