@@ -46,6 +46,35 @@ function isUniqueViolation(err: unknown): boolean {
   return err instanceof Error && typeof code === 'string' && UNIQUE_VIOLATIONS.has(code);
 }
 
+/** What the validator said about a request part (ajv's ErrorObject, the fields read here). */
+export interface SchemaProblem {
+  instancePath: string;
+  keyword: string;
+  params: unknown;
+  message?: string;
+}
+
+/**
+ * VALIDATION_FAILED for a request part a schema refused, one detail per problem: the answer to a
+ * request Fastify refused before its handler, and to a part a handler validates itself (a JSON
+ * part of a multipart upload), so both read alike.
+ */
+export function validationFailed(part: string | undefined, problems: readonly SchemaProblem[]): HetongError {
+  return new HetongError(
+    'VALIDATION_FAILED',
+    400,
+    `the request ${part ?? 'input'} is invalid`,
+    problems.map((v) => ({
+      in: part,
+      path: v.instancePath || '/',
+      problem: v.message,
+      ...(v.keyword === 'additionalProperties'
+        ? { field: (v.params as { additionalProperty?: string }).additionalProperty }
+        : {}),
+    })),
+  );
+}
+
 const INTERNAL_MESSAGE =
   'internal error: the service log has the details (find them by the X-Request-Id header)';
 
@@ -63,24 +92,8 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   }
   const fe = err as FastifyError & { validationContext?: string };
   if (fe && Array.isArray(fe.validation)) {
-    return {
-      status: 400,
-      body: {
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: `the request ${fe.validationContext ?? 'input'} is invalid`,
-          details: fe.validation.map((v) => ({
-            in: fe.validationContext,
-            path: v.instancePath || '/',
-            problem: v.message,
-            ...(v.keyword === 'additionalProperties'
-              ? { field: (v.params as { additionalProperty?: string }).additionalProperty }
-              : {}),
-          })),
-        },
-      },
-      internal: false,
-    };
+    const refused = validationFailed(fe.validationContext, fe.validation);
+    return { status: 400, body: { error: refused.toJSON() }, internal: false };
   }
   const known = fe?.code ? FASTIFY_CODES[fe.code] : undefined;
   if (known)

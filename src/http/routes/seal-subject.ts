@@ -7,8 +7,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { SealSubject } from '../../seals/service.js';
-import { HetongError } from '../../shared/errors.js';
-import { SEAL_SUBJECT_SCHEMA } from '../wire/seals.js';
+import { parseJsonText } from '../body.js';
 
 const LEGACY_KIND = 'organisation';
 const LEGACY_ID = 'idNumber';
@@ -35,28 +34,19 @@ export async function upgradeBodySubject(request: FastifyRequest): Promise<void>
     request.body = { ...body, subject: upgradeSealSubject(body.subject) };
 }
 
-const SUBJECT_PART = 'the "subject" part must be JSON {kind: "person"|"organization", idType, id, name}';
-
-/** The `subject` part of a multipart seal upload, checked as SEAL_SUBJECT_SCHEMA would. */
-export function sealSubjectFromPart(text: string | undefined): SealSubject {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text ?? '');
-  } catch {
-    throw new HetongError('SEAL_INPUT_INVALID', 400, SUBJECT_PART);
-  }
-  const s = upgradeSealSubject(parsed) as Record<string, unknown> | null;
-  const { properties } = SEAL_SUBJECT_SCHEMA;
-  const ok =
-    !!s &&
-    typeof s === 'object' &&
-    Object.keys(s).every((k) => k in properties) &&
-    (properties.kind.enum as readonly unknown[]).includes(s.kind) &&
-    (['idType', 'id', 'name'] as const).every((k) => {
-      const v = s[k];
-      return typeof v === 'string' && v.length >= 1 && v.length <= properties[k].maxLength;
-    });
-  if (!ok) throw new HetongError('SEAL_INPUT_INVALID', 400, SUBJECT_PART);
-  const { kind, idType, id, name } = s as unknown as SealSubject;
+/**
+ * The `subject` part of a multipart seal upload: parsed with the JSON body's rules (the same cap,
+ * depth and prototype-key checks; MALFORMED_JSON when it is not JSON), the deprecated spellings
+ * rewritten, then given to `validate` as `{ subject }` — the shape of the JSON route's body, so its
+ * problems carry the JSON route's paths (`/subject/kind`; `/` for a missing part).
+ */
+export function sealSubjectFromPart(
+  text: string | undefined,
+  validate: (body: unknown) => void,
+): SealSubject {
+  const body =
+    text === undefined ? {} : { subject: upgradeSealSubject(parseJsonText(text, '"subject" part')) };
+  validate(body);
+  const { kind, idType, id, name } = (body as { subject: SealSubject }).subject;
   return { kind, idType, id, name };
 }

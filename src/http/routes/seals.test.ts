@@ -118,7 +118,7 @@ for (const dialect of await testDialects()) {
       );
       expect([bad.status, JSON.parse(bad.body.toString()).error.code]).toEqual([400, 'SEAL_IMAGE_INVALID']);
       const noSubject = await upload(client, '/api/v1/seals/upload', {}, jpeg);
-      expect(JSON.parse(noSubject.body.toString()).error.code).toBe('SEAL_INPUT_INVALID');
+      expect(JSON.parse(noSubject.body.toString()).error.code).toBe('VALIDATION_FAILED');
 
       const hand = await upload(
         client,
@@ -166,7 +166,29 @@ for (const dialect of await testDialects()) {
         { subject: JSON.stringify({ ...current, idNumber: 'x' }) },
         jpeg,
       );
-      expect(JSON.parse(bothPart.body.toString()).error.code).toBe('SEAL_INPUT_INVALID');
+      expect(JSON.parse(bothPart.body.toString()).error.code).toBe('VALIDATION_FAILED');
+    });
+
+    it('refuses a bad subject alike as JSON and as a multipart part: one schema, one answer', async () => {
+      // The upload's subject part was checked by hand (400 SEAL_INPUT_INVALID, no details) while the
+      // JSON route answered VALIDATION_FAILED naming each problem: now both by the same schema.
+      for (const subject of [
+        { ...org, kind: 'company' },
+        { ...org, id: '', name: 'x'.repeat(201) },
+        { ...org, idNumber: 'x' },
+        { kind: 'person', idType: 'ID_CARD', name: '李小明' },
+      ]) {
+        const json = await client.raw('POST', '/api/v1/seals', { body: { subject, kind: 'round' } });
+        const part = await upload(client, '/api/v1/seals/upload', { subject: JSON.stringify(subject) }, jpeg);
+        expect(json.status).toBe(400);
+        expect([part.status, part.body.toString()]).toEqual([json.status, json.body.toString()]);
+      }
+      const none = await client.raw('POST', '/api/v1/seals', { body: { kind: 'round' } });
+      const noPart = await upload(client, '/api/v1/seals/handwritten', {}, jpeg);
+      expect(noPart.body.toString()).toBe(none.body.toString());
+      expect(JSON.parse(noPart.body.toString()).error.details).toEqual([
+        expect.objectContaining({ in: 'body', path: '/', problem: "must have required property 'subject'" }),
+      ]);
     });
 
     it('refuses a JSON replacement outside the schema bounds before rendering anything', async () => {

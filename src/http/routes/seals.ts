@@ -14,11 +14,13 @@ import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
 import type { MultipartBody } from '../multipart.js';
 import { APP_SECURITY } from '../schemas.js';
+import { validateAsBody } from '../validate-part.js';
 import {
   GENERATE_OPTIONS,
   GENERATE_SEAL_BODY,
   SEAL_REPLACEMENT_SCHEMA,
   SEAL_SCHEMA,
+  SEAL_SUBJECT_PART_SCHEMA,
   type GenerateSealBody,
   type SealWire,
 } from '../wire/seals.js';
@@ -104,7 +106,8 @@ function imageInput(
 }
 
 const UPLOAD_DOC =
-  'multipart/form-data parts: `file` (PNG or JPEG), `subject` (JSON {kind: person|organization, idType, id, name}), ' +
+  'multipart/form-data parts: `file` (PNG or JPEG), `subject` (JSON {kind: person|organization, idType, id, name}, ' +
+  'validated as the subject of POST /seals: VALIDATION_FAILED with the same details), ' +
   '`widthMm` (printed width, optional), `removeBackground` (`true` makes white paper transparent; uploads only).';
 
 export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
@@ -197,12 +200,10 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
         async (request, reply) =>
           idempotent(deps.idempotency, request, reply, async () => {
             const { input, fields } = imageInput(kind, request);
-            const seal = await seals.create(
-              businessLineOf(request).id,
-              sealSubjectFromPart(fields.subject),
-              input,
-              actorOf(request),
+            const subject = sealSubjectFromPart(fields.subject, (body) =>
+              validateAsBody(request, SEAL_SUBJECT_PART_SCHEMA, body),
             );
+            const seal = await seals.create(businessLineOf(request).id, subject, input, actorOf(request));
             return { status: 201, body: seal };
           }),
       );

@@ -85,6 +85,17 @@ export const GENERATE_SEAL_BODY = {
   },
 } as const;
 
+/**
+ * The `subject` part of a multipart upload (POST /seals/upload, /seals/handwritten), validated as
+ * the JSON body of POST /seals carries it: the same subject schema by the same validator, so a bad
+ * subject is refused alike on both transports (VALIDATION_FAILED, the same path and problem).
+ */
+export const SEAL_SUBJECT_PART_SCHEMA = {
+  type: 'object',
+  required: ['subject'],
+  properties: { subject: SEAL_SUBJECT_SCHEMA },
+} as const;
+
 export type SealSubjectInputWire = FromSchema<typeof SEAL_SUBJECT_SCHEMA>;
 export type GenerateSealBody = FromSchema<typeof GENERATE_SEAL_BODY>;
 export type SealSubjectWire = FromSchema<typeof SEAL_SUBJECT_WIRE_SCHEMA>;
