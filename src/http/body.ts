@@ -2,12 +2,15 @@
  * Request bodies: every body is read into memory once, bounded by the route's body limit, and kept
  * as `request.rawBody` — the request signature covers the exact bytes received, multipart too.
  * Then the content type's parser works on those bytes. Only the types below are accepted; any other
- * gets 415 UNSUPPORTED_MEDIA_TYPE.
+ * gets 415 UNSUPPORTED_MEDIA_TYPE. A multipart body is watched while it arrives (multipart-scan.ts),
+ * so that a text part over the JSON cap is refused at the cap, not after the whole upload.
  */
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HetongError } from '../shared/errors.js';
+import { lingerOnClose } from './linger.js';
 import { boundaryOf, parseMultipart } from './multipart.js';
+import { MultipartScanner } from './multipart-scan.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,29 +42,101 @@ function tooLarge(limit: number): HetongError {
   return new HetongError('BODY_TOO_LARGE', 413, `the request body is larger than ${limit} bytes`, { limit });
 }
 
-async function readLimited(
+/**
+ * A refusal answered while the client may still be sending ends the connection (not reused
+ * mid-body): `Connection: close`, and a lingering close once the answer is out (linger.ts).
+ */
+function closeAfterAnswer(request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('connection', 'close');
+  lingerOnClose(request.raw.socket);
+}
+
+/**
+ * Reads the body into memory up to `limit` bytes, handing every chunk to `watch` first (which may
+ * refuse the body by throwing). After a refusal the rest of the body is read and dropped, nothing
+ * of it kept, until the connection closes.
+ */
+function readLimited(
   request: FastifyRequest,
+  reply: FastifyReply,
   payload: NodeJS.ReadableStream,
   limit: number,
+  watch?: (chunk: Buffer) => void,
 ): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of payload as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(chunk);
+  if (Number.isFinite(declared) && declared > limit) {
+    // Refused unread: closing the connection spares reading (and dropping) all that was declared.
+    closeAfterAnswer(request, reply);
+    return Promise.reject(tooLarge(limit));
   }
-  return Buffer.concat(chunks, size);
+  return new Promise((resolve, reject) => {
+    let chunks: Buffer[] = [];
+    let size = 0;
+    const settle = () => {
+      payload.removeListener('data', onData);
+      payload.removeListener('end', onEnd);
+      payload.removeListener('error', onError);
+      payload.removeListener('close', onClose);
+    };
+    const refuse = (e: unknown) => {
+      settle();
+      chunks = [];
+      closeAfterAnswer(request, reply);
+      payload.resume();
+      reject(e);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) return refuse(tooLarge(limit));
+      try {
+        watch?.(chunk);
+      } catch (e) {
+        return refuse(e);
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      settle();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (e: Error) => {
+      settle();
+      reject(e);
+    };
+    // The client went away before the end: nothing to answer, nothing to keep.
+    const onClose = () => onError(new HetongError('MALFORMED_REQUEST', 400, 'the request body ended early'));
+    payload.on('data', onData);
+    payload.once('end', onEnd);
+    payload.once('error', onError);
+    payload.once('close', onClose);
+  });
+}
+
+/** A part's header block: 16 KiB, Node's limit for a request's (a part needs a few hundred bytes). */
+const MAX_PART_HEADERS = 16 * 1024;
+
+/** Text parts of a multipart body have the JSON cap: such a part is a form field or JSON. */
+function multipartWatcher(request: FastifyRequest): ((chunk: Buffer) => void) | undefined {
+  const type = request.headers['content-type'];
+  if (typeof type !== 'string' || !/^\s*multipart\/form-data\s*;/i.test(type)) return undefined;
+  let scanner: MultipartScanner;
+  try {
+    scanner = new MultipartScanner(boundaryOf(type), {
+      textPart: JSON_BODY_LIMIT,
+      headers: MAX_PART_HEADERS,
+    });
+  } catch {
+    return undefined; // no boundary: the parser says so once the body is in
+  }
+  return (chunk) => scanner.write(chunk);
 }
 
 export function registerBodyHandling(app: FastifyInstance): void {
-  app.addHook('preParsing', async (request, _reply, payload) => {
+  app.addHook('preParsing', async (request, reply, payload) => {
     const routeLimit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1_048_576;
     // Stop reading a JSON body at the JSON cap rather than at the (possibly much larger) route limit.
     const limit = isJson(request) ? Math.min(routeLimit, JSON_BODY_LIMIT) : routeLimit;
-    const raw = await readLimited(request, payload, limit);
+    const raw = await readLimited(request, reply, payload, limit, multipartWatcher(request));
     request.rawBody = raw;
     const stream = Readable.from(raw.length ? [raw] : []) as Readable & { receivedEncodedLength?: number };
     stream.receivedEncodedLength = raw.length;

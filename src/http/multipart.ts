@@ -2,6 +2,8 @@
  * A small multipart/form-data parser (RFC 7578, body syntax of RFC 2046 §5.1.1) over bytes already
  * in memory. The HTTP edge buffers every request body to verify its signature over the raw bytes,
  * so a streaming parser would only re-read memory; this one slices the buffer without copying.
+ * While the body arrives, MultipartScanner (multipart-scan.ts) follows the same syntax only to
+ * refuse an oversized text part early.
  */
 import { HetongError } from '../shared/errors.js';
 
@@ -66,7 +68,8 @@ export function parseMultipart(body: Buffer, boundary: string, limits = { parts:
   }
 }
 
-function parseHeaders(text: string): Record<string, string> {
+/** The header fields of one part (RFC 7578 §4.8: Content-Disposition and Content-Type matter). */
+export function parseHeaders(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of text.split('\r\n')) {
     const i = line.indexOf(':');
@@ -75,7 +78,8 @@ function parseHeaders(text: string): Record<string, string> {
   return out;
 }
 
-function param(header: string, name: string): string | undefined {
+/** A parameter of a header value (`name`, `filename` of Content-Disposition). */
+export function param(header: string, name: string): string | undefined {
   // RFC 7578 §4.2: filename may be percent-encoded by some senders; quoted-string is the norm.
   const m = new RegExp(`;\\s*${name}="((?:[^"\\\\]|\\\\.)*)"|;\\s*${name}=([^;\\s]+)`, 'i').exec(header);
   if (!m) return undefined;
