@@ -1,4 +1,7 @@
-/** pdftoppm as the picture engine of uploaded PDFs: a real page, bad input, a missing binary. */
+/** pdftoppm, the picture engine of PDFs: a real page, bad input, a missing binary, its priority. */
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { makePdf } from '../../signing/testing/fixtures.js';
@@ -51,5 +54,23 @@ describe('PopplerRasterizer without pdftoppm', () => {
     await expect(r.pagePng(new Uint8Array(10), { page: 1, width: 100 })).rejects.toMatchObject({
       code: 'RENDER_ENGINE_UNAVAILABLE',
     });
+  });
+});
+
+describe('PopplerRasterizer children', () => {
+  it("run at nice 10, below the service (strangers' PDFs take spare CPU)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hetong-nice-'));
+    try {
+      // A stand-in for pdftoppm that notes its own niceness once the parent had time to lower it.
+      const binary = join(dir, 'pdftoppm');
+      writeFileSync(binary, `#!/bin/sh\nsleep 0.3\nnice > '${dir}/nice'\nprintf 'PNG-ish bytes'\n`);
+      chmodSync(binary, 0o755);
+      const png = await new PopplerRasterizer(binary).pagePng(new Uint8Array(10), { page: 1, width: 100 });
+      expect(Buffer.from(png).toString()).toBe('PNG-ish bytes');
+      // A service already nicer than 10 cannot raise a child's priority: the child keeps its own.
+      expect(Number(readFileSync(join(dir, 'nice'), 'utf8'))).toBe(Math.max(10, getPriority()));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

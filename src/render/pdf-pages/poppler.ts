@@ -4,18 +4,25 @@
  * PNG on its stdout, nothing on disk. Like LibreOffice it is an optional engine found on PATH
  * (Debian `poppler-utils`); without it these previews answer RENDER_ENGINE_UNAVAILABLE (503) and
  * everything else works. The PDF comes from strangers: the process has a time limit, its output a
- * size limit, and at most two run at once.
+ * size limit, at most two run at once, and they run at a lower CPU priority (nice 10) than the
+ * service, so a costly page takes spare CPU rather than the service's.
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
+import { setPriority } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { HetongError } from '../../shared/errors.js';
 import { MAX_PNG_WIDTH } from '../preview/png.js';
 
 /** Draws page `page` (1-based) of a PDF as a PNG `width` pixels wide. */
 export interface PdfPageRasterizer {
+  /** False when its engine is not installed: pagePng then answers RENDER_ENGINE_UNAVAILABLE. */
+  readonly available: boolean;
   pagePng(pdf: Uint8Array, options: { page: number; width: number }): Promise<Uint8Array>;
 }
+
+/** Nice value of pdftoppm children (setpriority(2): 0 is the default, 19 the lowest). */
+const CHILD_PRIORITY = 10;
 
 const TIMEOUT_MS = 20_000;
 /** A 4000 px wide page of a long receipt is still far below this. */
@@ -52,6 +59,10 @@ export class PopplerRasterizer implements PdfPageRasterizer {
   readonly #waiting: (() => void)[] = [];
 
   constructor(private readonly binary: string | null = findPdftoppm()) {}
+
+  get available(): boolean {
+    return this.binary !== null;
+  }
 
   async pagePng(pdf: Uint8Array, options: { page: number; width: number }): Promise<Uint8Array> {
     checkPngWidth(options.width);
@@ -99,6 +110,7 @@ function draw(binary: string, pdf: Uint8Array, page: number, width: number): Pro
       stdio: ['pipe', 'pipe', 'ignore'],
       env: { PATH: process.env.PATH ?? '' },
     });
+    lowerPriority(child.pid);
     const chunks: Buffer[] = [];
     let size = 0;
     let failure: HetongError | undefined;
@@ -142,4 +154,14 @@ function draw(binary: string, pdf: Uint8Array, page: number, width: number): Pro
     child.stdin.on('error', () => undefined);
     child.stdin.end(pdf);
   });
+}
+
+/** Best effort: a child that has already exited, or a system that refuses, keeps its priority. */
+function lowerPriority(pid: number | undefined): void {
+  if (pid === undefined) return; // not started: its 'error' event reports why
+  try {
+    setPriority(pid, CHILD_PRIORITY);
+  } catch {
+    // ESRCH (gone already) or EACCES: drawing at the default priority is still correct
+  }
 }
