@@ -31,6 +31,7 @@ import { signerEventData, NO_EVENTS, type ContractEventSink } from './flow/event
 import { initialStatuses } from './flow/turns.js';
 import { checkContractInput, type SignerInput } from './inputs.js';
 import { PageImageCache } from './page-images.js';
+import { DEFAULT_PREVIEW_POLICY, pageSource, type PreviewPolicy } from './page-source.js';
 import { inspectUploadedPdf } from './pdf-upload.js';
 import { effectiveStatus, nextStatus } from './state.js';
 import { contractDetailView, contractView, documentView, type ContractDetailView } from './view.js';
@@ -56,8 +57,13 @@ export interface ContractServiceDeps {
   audit: AuditTrail;
   templates: TemplateService;
   render: () => RenderEngine;
-  /** Pictures of uploaded PDFs' pages (poppler); without it their previews answer 503. */
+  /**
+   * Pictures of PDF pages (poppler): uploaded PDFs' (without it their previews answer 503) and
+   * long template-made documents' (page-source.ts).
+   */
   pdfPages?: PdfPageRasterizer;
+  /** Which documents are drawn from their PDF, and the Typst page limit (DEFAULT_PREVIEW_POLICY). */
+  previews?: Partial<PreviewPolicy>;
   /** Called once per rendered document (metrics). */
   onRendered?: () => void;
   /** Webhook events, written in the transaction of each change. */
@@ -88,10 +94,12 @@ export class ContractService {
   readonly #now: () => number;
   /** The signing pages' page images (32 MiB: some 200 pages of 1,200 px; page-images.ts). */
   readonly #pageImages = new PageImageCache(32 * 1024 * 1024);
+  readonly #previews: PreviewPolicy;
 
   constructor(private readonly deps: ContractServiceDeps) {
     this.#repo = new ContractRepository(deps.db);
     this.#now = deps.now ?? Date.now;
+    this.#previews = { ...DEFAULT_PREVIEW_POLICY, ...deps.previews };
   }
 
   /** Page images held for the signing pages (a metric). */
@@ -342,24 +350,34 @@ export class ContractService {
 
   async previewPng(lineId: string, id: string, documentId: string, options: { page: number; width: number }) {
     const { document } = await this.document(lineId, id, documentId);
-    const key = PageImageCache.key(lineId, id, documentId, options.page, options.width);
-    if (!document.templateVersionId) {
-      // An uploaded PDF has no program to run: its stored bytes (with the seals signed so far) are
-      // drawn, so its pictures are kept per revision of the document.
-      if (options.page > document.pages)
+    // A page past the end is known without drawing: 404 for an uploaded PDF, and for a template-made
+    // document the 400 that the Typst renderer answers.
+    if (options.page > document.pages) {
+      if (!document.templateVersionId)
         throw new HetongError('PAGE_NOT_FOUND', 404, 'the document has no such page', { page: options.page });
-      const pdfPages = this.deps.pdfPages;
-      if (!pdfPages)
-        throw new HetongError(
-          'RENDER_ENGINE_UNAVAILABLE',
-          503,
-          'pictures of uploaded PDFs are not configured',
-        );
-      return this.#pageImages.get(`${key}:r${document.revision}`, async () =>
-        pdfPages.pagePng(await this.deps.blobs.get(document.blobKey), options),
+      throw new HetongError(
+        'RENDER_OPTIONS_INVALID',
+        400,
+        `page ${options.page} does not exist (the document has ${document.pages})`,
       );
     }
-    return this.#pageImages.get(key, () => this.#renderPng(lineId, id, documentId, options));
+    const key = PageImageCache.key(lineId, id, documentId, options.page, options.width);
+    const pdfPages = this.deps.pdfPages;
+    const source = pageSource(document, this.#previews, pdfPages?.available ?? false);
+    if (source.from === 'typst')
+      return this.#pageImages.get(key, () => this.#renderPng(lineId, id, documentId, options));
+    if (!pdfPages)
+      throw new HetongError('RENDER_ENGINE_UNAVAILABLE', 503, 'pictures of uploaded PDFs are not configured');
+    // An uploaded PDF has no program to run: its stored bytes (with the seals signed so far) are
+    // drawn, so its pictures are kept per revision. A long template-made document is drawn from
+    // the PDF as created, which never changes: its pictures are the Typst ones' (same key).
+    if (source.revision !== null)
+      return this.#pageImages.get(`${key}:r${source.revision}`, async () =>
+        pdfPages.pagePng(await this.deps.blobs.get(document.blobKey), options),
+      );
+    return this.#pageImages.get(key, async () =>
+      pdfPages.pagePng(await this.deps.blobs.get(document.originalSha256), options),
+    );
   }
 
   async #renderPng(lineId: string, id: string, documentId: string, options: { page: number; width: number }) {
