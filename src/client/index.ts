@@ -52,6 +52,8 @@ import type {
   CombinedSignUrlBody,
   LinkOptionsWire,
   RemindBody,
+  RemindResultsWire,
+  ReminderResultWire,
   SignOutcomeWire,
   SignUrlBody,
 } from '../http/wire/sign-flows.js';
@@ -169,6 +171,10 @@ export type SignLinkInfo = SignLinkWire;
 
 /** Which page a link opens (pc, h5, all), how (normal, headless), for how long (expiresIn seconds). */
 export type SignLinkOptions = LinkOptionsWire;
+
+/** What became of one signer's reminder (催签): sent (by sms or email), too_soon, no_contact, not_active. */
+export type ReminderResultInfo = ReminderResultWire;
+export type RemindResultsInfo = RemindResultsWire;
 
 /** An automatic signature (自动签) and the authorization it was made under. */
 export type SignOutcomeInfo = SignOutcomeWire;
@@ -519,10 +525,11 @@ export class HetongClient {
     );
   }
 
-  remind(
-    contractId: string,
-    signerIds?: string[],
-  ): Promise<{ results: { signerId: string; status: string; channel?: string }[] }> {
+  /**
+   * Reminds the signers whose turn it is (催签), or these of them, with a fresh link; each result
+   * says whether the reminder went, and by which channel.
+   */
+  remind(contractId: string, signerIds?: string[]): Promise<RemindResultsInfo> {
     const body: RemindBody = signerIds ? { signerIds } : {};
     return this.request('POST', `/api/v1/contracts/${encodeURIComponent(contractId)}/remind`, { body });
   }

@@ -37,11 +37,13 @@ import {
   AUTO_SIGN_BODY,
   COMBINED_SIGN_URL_BODY,
   REMIND_BODY,
+  REMIND_RESULTS_SCHEMA,
   SIGN_OUTCOME_SCHEMA,
   SIGN_URL_BODY,
   type AutoSignBody,
   type CombinedSignUrlBody,
   type RemindBody,
+  type RemindResultsWire,
   type SignOutcomeWire,
   type SignUrlBody,
 } from '../wire/sign-flows.js';
@@ -162,9 +164,10 @@ export function signFlowRoutes(deps: HttpDeps, s: SignFlows, options: LineRouteO
           security: APP_SECURITY,
           params: ID_PARAMS,
           body: REMIND_BODY,
+          response: { 200: REMIND_RESULTS_SCHEMA },
         },
       },
-      async (request) => ({
+      async (request): Promise<RemindResultsWire> => ({
         results: await s.reminders.remind(
           businessLineOf(request).id,
           request.params.id,

@@ -57,6 +57,34 @@ export const REMIND_BODY = {
   properties: { signerIds: { type: 'array', minItems: 1, maxItems: 50, items: ID } },
 } as const;
 
+/**
+ * The answer of POST /contracts/{id}/remind: what became of each signer asked about, in signing
+ * order (src/contracts/reminders.ts). `channel` only when the reminder was sent; `required` lists
+ * the two leading fields only, so the serialiser keeps the order the service writes.
+ */
+export const REMIND_RESULTS_SCHEMA = {
+  type: 'object',
+  required: ['results'],
+  properties: {
+    results: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['signerId', 'status'],
+        properties: {
+          signerId: { type: 'string' },
+          status: {
+            type: 'string',
+            enum: ['sent', 'too_soon', 'no_contact', 'not_active'],
+            description: 'too_soon: reminded within the last 10 minutes; not_active: not their turn',
+          },
+          channel: { type: 'string', enum: ['sms', 'email'] },
+        },
+      },
+    },
+  },
+} as const;
+
 /** The answer of an automatic signature (src/contracts/auto-sign.ts). */
 export const SIGN_OUTCOME_SCHEMA = {
   type: 'object',
@@ -76,4 +104,6 @@ export type SignUrlBody = FromSchema<typeof SIGN_URL_BODY>;
 export type CombinedSignUrlBody = FromSchema<typeof COMBINED_SIGN_URL_BODY>;
 export type AutoSignBody = FromSchema<typeof AUTO_SIGN_BODY>;
 export type RemindBody = FromSchema<typeof REMIND_BODY>;
+export type RemindResultsWire = FromSchema<typeof REMIND_RESULTS_SCHEMA>;
+export type ReminderResultWire = RemindResultsWire['results'][number];
 export type SignOutcomeWire = FromSchema<typeof SIGN_OUTCOME_SCHEMA>;

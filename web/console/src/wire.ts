@@ -41,6 +41,7 @@ export type {
   WebhookDeliveryWire as WebhookDelivery,
   WebhookEndpointWire as WebhookEndpoint,
 } from '../../../src/http/wire/webhooks';
+export type { RemindResultsWire as RemindResults } from '../../../src/http/wire/sign-flows';
 export type { SceneSettingsWire as SceneSettings, SceneWire as Scene } from '../../../src/http/wire/scenes';
 export type {
   AdminAccountWire as Account,

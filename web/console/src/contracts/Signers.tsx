@@ -11,13 +11,8 @@ import { errorText } from '../components/errors';
 import { formatTime } from '../lib/format';
 import { SignLinkModal } from './SignLinkModal';
 import { SignerStatusTag } from './StatusTag';
+import type { RemindResults } from '../wire';
 import type { Contract, ContractSigner } from './types';
-
-interface ReminderResult {
-  signerId: string;
-  status: 'sent' | 'too_soon' | 'no_contact' | 'not_active';
-  channel?: 'sms' | 'email';
-}
 
 export function Signers(props: { appId: string; contract: Contract; canChange: boolean }) {
   const { t } = useTranslation();
@@ -26,12 +21,9 @@ export function Signers(props: { appId: string; contract: Contract; canChange: b
   const { contract } = props;
   const remind = useMutation({
     mutationFn: (signerId: string) =>
-      post<{ results: ReminderResult[] }>(
-        linePath(props.appId, `/contracts/${encodeURIComponent(contract.id)}/remind`),
-        {
-          signerIds: [signerId],
-        },
-      ),
+      post<RemindResults>(linePath(props.appId, `/contracts/${encodeURIComponent(contract.id)}/remind`), {
+        signerIds: [signerId],
+      }),
     onSuccess: ({ results }) => {
       const r = results[0];
       if (r?.status === 'sent')
