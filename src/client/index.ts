@@ -46,7 +46,13 @@ import type {
   TemplateWire,
 } from '../http/wire/templates.js';
 import type { CreateSceneBody, SceneSettingsWire, SceneWire } from '../http/wire/scenes.js';
-import type { GenerateSealBody, SealSubjectInputWire, SealWire } from '../http/wire/seals.js';
+import type {
+  GenerateSealBody,
+  ReplaceSealBody,
+  SealReplacementWire,
+  SealSubjectInputWire,
+  SealWire,
+} from '../http/wire/seals.js';
 import type {
   AutoSignBody,
   CombinedSignUrlBody,
@@ -162,6 +168,10 @@ export type SealInfo = SealWire;
 
 /** A round (organisation) or square (person) seal drawn from text options. */
 export type GenerateSealInput = GenerateSealBody;
+/** A replacement seal: the text options of GenerateSealInput, for the replaced seal's subject. */
+export type ReplaceSealInput = ReplaceSealBody;
+/** The replaced seal (now disabled) and its successor. */
+export type SealReplacementInfo = SealReplacementWire;
 
 /** The answer of POST /api/v1/verify: the verification report, per signature. */
 export type VerificationReportInfo = VerificationReportWire;
@@ -637,10 +647,7 @@ export class HetongClient {
   }
 
   /** Replaces a generated seal with new text options: a new seal; the old one is disabled and linked. */
-  replaceSeal(
-    id: string,
-    input: Omit<GenerateSealInput, 'subject'>,
-  ): Promise<{ replaced: SealInfo; seal: SealInfo }> {
+  replaceSeal(id: string, input: ReplaceSealInput): Promise<SealReplacementInfo> {
     return this.request('POST', `/api/v1/seals/${encodeURIComponent(id)}/replace`, { body: input });
   }
 

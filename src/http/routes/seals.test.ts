@@ -191,7 +191,9 @@ for (const dialect of await testDialects()) {
       ]);
     });
 
-    it('refuses a JSON replacement outside the schema bounds before rendering anything', async () => {
+    it('refuses a JSON replacement as POST /seals refuses the same options, before rendering anything', async () => {
+      // The JSON replacement was checked by hand (400 SEAL_INPUT_INVALID, one problem at most) while
+      // POST /seals answered VALIDATION_FAILED naming each problem: now both by the same options.
       const seal = await client.request<SealView>('POST', '/api/v1/seals', {
         body: { subject: person, kind: 'square' },
       });
@@ -200,11 +202,28 @@ for (const dialect of await testDialects()) {
         { kind: 'round', diameterMm: 5000 },
         { kind: 'square', twoCharLayout: 'sideways' },
         { kind: 'round', purpose: '章'.repeat(13) },
+        { kind: 'round', diameterMm: '42', colour: 'red' },
+        { kind: 'uploaded' },
       ]) {
         const res = await client.raw('POST', `/api/v1/seals/${seal.id}/replace`, { body });
-        expect(res.status).toBe(400);
-        expect(JSON.parse(res.body.toString()).error.code).toBe('SEAL_INPUT_INVALID');
+        const twin = await client.raw('POST', '/api/v1/seals', { body: { subject: person, ...body } });
+        expect(twin.status).toBe(400);
+        expect([res.status, res.body.toString()]).toEqual([twin.status, twin.body.toString()]);
       }
+      const both = await client.raw('POST', `/api/v1/seals/${seal.id}/replace`, {
+        body: { kind: 'round', diameterMm: '42', colour: 'red' },
+      });
+      expect(JSON.parse(both.body.toString()).error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [
+          { in: 'body', path: '/', problem: 'must NOT have additional properties', field: 'colour' },
+          { in: 'body', path: '/diameterMm', problem: 'must be number' },
+        ],
+      });
+      const none = await client.raw('POST', `/api/v1/seals/${seal.id}/replace`, { body: {} });
+      expect(JSON.parse(none.body.toString()).error.details).toEqual([
+        expect.objectContaining({ in: 'body', path: '/', problem: "must have required property 'kind'" }),
+      ]);
       expect((await client.seal(seal.id)).status).toBe('active');
     });
 

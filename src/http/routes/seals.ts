@@ -14,10 +14,11 @@ import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
 import type { MultipartBody } from '../multipart.js';
 import { APP_SECURITY } from '../schemas.js';
-import { validateAsBody } from '../validate-part.js';
+import { bodyBySchema, validateAsBody } from '../validate-part.js';
 import {
   GENERATE_OPTIONS,
   GENERATE_SEAL_BODY,
+  REPLACE_SEAL_BODY,
   SEAL_REPLACEMENT_SCHEMA,
   SEAL_SCHEMA,
   SEAL_SUBJECT_PART_SCHEMA,
@@ -32,15 +33,6 @@ const UPLOAD_LIMIT = 3 * 1024 * 1024;
  * (one request per pause in typing), so it has to stay a few milliseconds of work.
  */
 const PREVIEW_DPI = 150;
-
-interface OptionSpec {
-  type: 'string' | 'number';
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  enum?: readonly string[];
-}
 
 // No additionalProperties: false: under the console's mirror the path also holds :appId.
 const ID_PARAMS = {
@@ -286,7 +278,8 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
         schema: {
           summary: 'Replace a seal: a new seal for the same subject; the old one is disabled and linked',
           description:
-            'JSON `{kind: "round"|"square", …text options}` to generate, or multipart (`file`, `kind`=' +
+            'JSON `{kind: "round"|"square", …text options}` to generate (validated as the body of POST ' +
+            '/seals without `subject`: VALIDATION_FAILED with the same details), or multipart (`file`, `kind`=' +
             '`uploaded`|`handwritten`, `widthMm`, `removeBackground`) for an image.',
           tags: ['seals'],
           security: APP_SECURITY,
@@ -310,37 +303,9 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
                 'a multipart replacement has kind uploaded or handwritten',
               );
             input = imageInput(kind, request).input;
-          } else input = generateInput(parseGenerateBody(request.body));
+          } else input = generateInput(bodyBySchema(request, REPLACE_SEAL_BODY, request.body));
           return { status: 200, body: await seals.replace(line, request.params.id, input, actorOf(request)) };
         }),
     );
   };
-}
-
-/** The JSON replacement body, checked by hand: the route also takes multipart. */
-function parseGenerateBody(body: unknown): Omit<GenerateBody, 'subject'> {
-  const b = body as Record<string, unknown> | null;
-  if (!b || typeof b !== 'object' || (b.kind !== 'round' && b.kind !== 'square'))
-    throw new HetongError('SEAL_INPUT_INVALID', 400, 'send {kind: "round"|"square", …text options}');
-  const allowed = new Set(['kind', ...Object.keys(GENERATE_OPTIONS)]);
-  const unknownKeys = Object.keys(b).filter((k) => !allowed.has(k));
-  if (unknownKeys.length)
-    throw new HetongError('SEAL_INPUT_INVALID', 400, 'unknown fields', { fields: unknownKeys });
-  // The same bounds the JSON schema of the generate route enforces (this route also takes
-  // multipart, so its JSON body is checked here).
-  for (const [k, spec] of Object.entries(GENERATE_OPTIONS) as [string, OptionSpec][]) {
-    const v = b[k];
-    if (v === undefined) continue;
-    if (typeof v !== spec.type)
-      throw new HetongError('SEAL_INPUT_INVALID', 400, `${k} must be a ${spec.type}`);
-    const problem =
-      typeof v === 'number'
-        ? (spec.minimum !== undefined && v < spec.minimum) || (spec.maximum !== undefined && v > spec.maximum)
-        : typeof v === 'string' &&
-          ((spec.minLength !== undefined && [...v].length < spec.minLength) ||
-            (spec.maxLength !== undefined && [...v].length > spec.maxLength) ||
-            (spec.enum !== undefined && !spec.enum.includes(v)));
-    if (problem) throw new HetongError('SEAL_INPUT_INVALID', 400, `${k} is out of range`, { field: k, spec });
-  }
-  return b as Omit<GenerateBody, 'subject'>;
 }

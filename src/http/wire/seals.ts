@@ -86,6 +86,18 @@ export const GENERATE_SEAL_BODY = {
 } as const;
 
 /**
+ * POST /seals/{id}/replace as JSON: a generated seal for the same subject — the body of POST /seals
+ * without `subject`, refused alike (VALIDATION_FAILED naming each problem). The route also takes
+ * multipart, so it validates a JSON body by this schema itself (src/http/validate-part.ts).
+ */
+export const REPLACE_SEAL_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind'],
+  properties: { kind: GENERATE_SEAL_BODY.properties.kind, ...GENERATE_OPTIONS },
+} as const;
+
+/**
  * The `subject` part of a multipart upload (POST /seals/upload, /seals/handwritten), validated as
  * the JSON body of POST /seals carries it: the same subject schema by the same validator, so a bad
  * subject is refused alike on both transports (VALIDATION_FAILED, the same path and problem).
@@ -98,6 +110,7 @@ export const SEAL_SUBJECT_PART_SCHEMA = {
 
 export type SealSubjectInputWire = FromSchema<typeof SEAL_SUBJECT_SCHEMA>;
 export type GenerateSealBody = FromSchema<typeof GENERATE_SEAL_BODY>;
+export type ReplaceSealBody = FromSchema<typeof REPLACE_SEAL_BODY>;
 export type SealSubjectWire = FromSchema<typeof SEAL_SUBJECT_WIRE_SCHEMA>;
 export type SealWire = FromSchema<typeof SEAL_SCHEMA>;
 export type SealReplacementWire = FromSchema<typeof SEAL_REPLACEMENT_SCHEMA>;
