@@ -17,10 +17,13 @@ import type {
   ContractDetailWire,
   ContractGroupBody,
   ContractGroupWire,
+  ContractListQuery as ContractListQueryWire,
   ContractStatusWire,
   ContractWire,
   CreateContractBody,
   CreatedContractWire,
+  DocumentPreviewHtmlQuery,
+  PreviewPngQuery,
   RevokeContractBody,
   SignerInputWire,
   SignFieldInputWire,
@@ -31,6 +34,7 @@ import type { DictionaryBody, DictionaryWire } from '../http/wire/dictionaries.j
 import type {
   OrganizationVerificationBody,
   PersonVerificationBody,
+  RealNameListQuery as RealNameListQueryWire,
   RealNameWire,
 } from '../http/wire/real-name.js';
 import type {
@@ -40,6 +44,9 @@ import type {
   TemplateFieldsWire,
   TemplateGroupChangeBody,
   TemplateGroupWire,
+  TemplateListQuery as TemplateListQueryWire,
+  TemplatePreviewHtmlQuery,
+  TemplatePreviewPngQuery,
   TemplateSignFieldWire,
   TemplateSummaryWire,
   TemplateVersionWire,
@@ -49,6 +56,7 @@ import type { CreateSceneBody, SceneSettingsWire, SceneWire } from '../http/wire
 import type {
   GenerateSealBody,
   ReplaceSealBody,
+  SealListQuery as SealListQueryWire,
   SealReplacementWire,
   SealSubjectInputWire,
   SealWire,
@@ -131,16 +139,15 @@ export type ContractInfo = ContractWire;
 export type ContractDetailInfo = ContractDetailWire;
 export type CreatedContractInfo = CreatedContractWire;
 
-export interface ContractListQuery {
-  status?: ContractStatusName;
-  signerId?: string;
-  templateId?: string;
-  groupId?: string;
-  createdFrom?: number;
-  createdTo?: number;
-  cursor?: string;
-  limit?: number;
-}
+// Queries typed from the routes' query schemas: a number there is a string of digits (query strings
+// are not coerced), which a caller may give as a number (src/http/wire/query.ts QueryOf).
+
+/** Filters of `contracts()`; createdFrom/createdTo in milliseconds since the epoch. */
+export type ContractListQuery = ContractListQueryWire;
+export type TemplateListQuery = TemplateListQueryWire;
+export type RealNameListQuery = RealNameListQueryWire;
+/** A subject's seals: both subjectIdType and subjectId. */
+export type SealListQuery = SealListQueryWire;
 
 export interface Page<T> {
   items: T[];
@@ -359,15 +366,7 @@ export class HetongClient {
     return this.request('GET', `/api/v1/templates/${encodeURIComponent(id)}`);
   }
 
-  templates(
-    query: {
-      groupId?: string;
-      status?: 'active' | 'pending_approval';
-      name?: string;
-      cursor?: string;
-      limit?: number;
-    } = {},
-  ): Promise<Page<TemplateSummaryInfo>> {
+  templates(query: TemplateListQuery = {}): Promise<Page<TemplateSummaryInfo>> {
     return this.request('GET', '/api/v1/templates', { query });
   }
 
@@ -386,14 +385,11 @@ export class HetongClient {
     return this.request('PATCH', `/api/v1/template-groups/${encodeURIComponent(id)}`, { body: change });
   }
 
-  async templatePreviewPng(
-    id: string,
-    query: { page?: number; width?: number; mode?: 'sample' | 'tags'; versionId?: string } = {},
-  ): Promise<Buffer> {
+  async templatePreviewPng(id: string, query: TemplatePreviewPngQuery = {}): Promise<Buffer> {
     return this.#bytes(`/api/v1/templates/${encodeURIComponent(id)}/preview.png`, query);
   }
 
-  async templatePreviewHtml(id: string, query: { mode?: 'sample' | 'tags'; theme?: 'light' | 'dark' } = {}) {
+  async templatePreviewHtml(id: string, query: TemplatePreviewHtmlQuery = {}) {
     return (await this.#bytes(`/api/v1/templates/${encodeURIComponent(id)}/preview.html`, query)).toString(
       'utf8',
     );
@@ -476,18 +472,14 @@ export class HetongClient {
     };
   }
 
-  contractPreviewPng(contractId: string, documentId: string, query: { page?: number; width?: number } = {}) {
+  contractPreviewPng(contractId: string, documentId: string, query: PreviewPngQuery = {}) {
     return this.#bytes(
       `/api/v1/contracts/${encodeURIComponent(contractId)}/documents/${encodeURIComponent(documentId)}/preview.png`,
       query,
     );
   }
 
-  async contractPreviewHtml(
-    contractId: string,
-    documentId: string,
-    query: { theme?: 'light' | 'dark' } = {},
-  ) {
+  async contractPreviewHtml(contractId: string, documentId: string, query: DocumentPreviewHtmlQuery = {}) {
     return (
       await this.#bytes(
         `/api/v1/contracts/${encodeURIComponent(contractId)}/documents/${encodeURIComponent(documentId)}/preview.html`,
@@ -630,7 +622,7 @@ export class HetongClient {
     });
   }
 
-  async seals(query: { subjectIdType?: string; subjectId?: string; status?: 'active' | 'disabled' } = {}) {
+  async seals(query: SealListQuery = {}) {
     return (await this.request<{ items: SealInfo[] }>('GET', '/api/v1/seals', { query })).items;
   }
 
@@ -682,16 +674,7 @@ export class HetongClient {
   }
 
   /** A subject's real-name verifications, newest first. */
-  realNames(
-    filter: {
-      idType?: string;
-      id?: string;
-      status?: RealNameInfo['status'];
-      kind?: RealNameInfo['kind'];
-      cursor?: string;
-      limit?: number;
-    } = {},
-  ): Promise<Page<RealNameInfo>> {
+  realNames(filter: RealNameListQuery = {}): Promise<Page<RealNameInfo>> {
     return this.request('GET', '/api/v1/real-name', { query: filter });
   }
 

@@ -1,5 +1,5 @@
 /** JSON schemas of the templates and contracts routes (and so of the OpenAPI document). */
-import { CONTRACT_STATUSES, PAGE_QUERY } from './wire/contracts.js';
+import { PAGE_QUERY } from './wire/contracts.js';
 export {
   PENDING_VERSION_SCHEMA,
   TEMPLATE_SCHEMA,
@@ -10,6 +10,7 @@ export {
 // The answers' schemas are the wire contract (src/http/wire): re-exported for the routes.
 export {
   CONTRACT_GROUP_SCHEMA,
+  CONTRACT_LIST_QUERY,
   CONTRACT_SCHEMA,
   CONTRACT_STATUSES,
   CREATED_CONTRACT_SCHEMA,
@@ -22,28 +23,13 @@ export {
 } from './wire/contracts.js';
 const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
 // Query strings are not coerced (the server's ajv has coerceTypes: false): numbers arrive as digits.
-const MS = { type: 'string', pattern: '^[0-9]{1,16}$' } as const;
-export const DIGITS = (max: number) => ({ type: 'string', pattern: `^[0-9]{1,${max}}$` }) as const;
+export { DIGITS } from './wire/query.js';
 
 export const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: ID } } as const;
 export const DOC_PARAMS = {
   type: 'object',
   required: ['id', 'docId'],
   properties: { id: ID, docId: ID },
-} as const;
-
-export const CONTRACT_LIST_QUERY = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    ...PAGE_QUERY,
-    status: { type: 'string', enum: CONTRACT_STATUSES },
-    signerId: { type: 'string', maxLength: 128 },
-    templateId: ID,
-    groupId: ID,
-    createdFrom: MS,
-    createdTo: MS,
-  },
 } as const;
 
 /** Filters of an audit log search (newest first, cursor-paginated). */

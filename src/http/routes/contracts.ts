@@ -7,7 +7,7 @@ import type { UploadedPdf } from '../../contracts/index.js';
 import { MAX_PDF_BYTES } from '../../contracts/index.js';
 import { HetongError } from '../../shared/errors.js';
 import { stripInvisible } from '../../shared/invisible.js';
-import type { ContractFilter, ContractStatus } from '../../store/repositories/contracts.js';
+import type { ContractFilter } from '../../store/repositories/contracts.js';
 import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
@@ -31,13 +31,18 @@ import {
   ADD_TO_CONTRACT_GROUP_BODY,
   CONTRACT_DETAIL_SCHEMA,
   CONTRACT_GROUP_BODY,
+  DOCUMENT_PREVIEW_HTML_QUERY,
+  PREVIEW_PNG_QUERY,
   REVOKE_CONTRACT_BODY,
   type AddToContractGroupBody,
   type ContractDetailWire,
   type ContractGroupBody,
   type ContractGroupWire,
+  type ContractListQueryWire,
   type ContractWire,
   type CreateContractBody,
+  type DocumentPreviewHtmlQuery,
+  type PreviewPngQueryWire,
   type RevokeContractBody,
 } from '../wire/contracts.js';
 import { pageLimit, pageNumber, pngWidth } from './query-params.js';
@@ -128,18 +133,7 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
         }),
     );
 
-    app.get<{
-      Querystring: {
-        cursor?: string;
-        limit?: string;
-        status?: ContractStatus;
-        signerId?: string;
-        templateId?: string;
-        groupId?: string;
-        createdFrom?: string;
-        createdTo?: string;
-      };
-    }>(
+    app.get<{ Querystring: ContractListQueryWire }>(
       '/contracts',
       {
         schema: {
@@ -215,7 +209,7 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
       },
     );
 
-    app.get<{ Params: { id: string; docId: string }; Querystring: { page?: string; width?: string } }>(
+    app.get<{ Params: { id: string; docId: string }; Querystring: PreviewPngQueryWire }>(
       '/contracts/:id/documents/:docId/preview.png',
       {
         schema: {
@@ -224,11 +218,7 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           security: APP_SECURITY,
           produces: ['image/png'],
           params: DOC_PARAMS,
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { page: DIGITS(4), width: DIGITS(4) },
-          },
+          querystring: PREVIEW_PNG_QUERY,
         },
       },
       async (request, reply) => {
@@ -245,7 +235,7 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
       },
     );
 
-    app.get<{ Params: { id: string; docId: string }; Querystring: { theme?: 'light' | 'dark' } }>(
+    app.get<{ Params: { id: string; docId: string }; Querystring: DocumentPreviewHtmlQuery }>(
       '/contracts/:id/documents/:docId/preview.html',
       {
         schema: {
@@ -254,11 +244,7 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           security: APP_SECURITY,
           produces: ['text/html'],
           params: DOC_PARAMS,
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { theme: { type: 'string', enum: ['light', 'dark'] } },
-          },
+          querystring: DOCUMENT_PREVIEW_HTML_QUERY,
         },
       },
       async (request, reply) => {

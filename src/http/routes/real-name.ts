@@ -29,7 +29,7 @@ import {
   type OrganizationVerificationBody,
   type PersonVerificationBody,
   type RealNameApproveBody,
-  type RealNameListQuery,
+  type RealNameListQueryWire,
   type RealNameListWire,
   type RealNameLookupBody,
   type RealNameRejectBody,
@@ -113,7 +113,7 @@ export function realNameRoutes(deps: HttpDeps, service: RealNameService, options
       async (request): Promise<RealNameWire> => service.get(businessLineOf(request).id, request.params.id),
     );
 
-    app.get<{ Querystring: RealNameListQuery }>(
+    app.get<{ Querystring: RealNameListQueryWire }>(
       '/real-name',
       {
         schema: {

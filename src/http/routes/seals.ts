@@ -21,8 +21,10 @@ import {
   REPLACE_SEAL_BODY,
   SEAL_REPLACEMENT_SCHEMA,
   SEAL_SCHEMA,
+  SEAL_LIST_QUERY,
   SEAL_SUBJECT_PART_SCHEMA,
   type GenerateSealBody,
+  type SealListQuery,
   type SealWire,
 } from '../wire/seals.js';
 import { sealSubjectFromPart, upgradeBodySubject } from './seal-subject.js';
@@ -200,22 +202,14 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           }),
       );
 
-    app.get<{ Querystring: { subjectIdType?: string; subjectId?: string; status?: 'active' | 'disabled' } }>(
+    app.get<{ Querystring: SealListQuery }>(
       '/seals',
       {
         schema: {
           summary: 'List seals, newest first (filter by subject: both subjectIdType and subjectId)',
           tags: ['seals'],
           security: APP_SECURITY,
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              subjectIdType: { type: 'string', maxLength: 32 },
-              subjectId: { type: 'string', maxLength: 64 },
-              status: { type: 'string', enum: ['active', 'disabled'] },
-            },
-          },
+          querystring: SEAL_LIST_QUERY,
           response: { 200: { type: 'object', properties: { items: { type: 'array', items: SEAL_SCHEMA } } } },
         },
       },

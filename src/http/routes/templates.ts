@@ -21,6 +21,12 @@ import {
   type TemplateGroupChangeBody,
   type PreviewPagesWire,
   type TemplateFieldsWire,
+  TEMPLATE_LIST_QUERY,
+  TEMPLATE_PREVIEW_HTML_QUERY,
+  TEMPLATE_PREVIEW_PNG_QUERY,
+  type TemplateListQueryWire,
+  type TemplatePreviewHtmlQuery,
+  type TemplatePreviewPngQueryWire,
   type TemplateSummaryWire,
   type TemplateWire,
 } from '../wire/templates.js';
@@ -30,10 +36,8 @@ import { pageLimit, pageNumber, pngWidth } from './query-params.js';
 import { versionView } from './template-review.js';
 import { APP_SECURITY, AUDIT_EVENT_SCHEMA, TEMPLATE_GROUP_SCHEMA } from '../schemas.js';
 import {
-  DIGITS,
   ID_PARAMS,
   listOf,
-  PAGE_QUERY,
   TEMPLATE_SCHEMA,
   TEMPLATE_SUMMARY_SCHEMA,
   TEMPLATE_VERSION_SCHEMA,
@@ -184,31 +188,14 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
         }),
     );
 
-    app.get<{
-      Querystring: {
-        cursor?: string;
-        limit?: string;
-        groupId?: string;
-        status?: 'active' | 'pending_approval';
-        name?: string;
-      };
-    }>(
+    app.get<{ Querystring: TemplateListQueryWire }>(
       '/templates',
       {
         schema: {
           summary: 'List templates (newest first, cursor pagination)',
           tags: ['templates'],
           security: APP_SECURITY,
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              ...PAGE_QUERY,
-              groupId: { type: 'string', maxLength: 64 },
-              status: { type: 'string', enum: ['active', 'pending_approval'] },
-              name: { type: 'string', minLength: 1, maxLength: 200 },
-            },
-          },
+          querystring: TEMPLATE_LIST_QUERY,
           response: { 200: listOf(TEMPLATE_SUMMARY_SCHEMA) },
         },
       },
@@ -272,10 +259,7 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
       },
     );
 
-    app.get<{
-      Params: { id: string };
-      Querystring: { page?: string; width?: string; mode?: 'sample' | 'tags'; versionId?: string };
-    }>(
+    app.get<{ Params: { id: string }; Querystring: TemplatePreviewPngQueryWire }>(
       '/templates/:id/preview.png',
       {
         schema: {
@@ -284,16 +268,7 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           security: APP_SECURITY,
           produces: ['image/png'],
           params: ID_PARAMS,
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              page: DIGITS(4),
-              width: DIGITS(4),
-              mode: { type: 'string', enum: ['sample', 'tags'] },
-              versionId: { type: 'string', maxLength: 64 },
-            },
-          },
+          querystring: TEMPLATE_PREVIEW_PNG_QUERY,
         },
       },
       async (request, reply) => {
@@ -379,10 +354,7 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
       },
     );
 
-    app.get<{
-      Params: { id: string };
-      Querystring: { mode?: 'sample' | 'tags'; theme?: 'light' | 'dark'; versionId?: string };
-    }>(
+    app.get<{ Params: { id: string }; Querystring: TemplatePreviewHtmlQuery }>(
       '/templates/:id/preview.html',
       {
         schema: {
@@ -391,15 +363,7 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           security: APP_SECURITY,
           produces: ['text/html'],
           params: ID_PARAMS,
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              mode: { type: 'string', enum: ['sample', 'tags'] },
-              theme: { type: 'string', enum: ['light', 'dark'] },
-              versionId: { type: 'string', maxLength: 64 },
-            },
-          },
+          querystring: TEMPLATE_PREVIEW_HTML_QUERY,
         },
       },
       async (request, reply) => {

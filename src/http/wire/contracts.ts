@@ -5,14 +5,15 @@
  * serialisation instead of reaching a caller as `undefined`.
  */
 import type { FromSchema } from './from-schema.js';
+import { DIGITS, type QueryOf } from './query.js';
 
 export const CONTRACT_STATUSES = ['pending_signing', 'completed', 'rejected', 'revoked', 'expired'] as const;
 
-/** The query of a cursor-paginated list (digits: query strings are not coerced). */
+/** The query of a cursor-paginated list (digits: query strings are not coerced, src/http/wire/query.ts). */
 export const PAGE_QUERY = {
   cursor: { type: 'string', maxLength: 200 },
   /** 1–200, default 50. */
-  limit: { type: 'string', pattern: '^[0-9]{1,3}$' },
+  limit: DIGITS(3),
 } as const;
 
 /** `{ items, nextCursor }` of a cursor-paginated list. */
@@ -330,3 +331,39 @@ export type CreateContractBody = FromSchema<typeof CREATE_CONTRACT_BODY>;
 export type RevokeContractBody = FromSchema<typeof REVOKE_CONTRACT_BODY>;
 export type ContractGroupBody = FromSchema<typeof CONTRACT_GROUP_BODY>;
 export type AddToContractGroupBody = FromSchema<typeof ADD_TO_CONTRACT_GROUP_BODY>;
+
+/** GET /contracts: filters (createdFrom/createdTo: milliseconds since the epoch) and a page. */
+export const CONTRACT_LIST_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...PAGE_QUERY,
+    status: { type: 'string', enum: CONTRACT_STATUSES },
+    signerId: { type: 'string', maxLength: 128 },
+    templateId: ID,
+    groupId: ID,
+    createdFrom: DIGITS(16),
+    createdTo: DIGITS(16),
+  },
+} as const;
+
+/** GET …/documents/{docId}/preview.png (and the template's): page from 1, width in pixels. */
+export const PREVIEW_PNG_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { page: DIGITS(4), width: DIGITS(4) },
+} as const;
+
+/** GET …/documents/{docId}/preview.html */
+export const DOCUMENT_PREVIEW_HTML_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { theme: { type: 'string', enum: ['light', 'dark'] } },
+} as const;
+
+/** As the route reads them (strings) and as a caller may send them (numbers or digits). */
+export type ContractListQueryWire = FromSchema<typeof CONTRACT_LIST_QUERY>;
+export type ContractListQuery = QueryOf<typeof CONTRACT_LIST_QUERY>;
+export type PreviewPngQueryWire = FromSchema<typeof PREVIEW_PNG_QUERY>;
+export type PreviewPngQuery = QueryOf<typeof PREVIEW_PNG_QUERY>;
+export type DocumentPreviewHtmlQuery = FromSchema<typeof DOCUMENT_PREVIEW_HTML_QUERY>;

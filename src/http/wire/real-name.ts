@@ -6,6 +6,7 @@
  * only ever travel masked in answers.
  */
 import type { AlwaysSet, FromSchema } from './from-schema.js';
+import type { QueryOf } from './query.js';
 import { listOf, PAGE_QUERY } from './contracts.js';
 
 /** The subject as a business line's signers name it (the idType and id of a contract signer). */
@@ -146,7 +147,9 @@ export const REAL_NAME_LIST_SCHEMA = listOf(REAL_NAME_SCHEMA);
 export type RealNameSubjectWire = FromSchema<typeof REAL_NAME_SUBJECT_SCHEMA>;
 export type PersonVerificationBody = FromSchema<typeof PERSON_VERIFICATION_BODY>;
 export type OrganizationVerificationBody = FromSchema<typeof ORGANIZATION_VERIFICATION_BODY>;
-export type RealNameListQuery = FromSchema<typeof REAL_NAME_LIST_QUERY>;
+/** GET /real-name as the route reads it (strings) and as a caller may send it (limit a number or digits). */
+export type RealNameListQueryWire = FromSchema<typeof REAL_NAME_LIST_QUERY>;
+export type RealNameListQuery = QueryOf<typeof REAL_NAME_LIST_QUERY>;
 export type RealNameLookupBody = FromSchema<typeof REAL_NAME_LOOKUP_BODY>;
 export type RealNameApproveBody = FromSchema<typeof REAL_NAME_APPROVE_BODY>;
 export type RealNameRejectBody = FromSchema<typeof REAL_NAME_REJECT_BODY>;

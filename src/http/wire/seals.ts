@@ -114,3 +114,16 @@ export type ReplaceSealBody = FromSchema<typeof REPLACE_SEAL_BODY>;
 export type SealSubjectWire = FromSchema<typeof SEAL_SUBJECT_WIRE_SCHEMA>;
 export type SealWire = FromSchema<typeof SEAL_SCHEMA>;
 export type SealReplacementWire = FromSchema<typeof SEAL_REPLACEMENT_SCHEMA>;
+
+/** GET /seals: a subject's seals (both subjectIdType and subjectId), or all, by status. */
+export const SEAL_LIST_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    subjectIdType: { type: 'string', maxLength: 32 },
+    subjectId: { type: 'string', maxLength: 64 },
+    status: { type: 'string', enum: ['active', 'disabled'] },
+  },
+} as const;
+
+export type SealListQuery = FromSchema<typeof SEAL_LIST_QUERY>;

@@ -4,7 +4,9 @@
  * (src/client) are typed from them). `required` lists what the handlers always set: a missing one
  * fails serialisation instead of reaching a caller as `undefined`.
  */
+import { PAGE_QUERY } from './contracts.js';
 import type { FromSchema } from './from-schema.js';
+import { DIGITS, type QueryOf } from './query.js';
 
 /** A box in PDF points from the page's (crop box's) bottom-left corner, as sign fields are given. */
 const POINT_BOX = {
@@ -287,3 +289,43 @@ export type TemplateGroupChangeBody = FromSchema<typeof TEMPLATE_GROUP_CHANGE_BO
 export type MoveTemplateBody = FromSchema<typeof MOVE_TEMPLATE_BODY>;
 export type KeywordBoxesWire = FromSchema<typeof KEYWORD_BOXES_SCHEMA>;
 export type PreviewPagesWire = FromSchema<typeof PREVIEW_PAGES_SCHEMA>;
+
+const PREVIEW_MODE = { type: 'string', enum: ['sample', 'tags'] } as const;
+const VERSION_ID = { type: 'string', maxLength: 64 } as const;
+
+/** GET /templates: filters and a page. */
+export const TEMPLATE_LIST_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...PAGE_QUERY,
+    groupId: { type: 'string', maxLength: 64 },
+    status: { type: 'string', enum: ['active', 'pending_approval'] },
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+  },
+} as const;
+
+/** GET /templates/{id}/preview.png: a page (from 1) of a version, with sample data or the tag names. */
+export const TEMPLATE_PREVIEW_PNG_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { page: DIGITS(4), width: DIGITS(4), mode: PREVIEW_MODE, versionId: VERSION_ID },
+} as const;
+
+/** GET /templates/{id}/preview.html */
+export const TEMPLATE_PREVIEW_HTML_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    mode: PREVIEW_MODE,
+    theme: { type: 'string', enum: ['light', 'dark'] },
+    versionId: VERSION_ID,
+  },
+} as const;
+
+/** As the routes read them (strings) and as a caller may send them (numbers or digits). */
+export type TemplateListQueryWire = FromSchema<typeof TEMPLATE_LIST_QUERY>;
+export type TemplateListQuery = QueryOf<typeof TEMPLATE_LIST_QUERY>;
+export type TemplatePreviewPngQueryWire = FromSchema<typeof TEMPLATE_PREVIEW_PNG_QUERY>;
+export type TemplatePreviewPngQuery = QueryOf<typeof TEMPLATE_PREVIEW_PNG_QUERY>;
+export type TemplatePreviewHtmlQuery = FromSchema<typeof TEMPLATE_PREVIEW_HTML_QUERY>;
