@@ -72,6 +72,16 @@ import type {
   SignUrlBody,
 } from '../http/wire/sign-flows.js';
 import type { VerificationReportWire } from '../http/wire/verify.js';
+import type {
+  ContractDeliveriesQuery,
+  CreateWebhookBody,
+  RegisteredWebhookWire,
+  WebhookDeliveriesQuery,
+  WebhookDeliveryWire,
+  WebhookEndpointWire,
+  WebhookEventName as WebhookEventNameWire,
+  WebhookListWire,
+} from '../http/wire/webhooks.js';
 import { fileNameOf } from './content-disposition.js';
 
 export interface ClientOptions {
@@ -242,6 +252,19 @@ export interface RawResponse {
 /** A list of values (GET /api/v1/dictionaries). */
 export type DictionaryInfo = DictionaryWire;
 export type DictionaryRequest = DictionaryBody;
+
+/** An event type (src/shared/webhook-events.ts), or `*` for every type, present and future. */
+export type WebhookEventName = WebhookEventNameWire;
+/** Where to POST events, and which (README "Webhooks"). */
+export type WebhookRequest = CreateWebhookBody;
+/** A registered endpoint (no secret). */
+export type WebhookEndpointInfo = WebhookEndpointWire;
+/** The answer of createWebhook: the endpoint and its signing secret, in this answer only. */
+export type RegisteredWebhookInfo = RegisteredWebhookWire;
+/** One event to one endpoint, with the log of its tries. */
+export type WebhookDeliveryInfo = WebhookDeliveryWire;
+export type WebhookDeliveriesQueryInput = WebhookDeliveriesQuery;
+export type ContractDeliveriesQueryInput = Omit<ContractDeliveriesQuery, 'contractId'>;
 
 export class HetongClient {
   constructor(private readonly options: ClientOptions) {}
@@ -641,6 +664,55 @@ export class HetongClient {
   /** Replaces a generated seal with new text options: a new seal; the old one is disabled and linked. */
   replaceSeal(id: string, input: ReplaceSealInput): Promise<SealReplacementInfo> {
     return this.request('POST', `/api/v1/seals/${encodeURIComponent(id)}/replace`, { body: input });
+  }
+
+  /**
+   * Registers an endpoint for events, signed with `X-Hetong-Signature` by the secret in this answer
+   * (store it now: no other answer shows it). No Idempotency-Key on purpose (a stored replay would
+   * hold the secret): unsure whether it went through, list the endpoints and disable extras.
+   */
+  createWebhook(input: WebhookRequest): Promise<RegisteredWebhookInfo> {
+    return this.request('POST', '/api/v1/webhooks', { body: input });
+  }
+
+  /** The line's endpoints, newest first (disabled ones too). */
+  async webhooks(): Promise<WebhookEndpointInfo[]> {
+    return (await this.request<WebhookListWire>('GET', '/api/v1/webhooks')).items;
+  }
+
+  webhook(id: string): Promise<WebhookEndpointInfo> {
+    return this.request('GET', `/api/v1/webhooks/${encodeURIComponent(id)}`);
+  }
+
+  /** DELETE /webhooks/{id}: disables the endpoint, kept with its delivery log; pending deliveries fail. */
+  disableWebhook(id: string): Promise<WebhookEndpointInfo> {
+    return this.request('DELETE', `/api/v1/webhooks/${encodeURIComponent(id)}`);
+  }
+
+  /** Deliveries to an endpoint, newest first, each with its attempt log. */
+  webhookDeliveries(
+    endpointId: string,
+    query: WebhookDeliveriesQueryInput = {},
+  ): Promise<Page<WebhookDeliveryInfo>> {
+    return this.request('GET', `/api/v1/webhooks/${encodeURIComponent(endpointId)}/deliveries`, { query });
+  }
+
+  /** The deliveries of one contract's events to every endpoint, newest first. */
+  contractWebhookDeliveries(
+    contractId: string,
+    query: ContractDeliveriesQueryInput = {},
+  ): Promise<Page<WebhookDeliveryInfo>> {
+    const q: ContractDeliveriesQuery = { ...query, contractId };
+    return this.request('GET', '/api/v1/webhook-deliveries', { query: q });
+  }
+
+  webhookDelivery(id: string): Promise<WebhookDeliveryInfo> {
+    return this.request('GET', `/api/v1/webhook-deliveries/${encodeURIComponent(id)}`);
+  }
+
+  /** Tries a delivery again now (same event id, createdAt and data; signed afresh): 202. */
+  redeliverWebhook(deliveryId: string): Promise<WebhookDeliveryInfo> {
+    return this.request('POST', `/api/v1/webhook-deliveries/${encodeURIComponent(deliveryId)}/redeliver`);
   }
 
   verifyPdf(pdf: Uint8Array): Promise<VerificationReportInfo> {

@@ -4,8 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNERS } from '../../../test/e2e/helpers.js';
-import type { HetongClient } from '../../client/index.js';
-import type { WebhookDelivery } from '../../notify/webhooks/index.js';
+import type { HetongClient, WebhookEventName } from '../../client/index.js';
 import { makePdf } from '../../signing/testing/fixtures.js';
 import { testDialects } from '../../store/testing.js';
 import { createTestApp, type TestApp } from '../testing.js';
@@ -24,23 +23,18 @@ for (const dialect of await testDialects()) {
     });
     afterAll(async () => t?.dispose());
 
-    const register = (c: HetongClient, events: string[]) =>
-      c.request<{ id: string }>('POST', '/api/v1/webhooks', {
-        body: { url: 'https://receiver.invalid/hetong', events },
-      });
+    const register = (c: HetongClient, events: WebhookEventName[]) =>
+      c.createWebhook({ url: 'https://receiver.invalid/hetong', events });
     const create = (c: HetongClient) =>
       c.createContract(
         { title: '设备采购合同', signers: SIGNERS },
         { pdfs: [{ filename: 'a.pdf', data: pdf }] },
       );
-    const ofContract = (c: HetongClient, contractId: string, query: Record<string, string> = {}) =>
-      c.request<{ items: WebhookDelivery[]; nextCursor: string | null }>(
-        'GET',
-        '/api/v1/webhook-deliveries',
-        {
-          query: { contractId, ...query },
-        },
-      );
+    const ofContract = (
+      c: HetongClient,
+      contractId: string,
+      query: { limit?: number; cursor?: string } = {},
+    ) => c.contractWebhookDeliveries(contractId, query);
 
     it("lists the deliveries of one contract's events to every endpoint, newest first, page by page", async () => {
       const all = await register(client, ['*']);
@@ -63,9 +57,9 @@ for (const dialect of await testDialects()) {
       expect(times).toEqual([...times].sort((a, b) => b - a));
       expect((await ofContract(client, second.id)).items).toHaveLength(4);
 
-      const one = await ofContract(client, first.id, { limit: '3' });
+      const one = await ofContract(client, first.id, { limit: 3 });
       expect(one.items).toHaveLength(3);
-      const rest = await ofContract(client, first.id, { limit: '3', cursor: one.nextCursor! });
+      const rest = await ofContract(client, first.id, { limit: 3, cursor: one.nextCursor! });
       expect([...one.items, ...rest.items].map((d) => d.id).sort()).toEqual(
         page.items.map((d) => d.id).sort(),
       );

@@ -7,19 +7,27 @@
  * clear. A client unsure whether its POST went through lists the endpoints and disables extras.
  */
 import type { FastifyInstance } from 'fastify';
-import { ALL_EVENTS, WEBHOOK_EVENT_TYPES, type WebhookService } from '../../notify/webhooks/index.js';
+import type { WebhookService } from '../../notify/webhooks/index.js';
 import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
 import { APP_SECURITY } from '../schemas.js';
-import { listOf, PAGE_QUERY } from '../schemas-contracts.js';
+import { listOf } from '../schemas-contracts.js';
 import {
+  CONTRACT_DELIVERIES_QUERY,
+  CREATE_WEBHOOK_BODY,
   REGISTERED_WEBHOOK_SCHEMA,
+  WEBHOOK_DELIVERIES_QUERY,
   WEBHOOK_DELIVERY_SCHEMA,
   WEBHOOK_ENDPOINT_SCHEMA,
+  WEBHOOK_LIST_SCHEMA,
+  type ContractDeliveriesQueryWire,
+  type CreateWebhookBody,
   type RegisteredWebhookWire,
+  type WebhookDeliveriesQueryWire,
   type WebhookDeliveryWire,
   type WebhookEndpointWire,
+  type WebhookListWire,
 } from '../wire/webhooks.js';
 import { pageLimit } from './query-params.js';
 
@@ -30,13 +38,11 @@ const ID_PARAMS = {
   properties: { id: { type: 'string', maxLength: 64 } },
 } as const;
 
-const EVENT_NAME = { type: 'string', enum: [ALL_EVENTS, ...WEBHOOK_EVENT_TYPES] } as const;
-
 export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options: LineRouteOptions = {}) {
   return async (app: FastifyInstance) => {
     app.addHook('preValidation', lineAuth(deps.authenticator, options));
 
-    app.post<{ Body: { url: string; events: string[] } }>(
+    app.post<{ Body: CreateWebhookBody }>(
       '/webhooks',
       {
         schema: {
@@ -46,15 +52,7 @@ export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options:
             't=<ms>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`. `events`: types, or `*` for all.',
           tags: ['webhooks'],
           security: APP_SECURITY,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['url', 'events'],
-            properties: {
-              url: { type: 'string', minLength: 1, maxLength: 2048 },
-              events: { type: 'array', minItems: 1, maxItems: 32, items: EVENT_NAME },
-            },
-          },
+          body: CREATE_WEBHOOK_BODY,
           response: { 201: REGISTERED_WEBHOOK_SCHEMA },
         },
       },
@@ -71,12 +69,10 @@ export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options:
           summary: 'List webhook endpoints (newest first; no secrets)',
           tags: ['webhooks'],
           security: APP_SECURITY,
-          response: {
-            200: { type: 'object', properties: { items: { type: 'array', items: WEBHOOK_ENDPOINT_SCHEMA } } },
-          },
+          response: { 200: WEBHOOK_LIST_SCHEMA },
         },
       },
-      async (request): Promise<{ items: WebhookEndpointWire[] }> => ({
+      async (request): Promise<WebhookListWire> => ({
         items: await webhooks.list(businessLineOf(request).id),
       }),
     );
@@ -111,7 +107,7 @@ export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options:
         webhooks.disable(businessLineOf(request).id, request.params.id, actorOf(request)),
     );
 
-    app.get<{ Params: { id: string }; Querystring: { cursor?: string; limit?: string } }>(
+    app.get<{ Params: { id: string }; Querystring: WebhookDeliveriesQueryWire }>(
       '/webhooks/:id/deliveries',
       {
         schema: {
@@ -119,7 +115,7 @@ export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options:
           tags: ['webhooks'],
           security: APP_SECURITY,
           params: ID_PARAMS,
-          querystring: { type: 'object', additionalProperties: false, properties: { ...PAGE_QUERY } },
+          querystring: WEBHOOK_DELIVERIES_QUERY,
           response: { 200: listOf(WEBHOOK_DELIVERY_SCHEMA) },
         },
       },
@@ -130,19 +126,14 @@ export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options:
         }),
     );
 
-    app.get<{ Querystring: { contractId: string; cursor?: string; limit?: string } }>(
+    app.get<{ Querystring: ContractDeliveriesQueryWire }>(
       '/webhook-deliveries',
       {
         schema: {
           summary: "The deliveries of a contract's events to every endpoint, newest first",
           tags: ['webhooks'],
           security: APP_SECURITY,
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['contractId'],
-            properties: { contractId: { type: 'string', minLength: 1, maxLength: 64 }, ...PAGE_QUERY },
-          },
+          querystring: CONTRACT_DELIVERIES_QUERY,
           response: { 200: listOf(WEBHOOK_DELIVERY_SCHEMA) },
         },
       },

@@ -1,9 +1,41 @@
 /**
- * Answers of the webhooks routes (wire contract: the routes serialise by these schemas; the console
- * (web/console/src/wire.ts) and the installable client (src/client) are typed from them).
- * `required` lists what src/notify/webhooks/repository.ts always sets.
+ * Requests and answers of the webhooks routes (wire contract: the routes validate and serialise by
+ * these schemas; the console (web/console/src/wire.ts) and the installable client (src/client) are
+ * typed from them). `required` lists what src/notify/webhooks/repository.ts always sets.
  */
+import { ALL_EVENTS, WEBHOOK_EVENT_TYPES } from '../../shared/webhook-events.js';
+import { PAGE_QUERY } from './contracts.js';
 import type { FromSchema } from './from-schema.js';
+import type { QueryOf } from './query.js';
+
+/** An event type an endpoint subscribes to, or `*` for every type, present and future. */
+export const WEBHOOK_EVENT_NAME = { type: 'string', enum: [ALL_EVENTS, ...WEBHOOK_EVENT_TYPES] } as const;
+
+/** POST /webhooks */
+export const CREATE_WEBHOOK_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['url', 'events'],
+  properties: {
+    url: { type: 'string', minLength: 1, maxLength: 2048 },
+    events: { type: 'array', minItems: 1, maxItems: 32, items: WEBHOOK_EVENT_NAME },
+  },
+} as const;
+
+/** GET /webhooks/{id}/deliveries */
+export const WEBHOOK_DELIVERIES_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { ...PAGE_QUERY },
+} as const;
+
+/** GET /webhook-deliveries: the deliveries of one contract's events. */
+export const CONTRACT_DELIVERIES_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['contractId'],
+  properties: { contractId: { type: 'string', minLength: 1, maxLength: 64 }, ...PAGE_QUERY },
+} as const;
 
 const ENDPOINT_PROPERTIES = {
   id: { type: 'string' },
@@ -19,6 +51,13 @@ export const WEBHOOK_ENDPOINT_SCHEMA = {
   type: 'object',
   required: ENDPOINT_REQUIRED,
   properties: ENDPOINT_PROPERTIES,
+} as const;
+
+/** GET /webhooks: no secrets. */
+export const WEBHOOK_LIST_SCHEMA = {
+  type: 'object',
+  required: ['items'],
+  properties: { items: { type: 'array', items: WEBHOOK_ENDPOINT_SCHEMA } },
 } as const;
 
 /** POST /webhooks (201): the endpoint with its signing secret, shown in this answer only. */
@@ -93,3 +132,11 @@ export type WebhookEndpointWire = FromSchema<typeof WEBHOOK_ENDPOINT_SCHEMA>;
 export type RegisteredWebhookWire = FromSchema<typeof REGISTERED_WEBHOOK_SCHEMA>;
 export type WebhookAttemptWire = FromSchema<typeof WEBHOOK_ATTEMPT_SCHEMA>;
 export type WebhookDeliveryWire = FromSchema<typeof WEBHOOK_DELIVERY_SCHEMA>;
+export type WebhookListWire = FromSchema<typeof WEBHOOK_LIST_SCHEMA>;
+export type WebhookEventName = FromSchema<typeof WEBHOOK_EVENT_NAME>;
+export type CreateWebhookBody = FromSchema<typeof CREATE_WEBHOOK_BODY>;
+/** As the routes read them (strings) and as a caller may send them (limit a number or digits). */
+export type WebhookDeliveriesQueryWire = FromSchema<typeof WEBHOOK_DELIVERIES_QUERY>;
+export type WebhookDeliveriesQuery = QueryOf<typeof WEBHOOK_DELIVERIES_QUERY>;
+export type ContractDeliveriesQueryWire = FromSchema<typeof CONTRACT_DELIVERIES_QUERY>;
+export type ContractDeliveriesQuery = QueryOf<typeof CONTRACT_DELIVERIES_QUERY>;

@@ -1,29 +1,10 @@
 /**
- * The webhook event types (DESIGN.md "Webhooks"): what a business line may subscribe an endpoint
- * to. `*` subscribes to every type, including ones added later.
+ * The webhook event types (src/shared/webhook-events.ts, one list for the server, the wire
+ * contract and the client) and who receives them.
  */
-export const WEBHOOK_EVENT_TYPES = [
-  'contract.created',
-  'contract.signer.ready',
-  'contract.signer.read',
-  'contract.signer.signed',
-  'contract.signer.rejected',
-  'contract.completed',
-  'contract.rejected',
-  'contract.revoked',
-  'contract.expired',
-  'template.version.approved',
-  'template.version.rejected',
-  // A real-name verification reached its end state (a manual one is decided later, by an operator).
-  'real_name.verified',
-  'real_name.failed',
-  'real_name.rejected',
-] as const;
+import { ALL_EVENTS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../shared/webhook-events.js';
 
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
-
-/** Every event type, present and future. */
-export const ALL_EVENTS = '*';
+export { ALL_EVENTS, WEBHOOK_EVENT_TYPES, type WebhookEventType };
 
 const KNOWN = new Set<string>(WEBHOOK_EVENT_TYPES);
 

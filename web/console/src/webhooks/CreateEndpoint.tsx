@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { linePath, post } from '../api';
 import { errorText, showFieldErrors } from '../components/errors';
 // A module of plain data with no imports: the list the server checks subscriptions against.
-import { WEBHOOK_EVENT_TYPES } from '../../../../src/notify/webhooks/events';
+import { WEBHOOK_EVENT_TYPES } from '../../../../src/shared/webhook-events';
 import type { RegisteredWebhook } from './types';
 
 export function CreateEndpointModal(props: {
