@@ -10,6 +10,11 @@ for (const c of [0, 9, 10, 12, 13, 32]) WS[c] = 1;
 const DELIM = new Uint8Array(256);
 for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
 
+const EMPTY = new Uint8Array(0);
+
+/** 10^0 … 10^15, exact doubles (plainNumber). */
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
 /** Escapes of a literal string standing for one byte (ISO 32000-1 §7.3.4.2, Table 3): \n \r \t \b \f. */
 const ESCAPES: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12 };
 
@@ -29,6 +34,8 @@ export class PdfParser {
   pos: number;
   /** Arrays and dictionaries open at the current position (PDF_LIMITS.maxNesting). */
   private depth = 0;
+  /** parseLiteralString's bytes, reused from string to string. */
+  private scratch = EMPTY;
   constructor(
     readonly buf: Uint8Array,
     pos = 0,
@@ -75,6 +82,8 @@ export class PdfParser {
     const c = b[this.pos];
     if (c === 0x5b /* [ */) return this.parseArray(() => this.parseDirect());
     if (c !== undefined && (c === 0x2b || c === 0x2d || c === 0x2e || (c >= 0x30 && c <= 0x39))) {
+      const plain = this.plainNumber();
+      if (plain !== undefined) return plain;
       const start = this.pos;
       const token = this.readRegular();
       const n = Number(token);
@@ -82,6 +91,37 @@ export class PdfParser {
       return n;
     }
     return this.parseValue();
+  }
+
+  /**
+   * A number token of the plain forms `[+-]digits[.digits]` and `[+-].digits` (§7.3.3), read from
+   * the bytes without making a string (content streams are mostly such numbers); undefined, with
+   * the position unmoved, for any other token, which then goes through Number() as before. With at
+   * most 15 digits the digits are an exact integer and 10^k an exact power, so the one division is
+   * the correctly rounded value Number() gives for the same text.
+   */
+  private plainNumber(): number | undefined {
+    const b = this.buf;
+    let i = this.pos;
+    const negative = b[i] === 0x2d;
+    if (negative || b[i] === 0x2b) i++;
+    let digits = 0;
+    let mantissa = 0;
+    let fraction = -1;
+    for (; i < b.length; i++) {
+      const d = b[i]!;
+      if (d >= 0x30 && d <= 0x39) {
+        mantissa = mantissa * 10 + (d - 0x30);
+        digits++;
+        if (fraction >= 0) fraction++;
+      } else if (d === 0x2e && fraction < 0) fraction = 0;
+      else if (WS[d] || DELIM[d]) break;
+      else return undefined;
+    }
+    if (digits === 0 || digits > 15) return undefined;
+    this.pos = i;
+    const value = fraction > 0 ? mantissa / POW10[fraction]! : mantissa;
+    return negative ? -value : value;
   }
 
   peekKeyword(keyword: string): boolean {
@@ -181,6 +221,16 @@ export class PdfParser {
   private parseName(): PdfName {
     this.pos++;
     const b = this.buf;
+    // Most names are short and have no #xx escape (§7.3.5): spelled directly from the bytes.
+    const start = this.pos;
+    let end = start;
+    while (end < b.length && end - start <= 16 && !WS[b[end]!] && !DELIM[b[end]!] && b[end] !== 0x23) end++;
+    if (end - start <= 16 && (end >= b.length || WS[b[end]!] || DELIM[b[end]!])) {
+      let plain = '';
+      for (let i = start; i < end; i++) plain += String.fromCharCode(b[i]!);
+      this.pos = end;
+      return PdfName.of(plain);
+    }
     const bytes: number[] = [];
     while (this.pos < b.length && !WS[b[this.pos]!] && !DELIM[b[this.pos]!]) {
       const c = b[this.pos]!;
@@ -201,7 +251,18 @@ export class PdfParser {
   private parseLiteralString(): PdfString {
     const b = this.buf;
     this.pos++;
-    const out: number[] = [];
+    // The bytes go to a scratch array reused by this parser: a string never has more bytes than
+    // its source, so it is sized by what is left of the buffer at most, and copied out at the end.
+    let out = this.scratch;
+    let n = 0;
+    const push = (v: number): void => {
+      if (n === out.length) {
+        const bigger = new Uint8Array(Math.min(Math.max(64, out.length * 2), b.length));
+        bigger.set(out);
+        out = this.scratch = bigger;
+      }
+      out[n++] = v;
+    };
     let depth = 1;
     while (this.pos < b.length) {
       const c = b[this.pos++]!;
@@ -210,7 +271,7 @@ export class PdfParser {
         if (e === undefined) break;
         const escaped = ESCAPES[e];
         if (escaped !== undefined) {
-          out.push(escaped);
+          push(escaped);
           continue;
         }
         switch (e) {
@@ -224,14 +285,14 @@ export class PdfParser {
               let v = e - 0x30;
               for (let i = 0; i < 2 && b[this.pos]! >= 0x30 && b[this.pos]! <= 0x37; i++)
                 v = v * 8 + (b[this.pos++]! - 0x30);
-              out.push(v & 0xff);
-            } else out.push(e);
+              push(v & 0xff);
+            } else push(e);
         }
         continue;
       }
       if (c === 0x28) depth++;
-      else if (c === 0x29 && --depth === 0) return new PdfString(Uint8Array.from(out));
-      out.push(c);
+      else if (c === 0x29 && --depth === 0) return new PdfString(out.slice(0, n));
+      push(c);
     }
     throw new PdfSyntaxError('unterminated string', this.pos);
   }

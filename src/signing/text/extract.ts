@@ -99,7 +99,7 @@ function run(
   let tm: Matrix = IDENTITY;
   let tlm: Matrix = IDENTITY;
   const p = new PdfParser(data);
-  let operands: PdfValue[] = [];
+  const operands: PdfValue[] = [];
   const show = (s: PdfValue | undefined): void => {
     if (!(s instanceof PdfString) || !gs.font) return;
     const c = gs.ctm;
@@ -110,24 +110,33 @@ function run(
         PDF_LIMITS.maxPageGlyphs,
         `a page shows more than ${PDF_LIMITS.maxPageGlyphs} glyphs`,
       );
-    for (const g of decoded) {
-      // A = Tm × CTM; the glyph's origin is [Tfs·Th 0 0 Tfs 0 Trise] × A (§9.4.4), its end the
-      // origin moved by the advance along A's x axis. Written out: this runs once per glyph.
-      const a0 = tm[0] * c[0] + tm[1] * c[2];
-      const a2 = tm[2] * c[0] + tm[3] * c[2];
-      const a3 = tm[2] * c[1] + tm[3] * c[3];
-      const a4 = tm[4] * c[0] + tm[5] * c[2] + c[4];
-      const a5 = tm[4] * c[1] + tm[5] * c[3] + c[5];
+    // A = Tm × CTM; the glyph's origin is [Tfs·Th 0 0 Tfs 0 Trise] × A (§9.4.4), its end the
+    // origin moved by the advance along A's x axis. Showing a glyph moves only Tm's translation
+    // (e, f), so A's linear part and the glyph size hold for the whole string; the loop runs once
+    // per glyph and keeps e and f in locals.
+    const [t0, t1, t2, t3] = tm;
+    let e = tm[4];
+    let f = tm[5];
+    const a0 = t0 * c[0] + t1 * c[2];
+    const a2 = t2 * c[0] + t3 * c[2];
+    const a3 = t2 * c[1] + t3 * c[3];
+    const size = Math.hypot(gs.size * a2, gs.size * a3);
+    for (let k = 0; k < decoded.length; k++) {
+      const g = decoded[k]!;
+      const a4 = e * c[0] + f * c[2] + c[4];
+      const a5 = e * c[1] + f * c[3] + c[5];
       const advance = (g.width * gs.size + gs.charSpacing + (g.isSpace ? gs.wordSpacing : 0)) * gs.scale;
       glyphs.push({
         text: g.text,
         x: gs.rise * a2 + a4,
         y: gs.rise * a3 + a5,
         xEnd: advance * a0 + a4,
-        size: Math.hypot(gs.size * a2, gs.size * a3),
+        size,
       });
-      tm = [tm[0], tm[1], tm[2], tm[3], advance * tm[0] + tm[4], advance * tm[1] + tm[5]];
+      e = advance * t0 + e;
+      f = advance * t1 + f;
     }
+    if (decoded.length > 0) tm = [t0, t1, t2, t3, e, f];
   };
   const nextLine = (tx: number, ty: number): void => {
     tlm = mul([1, 0, 0, 1, tx, ty], tlm);
@@ -156,17 +165,17 @@ function run(
       }
       continue;
     }
-    let op = p.readRegular();
+    let op = readOperator(p, data);
     if (op === '') {
       if (!isDelimiter(c) && !isWhitespace(c)) op = String.fromCharCode(c);
       p.pos++;
       if (op === '') {
-        operands = [];
+        operands.length = 0;
         continue;
       }
     }
+    // The operands array is reused from operator to operator: no case keeps it.
     const o = operands;
-    operands = [];
     switch (op) {
       case 'q':
         stack.push({ ...gs });
@@ -291,5 +300,51 @@ function run(
         break;
       }
     }
+    operands.length = 0;
   }
+}
+
+/**
+ * The operators `run` acts on, by their bytes (up to 3, packed little-endian with the length in
+ * the top byte): reading one gives the constant string instead of spelling it anew each time.
+ */
+const OPERATORS = new Map<number, string>(
+  [
+    'q',
+    'Q',
+    'cm',
+    'BT',
+    'Tf',
+    'Tc',
+    'Tw',
+    'Tz',
+    'TL',
+    'Ts',
+    'Td',
+    'TD',
+    'Tm',
+    'T*',
+    'Tj',
+    "'",
+    '"',
+    'TJ',
+    'BI',
+    'Do',
+  ].map((op) => [[...op].reduce((key, ch, i) => key | (ch.charCodeAt(0) << (8 * i)), op.length << 24), op]),
+);
+/** Any other operator: `run` ignores it, so its spelling does not matter. */
+const OTHER = '?';
+
+/** The operator at the parser's position (as PdfParser.readRegular reads it: '' at a delimiter). */
+function readOperator(p: PdfParser, data: Uint8Array): string {
+  const start = p.pos;
+  let end = start;
+  while (end < data.length && !isWhitespace(data[end]) && !isDelimiter(data[end])) end++;
+  p.pos = end;
+  const length = end - start;
+  if (length === 0) return '';
+  if (length > 3) return OTHER;
+  let key = length << 24;
+  for (let i = 0; i < length; i++) key |= data[start + i]! << (8 * i);
+  return OPERATORS.get(key) ?? OTHER;
 }

@@ -104,7 +104,18 @@ describe('findText', () => {
     const num = fc.oneof(
       fc.integer({ min: -1e6, max: 1e6 }).map(String),
       fc.double({ min: -1e4, max: 1e4, noNaN: true }).map((d) => d.toFixed(3)),
-      fc.constantFrom('.5', '-.25', '+3', '0.'),
+      fc.constantFrom('.5', '-.25', '+3', '0.', '-0', '-.0', '00012.50', '0.5019608', '841.9'),
+      // Up to 15 digits are read from the bytes (PdfParser.plainNumber), longer ones by Number():
+      // both must give the value Number() gives.
+      fc.double({ min: -1e9, max: 1e9, noNaN: true }).map((d) => d.toFixed(6)),
+      fc
+        .tuple(
+          fc.constantFrom('', '+', '-'),
+          fc.stringMatching(/^\d{0,18}$/),
+          fc.stringMatching(/^\d{0,18}$/),
+        )
+        .filter(([, a, b]) => a.length + b.length > 0)
+        .map(([sign, a, b]) => `${sign}${a}${b ? `.${b}` : ''}`),
     );
     fc.assert(
       fc.property(fc.array(num, { minLength: 1, maxLength: 8 }), (nums) => {

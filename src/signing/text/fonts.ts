@@ -18,7 +18,8 @@ export interface DecodedGlyph {
 }
 
 export interface FontDecoder {
-  decode(bytes: Uint8Array): DecodedGlyph[];
+  /** The glyphs of a shown string; the objects are shared between calls (one per code): read only. */
+  decode(bytes: Uint8Array): readonly Readonly<DecodedGlyph>[];
 }
 
 export function fontDecoder(file: PdfFile, font: PdfDict): FontDecoder {
@@ -40,16 +41,23 @@ export function fontDecoder(file: PdfFile, font: PdfDict): FontDecoder {
     const dw = file.resolve(desc?.get('DW'));
     const widths = cidWidths(file, desc);
     const defaultWidth = typeof dw === 'number' ? dw : 1000;
+    // A page shows a few hundred distinct codes a thousand times: each is decoded once.
+    const known = new Map<number, DecodedGlyph>();
     return {
       decode(bytes) {
         const out: DecodedGlyph[] = [];
         for (let i = 0; i + 1 < bytes.length; i += 2) {
           const code = (bytes[i]! << 8) | bytes[i + 1]!;
-          out.push({
-            text: toUnicode?.map.get(code) ?? '',
-            width: (widths.get(code) ?? defaultWidth) / 1000,
-            isSpace: false,
-          });
+          let g = known.get(code);
+          if (g === undefined) {
+            g = {
+              text: toUnicode?.map.get(code) ?? '',
+              width: (widths.get(code) ?? defaultWidth) / 1000,
+              isSpace: false,
+            };
+            known.set(code, g);
+          }
+          out.push(g);
         }
         return out;
       },
@@ -58,16 +66,23 @@ export function fontDecoder(file: PdfFile, font: PdfDict): FontDecoder {
   const first = file.resolve(font.get('FirstChar'));
   const ws = file.resolve(font.get('Widths'));
   const firstChar = typeof first === 'number' ? first : 0;
+  const known: (DecodedGlyph | undefined)[] = new Array<DecodedGlyph | undefined>(256);
   return {
     decode(bytes) {
-      return [...bytes].map((code) => {
-        const w = Array.isArray(ws) ? file.resolve(ws[code - firstChar]) : undefined;
-        return {
-          text: toUnicode?.map.get(code) ?? String.fromCharCode(code),
-          width: (typeof w === 'number' ? w : 500) / 1000,
-          isSpace: code === 32,
-        };
-      });
+      const out: DecodedGlyph[] = [];
+      for (const code of bytes) {
+        let g = known[code];
+        if (g === undefined) {
+          const w = Array.isArray(ws) ? file.resolve(ws[code - firstChar]) : undefined;
+          g = known[code] = {
+            text: toUnicode?.map.get(code) ?? String.fromCharCode(code),
+            width: (typeof w === 'number' ? w : 500) / 1000,
+            isSpace: code === 32,
+          };
+        }
+        out.push(g);
+      }
+      return out;
     },
   };
 }
