@@ -401,6 +401,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     close: async () => {
       await engine?.close();
       await offload?.close();
+      await pdfPages.close();
       if (ca) (await ca).close();
       if (blobs instanceof S3BlobStore) blobs.destroy();
       await store.close();

@@ -5,14 +5,15 @@
  * (Debian `poppler-utils`); without it these previews answer RENDER_ENGINE_UNAVAILABLE (503) and
  * everything else works. The PDF comes from strangers: the process has a time limit, its output a
  * size limit, at most two run at once, and they run at a lower CPU priority (nice 10) than the
- * service, so a costly page takes spare CPU rather than the service's.
+ * service, so a costly page takes spare CPU rather than the service's. They are started by a small
+ * helper process (spawner.ts), not by the service: spawning from the service forks all of it and
+ * stalls its event loop 40–80 ms each time.
  */
-import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { setPriority } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { HetongError } from '../../shared/errors.js';
 import { MAX_PNG_WIDTH } from '../preview/png.js';
+import { Spawner } from './spawner.js';
 
 /** Draws page `page` (1-based) of a PDF as a PNG `width` pixels wide. */
 export interface PdfPageRasterizer {
@@ -20,9 +21,6 @@ export interface PdfPageRasterizer {
   readonly available: boolean;
   pagePng(pdf: Uint8Array, options: { page: number; width: number }): Promise<Uint8Array>;
 }
-
-/** Nice value of pdftoppm children (setpriority(2): 0 is the default, 19 the lowest). */
-const CHILD_PRIORITY = 10;
 
 const TIMEOUT_MS = 20_000;
 /** A 4000 px wide page of a long receipt is still far below this. */
@@ -57,6 +55,7 @@ export function checkPngWidth(width: number): void {
 export class PopplerRasterizer implements PdfPageRasterizer {
   #running = 0;
   readonly #waiting: (() => void)[] = [];
+  readonly #spawner = new Spawner();
 
   constructor(private readonly binary: string | null = findPdftoppm()) {}
 
@@ -80,15 +79,26 @@ export class PopplerRasterizer implements PdfPageRasterizer {
     if (this.#running >= CONCURRENCY) await new Promise<void>((r) => this.#waiting.push(r));
     this.#running++;
     try {
-      return await draw(binary, pdf, options.page, options.width);
+      return await draw(this.#spawner, binary, pdf, options.page, options.width);
     } finally {
       this.#running--;
       this.#waiting.shift()?.();
     }
   }
+
+  /** Ends the spawner process (started on first use); a later picture starts a new one. */
+  close(): Promise<void> {
+    return this.#spawner.close();
+  }
 }
 
-function draw(binary: string, pdf: Uint8Array, page: number, width: number): Promise<Uint8Array> {
+async function draw(
+  spawner: Spawner,
+  binary: string,
+  pdf: Uint8Array,
+  page: number,
+  width: number,
+): Promise<Uint8Array> {
   const n = String(page);
   // -scale-to-y -1 keeps the page's proportions; -singlefile with no output root writes to stdout.
   const args = [
@@ -105,63 +115,35 @@ function draw(binary: string, pdf: Uint8Array, page: number, width: number): Pro
     '-singlefile',
     '-',
   ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, {
-      stdio: ['pipe', 'pipe', 'ignore'],
-      env: { PATH: process.env.PATH ?? '' },
-    });
-    lowerPriority(child.pid);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failure: HetongError | undefined;
-    const timer = setTimeout(() => {
-      failure = new HetongError(
-        'RENDER_TIMEOUT',
-        503,
-        `drawing the page took more than ${TIMEOUT_MS / 1000} s`,
-      );
-      child.kill('SIGKILL');
-    }, TIMEOUT_MS);
-    child.stdout.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_OUTPUT) {
-        failure = new HetongError(
-          'RENDER_FAILED',
-          422,
-          'the page picture is too large; ask for a smaller width',
-        );
-        child.kill('SIGKILL');
-        return;
-      }
-      chunks.push(c);
-    });
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(
-        new HetongError('RENDER_ENGINE_UNAVAILABLE', 503, `pdftoppm could not be started: ${e.message}`),
-      );
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (failure) return reject(failure);
-      const png = Buffer.concat(chunks);
-      // pdftoppm exits 0 with nothing written for a page past the end; 1–3 for a file it cannot read.
-      if (code !== 0 || png.length < 8)
-        return reject(new HetongError('RENDER_FAILED', 422, 'the PDF page could not be drawn', { page }));
-      resolve(new Uint8Array(png));
-    });
-    // The child may exit before reading everything (a broken file): EPIPE is expected then.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(pdf);
+  const outcome = await spawner.run({
+    file: binary,
+    args,
+    stdin: pdf,
+    timeoutMs: TIMEOUT_MS,
+    maxOutput: MAX_OUTPUT,
   });
-}
-
-/** Best effort: a child that has already exited, or a system that refuses, keeps its priority. */
-function lowerPriority(pid: number | undefined): void {
-  if (pid === undefined) return; // not started: its 'error' event reports why
-  try {
-    setPriority(pid, CHILD_PRIORITY);
-  } catch {
-    // ESRCH (gone already) or EACCES: drawing at the default priority is still correct
+  switch (outcome.kind) {
+    case 'timeout':
+      throw new HetongError('RENDER_TIMEOUT', 503, `drawing the page took more than ${TIMEOUT_MS / 1000} s`);
+    case 'too-large':
+      throw new HetongError('RENDER_FAILED', 422, 'the page picture is too large; ask for a smaller width');
+    case 'not-started':
+      throw new HetongError(
+        'RENDER_ENGINE_UNAVAILABLE',
+        503,
+        `pdftoppm could not be started: ${outcome.message}`,
+      );
+    case 'spawner-ended':
+      // Not the PDF's fault: the next request starts a new spawner.
+      throw new HetongError(
+        'RENDER_ENGINE_UNAVAILABLE',
+        503,
+        `pdftoppm could not finish: ${outcome.message}`,
+      );
+    case 'exited':
+      // pdftoppm exits 0 with nothing written for a page past the end; 1–3 for a file it cannot read.
+      if (outcome.code !== 0 || outcome.stdout.length < 8)
+        throw new HetongError('RENDER_FAILED', 422, 'the PDF page could not be drawn', { page });
+      return outcome.stdout;
   }
 }
