@@ -56,17 +56,28 @@ function run(job) {
   /** @type {'timeout' | 'too-large' | undefined} */
   let failure;
   let done = false;
-  const timer = setTimeout(() => {
-    failure = 'timeout';
+  /**
+   * Past a limit the child is killed and the answer given at once: a process the child started
+   * could hold its pipes open, and nobody wants the rest of its output.
+   * @param {'timeout' | 'too-large'} why
+   */
+  const stop = (why) => {
+    failure = why;
     child.kill('SIGKILL');
-  }, job.timeoutMs);
+    child.stdout.destroy();
+    child.stderr.destroy();
+    if (done) return;
+    done = true;
+    answer({ id, failure: why, message: why });
+  };
+  const timer = setTimeout(() => stop('timeout'), job.timeoutMs);
   child.stdout.on('data', (/** @type {Buffer} */ c) => {
     if (failure) return;
     size += c.length;
     if (size > job.maxOutput) {
-      failure = 'too-large';
       chunks.length = 0;
-      child.kill('SIGKILL');
+      clearTimeout(timer);
+      stop('too-large');
       return;
     }
     chunks.push(c);
@@ -87,7 +98,6 @@ function run(job) {
     running.delete(child);
     if (done) return;
     done = true;
-    if (failure) return answer({ id, failure, message: failure });
     answer({
       id,
       code,

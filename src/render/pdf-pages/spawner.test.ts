@@ -1,6 +1,7 @@
 /**
  * The spawner process (issue 14): pictures are drawn without stalling the service's event loop, a
- * spawner that dies fails its pending requests with the engine's code and is replaced.
+ * spawner that dies fails its pending requests with the engine's code and is replaced, and the
+ * spawner keeps the time limit and the output cap.
  */
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { makePdf } from '../../signing/testing/fixtures.js';
 import { PopplerRasterizer, findPdftoppm } from './poppler.js';
+import { Spawner } from './spawner.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -115,6 +117,38 @@ describe('PopplerRasterizer spawner', () => {
     } finally {
       await r.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Spawner limits', () => {
+  it('kills a child past its time limit or its output cap, and passes stdin and exit codes through', async () => {
+    const s = new Spawner();
+    try {
+      const base = { stdin: new Uint8Array(0), timeoutMs: 5000, maxOutput: 1 << 20 };
+      await expect(
+        s.run({ ...base, file: '/bin/sh', args: ['-c', 'sleep 5; echo late'], timeoutMs: 200 }),
+      ).resolves.toEqual({
+        kind: 'timeout',
+      });
+      await expect(
+        s.run({ ...base, file: '/bin/sh', args: ['-c', 'exec yes'], maxOutput: 10_000 }),
+      ).resolves.toEqual({
+        kind: 'too-large',
+      });
+      const echoed = await s.run({
+        ...base,
+        file: '/bin/sh',
+        args: ['-c', 'cat; echo oops >&2; exit 3'],
+        stdin: Buffer.from('bytes'),
+      });
+      expect(echoed).toMatchObject({ kind: 'exited', code: 3, signal: null, stderrHead: 'oops\n' });
+      expect(echoed.kind === 'exited' && Buffer.from(echoed.stdout).toString()).toBe('bytes');
+      await expect(s.run({ ...base, file: '/nonexistent/program', args: [] })).resolves.toMatchObject({
+        kind: 'not-started',
+      });
+    } finally {
+      await s.close();
     }
   });
 });
