@@ -14,19 +14,12 @@
 import { parseArgs } from 'node:util';
 import { HetongError } from '../../shared/errors.js';
 import { toPem, type KeyAlgorithm, type RevocationReason } from '../../pki/index.js';
+import { CRL_REASONS } from '../../http/wire/certificates.js';
 import { loadConfig } from '../config.js';
 import { openCliPki } from './open-ca.js';
 
-const REASONS: RevocationReason[] = [
-  'unspecified',
-  'keyCompromise',
-  'cACompromise',
-  'affiliationChanged',
-  'superseded',
-  'cessationOfOperation',
-  'certificateHold',
-  'privilegeWithdrawn',
-];
+/** RFC 5280 §5.3.1 reason codes: one list with the API's (src/http/wire/certificates.ts). */
+const REASONS: readonly RevocationReason[] = CRL_REASONS;
 
 export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
