@@ -122,7 +122,7 @@ export interface EngineOptions {
    * can send in a loop; contract renders must keep their cores). Resolves with the text
    * compileToJson writes, rejects with the compiler's HetongError.
    */
-  compiler?: (job: CompileJob & { tenant?: string }) => Promise<string>;
+  compiler?: (job: CompileJob) => Promise<string>;
 }
 
 /** Which business line a piece of work is for: its lane in the pools' fair queues. */
@@ -208,11 +208,10 @@ export class RenderEngine {
   async #run(
     compiled: CompiledTemplate,
     data: unknown,
-    theme: Theme,
+    run: Theme & TenantOption,
     format: 'pdf' | 'svg' | 'png',
     validate: DataOptions | false = {},
     png?: { width: number; pages?: number[] },
-    tenant?: string,
   ) {
     const warnings = validate === false ? [] : assertDataValid(compiled.fields, data, validate.missing);
     const prepared = prepareData(data, {
@@ -227,11 +226,11 @@ export class RenderEngine {
       modules: compiled.modules,
       assets: compiled.assets,
       data: prepared.json,
-      theme: themeJson(theme),
+      theme: themeJson(run),
       shadows: prepared.shadows,
       format,
       ...(png ? { png } : {}),
-      ...(tenant !== undefined ? { tenant } : {}),
+      ...(run.tenant !== undefined ? { tenant: run.tenant } : {}),
     });
     return { ...result, warnings: [...warnings, ...prepared.warnings] };
   }
@@ -242,7 +241,7 @@ export class RenderEngine {
     data: unknown,
     options: Theme & DataOptions & TenantOption = {},
   ): Promise<RenderedPdf> {
-    const r = await this.#run(compiled, data, options, 'pdf', options, undefined, options.tenant);
+    const r = await this.#run(compiled, data, options, 'pdf', options);
     const pdf = r.pdf!;
     return {
       pdf,
@@ -261,7 +260,7 @@ export class RenderEngine {
     assertPngWidth(options.width);
     // Rasterised in the worker: the main thread only receives the pages asked for.
     const png = { width: options.width, ...(options.pages ? { pages: options.pages } : {}) };
-    return (await this.#run(compiled, data, options, 'png', options, png, options.tenant)).pngs!;
+    return (await this.#run(compiled, data, options, 'png', options, png)).pngs!;
   }
 
   /** The phone-friendly HTML preview (the tags engine's expansion + the HTML back end). */
@@ -282,7 +281,7 @@ export class RenderEngine {
     options: { mode: 'sample' | 'tags' } & Theme & TenantOption,
   ): Promise<RenderedPdf> {
     const data = sampleData(compiled.fields, options.mode);
-    const r = await this.#run(compiled, data, options, 'pdf', false, undefined, options.tenant);
+    const r = await this.#run(compiled, data, options, 'pdf', false);
     const pdf = r.pdf!;
     return {
       pdf,

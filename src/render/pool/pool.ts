@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { HetongError } from '../../shared/errors.js';
 import { FairQueue } from '../../shared/fair-queue.js';
 import { shippedFontPaths } from '../fonts/index.js';
-import type { Delimiters } from '../tags/index.js';
+import type { CompileJobInput } from './compile-job.js';
 import type { RunResult } from '../typst/runner.js';
 import type { CompileMessage, FromWorker, RenderMessage, WorkerInit } from './protocol.js';
 
@@ -52,10 +52,7 @@ export interface PoolJob {
   tenant?: string;
 }
 
-export interface CompileJob {
-  docx: Uint8Array;
-  delimiters?: Delimiters;
-  fontAliases?: ReadonlyMap<string, string>;
+export interface CompileJob extends CompileJobInput {
   timeoutMs?: number;
   tenant?: string;
 }

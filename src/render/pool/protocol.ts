@@ -1,5 +1,5 @@
 /** Messages between the render pool and its worker threads. */
-import type { Delimiters } from '../tags/index.js';
+import type { CompileJobInput } from './compile-job.js';
 import type { RunResult } from '../typst/runner.js';
 
 export interface WorkerInit {
@@ -26,13 +26,9 @@ export interface RenderMessage {
 }
 
 /** Compiles a Word template (parse, tags, Typst program) off the main thread. */
-export interface CompileMessage {
+export interface CompileMessage extends CompileJobInput {
   kind: 'compile';
   id: number;
-  docx: Uint8Array;
-  delimiters?: Delimiters;
-  /** Word font names mapped to registered families (the engine's FontSet). */
-  fontAliases?: ReadonlyMap<string, string>;
 }
 
 /** Makes the worker exit abruptly: used to prove the pool survives a crashed worker. */
