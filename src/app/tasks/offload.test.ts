@@ -65,8 +65,9 @@ describe('Offload: the production tasks in the pool', () => {
         const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
         return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
       });
-      expect(nices).toContain(10);
-      expect(getPriority()).toBe(0);
+      const base = getPriority();
+      expect(nices).toContain(Math.max(10, base));
+      expect(getPriority()).toBe(base);
     }
   }, 60_000);
 });

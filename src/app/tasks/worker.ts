@@ -2,14 +2,16 @@
  * A task worker: runs one task of its table at a time and answers with the output or the
  * HetongError it threw (code, status, message, details survive the thread boundary).
  */
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isHetongError } from '../../shared/errors.js';
 import type { FromTaskWorker, TaskMessage, TaskTable, TaskWorkerInit } from './protocol.js';
 
 const init = workerData as TaskWorkerInit;
 const port = parentPort!;
-if (init.nice > 0) {
+// Only ever lower the priority: a service started at nice 15 keeps its workers at 15 (and one run
+// as root does not raise them above the process's own).
+if (init.nice > getPriority(0)) {
   try {
     // Pid 0 is the calling thread on Linux (setpriority(2), NOTES): this worker only.
     setPriority(0, init.nice);
