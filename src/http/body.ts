@@ -184,16 +184,12 @@ function jsonDepth(text: string): number {
 }
 
 /**
- * Parses a JSON request (a body, or a multipart part carrying JSON): BODY_TOO_LARGE over
- * JSON_BODY_LIMIT bytes; MALFORMED_JSON for what is not JSON, nested deeper than MAX_JSON_DEPTH,
- * or carrying a prototype-poisoning key.
+ * Parses a JSON request (a body, or a multipart part carrying JSON): MALFORMED_JSON for what is
+ * not JSON, nested deeper than MAX_JSON_DEPTH, or carrying a prototype-poisoning key. Its size was
+ * capped at JSON_BODY_LIMIT while it arrived: a body by readLimited, a multipart part (any part
+ * without a filename) by the multipart watcher.
  */
 export function parseJsonText(text: string, what: string): unknown {
-  // The JSON cap holds for a multipart part too: the part rides on a route's upload limit.
-  if (Buffer.byteLength(text) > JSON_BODY_LIMIT)
-    throw new HetongError('BODY_TOO_LARGE', 413, `the JSON ${what} is larger than ${JSON_BODY_LIMIT} bytes`, {
-      limit: JSON_BODY_LIMIT,
-    });
   if (text.trim() === '') throw new HetongError('MALFORMED_JSON', 400, `the JSON ${what} is empty`);
   if (jsonDepth(text) > MAX_JSON_DEPTH)
     throw new HetongError(
