@@ -14,7 +14,7 @@
  * so far end with (never the part's data), so what it decides does not depend on the chunking.
  */
 import { HetongError } from '../shared/errors.js';
-import { param, parseHeaders } from './multipart.js';
+import { formDataField, parseHeaders } from './multipart.js';
 
 const CRLF_CRLF = Buffer.from('\r\n\r\n');
 
@@ -169,16 +169,13 @@ export class MultipartScanner {
       return pos + piece.length;
     }
     this.#headers = Buffer.alloc(0);
-    const headers = parseHeaders(joined.subarray(0, end).toString('utf8'));
-    const disposition = headers['content-disposition'] ?? '';
-    const name = param(disposition, 'name');
+    const field = formDataField(parseHeaders(joined.subarray(0, end).toString('utf8')));
     // The parser refuses such a part once it reaches it; nothing left to watch.
-    if (!/^form-data/i.test(disposition) || name === undefined) {
+    if (!field) {
       this.#state = 'done';
       return chunk.length;
     }
-    // RFC 7578 §4.2: a part with a filename is a file; one without is a text field.
-    this.#part = { name, text: param(disposition, 'filename') === undefined };
+    this.#part = { name: field.name, text: field.filename === undefined };
     this.#size = 0;
     this.#state = 'data';
     this.#finder = new DelimiterSearch(this.#delimiter);

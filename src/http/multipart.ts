@@ -49,11 +49,9 @@ export function parseMultipart(body: Buffer, boundary: string, limits = { parts:
     if (next < 0) throw malformed('part without a closing boundary');
     const data = body.subarray(headerEnd + 4, next);
     if (++parts > limits.parts) throw malformed(`more than ${limits.parts} parts`);
-    const disposition = headers['content-disposition'] ?? '';
-    const name = param(disposition, 'name');
-    if (!/^form-data/i.test(disposition) || name === undefined)
-      throw malformed('part without form-data name');
-    const filename = param(disposition, 'filename');
+    const field = formDataField(headers);
+    if (!field) throw malformed('part without form-data name');
+    const { name, filename } = field;
     if (filename !== undefined) {
       result.files.push({
         field: name,
@@ -78,8 +76,21 @@ export function parseHeaders(text: string): Record<string, string> {
   return out;
 }
 
+/**
+ * The field a part carries (RFC 7578 §4.2): its Content-Disposition's `name`, and `filename` for a
+ * file (a part without one is a text field); undefined when it is not a form-data part with a name.
+ */
+export function formDataField(
+  headers: Record<string, string>,
+): { name: string; filename: string | undefined } | undefined {
+  const disposition = headers['content-disposition'] ?? '';
+  const name = param(disposition, 'name');
+  if (!/^form-data/i.test(disposition) || name === undefined) return undefined;
+  return { name, filename: param(disposition, 'filename') };
+}
+
 /** A parameter of a header value (`name`, `filename` of Content-Disposition). */
-export function param(header: string, name: string): string | undefined {
+function param(header: string, name: string): string | undefined {
   // RFC 7578 §4.2: filename may be percent-encoded by some senders; quoted-string is the norm.
   const m = new RegExp(`;\\s*${name}="((?:[^"\\\\]|\\\\.)*)"|;\\s*${name}=([^;\\s]+)`, 'i').exec(header);
   if (!m) return undefined;
