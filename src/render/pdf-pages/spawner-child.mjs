@@ -53,8 +53,6 @@ function run(job) {
   /** @type {Buffer[]} */
   const errs = [];
   let errSize = 0;
-  /** @type {'timeout' | 'too-large' | undefined} */
-  let failure;
   let done = false;
   /**
    * Past a limit the child is killed and the answer given at once: a process the child started
@@ -62,7 +60,6 @@ function run(job) {
    * @param {'timeout' | 'too-large'} why
    */
   const stop = (why) => {
-    failure = why;
     child.kill('SIGKILL');
     child.stdout.destroy();
     child.stderr.destroy();
@@ -72,7 +69,7 @@ function run(job) {
   };
   const timer = setTimeout(() => stop('timeout'), job.timeoutMs);
   child.stdout.on('data', (/** @type {Buffer} */ c) => {
-    if (failure) return;
+    if (done) return;
     size += c.length;
     if (size > job.maxOutput) {
       chunks.length = 0;

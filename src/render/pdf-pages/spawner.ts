@@ -50,11 +50,6 @@ export class Spawner {
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
 
-  /** The helper's pid while it runs (tests kill it to see it replaced). */
-  get pid(): number | undefined {
-    return this.#child?.pid;
-  }
-
   run(request: SpawnRequest): Promise<SpawnOutcome> {
     const child = this.#start();
     const id = this.#nextId++;
