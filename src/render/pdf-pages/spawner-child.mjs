@@ -13,10 +13,10 @@
  *
  * Children run at nice 10: this process lowers its own priority when it starts and children
  * inherit it from the fork (setpriority(2)), so no child ever runs a moment at the service's
- * priority. A system that refuses (already nicer) leaves the inherited value.
+ * priority. A service already nicer than 10 keeps its own value.
  */
 import { spawn } from 'node:child_process';
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { clearTimeout, setTimeout } from 'node:timers';
 
 const CHILD_PRIORITY = 10;
@@ -25,9 +25,10 @@ const STDERR_HEAD = 1024;
 const running = new Set();
 
 try {
-  setPriority(CHILD_PRIORITY);
+  // Never raised: a service already nicer than 10 keeps its children as nice (root could raise it).
+  setPriority(Math.max(CHILD_PRIORITY, getPriority()));
 } catch {
-  // EACCES (already nicer than 10): the children inherit the lower priority we have
+  // EPERM: the children inherit the priority we have
 }
 
 /** @param {unknown} message */
