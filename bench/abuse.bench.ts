@@ -13,7 +13,6 @@
  * Targets (issue 14): health p99 ≤ 50 ms, ≥ 80 % of the baseline's creations, RSS ≤ 1 GB.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -22,6 +21,7 @@ import type { AttackerResult, AttackerSpec, VictimResult, VictimSpec } from './a
 import { ATTACKS } from './abuse-inputs.js';
 import type { AbuseServer, EventLoopLag } from './abuse-server.js';
 import { benchArg } from './load.js';
+import { memory, resetPeak } from './proc.js';
 import { percentile } from './stats.js';
 
 const RUN_TS = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
@@ -49,19 +49,6 @@ function firstLine<T>(child: ChildProcess, ms: number): Promise<T> {
     });
     child.once('exit', (code) => reject(new Error(`exited ${code} before answering`)));
   });
-}
-
-/** Linux /proc/PID/status: the resident set now (VmRSS) and its peak since the last reset (VmHWM). */
-function memory(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name: string) =>
-    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
-}
-
-/** proc(5) clear_refs: writing 5 resets the peak resident set size (VmHWM) to the current RSS. */
-function resetPeak(pid: number): void {
-  writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
 
 interface Server {

@@ -13,43 +13,45 @@
  * event-loop stall while pdftoppm runs (spawning forks the process that spawns: the rasterizer
  * spawns from a small helper process so that this one, large, does not stall).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { compileTemplate, RenderEngine } from '../src/render/index.js';
 import { PopplerRasterizer } from '../src/render/pdf-pages/index.js';
 import { longDocx } from './abuse-inputs.js';
+import { memory, resetPeak } from './proc.js';
+import { percentile } from './stats.js';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** proc(5) stat fields 16 (cutime) and 17 (cstime): CPU of a process's waited-for children, in ms. */
-function waitedChildrenCpuMs(pid: number | 'self'): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // Counted from 1 with pid and comm before ") ".
-  return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return percentile(sorted, 0.5);
 }
+const MB = 1024 * 1024;
+
+/** proc(5) /proc/PID/stat: the fields after "pid (comm) ", so index 0 is field 3 (state). */
+function statFields(pid: number | 'self'): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+}
+
+/** Fields 16 (cutime) and 17 (cstime): CPU of a process's waited-for children, in ms. */
+const waitedChildrenCpuMs = (fields: string[]) => ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
 
 /**
  * CPU of pdftoppm runs that have ended: this process's waited-for children, and those of its own
  * child processes (pdftoppm is started by the rasterizer's spawner process, src/render/pdf-pages).
  */
 function childrenCpuMs(): number {
-  let ms = waitedChildrenCpuMs('self');
+  let ms = waitedChildrenCpuMs(statFields('self'));
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      if (Number(fields[1]) === process.pid) ms += waitedChildrenCpuMs(Number(entry)); // field 4: ppid
+      const fields = statFields(Number(entry));
+      if (Number(fields[1]) === process.pid) ms += waitedChildrenCpuMs(fields); // field 4: ppid
     } catch {
       // ended meanwhile
     }
   }
   return ms;
-}
-
-function memoryMb(): { rss: number; peak: number } {
-  const status = readFileSync('/proc/self/status', 'utf8');
-  const mb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)![1]) / 1024;
-  return { rss: mb('VmRSS'), peak: mb('VmHWM') };
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -68,8 +70,8 @@ export async function run(args: string[]): Promise<void> {
       const compiled = await compileTemplate(longDocx(asked));
       const { pdf, pageCount } = await engine.renderPdf(compiled, data);
       await engine.renderPng(compiled, data, { width: width - 1, pages: [1] }); // warm-up
-      const before = memoryMb().rss;
-      writeFileSync('/proc/self/clear_refs', '5'); // proc(5): resets VmHWM to the current RSS
+      const before = memory('self').rss / MB;
+      resetPeak('self');
       const cpu: number[] = [];
       const wall: number[] = [];
       for (let i = 0; i < 3; i++) {
@@ -81,7 +83,7 @@ export async function run(args: string[]): Promise<void> {
         const c = process.cpuUsage(c0);
         cpu.push((c.user + c.system) / 1000);
       }
-      const peak = memoryMb().peak;
+      const peak = memory('self').peak / MB;
       let cell = 'not installed | — | —';
       if (poppler.available) {
         const lag = monitorEventLoopDelay({ resolution: 5 });
