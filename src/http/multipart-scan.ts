@@ -184,7 +184,7 @@ export class MultipartScanner {
 }
 
 /** The JSON cap's refusal, for a text part of a multipart body. */
-export function partTooLarge(name: string, limit: number): HetongError {
+function partTooLarge(name: string, limit: number): HetongError {
   return new HetongError('BODY_TOO_LARGE', 413, `the "${name}" part is larger than ${limit} bytes`, {
     limit,
   });
