@@ -23,6 +23,8 @@ import type {
   CreateContractBody,
   CreatedContractWire,
   DocumentPreviewHtmlQuery,
+  ItemsWire,
+  ListWire,
   PreviewPngQuery,
   RevokeContractBody,
   SignerInputWire,
@@ -159,10 +161,8 @@ export type RealNameListQuery = RealNameListQueryWire;
 /** A subject's seals: both subjectIdType and subjectId. */
 export type SealListQuery = SealListQueryWire;
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+/** A page of a cursor-paginated list: give `nextCursor` back as `cursor` for the next one. */
+export type Page<T> = ListWire<T>;
 
 /** A downloaded document and what its answer says about it (downloadDocumentFile). */
 export interface DocumentFile {
@@ -327,7 +327,7 @@ export class HetongClient {
   }
 
   async templateGroups(): Promise<TemplateGroupInfo[]> {
-    return (await this.request<{ items: TemplateGroupInfo[] }>('GET', '/api/v1/template-groups')).items;
+    return (await this.request<ItemsWire<TemplateGroupInfo>>('GET', '/api/v1/template-groups')).items;
   }
 
   // ── templates ──────────────────────────────────────────────────────────────────────────────
@@ -420,7 +420,7 @@ export class HetongClient {
 
   async templateAudit(id: string): Promise<AuditEventInfo[]> {
     return (
-      await this.request<{ items: AuditEventInfo[] }>(
+      await this.request<ItemsWire<AuditEventInfo>>(
         'GET',
         `/api/v1/templates/${encodeURIComponent(id)}/audit`,
       )
@@ -582,7 +582,7 @@ export class HetongClient {
 
   async contractAudit(id: string): Promise<AuditEventInfo[]> {
     return (
-      await this.request<{ items: AuditEventInfo[] }>(
+      await this.request<ItemsWire<AuditEventInfo>>(
         'GET',
         `/api/v1/contracts/${encodeURIComponent(id)}/audit`,
       )
@@ -598,7 +598,7 @@ export class HetongClient {
   }
 
   async contractGroups(): Promise<ContractGroupInfo[]> {
-    return (await this.request<{ items: ContractGroupInfo[] }>('GET', '/api/v1/contract-groups')).items;
+    return (await this.request<ItemsWire<ContractGroupInfo>>('GET', '/api/v1/contract-groups')).items;
   }
 
   addContractsToGroup(groupId: string, contractIds: string[]): Promise<ContractGroupInfo> {
@@ -646,7 +646,7 @@ export class HetongClient {
   }
 
   async seals(query: SealListQuery = {}) {
-    return (await this.request<{ items: SealInfo[] }>('GET', '/api/v1/seals', { query })).items;
+    return (await this.request<ItemsWire<SealInfo>>('GET', '/api/v1/seals', { query })).items;
   }
 
   seal(id: string): Promise<SealInfo> {
@@ -721,7 +721,7 @@ export class HetongClient {
 
   async auditEvents(target: string): Promise<AuditEventInfo[]> {
     return (
-      await this.request<{ items: AuditEventInfo[] }>('GET', '/api/v1/audit-events', { query: { target } })
+      await this.request<ItemsWire<AuditEventInfo>>('GET', '/api/v1/audit-events', { query: { target } })
     ).items;
   }
 
@@ -751,7 +751,7 @@ export class HetongClient {
   }
 
   /** The line's dictionaries (字典): its own lists over the built-in ones. */
-  dictionaries(): Promise<{ items: DictionaryInfo[] }> {
+  dictionaries(): Promise<ItemsWire<DictionaryInfo>> {
     return this.request('GET', '/api/v1/dictionaries');
   }
 

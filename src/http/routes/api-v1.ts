@@ -10,7 +10,7 @@ import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
 import { pageLimit } from './query-params.js';
-import { AUDIT_LOG_QUERY, listOf, type AuditLogQuery } from '../schemas-contracts.js';
+import { AUDIT_LOG_QUERY, itemsOf, listOf, type AuditLogQuery } from '../schemas-contracts.js';
 import { APP_SECURITY, AUDIT_EVENT_SCHEMA, BUSINESS_LINE_SCHEMA, TEMPLATE_GROUP_SCHEMA } from '../schemas.js';
 import { CREATE_TEMPLATE_GROUP_BODY, type CreateTemplateGroupBody } from '../wire/templates.js';
 
@@ -64,7 +64,7 @@ export function apiV1Routes(deps: HttpDeps, options: LineRouteOptions = {}) {
           tags: ['templates'],
           security: APP_SECURITY,
           response: {
-            200: { type: 'object', properties: { items: { type: 'array', items: TEMPLATE_GROUP_SCHEMA } } },
+            200: itemsOf(TEMPLATE_GROUP_SCHEMA),
           },
         },
       },
@@ -104,7 +104,7 @@ export function apiV1Routes(deps: HttpDeps, options: LineRouteOptions = {}) {
             properties: { target: { type: 'string', minLength: 1, maxLength: 64 } },
           },
           response: {
-            200: { type: 'object', properties: { items: { type: 'array', items: AUDIT_EVENT_SCHEMA } } },
+            200: itemsOf(AUDIT_EVENT_SCHEMA),
           },
         },
       },

@@ -25,6 +25,7 @@ import {
   DIGITS,
   DOC_PARAMS,
   ID_PARAMS,
+  itemsOf,
   listOf,
 } from '../schemas-contracts.js';
 import {
@@ -42,6 +43,7 @@ import {
   type ContractWire,
   type CreateContractBody,
   type DocumentPreviewHtmlQuery,
+  type ListWire,
   type PreviewPngQueryWire,
   type RevokeContractBody,
 } from '../wire/contracts.js';
@@ -145,7 +147,7 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           response: { 200: listOf(CONTRACT_SCHEMA) },
         },
       },
-      async (request): Promise<{ items: ContractWire[]; nextCursor: string | null }> => {
+      async (request): Promise<ListWire<ContractWire>> => {
         const q = request.query;
         const filter: ContractFilter = {
           ...(q.status ? { status: q.status } : {}),
@@ -288,7 +290,7 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           security: APP_SECURITY,
           params: ID_PARAMS,
           response: {
-            200: { type: 'object', properties: { items: { type: 'array', items: AUDIT_EVENT_SCHEMA } } },
+            200: itemsOf(AUDIT_EVENT_SCHEMA),
           },
         },
       },
@@ -354,7 +356,7 @@ export function contractRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           tags: ['contracts'],
           security: APP_SECURITY,
           response: {
-            200: { type: 'object', properties: { items: { type: 'array', items: CONTRACT_GROUP_SCHEMA } } },
+            200: itemsOf(CONTRACT_GROUP_SCHEMA),
           },
         },
       },

@@ -14,6 +14,7 @@ import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
 import type { MultipartBody } from '../multipart.js';
 import { APP_SECURITY } from '../schemas.js';
+import { itemsOf } from '../schemas-contracts.js';
 import { bodyBySchema, validateAsBody } from '../validate-part.js';
 import {
   GENERATE_OPTIONS,
@@ -210,7 +211,7 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           tags: ['seals'],
           security: APP_SECURITY,
           querystring: SEAL_LIST_QUERY,
-          response: { 200: { type: 'object', properties: { items: { type: 'array', items: SEAL_SCHEMA } } } },
+          response: { 200: itemsOf(SEAL_SCHEMA) },
         },
       },
       async (request): Promise<{ items: SealWire[] }> => ({

@@ -30,6 +30,7 @@ import {
   type TemplateSummaryWire,
   type TemplateWire,
 } from '../wire/templates.js';
+import type { ListWire } from '../wire/contracts.js';
 import { idempotent } from '../idempotency.js';
 import type { MultipartBody } from '../multipart.js';
 import { pageLimit, pageNumber, pngWidth } from './query-params.js';
@@ -37,6 +38,7 @@ import { versionView } from './template-review.js';
 import { APP_SECURITY, AUDIT_EVENT_SCHEMA, TEMPLATE_GROUP_SCHEMA } from '../schemas.js';
 import {
   ID_PARAMS,
+  itemsOf,
   listOf,
   TEMPLATE_SCHEMA,
   TEMPLATE_SUMMARY_SCHEMA,
@@ -199,7 +201,7 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           response: { 200: listOf(TEMPLATE_SUMMARY_SCHEMA) },
         },
       },
-      async (request): Promise<{ items: TemplateSummaryWire[]; nextCursor: string | null }> => {
+      async (request): Promise<ListWire<TemplateSummaryWire>> => {
         const q = request.query;
         return templates.list(
           businessLineOf(request).id,
@@ -409,7 +411,7 @@ export function templateRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           security: APP_SECURITY,
           params: ID_PARAMS,
           response: {
-            200: { type: 'object', properties: { items: { type: 'array', items: AUDIT_EVENT_SCHEMA } } },
+            200: itemsOf(AUDIT_EVENT_SCHEMA),
           },
         },
       },

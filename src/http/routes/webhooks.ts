@@ -12,12 +12,12 @@ import { businessLineOf, lineAuth, type LineRouteOptions } from '../auth.js';
 import { actorOf } from '../context.js';
 import type { HttpDeps } from '../deps.js';
 import { APP_SECURITY } from '../schemas.js';
-import { listOf } from '../schemas-contracts.js';
 import {
   CONTRACT_DELIVERIES_QUERY,
   CREATE_WEBHOOK_BODY,
   REGISTERED_WEBHOOK_SCHEMA,
   WEBHOOK_DELIVERIES_QUERY,
+  WEBHOOK_DELIVERY_LIST_SCHEMA,
   WEBHOOK_DELIVERY_SCHEMA,
   WEBHOOK_ENDPOINT_SCHEMA,
   WEBHOOK_LIST_SCHEMA,
@@ -25,6 +25,7 @@ import {
   type CreateWebhookBody,
   type RegisteredWebhookWire,
   type WebhookDeliveriesQueryWire,
+  type WebhookDeliveryListWire,
   type WebhookDeliveryWire,
   type WebhookEndpointWire,
   type WebhookListWire,
@@ -116,10 +117,10 @@ export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options:
           security: APP_SECURITY,
           params: ID_PARAMS,
           querystring: WEBHOOK_DELIVERIES_QUERY,
-          response: { 200: listOf(WEBHOOK_DELIVERY_SCHEMA) },
+          response: { 200: WEBHOOK_DELIVERY_LIST_SCHEMA },
         },
       },
-      async (request): Promise<{ items: WebhookDeliveryWire[]; nextCursor: string | null }> =>
+      async (request): Promise<WebhookDeliveryListWire> =>
         webhooks.deliveries(businessLineOf(request).id, request.params.id, {
           ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
           limit: pageLimit(request.query.limit),
@@ -134,10 +135,10 @@ export function webhookRoutes(deps: HttpDeps, webhooks: WebhookService, options:
           tags: ['webhooks'],
           security: APP_SECURITY,
           querystring: CONTRACT_DELIVERIES_QUERY,
-          response: { 200: listOf(WEBHOOK_DELIVERY_SCHEMA) },
+          response: { 200: WEBHOOK_DELIVERY_LIST_SCHEMA },
         },
       },
-      async (request): Promise<{ items: WebhookDeliveryWire[]; nextCursor: string | null }> =>
+      async (request): Promise<WebhookDeliveryListWire> =>
         webhooks.contractDeliveries(businessLineOf(request).id, request.query.contractId, {
           ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
           limit: pageLimit(request.query.limit),

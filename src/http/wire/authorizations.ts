@@ -4,7 +4,7 @@
  * schemas; the console (web/console/src/wire.ts) and the installable client (src/client) are typed
  * from them). `required` lists what src/contracts/authorizations.ts `view` always sets.
  */
-import { SUBJECT_SCHEMA, SUBJECT_WIRE_SCHEMA } from './contracts.js';
+import { itemsOf, SUBJECT_SCHEMA, SUBJECT_WIRE_SCHEMA } from './contracts.js';
 import type { FromSchema } from './from-schema.js';
 
 const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -112,11 +112,7 @@ export const AUTHORIZATION_SCHEMA = {
   },
 } as const;
 
-export const AUTHORIZATION_LIST_SCHEMA = {
-  type: 'object',
-  required: ['items'],
-  properties: { items: { type: 'array', items: AUTHORIZATION_SCHEMA } },
-} as const;
+export const AUTHORIZATION_LIST_SCHEMA = itemsOf(AUTHORIZATION_SCHEMA);
 
 export type DelegateInputWire = FromSchema<typeof DELEGATE_SCHEMA>;
 export type AuthorizationBody = FromSchema<typeof AUTHORIZATION_BODY>;

@@ -16,6 +16,10 @@ export const PAGE_QUERY = {
   limit: DIGITS(3),
 } as const;
 
+/** `{ items }` of a whole list (no paging). */
+export const itemsOf = <const T>(item: T) =>
+  ({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: item } } }) as const;
+
 /** `{ items, nextCursor }` of a cursor-paginated list. */
 export const listOf = <const T>(item: T) =>
   ({
@@ -23,6 +27,13 @@ export const listOf = <const T>(item: T) =>
     required: ['items', 'nextCursor'],
     properties: { items: { type: 'array', items: item }, nextCursor: { type: ['string', 'null'] } },
   }) as const;
+
+/**
+ * The answers `itemsOf` and `listOf` describe, with items of type `T`: for an item typed beyond
+ * its schema (AlwaysSet), and for handlers and the client, which name the item type they hold.
+ */
+export type ItemsWire<T> = { items: T[] };
+export type ListWire<T> = ItemsWire<T> & Omit<FromSchema<ReturnType<typeof listOf>>, 'items'>;
 
 export const CONTRACT_DOCUMENT_SCHEMA = {
   type: 'object',

@@ -4,6 +4,7 @@
  * and the installable client (src/client) are typed from them). `required` lists what
  * src/tenancy/dictionary-service.ts always sets.
  */
+import { itemsOf, type ItemsWire } from './contracts.js';
 import type { AlwaysSet, FromSchema } from './from-schema.js';
 
 /**
@@ -57,11 +58,7 @@ export const DICTIONARY_SCHEMA = {
   },
 } as const;
 
-export const DICTIONARY_LIST_SCHEMA = {
-  type: 'object',
-  required: ['items'],
-  properties: { items: { type: 'array', items: DICTIONARY_SCHEMA } },
-} as const;
+export const DICTIONARY_LIST_SCHEMA = itemsOf(DICTIONARY_SCHEMA);
 
 export type DictionaryItemWire = FromSchema<typeof DICTIONARY_ITEM_SCHEMA>;
 export type DictionaryBody = FromSchema<typeof DICTIONARY_BODY>;
@@ -69,6 +66,4 @@ export type DictionaryWire = AlwaysSet<
   FromSchema<typeof DICTIONARY_SCHEMA>,
   'items' | 'builtin' | 'updatedAt'
 >;
-export type DictionaryListWire = Omit<FromSchema<typeof DICTIONARY_LIST_SCHEMA>, 'items'> & {
-  items: DictionaryWire[];
-};
+export type DictionaryListWire = ItemsWire<DictionaryWire>;

@@ -7,7 +7,7 @@
  */
 import type { AlwaysSet, FromSchema } from './from-schema.js';
 import type { QueryOf } from './query.js';
-import { listOf, PAGE_QUERY } from './contracts.js';
+import { listOf, PAGE_QUERY, type ListWire } from './contracts.js';
 
 /** The subject as a business line's signers name it (the idType and id of a contract signer). */
 export const REAL_NAME_SUBJECT_SCHEMA = {
@@ -155,6 +155,4 @@ export type RealNameApproveBody = FromSchema<typeof REAL_NAME_APPROVE_BODY>;
 export type RealNameRejectBody = FromSchema<typeof REAL_NAME_REJECT_BODY>;
 export type RealNameWire = AlwaysSet<FromSchema<typeof REAL_NAME_SCHEMA>, AlwaysSetKeys>;
 export type RealNameStatusWire = RealNameWire['status'];
-export type RealNameListWire = Omit<FromSchema<typeof REAL_NAME_LIST_SCHEMA>, 'items'> & {
-  items: RealNameWire[];
-};
+export type RealNameListWire = ListWire<RealNameWire>;

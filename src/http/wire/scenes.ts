@@ -3,6 +3,7 @@
  * routes answer with (wire contract: the routes validate and serialise by these schemas; the
  * console (web/console/src/wire.ts) and the installable client (src/client) are typed from them).
  */
+import { itemsOf } from './contracts.js';
 import type { FromSchema } from './from-schema.js';
 
 /** The settings of a scene as a request gives them (every one optional). */
@@ -56,11 +57,7 @@ export const SCENE_SCHEMA = {
   },
 } as const;
 
-export const SCENE_LIST_SCHEMA = {
-  type: 'object',
-  required: ['items'],
-  properties: { items: { type: 'array', items: SCENE_SCHEMA } },
-} as const;
+export const SCENE_LIST_SCHEMA = itemsOf(SCENE_SCHEMA);
 
 const SCENE_NAME = { type: 'string', minLength: 1, maxLength: 100 } as const;
 

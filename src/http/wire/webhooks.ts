@@ -4,7 +4,7 @@
  * typed from them). `required` lists what src/notify/webhooks/repository.ts always sets.
  */
 import { ALL_EVENTS, WEBHOOK_EVENT_TYPES } from '../../shared/webhook-events.js';
-import { PAGE_QUERY } from './contracts.js';
+import { itemsOf, listOf, PAGE_QUERY } from './contracts.js';
 import type { FromSchema } from './from-schema.js';
 import type { QueryOf } from './query.js';
 
@@ -54,11 +54,7 @@ export const WEBHOOK_ENDPOINT_SCHEMA = {
 } as const;
 
 /** GET /webhooks: no secrets. */
-export const WEBHOOK_LIST_SCHEMA = {
-  type: 'object',
-  required: ['items'],
-  properties: { items: { type: 'array', items: WEBHOOK_ENDPOINT_SCHEMA } },
-} as const;
+export const WEBHOOK_LIST_SCHEMA = itemsOf(WEBHOOK_ENDPOINT_SCHEMA);
 
 /** POST /webhooks (201): the endpoint with its signing secret, shown in this answer only. */
 export const REGISTERED_WEBHOOK_SCHEMA = {
@@ -128,10 +124,14 @@ export const WEBHOOK_DELIVERY_SCHEMA = {
   },
 } as const;
 
+/** GET /webhooks/{id}/deliveries and GET /webhook-deliveries. */
+export const WEBHOOK_DELIVERY_LIST_SCHEMA = listOf(WEBHOOK_DELIVERY_SCHEMA);
+
 export type WebhookEndpointWire = FromSchema<typeof WEBHOOK_ENDPOINT_SCHEMA>;
 export type RegisteredWebhookWire = FromSchema<typeof REGISTERED_WEBHOOK_SCHEMA>;
 export type WebhookAttemptWire = FromSchema<typeof WEBHOOK_ATTEMPT_SCHEMA>;
 export type WebhookDeliveryWire = FromSchema<typeof WEBHOOK_DELIVERY_SCHEMA>;
+export type WebhookDeliveryListWire = FromSchema<typeof WEBHOOK_DELIVERY_LIST_SCHEMA>;
 export type WebhookListWire = FromSchema<typeof WEBHOOK_LIST_SCHEMA>;
 export type WebhookEventName = FromSchema<typeof WEBHOOK_EVENT_NAME>;
 export type CreateWebhookBody = FromSchema<typeof CREATE_WEBHOOK_BODY>;
