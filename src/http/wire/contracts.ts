@@ -77,10 +77,22 @@ export const SUBJECT_SCHEMA = {
 } as const;
 
 /**
+ * A subject named by its key alone, in a request: the idType and id of a contract signer, with its
+ * bounds (real-name verifications, combined signing links).
+ */
+export const SUBJECT_KEY_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['idType', 'id'],
+  properties: { idType: SUBJECT_SCHEMA.properties.idType, id: SUBJECT_SCHEMA.properties.id },
+} as const;
+
+/**
  * Who a subject is, in every answer that names one (signers, seals, authorizations, delegators):
  * one shape, one spelling.
  */
 export const SUBJECT_IDENTITY = {
+  type: 'object',
   required: ['kind', 'idType', 'id', 'name'],
   properties: {
     kind: { type: 'string', enum: ['person', 'organization'] },

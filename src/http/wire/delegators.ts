@@ -18,7 +18,7 @@ export const DELEGATOR_SCHEMA = {
   type: 'object',
   required: ['subject', 'authorizations', 'lastAuthorizedAt', 'lastUsedAt', 'activeSeals', 'realName'],
   properties: {
-    subject: { type: 'object', description: 'as its newest authorization names it', ...SUBJECT_IDENTITY },
+    subject: { ...SUBJECT_IDENTITY, description: 'as its newest authorization names it' },
     authorizations: {
       type: 'object',
       description: 'active: not revoked and not lapsed',

@@ -7,24 +7,18 @@
  */
 import type { AlwaysSet, FromSchema } from './from-schema.js';
 import type { QueryOf } from './query.js';
-import { listOf, PAGE_QUERY, type ListWire } from './contracts.js';
+import { listOf, PAGE_QUERY, SUBJECT_IDENTITY, SUBJECT_KEY_SCHEMA, type ListWire } from './contracts.js';
 
 /** The subject as a business line's signers name it (the idType and id of a contract signer). */
 export const REAL_NAME_SUBJECT_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['idType', 'id'],
+  ...SUBJECT_KEY_SCHEMA,
   description: 'The subject as your signers name it (the same idType and id as in a contract signer)',
-  properties: {
-    idType: { type: 'string', minLength: 1, maxLength: 64 },
-    id: { type: 'string', minLength: 1, maxLength: 128 },
-  },
 } as const;
 
 const NAME = { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' } as const;
 export const REAL_NAME_STATUSES = ['pending', 'verified', 'failed', 'rejected'] as const;
 const STATUS = { type: 'string', enum: REAL_NAME_STATUSES } as const;
-const KIND = { type: 'string', enum: ['person', 'organization'] } as const;
+const KIND = SUBJECT_IDENTITY.properties.kind;
 
 /** POST /real-name/persons: name, resident ID number and phone (3-factor). */
 export const PERSON_VERIFICATION_BODY = {

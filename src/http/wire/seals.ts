@@ -7,7 +7,7 @@ import { SUBJECT_IDENTITY } from './contracts.js';
 import type { FromSchema } from './from-schema.js';
 
 /** Whose seal it is: the subject shape contracts use, without contact details. */
-export const SEAL_SUBJECT_WIRE_SCHEMA = { type: 'object', ...SUBJECT_IDENTITY } as const;
+export const SEAL_SUBJECT_WIRE_SCHEMA = SUBJECT_IDENTITY;
 
 export const SEAL_SCHEMA = {
   type: 'object',

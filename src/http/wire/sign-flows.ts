@@ -3,7 +3,7 @@
  * across contracts: 组合签), automatic signing and reminders (wire contract: the routes validate
  * and serialise by these schemas; the installable client (src/client) is typed from them).
  */
-import { CONTRACT_STATUSES, SUBJECT_SCHEMA } from './contracts.js';
+import { CONTRACT_STATUSES, SUBJECT_KEY_SCHEMA } from './contracts.js';
 import type { FromSchema } from './from-schema.js';
 
 const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -32,12 +32,7 @@ export const COMBINED_SIGN_URL_BODY = {
   additionalProperties: false,
   required: ['subject', 'contractIds'],
   properties: {
-    subject: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['idType', 'id'],
-      properties: { idType: SUBJECT_SCHEMA.properties.idType, id: SUBJECT_SCHEMA.properties.id },
-    },
+    subject: SUBJECT_KEY_SCHEMA,
     contractIds: { type: 'array', minItems: 1, maxItems: 100, items: ID },
     ...LINK_OPTIONS,
   },
