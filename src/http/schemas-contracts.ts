@@ -1,5 +1,5 @@
 /** JSON schemas of the templates and contracts routes (and so of the OpenAPI document). */
-import { PAGE_QUERY } from './wire/contracts.js';
+import { ID_INPUT as ID, PAGE_QUERY } from './wire/contracts.js';
 export {
   PENDING_VERSION_SCHEMA,
   TEMPLATE_SCHEMA,
@@ -22,7 +22,6 @@ export {
   SIGNER_INPUT,
   SUBJECT_SCHEMA,
 } from './wire/contracts.js';
-const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
 // Query strings are not coerced (the server's ajv has coerceTypes: false): numbers arrive as digits.
 export { DIGITS } from './wire/query.js';
 

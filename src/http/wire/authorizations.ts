@@ -4,11 +4,8 @@
  * schemas; the console (web/console/src/wire.ts) and the installable client (src/client) are typed
  * from them). `required` lists what src/contracts/authorizations.ts `view` always sets.
  */
-import { itemsOf, SUBJECT_SCHEMA, SUBJECT_WIRE_SCHEMA } from './contracts.js';
+import { ID_INPUT as ID, itemsOf, MS_INPUT as MS, SUBJECT_SCHEMA, SUBJECT_WIRE_SCHEMA } from './contracts.js';
 import type { FromSchema } from './from-schema.js';
-
-const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
-const MS = { type: 'integer', minimum: 0, maximum: 253402300799999 } as const;
 
 /** Whom an organisation authorises: the platform (automatic signing) or a person (经办人). */
 export const DELEGATE_SCHEMA = {

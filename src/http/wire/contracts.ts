@@ -239,9 +239,11 @@ export type SignLinkWire = FromSchema<typeof SIGN_LINK_SCHEMA>;
 
 // ── requests ────────────────────────────────────────────────────────────────────────────────
 
-const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
+/** The id of a record in a request (a template, a contract, a signer, a scene, a seal …). */
+export const ID_INPUT = { type: 'string', minLength: 1, maxLength: 64 } as const;
 /** Milliseconds; the maximum (9999-12-31T23:59:59.999Z) keeps it within PostgreSQL's bigint. */
-const MS_OR_NULL = { type: ['integer', 'null'], minimum: 0, maximum: 253402300799999 } as const;
+export const MS_INPUT = { type: 'integer', minimum: 0, maximum: 253402300799999 } as const;
+const MS_OR_NULL = { ...MS_INPUT, type: ['integer', 'null'] } as const;
 const DATA = { type: 'object', additionalProperties: true } as const;
 
 const POINTS = { type: 'number', minimum: -100000, maximum: 100000 } as const;
@@ -303,7 +305,7 @@ export const CREATE_CONTRACT_BODY = {
   additionalProperties: false,
   required: ['title', 'signers'],
   properties: {
-    templateId: ID,
+    templateId: ID_INPUT,
     title: { type: 'string', minLength: 1, maxLength: 200 },
     data: DATA,
     signers: { type: 'array', maxItems: 50, items: SIGNER_INPUT },
@@ -316,7 +318,7 @@ export const CREATE_CONTRACT_BODY = {
         type: 'object',
         additionalProperties: false,
         required: ['templateId', 'data'],
-        properties: { templateId: ID, data: DATA },
+        properties: { templateId: ID_INPUT, data: DATA },
       },
     },
   },
@@ -363,8 +365,8 @@ export const CONTRACT_LIST_QUERY = {
     ...PAGE_QUERY,
     status: { type: 'string', enum: CONTRACT_STATUSES },
     signerId: { type: 'string', maxLength: 128 },
-    templateId: ID,
-    groupId: ID,
+    templateId: ID_INPUT,
+    groupId: ID_INPUT,
     createdFrom: DIGITS(16),
     createdTo: DIGITS(16),
   },

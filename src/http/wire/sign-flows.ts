@@ -3,10 +3,8 @@
  * across contracts: 组合签), automatic signing and reminders (wire contract: the routes validate
  * and serialise by these schemas; the installable client (src/client) is typed from them).
  */
-import { CONTRACT_STATUSES, SUBJECT_KEY_SCHEMA } from './contracts.js';
+import { CONTRACT_STATUSES, ID_INPUT as ID, SUBJECT_KEY_SCHEMA } from './contracts.js';
 import type { FromSchema } from './from-schema.js';
-
-const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
 
 /** Which page a link opens and how (README "Sign flows"). */
 export const LINK_OPTIONS = {

@@ -4,9 +4,9 @@
  * (src/client) are typed from them). `required` lists what the handlers always set: a missing one
  * fails serialisation instead of reaching a caller as `undefined`.
  */
-import { PAGE_QUERY } from './contracts.js';
+import { DOCUMENT_PREVIEW_HTML_QUERY, PAGE_QUERY, PREVIEW_PNG_QUERY } from './contracts.js';
 import type { FromSchema } from './from-schema.js';
-import { DIGITS, type QueryOf } from './query.js';
+import type { QueryOf } from './query.js';
 
 /** A box in PDF points from the page's (crop box's) bottom-left corner, as sign fields are given. */
 const POINT_BOX = {
@@ -309,7 +309,7 @@ export const TEMPLATE_LIST_QUERY = {
 export const TEMPLATE_PREVIEW_PNG_QUERY = {
   type: 'object',
   additionalProperties: false,
-  properties: { page: DIGITS(4), width: DIGITS(4), mode: PREVIEW_MODE, versionId: VERSION_ID },
+  properties: { ...PREVIEW_PNG_QUERY.properties, mode: PREVIEW_MODE, versionId: VERSION_ID },
 } as const;
 
 /** GET /templates/{id}/preview.html */
@@ -318,7 +318,7 @@ export const TEMPLATE_PREVIEW_HTML_QUERY = {
   additionalProperties: false,
   properties: {
     mode: PREVIEW_MODE,
-    theme: { type: 'string', enum: ['light', 'dark'] },
+    theme: DOCUMENT_PREVIEW_HTML_QUERY.properties.theme,
     versionId: VERSION_ID,
   },
 } as const;

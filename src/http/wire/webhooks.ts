@@ -4,7 +4,7 @@
  * typed from them). `required` lists what src/notify/webhooks/repository.ts always sets.
  */
 import { ALL_EVENTS, WEBHOOK_EVENT_TYPES } from '../../shared/webhook-events.js';
-import { itemsOf, listOf, PAGE_QUERY } from './contracts.js';
+import { ID_INPUT, itemsOf, listOf, PAGE_QUERY } from './contracts.js';
 import type { FromSchema } from './from-schema.js';
 import type { QueryOf } from './query.js';
 
@@ -34,7 +34,7 @@ export const CONTRACT_DELIVERIES_QUERY = {
   type: 'object',
   additionalProperties: false,
   required: ['contractId'],
-  properties: { contractId: { type: 'string', minLength: 1, maxLength: 64 }, ...PAGE_QUERY },
+  properties: { contractId: ID_INPUT, ...PAGE_QUERY },
 } as const;
 
 const ENDPOINT_PROPERTIES = {
