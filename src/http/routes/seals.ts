@@ -14,18 +14,21 @@ import type { HttpDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
 import type { MultipartBody } from '../multipart.js';
 import { APP_SECURITY } from '../schemas.js';
-import { itemsOf } from '../schemas-contracts.js';
 import { bodyBySchema, validateAsBody } from '../validate-part.js';
 import {
-  GENERATE_OPTIONS,
   GENERATE_SEAL_BODY,
   REPLACE_SEAL_BODY,
+  SEAL_LIST_QUERY,
+  SEAL_LIST_SCHEMA,
+  SEAL_PREVIEW_QUERY,
   SEAL_REPLACEMENT_SCHEMA,
   SEAL_SCHEMA,
-  SEAL_LIST_QUERY,
   SEAL_SUBJECT_PART_SCHEMA,
   type GenerateSealBody,
+  type ReplaceSealBody,
   type SealListQuery,
+  type SealListWire,
+  type SealPreviewQuery,
   type SealWire,
 } from '../wire/seals.js';
 import { sealSubjectFromPart, upgradeBodySubject } from './seal-subject.js';
@@ -44,11 +47,7 @@ const ID_PARAMS = {
   properties: { id: { type: 'string', maxLength: 64 } },
 } as const;
 
-type GenerateBody = GenerateSealBody;
-
-type PreviewQuery = Pick<GenerateBody, 'kind' | 'purpose' | 'number' | 'twoCharLayout'> & { name: string };
-
-function generateInput(body: Omit<GenerateBody, 'subject'>): SealImageInput {
+function generateInput(body: ReplaceSealBody): SealImageInput {
   const { kind, name, purpose, number, diameterMm, twoCharLayout, sizeMm } = body;
   const opt = <T>(k: string, v: T | undefined) => (v === undefined ? {} : { [k]: v });
   return kind === 'round'
@@ -110,7 +109,7 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
   return async (app: FastifyInstance) => {
     app.addHook('preValidation', lineAuth(deps.authenticator, options));
 
-    app.post<{ Body: GenerateBody }>(
+    app.post<{ Body: GenerateSealBody }>(
       '/seals',
       {
         preValidation: upgradeBodySubject,
@@ -136,7 +135,7 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
         }),
     );
 
-    app.get<{ Querystring: PreviewQuery }>(
+    app.get<{ Querystring: SealPreviewQuery }>(
       '/seals/preview.png',
       {
         schema: {
@@ -147,18 +146,7 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           tags: ['seals'],
           security: APP_SECURITY,
           produces: ['image/png'],
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['kind', 'name'],
-            properties: {
-              kind: { type: 'string', enum: ['round', 'square'] },
-              name: GENERATE_OPTIONS.name,
-              purpose: GENERATE_OPTIONS.purpose,
-              number: GENERATE_OPTIONS.number,
-              twoCharLayout: GENERATE_OPTIONS.twoCharLayout,
-            },
-          },
+          querystring: SEAL_PREVIEW_QUERY,
         },
       },
       async (request, reply) => {
@@ -211,10 +199,10 @@ export function sealRoutes(deps: HttpDeps, options: LineRouteOptions = {}) {
           tags: ['seals'],
           security: APP_SECURITY,
           querystring: SEAL_LIST_QUERY,
-          response: { 200: itemsOf(SEAL_SCHEMA) },
+          response: { 200: SEAL_LIST_SCHEMA },
         },
       },
-      async (request): Promise<{ items: SealWire[] }> => ({
+      async (request): Promise<SealListWire> => ({
         items: await seals.list(businessLineOf(request).id, request.query),
       }),
     );

@@ -3,7 +3,7 @@
  * by these schemas; the console (web/console/src/wire.ts) and the installable client (src/client)
  * are typed from them). `required` lists what src/seals/service.ts SealView always sets.
  */
-import { SUBJECT_IDENTITY } from './contracts.js';
+import { itemsOf, SUBJECT_IDENTITY } from './contracts.js';
 import type { FromSchema } from './from-schema.js';
 
 /** Whose seal it is: the subject shape contracts use, without contact details. */
@@ -38,6 +38,9 @@ export const SEAL_SCHEMA = {
     updatedAt: { type: 'integer' },
   },
 } as const;
+
+/** GET /seals */
+export const SEAL_LIST_SCHEMA = itemsOf(SEAL_SCHEMA);
 
 /** POST /seals/{id}/replace: the old seal (now disabled) and the new one. */
 export const SEAL_REPLACEMENT_SCHEMA = {
@@ -97,6 +100,20 @@ export const REPLACE_SEAL_BODY = {
   properties: { kind: GENERATE_SEAL_BODY.properties.kind, ...GENERATE_OPTIONS },
 } as const;
 
+/** GET /seals/preview.png: the text options of POST /seals that show in the picture. */
+export const SEAL_PREVIEW_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'name'],
+  properties: {
+    kind: GENERATE_SEAL_BODY.properties.kind,
+    name: GENERATE_OPTIONS.name,
+    purpose: GENERATE_OPTIONS.purpose,
+    number: GENERATE_OPTIONS.number,
+    twoCharLayout: GENERATE_OPTIONS.twoCharLayout,
+  },
+} as const;
+
 /**
  * The `subject` part of a multipart upload (POST /seals/upload, /seals/handwritten), validated as
  * the JSON body of POST /seals carries it: the same subject schema by the same validator, so a bad
@@ -111,8 +128,10 @@ export const SEAL_SUBJECT_PART_SCHEMA = {
 export type SealSubjectInputWire = FromSchema<typeof SEAL_SUBJECT_SCHEMA>;
 export type GenerateSealBody = FromSchema<typeof GENERATE_SEAL_BODY>;
 export type ReplaceSealBody = FromSchema<typeof REPLACE_SEAL_BODY>;
+export type SealPreviewQuery = FromSchema<typeof SEAL_PREVIEW_QUERY>;
 export type SealSubjectWire = FromSchema<typeof SEAL_SUBJECT_WIRE_SCHEMA>;
 export type SealWire = FromSchema<typeof SEAL_SCHEMA>;
+export type SealListWire = FromSchema<typeof SEAL_LIST_SCHEMA>;
 export type SealReplacementWire = FromSchema<typeof SEAL_REPLACEMENT_SCHEMA>;
 
 /** GET /seals: a subject's seals (both subjectIdType and subjectId), or all, by status. */

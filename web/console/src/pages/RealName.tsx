@@ -18,16 +18,14 @@ import { useAppId } from '../line';
 import { can, useRole } from '../session';
 import type { RealNameRecord, RealNameStatus } from '../wire';
 
-type Status = RealNameStatus;
-
 interface Filter {
-  status?: Status;
+  status?: RealNameStatus;
   kind?: 'person' | 'organization';
   idType?: string;
   id?: string;
 }
 
-const STATUS_COLOR: Record<Status, string> = {
+const STATUS_COLOR: Record<RealNameStatus, string> = {
   pending: 'gold',
   verified: 'green',
   failed: 'red',
