@@ -113,7 +113,5 @@ export function query(params: Record<string, string | number | undefined | null>
   return s ? `?${s}` : '';
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+/** A page of a cursor-paginated list (src/http/wire/contracts.ts listOf). */
+export type { Page } from './wire';

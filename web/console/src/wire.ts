@@ -33,6 +33,7 @@ export type {
   ContractWire as ContractSummary,
   SignerStatusWire as SignerStatus,
   SignLinkWire as SignLink,
+  ListWire as Page,
 } from '../../../src/http/wire/contracts';
 export type { SealSubjectWire as SealSubject, SealWire as Seal } from '../../../src/http/wire/seals';
 export type {
