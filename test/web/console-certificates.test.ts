@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openssl, scratch } from '../../src/pki/test-support/openssl.js';
 import { browserTestsRun, shot } from './browser.js';
-import { eventually, openPage, startConsole, type ConsoleHarness } from './console-harness.js';
+import { chooseOption, eventually, openPage, startConsole, type ConsoleHarness } from './console-harness.js';
 
 describe.skipIf(!browserTestsRun)('console in Chromium: certificates', () => {
   let h: ConsoleHarness;
@@ -54,7 +54,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: certificates', () => {
     await page.getByRole('dialog').waitFor();
     await page.getByLabel('说明（记入审计日志）').fill('员工离职');
     await page.getByRole('dialog').getByLabel('吊销原因').click();
-    await page.getByTitle('隶属关系变更').click();
+    await chooseOption(page, '隶属关系变更');
     await shot(page, 'console-certificates-revoke');
     await page
       .getByRole('dialog')

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../../src/signing/testing/fixtures.js';
 import { BENCH_DATA, SIGNERS, STANDARD_DOCX } from '../e2e/helpers.js';
 import { browserTestsRun, shot } from './browser.js';
-import { eventually, openPage, startConsole, type ConsoleHarness } from './console-harness.js';
+import { chooseOption, eventually, openPage, startConsole, type ConsoleHarness } from './console-harness.js';
 
 /** The width of an image as decoded: 0 while it has not arrived or when it is broken. */
 const naturalWidth = (img: Locator) =>
@@ -62,7 +62,7 @@ describe.skipIf(!browserTestsRun)('console in Chromium: contracts, seals, webhoo
     expect(await page.getByRole('row', { name: /设备采购合同/ }).textContent()).toContain('签署中');
     await shot(page, 'console-contracts-list');
     await page.getByTestId('filter-status').click();
-    await page.getByTitle('已撤销').click();
+    await chooseOption(page, '已撤销');
     await page.getByRole('button', { name: /搜\s*索/ }).click();
     await eventually(() => page.getByRole('row', { name: /设备采购合同/ }).count()).toBe(0);
     expect(await page.getByRole('row', { name: /旧版采购合同/ }).textContent()).toContain('已撤销');

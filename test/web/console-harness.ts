@@ -44,6 +44,16 @@ export async function openPage(page: Page, menu: string, title = menu): Promise<
   await page.getByRole('heading', { name: title, exact: true }).waitFor();
 }
 
+/**
+ * Picks the option titled `title` of the select that is open, and waits for its drop-down to be
+ * gone: while it fades out it lies over the dialog's buttons, and under load a click right after
+ * the choice landed on the drop-down for 30 s (seen in CI).
+ */
+export async function chooseOption(page: Page, title: string): Promise<void> {
+  await page.getByTitle(title, { exact: true }).click();
+  await eventually(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+}
+
 export async function startConsole(
   options: { autoApprove?: boolean; env?: Record<string, string> } = {},
 ): Promise<ConsoleHarness> {
