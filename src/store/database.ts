@@ -5,10 +5,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Dialect } from './migrations.js';
 import { migrateToLatest, pendingMigrations } from './migrations.js';
+import { SearchPathPostgresDialect } from './pg-introspector.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -57,7 +58,7 @@ export function openStore(options: StoreOptions): Store {
       types: pgTypes,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    return makeStore(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+    return makeStore(new Kysely<Database>({ dialect: new SearchPathPostgresDialect({ pool }) }), 'postgres');
   }
   let file = options.sqliteFile ?? join(options.dataDir, 'hetong.sqlite');
   if (file !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
